@@ -1,0 +1,2 @@
+import { createRequire as __memgateCreateRequire } from 'node:module';
+const require = __memgateCreateRequire(import.meta.url);

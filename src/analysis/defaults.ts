@@ -1,0 +1,22 @@
+/**
+ * Defaults shared by the CLI and the Action. Each number was chosen by measurement; the README's
+ * "Defaults" section has the table behind it.
+ */
+export const DEFAULTS = {
+  /** Calls per pass when neither the caller nor the workload's `options` say. */
+  iterations: 50,
+  /** Mean bytes between heap samples (V8 sampling heap profiler). */
+  samplingInterval: 4096,
+  /** Frames kept per sample (passed explicitly: v8-profiler-next defaults to 16). */
+  stackDepth: 32,
+  top: 10,
+  groupBy: 'line' as const,
+  /** Per workload process, seconds. */
+  timeoutSeconds: 300,
+  /** Fresh-process trials per workload. */
+  trials: 1,
+  /** Heap-after-GC checkpoints inside pass 2 (besides baseline and after) for the leak-rate fit. */
+  seriesPoints: 4,
+  /** Forced full GCs before each measurement. */
+  gcRounds: 2,
+};

@@ -1,0 +1,128 @@
+/**
+ * The measurement model shared by every stage. The probes (Node and Python) write a `ProbeResult`
+ * as JSON; everything downstream (analysis, report, GitHub) works on these types only.
+ * Pure types: no I/O, no runtime code.
+ */
+
+/** One stack frame. `line`/`column` are 1-based; 0 means unknown. */
+export interface Frame {
+  /** Function name as the runtime reports it; '' for anonymous functions. */
+  functionName: string;
+  /**
+   * Where the code lives: an absolute file path for user and dependency code (file:// URLs are
+   * converted to paths by the probe), `node:internal/...` style ids for runtime internals, or ''
+   * for native/builtin code.
+   */
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** Live memory attributed to one call stack. */
+export interface Allocation {
+  /** Innermost (allocating) frame first, outermost last. */
+  stack: Frame[];
+  /** Estimated live bytes. */
+  size: number;
+  /** Estimated live objects (Python: memory blocks). */
+  count: number;
+}
+
+/** What the heap profiler saw live at one point in time. */
+export interface Snapshot {
+  allocations: Allocation[];
+}
+
+/** Process memory figures, in bytes. */
+export interface MemoryFigures {
+  /** Node: `process.memoryUsage().heapUsed`. Python: tracemalloc's traced current size. */
+  heapUsed: number;
+  /** Node: `heapTotal`. Python: 0. */
+  heapTotal: number;
+  /** Memory outside the JS heap (Node: `external`, which includes `arrayBuffers`). Python: 0. */
+  external: number;
+  /** Node: `arrayBuffers`. Python: 0. */
+  arrayBuffers: number;
+  /** Resident set size at that moment. */
+  rss: number;
+}
+
+/** Heap after a forced GC at one point of pass 2; iteration 0 is the baseline. */
+export interface SeriesPoint {
+  iteration: number;
+  heapUsed: number;
+  external: number;
+}
+
+export type RuntimeName = 'node' | 'python';
+export type ProfilerBackend = 'inspector' | 'v8-profiler-next' | 'tracemalloc';
+
+export interface RuntimeInfo {
+  name: RuntimeName;
+  /** e.g. '20.20.2' or '3.11.7'. */
+  version: string;
+  /** V8 version for Node; absent for Python. */
+  engine?: string;
+  executable: string;
+}
+
+export interface ProfilerInfo {
+  backend: ProfilerBackend;
+  /** Mean bytes between samples; null for tracemalloc (which traces every allocation). */
+  samplingInterval: number | null;
+  stackDepth: number;
+  /** False when the backend cannot count objects (v8-profiler-next): counts are then 0. */
+  countsObjects: boolean;
+  /**
+   * True when `baseline` and `after` come from one continuous profile, so objects freed during
+   * pass 2 show as negative growth. False for v8-profiler-next, whose profile is only available
+   * once stopped: its `after` holds only what pass 2 allocated and kept (see measure/ for why).
+   */
+  continuous: boolean;
+}
+
+/** The result a probe writes when every phase completed. */
+export interface ProbeResult {
+  runtime: RuntimeInfo;
+  profiler: ProfilerInfo;
+  /** Iterations per pass (pass 1 and pass 2 run the same number). */
+  iterations: number;
+  baseline: { memory: MemoryFigures; snapshot: Snapshot };
+  after: { memory: MemoryFigures; snapshot: Snapshot };
+  /** Highest RSS seen by the probe (sampled) or reported by the OS (ru_maxrss), whichever is larger. */
+  peakRss: number;
+  /** Python only: tracemalloc's traced current and peak sizes at `after` (peak reset at baseline). */
+  traced?: { current: number; peak: number };
+  /** Heap after GC at a few points of pass 2, starting with the baseline (iteration 0). */
+  series: SeriesPoint[];
+  timings: { setupMs: number; pass1Ms: number; pass2Ms: number; totalMs: number };
+}
+
+/** Why a workload could not be measured. */
+export type WorkloadErrorKind =
+  | 'not-found' // the module file does not exist or cannot be read
+  | 'load' // import failed: syntax error, missing dependency, ...
+  | 'no-export' // no runnable default export / run()
+  | 'threw' // setup, an iteration or teardown threw
+  | 'timeout' // killed at the timeout
+  | 'oom' // heap exhausted or killed by the OS
+  | 'exit' // the workload ended the process itself (process.exit, sys.exit, a signal)
+  | 'runtime' // the interpreter is missing or too old, or the profiler backend is unavailable
+  | 'probe'; // memgate's own probe failed (a bug in memgate, reported as such)
+
+export interface WorkloadError {
+  kind: WorkloadErrorKind;
+  message: string;
+  /** The workload's own stack / Python traceback, when there is one. */
+  stack?: string;
+  /** Where it happened: 'load' | 'setup' | 'pass1' | 'baseline' | 'pass2' | 'after' | 'teardown'. */
+  phase?: string;
+  /** 1-based iteration within the pass, for errors during a pass. */
+  iteration?: number;
+  /** The last memory figures the probe reported before the failure (for OOM and timeouts). */
+  lastMemory?: MemoryFigures;
+}
+
+export type MeasureOutcome =
+  | { ok: true; result: ProbeResult; /** Path of the raw .heapprofile (Node) if one was saved. */ profilePath?: string }
+  | { ok: false; error: WorkloadError };

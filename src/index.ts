@@ -1,0 +1,2 @@
+// placeholder: the Action entry (src/main.ts)
+export {};

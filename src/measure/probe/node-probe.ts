@@ -1,0 +1,2 @@
+// placeholder: the Node probe
+export {};

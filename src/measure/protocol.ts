@@ -1,0 +1,50 @@
+/**
+ * The channel between the runner and a probe (Node or Python) living in the workload's process.
+ * Never stdout/stderr: the workload owns those, so nothing it prints can corrupt a measurement.
+ *
+ * - The runner passes `ProbeConfig` as JSON in the MEMGATE_CONFIG environment variable.
+ * - The probe appends one JSON object per line (`ProbeEvent`) to the file named by MEMGATE_EVENTS,
+ *   flushing each line, so that the last phase/iteration/memory figures survive a crash, an OOM
+ *   abort or a SIGKILL at the timeout.
+ * - On success the probe writes the `ProbeResult` (analysis/model.ts) to MEMGATE_RESULT.tmp, renames
+ *   it to MEMGATE_RESULT, appends `{"event":"done"}` and exits 0.
+ */
+import type { MemoryFigures, WorkloadErrorKind } from '../analysis/model.ts';
+
+export interface ProbeConfig {
+  /** Absolute path of the workload module. */
+  workload: string;
+  /** null: the workload's `options.iterations`, else `defaultIterations`. */
+  iterations: number | null;
+  defaultIterations: number;
+  /** Node only. */
+  profiler: 'inspector' | 'v8-profiler-next';
+  samplingInterval: number;
+  stackDepth: number;
+  /** Heap-after-GC checkpoints inside pass 2 (besides baseline and after). */
+  seriesPoints: number;
+  gcRounds: number;
+  /** Python only: filter_traces globs and compare_to key. */
+  include: string[];
+  exclude: string[];
+  compareKey: 'lineno' | 'filename' | 'traceback';
+  /** Node only: where to write the raw sampling profile (.heapprofile). */
+  profileOut?: string;
+}
+
+export type ProbePhase = 'load' | 'setup' | 'pass1' | 'baseline' | 'pass2' | 'after' | 'teardown';
+
+export type ProbeEvent =
+  /** A phase starts. */
+  | { event: 'phase'; phase: ProbePhase; memory: MemoryFigures }
+  /** Progress inside a pass: a handful per pass, not one per iteration. */
+  | { event: 'progress'; pass: 1 | 2; iteration: number; of: number; memory: MemoryFigures }
+  /** The workload (or loading it) failed; the probe exits non-zero after writing this. */
+  | { event: 'error'; kind: WorkloadErrorKind; phase: ProbePhase; iteration?: number; message: string; stack?: string }
+  /** The workload ended the process itself (process.exit / sys.exit / os._exit where catchable). */
+  | { event: 'exit'; code: number; phase: ProbePhase; iteration?: number }
+  | { event: 'done' };
+
+export const ENV_CONFIG = 'MEMGATE_CONFIG';
+export const ENV_EVENTS = 'MEMGATE_EVENTS';
+export const ENV_RESULT = 'MEMGATE_RESULT';

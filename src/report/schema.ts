@@ -1,0 +1,161 @@
+/**
+ * The machine-readable report, `memgate.report/v1`. One zod schema gives both the TypeScript types
+ * and the validation applied whenever a report is read back (a base branch's artifact, `memgate
+ * compare`), so a corrupt or foreign file is rejected with the path of the first bad field.
+ */
+import { z } from 'zod';
+
+export const REPORT_SCHEMA = 'memgate.report/v1';
+
+const bytes = z.number().finite();
+const count = z.number().finite();
+
+export const memoryFiguresSchema = z.object({
+  heapUsed: bytes,
+  heapTotal: bytes,
+  external: bytes,
+  arrayBuffers: bytes,
+  rss: bytes,
+});
+
+export const tracebackFrameSchema = z.object({
+  file: z.string(),
+  line: z.number().int().nonnegative(),
+  function: z.string(),
+});
+
+/** One row of the diff: a site (line, file or call path) and how its live memory changed. */
+export const topEntrySchema = z.object({
+  /** Stable identity of the site for the chosen grouping (used to match base and head rows). */
+  key: z.string(),
+  /** Path relative to the working directory, '/'-separated ('' when unknown). */
+  file: z.string(),
+  /** 1-based line; 0 when grouping by file. */
+  line: z.number().int().nonnegative(),
+  function: z.string(),
+  size: bytes,
+  sizeDiff: bytes,
+  count: count,
+  countDiff: count,
+  /** Innermost frame first. */
+  traceback: z.array(tracebackFrameSchema),
+});
+
+export const verdictSchema = z.object({
+  status: z.enum(['pass', 'fail', 'error']),
+  reasons: z.array(z.string()),
+});
+
+export const workloadErrorSchema = z.object({
+  kind: z.enum(['not-found', 'load', 'no-export', 'threw', 'timeout', 'oom', 'exit', 'runtime', 'probe']),
+  message: z.string(),
+  stack: z.string().optional(),
+  phase: z.string().optional(),
+  iteration: z.number().int().optional(),
+  lastMemory: memoryFiguresSchema.optional(),
+});
+
+export const workloadReportSchema = z.object({
+  /** Workload path relative to the working directory, '/'-separated. */
+  path: z.string(),
+  runtime: z.object({
+    name: z.enum(['node', 'python']),
+    version: z.string(),
+    engine: z.string().optional(),
+  }),
+  profiler: z.object({
+    backend: z.enum(['inspector', 'v8-profiler-next', 'tracemalloc']),
+    samplingInterval: z.number().nullable(),
+    stackDepth: z.number().int(),
+    countsObjects: z.boolean(),
+    continuous: z.boolean(),
+  }),
+  iterations: z.number().int().nonnegative(),
+  /** How many fresh-process trials the figures combine (median). */
+  trials: z.number().int().positive(),
+  memory: z.object({
+    baseline: memoryFiguresSchema,
+    after: memoryFiguresSchema,
+    peakRss: bytes,
+    traced: z.object({ current: bytes, peak: bytes }).optional(),
+  }),
+  retained: z.object({ heap: bytes, external: bytes, total: bytes }),
+  /** Spread of `retained.total` across trials (max - min); 0 for one trial. */
+  spread: bytes,
+  /** Least-squares leak rate over the pass-2 series and how well a line fits it (r² in [0, 1]). */
+  leakRate: z.object({ bytesPerIteration: z.number().finite(), r2: z.number().finite() }),
+  series: z.array(z.object({ iteration: z.number().int(), heapUsed: bytes, external: bytes })),
+  verdict: verdictSchema,
+  error: workloadErrorSchema.optional(),
+  /** Sites sorted by sizeDiff descending, cut to the configured `top`. */
+  top: z.array(topEntrySchema),
+  /** How many distinct sites the diff had before cutting to `top`. */
+  totalSites: z.number().int().nonnegative(),
+  /** The raw sampling profile, relative to the report file, when one was saved. */
+  profile: z.string().optional(),
+});
+
+export const reportSchema = z.object({
+  schema: z.literal(REPORT_SCHEMA),
+  tool: z.object({ name: z.literal('memgate'), version: z.string() }),
+  createdAt: z.string(),
+  /** Set by the Action: the commit and ref measured. */
+  git: z.object({ sha: z.string(), ref: z.string() }).optional(),
+  settings: z.object({
+    iterations: z.number().int().positive().nullable(),
+    groupBy: z.enum(['line', 'file', 'traceback']),
+    top: z.number().int().positive(),
+    include: z.array(z.string()),
+    exclude: z.array(z.string()),
+    trials: z.number().int().positive(),
+    ceilings: z.object({
+      maxRetained: bytes.nullable(),
+      maxHeap: bytes.nullable(),
+      maxRss: bytes.nullable(),
+    }),
+  }),
+  workloads: z.array(workloadReportSchema),
+  verdict: verdictSchema,
+});
+
+export type MemoryFiguresJson = z.infer<typeof memoryFiguresSchema>;
+export type TopEntry = z.infer<typeof topEntrySchema>;
+export type Verdict = z.infer<typeof verdictSchema>;
+export type WorkloadReport = z.infer<typeof workloadReportSchema>;
+export type Report = z.infer<typeof reportSchema>;
+export type GroupBy = Report['settings']['groupBy'];
+
+export class ReportValidationError extends Error {
+  constructor(source: string, detail: string) {
+    super(`${source} is not a valid ${REPORT_SCHEMA} report: ${detail}`);
+    this.name = 'ReportValidationError';
+  }
+}
+
+/** Validates parsed JSON as a report; throws ReportValidationError naming the first bad field. */
+export function parseReport(data: unknown, source = 'report'): Report {
+  if (typeof data === 'object' && data !== null && 'schema' in data) {
+    const schema = (data as { schema: unknown }).schema;
+    if (schema !== REPORT_SCHEMA) {
+      throw new ReportValidationError(source, `unknown schema version ${JSON.stringify(schema)} (expected "${REPORT_SCHEMA}")`);
+    }
+  }
+  const parsed = reportSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
+    throw new ReportValidationError(source, `${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+/** Parses report text (JSON) and validates it. */
+export function parseReportText(text: string, source = 'report'): Report {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new ReportValidationError(source, `not JSON (${(err as Error).message})`);
+  }
+  return parseReport(data, source);
+}
