@@ -64,6 +64,8 @@ export interface RuntimeInfo {
   /** V8 version for Node; absent for Python. */
   engine?: string;
   executable: string;
+  /** Python: stdlib and site-packages directories, so analysis can tell runtime frames from user frames. */
+  libraryPaths?: string[];
 }
 
 export interface ProfilerInfo {

@@ -1,0 +1,221 @@
+/**
+ * The one pipeline behind both front doors (CLI and Action): resolve workloads → measure each in fresh
+ * processes → diff, gate → one `memgate.report/v1` report written to `outDir`.
+ */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { GroupBy, SiteDiff } from './analysis/diff.ts';
+import { diffSnapshots } from './analysis/diff.ts';
+import type { Ceilings, Verdict } from './analysis/gate.ts';
+import { gateWorkload, leakRate } from './analysis/gate.ts';
+import type { ProbeResult, WorkloadError } from './analysis/model.ts';
+import { measureWorkload, type NodeProfiler } from './measure/measure.ts';
+import { resolveWorkloads } from './measure/workloads.ts';
+import { REPORT_SCHEMA, type Report, type WorkloadReport } from './report/schema.ts';
+import { TOOL_VERSION } from './version.ts';
+
+export interface PipelineOptions {
+  /** Workload paths or globs, relative to cwd. */
+  patterns: string[];
+  /** Working directory: workloads run here and report paths are relative to it. */
+  cwd: string;
+  iterations: number | null;
+  groupBy: GroupBy;
+  top: number;
+  include: string[];
+  exclude: string[];
+  ceilings: Ceilings;
+  profiler: NodeProfiler;
+  samplingInterval: number;
+  stackDepth: number;
+  timeoutSeconds: number;
+  trials: number;
+  nodePath?: string;
+  pythonPath?: string;
+  /** report.json and profiles/*.heapprofile are written here. */
+  outDir: string;
+  onProgress?: (message: string) => void;
+}
+
+export interface PipelineResult {
+  report: Report;
+  reportPath: string;
+  /** The report and the saved profiles, absolute paths. */
+  files: string[];
+}
+
+const toPosix = (path: string): string => path.split(sep).join('/');
+const fileSafe = (path: string): string => path.replace(/[^A-Za-z0-9._-]+/g, '_');
+
+interface MeasuredTrial {
+  result: ProbeResult;
+  diff: SiteDiff[];
+  retained: { heap: number; external: number; total: number };
+}
+
+function analyseTrial(result: ProbeResult, options: PipelineOptions): MeasuredTrial {
+  // v8-profiler-next's `after` holds only what pass 2 allocated and kept: it is the growth already.
+  const baseline = result.profiler.continuous ? result.baseline.snapshot : { allocations: [] };
+  const diff = diffSnapshots(result.after.snapshot, baseline, {
+    groupBy: options.groupBy,
+    cwd: options.cwd,
+    include: options.include,
+    exclude: options.exclude,
+    runtimePaths: result.runtime.libraryPaths ?? [],
+  });
+  const heap = result.after.memory.heapUsed - result.baseline.memory.heapUsed;
+  const external = result.after.memory.external - result.baseline.memory.external;
+  return { result, diff, retained: { heap, external, total: heap + external } };
+}
+
+/** The trial whose retained total is the median (the lower middle for an even count). */
+function medianTrial(trials: MeasuredTrial[]): MeasuredTrial {
+  const sorted = [...trials].sort((a, b) => a.retained.total - b.retained.total);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+function errorReport(path: string, error: WorkloadError, options: PipelineOptions): WorkloadReport {
+  const zero = { heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0, rss: 0 };
+  const python = path.endsWith('.py');
+  return {
+    path,
+    runtime: { name: python ? 'python' : 'node', version: '' },
+    profiler: {
+      backend: python ? 'tracemalloc' : options.profiler,
+      samplingInterval: python ? null : options.samplingInterval,
+      stackDepth: options.stackDepth,
+      countsObjects: options.profiler === 'inspector' || python,
+      continuous: options.profiler === 'inspector' || python,
+    },
+    iterations: options.iterations ?? 0,
+    trials: 1,
+    memory: { baseline: zero, after: error.lastMemory ?? zero, peakRss: error.lastMemory?.rss ?? 0 },
+    retained: { heap: 0, external: 0, total: 0 },
+    spread: 0,
+    leakRate: { bytesPerIteration: 0, r2: 0 },
+    series: [],
+    verdict: { status: 'error', reasons: [describeError(error)] },
+    error,
+    top: [],
+    totalSites: 0,
+  };
+}
+
+export function describeError(error: WorkloadError): string {
+  const where = [error.phase && `during ${error.phase}`, error.iteration !== undefined && `at iteration ${error.iteration}`].filter(Boolean).join(' ');
+  return `workload ${error.kind === 'threw' ? 'threw' : `failed (${error.kind})`}${where ? ` ${where}` : ''}: ${error.message}`;
+}
+
+async function measureOne(file: string, index: number, total: number, options: PipelineOptions): Promise<{ report: WorkloadReport; profile?: string }> {
+  const path = toPosix(relative(options.cwd, file));
+  const trials: MeasuredTrial[] = [];
+  let profile: string | undefined;
+  for (let trial = 1; trial <= options.trials; trial++) {
+    const label = `[${index + 1}/${total}] ${path}${options.trials > 1 ? ` trial ${trial}/${options.trials}` : ''}`;
+    const profileOut = trial === 1 ? join(options.outDir, 'profiles', `${fileSafe(path)}.heapprofile`) : undefined;
+    const outcome = await measureWorkload({
+      workload: file,
+      cwd: options.cwd,
+      iterations: options.iterations,
+      profiler: options.profiler,
+      samplingInterval: options.samplingInterval,
+      stackDepth: options.stackDepth,
+      timeoutSeconds: options.timeoutSeconds,
+      include: options.include,
+      exclude: options.exclude,
+      groupBy: options.groupBy,
+      nodePath: options.nodePath,
+      pythonPath: options.pythonPath,
+      profileOut,
+      onProgress: options.onProgress && ((message) => options.onProgress?.(`${label}: ${message}`)),
+    });
+    if (!outcome.ok) return { report: errorReport(path, outcome.error, options) };
+    if (outcome.profilePath) profile = outcome.profilePath;
+    trials.push(analyseTrial(outcome.result, options));
+  }
+
+  const chosen = medianTrial(trials);
+  const { result, diff, retained } = chosen;
+  const totals = trials.map((t) => t.retained.total);
+  const attributedGrowth = diff.reduce((sum, site) => sum + Math.max(0, site.sizeDiff), 0);
+  const verdict: Verdict = gateWorkload(
+    {
+      retained,
+      heapAfter: result.after.memory.heapUsed,
+      peakRss: result.peakRss,
+      series: result.series,
+      iterations: result.iterations,
+      samplingInterval: result.profiler.samplingInterval,
+      attributedGrowth,
+      trialTotals: totals,
+    },
+    options.ceilings,
+  );
+  const report: WorkloadReport = {
+    path,
+    runtime: { name: result.runtime.name, version: result.runtime.version, ...(result.runtime.engine ? { engine: result.runtime.engine } : {}) },
+    profiler: result.profiler,
+    iterations: result.iterations,
+    trials: trials.length,
+    memory: {
+      baseline: result.baseline.memory,
+      after: result.after.memory,
+      peakRss: Math.max(...trials.map((t) => t.result.peakRss)),
+      ...(result.traced ? { traced: result.traced } : {}),
+    },
+    retained,
+    spread: Math.max(...totals) - Math.min(...totals),
+    leakRate: leakRate(result.series),
+    series: result.series,
+    verdict,
+    top: diff.filter((site) => site.sizeDiff > 0).slice(0, options.top),
+    totalSites: diff.length,
+    ...(profile ? { profile: toPosix(relative(options.outDir, profile)) } : {}),
+  };
+  return { report, ...(profile ? { profile } : {}) };
+}
+
+/** Overall verdict: any workload error wins, then any failure. */
+export function overallVerdict(workloads: WorkloadReport[]): Verdict {
+  const reasons = workloads.flatMap((w) => w.verdict.reasons.map((reason) => `${w.path}: ${reason}`));
+  const status = workloads.some((w) => w.verdict.status === 'error') ? 'error' : workloads.some((w) => w.verdict.status === 'fail') ? 'fail' : 'pass';
+  return { status, reasons };
+}
+
+export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
+  const files = await resolveWorkloads(options.patterns, options.cwd);
+  mkdirSync(options.outDir, { recursive: true });
+  const workloads: WorkloadReport[] = [];
+  const written: string[] = [];
+  for (const [index, file] of files.entries()) {
+    const { report, profile } = await measureOne(file, index, files.length, options);
+    workloads.push(report);
+    if (profile) written.push(profile);
+  }
+  const report: Report = {
+    schema: REPORT_SCHEMA,
+    tool: { name: 'memgate', version: TOOL_VERSION },
+    createdAt: new Date().toISOString(),
+    settings: {
+      iterations: options.iterations,
+      groupBy: options.groupBy,
+      top: options.top,
+      include: options.include,
+      exclude: options.exclude,
+      trials: options.trials,
+      ceilings: options.ceilings,
+    },
+    workloads,
+    verdict: overallVerdict(workloads),
+  };
+  const reportPath = writeReport(report, options.outDir);
+  return { report, reportPath, files: [reportPath, ...written] };
+}
+
+/** Writes report.json atomically (a reader never sees half a report). */
+export function writeReport(report: Report, outDir: string): string {
+  const reportPath = join(outDir, 'report.json');
+  writeFileSync(`${reportPath}.tmp`, `${JSON.stringify(report, null, 2)}\n`);
+  renameSync(`${reportPath}.tmp`, reportPath);
+  return reportPath;
+}

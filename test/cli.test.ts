@@ -1,0 +1,100 @@
+// The CLI end to end: the bundled dist/cli.js, spawned as users run it.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test } from 'node:test';
+import { parseReportText, type Report } from '../src/report/schema.ts';
+
+const cli = resolve('dist/cli.js');
+const out = mkdtempSync(join(tmpdir(), 'memgate-cli-'));
+
+function memgate(args: string[], cwd = resolve('test/fixtures/cli')) {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+test('a module-level leak fails the gate (exit 1) and the JSON on stdout names the leaking function and line', () => {
+  const { code, stdout, stderr } = memgate(['run', 'leak.mjs', '--format', 'json', '--out-dir', join(out, 'leak')]);
+  assert.equal(code, 1, stderr);
+  const report = parseReportText(stdout, 'stdout'); // stdout is nothing but the report
+  const [workload] = report.workloads;
+  assert.equal(workload?.verdict.status, 'fail');
+  assert.equal(workload?.top[0]?.function, 'remember');
+  assert.equal(workload?.top[0]?.file, 'leak.mjs');
+  assert.equal(workload?.top[0]?.line, 4);
+  assert.match(stderr, /pass 2/); // progress goes to stderr
+});
+
+test('clean code passes (exit 0); the text report shows external growth on its own line', () => {
+  const { code, stdout, stderr } = memgate(['run', 'clean.mjs', '--out-dir', join(out, 'clean'), '--json', join(out, 'clean.json')]);
+  assert.equal(code, 0, stderr + stdout);
+  assert.match(stdout, /external/i);
+  assert.equal(parseReportText(readFileSync(join(out, 'clean.json'), 'utf8')).verdict.status, 'pass');
+});
+
+test('an invalid size exits 2 naming the flag and an accepted example, before measuring anything', () => {
+  const { code, stderr } = memgate(['run', 'leak.mjs', '--max-retained', '10XB']);
+  assert.equal(code, 2);
+  assert.match(stderr, /--max-retained: "10XB" is not a size/);
+  assert.match(stderr, /512KB/);
+  assert.doesNotMatch(stderr, /pass 1/);
+});
+
+test('usage errors exit 2: unknown flag, bad choice, bad number, no workload', () => {
+  assert.equal(memgate(['run', 'leak.mjs', '--frobnicate']).code, 2);
+  const badChoice = memgate(['run', 'leak.mjs', '--group-by', 'module']);
+  assert.equal(badChoice.code, 2);
+  assert.match(badChoice.stderr, /--group-by: "module" is not one of "line", "file", "traceback"/);
+  const badNumber = memgate(['run', 'leak.mjs', '--iterations', '0']);
+  assert.match(badNumber.stderr, /--iterations: "0" is not a positive whole number/);
+  assert.equal(memgate(['run']).code, 2);
+});
+
+const bad = resolve('test/fixtures/cli-bad');
+
+test('workload errors exit 2 with a message naming the workload and what went wrong', () => {
+  const missing = memgate(['run', 'nope.mjs', '--out-dir', join(out, 'bad')], bad);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stdout, /nope\.mjs/);
+  assert.match(missing.stdout, /not-found|not found|does not exist/i);
+
+  const throws = memgate(['run', 'throws.mjs', '--out-dir', join(out, 'bad')], bad);
+  assert.equal(throws.code, 2);
+  assert.match(throws.stdout, /record 7 is malformed/);
+  assert.match(throws.stdout, /pass ?2/); // 5 warm-up calls, so call 7 is pass 2's second
+  assert.match(throws.stdout, /parseRecord/); // the workload's own stack
+
+  const noExport = memgate(['run', 'no-export.mjs', '--out-dir', join(out, 'bad')], bad);
+  assert.equal(noExport.code, 2);
+  assert.match(noExport.stdout, /default export|run/);
+});
+
+test('a workload that never finishes is killed at --timeout and reported as a timeout', () => {
+  const hangs = memgate(['run', 'hangs.mjs', '--timeout', '2', '--out-dir', join(out, 'bad')], bad);
+  assert.equal(hangs.code, 2);
+  assert.match(hangs.stdout, /timeout|timed out/i);
+});
+
+test('compare: identical reports do not regress (exit 0); a grown head regresses (exit 1); a corrupt file exits 2', () => {
+  const reportPath = join(out, 'leak', 'report.json');
+  const base: Report = parseReportText(readFileSync(reportPath, 'utf8'));
+  assert.equal(memgate(['compare', reportPath, reportPath]).code, 0);
+
+  const grown: Report = structuredClone(base);
+  for (const w of grown.workloads) {
+    w.retained.heap *= 4;
+    w.retained.total = w.retained.heap + w.retained.external;
+  }
+  const headPath = join(out, 'grown.json');
+  writeFileSync(headPath, JSON.stringify(grown));
+  const regressed = memgate(['compare', reportPath, headPath]);
+  assert.equal(regressed.code, 1, regressed.stderr);
+
+  const corrupt = join(out, 'corrupt.json');
+  writeFileSync(corrupt, '{"schema":"memgate.report/v0"}');
+  const rejected = memgate(['compare', reportPath, corrupt]);
+  assert.equal(rejected.code, 2);
+  assert.match(rejected.stderr, /unknown schema version "memgate.report\/v0"/);
+});
