@@ -1,2 +1,4 @@
-// placeholder: the Action entry (src/main.ts)
-export {};
+// The Action's entry point (action.yml → dist/index.js).
+import { run } from './main.ts';
+
+await run();

@@ -1,1 +1,772 @@
-# placeholder
+"""memgate's Python probe: runs one workload module inside this process under tracemalloc.
+
+Started by memgate's runner as `python -X utf8 python_probe.py` with three environment variables
+(see src/measure/protocol.ts): MEMGATE_CONFIG (the ProbeConfig as JSON), MEMGATE_EVENTS (a file
+that gets one JSON event per line, flushed each time, so a crash still leaves the last phase) and
+MEMGATE_RESULT (where the ProbeResult goes, written to a .tmp file first and renamed).
+Nothing is ever written to stdout or stderr: those belong to the workload.
+
+The workload is a module exposing run() (one iteration), optional setup(), teardown() and an
+`options` dict such as {"iterations": 100}. Standard library only; Python 3.9+.
+"""
+from __future__ import annotations
+
+import ast
+import asyncio
+import fnmatch
+import gc
+import importlib.util
+import inspect
+import json
+import linecache
+import os
+import re
+import site
+import sys
+import sysconfig
+import threading
+import time
+import traceback
+
+try:  # Imported up front so that none of the probe's own imports land in the measured snapshots.
+    import resource
+except ImportError:  # Windows
+    resource = None  # type: ignore[assignment]
+
+try:
+    import tracemalloc
+except ImportError:  # e.g. PyPy
+    tracemalloc = None  # type: ignore[assignment]
+
+if __name__ == '__main__':
+    # At every allocation tracemalloc computes the line of each frame on the stack, scanning each code
+    # object's line table up to where that frame is: a frame parked at the end of this long module would
+    # cost more than most workloads' own frames. So the script loads itself as a module and runs it from
+    # here, a few statements into the line table.
+    _spec = importlib.util.spec_from_file_location('memgate_python_probe', __file__)
+    _probe = importlib.util.module_from_spec(_spec)
+    _writes_bytecode, sys.dont_write_bytecode = sys.dont_write_bytecode, True  # No __pycache__ in memgate's dist/.
+    _spec.loader.exec_module(_probe)
+    sys.dont_write_bytecode = _writes_bytecode
+    _probe.leave(_probe.main())
+
+PROBE_FILE = os.path.abspath(__file__)
+PROBE_NAMES = {PROBE_FILE, __file__}
+START = time.perf_counter()
+CWD = os.getcwd()
+# Frames that belong to the import machinery, tracemalloc or this probe are never the workload's.
+IMPORTLIB_FILES = ('<frozen importlib._bootstrap>', '<frozen importlib._bootstrap_external>')
+
+
+class Channel:
+    """The append-only events file; each line is flushed at once so that it survives a kill."""
+
+    def __init__(self, path: str | None) -> None:
+        self.file = open(path, 'a', encoding='utf-8') if path else None
+
+    def send(self, event: dict) -> None:
+        if self.file is None:
+            return
+        self.file.write(json.dumps(event) + '\n')
+        self.file.flush()
+
+
+class WorkloadFailure(Exception):
+    """Ends the run with an 'error' event; `kind` is a WorkloadErrorKind."""
+
+    def __init__(self, kind: str, message: str, stack: str | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+        self.stack = stack
+
+
+class Position:
+    """Where the workload is, for error and exit events."""
+
+    phase = 'load'
+    iteration: int | None = None
+
+
+# ---------------------------------------------------------------- memory figures
+
+def _page_size() -> int:
+    try:
+        return os.sysconf('SC_PAGE_SIZE')
+    except (AttributeError, ValueError, OSError):
+        return 4096
+
+
+PAGE_SIZE = _page_size()
+
+
+def max_rss() -> int:
+    """ru_maxrss in bytes: KiB on Linux, bytes on macOS."""
+    if resource is None:
+        return 0
+    value = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return value if sys.platform == 'darwin' else value * 1024
+
+
+def current_rss() -> int:
+    try:
+        with open('/proc/self/statm', 'rb') as statm:
+            return int(statm.read().split()[1]) * PAGE_SIZE
+    except (OSError, ValueError, IndexError):
+        return max_rss()  # No /proc (macOS): the high-water mark is the best cheap figure.
+
+
+class Memory:
+    peak_rss = 0
+
+    @classmethod
+    def figures(cls) -> dict:
+        traced = tracemalloc.get_traced_memory()[0] if tracemalloc.is_tracing() else 0
+        rss = current_rss()
+        cls.peak_rss = max(cls.peak_rss, rss)
+        return {'heapUsed': traced, 'heapTotal': 0, 'external': 0, 'arrayBuffers': 0, 'rss': rss}
+
+
+def collect(rounds: int) -> None:
+    for _ in range(max(1, rounds)):
+        gc.collect()
+
+
+# ---------------------------------------------------------------- errors
+
+def _keep_frame(filename: str) -> bool:
+    return filename not in PROBE_NAMES and filename not in IMPORTLIB_FILES
+
+
+def _strip(te: traceback.TracebackException, seen: set) -> None:
+    """Drops the probe's and importlib's frames so that the traceback starts at the user's code."""
+    if id(te) in seen:
+        return
+    seen.add(id(te))
+    te.stack = traceback.StackSummary.from_list([f for f in te.stack if _keep_frame(f.filename)])
+    for chained in (te.__cause__, te.__context__):
+        if chained is not None:
+            _strip(chained, seen)
+
+
+def format_exception(error: BaseException) -> str:
+    te = traceback.TracebackException(type(error), error, error.__traceback__)
+    _strip(te, set())
+    return ''.join(te.format()).rstrip('\n')
+
+
+def describe(error: BaseException) -> str:
+    text = str(error)
+    return f'{type(error).__name__}: {text}' if text else type(error).__name__
+
+
+def exit_code(error: SystemExit) -> int:
+    code = error.code
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)  # What the interpreter itself does with sys.exit('message').
+    return 1
+
+
+# ---------------------------------------------------------------- the workload
+
+class Workload:
+    def __init__(self, module) -> None:
+        self.module = module
+        self.run = getattr(module, 'run', None)
+        self.setup = getattr(module, 'setup', None)
+        self.teardown = getattr(module, 'teardown', None)
+        self.options = getattr(module, 'options', None)
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+    def call(self, fn) -> None:
+        """Calls setup() or teardown(), like one iteration."""
+        try:
+            self.await_result(fn())
+        except (SystemExit, MemoryError):
+            raise
+        except BaseException as error:  # noqa: BLE001 - whatever the workload raised, KeyboardInterrupt included
+            raise threw(error) from error
+
+    def await_result(self, result) -> None:
+        """An awaitable result (async def) runs to completion on one event loop, reused across calls."""
+        if inspect.isawaitable(result):
+            if self.loop is None:
+                self.loop = asyncio.new_event_loop()
+            self.loop.run_until_complete(result)
+
+    def close(self) -> None:
+        if self.loop is not None:
+            self.loop.close()
+
+
+def threw(error: BaseException) -> WorkloadFailure:
+    where = f' at iteration {Position.iteration}' if Position.iteration is not None else ''
+    return WorkloadFailure('threw', f'{describe(error)} (in {Position.phase}{where})', format_exception(error))
+
+
+def _module_name(path: str) -> str:
+    stem = os.path.splitext(os.path.basename(path))[0]
+    # A workload called json.py must not replace the json module the probe itself uses.
+    return stem if stem.isidentifier() and stem not in sys.modules else '__memgate_workload__'
+
+
+def load_workload(path: str) -> Workload:
+    if not os.path.isfile(path):
+        raise WorkloadFailure('not-found', f'workload not found: {path}')
+    if not os.access(path, os.R_OK):
+        raise WorkloadFailure('not-found', f'workload is not readable: {path}')
+    directory = os.path.dirname(path)
+    probe_dir = os.path.dirname(PROBE_FILE)
+    # The workload's directory replaces the probe's own at the front of sys.path, as if run as a script.
+    sys.path[:] = [directory] + [p for p in sys.path if os.path.abspath(p or '.') != probe_dir]
+    sys.argv[:] = [path]
+    sys.dont_write_bytecode = True  # Like a script run: no __pycache__ left in the user's tree.
+    name = _module_name(path)
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise WorkloadFailure('load', f'cannot import {path}: not a Python module')
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except (SystemExit, MemoryError):
+        raise
+    except BaseException as error:  # noqa: BLE001 - any import failure is the workload's
+        raise WorkloadFailure('load', f'importing {path} failed: {describe(error)}', format_exception(error)) from error
+    workload = Workload(module)
+    expected = 'expected a module-level def run(): (one iteration), with optional setup(), teardown() and options = {"iterations": N}'
+    if not callable(workload.run):
+        found = 'has no run()' if workload.run is None else f'has run = a {type(workload.run).__name__}, not a function'
+        raise WorkloadFailure('no-export', f'{path} {found}: {expected}')
+    for name in ('setup', 'teardown'):
+        value = getattr(workload, name)
+        if value is not None and not callable(value):
+            raise WorkloadFailure('no-export', f'{path}: {name} is a {type(value).__name__}, not a function: {expected}')
+    if workload.options is not None and not isinstance(workload.options, dict):
+        raise WorkloadFailure('no-export', f'{path}: options is a {type(workload.options).__name__}, not a dict: {expected}')
+    return workload
+
+
+def iterations_for(config: dict, workload: Workload) -> int:
+    if config.get('iterations') is not None:
+        return int(config['iterations'])
+    value = (workload.options or {}).get('iterations')
+    if value is None:
+        return int(config['defaultIterations'])
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise WorkloadFailure('no-export', f'options["iterations"] must be a positive integer, got {value!r}')
+    return value
+
+
+# ---------------------------------------------------------------- sites and frames
+
+class Paths:
+    """Turns tracemalloc's file names into absolute paths, once per name."""
+
+    def __init__(self) -> None:
+        self.cache: dict = {}
+
+    def resolve(self, filename: str) -> str:
+        cached = self.cache.get(filename)
+        if cached is None:
+            cached = self.cache[filename] = self._resolve(filename)
+        return cached
+
+    @staticmethod
+    def _resolve(filename: str) -> str:
+        if filename.startswith('<'):
+            # Frozen stdlib modules (3.11+: os, posixpath, ...) show as <frozen os>; map them to their source.
+            if filename.startswith('<frozen ') and filename.endswith('>'):
+                module = sys.modules.get(filename[len('<frozen '):-1])
+                source = getattr(module, '__file__', None)
+                if source and os.path.isfile(source):
+                    return os.path.abspath(source)
+            return filename
+        return os.path.normpath(os.path.join(CWD, filename))
+
+
+class FunctionNames:
+    """tracemalloc records (file, line) only: the enclosing def or class is recovered from the source with ast."""
+
+    def __init__(self) -> None:
+        self.scopes: dict = {}
+        self.names: dict = {}
+
+    def name(self, file: str, line: int) -> str:
+        key = (file, line)
+        found = self.names.get(key)
+        if found is None:
+            found = self.names[key] = self._lookup(file, line)
+        return found
+
+    def _lookup(self, file: str, line: int) -> str:
+        if line <= 0 or file.startswith('<'):
+            return ''
+        scopes = self.scopes.get(file)
+        if scopes is None:
+            scopes = self.scopes[file] = self._parse(file)
+        if scopes is None:
+            return ''
+        best = None
+        for start, end, qualname in scopes:
+            if start <= line <= end and (best is None or start >= best[0]):
+                best = (start, end, qualname)
+        return best[2] if best else '<module>'
+
+    @staticmethod
+    def _parse(file: str):
+        try:
+            tree = ast.parse(''.join(linecache.getlines(file)), file)
+        except Exception:  # noqa: BLE001 - unreadable or not parseable by this interpreter: no names
+            return None
+        scopes = []
+
+        def visit(node, prefix: str) -> None:
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    qualname = prefix + child.name
+                    # The def line itself (and decorators, defaults) runs in the enclosing scope, unless the body shares it.
+                    start = child.body[0].lineno if child.body else child.lineno
+                    scopes.append((start, getattr(child, 'end_lineno', None) or start, qualname))
+                    visit(child, qualname + '.')
+                else:
+                    visit(child, prefix)
+
+        visit(tree, '')
+        return scopes
+
+
+def glob_regex(pattern: str):
+    """A path glob: * and ? stay within one directory, ** spans directories (and `**/` may match none)."""
+    out = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if pattern.startswith('**/', i):
+            out.append('(?:.*/)?')
+            i += 3
+        elif pattern.startswith('**', i):
+            out.append('.*')
+            i += 2
+        elif c == '*':
+            out.append('[^/]*')
+            i += 1
+        elif c == '?':
+            out.append('[^/]')
+            i += 1
+        elif c == '[':
+            end = pattern.find(']', i + 2)
+            if end == -1:
+                out.append(re.escape(c))
+                i += 1
+            else:
+                body = pattern[i + 1:end]
+                if body.startswith('!'):
+                    body = '^' + body[1:]
+                out.append('[' + body.replace('\\', '\\\\') + ']')
+                i = end + 1
+        else:
+            out.append(re.escape(c))
+            i += 1
+    return re.compile(''.join(out) + r'\Z')
+
+
+def _normalize_globs(patterns: list) -> list:
+    """`./src/**` and `src/**` mean the same (as in analysis)."""
+    out = []
+    for pattern in patterns:
+        pattern = pattern.strip().replace('\\', '/')
+        while pattern.startswith('./'):
+            pattern = pattern[2:]
+        if pattern:
+            out.append(pattern)
+    return out
+
+
+class PathFilter:
+    """The user's include/exclude globs, tried on the cwd-relative and the absolute path of a file.
+
+    Analysis filters again with the same globs (picomatch), so the probe must never drop more than it
+    would: exclude uses path-glob semantics only, while include also accepts plain fnmatch matches
+    (whose * crosses directories), which can only keep more.
+    """
+
+    def __init__(self, include: list, exclude: list) -> None:
+        self.include = [(p, glob_regex(p)) for p in _normalize_globs(include)]
+        self.exclude = [glob_regex(p) for p in _normalize_globs(exclude)]
+        self.cache: dict = {}
+
+    def keeps(self, path: str) -> bool:
+        kept = self.cache.get(path)
+        if kept is None:
+            forms = [path.replace(os.sep, '/')]
+            if os.path.isabs(path):
+                forms.append(os.path.relpath(path, CWD).replace(os.sep, '/'))
+            included = not self.include or any(
+                regex.match(form) or fnmatch.fnmatchcase(form, pattern) for pattern, regex in self.include for form in forms
+            )
+            kept = included and not any(regex.match(form) for regex in self.exclude for form in forms)
+            self.cache[path] = kept
+        return kept
+
+
+def tool_files() -> frozenset:
+    """Memory allocated in these files (innermost frame) is the machinery's, never the workload's."""
+    return frozenset(IMPORTLIB_FILES + ('<unknown>', tracemalloc.__file__) + tuple(PROBE_NAMES))
+
+
+def library_paths() -> list:
+    paths = sysconfig.get_paths()
+    found = [paths.get(name) for name in ('stdlib', 'platstdlib', 'purelib', 'platlib')]
+    try:
+        found += site.getsitepackages()
+    except AttributeError:  # Old virtualenv's site module.
+        pass
+    try:
+        found.append(site.getusersitepackages())
+    except AttributeError:
+        pass
+    out = []
+    for path in found:
+        if not path:
+            continue
+        for form in (os.path.abspath(path), os.path.realpath(path)):
+            if form not in out:
+                out.append(form)
+    return out
+
+
+DEPENDENCY_SEGMENTS = ('/site-packages/', '/dist-packages/')
+
+
+class Sites:
+    """Folds tracemalloc's per-traceback statistics into the model's stacks, merging equal stacks.
+
+    Frames are 'user' (the project), 'dependency' (site-packages) or 'runtime' (the stdlib, <frozen ...>,
+    <string>), as analysis classifies them. 'traceback' keeps every frame. 'lineno' keeps the allocating
+    frame and, when that one is not the user's, the first dependency frame and the first user frame
+    further out: memory a library allocates on the workload's behalf can then be charged to the
+    workload's line (analysis walks outwards to it) without shipping every intermediate frame. When the
+    allocating frame is the workload's own, the usual case, the stack is that one frame: exactly
+    tracemalloc's lineno grouping. 'filename' does the same with lines dropped.
+    """
+
+    def __init__(self, key: str, libraries: list, path_filter: PathFilter) -> None:
+        self.key = key
+        self.prefixes = tuple(os.path.join(path, '') for path in libraries)
+        self.path_filter = path_filter
+        self.paths = Paths()
+        self.names = FunctionNames()
+        self.kinds: dict = {}
+        self.tool_files = tool_files()
+        self.after: dict = {}
+        self.baseline: dict = {}
+
+    def kind(self, file: str) -> str:
+        found = self.kinds.get(file)
+        if found is None:
+            path = file.replace(os.sep, '/')
+            if file.startswith('<'):
+                found = 'runtime'
+            elif any(segment in path for segment in DEPENDENCY_SEGMENTS):
+                found = 'dependency'
+            elif file.startswith(self.prefixes):
+                found = 'runtime'
+            else:
+                found = 'user'
+            self.kinds[file] = found
+        return found
+
+    def fold(self, frames: list) -> list:
+        kept = [frames[0]]
+        first = self.kind(frames[0][0])
+        if first == 'user':
+            return kept
+        dependency = first == 'dependency'
+        for frame in frames[1:]:
+            kind = self.kind(frame[0])
+            if kind == 'user':
+                kept.append(frame)
+                break
+            if kind == 'dependency' and not dependency:
+                kept.append(frame)
+                dependency = True
+        return kept
+
+    def stack(self, traceback_frames) -> tuple | None:
+        if not traceback_frames or traceback_frames[-1].filename in self.tool_files:
+            return None
+        frames = []
+        for frame in reversed(traceback_frames):  # tracemalloc lists the oldest frame first.
+            if frame.filename in PROBE_NAMES:
+                if all(self.kind(file) != 'user' for file, _ in frames):
+                    return None  # The probe's own memory, allocated through the stdlib (paths, json, ...).
+                continue  # The probe calling the workload.
+            if frame.filename in IMPORTLIB_FILES:
+                continue  # The import machinery loading the workload's modules.
+            frames.append((self.paths.resolve(frame.filename), frame.lineno))
+        if not frames:
+            return None
+        if self.key != 'traceback':
+            frames = self.fold(frames)
+        # Analysis applies include/exclude again to the one frame it charges, which is one of these:
+        # dropping only what no frame could pass keeps every site analysis might report.
+        if not any(self.path_filter.keeps(file) for file, _ in frames):
+            return None
+        if self.key == 'filename':
+            return tuple(('', file, 0) for file, _ in frames)
+        return tuple((self.names.name(file, line), file, line) for file, line in frames)
+
+    def add(self, stat) -> None:
+        stack = self.stack(stat.traceback)
+        if stack is None:
+            return
+        for sites, size, count in (
+            (self.after, stat.size, stat.count),
+            (self.baseline, stat.size - stat.size_diff, stat.count - stat.count_diff),
+        ):
+            if size == 0 and count == 0:
+                continue
+            entry = sites.setdefault(stack, [0, 0])
+            entry[0] += size
+            entry[1] += count
+
+
+def diff_snapshots(after, baseline, key: str, libraries: list, path_filter: PathFilter) -> tuple:
+    """after.compare_to(baseline) per traceback, as the model's `after` and `baseline` snapshots.
+
+    The exclusions tracemalloc.Filter would make (importlib, <unknown>, tracemalloc, this probe, the
+    user's globs; all on the innermost frame) are made per grouped traceback instead, with the same
+    result: filter_traces runs fnmatch on every trace, 16 s for two snapshots of a million traces.
+    """
+    sites = Sites(key, libraries, path_filter)
+    for stat in after.compare_to(baseline, 'traceback'):
+        sites.add(stat)
+    return to_snapshot(sites.after), to_snapshot(sites.baseline)
+
+
+def to_snapshot(sites: dict) -> dict:
+    allocations = [
+        {
+            'stack': [{'functionName': fn, 'file': file, 'line': line, 'column': 0} for fn, file, line in stack],
+            'size': size,
+            'count': count,
+        }
+        for stack, (size, count) in sites.items()
+    ]
+    allocations.sort(key=lambda a: -a['size'])
+    return {'allocations': allocations}
+
+
+# ---------------------------------------------------------------- the run
+# tracemalloc computes the line of every frame on the stack at each allocation, which costs time in
+# proportion to how far into its function the frame is: the probe's frames above the workload stay short.
+
+def ms(since: float) -> float:
+    return round((time.perf_counter() - since) * 1000, 3)
+
+
+class Session:
+    def __init__(self, config: dict, channel: Channel) -> None:
+        self.config = config
+        self.channel = channel
+        self.depth = min(65535, max(1, int(config.get('stackDepth') or 1)))  # tracemalloc's accepted range.
+        self.gc_rounds = int(config.get('gcRounds') or 1)
+        self.key = config.get('compareKey') or 'lineno'
+        if self.key not in ('lineno', 'filename', 'traceback'):
+            raise WorkloadFailure('probe', f'unknown compareKey {self.key!r}')
+        self.path_filter = PathFilter(list(config.get('include') or []), list(config.get('exclude') or []))
+        self.timings = {'setupMs': 0.0, 'pass1Ms': 0.0, 'pass2Ms': 0.0, 'totalMs': 0.0}
+        self.workload: Workload | None = None
+        self.iterations = 0
+        self.marks: set = set()
+        self.checkpoints: set = set()
+        self.series_at: list = []
+        self.series_heap: list = []
+        self.filled = 0
+        self.baseline = None
+        self.baseline_memory: dict = {}
+
+    def enter(self, phase: str) -> None:
+        Position.phase = phase
+        Position.iteration = None
+        self.channel.send({'event': 'phase', 'phase': phase, 'memory': Memory.figures()})
+
+    def run(self) -> dict:
+        self.load()
+        self.setup()
+        self.run_pass(1)
+        self.take_baseline()
+        self.run_pass(2)
+        return self.finish()
+
+    def load(self) -> None:
+        if tracemalloc is None:
+            raise WorkloadFailure('runtime', f'{sys.executable}: this Python has no tracemalloc module (CPython 3.9+ is required)')
+        if tracemalloc.is_tracing():  # PYTHONTRACEMALLOC may have started it with another depth.
+            tracemalloc.stop()
+        tracemalloc.start(self.depth)  # Before the import, so that import-time allocations are attributed.
+        if not tracemalloc.is_tracing():
+            raise WorkloadFailure('runtime', 'tracemalloc did not start')
+        self.enter('load')
+        self.workload = load_workload(os.path.abspath(self.config['workload']))
+        self.iterations = iterations_for(self.config, self.workload)
+        n = self.iterations
+        self.marks = {max(1, round(n * k / 4)) for k in range(1, 5)}
+        points = int(self.config.get('seriesPoints') or 0)
+        self.checkpoints = {round(n * k / (points + 1)) for k in range(1, points + 1)} - {0, n}
+        # Allocated before the baseline, so that the probe's own bookkeeping barely grows in pass 2.
+        self.series_at = [0] * (len(self.checkpoints) + 2)
+        self.series_heap = [0] * (len(self.checkpoints) + 2)
+
+    def setup(self) -> None:
+        self.enter('setup')
+        started = time.perf_counter()
+        if self.workload.setup is not None:
+            self.workload.call(self.workload.setup)
+        self.timings['setupMs'] = ms(started)
+
+    def run_pass(self, number: int) -> None:
+        # The workload is called straight from this loop: every frame between it and the interpreter's
+        # top costs time at each of its allocations.
+        self.enter(f'pass{number}')
+        run, workload, stops = self.workload.run, self.workload, self.marks | (self.checkpoints if number == 2 else set())
+        started = time.perf_counter()
+        for i in range(1, self.iterations + 1):
+            Position.iteration = i
+            try:
+                result = run()
+                if result is not None:
+                    workload.await_result(result)
+            except (SystemExit, MemoryError):
+                raise
+            except BaseException as error:  # noqa: BLE001 - whatever the workload raised, KeyboardInterrupt included
+                raise threw(error) from error
+            if i in stops:
+                self.after_iteration(number, i)
+        self.timings[f'pass{number}Ms'] = ms(started)
+        Position.iteration = None
+
+    def after_iteration(self, number: int, i: int) -> None:
+        if number == 2 and i in self.checkpoints:
+            self.record(i)
+        if i in self.marks:
+            progress = {'event': 'progress', 'pass': number, 'iteration': i, 'of': self.iterations, 'memory': Memory.figures()}
+            self.channel.send(progress)
+
+    def record(self, i: int) -> None:
+        collect(self.gc_rounds)
+        self.series_at[self.filled] = i
+        self.series_heap[self.filled] = tracemalloc.get_traced_memory()[0]
+        self.filled += 1
+
+    def take_baseline(self) -> None:
+        self.enter('baseline')
+        collect(self.gc_rounds)
+        tracemalloc.reset_peak()
+        self.baseline = tracemalloc.take_snapshot()
+        # Read after the snapshot so that `after` carries the same small Snapshot wrapper (its traces are untraced).
+        self.baseline_memory = Memory.figures()
+        self.series_heap[0] = self.baseline_memory['heapUsed']
+        self.filled = 1
+
+    def finish(self) -> dict:
+        self.enter('after')
+        collect(self.gc_rounds)
+        after_memory = Memory.figures()  # Before the snapshot, whose small wrapper object is traced.
+        traced_current, traced_peak = tracemalloc.get_traced_memory()
+        after = tracemalloc.take_snapshot()
+        self.series_at[self.filled] = self.iterations
+        self.series_heap[self.filled] = after_memory['heapUsed']
+        self.filled += 1
+
+        self.enter('teardown')
+        if self.workload.teardown is not None:
+            self.workload.call(self.workload.teardown)
+        self.workload.close()
+        Position.phase = 'after'
+        tracemalloc.stop()  # The diff below allocates a lot; none of it is the workload's.
+
+        libraries = library_paths()
+        after_snapshot, baseline_snapshot = diff_snapshots(after, self.baseline, self.key, libraries, self.path_filter)
+        self.baseline = None
+        series = zip(self.series_at[:self.filled], self.series_heap[:self.filled])
+        self.timings['totalMs'] = ms(START)
+        return {
+            'runtime': {
+                'name': 'python',
+                'version': '.'.join(str(part) for part in sys.version_info[:3]),
+                'executable': sys.executable,
+                'libraryPaths': libraries,
+            },
+            'profiler': {'backend': 'tracemalloc', 'samplingInterval': None, 'stackDepth': self.depth, 'countsObjects': True, 'continuous': True},
+            'iterations': self.iterations,
+            'baseline': {'memory': self.baseline_memory, 'snapshot': baseline_snapshot},
+            'after': {'memory': after_memory, 'snapshot': after_snapshot},
+            'peakRss': max(Memory.peak_rss, max_rss()),
+            'traced': {'current': traced_current, 'peak': traced_peak},
+            'series': [{'iteration': i, 'heapUsed': used, 'external': 0} for i, used in series],
+            'timings': self.timings,
+        }
+
+
+def write_result(path: str, result: dict) -> None:
+    temporary = path + '.tmp'
+    with open(temporary, 'w', encoding='utf-8') as out:
+        json.dump(result, out, separators=(',', ':'))
+    os.replace(temporary, path)
+
+
+def fail(channel: Channel, kind: str, message: str, stack: str | None) -> int:
+    event = {'event': 'error', 'kind': kind, 'phase': Position.phase, 'message': message}
+    if Position.iteration is not None:
+        event['iteration'] = Position.iteration
+    if stack:
+        event['stack'] = stack
+    channel.send(event)
+    return 1
+
+
+def leave(code: int) -> None:
+    """Exits now: once the result is written, a thread the workload left running must not hold the process."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (AttributeError, OSError, ValueError):
+            pass
+    main_thread = threading.main_thread()
+    if any(t.is_alive() and not t.daemon and t is not main_thread for t in threading.enumerate()):
+        os._exit(code)  # Skips joining those threads (and atexit handlers, which would run after the join).
+    sys.exit(code)
+
+
+def main() -> int:
+    raw = os.environ.get('MEMGATE_CONFIG')
+    result_path = os.environ.get('MEMGATE_RESULT')
+    if not raw or not result_path:
+        print('python_probe.py is started by memgate (MEMGATE_CONFIG and MEMGATE_RESULT are not set)', file=sys.stderr)
+        return 2
+    channel = Channel(os.environ.get('MEMGATE_EVENTS'))
+    try:
+        config = json.loads(raw)
+        result = Session(config, channel).run()
+        write_result(result_path, result)
+        channel.send({'event': 'done'})
+        return 0
+    except WorkloadFailure as failure:
+        return fail(channel, failure.kind, failure.message, failure.stack)
+    except SystemExit as error:
+        code = exit_code(error)
+        event = {'event': 'exit', 'code': code, 'phase': Position.phase}
+        if Position.iteration is not None:
+            event['iteration'] = Position.iteration
+        channel.send(event)
+        return code
+    except MemoryError as error:
+        return fail(channel, 'oom', f'MemoryError in {Position.phase}', format_exception(error))
+    except BaseException as error:  # noqa: BLE001 - the workload's failures arrive as WorkloadFailure: this is memgate's bug
+        return fail(channel, 'probe', f'memgate probe failed: {describe(error)}', traceback.format_exc())
+

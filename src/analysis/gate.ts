@@ -1,4 +1,11 @@
+/**
+ * The verdict for one workload: the user's ceilings, and the default leak rule of noise.ts, which applies
+ * with or without ceilings.
+ */
 import type { SeriesPoint } from './model.ts';
+import { formatBytes } from './format-bytes.ts';
+import { assessLeak, ONE_OFF_NOTE_MIN, type LeakAssessment, type TotalPoint } from './noise.ts';
+import { leastSquares, majorityValue } from './stats.ts';
 
 export interface Ceilings {
   maxRetained: number | null;
@@ -34,16 +41,103 @@ export interface GateInput {
   trialTotals: number[];
 }
 
-/** Least-squares leak rate over the series (heap + external per iteration). */
+/**
+ * Least-squares leak rate over the series (heap + external per iteration). r² is 0 when the series says
+ * nothing about a trend: fewer than three points, or flat.
+ */
 export function leakRate(series: SeriesPoint[]): LeakRate {
-  throw new Error('not implemented');
+  const fit = leastSquares(
+    series.map((p) => p.iteration),
+    series.map((p) => p.heapUsed + p.external),
+  );
+  return { bytesPerIteration: fit.slope, r2: fit.r2 };
+}
+
+/** The series as totals, ending at the last iteration: the `after` point is added when the probe left it out. */
+function seriesWithAfter(input: GateInput): TotalPoint[] {
+  const points = input.series.map((p) => ({ iteration: p.iteration, total: p.heapUsed + p.external }));
+  const first = points[0] ?? { iteration: 0, total: 0 };
+  if (points.length === 0) points.push(first);
+  const lastIteration = points.reduce((max, p) => Math.max(max, p.iteration), Number.NEGATIVE_INFINITY);
+  if (input.iterations > lastIteration) points.push({ iteration: input.iterations, total: first.total + input.retained.total });
+  return points;
+}
+
+/** `10.0 MiB` and `10 MiB` read the same; when value and limit format alike, show the bytes too. */
+function exceeds(what: string, value: number, ceiling: string, limit: number): string {
+  let shownValue = formatBytes(value);
+  let shownLimit = formatBytes(limit);
+  if (shownValue === shownLimit) {
+    shownValue += ` (${value} bytes)`;
+    shownLimit += ` (${limit} bytes)`;
+  }
+  return `${what} ${shownValue} exceeds ${ceiling} ${shownLimit}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function leakReason(input: GateInput, assessment: LeakAssessment, trialsNote: string): string {
+  const unknown = assessment.scaling === 'unknown';
+  const perIteration = unknown ? input.retained.total / Math.max(1, input.iterations) : assessment.slope;
+  const fit = unknown ? '' : `, r²=${assessment.r2.toFixed(2)}`;
+  const retained = `retained ${formatBytes(input.retained.total)} over ${plural(input.iterations, 'iteration')}`;
+  const head = `${retained} (~${formatBytes(perIteration)}/iteration${fit})`;
+  const besides = assessment.corrected ? `, besides a one-off jump of ${formatBytes(assessment.oneOff)}` : '';
+  switch (assessment.scaling) {
+    case 'fit':
+      return `${head} — grows with every iteration${besides}${trialsNote}`;
+    case 'steady-rise':
+      return `${head} — rises at every checkpoint${besides}${trialsNote}`;
+    default:
+      return `${head} — above the noise (${formatBytes(assessment.threshold)}); too few checkpoints to tell a one-off from a leak${trialsNote}`;
+  }
 }
 
 /**
  * The verdict for one workload: every ceiling given is checked; with or without ceilings, growth
- * that clearly exceeds the measurement's noise and scales with iterations fails (rule in README).
+ * that clearly exceeds the measurement's noise and scales with iterations fails (rule in noise.ts).
+ * With several trials, the growth judged is the one a strict majority of trials reached (the smaller of
+ * two, the median of three): a leak repeats in every fresh process, a one-off hiccup does not.
+ * `attributedGrowth` does not enter the verdict: Buffers and typed arrays live outside the sampled heap, so
+ * the measured heap + external growth is the evidence, and the sites only say where it comes from.
  * Reasons are plain sentences with sizes formatted for people.
  */
 export function gateWorkload(input: GateInput, ceilings: Ceilings): Verdict {
-  throw new Error('not implemented');
+  const failures: string[] = [];
+  const notes: string[] = [];
+
+  if (ceilings.maxRetained !== null && input.retained.total > ceilings.maxRetained) {
+    failures.push(exceeds('retained growth', input.retained.total, 'max-retained', ceilings.maxRetained));
+  }
+  if (ceilings.maxHeap !== null && input.heapAfter > ceilings.maxHeap) {
+    failures.push(exceeds('heap used after pass 2', input.heapAfter, 'max-heap', ceilings.maxHeap));
+  }
+  if (ceilings.maxRss !== null && input.peakRss > ceilings.maxRss) {
+    failures.push(exceeds('peak RSS', input.peakRss, 'max-rss', ceilings.maxRss));
+  }
+
+  const trials = input.trialTotals.length;
+  const growth = trials >= 2 ? majorityValue(input.trialTotals) : input.retained.total;
+  const assessment = assessLeak({
+    growth,
+    heapGrowth: input.retained.heap,
+    interval: input.samplingInterval,
+    points: seriesWithAfter(input),
+  });
+  const trialsAbove = input.trialTotals.filter((t) => t > assessment.threshold).length;
+  const trialsNote = trials >= 2 ? ` (in ${trialsAbove} of ${trials} trials)` : '';
+
+  if (assessment.leak) {
+    failures.push(leakReason(input, assessment, trialsNote));
+  } else if (trials >= 2 && trialsAbove > 0 && !assessment.aboveNoise) {
+    notes.push(`retained growth exceeded the noise in only ${trialsAbove} of ${trials} trials — not reproducible, treated as noise`);
+  } else if (assessment.aboveNoise && assessment.scaling === 'one-off' && input.retained.total >= ONE_OFF_NOTE_MIN) {
+    const retained = `retained ${formatBytes(input.retained.total)} over ${plural(input.iterations, 'iteration')}`;
+    const shape = `in one step rather than with every iteration (r²=${assessment.r2.toFixed(2)})`;
+    notes.push(`${retained}, but ${shape} — treated as a one-off (lazy initialisation, a cache filling up)`);
+  }
+
+  return failures.length > 0 ? { status: 'fail', reasons: failures } : { status: 'pass', reasons: notes };
 }

@@ -1,5 +1,12 @@
-import type { MeasureOutcome, WorkloadErrorKind } from '../analysis/model.ts';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
+import type { MeasureOutcome, WorkloadError, WorkloadErrorKind } from '../analysis/model.ts';
 import type { GroupBy } from '../analysis/diff.ts';
+import { DEFAULTS } from '../analysis/defaults.ts';
+import { buildNodeCommand } from './node-command.ts';
+import { buildPythonCommand } from './python-command.ts';
+import type { ProbeConfig } from './protocol.ts';
+import { locateProbe, runProbe } from './runner.ts';
 
 export type NodeProfiler = 'inspector' | 'v8-profiler-next';
 
@@ -22,15 +29,82 @@ export interface MeasureOptions {
   /** The user's interpreters: default `node` and `python3` from PATH. */
   nodePath?: string;
   pythonPath?: string;
+  /** Extra flags for the workload's node, before the probe (e.g. ['--max-old-space-size=4096']). */
+  nodeArgs?: string[];
+  /** Heap-after-GC checkpoints inside pass 2; default DEFAULTS.seriesPoints. */
+  seriesPoints?: number;
+  /** Forced full GCs before each measurement; default DEFAULTS.gcRounds. */
+  gcRounds?: number;
+  /**
+   * Keep V8's JIT inlining (default false: off, so that allocations stay attributed to the function
+   * that made them; an inlined callee's allocations otherwise show under its caller).
+   */
+  inlining?: boolean;
+  /** Copy the workload's stdout/stderr to our stderr (default: keep only a tail for error messages). */
+  echoOutput?: boolean;
   /** Where to save the raw sampling profile (.heapprofile, loadable by Chrome DevTools). */
   profileOut?: string;
   /** Progress for people (which pass, which iteration); the CLI prints it to stderr. */
   onProgress?: (message: string) => void;
 }
 
+const NODE_EXTENSIONS = ['.mjs', '.js', '.cjs', '.ts', '.mts', '.cts'];
+
+const COMPARE_KEY = { line: 'lineno', file: 'filename', traceback: 'traceback' } as const;
+
+const failed = (error: WorkloadError): MeasureOutcome => ({ ok: false, error });
+
 /** Runs one workload in a fresh process of the user's runtime and returns what its probe measured. */
 export async function measureWorkload(options: MeasureOptions): Promise<MeasureOutcome> {
-  throw new Error('not implemented');
+  const workload = resolve(options.cwd, options.workload);
+  if (!existsSync(workload) || !statSync(workload).isFile()) {
+    return failed({ kind: 'not-found', message: `workload not found: ${workload}` });
+  }
+  const ext = extname(workload);
+  const profileOut = options.profileOut ? resolve(options.cwd, options.profileOut) : undefined;
+  const config: ProbeConfig = {
+    workload,
+    iterations: options.iterations,
+    defaultIterations: DEFAULTS.iterations,
+    profiler: options.profiler,
+    samplingInterval: options.samplingInterval,
+    stackDepth: options.stackDepth,
+    seriesPoints: options.seriesPoints ?? DEFAULTS.seriesPoints,
+    gcRounds: options.gcRounds ?? DEFAULTS.gcRounds,
+    include: options.include,
+    exclude: options.exclude,
+    compareKey: COMPARE_KEY[options.groupBy],
+    ...(profileOut && ext !== '.py' ? { profileOut } : {}),
+  };
+
+  let command: { command: string; args: string[] } | { error: WorkloadError };
+  let runtimeLabel: string;
+  if (ext === '.py') {
+    runtimeLabel = 'python';
+    command = await buildPythonCommand(options, config);
+  } else if (NODE_EXTENSIONS.includes(ext)) {
+    runtimeLabel = 'node';
+    const probePath = locateProbe('node-probe.mjs');
+    if (!probePath) return failed({ kind: 'probe', message: "memgate's Node probe (dist/probe/node-probe.mjs) is missing: the package was not built (npm run build)" });
+    command = await buildNodeCommand({ workload, probePath, ...(options.nodePath ? { nodePath: options.nodePath } : {}), ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}), ...(options.inlining ? { inlining: true } : {}) });
+  } else {
+    return failed({ kind: 'load', message: `cannot run ${workload}: a workload is a .mjs, .js, .cjs, .ts, .mts or .py file` });
+  }
+  if ('error' in command) return failed(command.error);
+
+  if (config.profileOut) mkdirSync(dirname(config.profileOut), { recursive: true });
+  const outcome = await runProbe({
+    command: command.command,
+    args: command.args,
+    cwd: options.cwd,
+    config,
+    timeoutSeconds: options.timeoutSeconds,
+    runtimeLabel,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.echoOutput ? { echoOutput: true } : {}),
+  });
+  if (outcome.ok && config.profileOut && existsSync(config.profileOut)) return { ...outcome, profilePath: config.profileOut };
+  return outcome;
 }
 
 export type { WorkloadErrorKind };

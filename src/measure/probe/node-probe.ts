@@ -1,2 +1,425 @@
-// placeholder: the Node probe
-export {};
+/**
+ * The Node probe: runs inside the workload's own process (bundled to dist/probe/node-probe.mjs and
+ * started by runner.ts with the user's `node`). It imports only node:* builtins; the optional
+ * v8-profiler-next backend is loaded at run time.
+ *
+ * setup → pass 1 → GC → baseline → pass 2 (with GC'd checkpoints) → GC → after → teardown → exit.
+ *
+ * It talks to the runner only through the protocol files (see ../protocol.ts): nothing the workload
+ * prints can corrupt a measurement, and the events survive a crash, an OOM abort or a SIGKILL.
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { findSourceMap, type SourceMap } from 'node:module';
+import { dirname } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import type { Frame, MemoryFigures, ProbeResult, SeriesPoint, Snapshot, WorkloadErrorKind } from '../../analysis/model.ts';
+import { ENV_CONFIG, ENV_EVENTS, ENV_RESULT, type ProbeConfig, type ProbeEvent, type ProbePhase } from '../protocol.ts';
+import { InspectorSampler } from './samplers/inspector.ts';
+import { toPath } from './samplers/profile-tree.ts';
+import { SamplerUnavailableError, type Sampler } from './samplers/types.ts';
+import { V8ProfilerNextSampler } from './samplers/v8-profiler-next.ts';
+
+const startedAt = performance.now();
+const realExit: (code?: number | string | null) => never = process.exit.bind(process);
+
+const configText = process.env[ENV_CONFIG];
+const eventsPath = process.env[ENV_EVENTS];
+const resultPath = process.env[ENV_RESULT];
+if (!configText || !eventsPath || !resultPath) {
+  process.stderr.write('memgate probe: started without MEMGATE_CONFIG/MEMGATE_EVENTS/MEMGATE_RESULT; it is run by memgate, not by hand.\n');
+  realExit(70);
+}
+// Hidden from the workload (and from any process it starts).
+delete process.env[ENV_CONFIG];
+delete process.env[ENV_EVENTS];
+delete process.env[ENV_RESULT];
+
+const config = JSON.parse(configText!) as ProbeConfig;
+const eventsFd = openSync(eventsPath!, 'a');
+
+/** One flushed line per event: a crash right after still leaves it on disk. */
+function emit(event: ProbeEvent): void {
+  writeSync(eventsFd, `${JSON.stringify(event)}\n`);
+}
+
+let phase: ProbePhase = 'load';
+let iteration: number | undefined;
+/** Once an error or exit has been recorded, nothing else is. */
+let settled = false;
+let peakRss = 0;
+
+function memory(): MemoryFigures {
+  const { heapUsed, heapTotal, external, arrayBuffers, rss } = process.memoryUsage();
+  if (rss > peakRss) peakRss = rss;
+  return { heapUsed, heapTotal, external, arrayBuffers, rss };
+}
+
+/** Records why the workload cannot be measured (once) and exits. A string is a message without a stack. */
+function fail(kind: WorkloadErrorKind, error: unknown, at: ProbePhase = phase, iterationAt = iteration): never {
+  if (!settled) {
+    settled = true;
+    const message =
+      typeof error === 'string' ? error : error instanceof Error ? error.message || error.name : `non-error value thrown: ${describe(error)}`;
+    const stack = error instanceof Error && typeof error.stack === 'string' ? withoutProbeFrames(error.stack) : undefined;
+    emit({ event: 'error', kind, phase: at, ...(iterationAt !== undefined ? { iteration: iterationAt } : {}), message, ...(stack ? { stack } : {}) });
+  }
+  realExit(1);
+}
+
+/** The workload's stack, without the probe's frames under it. */
+function withoutProbeFrames(stack: string): string {
+  const own = new URL('.', import.meta.url).href;
+  return stack
+    .split('\n')
+    .filter((line) => !(/^\s+at /.test(line) && line.includes(own)))
+    .join('\n');
+}
+
+function describe(value: unknown): string {
+  try {
+    return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  } catch {
+    return typeof value;
+  }
+}
+
+// A workload that ends the process itself is reported as such, then really exits.
+process.exit = ((code?: number | string | null) => {
+  if (!settled) {
+    settled = true;
+    const numeric = Number(code ?? process.exitCode ?? 0);
+    emit({ event: 'exit', code: Number.isFinite(numeric) ? numeric : 1, phase, ...(iteration !== undefined ? { iteration } : {}) });
+  }
+  realExit(code);
+}) as typeof process.exit;
+
+const onAsyncError = (error: unknown): void => fail(phase === 'load' ? 'load' : 'threw', error);
+process.on('uncaughtException', onAsyncError);
+process.on('unhandledRejection', onAsyncError);
+// The event loop emptied while we were still waiting on the workload: a promise that never settles.
+// It is a hang like any other (kind 'timeout'), only one that can be named at once instead of after
+// the timeout, since nothing is left that could ever settle it.
+process.on('exit', () => {
+  if (settled) return;
+  settled = true;
+  const where = iteration !== undefined ? `${describePhase(phase)}, iteration ${iteration}` : describePhase(phase);
+  emit({
+    event: 'error',
+    kind: 'timeout',
+    phase,
+    ...(iteration !== undefined ? { iteration } : {}),
+    message: `${where} never finished: it returned a promise that never settles (nothing was left for the event loop to do, so no timeout was needed to tell)`,
+  });
+});
+
+function describePhase(p: ProbePhase): string {
+  return p === 'pass1' ? 'pass 1' : p === 'pass2' ? 'pass 2' : p;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The workload module
+
+type Callable = { fn: (...args: unknown[]) => unknown; self: unknown };
+interface Workload {
+  run: Callable;
+  setup?: Callable;
+  teardown?: Callable;
+  iterations?: number;
+}
+
+const isFunction = (value: unknown): value is (...args: unknown[]) => unknown => typeof value === 'function';
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/** ESM exports, or CommonJS `module.exports = fn` / `{ run, setup, ... }` (which import() puts on `default`). */
+function resolveWorkload(ns: Record<string, unknown>): Workload | string {
+  const def = ns.default;
+  // A CommonJS object export, or an ESM default object; `exports.default = fn` (compiled TS) too.
+  const holder = isObject(def) && !isFunction(def) ? def : undefined;
+  const pick = (name: string): Callable | undefined => {
+    if (isFunction(ns[name])) return { fn: ns[name] as Callable['fn'], self: ns };
+    if (holder && isFunction(holder[name])) return { fn: holder[name] as Callable['fn'], self: holder };
+    return undefined;
+  };
+  const run = isFunction(def) ? { fn: def, self: undefined } : (holder && isFunction(holder.default) ? { fn: holder.default as Callable['fn'], self: holder } : pick('run'));
+  if (!run) {
+    const names = new Set<string>([...Object.keys(ns).filter((k) => k !== 'default' && k !== '__esModule' && k !== 'module.exports')]);
+    if (holder) for (const key of Object.keys(holder)) if (key !== '__esModule') names.add(key);
+    const found = names.size > 0 ? `exports: ${[...names].join(', ')}` : 'no exports';
+    const defaultNote = def !== undefined && !holder ? `; the default export is a ${def === null ? 'null' : typeof def}, not a function` : '';
+    return `${found}${defaultNote}; expected a default export or \`run\` function (one iteration)`;
+  }
+  const options = isObject(ns.options) ? ns.options : holder && isObject(holder.options) ? holder.options : undefined;
+  const iterations = options?.iterations;
+  return {
+    run,
+    setup: pick('setup'),
+    teardown: pick('teardown'),
+    iterations: typeof iterations === 'number' && Number.isInteger(iterations) && iterations > 0 ? iterations : undefined,
+  };
+}
+
+/** Calls one workload function; true when it was asynchronous (returned a thenable, now settled). */
+async function call(callable: Callable): Promise<boolean> {
+  const value = callable.fn.call(callable.self);
+  // Only thenables are awaited: a synchronous workload runs without a microtask turn per iteration.
+  if (isObject(value) || isFunction(value)) {
+    const then = (value as { then?: unknown }).then;
+    if (isFunction(then)) {
+      await value;
+      return true;
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurement helpers
+
+const gc: () => void = (() => {
+  const exposed = (globalThis as { gc?: () => void }).gc;
+  if (isFunction(exposed)) return exposed;
+  // Started without --expose-gc (e.g. a custom runner): expose it for a fresh context.
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+})();
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Full GCs, each after an event-loop turn: WeakRef targets stay alive until the current job ends, and
+ * FinalizationRegistry callbacks (which may free more) run between collections.
+ */
+async function collect(): Promise<void> {
+  for (let round = 0; round < Math.max(1, config.gcRounds); round++) {
+    await nextTurn();
+    gc();
+  }
+}
+
+/** Frames under the probe's directory are memgate's (the samplers are bundled into the probe file). */
+const probeUrlPrefix = new URL('.', import.meta.url).href;
+
+const sourceMaps = new Map<string, SourceMap | null>();
+
+/**
+ * V8 reports positions in the code it ran. When that code was generated (tsx, or a build with source
+ * maps) and Node kept the map (source maps enabled), report the source position instead.
+ */
+function remap(frame: Frame): Frame {
+  if (frame.line === 0 || frame.file === '' || frame.file.startsWith('node:')) return frame;
+  let map = sourceMaps.get(frame.file);
+  if (map === undefined) {
+    try {
+      map = findSourceMap(frame.file) ?? findSourceMap(pathToFileURL(frame.file).href) ?? null;
+    } catch {
+      map = null;
+    }
+    sourceMaps.set(frame.file, map);
+  }
+  if (!map) return frame;
+  const entry = map.findEntry(frame.line - 1, Math.max(0, frame.column - 1)) as Partial<{ originalSource: string; originalLine: number; originalColumn: number }>;
+  if (!entry.originalSource || entry.originalLine === undefined || entry.originalColumn === undefined) return frame;
+  return { functionName: frame.functionName, file: toPath(entry.originalSource), line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+}
+
+function createSampler(): Sampler {
+  const options = {
+    samplingInterval: config.samplingInterval,
+    stackDepth: config.stackDepth,
+    probeUrlPrefixes: [probeUrlPrefix],
+    workloadDir: dirname(config.workload),
+    remap,
+  };
+  return config.profiler === 'v8-profiler-next' ? new V8ProfilerNextSampler(options) : new InspectorSampler(options);
+}
+
+/** Evenly spaced iteration numbers in (0, n), at most `count` of them. */
+function checkpoints(n: number, count: number): number[] {
+  const points = new Set<number>();
+  for (let k = 1; k <= count; k++) {
+    const at = Math.round((k * n) / (count + 1));
+    if (at > 0 && at < n) points.add(at);
+  }
+  return [...points];
+}
+
+/** Progress events mark completed iterations: a handful per pass, plus any iteration slow enough to matter. */
+const SLOW_ITERATION_MS = 10;
+const PROGRESS_GAP_MS = 100;
+
+/** The pass in progress and how many of its iterations completed, for the watchdog. */
+let current: { pass: 1 | 2; completed: number; of: number } | undefined;
+let lastProgressAt = 0;
+
+function progress(pass: 1 | 2, completed: number, of: number): void {
+  lastProgressAt = performance.now();
+  if (current) current.completed = completed;
+  emit({ event: 'progress', pass, iteration: completed, of, memory: memory() });
+}
+
+async function runPass(pass: 1 | 2, workload: Workload, n: number, onCheckpoint?: (at: number) => Promise<void>): Promise<number> {
+  phase = pass === 1 ? 'pass1' : 'pass2';
+  emit({ event: 'phase', phase, memory: memory() });
+  current = { pass, completed: 0, of: n };
+  const progressEvery = Math.max(1, Math.ceil(n / 10));
+  const series = new Set(onCheckpoint ? checkpoints(n, config.seriesPoints) : []);
+  const t0 = performance.now();
+  let spent = 0;
+  for (let i = 1; i <= n; i++) {
+    iteration = i;
+    const started = performance.now();
+    let async = false;
+    try {
+      async = await call(workload.run);
+    } catch (error) {
+      fail('threw', error);
+    }
+    const now = performance.now();
+    const milestone = i % progressEvery === 0 || i === n;
+    // An event-loop turn, as a real program would have: timers run, and a rejection this iteration
+    // left unhandled is reported now, against this iteration (asynchronous workloads: every
+    // iteration; synchronous ones: at each milestone, to keep their loop tight).
+    if (async || milestone) await nextTurn();
+    // So that an OOM or a crash names the iteration it happened in, slow iterations are all reported.
+    if (milestone || now - started >= SLOW_ITERATION_MS || now - lastProgressAt >= PROGRESS_GAP_MS) progress(pass, i, n);
+    if (series.has(i) && onCheckpoint) {
+      // GC'd checkpoints are memgate's time, not the workload's.
+      const c0 = performance.now();
+      await onCheckpoint(i);
+      spent += performance.now() - c0;
+    }
+  }
+  iteration = undefined;
+  current = undefined;
+  return performance.now() - t0 - spent;
+}
+
+/**
+ * While an iteration waits on something that never comes, the event loop still turns: tell the
+ * runner how far the pass got, so a timeout names the iteration. (A synchronous endless loop blocks
+ * this too; the timeout then names the iteration after the last progress event.)
+ */
+function startWatchdog(): void {
+  setInterval(() => {
+    if (current && iteration !== undefined && iteration - 1 > current.completed) progress(current.pass, iteration - 1, current.of);
+  }, 1000).unref();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  let sampler: Sampler;
+  try {
+    sampler = createSampler();
+  } catch (error) {
+    if (error instanceof SamplerUnavailableError) fail('runtime', error.message);
+    throw error;
+  }
+
+  emit({ event: 'phase', phase: 'load', memory: memory() });
+  let ns: Record<string, unknown>;
+  try {
+    ns = (await import(pathToFileURL(config.workload).href)) as Record<string, unknown>;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const url = (error as { url?: string }).url;
+    const missingSelf = code === 'ERR_MODULE_NOT_FOUND' && (url === pathToFileURL(config.workload).href || (error as Error).message.includes(`'${config.workload}'`));
+    fail(missingSelf ? 'not-found' : 'load', withLocation(error));
+  }
+  const workload = resolveWorkload(ns);
+  if (typeof workload === 'string') fail('no-export', workload);
+  const n = config.iterations ?? workload.iterations ?? config.defaultIterations;
+
+  phase = 'setup';
+  emit({ event: 'phase', phase, memory: memory() });
+  const s0 = performance.now();
+  if (workload.setup) {
+    try {
+      await call(workload.setup);
+    } catch (error) {
+      fail('threw', error);
+    }
+  }
+  const setupMs = performance.now() - s0;
+
+  await sampler.start();
+  startWatchdog();
+  const pass1Ms = await runPass(1, workload, n);
+
+  phase = 'baseline';
+  await collect();
+  const baselineMemory = memory();
+  emit({ event: 'phase', phase, memory: baselineMemory });
+  // Kept on disk until the end, so the baseline snapshot itself is not heap growth in `after`.
+  const baselineFile = `${resultPath}.baseline.json`;
+  writeFileSync(baselineFile, JSON.stringify(await sampler.baseline()));
+
+  const series: SeriesPoint[] = [{ iteration: 0, heapUsed: baselineMemory.heapUsed, external: baselineMemory.external }];
+  const pass2Ms = await runPass(2, workload, n, async (at) => {
+    await collect();
+    const { heapUsed, external } = memory();
+    series.push({ iteration: at, heapUsed, external });
+  });
+
+  phase = 'after';
+  await collect();
+  const afterMemory = memory();
+  emit({ event: 'phase', phase, memory: afterMemory });
+  series.push({ iteration: n, heapUsed: afterMemory.heapUsed, external: afterMemory.external });
+  const after = await sampler.after();
+  await sampler.stop();
+  if (config.profileOut) writeFileSync(config.profileOut, JSON.stringify(after.raw));
+
+  phase = 'teardown';
+  emit({ event: 'phase', phase, memory: memory() });
+  if (workload.teardown) {
+    try {
+      await call(workload.teardown);
+    } catch (error) {
+      fail('threw', error);
+    }
+  }
+
+  const result: ProbeResult = {
+    runtime: { name: 'node', version: process.versions.node, engine: process.versions.v8, executable: process.execPath },
+    profiler: sampler.info,
+    iterations: n,
+    baseline: { memory: baselineMemory, snapshot: JSON.parse(readFileSync(baselineFile, 'utf8')) as Snapshot },
+    after: { memory: afterMemory, snapshot: after.snapshot },
+    peakRss: Math.max(peakRss, process.resourceUsage().maxRSS * 1024),
+    series,
+    timings: { setupMs, pass1Ms, pass2Ms, totalMs: performance.now() - startedAt },
+  };
+  writeFileSync(`${resultPath}.tmp`, JSON.stringify(result));
+  renameSync(`${resultPath}.tmp`, resultPath!);
+  settled = true;
+  emit({ event: 'done' });
+  closeSync(eventsFd);
+  // Whatever the workload left behind (timers, sockets, pending promises), the measurement is over.
+  realExit(0);
+}
+
+/**
+ * ESM syntax errors carry their location only in what Node prints for an uncaught error, not in
+ * `stack`. When the workload file itself is the culprit, `node --check` (same flags) names the line.
+ */
+function withLocation(error: unknown): unknown {
+  if (!(error instanceof SyntaxError) || typeof error.stack !== 'string') return error;
+  if (error.stack.includes(config.workload) || error.stack.includes(pathToFileURL(config.workload).href)) return error;
+  const check = spawnSync(process.execPath, [...process.execArgv, '--check', config.workload], { encoding: 'utf8', timeout: 30_000 });
+  const location = check.status !== 0 ? /^(.+):(\d+)\n([^\n]*\n[^\n]*\^[^\n]*)/m.exec(check.stderr ?? '') : null;
+  const located = new SyntaxError(
+    location ? `${error.message} at ${location[1]}:${location[2]}` : `${error.message} (in ${config.workload} or a module it imports)`,
+  );
+  located.stack = location ? `${location[1]}:${location[2]}\n${location[3]}\n\n${located.name}: ${error.message}` : `${located.name}: ${located.message}`;
+  return located;
+}
+
+main().catch((error: unknown) => {
+  // Reaching here means memgate's own code failed, not the workload's.
+  fail('probe', error);
+});

@@ -1,0 +1,507 @@
+/**
+ * memgate's fidelity and overhead benchmark (`npm run bench`). Runs the scenario corpus through the real
+ * pipeline with default settings, scores each run against the scenario's declared ground truth, measures
+ * the overhead against a plain two-pass run, compares with a heap-snapshot diff on big heaps, checks that
+ * identical code never regresses against itself, and loads the analysis with ~10,000 sites.
+ *
+ * Flags: --trials N (clean scenarios, default 10) · --leak-trials N (default 5) · --quick · --only SUBSTR
+ * (repeatable) · --skip overhead|snapshot|load (repeatable) · --node PATH · --python PATH
+ * · --sampling-interval BYTES · --iterations N · --out DIR.
+ * A full default run writes bench/results/latest.{json,md}; any other run writes under bench/results/raw/.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DEFAULTS } from '../src/analysis/defaults.ts';
+import { loadCorpus, type Scenario } from './lib/corpus.ts';
+import { runTrial, rowMatches, settingsLabel, type Settings, type Trial } from './lib/fidelity.ts';
+import { fmtBytes, fmtMs, fmtPct, fmtRatio, table } from './lib/format.ts';
+import { runLoad, type LoadResult } from './lib/load.ts';
+import { NOOP_WORKLOAD, runPlain, type PlainRun } from './lib/overhead.ts';
+import { median } from './lib/proc.ts';
+import { runSnapshotDiff, type SnapshotDiffRun } from './lib/snapshot.ts';
+import { DETECT_MIN, ESTIMATE_MIN, identicalComparisons, summarize, type IdenticalResult, type ScenarioSummary, type Target } from './lib/summary.ts';
+
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const repoDir = dirname(benchDir);
+
+const { values: flags } = parseArgs({
+  options: {
+    trials: { type: 'string' },
+    'leak-trials': { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string', multiple: true, default: [] },
+    skip: { type: 'string', multiple: true, default: [] },
+    node: { type: 'string' },
+    python: { type: 'string' },
+    'sampling-interval': { type: 'string' },
+    iterations: { type: 'string' },
+    out: { type: 'string' },
+  },
+});
+
+const positiveInt = (name: string, text: string | undefined, fallback: number): number => {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${name}: expected a positive whole number, got "${text}"`);
+  return n;
+};
+
+const quick = flags.quick === true;
+const cleanTrials = positiveInt('trials', flags.trials, quick ? 3 : 10);
+const leakTrials = positiveInt('leak-trials', flags['leak-trials'], quick ? 2 : 5);
+const only = flags.only ?? [];
+const skip = new Set(flags.skip ?? []);
+const samplingInterval = positiveInt('sampling-interval', flags['sampling-interval'], DEFAULTS.samplingInterval);
+const iterations = flags.iterations === undefined ? null : positiveInt('iterations', flags.iterations, 0);
+const isDefaultRun = !quick && only.length === 0 && skip.size === 0 && !flags.trials && !flags['leak-trials'] && !flags['sampling-interval'] && !flags.iterations && !flags.node && !flags.python;
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const outDir = flags.out ?? (isDefaultRun ? join(benchDir, 'results') : join(benchDir, 'results', 'raw', `run-${stamp}`));
+const rawDir = join(benchDir, 'results', 'raw');
+
+const settings: Settings = {
+  repoDir,
+  rawDir,
+  nodePath: flags.node ?? process.execPath,
+  pythonPath: flags.python ?? 'python3',
+  samplingInterval,
+  iterations,
+  timeoutSeconds: DEFAULTS.timeoutSeconds,
+};
+const selected = (name: string): boolean => only.length === 0 || only.some((s) => name.includes(s));
+const log = (line: string): void => console.log(line);
+
+const versionOf = (command: string, args: string[]): string => {
+  try {
+    return execFileSync(command, args, { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unavailable';
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// 1. Fidelity: every scenario, N fresh-process trials each, plus plain runs for the overhead ratios.
+
+function describeTrial(scenario: Scenario, t: Trial): string {
+  if (t.status === 'error') return `#${t.trial} ERROR ${t.reasons.join('; ')}`;
+  const top = t.top[0];
+  const topText = top ? `${top.file.split('/').pop()}:${top.line} ${top.function || '(anonymous)'}` : '(no rows)';
+  const right = scenario.expect.leaks ? (top && rowMatches(scenario, top) ? ' ✓' : ' ✗') : '';
+  const real = scenario.expect.bytesPerIteration * t.iterations;
+  const verdictOk = scenario.expect.leaks ? t.status === 'fail' : t.status === 'pass';
+  return (
+    `#${t.trial} ${t.status.toUpperCase()}${verdictOk ? '' : scenario.expect.leaks ? ' (MISSED)' : ' (FALSE ALARM)'}  top ${topText}${right}` +
+    `  retained ${fmtBytes(t.retainedTotal, true)}${scenario.expect.leaks ? ` (real ${fmtBytes(real)}, ${fmtPct((t.retainedTotal - real) / real)})` : ''}` +
+    `  ${fmtMs(t.wallMs)}  ${fmtBytes(t.peakRss)}`
+  );
+}
+
+async function runFidelity(corpus: Scenario[]): Promise<{ summaries: ScenarioSummary[]; trials: Map<string, Trial[]>; plain: Map<string, PlainRun[]> }> {
+  const trialsBy = new Map<string, Trial[]>();
+  const plainBy = new Map<string, PlainRun[]>();
+  const summaries: ScenarioSummary[] = [];
+  for (const scenario of corpus) {
+    const n = scenario.expect.leaks ? leakTrials : cleanTrials;
+    const plainRuns = skip.has('overhead') ? 0 : Math.min(n, quick ? 1 : 3);
+    log(`\n${scenario.name}  (${scenario.expect.leaks ? `leak, ${fmtBytes(scenario.expect.bytesPerIteration)}/iteration` : 'clean'}, ${n} trials)`);
+    const trials: Trial[] = [];
+    const plain: PlainRun[] = [];
+    for (let i = 1; i <= n; i++) {
+      const t = await runTrial(scenario, i, settings);
+      trials.push(t);
+      log(`  ${describeTrial(scenario, t)}`);
+      // Interleaved, so that drift in the machine's load affects both sides alike.
+      if (i <= plainRuns && t.status !== 'error') {
+        plain.push(await runPlain(scenario.file, t.iterations, scenario.runtime, { ...settings, cwd: repoDir }));
+      }
+    }
+    if (plain.length) log(`  plain two-pass run: ${plain.map((p) => `${fmtMs(p.wallMs)} ${fmtBytes(p.maxRss)}`).join(', ')}`);
+    trialsBy.set(scenario.name, trials);
+    plainBy.set(scenario.name, plain);
+    summaries.push(summarize(scenario, trials, plain));
+  }
+  return { summaries, trials: trialsBy, plain: plainBy };
+}
+
+/** memgate's and the plain runner's fixed costs, from an empty workload. */
+interface FixedCost {
+  memgateMs: number;
+  plainMs: number;
+  memgateRss: number;
+  plainRss: number;
+}
+
+async function runFixedCost(): Promise<FixedCost> {
+  const scenario: Scenario = { name: 'noop', file: NOOP_WORKLOAD, runtime: 'node', expect: { leaks: false, bytesPerIteration: 0 } };
+  const m: Trial[] = [];
+  const p: PlainRun[] = [];
+  for (let i = 1; i <= (quick ? 2 : 5); i++) {
+    m.push(await runTrial(scenario, i, settings));
+    p.push(await runPlain(NOOP_WORKLOAD, m[m.length - 1]!.iterations, 'node', { ...settings, cwd: repoDir }));
+  }
+  return { memgateMs: median(m.map((t) => t.wallMs)), plainMs: median(p.map((x) => x.wallMs)), memgateRss: median(m.map((t) => t.peakRss)), plainRss: median(p.map((x) => x.maxRss)) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Heap-snapshot diff on big heaps.
+
+interface SnapshotComparison {
+  workload: string;
+  heapAfter: number;
+  memgate: { wallMs: number; peakRss: number; topRight: boolean; detected: boolean; top: string };
+  snapshot: SnapshotDiffRun;
+}
+
+async function runSnapshotComparisons(): Promise<SnapshotComparison[]> {
+  const out: SnapshotComparison[] = [];
+  const sizes = quick ? ['heap-50mb'] : ['heap-50mb', 'heap-200mb'];
+  for (const size of sizes) {
+    const name = `snapshot-${size}`;
+    if (!selected(name)) continue;
+    const file = join(benchDir, 'scenarios', 'heap', `${size}.mjs`);
+    const mod = (await import(file)) as { expect: { function: string; line: number; bytesPerIteration: number } };
+    const scenario: Scenario = { name: `heap/${size}.mjs`, file, runtime: 'node', expect: { leaks: true, ...mod.expect } };
+    log(`\n${name}: memgate (sampling) vs two heap snapshots + diff`);
+    const m = await runTrial(scenario, 1, settings);
+    const top = m.top[0];
+    const topRight = top !== undefined && top.line === mod.expect.line && top.function === mod.expect.function && top.file.endsWith('lib/big-heap.mjs');
+    log(`  memgate   ${fmtMs(m.wallMs)}  peak RSS ${fmtBytes(m.peakRss)}  ${m.status}  top ${top ? `${top.file}:${top.line} ${top.function}` : '(none)'}${topRight ? ' ✓' : ' ✗'}`);
+    const s = await runSnapshotDiff(file, { nodePath: settings.nodePath, rawDir, cwd: repoDir });
+    log(
+      `  snapshots ${fmtMs(s.wallMs)} (write ${fmtMs(s.writeMs)}, diff ${fmtMs(s.diffMs)})  peak RSS ${fmtBytes(s.peakRss)}  ${fmtBytes(s.snapshotBytes)} of snapshots, ${s.nodes} nodes` +
+        `  top class ${s.topClass ? `${s.topClass.name} ${fmtBytes(s.topClass.sizeDelta, true)}` : '(none)'}`,
+    );
+    out.push({ workload: size, heapAfter: m.workload.memory.after.heapUsed, memgate: { wallMs: m.wallMs, peakRss: m.peakRss, topRight, detected: m.status === 'fail', top: top ? `${top.file.split('/').pop()}:${top.line} ${top.function}` : '(none)' }, snapshot: s });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Targets.
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+function evaluateTargets(
+  summaries: ScenarioSummary[],
+  identical: IdenticalResult | null,
+  trialsBy: Map<string, Trial[]>,
+  corpus: Scenario[],
+  fixed: FixedCost | null,
+): Target[] {
+  const targets: Target[] = [];
+  const clean = summaries.filter((s) => !s.leaks);
+  const cleanRuns = clean.reduce((n, s) => n + s.trials - s.errors, 0);
+  const falseAlarms = clean.reduce((n, s) => n + s.falseAlarms, 0);
+  const fewTrials = clean.filter((s) => s.trials < 10).length;
+  targets.push({
+    name: 'false alarms on clean scenarios',
+    value: `${falseAlarms} in ${cleanRuns} runs (${clean.length} scenarios)`,
+    goal: '0 over 10 trials each',
+    pass: cleanRuns === 0 ? null : falseAlarms === 0,
+    miss: falseAlarms > 0 ? `${falseAlarms} false alarm(s): ${clean.filter((s) => s.falseAlarms > 0).map((s) => `${s.name} ${s.falseAlarms}/${s.trials}`).join(', ')}` : fewTrials ? `only ${Math.min(...clean.map((s) => s.trials))} trials per scenario` : '',
+  });
+
+  const errors = summaries.reduce((n, s) => n + s.errors, 0);
+  const runs = summaries.reduce((n, s) => n + s.trials, 0);
+  targets.push({
+    name: 'runs that ended in an error',
+    value: `${errors} of ${runs}`,
+    goal: '0',
+    pass: runs === 0 ? null : errors === 0,
+    miss: errors > 0 ? summaries.filter((s) => s.errors > 0).map((s) => `${s.name} ${s.errors}/${s.trials}`).join(', ') : '',
+  });
+
+  const inTarget = summaries.filter((s) => s.inTarget);
+  const leakRuns = inTarget.reduce((n, s) => n + s.trials, 0);
+  const detected = inTarget.reduce((n, s) => n + s.detected, 0);
+  targets.push({
+    name: `leaks ≥ ${fmtBytes(DETECT_MIN)} per pass detected`,
+    value: `${detected}/${leakRuns} runs`,
+    goal: 'every trial',
+    pass: leakRuns === 0 ? null : detected === leakRuns,
+    miss: detected < leakRuns ? `${leakRuns - detected} missed: ${inTarget.filter((s) => s.detected < s.trials).map((s) => `${s.name} ${s.detected}/${s.trials}`).join(', ')}` : '',
+  });
+
+  const right = inTarget.reduce((n, s) => n + s.topRight, 0);
+  const rightShare = leakRuns ? right / leakRuns : Number.NaN;
+  targets.push({
+    name: 'top row is the right function and line',
+    value: `${right}/${leakRuns} leak runs (${pct(rightShare)})`,
+    goal: '≥ 95%',
+    pass: leakRuns === 0 ? null : rightShare >= 0.95,
+    miss: rightShare < 0.95 ? `${pct(0.95 - rightShare)} short: ${inTarget.filter((s) => s.topRight < s.trials).map((s) => `${s.name} ${s.topRight}/${s.trials} (top: ${s.topSeen})`).join(', ')}` : '',
+  });
+
+  // Estimates: every trial of every leak of ≥ 256 KiB per pass.
+  const big = summaries.filter((s) => s.leaks && s.realPerPass >= ESTIMATE_MIN);
+  const scenarioOf = new Map(corpus.map((c) => [c.name, c]));
+  const estimateTarget = (label: string, pick: (t: Trial) => number, eligible: ScenarioSummary[]): void => {
+    let within = 0;
+    let total = 0;
+    let worstErr = 0;
+    let worstName = '';
+    for (const s of eligible) {
+      const scenario = scenarioOf.get(s.name)!;
+      for (const t of trialsBy.get(s.name) ?? []) {
+        if (t.status === 'error') continue;
+        const real = scenario.expect.bytesPerIteration * t.iterations;
+        const err = (pick(t) - real) / real;
+        total++;
+        if (Math.abs(err) <= 0.15) within++;
+        if (Math.abs(err) > Math.abs(worstErr)) {
+          worstErr = err;
+          worstName = `${s.name} #${t.trial}`;
+        }
+      }
+    }
+    targets.push({
+      name: label,
+      value: `${within}/${total} runs within ±15% (worst ${fmtPct(worstErr)}, ${worstName || '—'})`,
+      goal: 'every run within ±15%',
+      pass: total === 0 ? null : within === total,
+      miss: within < total ? `${total - within} run(s) outside; worst by ${pct(Math.abs(worstErr) - 0.15)} beyond ±15%` : '',
+    });
+  };
+  estimateTarget(`retained total within ±15% (leaks ≥ ${fmtBytes(ESTIMATE_MIN)}/pass)`, (t) => t.retainedTotal, big);
+  estimateTarget(
+    `expected line's sampled growth within ±15% (heap leaks ≥ ${fmtBytes(ESTIMATE_MIN)}/pass)`,
+    (t) => t.attributedToExpected,
+    big.filter((s) => !s.external),
+  );
+
+  const nodeWithPlain = summaries.filter((s) => s.runtime === 'node' && Number.isFinite(s.wallRatio));
+  const heavy = nodeWithPlain.filter((s) => s.allocationHeavy);
+  const heavyRatio = heavy.length ? Math.max(...heavy.map((s) => s.wallRatio)) : Number.NaN;
+  targets.push({
+    name: `wall-time overhead, allocation-heaviest (${heavy.map((s) => s.name).join(', ') || '—'})`,
+    value: fmtRatio(heavyRatio),
+    goal: '≤ 1.50×',
+    pass: heavy.length === 0 ? null : heavyRatio <= 1.5,
+    miss: heavyRatio > 1.5 ? `${fmtRatio(heavyRatio - 1.5)} over` : '',
+  });
+  const typical = nodeWithPlain.filter((s) => !s.allocationHeavy);
+  const typicalRatio = median(typical.map((s) => s.wallRatio));
+  targets.push({
+    name: `wall-time overhead, typical (median of ${typical.length} Node scenarios)`,
+    value: `${fmtRatio(typicalRatio)} (range ${fmtRatio(Math.min(...typical.map((s) => s.wallRatio)))}–${fmtRatio(Math.max(...typical.map((s) => s.wallRatio)))})`,
+    goal: '≤ 1.15×',
+    pass: typical.length === 0 ? null : typicalRatio <= 1.15,
+    miss:
+      typicalRatio > 1.15
+        ? `${fmtRatio(typicalRatio - 1.15)} over` +
+          (fixed
+            ? `; memgate's fixed cost is ${fmtMs(fixed.memgateMs)} vs ${fmtMs(fixed.plainMs)} plain, and net of it the median is ${fmtRatio(
+                median(typical.filter((s) => s.plainWallMs - fixed.plainMs > 50).map((s) => netRatio(s, fixed))),
+              )} (scenarios with ≥ 50 ms of work)`
+            : '')
+        : '',
+  });
+  const rssRatios = nodeWithPlain.filter((s) => Number.isFinite(s.rssRatio));
+  const worstRss = rssRatios.reduce<ScenarioSummary | null>((w, s) => (w === null || s.rssRatio > w.rssRatio ? s : w), null);
+  targets.push({
+    name: 'peak RSS overhead (worst Node scenario)',
+    value: worstRss ? `${fmtRatio(worstRss.rssRatio)} (${worstRss.name}; median ${fmtRatio(median(rssRatios.map((s) => s.rssRatio)))})` : '—',
+    goal: '≤ 1.25×',
+    pass: worstRss === null ? null : worstRss.rssRatio <= 1.25,
+    miss: worstRss && worstRss.rssRatio > 1.25 ? `${fmtRatio(worstRss.rssRatio - 1.25)} over (${rssRatios.filter((s) => s.rssRatio > 1.25).length} scenario(s) above)` : '',
+  });
+  if (identical) {
+    targets.push({
+      name: 'identical code vs itself (compareWithBase)',
+      value: `${identical.regressions} regressions in ${identical.comparisons} comparisons`,
+      goal: '0 in ≥ 30',
+      pass: identical.comparisons < 30 ? (identical.regressions === 0 ? null : false) : identical.regressions === 0,
+      miss: identical.regressions > 0 ? `${identical.regressions} regression(s)` : identical.comparisons < 30 ? `only ${identical.comparisons} comparisons` : '',
+    });
+  }
+  return targets;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Output.
+
+const mark = (t: Target): string => (t.pass === null ? 'n/a' : t.pass ? 'PASS' : 'FAIL');
+
+function fidelityTable(summaries: ScenarioSummary[]): string {
+  return table(
+    ['scenario', 'truth /pass', 'trials', 'detected', 'missed', 'false alarms', 'errors', 'top row right', 'retained (median)', 'error', 'worst', 'spread', 'line estimate', 'error', 'wall ×', 'RSS ×'],
+    summaries.map((s) => [
+      s.name + (s.inTarget || !s.leaks ? '' : ' ¹'),
+      s.leaks ? fmtBytes(s.realPerPass) : 'clean',
+      String(s.trials),
+      s.leaks ? String(s.detected) : '—',
+      s.leaks ? String(s.trials - s.errors - s.detected) : '—',
+      s.leaks ? '—' : String(s.falseAlarms),
+      String(s.errors),
+      s.leaks ? `${s.topRight}/${s.trials - s.errors}${s.topRight < s.trials - s.errors ? ` (${s.topSeen})` : ''}` : '—',
+      fmtBytes(s.retainedMedian, true),
+      s.leaks ? fmtPct(s.retainedError) : '—',
+      s.leaks ? fmtPct(s.retainedWorstError) : '—',
+      s.leaks ? fmtPct(s.retainedSpread / s.realPerPass, false) : fmtBytes(s.retainedSpread),
+      s.leaks ? fmtBytes(s.attributedMedian) : '—',
+      s.leaks ? fmtPct(s.attributedError) : '—',
+      fmtRatio(s.wallRatio),
+      fmtRatio(s.rssRatio),
+    ]),
+  );
+}
+
+/** Wall ratio once each side's fixed cost (an empty workload's wall time) is taken off: the per-work overhead. */
+const netRatio = (s: ScenarioSummary, fixed: FixedCost): number => (s.wallMs - fixed.memgateMs) / (s.plainWallMs - fixed.plainMs);
+
+function overheadTable(summaries: ScenarioSummary[], fixed: FixedCost): string {
+  return table(
+    ['scenario', 'memgate wall', 'plain wall', 'ratio', 'net of fixed cost', 'memgate peak RSS', 'plain peak RSS', 'ratio'],
+    summaries
+      .filter((s) => Number.isFinite(s.plainWallMs))
+      .map((s) => [
+        s.name + (s.allocationHeavy ? ' (allocation-heaviest)' : ''),
+        fmtMs(s.wallMs),
+        fmtMs(s.plainWallMs),
+        fmtRatio(s.wallRatio),
+        s.plainWallMs - fixed.plainMs > 50 ? fmtRatio(netRatio(s, fixed)) : '— (work < 50 ms)',
+        fmtBytes(s.peakRss),
+        fmtBytes(s.plainRss),
+        fmtRatio(s.rssRatio),
+      ]),
+  );
+}
+
+interface Results {
+  environment: Record<string, string | number>;
+  settings: string;
+  targets: Target[];
+  scenarios: ScenarioSummary[];
+  fixedCost: FixedCost | null;
+  snapshot: SnapshotComparison[];
+  load: LoadResult | null;
+  identical: IdenticalResult | null;
+  trials: Record<string, Omit<Trial, 'workload'>[]>;
+  durationMs: number;
+}
+
+function markdown(r: Results): string {
+  const parts: string[] = [];
+  parts.push('# memgate benchmark', '');
+  parts.push(`${Object.entries(r.environment).map(([k, v]) => `${k}: ${v}`).join(' · ')}`, '');
+  parts.push(`Settings: ${r.settings}. Bench wall time ${fmtMs(r.durationMs)}.`, '');
+  parts.push('## Targets', '', table(['target', 'measured', 'goal', 'result', 'miss'], r.targets.map((t) => [t.name, t.value, t.goal, mark(t), t.miss])), '');
+  parts.push(
+    '## Fidelity per scenario',
+    '',
+    'truth = the scenario\'s measured bytes per iteration (bench/truth.mjs) × iterations. "retained" is the report\'s heap + external growth over the measured pass; "line estimate" is the sampled growth the report puts on the expected line. Spread = max − min across trials (as a share of the truth for leaks). ¹ below the 64 KiB-per-pass detection target: reported, not counted.',
+    '',
+    fidelityTable(r.scenarios),
+    '',
+  );
+  const notes = r.scenarios.filter((s) => s.note);
+  if (notes.length) parts.push('Runs that missed, alarmed or failed (first of each scenario):', '', ...notes.map((s) => `- ${s.name}: ${s.note}`), '');
+  if (r.fixedCost) {
+    parts.push(
+      '## Overhead',
+      '',
+      `Wall time of the whole \`runPipeline\` call (spawn, probe, profiler, GCs, analysis, report) and the workload process's peak RSS, against the plain two-pass runner (bench/lib/plain-runner.mjs / plain_runner.py: setup, pass 1, GC, pass 2, GC, no probe) in the same runtime. \"Net of fixed cost\" takes each side's empty-workload wall time off first (shown only where the plain run does ≥ 50 ms of work). Fixed cost on an empty workload: memgate ${fmtMs(r.fixedCost.memgateMs)} / ${fmtBytes(r.fixedCost.memgateRss)}, plain ${fmtMs(r.fixedCost.plainMs)} / ${fmtBytes(r.fixedCost.plainRss)}.`,
+      '',
+      overheadTable(r.scenarios, r.fixedCost),
+      '',
+    );
+  }
+  if (r.snapshot.length) {
+    parts.push(
+      '## Sampling vs heap-snapshot diff',
+      '',
+      'Same workload, passes and GCs. Snapshot side: two `v8.writeHeapSnapshot()` in the workload process, then a node-level diff (objects new by id, per constructor) in a second process — a lower bound for DevTools/memlab, which also walk edges for retainers.',
+      '',
+      table(
+        ['heap', 'memgate wall', 'memgate peak RSS', 'memgate top row', 'snapshot wall (write + diff)', 'snapshot peak RSS', 'snapshot size', 'snapshot top class', 'wall ratio', 'RSS ratio'],
+        r.snapshot.map((c) => [
+          `${c.workload} (${fmtBytes(c.heapAfter)} after)`,
+          fmtMs(c.memgate.wallMs),
+          fmtBytes(c.memgate.peakRss),
+          `${c.memgate.top}${c.memgate.topRight ? ' ✓' : ' ✗'}`,
+          `${fmtMs(c.snapshot.wallMs)} (${fmtMs(c.snapshot.writeMs)} + ${fmtMs(c.snapshot.diffMs)})`,
+          fmtBytes(c.snapshot.peakRss),
+          fmtBytes(c.snapshot.snapshotBytes),
+          c.snapshot.topClass ? `${c.snapshot.topClass.name} ${fmtBytes(c.snapshot.topClass.sizeDelta, true)} (no line)` : '—',
+          `${(c.snapshot.wallMs / c.memgate.wallMs).toFixed(1)}× slower`,
+          `${(c.snapshot.peakRss / c.memgate.peakRss).toFixed(1)}× more`,
+        ]),
+      ),
+      '',
+    );
+  }
+  if (r.load) {
+    const l = r.load;
+    parts.push(
+      '## Load: ~10,000 sites',
+      '',
+      table(
+        ['functions', 'sampling', 'sites in diff', 'measurement', 'diff', 'renderMarkdown', 'renderText', 'analysis / measurement', 'all rows: markdown / text', 'top row right'],
+        [[String(l.functions), `${l.samplingInterval} B`, String(l.sites), fmtMs(l.measureMs), fmtMs(l.diffMs), fmtMs(l.markdownMs), fmtMs(l.textMs), pct(l.fraction), `${fmtMs(l.markdownAllRowsMs)} / ${fmtMs(l.textAllRowsMs)}`, l.topRight ? 'yes' : 'no']],
+      ),
+      '',
+    );
+  }
+  if (r.identical) {
+    parts.push('## Identical code vs itself', '', `${r.identical.comparisons} comparisons of consecutive trials (compareWithBase, no max-increase): ${r.identical.regressions} regressions.`, '');
+    for (const d of r.identical.details) parts.push(`- ${d}`);
+    parts.push('');
+  }
+  return parts.join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const corpus = (await loadCorpus(benchDir, settings.pythonPath)).filter((s) => selected(s.name));
+  log(`memgate bench: ${corpus.length} scenarios, ${cleanTrials} trials per clean scenario, ${leakTrials} per leak; ${settingsLabel(settings)}`);
+  log(`node ${versionOf(settings.nodePath, ['--version'])} (${settings.nodePath}), ${versionOf(settings.pythonPath, ['--version'])}; results → ${relative(repoDir, outDir)}`);
+
+  const { summaries, trials } = await runFidelity(corpus);
+  const fixedCost = skip.has('overhead') || corpus.length === 0 ? null : await runFixedCost();
+  const identical = corpus.length ? identicalComparisons(trials) : null;
+  const snapshot = skip.has('snapshot') ? [] : await runSnapshotComparisons();
+  let load: LoadResult | null = null;
+  if (!skip.has('load') && selected('load-10k-sites')) {
+    log('\nload-10k-sites');
+    load = await runLoad({ repoDir, rawDir, nodePath: settings.nodePath, functions: 10_500, samplingInterval: 1024 });
+    log(`  ${load.sites} sites: measure ${fmtMs(load.measureMs)}, diff ${fmtMs(load.diffMs)}, markdown ${fmtMs(load.markdownMs)}, text ${fmtMs(load.textMs)} → ${pct(load.fraction)} of the measurement`);
+  }
+  const targets = evaluateTargets(summaries, identical, trials, corpus, fixedCost);
+
+  const results: Results = {
+    environment: {
+      date: new Date().toISOString(),
+      node: versionOf(settings.nodePath, ['--version']),
+      python: versionOf(settings.pythonPath, ['--version']),
+      cpus: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
+      memory: fmtBytes(totalmem()),
+      commit: versionOf('git', ['-C', repoDir, 'rev-parse', '--short', 'HEAD']),
+    },
+    settings: `${settingsLabel(settings)}; ${cleanTrials} trials per clean scenario, ${leakTrials} per leak`,
+    targets,
+    scenarios: summaries,
+    fixedCost,
+    snapshot,
+    load,
+    identical,
+    trials: Object.fromEntries([...trials].map(([name, ts]) => [name, ts.map(({ workload: _w, ...rest }) => ({ ...rest, top: rest.top.slice(0, 3) }))])),
+    durationMs: performance.now() - started,
+  };
+
+  log('\nTargets');
+  for (const t of targets) log(`  ${mark(t).padEnd(4)}  ${t.name}: ${t.value} (goal ${t.goal})${t.miss ? ` — ${t.miss}` : ''}`);
+  if (identical?.details.length) for (const d of identical.details) log(`    regression: ${d}`);
+
+  mkdirSync(outDir, { recursive: true });
+  const base = join(outDir, isDefaultRun || flags.out ? 'latest' : 'bench');
+  writeFileSync(`${base}.json`, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(`${base}.md`, `${markdown(results)}\n`);
+  log(`\nwrote ${relative(repoDir, base)}.json and .md (${fmtMs(results.durationMs)})`);
+}
+
+await main();

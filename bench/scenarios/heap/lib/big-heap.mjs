@@ -1,0 +1,24 @@
+// A service-like heap for the snapshot-diff comparison: `megabytes` of live customer records built at
+// setup (many small objects, as real heaps have), plus a 16 KB-per-call leak and per-call garbage.
+export function bigHeapWorkload(megabytes) {
+  const records = [];
+  const leaked = [];
+  let call = 0;
+
+  function setup() {
+    // ~270 bytes per record (measured): the object, two short strings, a small tags array.
+    const count = Math.round((megabytes * 1024 * 1024) / 270);
+    for (let i = 0; i < count; i++) {
+      records.push({ id: i, name: `customer-${i}`, email: `c${i}@example.com`, tags: [i % 7, i % 11], score: i * 1.5 });
+    }
+  }
+
+  function handleRequest() {
+    const page = records.slice((call * 100) % (records.length - 100), ((call * 100) % (records.length - 100)) + 100);
+    const view = page.map((r) => ({ id: r.id, label: `${r.name} <${r.email}>` }));
+    leaked.push(new Array(2048).fill(call++));
+    return view.length;
+  }
+
+  return { setup, run: handleRequest };
+}

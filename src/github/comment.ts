@@ -1,0 +1,115 @@
+/**
+ * One sticky comment per pull request and `key`, updated in place on every run. Ours is the comment
+ * whose body STARTS with our hidden marker and whose author is the token's own identity: a person who
+ * pastes the marker into their comment must not get it overwritten (or, worse, get our verdict shown
+ * under their name).
+ */
+import * as core from '@actions/core';
+import type { CommentPolicy } from './inputs.ts';
+import { errorMessage, httpStatus, type Octokit } from './octokit.ts';
+
+/** Largest body GitHub accepts for an issue comment. */
+export const MAX_COMMENT_LENGTH = 65_536;
+
+/** `key` is validated to [A-Za-z0-9._-], so it cannot close the HTML comment. */
+export function commentMarker(key: string): string {
+  return `<!-- memgate:comment key=${key || 'default'} -->`;
+}
+
+export interface CommentTarget {
+  owner: string;
+  repo: string;
+  number: number;
+}
+
+export interface CommentResult {
+  action: 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed';
+  url?: string;
+  reason?: string;
+}
+
+interface IssueComment {
+  id: number;
+  body?: string | undefined;
+  html_url: string;
+  user: { login: string; type?: string } | null;
+}
+
+/**
+ * Who the token acts as: a user token can say (GET /user); the Actions token and app tokens cannot
+ * (403), and their comments are always authored by a bot account, so then "ours" means "a bot's".
+ */
+async function tokenLogin(octokit: Octokit): Promise<string | null> {
+  try {
+    const { data } = await octokit.rest.users.getAuthenticated();
+    return data.login;
+  } catch {
+    return null;
+  }
+}
+
+export function isOurComment(comment: IssueComment, marker: string, login: string | null): boolean {
+  if (!comment.body?.startsWith(marker) || !comment.user) return false;
+  return login !== null ? comment.user.login === login : comment.user.type === 'Bot';
+}
+
+async function findOurComment(octokit: Octokit, target: CommentTarget, marker: string): Promise<IssueComment | null> {
+  const login = await tokenLogin(octokit);
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.number,
+    per_page: 100,
+  });
+  for await (const page of pages) {
+    const found = page.data.find((comment) => isOurComment(comment, marker, login));
+    if (found) return found;
+  }
+  return null;
+}
+
+function permissionHint(status: number | undefined): string {
+  if (status !== 403 && status !== 404) return '';
+  return (
+    ' The token needs the "pull-requests: write" permission. Pull requests from forks get a read-only' +
+    ' GITHUB_TOKEN whatever the workflow asks for: run memgate with `mode: measure` there and post the' +
+    ' comment from a `workflow_run` workflow with `mode: comment` (see the README, "Pull requests from forks").'
+  );
+}
+
+/**
+ * Creates or updates our comment on the pull request, following the `comment` policy: `on-regression`
+ * creates a comment only when something regressed, but always updates an existing one (so a fixed
+ * regression does not leave a stale red comment behind).
+ */
+export async function upsertComment(
+  octokit: Octokit,
+  target: CommentTarget,
+  markdown: string,
+  marker: string,
+  policy: CommentPolicy,
+  regressed: boolean,
+): Promise<CommentResult> {
+  if (policy === 'never') return { action: 'skipped', reason: 'comment: never' };
+  // The renderer puts the marker first when given it; never rely on that for our identity.
+  const body = markdown.startsWith(marker) ? markdown : `${marker}\n${markdown}`;
+  let step = 'list the comments of';
+  try {
+    const existing = await findOurComment(octokit, target, marker);
+    if (existing) {
+      if (existing.body === body) return { action: 'unchanged', url: existing.html_url };
+      step = 'update its comment on';
+      const { data } = await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: existing.id, body });
+      return { action: 'updated', url: data.html_url };
+    }
+    if (policy === 'on-regression' && !regressed) return { action: 'skipped', reason: 'no regression (comment: on-regression)' };
+    step = 'comment on';
+    const { data } = await octokit.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.number, body });
+    return { action: 'created', url: data.html_url };
+  } catch (err) {
+    const status = httpStatus(err);
+    const reason = `memgate could not ${step} pull request #${target.number}: ${errorMessage(err)}.${permissionHint(status)}`;
+    core.warning(reason);
+    return { action: 'failed', reason };
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The command line that starts the Python probe with the user's interpreter: `python -X utf8 <probe>`.
+ * The interpreter must be CPython 3.9 or later (tracemalloc.reset_peak); it is asked once per path.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { WorkloadError } from '../analysis/model.ts';
+import type { MeasureOptions } from './measure.ts';
+import type { ProbeConfig } from './protocol.ts';
+import { locateProbe } from './runner.ts';
+
+export const MIN_PYTHON: readonly [number, number] = [3, 9];
+const PROBE_FILE = 'python_probe.py';
+const HOW_TO_CHOOSE = 'point memgate at one with --python (CLI) or the `python` input (Action)';
+
+export interface PythonInfo {
+  /** e.g. '3.11.7' */
+  version: string;
+  major: number;
+  minor: number;
+}
+
+const infoCache = new Map<string, Promise<PythonInfo | WorkloadError>>();
+
+/** Asks the interpreter for its version once per path (`python --version`, cached for the process). */
+export function pythonInfo(python: string, cwd: string): Promise<PythonInfo | WorkloadError> {
+  let cached = infoCache.get(python);
+  if (!cached) {
+    cached = queryPython(python, cwd);
+    infoCache.set(python, cached);
+  }
+  return cached;
+}
+
+/** `Python 3.11.7` (stdout since 3.4, stderr before), possibly with a suffix such as `+` or `rc1`. */
+export function parsePythonVersion(output: string): PythonInfo | null {
+  const match = /Python (\d+)\.(\d+)(?:\.(\d+))?/.exec(output);
+  if (!match) return null;
+  const major = Number(match[1]);
+  const minor = Number(match[2]);
+  return { version: `${major}.${minor}${match[3] === undefined ? '' : `.${match[3]}`}`, major, minor };
+}
+
+function queryPython(python: string, cwd: string): Promise<PythonInfo | WorkloadError> {
+  return new Promise((done) => {
+    execFile(python, ['--version'], { cwd, timeout: 30_000, windowsHide: true }, (error, stdout, stderr) => {
+      const info = parsePythonVersion(`${stdout}\n${stderr}`);
+      if (error && !info) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const why =
+          code === 'ENOENT' ? 'not found' : code === 'EACCES' ? 'not executable' : `"${python} --version" failed (${error.message.split('\n')[0]})`;
+        done({ kind: 'runtime', message: `Python interpreter "${python}" ${why}: Python workloads need CPython ${MIN_PYTHON.join('.')} or later; install it, or ${HOW_TO_CHOOSE}` });
+        return;
+      }
+      if (!info) {
+        const said = `${stdout}${stderr}`.trim().slice(0, 200) || 'nothing';
+        done({ kind: 'runtime', message: `"${python}" does not look like Python: "${python} --version" printed ${JSON.stringify(said)}; expected CPython ${MIN_PYTHON.join('.')} or later` });
+        return;
+      }
+      done(info);
+    });
+  });
+}
+
+const tooOld = (info: PythonInfo): boolean => info.major < MIN_PYTHON[0] || (info.major === MIN_PYTHON[0] && info.minor < MIN_PYTHON[1]);
+
+/**
+ * The probe shipped as dist/probe/python_probe.py, found by walking up to memgate's package root
+ * (from the bundles in dist/ and from the sources under tsx alike); under tsx without a build, the
+ * source copy next to this file.
+ */
+export function locatePythonProbe(): string | null {
+  const shipped = locateProbe(PROBE_FILE);
+  if (shipped) return shipped;
+  const source = join(dirname(fileURLToPath(import.meta.url)), 'probe', PROBE_FILE);
+  return existsSync(source) ? source : null;
+}
+
+/** A path with a directory part is the user's, relative to the workload's cwd; a bare name is looked up on PATH. */
+const resolveInterpreter = (python: string, cwd: string): string =>
+  isAbsolute(python) || !/[\\/]/.test(python) ? python : resolve(cwd, python);
+
+/** `python -X utf8 <probe>` for this workload, or why it cannot run. */
+export async function buildPythonCommand(
+  options: MeasureOptions,
+  _config: ProbeConfig,
+): Promise<{ command: string; args: string[] } | { error: WorkloadError }> {
+  let python: string;
+  let info: PythonInfo | WorkloadError;
+  if (options.pythonPath) {
+    python = resolveInterpreter(options.pythonPath, options.cwd);
+    info = await pythonInfo(python, options.cwd);
+  } else {
+    // python3 is the name on Linux and macOS; Windows installs (and some images) only have python.
+    python = 'python3';
+    info = await pythonInfo(python, options.cwd);
+    if ('kind' in info) {
+      const fallback = await pythonInfo('python', options.cwd);
+      if (!('kind' in fallback)) {
+        python = 'python';
+        info = fallback;
+      }
+    }
+  }
+  if ('kind' in info) return { error: info };
+  if (tooOld(info)) {
+    return {
+      error: {
+        kind: 'runtime',
+        message: `Python workloads need CPython ${MIN_PYTHON.join('.')} or later (memgate's tracemalloc probe uses tracemalloc.reset_peak); "${python}" is Python ${info.version}: install a newer one, or ${HOW_TO_CHOOSE}`,
+      },
+    };
+  }
+  const probe = locatePythonProbe();
+  if (!probe) {
+    return { error: { kind: 'probe', message: `memgate's Python probe (dist/probe/${PROBE_FILE}) is missing: the package was not built (npm run build)` } };
+  }
+  return { command: python, args: ['-X', 'utf8', probe] };
+}

@@ -1,0 +1,360 @@
+/**
+ * Runs one probe process (Node or Python) and turns whatever happened into a `MeasureOutcome`.
+ *
+ * The probe reports through files in a private temp dir (see protocol.ts); the workload's stdout and
+ * stderr are drained (and kept as a short tail for diagnostics) so they can never block or corrupt
+ * anything. Workload problems never throw: they come back as `{ ok: false, error }`.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { MeasureOutcome, MemoryFigures, ProbeResult, WorkloadError } from '../analysis/model.ts';
+import { ENV_CONFIG, ENV_EVENTS, ENV_RESULT, type ProbeConfig, type ProbeEvent, type ProbePhase } from './protocol.ts';
+
+export interface RunProbeOptions {
+  command: string;
+  args: string[];
+  cwd: string;
+  config: ProbeConfig;
+  timeoutSeconds: number;
+  /** How the runtime is named in messages, e.g. 'node' or 'python'. */
+  runtimeLabel: string;
+  /** Extra environment for the child (on top of ours). */
+  env?: Record<string, string>;
+  onProgress?: (message: string) => void;
+  /** Copy the workload's stdout and stderr to our stderr as they come (default: only keep a tail). */
+  echoOutput?: boolean;
+}
+
+/**
+ * A probe shipped in dist/probe/ (e.g. 'node-probe.mjs'), found by walking up from this file to
+ * memgate's package root: works from the bundles in dist/ and from the sources under tsx alike.
+ */
+export function locateProbe(fileName: string): string | null {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'memgate') {
+          const probe = join(dir, 'dist', 'probe', fileName);
+          return existsSync(probe) ? probe : null;
+        }
+      } catch {
+        // Not ours; keep walking.
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+/** Bytes of the workload's output kept for error messages. */
+const TAIL_BYTES = 16 * 1024;
+const POLL_MS = 200;
+const PROGRESS_EVERY_MS = 1000;
+
+class Tail {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  push(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+    while (this.size - (this.chunks[0]?.length ?? 0) >= TAIL_BYTES) this.size -= this.chunks.shift()!.length;
+  }
+  text(): string {
+    const all = Buffer.concat(this.chunks);
+    return all.subarray(Math.max(0, all.length - TAIL_BYTES)).toString('utf8');
+  }
+}
+
+/** Follows the events file as the probe appends to it. */
+class EventReader {
+  private offset = 0;
+  private partial = '';
+  readonly events: ProbeEvent[] = [];
+  constructor(private readonly path: string, private readonly onEvent: (event: ProbeEvent) => void) {}
+
+  async poll(): Promise<void> {
+    const handle = await open(this.path, 'r').catch(() => null);
+    if (!handle) return;
+    try {
+      for (;;) {
+        const buffer = Buffer.alloc(64 * 1024);
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, this.offset);
+        if (bytesRead === 0) break;
+        this.offset += bytesRead;
+        const lines = (this.partial + buffer.subarray(0, bytesRead).toString('utf8')).split('\n');
+        this.partial = lines.pop() ?? '';
+        for (const line of lines) this.parse(line);
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private parse(line: string): void {
+    if (line.trim() === '') return;
+    try {
+      const event = JSON.parse(line) as ProbeEvent;
+      this.events.push(event);
+      this.onEvent(event);
+    } catch {
+      // A line cut short by a crash: nothing to learn from it.
+    }
+  }
+}
+
+const PHASE_LABEL: Record<ProbePhase, string> = {
+  load: 'loading the workload',
+  setup: 'setup',
+  pass1: 'pass 1 (warm-up)',
+  baseline: 'baseline: forced GC, snapshot',
+  pass2: 'pass 2 (measured)',
+  after: 'end of pass 2: forced GC, snapshot',
+  teardown: 'teardown',
+};
+
+export const describePhase = (phase: string | undefined): string =>
+  phase === 'pass1' ? 'pass 1' : phase === 'pass2' ? 'pass 2' : (phase ?? 'start-up');
+
+const where = (phase: string | undefined, iteration: number | undefined, of?: number): string =>
+  `${describePhase(phase)}${iteration !== undefined ? `, iteration ${iteration}${of ? ` of ${of}` : ''}` : ''}`;
+
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+const OOM_PATTERN = /heap out of memory|Reached heap limit|Allocation failed - |FATAL ERROR: .*(?:Allocation|heap)|MemoryError/i;
+
+export async function runProbe(options: RunProbeOptions): Promise<MeasureOutcome> {
+  // spawn() reports a missing cwd as ENOENT, which would read as a missing interpreter.
+  if (!existsSync(options.cwd)) return failure({ kind: 'runtime', message: `the working directory ${options.cwd} does not exist` });
+  const dir = await mkdtemp(join(tmpdir(), 'memgate-'));
+  try {
+    return await runIn(dir, options);
+  } finally {
+    await rm(dir, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+async function runIn(dir: string, options: RunProbeOptions): Promise<MeasureOutcome> {
+  const eventsPath = join(dir, 'events.ndjson');
+  const resultPath = join(dir, 'result.json');
+  await writeFile(eventsPath, '');
+
+  // What the probe last told us: for timeouts, OOMs and progress lines.
+  let last: Last = {};
+  let lastProgressAt = 0;
+  const progress = options.onProgress;
+  const reader = new EventReader(eventsPath, (event) => {
+    if (event.event === 'phase') {
+      last = { phase: event.phase, memory: event.memory, ...(event.phase === 'pass1' || event.phase === 'pass2' ? { completed: 0 } : {}) };
+      progress?.(PHASE_LABEL[event.phase]);
+    } else if (event.event === 'progress') {
+      last = { phase: event.pass === 1 ? 'pass1' : 'pass2', completed: event.iteration, of: event.of, memory: event.memory };
+      const now = Date.now();
+      if (progress && (now - lastProgressAt >= PROGRESS_EVERY_MS || event.iteration === event.of)) {
+        lastProgressAt = now;
+        progress(`pass ${event.pass}: iteration ${event.iteration}/${event.of}`);
+      }
+    }
+  });
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...options.env,
+    [ENV_CONFIG]: JSON.stringify(options.config),
+    [ENV_EVENTS]: eventsPath,
+    [ENV_RESULT]: resultPath,
+  };
+  // Set when memgate itself runs under `node --test`: it would change how a workload's node:test behaves.
+  delete env.NODE_TEST_CONTEXT;
+
+  const stdout = new Tail();
+  const stderr = new Tail();
+  let timedOut = false;
+  const child = spawn(options.command, options.args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout.push(chunk);
+    if (options.echoOutput) process.stderr.write(chunk);
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr.push(chunk);
+    if (options.echoOutput) process.stderr.write(chunk);
+  });
+
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; spawnError?: Error }>((resolve) => {
+    child.once('error', (error) => resolve({ code: null, signal: null, spawnError: error }));
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, Math.max(0.001, options.timeoutSeconds) * 1000);
+  let polling = Promise.resolve();
+  const poller = setInterval(() => {
+    polling = polling.then(() => reader.poll()).catch(() => {});
+  }, POLL_MS);
+
+  const { code, signal, spawnError } = await exited;
+  clearTimeout(timer);
+  clearInterval(poller);
+  // Output may still be in the pipes; a grandchild holding them open must not keep us waiting.
+  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+  child.stdout.destroy();
+  child.stderr.destroy();
+  await polling;
+  await reader.poll();
+
+  if (spawnError) {
+    const missing = (spawnError as NodeJS.ErrnoException).code === 'ENOENT';
+    return failure({
+      kind: 'runtime',
+      message: missing
+        ? `${options.runtimeLabel} not found: could not run "${options.command}" (is it installed and on PATH?)`
+        : `could not start ${options.runtimeLabel} ("${options.command}"): ${spawnError.message}`,
+    });
+  }
+
+  return classify({
+    events: reader.events,
+    last,
+    code,
+    signal,
+    timedOut,
+    timeoutSeconds: options.timeoutSeconds,
+    stderr: stderr.text(),
+    stdout: stdout.text(),
+    resultPath,
+    runtimeLabel: options.runtimeLabel,
+  });
+}
+
+const failure = (error: WorkloadError): MeasureOutcome => ({ ok: false, error });
+
+/** The probe's last word: its phase and, inside a pass, how many iterations had completed. */
+interface Last {
+  phase?: ProbePhase;
+  completed?: number;
+  of?: number;
+  memory?: MemoryFigures;
+}
+
+/** Where a failure without its own event happened: the iteration after the last completed one. */
+function lastPosition(last: Last): { phase?: ProbePhase; iteration?: number; text: string } {
+  if (last.completed === undefined) return { ...(last.phase ? { phase: last.phase } : {}), text: describePhase(last.phase) };
+  if (last.of !== undefined && last.completed >= last.of) return { phase: last.phase!, text: `${describePhase(last.phase)}, after its last iteration` };
+  const iteration = last.completed + 1;
+  return { phase: last.phase!, iteration, text: where(last.phase, iteration, last.of) };
+}
+
+interface Ending {
+  events: ProbeEvent[];
+  last: Last;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  timeoutSeconds: number;
+  stderr: string;
+  stdout: string;
+  resultPath: string;
+  runtimeLabel: string;
+}
+
+const tailOf = (text: string, lines = 20): string => text.trimEnd().split('\n').slice(-lines).join('\n');
+
+/** The order of these checks is the classification. */
+async function classify(end: Ending): Promise<MeasureOutcome> {
+  const { last } = end;
+  const lastMemory = last.memory ? { lastMemory: last.memory } : {};
+  const position = lastPosition(last);
+  const at = { ...(position.phase ? { phase: position.phase } : {}), ...(position.iteration !== undefined ? { iteration: position.iteration } : {}) };
+
+  if (end.timedOut) {
+    return failure({
+      kind: 'timeout',
+      message: `timed out after ${end.timeoutSeconds} s during ${position.text}${last.memory ? ` (heap used ${mb(last.memory.heapUsed)})` : ''}`,
+      ...at,
+      ...lastMemory,
+    });
+  }
+
+  const error = end.events.find((e): e is Extract<ProbeEvent, { event: 'error' }> => e.event === 'error');
+  if (error) {
+    const lastMemoryFor = error.kind === 'oom' || error.kind === 'timeout' ? lastMemory : {};
+    return failure({
+      kind: error.kind,
+      message: error.message,
+      ...(error.stack ? { stack: error.stack } : {}),
+      phase: error.phase,
+      ...(error.iteration !== undefined ? { iteration: error.iteration } : {}),
+      ...lastMemoryFor,
+    });
+  }
+
+  const exit = end.events.find((e): e is Extract<ProbeEvent, { event: 'exit' }> => e.event === 'exit');
+  if (exit) {
+    return failure({
+      kind: 'exit',
+      message: `the workload ended the process itself (exit code ${exit.code}) during ${where(exit.phase, exit.iteration)}`,
+      phase: exit.phase,
+      ...(exit.iteration !== undefined ? { iteration: exit.iteration } : {}),
+    });
+  }
+
+  if (OOM_PATTERN.test(end.stderr) || end.signal === 'SIGABRT' || end.code === 134) {
+    const detail = end.stderr.match(/(?:FATAL ERROR|Fatal JavaScript|MemoryError)[^\n]*/)?.[0];
+    return failure({
+      kind: 'oom',
+      message: `the workload ran out of memory during ${position.text}${detail ? ` (${detail.trim()})` : ''}${last.memory ? `; last heap used ${mb(last.memory.heapUsed)}, RSS ${mb(last.memory.rss)}` : ''}`,
+      ...at,
+      ...lastMemory,
+    });
+  }
+
+  if (end.signal === 'SIGKILL') {
+    return failure({
+      kind: 'oom',
+      message: `the workload process was killed (SIGKILL, not sent by memgate) during ${position.text}: most likely the operating system ran out of memory${last.memory ? `; last RSS ${mb(last.memory.rss)}` : ''}`,
+      ...at,
+      ...lastMemory,
+    });
+  }
+
+  if (end.signal) {
+    return failure({
+      kind: 'exit',
+      message: `the workload process was terminated by ${end.signal} during ${position.text}`,
+      ...at,
+    });
+  }
+
+  const done = end.events.some((e) => e.event === 'done');
+  if (done && end.code === 0 && existsSync(end.resultPath)) {
+    try {
+      const result = JSON.parse(await readFile(end.resultPath, 'utf8')) as ProbeResult;
+      if (!result?.baseline?.snapshot || !result?.after?.snapshot || !result.runtime) throw new Error('incomplete result');
+      return { ok: true, result };
+    } catch (error) {
+      return failure({ kind: 'probe', message: `memgate's probe wrote an unreadable result: ${(error as Error).message}` });
+    }
+  }
+
+  const output = tailOf(end.stderr) || tailOf(end.stdout);
+  if (end.events.length === 0) {
+    // The probe never got going: a bad interpreter flag, a loader that failed, an old runtime.
+    return failure({
+      kind: 'runtime',
+      message: `${end.runtimeLabel} exited (code ${end.code}) before memgate's probe could start${output ? `:\n${output}` : ''}`,
+    });
+  }
+  return failure({
+    kind: 'probe',
+    message: `memgate's probe ended without a result (exit code ${end.code}) during ${position.text}; this is a bug in memgate${output ? `. Output:\n${output}` : ''}`,
+    ...at,
+  });
+}

@@ -1,0 +1,130 @@
+/**
+ * Number formatting shared by the renderers. Deterministic (no locale lookups), so reports read the
+ * same on every machine and tests can pin exact strings. Also the small status rules both
+ * renderers share, so the terminal and the PR comment never disagree.
+ */
+import type { BaseComparison, WorkloadComparison } from '../analysis/base-compare.ts';
+import type { Report, WorkloadReport } from './schema.ts';
+import { formatBytes as formatBytesIec } from '../analysis/format-bytes.ts';
+
+export interface SignOption {
+  /** Prefix positive values with '+' (zero stays unsigned). */
+  sign?: boolean;
+}
+
+/**
+ * IEC sizes with one decimal, trailing `.0` dropped: `12.4 MiB`, `512 B`; with `sign`, `+512 KiB`.
+ * The rounding rules live in analysis/format-bytes.ts (gate reasons use the same); here only
+ * non-finite values read as `n/a`.
+ */
+export function formatBytes(n: number, opts: SignOption = {}): string {
+  return Number.isFinite(n) ? formatBytesIec(n, { signed: opts.sign === true }) : 'n/a';
+}
+
+/** `90342` → `90,342`; with `sign`, `+90,342`. Rounds to an integer. */
+export function formatCount(n: number, opts: SignOption = {}): string {
+  if (!Number.isFinite(n)) return 'n/a';
+  const rounded = Math.round(n);
+  const digits = String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  if (rounded < 0) return `-${digits}`;
+  return opts.sign && rounded > 0 ? `+${digits}` : digits;
+}
+
+/**
+ * A fraction as a percentage with one decimal: `0.125` → `12.5%`; with `sign`, `+12.5%`.
+ * Trailing `.0` is dropped (`50%`), and tiny non-zero values keep a hint of their size (`<0.1%`).
+ */
+export function formatPercent(fraction: number, opts: SignOption = {}): string {
+  if (!Number.isFinite(fraction)) return 'n/a';
+  const pct = fraction * 100;
+  const abs = Math.abs(pct);
+  const sign = pct < 0 ? '-' : opts.sign && pct > 0 ? '+' : '';
+  if (abs > 0 && abs < 0.05) return `${sign}<0.1%`;
+  return `${sign}${trimZero(abs.toFixed(1))}%`;
+}
+
+/** `12.0` → `12`, `12.5` → `12.5`. */
+export function trimZero(text: string): string {
+  return text.endsWith('.0') ? text.slice(0, -2) : text;
+}
+
+/** A signed size change, or '—' when unknown. */
+export function formatChange(n: number | null | undefined): string {
+  return n === null || n === undefined ? '—' : formatBytes(n, { sign: true });
+}
+
+/** Relative age of `then` at `now`: `just now`, `5 minutes ago`, `3 hours ago`, `2 days ago`; null if unparsable. */
+export function formatAge(then: string, now: Date): string | null {
+  const t = Date.parse(then);
+  if (!Number.isFinite(t) || !Number.isFinite(now.getTime())) return null;
+  const seconds = Math.round((now.getTime() - t) / 1000);
+  if (seconds < 0) return 'in the future (clock skew)';
+  if (seconds < 60) return 'just now';
+  const units: [number, string][] = [
+    [60 * 60 * 24 * 365, 'year'],
+    [60 * 60 * 24 * 30, 'month'],
+    [60 * 60 * 24, 'day'],
+    [60 * 60, 'hour'],
+    [60, 'minute'],
+  ];
+  for (const [size, name] of units) {
+    const n = Math.floor(seconds / size);
+    if (n >= 1) return `${n} ${name}${n === 1 ? '' : 's'} ago`;
+  }
+  return 'just now';
+}
+
+/** The sampling interval as people read it: `every 4 KiB (sampled)` / `every allocation (exact)`. */
+export function formatSampling(interval: number | null): string {
+  return interval === null ? 'every allocation (exact)' : `one sample per ${formatBytes(interval)} allocated`;
+}
+
+/** What the rows of the top table are, per grouping. */
+export function siteNoun(groupBy: 'line' | 'file' | 'traceback', plural = true): string {
+  const noun = groupBy === 'file' ? 'file' : groupBy === 'traceback' ? 'call path' : 'line';
+  return plural ? `${noun}s` : noun;
+}
+
+export type Status = 'pass' | 'fail' | 'error';
+
+/** What the overall status means, in words both renderers use. */
+export const HEADLINE: Record<Status, string> = {
+  pass: 'no memory regression',
+  fail: 'memory regression',
+  error: 'workload failed',
+};
+
+/** A workload's status for display: its own verdict, made a failure by a regression against base. */
+export function workloadStatus(w: WorkloadReport, cmp: WorkloadComparison | undefined): Status {
+  if (w.error || w.verdict.status === 'error') return 'error';
+  if (w.verdict.status === 'fail' || cmp?.regressed) return 'fail';
+  return 'pass';
+}
+
+/**
+ * The headline status: any regression → fail (the finding that matters most), else any workload
+ * that could not be measured → error, else pass. The report's own verdict is honoured too, so the
+ * rendering never says "pass" while the gate fails.
+ */
+export function overallStatus(report: Report, comparison: BaseComparison | undefined): Status {
+  const statuses = report.workloads.map((w) => workloadStatus(w, findComparison(comparison, w.path)));
+  if (statuses.includes('fail') || comparison?.regressed) return 'fail';
+  if (statuses.includes('error')) return 'error';
+  return report.verdict.status;
+}
+
+export function findComparison(comparison: BaseComparison | undefined, path: string): WorkloadComparison | undefined {
+  return comparison?.workloads.find((c) => c.path === path);
+}
+
+/** `2 workloads: 1 regressed, 1 passed`. */
+export function countLine(report: Report, comparison: BaseComparison | undefined): string {
+  const counts = { pass: 0, fail: 0, error: 0 };
+  for (const w of report.workloads) counts[workloadStatus(w, findComparison(comparison, w.path))] += 1;
+  const n = report.workloads.length;
+  const parts: string[] = [];
+  if (counts.fail) parts.push(`${counts.fail} regressed`);
+  if (counts.error) parts.push(`${counts.error} failed to run`);
+  if (counts.pass) parts.push(`${counts.pass} passed`);
+  return `${n} workload${n === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}`;
+}

@@ -1,0 +1,222 @@
+/**
+ * The terminal report, in the spirit of tracemalloc's top statistics: per workload a header, the
+ * verdict, the memory figures, then one line per site (`+12.4 MiB  cache.js:88  cacheResponse`).
+ * Plain text that fits 100 columns; hostile strings have their control characters made visible so
+ * a workload cannot rewrite the terminal with escape sequences.
+ */
+import type { BaseComparison, MetricChange, WorkloadComparison } from '../analysis/base-compare.ts';
+import { terminalSafe, truncate, truncateStart } from './escape.ts';
+import {
+  countLine,
+  findComparison,
+  formatBytes,
+  formatChange,
+  formatCount,
+  formatPercent,
+  HEADLINE,
+  overallStatus,
+  siteNoun,
+  workloadStatus,
+  type Status,
+} from './format.ts';
+import type { Report, TopEntry, WorkloadReport } from './schema.ts';
+
+export const TEXT_WIDTH = 100;
+const STACK_LINES = 50;
+const CALLERS_SHOWN = 3;
+
+const WORD: Record<Status, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR' };
+
+export function renderText(report: Report, options: { comparison?: BaseComparison } = {}): string {
+  const comparison = options.comparison;
+  const out: string[] = [];
+  const n = report.workloads.length;
+  out.push(
+    `memgate ${terminalSafe(report.tool.version)} · ${n} workload${n === 1 ? '' : 's'} · ` +
+      `grouped by ${report.settings.groupBy}${comparison ? ' · compared with base' : ''}`,
+  );
+  for (const w of report.workloads) {
+    out.push('');
+    out.push(...renderWorkload(report, w, findComparison(comparison, w.path)));
+  }
+  const missing = comparison?.workloads.filter((c) => c.status === 'missing') ?? [];
+  if (missing.length) {
+    out.push('');
+    out.push('In base but not measured in this run:');
+    for (const c of missing) out.push(fit(`  ${terminalSafe(c.path)}`));
+  }
+
+  out.push('');
+  const status = overallStatus(report, comparison);
+  out.push(...wrap(`${WORD[status]}: ${HEADLINE[status]} (${countLine(report, comparison)})`, '', '  '));
+  const ownReasons = new Set(report.workloads.flatMap((w) => w.verdict.reasons));
+  for (const r of report.verdict.reasons.filter((r) => !ownReasons.has(r))) out.push(...wrap(terminalSafe(r), '  '));
+  return out.join('\n') + '\n';
+}
+
+function renderWorkload(report: Report, w: WorkloadReport, cmp: WorkloadComparison | undefined): string[] {
+  const out: string[] = [];
+  const status = workloadStatus(w, cmp);
+  out.push(fit(`${WORD[status].padEnd(5)}  ${terminalSafe(w.path)}`, 'start'));
+  const p = w.profiler;
+  const runtime = `${w.runtime.name} ${w.runtime.version}${w.runtime.engine ? ` (V8 ${w.runtime.engine})` : ''}`;
+  const trials = `${w.iterations} iterations, ${w.trials} trial${w.trials === 1 ? '' : 's'}`;
+  const sampling = p.samplingInterval === null ? 'exact' : `${formatBytes(p.samplingInterval)} sampling`;
+  const setup = terminalSafe(`${runtime} · ${p.backend}, ${sampling}, depth ${p.stackDepth}`);
+  // One line when it fits, else the iterations go on their own line rather than wrapping mid-phrase.
+  if (len(`       ${setup} · ${trials}`) <= TEXT_WIDTH) out.push(`       ${setup} · ${trials}`);
+  else out.push(...wrap(setup, '       '), `       ${trials}`);
+
+  const reasons = [...w.verdict.reasons, ...(cmp?.reasons ?? [])];
+  if (w.error) {
+    const e = w.error;
+    const where = [e.phase ? `during ${e.phase}` : '', e.iteration !== undefined ? `at iteration ${e.iteration}` : '']
+      .filter(Boolean)
+      .join(' ');
+    out.push(...wrap(terminalSafe(`workload failed: ${e.kind}${where ? ` ${where}` : ''}`), '       '));
+    for (const line of terminalSafe(e.message, true).split('\n')) out.push(...wrap(line, '       '));
+    if (e.stack) {
+      const lines = terminalSafe(e.stack, true).split('\n');
+      for (const line of lines.slice(0, STACK_LINES)) out.push(fit(`         ${line}`));
+      if (lines.length > STACK_LINES) out.push(`         … ${lines.length - STACK_LINES} more lines`);
+    }
+    if (e.lastMemory) {
+      const m = e.lastMemory;
+      out.push(`       last memory seen: heap ${formatBytes(m.heapUsed)}, external ${formatBytes(m.external)}, RSS ${formatBytes(m.rss)}`);
+    }
+    out.push('       memory not judged for this workload');
+    return out;
+  }
+  for (const r of reasons) out.push(...wrap(`- ${terminalSafe(r)}`, '       ', '         '));
+  if (status === 'error') {
+    out.push('       memory not judged for this workload');
+    return out;
+  }
+
+  out.push('');
+  const figure = (label: string, value: string, note = ''): string => fit(`       ${label.padEnd(18)}${value.padStart(11)}${note ? `  ${note}` : ''}`);
+  const python = w.runtime.name === 'python';
+  out.push(figure(python ? 'traced after' : 'heap after', formatBytes(w.memory.after.heapUsed)));
+  out.push(figure('retained heap', formatChange(w.retained.heap)));
+  out.push(figure('external growth', formatChange(w.retained.external)));
+  out.push(
+    figure(
+      'retained total',
+      formatChange(w.retained.total),
+      w.trials > 1 ? `(median of ${w.trials} trials, spread ${formatBytes(w.spread)})` : '',
+    ),
+  );
+  out.push(figure('peak RSS', formatBytes(w.memory.peakRss)));
+  out.push(figure('leak rate', `${formatChange(w.leakRate.bytesPerIteration)}`, `per iteration (r² ${w.leakRate.r2.toFixed(2)})`));
+  if (w.memory.traced) {
+    if (!python) out.push(figure('traced current', formatBytes(w.memory.traced.current)));
+    out.push(figure('traced peak', formatBytes(w.memory.traced.peak)));
+  }
+
+  if (cmp) out.push(...renderComparison(cmp));
+
+  out.push('');
+  out.push(...renderTop(report, w, cmp));
+  return out;
+}
+
+function renderComparison(cmp: WorkloadComparison): string[] {
+  // 'new' and 'error' are explained by the comparison's reasons, listed under the verdict.
+  if (cmp.status !== 'compared') return cmp.reasons.length ? [] : ['', `       vs base: not compared (${cmp.status} workload)`];
+  const row = (label: string, m: MetricChange | null, signed: boolean): string | null => {
+    if (!m) return null;
+    const show = (n: number): string => (signed ? formatChange(n) : formatBytes(n));
+    const pct = !signed && m.base > 0 ? ` (${formatPercent(m.change / m.base, { sign: true })})` : '';
+    const limit = m.limit === null ? '—' : `≤ ${formatBytes(m.limit)}`;
+    return fit(
+      `       ${label.padEnd(18)}${show(m.base).padStart(11)}${show(m.head).padStart(11)}` +
+        `${(formatChange(m.change) + pct).padStart(22)}${limit.padStart(13)}${m.regressed ? '  REGRESSED' : ''}`,
+    );
+  };
+  const lines = [
+    row('retained total', cmp.retained, true),
+    row('heap after', cmp.heapAfter, false),
+    row('peak RSS', cmp.peakRss, false),
+  ].filter((l): l is string => l !== null);
+  const header = `       ${'vs base'.padEnd(18)}${'base'.padStart(11)}${'head'.padStart(11)}${'change'.padStart(22)}${'limit'.padStart(13)}`;
+  return ['', header, ...lines];
+}
+
+function renderTop(report: Report, w: WorkloadReport, cmp: WorkloadComparison | undefined): string[] {
+  const noun = siteNoun(report.settings.groupBy);
+  if (w.top.length === 0) return [`       no ${noun} grew (${formatCount(w.totalSites)} sites)`];
+  const out = [`       top ${w.top.length} of ${formatCount(w.totalSites)} ${noun} by growth:`];
+  const newSites = new Set(cmp?.status === 'compared' ? cmp.newSites : []);
+  for (const t of w.top) {
+    out.push(topLine(t, w.profiler.countsObjects, newSites.has(t.key)));
+    const callers = t.traceback.slice(1, 1 + CALLERS_SHOWN).map((f) => `← ${f.function || '(anonymous)'} ${where(f.file, f.line)}`);
+    if (t.traceback.length > 1 + CALLERS_SHOWN) callers.push('← …');
+    if (callers.length) out.push(fit(`${' '.repeat(20)}${terminalSafe(callers.join('  '))}`));
+  }
+  return out;
+}
+
+function where(file: string, line: number): string {
+  if (file === '') return '(unknown)';
+  return line > 0 ? `${file}:${line}` : file;
+}
+
+/** `  +12.4 MiB  cache.js:88  cacheResponse  (+90,342 objects)  [new]`, squeezed into the width. */
+function topLine(t: TopEntry, countsObjects: boolean, isNew: boolean): string {
+  const size = `       ${formatChange(t.sizeDiff).padStart(11)}  `;
+  const suffix =
+    (countsObjects ? `  (${formatCount(t.countDiff, { sign: true })} objects)` : '') + (isNew ? '  [new]' : '');
+  let loc = terminalSafe(where(t.file, t.line));
+  let fn = terminalSafe(t.function || '(anonymous)');
+  const room = TEXT_WIDTH - size.length - suffix.length - 2;
+  if (len(loc) + len(fn) > room) {
+    // Share the room: the path keeps at least its tail (file:line), the function at least its start.
+    const locWant = Math.min(len(loc), Math.max(24, room - len(fn)));
+    fn = truncate(fn, Math.max(16, room - locWant));
+    loc = truncateStart(loc, Math.max(8, room - len(fn)));
+  }
+  return fit(`${size}${loc}  ${fn}${suffix}`);
+}
+
+function len(text: string): number {
+  return Array.from(text).length;
+}
+
+/** Caps a line at the width (keeping its start, or its end for paths). */
+function fit(line: string, keep: 'end' | 'start' = 'end'): string {
+  if (len(line) <= TEXT_WIDTH) return line;
+  if (keep === 'end') return truncate(line, TEXT_WIDTH);
+  // Keep the first word (the status) and the tail of the path.
+  const match = /^(\S+\s+)(.*)$/.exec(line);
+  if (!match) return truncate(line, TEXT_WIDTH);
+  return match[1]! + truncateStart(match[2]!, TEXT_WIDTH - len(match[1]!));
+}
+
+/** Word-wraps one line of text at the width: `first` indents the first line, `rest` the others. */
+function wrap(text: string, first: string, rest = first): string[] {
+  const lines: string[] = [];
+  let current = first;
+  let empty = true;
+  for (const word of text.split(/ +/)) {
+    if (word === '') continue;
+    const sep = empty ? '' : ' ';
+    if (!empty && len(current) + 1 + len(word) > TEXT_WIDTH) {
+      lines.push(current);
+      current = rest;
+      empty = true;
+    }
+    let piece = (empty ? '' : sep) + word;
+    // A word longer than a line is hard-broken.
+    while (len(current) + len(piece) > TEXT_WIDTH) {
+      const points = Array.from(piece);
+      const take = Math.max(1, TEXT_WIDTH - len(current));
+      lines.push(current + points.slice(0, take).join(''));
+      current = rest;
+      piece = points.slice(take).join('');
+    }
+    current += piece;
+    empty = false;
+  }
+  if (!empty || lines.length === 0) lines.push(current);
+  return lines;
+}

@@ -1,0 +1,167 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { compareWithBase, type WorkloadFigures } from '../../src/analysis/base-compare.ts';
+import { KiB, MiB } from './helpers.ts';
+
+function workload(path: string, extra: Partial<{ retained: number; spread: number; heapAfter: number; peakRss: number; interval: number | null; status: 'pass' | 'fail' | 'error'; top: { key: string; sizeDiff: number }[] }> = {}): WorkloadFigures {
+  return {
+    path,
+    profiler: { samplingInterval: extra.interval === undefined ? 4096 : extra.interval },
+    retained: { total: extra.retained ?? 0 },
+    spread: extra.spread ?? 0,
+    memory: { after: { heapUsed: extra.heapAfter ?? 6 * MiB }, peakRss: extra.peakRss ?? 60 * MiB },
+    verdict: { status: extra.status ?? 'pass' },
+    top: extra.top ?? [],
+  };
+}
+
+describe('compareWithBase', () => {
+  it('never regresses identical reports (property over random sizes)', () => {
+    const figures = fc.record({
+      retained: fc.double({ min: -1 * MiB, max: 2048 * MiB, noNaN: true }),
+      spread: fc.double({ min: 0, max: 10 * MiB, noNaN: true }),
+      heapAfter: fc.double({ min: 0, max: 4096 * MiB, noNaN: true }),
+      peakRss: fc.double({ min: 0, max: 8192 * MiB, noNaN: true }),
+      interval: fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 1 << 20 })),
+    });
+    const increase = fc.oneof(
+      fc.constant(null),
+      fc.record({ kind: fc.constant('percent' as const), value: fc.double({ min: 0, max: 500, noNaN: true }) }),
+      fc.record({ kind: fc.constant('bytes' as const), value: fc.integer({ min: 0, max: 100 * MiB }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(figures, { minLength: 1, maxLength: 5 }), increase, (all, maxIncrease) => {
+        const reports = all.map((f, i) => workload(`w${i}.mjs`, f));
+        const result = compareWithBase(reports, reports, maxIncrease);
+        assert.equal(result.regressed, false);
+        assert.ok(result.workloads.every((w) => w.status === 'compared' && w.reasons.length === 0));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never regresses the same code measured twice: run-to-run differences within the measured noise', () => {
+    // Retained: one-off drift ≤ 12 KiB per run (measured); heap after: ±512 KiB; RSS: ±8 MiB.
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 512 * MiB, noNaN: true }),
+        fc.double({ min: -12 * KiB, max: 12 * KiB, noNaN: true }),
+        fc.double({ min: -12 * KiB, max: 12 * KiB, noNaN: true }),
+        fc.double({ min: -512 * KiB, max: 512 * KiB, noNaN: true }),
+        fc.double({ min: -8 * MiB, max: 8 * MiB, noNaN: true }),
+        fc.oneof(fc.constant(null), fc.constant({ kind: 'percent' as const, value: 0 }), fc.constant({ kind: 'bytes' as const, value: 0 })),
+        (retained, driftBase, driftHead, heapDelta, rssDelta, maxIncrease) => {
+          const base = workload('w.mjs', { retained: retained + driftBase, heapAfter: 40 * MiB, peakRss: 90 * MiB });
+          const head = workload('w.mjs', { retained: retained + driftHead, heapAfter: 40 * MiB + heapDelta, peakRss: 90 * MiB + rssDelta });
+          assert.equal(compareWithBase([base], [head], maxIncrease).regressed, false);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('regresses +50% retained growth beyond the noise, with a sentence', () => {
+    const result = compareWithBase([workload('leak.mjs', { retained: 10 * MiB })], [workload('leak.mjs', { retained: 15 * MiB })], null);
+    assert.equal(result.regressed, true);
+    const [w] = result.workloads;
+    assert.ok(w?.retained);
+    assert.equal(w.retained.change, 5 * MiB);
+    assert.ok(w.retained.limit !== null && w.retained.limit > 10 * MiB && w.retained.limit < 15 * MiB);
+    assert.match(w.reasons[0]!, /^retained growth rose from 10 MiB to 15 MiB \(\+5 MiB\), beyond the noise between runs \(±[\d.]+ (KiB|MiB)\)$/);
+    assert.equal(w.heapAfter?.limit, null, 'heap after is not gated without maxIncrease');
+    assert.equal(w.peakRss?.limit, null);
+  });
+
+  it('does not regress a change within the noise of a large, sampled retained size', () => {
+    // 3·√((100 MiB + 100.5 MiB)·4096) ≈ 2.6 MiB of sampling noise.
+    const result = compareWithBase([workload('big.mjs', { retained: 100 * MiB })], [workload('big.mjs', { retained: 100.5 * MiB })], null);
+    assert.equal(result.regressed, false);
+  });
+
+  it('counts both trial spreads as noise', () => {
+    const base = workload('w.mjs', { retained: 1 * MiB, spread: 300 * KiB });
+    const head = workload('w.mjs', { retained: 1.4 * MiB, spread: 200 * KiB });
+    assert.equal(compareWithBase([base], [head], null).regressed, false);
+    assert.equal(compareWithBase([{ ...base, spread: 0 }], [{ ...head, spread: 0 }], null).regressed, true);
+  });
+
+  it('allows what maxIncrease allows, as a percentage of base', () => {
+    const base = [workload('w.mjs', { retained: 10 * MiB })];
+    const head = [workload('w.mjs', { retained: 11.5 * MiB })];
+    assert.equal(compareWithBase(base, head, { kind: 'percent', value: 20 }).regressed, false);
+    const tight = compareWithBase(base, head, { kind: 'percent', value: 10 });
+    assert.equal(tight.regressed, true);
+    assert.match(tight.workloads[0]!.reasons[0]!, /beyond the allowed \+10% and the noise between runs/);
+  });
+
+  it('allows what maxIncrease allows, in bytes', () => {
+    const base = [workload('w.mjs', { retained: 10 * MiB })];
+    const head = [workload('w.mjs', { retained: 11.5 * MiB })];
+    assert.equal(compareWithBase(base, head, { kind: 'bytes', value: 2 * MiB }).regressed, false);
+    const result = compareWithBase(base, head, { kind: 'bytes', value: 1 * MiB });
+    assert.equal(result.regressed, true);
+    // The noise here (64 KiB + 3·√(21.5 MiB·4096) ≈ 954 KiB) is below the allowed 1 MiB, so the limit is base + 1 MiB.
+    assert.equal(result.workloads[0]!.retained!.limit, 11 * MiB);
+    assert.match(result.workloads[0]!.reasons[0]!, /beyond the allowed \+1 MiB and the noise/);
+  });
+
+  it('gates heap after and peak RSS only with maxIncrease, and only beyond their noise floors', () => {
+    const base = [workload('w.mjs', { heapAfter: 50 * MiB, peakRss: 100 * MiB })];
+    const grown = [workload('w.mjs', { heapAfter: 60 * MiB, peakRss: 140 * MiB })];
+    const result = compareWithBase(base, grown, { kind: 'percent', value: 10 });
+    const w = result.workloads[0]!;
+    assert.equal(w.heapAfter?.regressed, true);
+    assert.equal(w.peakRss?.regressed, true);
+    assert.equal(w.retained?.regressed, false);
+    assert.deepEqual(
+      w.reasons.map((r) => r.split(' rose')[0]),
+      ['heap used after pass 2', 'peak RSS'],
+    );
+    // RSS +12 MiB is over 10% of 100 MiB but inside the 16 MiB floor.
+    const rss = compareWithBase(base, [workload('w.mjs', { heapAfter: 50 * MiB, peakRss: 112 * MiB })], { kind: 'percent', value: 0 });
+    assert.equal(rss.regressed, false);
+    assert.equal(compareWithBase(base, grown, null).regressed, false);
+  });
+
+  it('reports new and missing workloads without regressing', () => {
+    const result = compareWithBase([workload('a.mjs'), workload('gone.mjs')], [workload('a.mjs'), workload('fresh.mjs', { retained: 500 * MiB })], null);
+    assert.deepEqual(
+      result.workloads.map((w) => [w.path, w.status, w.regressed]),
+      [
+        ['a.mjs', 'compared', false],
+        ['fresh.mjs', 'new', false],
+        ['gone.mjs', 'missing', false],
+      ],
+    );
+    assert.equal(result.regressed, false);
+    assert.match(result.workloads[1]!.reasons[0]!, /^new workload/);
+    assert.match(result.workloads[2]!.reasons[0]!, /^missing workload/);
+  });
+
+  it('does not compare a workload that errored on either side', () => {
+    const result = compareWithBase([workload('w.mjs', { status: 'error' })], [workload('w.mjs', { retained: 900 * MiB })], null);
+    assert.deepEqual(
+      { status: result.workloads[0]!.status, regressed: result.regressed, retained: result.workloads[0]!.retained },
+      { status: 'error', regressed: false, retained: null },
+    );
+    assert.match(result.workloads[0]!.reasons[0]!, /failed to run on base/);
+  });
+
+  it('lists head sites that grew beyond sampling noise and that base did not have', () => {
+    const base = workload('w.mjs', { top: [{ key: 'src/a.ts:1 (a)', sizeDiff: 500 * KiB }, { key: 'src/b.ts:2 (b)', sizeDiff: -3 * KiB }] });
+    const head = workload('w.mjs', {
+      top: [
+        { key: 'src/new.ts:9 (leak)', sizeDiff: 300 * KiB },
+        { key: 'src/a.ts:1 (a)', sizeDiff: 520 * KiB },
+        { key: 'src/b.ts:2 (b)', sizeDiff: 80 * KiB },
+        { key: 'src/noise.ts:4 (x)', sizeDiff: 8 * KiB },
+        { key: 'src/freed.ts:5 (y)', sizeDiff: -200 * KiB },
+      ],
+    });
+    assert.deepEqual(compareWithBase([base], [head], null).workloads[0]!.newSites, ['src/new.ts:9 (leak)']);
+    // Exact (tracemalloc): the site floor alone applies.
+    const exact = (w: WorkloadFigures) => ({ ...w, profiler: { samplingInterval: null } });
+    assert.deepEqual(compareWithBase([exact(base)], [exact(head)], null).workloads[0]!.newSites, ['src/new.ts:9 (leak)', 'src/noise.ts:4 (x)']);
+  });
+});

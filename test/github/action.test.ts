@@ -1,0 +1,355 @@
+/**
+ * End to end: the bundled Action (dist/index.js, built by `npm test`) run as the runner runs it, against
+ * the fake GitHub REST API, artifact service and blob store, measuring real workloads. One fake serves
+ * the whole file, so a push run's upload is the base a later pull request run downloads.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseReport, parseReportText } from '../../src/report/schema.ts';
+import { commentMarker } from '../../src/github/comment.ts';
+import { listZip, readZipEntry } from '../../src/github/zip.ts';
+import { ENTRY, pullRequestPayload, pushPayload, runAction, workflowRunPayload, type ActionResult } from './fake/action.ts';
+import { FakeGitHub, type FakeRun } from './fake/github.ts';
+import { makeReport, makeWorkload } from './fake/report.ts';
+import { makeZip } from './fake/zip.ts';
+
+const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/action/${name}`, import.meta.url));
+const LEAK_LINE = readFileSync(fixture('leaky.mjs'), 'utf8').split('\n').findIndex((l) => l.includes('// LEAK')) + 1;
+
+const root = mkdtempSync(join(tmpdir(), 'memgate-action-'));
+/** A checkout whose app/perf/cache.mjs is the given fixture. */
+function workspace(name: string, workload: string): string {
+  const dir = join(root, name);
+  mkdirSync(join(dir, 'app', 'perf'), { recursive: true });
+  copyFileSync(fixture(workload), join(dir, 'app', 'perf', 'cache.mjs'));
+  return dir;
+}
+
+const REPO = { id: 1001, full_name: 'acme/widgets' };
+const FORK = { id: 666, full_name: 'mallory/widgets' };
+const sha = (digit: string): string => digit.repeat(40);
+const BASE_SHA = sha('1');
+const MARKER = commentMarker('');
+const NAME = 'memgate-report';
+
+const run = (runId: number, headBranch: string, headSha: string, headRepositoryId = REPO.id): FakeRun => ({
+  runId,
+  backendId: `run-${runId}`,
+  jobBackendId: `job-${runId}`,
+  headBranch,
+  headSha,
+  headRepositoryId,
+});
+
+const inputs = (token: string, extra: Record<string, string> = {}): Record<string, string> => ({
+  workloads: 'perf/*.mjs',
+  'working-directory': 'app',
+  iterations: '20',
+  'github-token': token,
+  ...extra,
+});
+
+/** For failure messages: the exit code, what the step printed and, when there is one, what it measured. */
+function explain(r: ActionResult): string {
+  const path = r.outputs['report-path'];
+  const measured = path && existsSync(path)
+    ? parseReportText(readFileSync(path, 'utf8')).workloads.map((w) => ({ path: w.path, verdict: w.verdict, retained: w.retained, leakRate: w.leakRate, series: w.series }))
+    : 'no report';
+  const stdout = r.stdout.split('\n').filter((l) => !l.startsWith('::debug::')).join('\n');
+  return `exit ${r.code}\n--- measured\n${JSON.stringify(measured, null, 1)}\n--- stdout\n${stdout}\n--- stderr\n${r.stderr}`;
+}
+
+let fake: FakeGitHub;
+let cleanWs: string;
+let leakyWs: string;
+
+before(async () => {
+  assert.ok(existsSync(ENTRY), `${ENTRY} is missing: run \`npm run build\` first (npm test does)`);
+  fake = await FakeGitHub.start();
+  fake.tokens.set('ghs_write', { kind: 'installation', login: 'github-actions[bot]' });
+  fake.tokens.set('ghs_readonly', { kind: 'installation', login: 'github-actions[bot]', readOnly: true });
+  cleanWs = workspace('clean', 'clean.mjs');
+  leakyWs = workspace('leaky', 'leaky.mjs');
+});
+
+after(async () => {
+  await fake?.close();
+});
+
+describe('the Action, end to end', () => {
+  const prRun = run(102, 'feature', sha('3'));
+
+  test('a push measures, uploads the report artifact and sets the outputs', async () => {
+    const pushRun = run(101, 'main', BASE_SHA);
+    const r = await runAction({ fake, workspace: cleanWs, eventName: 'push', payload: pushPayload(REPO, BASE_SHA, 'main'), inputs: inputs('ghs_write'), run: pushRun, sha: BASE_SHA, ref: 'refs/heads/main' });
+    assert.equal(r.code, 0, explain(r));
+    assert.equal(r.outputs['verdict'], 'pass');
+    assert.equal(r.outputs['regressed'], 'false');
+    assert.match(r.outputs['retained-bytes'] ?? '', /^-?\d+$/);
+    assert.equal(r.outputs['comment-url'], '');
+    const local = parseReportText(readFileSync(r.outputs['report-path']!, 'utf8'));
+    assert.deepEqual(local.git, { sha: BASE_SHA, ref: 'refs/heads/main' });
+    assert.deepEqual(local.workloads.map((w) => w.path), ['perf/cache.mjs']);
+
+    const uploaded = fake.liveArtifacts(NAME);
+    assert.equal(uploaded.length, 1);
+    assert.equal(uploaded[0]!.run.runId, 101);
+    const names = listZip(uploaded[0]!.zip!).map((e) => e.name);
+    assert.ok(names.includes('report.json') && names.includes('comment.md'), names.join(', '));
+    assert.ok(!names.includes('pr.json'), 'no pull request on a push');
+    const report = parseReport(JSON.parse(readZipEntry(uploaded[0]!.zip!, 'report.json', 1e7)!.toString()));
+    assert.equal(report.verdict.status, 'pass');
+    assert.equal(report.git?.sha, BASE_SHA);
+
+    assert.match(r.summary, /memgate/);
+    assert.match(r.summary, /\| Metric \| Measured \| Limit \|/);
+    assert.equal(fake.requests('POST', /comments$/).length, 0);
+    assert.deepEqual(r.warnings.filter((w) => w.includes('file=')), [], 'nothing to annotate on clean code');
+  });
+
+  test('a pull request with a planted leak fails, comments with the totals table and annotates the line', async () => {
+    const r = await runAction({
+      fake,
+      workspace: leakyWs,
+      eventName: 'pull_request',
+      payload: pullRequestPayload(REPO, { number: 7, headSha: prRun.headSha, headRef: 'feature', headRepo: REPO, baseRef: 'main', baseSha: BASE_SHA }),
+      inputs: inputs('ghs_write'),
+      run: prRun,
+      sha: sha('4'),
+      ref: 'refs/pull/7/merge',
+    });
+    assert.equal(r.code, 1, explain(r));
+    assert.equal(r.outputs['verdict'], 'fail');
+    assert.ok(r.errors.some((e) => e.startsWith('::error::memgate: memory regression')), r.errors.join('\n'));
+
+    const base = fake.liveArtifacts(NAME).find((a) => a.run.runId === 101)!;
+    assert.equal(fake.requests('GET', new RegExp(`/actions/artifacts/${base.id}/zip$`)).length, 1, 'the push run’s report was downloaded');
+
+    const comments = fake.commentsOn(7);
+    assert.equal(comments.length, 1);
+    const body = comments[0]!.body;
+    assert.ok(body.startsWith(MARKER), body.slice(0, 80));
+    assert.equal(comments[0]!.user.login, 'github-actions[bot]');
+    assert.match(body, /❌/);
+    assert.match(body, /\| Metric \| Base \| Head \| Change \| Limit \|/);
+    assert.match(body, /Retained growth/);
+    assert.match(body, /perf\/cache\.mjs/);
+    assert.equal(r.outputs['comment-url'], comments[0]!.html_url);
+    assert.equal(r.summary.includes('| Metric | Base | Head | Change | Limit |'), true, 'the summary has the same table');
+
+    const annotation = r.warnings.find((w) => w.includes('file=app/perf/cache.mjs'));
+    assert.ok(annotation, `no annotation among:\n${r.warnings.join('\n')}`);
+    assert.match(annotation, new RegExp(`line=${LEAK_LINE}\\b`));
+    assert.ok(r.warnings.filter((w) => w.includes('file=')).length <= 10);
+
+    const own = fake.liveArtifacts(NAME).filter((a) => a.run.runId === 102);
+    assert.equal(own.length, 1, 'the pull request run uploads too (for the comment mode)');
+    const handoff = JSON.parse(readZipEntry(own[0]!.zip!, 'pr.json', 1e5)!.toString()) as { number: number; headSha: string };
+    assert.equal(handoff.number, 7);
+    assert.equal(handoff.headSha, prRun.headSha);
+  });
+
+  test('a re-run updates the same comment and replaces its artifact', async () => {
+    const before = fake.commentsOn(7)[0]!;
+    const firstBody = before.body;
+    const r = await runAction({
+      fake,
+      workspace: leakyWs,
+      eventName: 'pull_request',
+      payload: pullRequestPayload(REPO, { number: 7, headSha: prRun.headSha, headRef: 'feature', headRepo: REPO, baseRef: 'main', baseSha: BASE_SHA }),
+      inputs: inputs('ghs_write'),
+      run: prRun,
+      runAttempt: 2,
+      sha: sha('4'),
+      ref: 'refs/pull/7/merge',
+    });
+    assert.equal(r.code, 1, explain(r));
+    assert.equal(fake.commentsOn(7).length, 1, 'no second comment');
+    const patched = fake.requests('PATCH', /\/issues\/comments\/\d+$/).length > 0;
+    assert.ok(patched || fake.commentsOn(7)[0]!.body === firstBody, 'updated in place (or already identical)');
+    assert.equal(fake.requests('POST', /\/issues\/7\/comments$/).length, 1, 'created once, in the first run');
+    assert.equal(r.outputs['comment-url'], before.html_url);
+    assert.equal(fake.liveArtifacts(NAME).filter((a) => a.run.runId === 102).length, 1);
+    assert.equal(fake.log.filter((l) => l.status === 409).length, 0, 'no 409 Conflict on the re-run');
+  });
+
+  test('a pull request without a base artifact passes on ceilings and says so', async () => {
+    const r = await runAction({
+      fake,
+      workspace: cleanWs,
+      eventName: 'pull_request',
+      payload: pullRequestPayload(REPO, { number: 8, headSha: sha('5'), headRef: 'topic', headRepo: REPO, baseRef: 'release', baseSha: sha('6') }),
+      inputs: inputs('ghs_write', { 'max-retained': '50MB' }),
+      run: run(103, 'topic', sha('5')),
+      sha: sha('7'),
+      ref: 'refs/pull/8/merge',
+    });
+    assert.equal(r.code, 0, explain(r));
+    assert.equal(r.outputs['verdict'], 'pass');
+    assert.equal(r.outputs['regressed'], 'false');
+    assert.match(r.summary, /No baseline yet: gated on ceilings alone \(no report artifact from a run on branch release/);
+    assert.match(fake.commentsOn(8)[0]?.body ?? '', /No baseline yet/);
+    assert.match(r.summary, /50 MiB \(ceiling\)/);
+  });
+
+  test("a fork pull request's 403 on commenting leaves the verdict, outputs and summary intact", async () => {
+    const r = await runAction({
+      fake,
+      workspace: cleanWs,
+      eventName: 'pull_request',
+      payload: pullRequestPayload(REPO, { number: 9, headSha: sha('8'), headRef: 'main', headRepo: FORK, baseRef: 'main', baseSha: BASE_SHA }),
+      inputs: inputs('ghs_readonly'),
+      run: run(104, 'main', sha('8'), FORK.id),
+      sha: sha('9'),
+      ref: 'refs/pull/9/merge',
+    });
+    assert.equal(r.code, 0, explain(r));
+    assert.equal(r.outputs['verdict'], 'pass');
+    assert.equal(r.outputs['comment-url'], '');
+    assert.ok(r.warnings.some((w) => /pull-requests: write/.test(w) && /mode: comment/.test(w)), r.warnings.join('\n'));
+    assert.match(r.summary, /Compared with the base branch/);
+    assert.equal(fake.commentsOn(9).length, 0);
+    assert.equal(fake.liveArtifacts(NAME).filter((a) => a.run.runId === 104).length, 1, 'uploaded for the comment mode');
+  });
+
+  test("an expired artifact and a fork run's artifact are never the base", async () => {
+    // The fork run above (104, branch "main" of mallory/widgets) uploaded into this repository: newer
+    // than the push's, same branch name. Plant an even newer expired one from this repository too.
+    const expired = fake.plantArtifact(NAME, run(105, 'main', sha('a')), makeZip({ 'report.json': JSON.stringify(makeReport([makeWorkload('perf/cache.mjs')])) }), { expired: true });
+    const forkArtifact = fake.liveArtifacts(NAME).find((a) => a.run.runId === 104)!;
+    const pushArtifact = fake.liveArtifacts(NAME).find((a) => a.run.runId === 101)!;
+    const r = await runAction({
+      fake,
+      workspace: cleanWs,
+      eventName: 'pull_request',
+      payload: pullRequestPayload(REPO, { number: 10, headSha: sha('b'), headRef: 'other', headRepo: REPO, baseRef: 'main', baseSha: sha('c') }),
+      inputs: inputs('ghs_write'),
+      run: run(106, 'other', sha('b')),
+      sha: sha('d'),
+      ref: 'refs/pull/10/merge',
+    });
+    assert.equal(r.code, 0, explain(r));
+    const downloads = (id: number): number => fake.requests('GET', new RegExp(`/actions/artifacts/${id}/zip$`)).length;
+    assert.equal(downloads(expired.id), 0);
+    assert.equal(downloads(forkArtifact.id), 0);
+    assert.ok(downloads(pushArtifact.id) >= 2, 'the push artifact was the base again');
+    assert.match(r.summary, /Compared with the base branch at `1111111`/);
+  });
+
+  test('a corrupted base report is rejected with a warning, not a crash', async () => {
+    fake.plantArtifact(NAME, run(107, 'corrupt', sha('e')), makeZip({ 'report.json': '{"schema":"memgate.report/v1","workloads":[{"path":1}]}' }));
+    const r = await runAction({
+      fake,
+      workspace: cleanWs,
+      eventName: 'pull_request',
+      payload: pullRequestPayload(REPO, { number: 11, headSha: sha('f'), headRef: 'x', headRepo: REPO, baseRef: 'corrupt', baseSha: sha('e') }),
+      inputs: inputs('ghs_write'),
+      run: run(108, 'x', sha('f')),
+      sha: sha('0'),
+      ref: 'refs/pull/11/merge',
+    });
+    assert.equal(r.code, 0, explain(r));
+    assert.equal(r.outputs['verdict'], 'pass');
+    assert.ok(r.warnings.some((w) => /ignored the base report .*not a valid memgate\.report\/v1 report/.test(w)), r.warnings.join('\n'));
+    assert.match(r.summary, /No baseline yet/);
+  });
+
+  test('a key separates artifacts and comments; fail-on-regression: false reports without failing', async () => {
+    const r = await runAction({
+      fake,
+      workspace: leakyWs,
+      eventName: 'pull_request',
+      payload: pullRequestPayload(REPO, { number: 7, headSha: prRun.headSha, headRef: 'feature', headRepo: REPO, baseRef: 'main', baseSha: BASE_SHA }),
+      inputs: inputs('ghs_write', { key: 'node-20', 'fail-on-regression': 'false' }),
+      run: run(113, 'feature', prRun.headSha),
+      sha: sha('4'),
+      ref: 'refs/pull/7/merge',
+    });
+    assert.equal(r.code, 0, explain(r));
+    assert.equal(r.outputs['verdict'], 'fail');
+    assert.ok(r.warnings.some((w) => /not failing: fail-on-regression is false/.test(w)), r.warnings.join('\n'));
+    const comments = fake.commentsOn(7);
+    assert.equal(comments.length, 2, 'a second sticky comment, for this key');
+    const keyed = comments.find((c) => c.body.startsWith(commentMarker('node-20')))!;
+    assert.match(keyed.body, /^### ❌ memgate .*node-20.*: memory regression$/m);
+    assert.match(keyed.body, /No baseline yet/, 'no memgate-report-node-20 artifact on main yet');
+    assert.equal(fake.liveArtifacts(`${NAME}-node-20`).length, 1);
+  });
+
+  test('a workload that cannot be measured fails the step with verdict error', async () => {
+    const r = await runAction({
+      fake,
+      workspace: cleanWs,
+      eventName: 'push',
+      payload: pushPayload(REPO, sha('2'), 'topic'),
+      inputs: inputs('ghs_write', { workloads: 'perf/missing.mjs', 'artifact-name': 'other-report' }),
+      run: run(114, 'topic', sha('2')),
+      sha: sha('2'),
+      ref: 'refs/heads/topic',
+    });
+    assert.equal(r.code, 1, explain(r));
+    assert.equal(r.outputs['verdict'], 'error');
+    assert.ok(r.errors.some((e) => e.startsWith('::error::memgate: a workload could not be measured')), r.errors.join('\n'));
+    assert.match(r.summary, /perf\/missing\.mjs/);
+    assert.equal(fake.liveArtifacts('other-report').length, 1, 'the report is uploaded all the same');
+  });
+
+  test('a bad input fails naming the input, and nothing is measured or uploaded', async () => {
+    const artifactsBefore = fake.artifacts.length;
+    const r = await runAction({
+      fake,
+      workspace: cleanWs,
+      eventName: 'push',
+      payload: pushPayload(REPO, sha('2'), 'main'),
+      inputs: inputs('ghs_write', { 'max-retained': '10XB' }),
+      run: run(109, 'main', sha('2')),
+      sha: sha('2'),
+      ref: 'refs/heads/main',
+    });
+    assert.equal(r.code, 1, explain(r));
+    assert.ok(r.errors.some((e) => e.startsWith('::error::Input "max-retained": ') && e.includes('10XB')), r.errors.join('\n'));
+    assert.equal(r.outputs['verdict'], 'error');
+    assert.doesNotMatch(r.stdout, /measuring/);
+    assert.equal(fake.artifacts.length, artifactsBefore);
+  });
+
+  test('mode: comment posts the fork pull request comment from the workflow_run, after checking the PR', async () => {
+    fake.pulls.set(9, { number: 9, headSha: sha('8'), headRef: 'main', headRepo: FORK.full_name, baseRef: 'main', baseSha: BASE_SHA });
+    const commentRun = run(110, 'main', sha('1'));
+    const payload = workflowRunPayload(REPO, { id: 104, event: 'pull_request', headSha: sha('8'), headBranch: 'main', headRepo: FORK.full_name });
+    // The comment workflow runs on the default branch with nothing checked out.
+    const empty = mkdtempSync(join(root, 'no-checkout-'));
+    const r = await runAction({ fake, workspace: empty, eventName: 'workflow_run', payload, inputs: { mode: 'comment', 'github-token': 'ghs_write' }, run: commentRun, sha: BASE_SHA, ref: 'refs/heads/main' });
+    assert.equal(r.code, 0, explain(r));
+    const comments = fake.commentsOn(9);
+    assert.equal(comments.length, 1);
+    assert.ok(comments[0]!.body.startsWith(MARKER));
+    assert.match(comments[0]!.body, /Compared with the base branch/);
+    assert.equal(r.outputs['comment-url'], comments[0]!.html_url);
+    assert.equal(r.outputs['verdict'], 'pass');
+
+    // A pull request's run can write any number into pr.json: one whose head is not the measured commit is refused.
+    const forged = run(111, 'main', sha('9'), FORK.id);
+    const report = makeReport([makeWorkload('perf/cache.mjs')]);
+    fake.plantArtifact(NAME, forged, makeZip({ 'report.json': JSON.stringify(report), 'pr.json': JSON.stringify({ schema: 'memgate.pr/v1', number: 7, headSha: sha('9'), baseRef: 'main', key: '', pathPrefix: '' }) }));
+    fake.pulls.set(7, { number: 7, headSha: prRun.headSha, headRef: 'feature', headRepo: REPO.full_name, baseRef: 'main', baseSha: BASE_SHA });
+    const commentsOn7 = fake.commentsOn(7).map((c) => c.body);
+    const r2 = await runAction({
+      fake,
+      workspace: empty,
+      eventName: 'workflow_run',
+      payload: workflowRunPayload(REPO, { id: 111, event: 'pull_request', headSha: sha('9'), headBranch: 'main', headRepo: FORK.full_name }),
+      inputs: { mode: 'comment', 'github-token': 'ghs_write' },
+      run: run(112, 'main', BASE_SHA),
+      sha: BASE_SHA,
+      ref: 'refs/heads/main',
+    });
+    assert.equal(r2.code, 0, explain(r2));
+    assert.ok(r2.warnings.some((w) => /did not comment: pull request #7/.test(w)), r2.warnings.join('\n'));
+    assert.deepEqual(fake.commentsOn(7).map((c) => c.body), commentsOn7, 'pull request #7 was not touched');
+  });
+});

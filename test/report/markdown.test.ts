@@ -1,0 +1,228 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { BaseComparison } from '../../src/analysis/base-compare.ts';
+import { renderMarkdown } from '../../src/report/markdown.ts';
+import { cleanWorkload, errorWorkload, report, topEntry, workload } from './fixtures.ts';
+import { analyze } from './markdown-structure.ts';
+
+const MiB = 1024 * 1024;
+const MARKER = '<!-- memgate:comment key=default -->';
+const LINKS = { repoUrl: 'https://github.com/o/r', sha: 'abcdef1234567890', pathPrefix: '' };
+
+function comparison(overrides: Partial<BaseComparison['workloads'][number]> = {}): BaseComparison {
+  return {
+    regressed: true,
+    workloads: [
+      {
+        path: 'examples/node/leaky-cache.mjs',
+        status: 'compared',
+        retained: { base: 20_000, head: 13 * MiB, change: 13 * MiB - 20_000, limit: 300_000, regressed: true },
+        heapAfter: { base: 8 * MiB, head: 21 * MiB, change: 13 * MiB, limit: null, regressed: false },
+        peakRss: { base: 70 * MiB, head: 84 * MiB, change: 14 * MiB, limit: null, regressed: false },
+        newSites: ['src/cache.js:88'],
+        regressed: true,
+        reasons: ['Retained growth rose by 13 MiB against base.'],
+        ...overrides,
+      },
+    ],
+  };
+}
+
+test('verdict comes first (after the marker), per status', () => {
+  const fail = renderMarkdown(report([workload()]), { marker: MARKER });
+  assert.ok(fail.startsWith(`${MARKER}\n### ❌ memgate: memory regression\n`));
+  const pass = renderMarkdown(report([cleanWorkload()]), { marker: MARKER, title: 'memgate (linux-node20)' });
+  assert.ok(pass.startsWith(`${MARKER}\n### ✅ memgate \\(linux-node20\\): no memory regression\n`));
+  const error = renderMarkdown(report([cleanWorkload(), errorWorkload()]));
+  assert.ok(error.startsWith('### ⚠️ memgate: workload failed\n'));
+  assert.match(error, /2 workloads: 1 failed to run, 1 passed\./);
+});
+
+test('a regression against base fails the headline even when the workload passed its own gate', () => {
+  const md = renderMarkdown(report([workload({ verdict: { status: 'pass', reasons: [] } })]), {
+    base: { comparison: comparison(), sha: 'a'.repeat(40), createdAt: '2025-01-01T09:00:00Z' },
+  });
+  assert.match(md, /^### ❌ memgate: memory regression/);
+});
+
+test('base line: commit, age and run link, or why there is none', () => {
+  const md = renderMarkdown(report([workload()]), {
+    base: {
+      comparison: comparison(),
+      sha: '0123456789abcdef0123456789abcdef01234567',
+      createdAt: '2025-01-01T09:00:00Z',
+      runUrl: 'https://github.com/o/r/actions/runs/7',
+    },
+    now: new Date('2025-01-01T12:00:00Z'),
+  });
+  assert.match(md, /Compared with the base branch at `0123456` \(measured 3 hours ago\) · \[base run\]\(https:\/\/github\.com\/o\/r\/actions\/runs\/7\)\./);
+  const missing = renderMarkdown(report([workload()]), { base: { missing: 'no artifact for main@1234' } });
+  assert.match(missing, /No baseline yet: gated on ceilings alone \(no artifact for main@\u200D1234\)\./);
+});
+
+test('totals table: base, head, change and limit, with ceilings', () => {
+  const r = report([workload()], {});
+  r.settings.ceilings = { maxRetained: 20 * MiB, maxHeap: 16 * MiB, maxRss: null };
+  const md = renderMarkdown(r, { base: { comparison: comparison(), sha: 'abc1234', createdAt: '2025-01-01T09:00:00Z' } });
+  assert.ok(md.includes('| Metric | Base | Head | Change | Limit |'));
+  assert.ok(md.includes('| Retained growth (heap + external) | +19.5 KiB | +13 MiB | ❌ +13 MiB | 293 KiB (vs base) ❌ · 20 MiB (ceiling) |'));
+  assert.ok(md.includes('| External growth | — | 0 B | — | — |'));
+  assert.ok(md.includes('| Heap after | 8 MiB | 21 MiB | +13 MiB (+162.5%) | 16 MiB (ceiling) ❌ |'));
+  assert.ok(md.includes('| Peak RSS | 70 MiB | 84 MiB | +14 MiB (+20%) | — |'));
+  // Without a base there is nothing to compare: just the figures and ceilings.
+  const alone = renderMarkdown(r);
+  assert.ok(alone.includes('| Metric | Measured | Limit |'));
+  assert.ok(alone.includes('| Retained growth (heap + external) | +13 MiB | 20 MiB (ceiling) |'));
+});
+
+test('python workloads show tracemalloc figures', () => {
+  const w = cleanWorkload({
+    runtime: { name: 'python', version: '3.11.7' },
+    profiler: { backend: 'tracemalloc', samplingInterval: null, stackDepth: 32, countsObjects: true, continuous: true },
+    memory: {
+      baseline: { heapUsed: MiB, heapTotal: 0, external: 0, arrayBuffers: 0, rss: 30 * MiB },
+      after: { heapUsed: 2 * MiB, heapTotal: 0, external: 0, arrayBuffers: 0, rss: 31 * MiB },
+      peakRss: 32 * MiB,
+      traced: { current: 2 * MiB, peak: 5 * MiB },
+    },
+  });
+  const md = renderMarkdown(report([w]));
+  assert.ok(md.includes('| Traced memory after | 2 MiB | — |'));
+  assert.ok(md.includes('| Traced peak (tracemalloc) | 5 MiB | — |'));
+  assert.ok(md.includes('tracemalloc, every allocation \\(exact\\)'));
+});
+
+test('top table: ranked rows, objects, new-site mark, links to the code at head', () => {
+  const md = renderMarkdown(report([workload()]), {
+    links: { ...LINKS, pathPrefix: 'pkg/' },
+    base: { comparison: comparison(), sha: 'abc1234', createdAt: '2025-01-01T09:00:00Z' },
+  });
+  assert.ok(md.includes('**Lines by growth** (top 2 of 234 sites)'));
+  assert.ok(md.includes('| # | Growth | Objects | Function | Where |'));
+  assert.ok(
+    md.includes(
+      '| 1 🆕 new | +12.4 MiB | +90,342 | cacheResponse | [src/cache.js:88](https://github.com/o/r/blob/abcdef1234567890/pkg/src/cache.js#L88) |',
+    ),
+  );
+  assert.ok(md.includes('| 2 | +39.1 KiB | +300 | clone | [src/util.js:7](https://github.com/o/r/blob/abcdef1234567890/pkg/src/util.js#L7) |'));
+});
+
+test('objects column is left out when the profiler cannot count objects', () => {
+  const w = workload({ profiler: { backend: 'v8-profiler-next', samplingInterval: 4096, stackDepth: 32, countsObjects: false, continuous: false } });
+  const md = renderMarkdown(report([w]));
+  assert.ok(md.includes('| # | Growth | Function | Where |'));
+  assert.ok(md.includes('| 1 | +12.4 MiB | cacheResponse | src/cache.js:88 |'));
+  assert.ok(!md.includes('Objects'));
+});
+
+test('runtime frames and dependency files are not linked', () => {
+  const md = renderMarkdown(report([workload()]), { links: LINKS });
+  assert.ok(md.includes('← processTimers · node:internal/timers:594'));
+  assert.ok(!md.includes('blob/abcdef1234567890/node'));
+});
+
+test('call paths sit in a collapsed section, innermost first', () => {
+  const md = renderMarkdown(report([workload()]));
+  const start = md.indexOf('<details><summary>Call paths behind these sites</summary>');
+  assert.ok(start > md.indexOf('| 1 |'));
+  const section = md.slice(start, md.indexOf('</details>', start));
+  assert.ok(section.includes('- **1.** +12.4 MiB\n  - cacheResponse · src/cache.js:88\n  - ← handle · src/server.js:12\n  - ← processTimers · node:internal/timers:594'));
+});
+
+test('heap chart when memory grew, none for a flat series', () => {
+  const leaky = renderMarkdown(report([workload()]));
+  assert.ok(leaky.includes('```mermaid\nxychart-beta\n  title "Heap after GC, per iteration"\n  x-axis "iteration" [0, 10, 20, 30, 40, 50]\n  y-axis "MiB"\n  line [8, 10.6, 13.2, 15.8, 18.4, 21]\n```'));
+  const clean = renderMarkdown(report([cleanWorkload()]));
+  assert.ok(!clean.includes('mermaid'));
+  const short = renderMarkdown(report([workload({ series: workload().series.slice(0, 2) })]));
+  assert.ok(!short.includes('mermaid'));
+});
+
+test('how it was measured, collapsed', () => {
+  const md = renderMarkdown(report([workload()]));
+  assert.ok(md.includes('<details><summary>How it was measured</summary>'));
+  assert.ok(md.includes('- Runtime: node 20.20.2 \\(V8 11.3.244.8\\)'));
+  assert.ok(md.includes('- Profiler: inspector, one sample per 4 KiB allocated, stack depth 32'));
+  assert.ok(md.includes('- Iterations: 50 per pass'));
+  assert.ok(md.includes('- Trials: 1 fresh process'));
+});
+
+test('a failed workload shows its error and stack, and no memory verdict or tables', () => {
+  const w = errorWorkload({
+    error: {
+      kind: 'threw',
+      phase: 'pass2',
+      iteration: 12,
+      message: 'boom <b>',
+      stack: 'Error: boom\n    at run (x.mjs:1:1)\n```\n<!-- x -->',
+    },
+  });
+  const md = renderMarkdown(report([w]));
+  assert.ok(md.includes('#### ⚠️ examples/node/broken.mjs'));
+  assert.ok(md.includes('**The workload failed** (`threw`, during pass2 at iteration 12): boom &lt;b&gt;'));
+  assert.ok(md.includes('Its memory was not judged'));
+  assert.ok(md.includes('````\nError: boom\n    at run (x.mjs:1:1)\n```\n<!\u200D-- x -->\n````'));
+  assert.ok(!md.includes('| Metric'));
+  assert.ok(!md.includes('by growth'));
+  assert.doesNotMatch(md, /PASS|✅|❌/);
+});
+
+test('workloads only in base are listed', () => {
+  const cmp = comparison();
+  cmp.workloads.push({ path: 'gone.mjs', status: 'missing', retained: null, heapAfter: null, peakRss: null, newSites: [], regressed: false, reasons: [] });
+  const md = renderMarkdown(report([workload()]), { base: { comparison: cmp, sha: 'abc1234', createdAt: 'x' } });
+  assert.ok(md.includes('**In base but not measured in this run:**\n\n- gone.mjs'));
+});
+
+function hugeReport(rows: number) {
+  const big = 'x'.repeat(5_000);
+  const top = Array.from({ length: rows }, (_, i) =>
+    topEntry({
+      key: `k${i}`,
+      file: `src/${big}/f${i}.js`,
+      line: i + 1,
+      function: `${big}|fn${i}`,
+      sizeDiff: 1_000_000 - i,
+      traceback: Array.from({ length: 20 }, (_, j) => ({ file: `src/${big}${j}.js`, line: j + 1, function: `${big}${j}` })),
+    }),
+  );
+  const w = workload({ top, totalSites: rows, verdict: { status: 'fail', reasons: [big, big] } });
+  const broken = errorWorkload({ error: { kind: 'threw', message: big.repeat(20), stack: `${big}\n`.repeat(500) } });
+  return report([w, broken, cleanWorkload({ path: `${big}.mjs` })]);
+}
+
+test('5,000 rows and huge strings: trimmed under the limit, with a note, never cut mid-row or mid-fence', () => {
+  const r = hugeReport(5_000);
+  for (const maxLength of [65_536, 5_000]) {
+    const detailsUrl = 'https://github.com/o/r/actions/runs/9';
+    const md = renderMarkdown(r, { marker: MARKER, links: LINKS, maxLength: maxLength === 65_536 ? undefined : maxLength, detailsUrl });
+    assert.ok(md.length <= maxLength, `${md.length} > ${maxLength}`);
+    assert.ok(md.includes(`trimmed to fit GitHub's size limit — see [the full report](${detailsUrl})`));
+    assert.ok(md.startsWith(`${MARKER}\n### ❌ memgate: memory regression`));
+    const s = analyze(md);
+    assert.equal(s.unclosedFence, false);
+    for (const table of s.tables) {
+      assert.equal(table.delimiter?.length, table.columns);
+      for (const row of table.rows) assert.equal(row.length, table.columns, `row ${JSON.stringify(row)}`);
+    }
+    // Rows go before sections: with the full limit many rows are still listed.
+    if (maxLength === 65_536) {
+      const top = s.tables.find((t) => t.header.includes('Growth'));
+      assert.ok(top && top.rows.length >= 5, `rows kept: ${top?.rows.length}`);
+    }
+  }
+});
+
+test('a small report is not trimmed', () => {
+  const md = renderMarkdown(report([workload()]), { maxLength: 65_536, detailsUrl: 'https://x.y/z' });
+  assert.ok(!md.includes('trimmed'));
+});
+
+test('even an absurdly small cap is honoured', () => {
+  const r = hugeReport(50);
+  for (const maxLength of [600, 200, 60]) {
+    const md = renderMarkdown(r, { marker: MARKER, maxLength });
+    assert.ok(md.length <= maxLength, `${md.length} > ${maxLength}`);
+    assert.ok(md.startsWith(MARKER));
+  }
+});

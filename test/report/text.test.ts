@@ -1,0 +1,128 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { BaseComparison } from '../../src/analysis/base-compare.ts';
+import { renderText, TEXT_WIDTH } from '../../src/report/text.ts';
+import { cleanWorkload, errorWorkload, report, topEntry, workload } from './fixtures.ts';
+
+const MiB = 1024 * 1024;
+
+function widest(text: string): number {
+  return Math.max(...text.split('\n').map((l) => Array.from(l).length));
+}
+
+const comparison: BaseComparison = {
+  regressed: true,
+  workloads: [
+    {
+      path: 'examples/node/leaky-cache.mjs',
+      status: 'compared',
+      retained: { base: 20_000, head: 13 * MiB, change: 13 * MiB - 20_000, limit: 300_000, regressed: true },
+      heapAfter: { base: 8 * MiB, head: 21 * MiB, change: 13 * MiB, limit: null, regressed: false },
+      peakRss: null,
+      newSites: ['src/cache.js:88'],
+      regressed: true,
+      reasons: ['Retained growth rose by 13 MiB against base.'],
+    },
+    { path: 'gone.mjs', status: 'missing', retained: null, heapAfter: null, peakRss: null, newSites: [], regressed: false, reasons: [] },
+  ],
+};
+
+test('per workload: header, verdict, figures, top rows like tracemalloc', () => {
+  const text = renderText(report([workload()]));
+  const lines = text.split('\n');
+  assert.equal(lines[0], 'memgate 0.1.0 · 1 workload · grouped by line');
+  assert.ok(lines.includes('FAIL   examples/node/leaky-cache.mjs'));
+  assert.ok(lines.includes('       node 20.20.2 (V8 11.3.244.8) · inspector, 4 KiB sampling, depth 32 · 50 iterations, 1 trial'));
+  assert.ok(lines.includes('       - Retained memory grew by 13 MiB over 50 iterations (leak rate 260 KiB per iteration).'));
+  assert.ok(lines.includes('       heap after             21 MiB'));
+  assert.ok(lines.includes('       retained heap         +13 MiB'));
+  assert.ok(lines.includes('       external growth           0 B'), 'external growth has its own line even when 0');
+  assert.ok(lines.includes('       retained total        +13 MiB'));
+  assert.ok(lines.includes('       peak RSS               84 MiB'));
+  assert.ok(lines.includes('       leak rate          +259.8 KiB  per iteration (r² 0.99)'));
+  assert.ok(lines.includes('       top 2 of 234 lines by growth:'));
+  assert.ok(lines.includes('         +12.4 MiB  src/cache.js:88  cacheResponse  (+90,342 objects)'));
+  assert.ok(lines.includes('                    ← handle src/server.js:12  ← processTimers node:internal/timers:594'));
+  assert.ok(lines.includes('         +39.1 KiB  src/util.js:7  clone  (+300 objects)'));
+  assert.equal(lines.at(-2), 'FAIL: memory regression (1 workload: 1 regressed)');
+});
+
+test('objects are omitted when the profiler cannot count them', () => {
+  const w = workload({ profiler: { backend: 'v8-profiler-next', samplingInterval: 4096, stackDepth: 32, countsObjects: false, continuous: false } });
+  const text = renderText(report([w]));
+  assert.ok(text.includes('         +12.4 MiB  src/cache.js:88  cacheResponse\n'));
+  assert.ok(!text.includes('objects)'));
+});
+
+test('python: traced figures, exact profiler', () => {
+  const w = cleanWorkload({
+    runtime: { name: 'python', version: '3.11.7' },
+    profiler: { backend: 'tracemalloc', samplingInterval: null, stackDepth: 32, countsObjects: true, continuous: true },
+    memory: { ...cleanWorkload().memory, traced: { current: 2 * MiB, peak: 5 * MiB } },
+  });
+  const text = renderText(report([w]));
+  assert.ok(text.includes('python 3.11.7 · tracemalloc, exact, depth 32'));
+  assert.ok(text.includes('       traced after           21 MiB'));
+  assert.ok(text.includes('       traced peak             5 MiB'));
+  assert.ok(text.includes('PASS: no memory regression (1 workload: 1 passed)'));
+});
+
+test('trials show the spread', () => {
+  const text = renderText(report([workload({ trials: 3, spread: 120 * 1024 })]));
+  assert.ok(text.includes('retained total        +13 MiB  (median of 3 trials, spread 120 KiB)'));
+});
+
+test('errors: kind, phase, iteration, message, stack; no memory verdict', () => {
+  const text = renderText(report([errorWorkload()]));
+  assert.ok(text.includes('ERROR  examples/node/broken.mjs'));
+  assert.ok(text.includes('       workload failed: threw during pass2 at iteration 12'));
+  assert.ok(text.includes('       Cannot read properties of undefined (reading "x")'));
+  assert.ok(text.includes('         TypeError: Cannot read properties of undefined\n             at run (examples/node/broken.mjs:4:11)'));
+  assert.ok(text.includes('memory not judged'));
+  assert.ok(!text.includes('heap after'));
+  assert.ok(!text.includes('PASS'));
+  assert.ok(text.includes('ERROR: workload failed (1 workload: 1 failed to run)'));
+});
+
+test('with a comparison: base vs head per metric, new sites, workloads only in base', () => {
+  const text = renderText(report([workload(), cleanWorkload()]), { comparison });
+  assert.ok(text.includes('compared with base'));
+  const lines = text.split('\n');
+  const at = lines.indexOf('       vs base                  base       head                change        limit');
+  assert.ok(at > 0);
+  assert.equal(lines[at + 1], '       retained total      +19.5 KiB    +13 MiB               +13 MiB    ≤ 293 KiB  REGRESSED');
+  assert.equal(lines[at + 2], '       heap after              8 MiB     21 MiB     +13 MiB (+162.5%)            —');
+  assert.equal(lines[at + 3], '', 'no peak RSS row when the comparison has none');
+  assert.ok(text.includes('cacheResponse  (+90,342 objects)  [new]'));
+  assert.ok(text.includes('In base but not measured in this run:\n  gone.mjs'));
+  assert.ok(text.includes('FAIL: memory regression (2 workloads: 1 regressed, 1 passed)'));
+});
+
+test('readable at 100 columns, even with long names, paths and messages', () => {
+  const long = 'deeply/nested/'.repeat(12) + 'file.js';
+  const w = workload({
+    path: long,
+    top: [topEntry({ file: long, function: 'aFunctionWithAVeryLongName'.repeat(5), traceback: [] })],
+    verdict: { status: 'fail', reasons: ['word '.repeat(60) + 'x'.repeat(250)] },
+  });
+  const broken = errorWorkload({ error: { kind: 'threw', message: 'm '.repeat(200), stack: 's'.repeat(400) } });
+  const text = renderText(report([w, broken, cleanWorkload()]), { comparison });
+  assert.ok(widest(text) <= TEXT_WIDTH, `widest line ${widest(text)}`);
+  assert.match(text, / {9}\+12\.4 MiB  …[a-z/]*\/file\.js:88  aFunctionWithAVeryLongName[A-Za-z]*…  \(\+90,342 objects\)\n/, 'long paths keep their tail');
+  assert.ok(text.includes(`FAIL   …${long.slice(-(TEXT_WIDTH - 8))}`));
+});
+
+test('control characters from the workload are shown, not sent to the terminal', () => {
+  const w = workload({
+    path: 'a\u001b[2Jb.mjs',
+    top: [topEntry({ function: 'f\u001b]0;pwned\u0007', file: 'x\r.js', traceback: [] })],
+    verdict: { status: 'fail', reasons: ['r\u001b[31m'] },
+  });
+  const broken = errorWorkload({ error: { kind: 'threw', message: 'boom\u001b[1A', stack: 'at \u202Ex' } });
+  const text = renderText(report([w, broken]));
+  assert.doesNotMatch(text, /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E]/);
+  assert.ok(text.includes('a\\x1b[2Jb.mjs'));
+  assert.ok(text.includes('f\\x1b]0;pwned\\x07'));
+  assert.ok(text.includes('x\\x0d.js:88'));
+  assert.ok(text.includes('boom\\x1b[1A'));
+});
