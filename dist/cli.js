@@ -28,7 +28,7 @@ import {
   truncate,
   truncateStart,
   workloadStatus
-} from "./chunks/chunk-3O4422VG.js";
+} from "./chunks/chunk-JHHOGW4Q.js";
 
 // src/cli.ts
 import { copyFileSync, mkdirSync, readFileSync } from "node:fs";

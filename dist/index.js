@@ -24,7 +24,7 @@ import {
   runPipeline,
   truncate,
   writeReport
-} from "./chunks/chunk-3O4422VG.js";
+} from "./chunks/chunk-JHHOGW4Q.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

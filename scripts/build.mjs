@@ -1,15 +1,17 @@
 // Bundles the two front doors and the Node probe with esbuild, and ships the stdlib-only Python probe as-is.
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
-const root = new URL('..', import.meta.url);
+const root = new URL('../', import.meta.url);
 const dist = new URL('dist/', root);
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(new URL('probe/', dist), { recursive: true });
 
 // ESM output still meets CommonJS dependencies that call require() for builtins.
 const banner = { js: "import { createRequire as __memgateCreateRequire } from 'node:module';\nconst require = __memgateCreateRequire(import.meta.url);" };
-const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', banner, legalComments: 'none', logLevel: 'warning' };
+const { version } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
+const define = { __MEMGATE_VERSION__: JSON.stringify(version) };
+const common = { bundle: true, define, platform: 'node', format: 'esm', target: 'node20', banner, legalComments: 'none', logLevel: 'warning' };
 
 await build({ ...common, entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' });
 // The probe runs inside the workload's process: a single file with no imports beyond node:*.

@@ -22180,56 +22180,8 @@ function parseIncreaseSetting(name, text) {
 var GROUP_BY_CHOICES = ["line", "file", "traceback"];
 var PROFILER_CHOICES = ["inspector", "v8-profiler-next"];
 
-// package.json
-var package_default = {
-  name: "memgate",
-  version: "0.1.0",
-  description: "Stop memory regressions before they merge: measure a workload, name the lines whose retained memory grows, gate the pull request.",
-  type: "module",
-  license: "MIT",
-  bin: {
-    memgate: "dist/cli.js"
-  },
-  files: [
-    "dist",
-    "action.yml",
-    "README.md"
-  ],
-  engines: {
-    node: ">=20"
-  },
-  scripts: {
-    build: "node scripts/build.mjs",
-    typecheck: "tsc --noEmit -p tsconfig.json",
-    test: "npm run typecheck && npm run build && node scripts/run-tests.mjs",
-    bench: "npm run build && node --import tsx bench/run.ts",
-    example: "npm run build && node dist/cli.js run examples/node/leaky-cache.mjs examples/node/clean-lru.mjs"
-  },
-  dependencies: {
-    "@actions/artifact": "6.2.1",
-    "@actions/core": "3.0.1",
-    "@actions/github": "9.1.1",
-    "@octokit/plugin-retry": "8.1.1",
-    "@octokit/plugin-throttling": "11.0.5",
-    bytes: "3.1.2",
-    picomatch: "4.0.7",
-    tinyglobby: "0.2.17",
-    tsx: "4.23.15",
-    zod: "4.6.7"
-  },
-  devDependencies: {
-    "@types/bytes": "3.1.6",
-    "@types/node": "20.19.43",
-    "@types/picomatch": "4.0.3",
-    esbuild: "0.28.2",
-    "fast-check": "4.10.2",
-    typescript: "5.9.3",
-    "v8-profiler-next": "1.10.0"
-  }
-};
-
 // src/version.ts
-var TOOL_VERSION = package_default.version;
+var TOOL_VERSION = true ? "0.1.0" : JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
 
 // src/pipeline.ts
 import { mkdirSync as mkdirSync2, renameSync, writeFileSync } from "node:fs";
