@@ -164,15 +164,37 @@ export function handoffFromZip(zip: Buffer, source: string): Handoff {
 
 const runUrlOf = (ctx: RunContext, runId: number | undefined): string => `${ctx.serverUrl}/${ctx.repository}/actions/runs/${runId ?? 0}`;
 
+const atBaseCommit = (choice: ReturnType<typeof chooseBaseArtifact>, criteria: BaseCriteria): boolean =>
+  'artifact' in choice && criteria.baseSha !== '' && choice.artifact.workflow_run?.head_sha === criteria.baseSha;
+
+/** Pages of 100 read at most when looking for a base: every pull request run uploads under the same name too. */
+export const MAX_LISTING_PAGES = 10;
+
 /**
- * The base branch's report for a pull request: ONE listing call by name, then the chosen artifact.
- * Missing (the first run on a branch) is normal and said in words; failures are warnings.
+ * Artifacts named `name`, newest first, page by page until one was measured at the base commit (the best
+ * choice there can be) or MAX_LISTING_PAGES were read: in a busy repository the base branch's artifact can
+ * sit well behind the first page of pull request uploads.
+ */
+async function listNamedArtifacts(octokit: Octokit, ctx: RunContext, name: string, criteria: BaseCriteria): Promise<ArtifactRecord[]> {
+  const found: ArtifactRecord[] = [];
+  let pages = 0;
+  const listing = octokit.paginate.iterator(octokit.rest.actions.listArtifactsForRepo, { owner: ctx.owner, repo: ctx.repo, name, per_page: 100 });
+  for await (const { data } of listing) {
+    found.push(...data);
+    pages++;
+    if (pages >= MAX_LISTING_PAGES || atBaseCommit(chooseBaseArtifact(found, criteria), criteria)) break;
+  }
+  return found;
+}
+
+/**
+ * The base branch's report for a pull request: the listing by name (paginated, see listNamedArtifacts),
+ * then the chosen artifact. Missing (the first run on a branch) is normal and said in words; failures are warnings.
  */
 export async function loadBaseReport(octokit: Octokit, ctx: RunContext, token: string, name: string, criteria: BaseCriteria): Promise<BaseResult> {
   let artifacts: ArtifactRecord[];
   try {
-    const { data } = await octokit.rest.actions.listArtifactsForRepo({ owner: ctx.owner, repo: ctx.repo, name, per_page: 100 });
-    artifacts = data.artifacts;
+    artifacts = await listNamedArtifacts(octokit, ctx, name, criteria);
   } catch (err) {
     const status = httpStatus(err);
     const hint = status === 403 || status === 404 ? ' (the token needs the "actions: read" permission)' : '';

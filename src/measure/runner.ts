@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MeasureOutcome, MemoryFigures, ProbeResult, WorkloadError } from '../analysis/model.ts';
+import { workloadEnv } from './workload-env.ts';
 import { ENV_CONFIG, ENV_EVENTS, ENV_RESULT, type ProbeConfig, type ProbeEvent, type ProbePhase } from './protocol.ts';
 
 export interface RunProbeOptions {
@@ -164,7 +165,7 @@ async function runIn(dir: string, options: RunProbeOptions): Promise<MeasureOutc
   });
 
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...workloadEnv(process.env),
     ...options.env,
     [ENV_CONFIG]: JSON.stringify(options.config),
     [ENV_EVENTS]: eventsPath,

@@ -176,6 +176,21 @@ describe('artifacts against the fake services', () => {
     assert.equal(existsSync(join(runnerTemp, '..', 'escaped.json')), false);
   });
 
+  test('a base behind 150 newer pull request uploads is still found, on the second page', async () => {
+    const octokit = octokitModule.createOctokit('ghs_actions');
+    const baseRun: FakeRun = { ...pushRun, runId: 21, backendId: 'run-busy-base', jobBackendId: 'job-busy-base', headSha: 'c'.repeat(40) };
+    fake.plantArtifact('memgate-busy', baseRun, makeZip({ 'report.json': JSON.stringify(makeReport([makeWorkload('perf/cache.mjs', { retained: 777 })], baseRun.headSha)) }));
+    for (let i = 0; i < 150; i++) {
+      const prRun: FakeRun = { ...pushRun, runId: 1000 + i, backendId: `run-pr-${i}`, jobBackendId: `job-pr-${i}`, headBranch: `feature-${i}`, headSha: 'd'.repeat(40) };
+      fake.plantArtifact('memgate-busy', prRun, makeZip({ 'report.json': '{}' }));
+    }
+    const listings = () => fake.requests('GET', /\/actions\/artifacts$/).filter((r) => r.query['name'] === 'memgate-busy').length;
+    const base = await artifacts.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-busy', { baseRef: 'main', baseSha: baseRun.headSha, repositoryId: 1001 });
+    assert.ok('report' in base, JSON.stringify(base));
+    assert.equal(base.report.workloads[0]?.retained.total, 777);
+    assert.equal(listings(), 2, 'two pages of 100, then it stopped at the base commit');
+  });
+
   test('a 5xx on the listing is retried', async () => {
     const octokit = octokitModule.createOctokit('ghs_actions');
     fake.fail('GET', /\/actions\/artifacts$/, 502, { message: 'Bad Gateway' }, 2);

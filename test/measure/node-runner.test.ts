@@ -123,6 +123,29 @@ describe('runner', () => {
     assert.equal(existsSync(dir), false);
   });
 
+  it("keeps the Action's credentials and step files from the workload", async () => {
+    const planted = {
+      'INPUT_GITHUB-TOKEN': 'ghs_input',
+      ACTIONS_RUNTIME_TOKEN: 'runtime-jwt',
+      ACTIONS_RESULTS_URL: 'http://127.0.0.1:1/',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc',
+      GITHUB_TOKEN: 'ghs_env',
+      GITHUB_OUTPUT: '/tmp/out',
+      GITHUB_STEP_SUMMARY: '/tmp/summary',
+      GITHUB_ENV: '/tmp/env',
+      MEMGATE_TEST_KEPT: 'kept',
+    };
+    Object.assign(process.env, planted);
+    try {
+      // The stand-in reports, as its error message, every planted variable it can see.
+      const names = JSON.stringify(Object.keys(planted));
+      const error = failed(await fake(`emit({ event: 'error', kind: 'threw', phase: 'pass1', message: ${names}.filter((n) => n in process.env).join(',') }); process.exit(1);`));
+      assert.equal(error.message, 'MEMGATE_TEST_KEPT');
+    } finally {
+      for (const name of Object.keys(planted)) delete process.env[name];
+    }
+  });
+
   it('finds the built probe from the sources', () => {
     const probe = locateProbe('node-probe.mjs');
     assert.ok(probe && probe.endsWith('/dist/probe/node-probe.mjs'), 'run `npm run build` first');

@@ -184,6 +184,21 @@ export class FakeGitHub {
     return comment;
   }
 
+  /** GitHub's pagination: `per_page` (default 30, at most 100), `page`, and a Link header with next/last/prev/first. */
+  private page<T>(url: URL, all: T[]): { items: T[]; headers: Record<string, string> } {
+    const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
+    const page = Number(url.searchParams.get('page') ?? 1);
+    const last = Math.max(1, Math.ceil(all.length / perPage));
+    const query = new URLSearchParams(url.searchParams);
+    const link = (p: number, rel: string): string => {
+      query.set('per_page', String(perPage));
+      query.set('page', String(p));
+      return `<${this.url}${url.pathname}?${query}>; rel="${rel}"`;
+    };
+    const links = [page < last ? link(page + 1, 'next') : '', page < last ? link(last, 'last') : '', page > 1 ? link(page - 1, 'prev') : '', page > 1 ? link(1, 'first') : ''].filter(Boolean);
+    return { items: all.slice((page - 1) * perPage, page * perPage), headers: links.length ? { link: links.join(', ') } : {} };
+  }
+
   requests(method: string, path: RegExp): LoggedRequest[] {
     return this.log.filter((r) => r.method === method && path.test(r.path));
   }
@@ -269,13 +284,8 @@ export class FakeGitHub {
     if ((m = /^\/issues\/(\d+)\/comments$/.exec(rest))) {
       const issue = Number(m[1]);
       if (method === 'GET') {
-        const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
-        const page = Number(url.searchParams.get('page') ?? 1);
-        const all = this.commentsOn(issue);
-        const last = Math.max(1, Math.ceil(all.length / perPage));
-        const link = (p: number, rel: string): string => `<${this.url}${path}?per_page=${perPage}&page=${p}>; rel="${rel}"`;
-        const links = [page < last ? link(page + 1, 'next') : '', page < last ? link(last, 'last') : '', page > 1 ? link(page - 1, 'prev') : '', page > 1 ? link(1, 'first') : ''].filter(Boolean);
-        return this.send(res, req, 200, all.slice((page - 1) * perPage, page * perPage), links.length ? { link: links.join(', ') } : {});
+        const { items, headers } = this.page(url, this.commentsOn(issue));
+        return this.send(res, req, 200, items, headers);
       }
       if (method === 'POST') {
         if (token.readOnly) return this.send(res, req, 403, forbidden);
@@ -295,13 +305,15 @@ export class FakeGitHub {
     if (rest === '/actions/artifacts' && method === 'GET') {
       const name = url.searchParams.get('name') ?? undefined;
       const list = this.liveArtifacts(name).sort((a, b) => b.id - a.id);
-      return this.send(res, req, 200, { total_count: list.length, artifacts: list.map((a) => this.artifactJson(a)) });
+      const { items, headers } = this.page(url, list);
+      return this.send(res, req, 200, { total_count: list.length, artifacts: items.map((a) => this.artifactJson(a)) }, headers);
     }
     if ((m = /^\/actions\/runs\/(\d+)\/artifacts$/.exec(rest)) && method === 'GET') {
       const runId = Number(m[1]);
       const name = url.searchParams.get('name') ?? undefined;
       const list = this.liveArtifacts(name).filter((a) => a.run.runId === runId);
-      return this.send(res, req, 200, { total_count: list.length, artifacts: list.map((a) => this.artifactJson(a)) });
+      const { items, headers } = this.page(url, list);
+      return this.send(res, req, 200, { total_count: list.length, artifacts: items.map((a) => this.artifactJson(a)) }, headers);
     }
     if ((m = /^\/actions\/artifacts\/(\d+)\/zip$/.exec(rest)) && method === 'GET') {
       const artifact = this.liveArtifacts().find((a) => a.id === Number(m![1]));
