@@ -10,6 +10,7 @@ import {
   UsageError,
   compareWithBase,
   countLine,
+  elideInside,
   findComparison,
   formatBytes,
   formatChange,
@@ -23,12 +24,14 @@ import {
   parseSizeSetting,
   renderMarkdown,
   runPipeline,
+  showsFunction,
   siteNoun,
+  splitCallPath,
   terminalSafe,
   truncate,
   truncateStart,
   workloadStatus
-} from "./chunks/chunk-JHHOGW4Q.js";
+} from "./chunks/chunk-FASHL46Y.js";
 
 // src/cli.ts
 import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
@@ -38,7 +41,9 @@ import { parseArgs } from "node:util";
 // src/report/text.ts
 var TEXT_WIDTH = 100;
 var STACK_LINES = 50;
-var CALLERS_SHOWN = 3;
+var FRAMES_SHOWN = 3;
+var TRACEBACK_FRAMES_SHOWN = 10;
+var PATH_INDENT = " ".repeat(20);
 var WORD = { pass: "PASS", fail: "FAIL", error: "ERROR" };
 function renderText(report, options = {}) {
   const comparison = options.comparison;
@@ -142,28 +147,62 @@ function renderComparison(cmp) {
   return ["", header, ...lines];
 }
 function renderTop(report, w, cmp) {
-  const noun = siteNoun(report.settings.groupBy);
+  const groupBy = report.settings.groupBy;
+  const noun = siteNoun(groupBy);
   if (w.top.length === 0) return [`       no ${noun} grew (${formatCount(w.totalSites)} sites)`];
   const out = [`       top ${w.top.length} of ${formatCount(w.totalSites)} ${noun} by growth:`];
   const newSites = new Set(cmp?.status === "compared" ? cmp.newSites : []);
+  const shown = groupBy === "traceback" ? TRACEBACK_FRAMES_SHOWN : FRAMES_SHOWN;
   for (const t of w.top) {
-    out.push(topLine(t, w.profiler.countsObjects, newSites.has(t.key)));
-    const callers = t.traceback.slice(1, 1 + CALLERS_SHOWN).map((f) => `\u2190 ${f.function || "(anonymous)"} ${where(f.file, f.line)}`);
-    if (t.traceback.length > 1 + CALLERS_SHOWN) callers.push("\u2190 \u2026");
-    if (callers.length) out.push(fit(`${" ".repeat(20)}${terminalSafe(callers.join("  "))}`));
+    out.push(topLine(t, showsFunction(groupBy), w.profiler.countsObjects, newSites.has(t.key)));
+    out.push(...pathLines(splitCallPath(t, groupBy), shown));
   }
   return out;
+}
+function frameText(f) {
+  return terminalSafe(`${f.function || "(anonymous)"} ${where(f.file, f.line)}`);
+}
+function pathLines(path, shown) {
+  const out = [];
+  if (path.inside.length) {
+    const { first, skipped, last } = elideInside(path.inside, shown);
+    const items = [...first.map(frameText), ...skipped ? ["\u2026"] : [], ...last.map(frameText)];
+    const label = "allocated in ";
+    const indent = PATH_INDENT + " ".repeat(label.length);
+    out.push(...packLine(items.map((item, i) => i === 0 ? `${label}${item}` : `\u2190 ${item}`), indent));
+  }
+  const callers = path.callers.slice(0, shown).map((f) => `\u2190 ${frameText(f)}`);
+  if (path.callers.length > shown) callers.push("\u2190 \u2026");
+  out.push(...packLine(callers));
+  return out;
+}
+function packLine(items, rest = PATH_INDENT) {
+  const lines = [];
+  let current = PATH_INDENT;
+  let empty = true;
+  for (const item of items) {
+    if (!empty && len(`${current}  ${item}`) > TEXT_WIDTH) {
+      lines.push(fit(current));
+      current = rest;
+      empty = true;
+    }
+    current += empty ? item : `  ${item}`;
+    empty = false;
+  }
+  if (!empty) lines.push(fit(current));
+  return lines;
 }
 function where(file, line) {
   if (file === "") return "(unknown)";
   return line > 0 ? `${file}:${line}` : file;
 }
-function topLine(t, countsObjects, isNew) {
+function topLine(t, withFunction, countsObjects, isNew) {
   const size = `       ${formatChange(t.sizeDiff).padStart(11)}  `;
   const suffix = (countsObjects ? `  (${formatCount(t.countDiff, { sign: true })} objects)` : "") + (isNew ? "  [new]" : "");
   let loc = terminalSafe(where(t.file, t.line));
-  let fn = terminalSafe(t.function || "(anonymous)");
   const room = TEXT_WIDTH - size.length - suffix.length - 2;
+  if (!withFunction) return fit(`${size}${truncateStart(loc, Math.max(8, room + 2))}${suffix}`);
+  let fn = terminalSafe(t.function || "(anonymous)");
   if (len(loc) + len(fn) > room) {
     const locWant = Math.min(len(loc), Math.max(24, room - len(fn)));
     fn = truncate(fn, Math.max(16, room - locWant));

@@ -24,7 +24,7 @@ import {
   runPipeline,
   truncate,
   writeReport
-} from "./chunks/chunk-JHHOGW4Q.js";
+} from "./chunks/chunk-FASHL46Y.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -62341,9 +62341,9 @@ function annotationsFor(report, comparison, paths, max = MAX_ANNOTATIONS) {
       const where2 = locate(site, paths);
       if (!where2) continue;
       const objects = w.profiler.countsObjects && site.countDiff > 0 ? ` (${formatCount(site.countDiff, { sign: true })} objects)` : "";
-      const fn = truncate(oneLine(where2.function || "(anonymous)"), 120);
+      const by = report.settings.groupBy === "file" ? "" : `, allocated by ${truncate(oneLine(where2.function || "(anonymous)"), 120)}`;
       out.push({
-        message: `${formatBytes(site.sizeDiff, { sign: true })} still live after ${w.iterations} iterations${objects}, allocated by ${fn}${where2.file === repoPath(site.file, paths) ? "" : ` (via ${truncate(oneLine(site.file), 200)}:${site.line})`}.`,
+        message: `${formatBytes(site.sizeDiff, { sign: true })} still live after ${w.iterations} iterations${objects}${by}${where2.file === repoPath(site.file, paths) ? "" : ` (via ${truncate(oneLine(site.file), 200)}:${site.line})`}.`,
         title: `memgate: memory retained by ${truncate(oneLine(w.path), 200)}`,
         file: where2.file,
         ...where2.line > 0 ? { startLine: where2.line } : {},
@@ -105739,11 +105739,23 @@ function handoffFromZip(zip, source) {
   return parsed.data;
 }
 var runUrlOf = (ctx, runId) => `${ctx.serverUrl}/${ctx.repository}/actions/runs/${runId ?? 0}`;
+var atBaseCommit = (choice2, criteria) => "artifact" in choice2 && criteria.baseSha !== "" && choice2.artifact.workflow_run?.head_sha === criteria.baseSha;
+var MAX_LISTING_PAGES = 10;
+async function listNamedArtifacts(octokit, ctx, name, criteria) {
+  const found = [];
+  let pages = 0;
+  const listing = octokit.paginate.iterator(octokit.rest.actions.listArtifactsForRepo, { owner: ctx.owner, repo: ctx.repo, name, per_page: 100 });
+  for await (const { data } of listing) {
+    found.push(...data);
+    pages++;
+    if (pages >= MAX_LISTING_PAGES || atBaseCommit(chooseBaseArtifact(found, criteria), criteria)) break;
+  }
+  return found;
+}
 async function loadBaseReport(octokit, ctx, token, name, criteria) {
   let artifacts;
   try {
-    const { data } = await octokit.rest.actions.listArtifactsForRepo({ owner: ctx.owner, repo: ctx.repo, name, per_page: 100 });
-    artifacts = data.artifacts;
+    artifacts = await listNamedArtifacts(octokit, ctx, name, criteria);
   } catch (err) {
     const status = httpStatus(err);
     const hint = status === 403 || status === 404 ? ' (the token needs the "actions: read" permission)' : "";
@@ -105791,7 +105803,7 @@ function isOurComment(comment2, marker2, login) {
   if (!comment2.body?.startsWith(marker2) || !comment2.user) return false;
   return login !== null ? comment2.user.login === login : comment2.user.type === "Bot";
 }
-async function findOurComment(octokit, target, marker2) {
+async function findOurComments(octokit, target, marker2, firstOnly) {
   const login = await tokenLogin(octokit);
   const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
     owner: target.owner,
@@ -105799,11 +105811,24 @@ async function findOurComment(octokit, target, marker2) {
     issue_number: target.number,
     per_page: 100
   });
+  const ours = [];
   for await (const page of pages) {
-    const found = page.data.find((comment2) => isOurComment(comment2, marker2, login));
-    if (found) return found;
+    ours.push(...page.data.filter((comment2) => isOurComment(comment2, marker2, login)));
+    if (firstOnly && ours.length > 0) break;
   }
-  return null;
+  return ours.sort((a, b) => a.id - b.id);
+}
+async function keepOldest(octokit, target, marker2, created, body2) {
+  const ours = await findOurComments(octokit, target, marker2, false);
+  const oldest = ours[0];
+  if (!oldest || oldest.id === created.id) return { action: "created", url: created.html_url };
+  for (const extra of ours.slice(1)) {
+    await octokit.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: extra.id }).catch((err) => {
+      if (httpStatus(err) !== 404) throw err;
+    });
+  }
+  const { data } = await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: oldest.id, body: body2 });
+  return { action: "updated", url: data.html_url };
 }
 function permissionHint(status) {
   if (status !== 403 && status !== 404) return "";
@@ -105815,7 +105840,7 @@ async function upsertComment(octokit, target, markdown, marker2, policy, regress
 ${markdown}`;
   let step = "list the comments of";
   try {
-    const existing = await findOurComment(octokit, target, marker2);
+    const [existing] = await findOurComments(octokit, target, marker2, true);
     if (existing) {
       if (existing.body === body2) return { action: "unchanged", url: existing.html_url };
       step = "update its comment on";
@@ -105825,7 +105850,8 @@ ${markdown}`;
     if (policy === "on-regression" && !regressed) return { action: "skipped", reason: "no regression (comment: on-regression)" };
     step = "comment on";
     const { data } = await octokit.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.number, body: body2 });
-    return { action: "created", url: data.html_url };
+    step = "tidy up duplicate comments on";
+    return await keepOldest(octokit, target, marker2, data, body2);
   } catch (err) {
     const status = httpStatus(err);
     const reason = `memgate could not ${step} pull request #${target.number}: ${errorMessage(err)}.${permissionHint(status)}`;
@@ -106101,7 +106127,7 @@ function render(report, compared, inputs, ctx, sha, pathPrefix) {
   return {
     marker: marker2,
     comment: renderMarkdown(report, { ...options, marker: marker2 }),
-    summary: renderMarkdown(report, { ...options, maxLength: SUMMARY_LIMIT })
+    summary: renderMarkdown(report, { ...options, maxLength: SUMMARY_LIMIT, summary: true })
   };
 }
 async function comment(octokit, target, rendered, inputs, status) {

@@ -133,7 +133,7 @@ function render(report: Report, compared: Compared, inputs: ActionInputs, ctx: R
   return {
     marker,
     comment: renderMarkdown(report, { ...options, marker }),
-    summary: renderMarkdown(report, { ...options, maxLength: SUMMARY_LIMIT }),
+    summary: renderMarkdown(report, { ...options, maxLength: SUMMARY_LIMIT, summary: true }),
   };
 }
 

@@ -440,19 +440,22 @@ async function main() {
   const setupMs = performance.now() - s0;
   await sampler.start();
   startWatchdog();
-  const pass1Ms = await runPass(1, workload, n);
+  const checkpoint = async (into, at) => {
+    await collect();
+    const { heapUsed, external } = memory();
+    into.push({ iteration: at, heapUsed, external });
+  };
+  const rehearsal = [];
+  const pass1Ms = await runPass(1, workload, n, (at) => checkpoint(rehearsal, at));
   phase = "baseline";
+  await collect();
+  const baselineFile = `${resultPath}.baseline.json`;
+  writeFileSync(baselineFile, JSON.stringify(await sampler.baseline()));
   await collect();
   const baselineMemory = memory();
   emit({ event: "phase", phase, memory: baselineMemory });
-  const baselineFile = `${resultPath}.baseline.json`;
-  writeFileSync(baselineFile, JSON.stringify(await sampler.baseline()));
   const series = [{ iteration: 0, heapUsed: baselineMemory.heapUsed, external: baselineMemory.external }];
-  const pass2Ms = await runPass(2, workload, n, async (at) => {
-    await collect();
-    const { heapUsed, external } = memory();
-    series.push({ iteration: at, heapUsed, external });
-  });
+  const pass2Ms = await runPass(2, workload, n, (at) => checkpoint(series, at));
   phase = "after";
   await collect();
   const afterMemory = memory();

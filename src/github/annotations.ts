@@ -65,9 +65,10 @@ export function annotationsFor(report: Report, comparison: BaseComparison | unde
       const where = locate(site, paths);
       if (!where) continue;
       const objects = w.profiler.countsObjects && site.countDiff > 0 ? ` (${formatCount(site.countDiff, { sign: true })} objects)` : '';
-      const fn = truncate(oneLine(where.function || '(anonymous)'), 120);
+      // A file row (group-by file) has no function: the file is the site.
+      const by = report.settings.groupBy === 'file' ? '' : `, allocated by ${truncate(oneLine(where.function || '(anonymous)'), 120)}`;
       out.push({
-        message: `${formatBytes(site.sizeDiff, { sign: true })} still live after ${w.iterations} iterations${objects}, allocated by ${fn}${where.file === repoPath(site.file, paths) ? '' : ` (via ${truncate(oneLine(site.file), 200)}:${site.line})`}.`,
+        message: `${formatBytes(site.sizeDiff, { sign: true })} still live after ${w.iterations} iterations${objects}${by}${where.file === repoPath(site.file, paths) ? '' : ` (via ${truncate(oneLine(site.file), 200)}:${site.line})`}.`,
         title: `memgate: memory retained by ${truncate(oneLine(w.path), 200)}`,
         file: where.file,
         ...(where.line > 0 ? { startLine: where.line } : {}),

@@ -53,7 +53,8 @@ export function isOurComment(comment: IssueComment, marker: string, login: strin
   return login !== null ? comment.user.login === login : comment.user.type === 'Bot';
 }
 
-async function findOurComment(octokit: Octokit, target: CommentTarget, marker: string): Promise<IssueComment | null> {
+/** Our comments on the pull request, oldest first; `firstOnly` stops at the first one found. */
+async function findOurComments(octokit: Octokit, target: CommentTarget, marker: string, firstOnly: boolean): Promise<IssueComment[]> {
   const login = await tokenLogin(octokit);
   const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
     owner: target.owner,
@@ -61,11 +62,31 @@ async function findOurComment(octokit: Octokit, target: CommentTarget, marker: s
     issue_number: target.number,
     per_page: 100,
   });
+  const ours: IssueComment[] = [];
   for await (const page of pages) {
-    const found = page.data.find((comment) => isOurComment(comment, marker, login));
-    if (found) return found;
+    ours.push(...page.data.filter((comment) => isOurComment(comment, marker, login)));
+    if (firstOnly && ours.length > 0) break;
   }
-  return null;
+  return ours.sort((a, b) => a.id - b.id);
+}
+
+/**
+ * After creating a comment: another job with the same key (matrix legs, concurrent re-runs) may have
+ * created one at the same moment, or a retried POST may have posted twice. Every writer converges on the
+ * oldest of our comments: it gets this body, and the newer ones are deleted.
+ */
+async function keepOldest(octokit: Octokit, target: CommentTarget, marker: string, created: IssueComment, body: string): Promise<CommentResult> {
+  const ours = await findOurComments(octokit, target, marker, false);
+  const oldest = ours[0];
+  if (!oldest || oldest.id === created.id) return { action: 'created', url: created.html_url };
+  for (const extra of ours.slice(1)) {
+    await octokit.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: extra.id }).catch((err: unknown) => {
+      // Already gone: the other writer deleted it first.
+      if (httpStatus(err) !== 404) throw err;
+    });
+  }
+  const { data } = await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: oldest.id, body });
+  return { action: 'updated', url: data.html_url };
 }
 
 function permissionHint(status: number | undefined): string {
@@ -95,7 +116,7 @@ export async function upsertComment(
   const body = markdown.startsWith(marker) ? markdown : `${marker}\n${markdown}`;
   let step = 'list the comments of';
   try {
-    const existing = await findOurComment(octokit, target, marker);
+    const [existing] = await findOurComments(octokit, target, marker, true);
     if (existing) {
       if (existing.body === body) return { action: 'unchanged', url: existing.html_url };
       step = 'update its comment on';
@@ -105,7 +126,8 @@ export async function upsertComment(
     if (policy === 'on-regression' && !regressed) return { action: 'skipped', reason: 'no regression (comment: on-regression)' };
     step = 'comment on';
     const { data } = await octokit.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.number, body });
-    return { action: 'created', url: data.html_url };
+    step = 'tidy up duplicate comments on';
+    return await keepOldest(octokit, target, marker, data, body);
   } catch (err) {
     const status = httpStatus(err);
     const reason = `memgate could not ${step} pull request #${target.number}: ${errorMessage(err)}.${permissionHint(status)}`;

@@ -4,7 +4,7 @@
  * renderers share, so the terminal and the PR comment never disagree.
  */
 import type { BaseComparison, WorkloadComparison } from '../analysis/base-compare.ts';
-import type { Report, WorkloadReport } from './schema.ts';
+import type { GroupBy, Report, TopEntry, WorkloadReport } from './schema.ts';
 import { formatBytes as formatBytesIec } from '../analysis/format-bytes.ts';
 
 export interface SignOption {
@@ -79,6 +79,45 @@ export function formatSampling(interval: number | null): string {
   return interval === null ? 'every allocation (exact)' : `one sample per ${formatBytes(interval)} allocated`;
 }
 
+type Frame = TopEntry['traceback'][number];
+
+/**
+ * A row's traceback split at its site. The site is the first frame in the user's code, not
+ * necessarily the innermost: when the allocation happened inside a dependency (or runtime code the
+ * diff kept), those frames come first. All parts innermost first; `site` is null when the traceback
+ * does not hold the site's frame (then every frame is listed as a caller).
+ */
+export interface CallPath {
+  /** Frames the site called into, down to the allocation. */
+  inside: Frame[];
+  site: Frame | null;
+  callers: Frame[];
+}
+
+export function splitCallPath(t: TopEntry, groupBy: GroupBy): CallPath {
+  // A file row's site is the file: its frame is the first one in that file.
+  const at = t.traceback.findIndex(
+    (f) => f.file === t.file && (groupBy === 'file' || (f.line === t.line && f.function === t.function)),
+  );
+  if (at < 0) return { inside: [], site: null, callers: t.traceback };
+  return { inside: t.traceback.slice(0, at), site: t.traceback[at]!, callers: t.traceback.slice(at + 1) };
+}
+
+/**
+ * At most `max` (≥ 1) of the frames inside: the innermost ones (where the memory was allocated) and
+ * the outermost (the call the site made), with how many were skipped between them.
+ */
+export function elideInside(frames: Frame[], max: number): { first: Frame[]; skipped: number; last: Frame[] } {
+  if (frames.length <= max) return { first: frames, skipped: 0, last: [] };
+  if (max <= 1) return { first: frames.slice(0, 1), skipped: frames.length - 1, last: [] };
+  return { first: frames.slice(0, max - 1), skipped: frames.length - max, last: frames.slice(-1) };
+}
+
+/** Whether the top table names a function: not for file rows, whose site is the file. */
+export function showsFunction(groupBy: GroupBy): boolean {
+  return groupBy !== 'file';
+}
+
 /** What the rows of the top table are, per grouping. */
 export function siteNoun(groupBy: 'line' | 'file' | 'traceback', plural = true): string {
   const noun = groupBy === 'file' ? 'file' : groupBy === 'traceback' ? 'call path' : 'line';
@@ -103,14 +142,15 @@ export function workloadStatus(w: WorkloadReport, cmp: WorkloadComparison | unde
 
 /**
  * The headline status: any regression → fail (the finding that matters most), else any workload
- * that could not be measured → error, else pass. The report's own verdict is honoured too, so the
- * rendering never says "pass" while the gate fails.
+ * that could not be measured → error, else pass. The report's own verdict is ranked the same way
+ * (the pipeline's verdict uses this order too), so the rendering never disagrees with the gate.
  */
 export function overallStatus(report: Report, comparison: BaseComparison | undefined): Status {
   const statuses = report.workloads.map((w) => workloadStatus(w, findComparison(comparison, w.path)));
+  statuses.push(report.verdict.status);
   if (statuses.includes('fail') || comparison?.regressed) return 'fail';
   if (statuses.includes('error')) return 'error';
-  return report.verdict.status;
+  return 'pass';
 }
 
 export function findComparison(comparison: BaseComparison | undefined, path: string): WorkloadComparison | undefined {

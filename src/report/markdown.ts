@@ -19,6 +19,7 @@ import {
 } from './escape.ts';
 import {
   countLine,
+  elideInside,
   findComparison,
   formatAge,
   formatBytes,
@@ -28,8 +29,11 @@ import {
   formatSampling,
   HEADLINE,
   overallStatus,
+  showsFunction,
   siteNoun,
+  splitCallPath,
   workloadStatus,
+  type CallPath,
   type Status,
 } from './format.ts';
 import type { Report, TopEntry, WorkloadReport } from './schema.ts';
@@ -43,8 +47,10 @@ export interface MarkdownOptions {
   base?: { comparison: BaseComparison; sha: string; createdAt: string; runUrl?: string } | { missing: string };
   /** Hard cap on the body length (default 65,536, GitHub's comment limit); rows are trimmed to fit. */
   maxLength?: number;
-  /** Where the full report is when rows were trimmed (e.g. the job summary / run URL). */
+  /** The workflow run's URL: a trimmed comment links it, since the run page holds the full job summary. */
   detailsUrl?: string;
+  /** This body is the job summary: when trimmed, it points to the JSON report artifact instead of itself. */
+  summary?: boolean;
   /** Title line, default 'memgate'. With a matrix `key` the Action passes e.g. 'memgate (linux-node20)'. */
   title?: string;
   /** For "how old" the base is. */
@@ -187,11 +193,12 @@ function renderBody(report: Report, options: MarkdownOptions, d: Detail): string
   return blocks.join('\n\n') + '\n';
 }
 
-/** Shown when the body was cut down; points at the full report. */
+/** Shown when the body was cut down: the comment's full report is in the job summary (on the run's page). */
 function trimNote(options: MarkdownOptions): string {
   const url = options.detailsUrl ? safeUrl(options.detailsUrl) : null;
-  const where = url ? `[the full report](${url})` : 'the job summary and the JSON report artifact';
-  return `> ✂️ This report was trimmed to fit GitHub's size limit — see ${where}.`;
+  const run = url ? ` of [this workflow run](${url})` : '';
+  const where = options.summary ? `the JSON report artifact${run}` : `the job summary${run} and in the JSON report artifact`;
+  return `> ✂️ This report was trimmed to fit GitHub's size limit — the full report is in ${where}.`;
 }
 
 function renderBaseLine(options: MarkdownOptions): string | null {
@@ -215,10 +222,13 @@ function renderBaseLine(options: MarkdownOptions): string | null {
   );
 }
 
-/** One line for a workload that did not fit in full. */
+/** One line for a workload that did not fit in full; external growth keeps its own figure, as in the totals table. */
 function renderWorkloadLine(w: WorkloadReport, cmp: WorkloadComparison | undefined, d: Detail): string {
   const status = workloadStatus(w, cmp);
-  const figure = status === 'error' ? 'could not be measured' : `retained ${formatChange(w.retained.total)}`;
+  const figure =
+    status === 'error'
+      ? 'could not be measured'
+      : `retained ${formatChange(w.retained.total)} (heap + external), external growth ${formatChange(w.retained.external)}`;
   return `- ${ICON[status]} ${escapeMarkdown(w.path, d.textCap)}: ${figure} (details trimmed)`;
 }
 
@@ -251,7 +261,7 @@ function renderWorkload(
   parts.push(renderFootnotes(w));
   parts.push(renderTop(report, w, cmp, options, d));
   if (d.frames > 0) {
-    const paths = renderCallPaths(w, options, d);
+    const paths = renderCallPaths(report, w, options, d);
     if (paths) parts.push(paths);
   }
   if (d.chart) {
@@ -443,9 +453,13 @@ function renderTop(
       : `top ${rows.length} of ${formatCount(w.totalSites)} sites`;
   const title = `**${capitalize(noun)} by growth** (${shown})`;
   if (rows.length === 0) return `${title}: rows trimmed.`;
-  const header = objects
-    ? ['| # | Growth | Objects | Function | Where |', '| --: | --: | --: | :-- | :-- |']
-    : ['| # | Growth | Function | Where |', '| --: | --: | :-- | :-- |'];
+  // File rows have no function column: the file is the site.
+  const withFunction = showsFunction(report.settings.groupBy);
+  const columns = [['#', '--:'], ['Growth', '--:']];
+  if (objects) columns.push(['Objects', '--:']);
+  if (withFunction) columns.push(['Function', ':--'], ['Where', ':--']);
+  else columns.push(['File', ':--']);
+  const header = [`| ${columns.map((c) => c[0]).join(' | ')} |`, `| ${columns.map((c) => c[1]).join(' | ')} |`];
   const lines: string[] = [];
   let length = 0;
   for (const [i, t] of rows.entries()) {
@@ -454,7 +468,8 @@ function renderTop(
     const where = linkedText(t.file, t.line, siteText(t.file, t.line, d.textCap), options);
     const cells = [rank, formatChange(t.sizeDiff)];
     if (objects) cells.push(formatCount(t.countDiff, { sign: true }));
-    cells.push(functionText(t.function, d.textCap), where);
+    if (withFunction) cells.push(functionText(t.function, d.textCap));
+    cells.push(where);
     const line = `| ${cells.join(' | ')} |`;
     lines.push(line);
     length += line.length + 1;
@@ -462,14 +477,17 @@ function renderTop(
   return [title, '', ...header, ...lines].join('\n');
 }
 
-function renderCallPaths(w: WorkloadReport, options: MarkdownOptions, d: Detail): string | null {
-  const rows = w.top.slice(0, d.rows).map((t, i) => ({ t, i })).filter(({ t }) => t.traceback.length > 1);
+function renderCallPaths(report: Report, w: WorkloadReport, options: MarkdownOptions, d: Detail): string | null {
+  const rows = w.top
+    .slice(0, d.rows)
+    .map((t, i) => ({ t, i, path: splitCallPath(t, report.settings.groupBy) }))
+    .filter(({ path }) => path.inside.length + path.callers.length > 0); // something besides the site
   if (rows.length === 0) return null;
   const items: string[] = [];
   let length = 0;
-  for (const { t, i } of rows) {
+  for (const { t, i, path } of rows) {
     if (length > d.limit) break; // already too long to be used: stop building
-    const item = callPath(t, i, options, d);
+    const item = callPath(t, i, path, options, d);
     items.push(item);
     length += item.length + 1;
   }
@@ -482,14 +500,27 @@ function renderCallPaths(w: WorkloadReport, options: MarkdownOptions, d: Detail)
   ].join('\n');
 }
 
-function callPath(t: TopEntry, i: number, options: MarkdownOptions, d: Detail): string {
-  const frames = t.traceback.slice(0, d.frames);
+/**
+ * Innermost first: the frames inside dependencies or the runtime, the site (marked; always kept,
+ * however deep inside it sits), then its callers, `d.frames` in all.
+ */
+function callPath(t: TopEntry, i: number, path: CallPath, options: MarkdownOptions, d: Detail): string {
   const lines = [`- **${i + 1}.** ${formatChange(t.sizeDiff)}`]; // not `#1`: GitHub would link issue 1
-  frames.forEach((f, j) => {
+  const frame = (f: CallPath['callers'][number], mark = ''): void => {
     const where = linkedText(f.file, f.line, siteText(f.file, f.line, d.textCap), options);
-    lines.push(`  - ${j === 0 ? '' : '← '}${functionText(f.function, d.textCap)} · ${where}`);
-  });
-  if (t.traceback.length > frames.length) lines.push(`  - ← … ${t.traceback.length - frames.length} more frames`);
+    lines.push(`  - ${lines.length === 1 ? '' : '← '}${functionText(f.function, d.textCap)} · ${where}${mark}`);
+  };
+  const site = path.site ? 1 : 0;
+  const callersWanted = Math.min(path.callers.length, Math.floor((d.frames - site) / 2));
+  const inside = elideInside(path.inside, Math.max(1, d.frames - site - callersWanted));
+  const insideShown = inside.first.length + inside.last.length;
+  inside.first.forEach((f) => frame(f));
+  if (inside.skipped) lines.push(`  - ← … ${inside.skipped} more frames`);
+  inside.last.forEach((f) => frame(f));
+  if (path.site) frame(path.site, ' · *site*');
+  const callers = path.callers.slice(0, Math.max(0, d.frames - site - insideShown));
+  callers.forEach((f) => frame(f));
+  if (path.callers.length > callers.length) lines.push(`  - ← … ${path.callers.length - callers.length} more frames`);
   return lines.join('\n');
 }
 

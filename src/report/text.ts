@@ -8,6 +8,7 @@ import type { BaseComparison, MetricChange, WorkloadComparison } from '../analys
 import { terminalSafe, truncate, truncateStart } from './escape.ts';
 import {
   countLine,
+  elideInside,
   findComparison,
   formatBytes,
   formatChange,
@@ -15,15 +16,21 @@ import {
   formatPercent,
   HEADLINE,
   overallStatus,
+  showsFunction,
   siteNoun,
+  splitCallPath,
   workloadStatus,
+  type CallPath,
   type Status,
 } from './format.ts';
 import type { Report, TopEntry, WorkloadReport } from './schema.ts';
 
 export const TEXT_WIDTH = 100;
 const STACK_LINES = 50;
-const CALLERS_SHOWN = 3;
+/** Frames shown on each side of a site; a traceback row is its whole call path, so it shows more. */
+const FRAMES_SHOWN = 3;
+const TRACEBACK_FRAMES_SHOWN = 10;
+const PATH_INDENT = ' '.repeat(20);
 
 const WORD: Record<Status, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR' };
 
@@ -143,17 +150,61 @@ function renderComparison(cmp: WorkloadComparison): string[] {
 }
 
 function renderTop(report: Report, w: WorkloadReport, cmp: WorkloadComparison | undefined): string[] {
-  const noun = siteNoun(report.settings.groupBy);
+  const groupBy = report.settings.groupBy;
+  const noun = siteNoun(groupBy);
   if (w.top.length === 0) return [`       no ${noun} grew (${formatCount(w.totalSites)} sites)`];
   const out = [`       top ${w.top.length} of ${formatCount(w.totalSites)} ${noun} by growth:`];
   const newSites = new Set(cmp?.status === 'compared' ? cmp.newSites : []);
+  const shown = groupBy === 'traceback' ? TRACEBACK_FRAMES_SHOWN : FRAMES_SHOWN;
   for (const t of w.top) {
-    out.push(topLine(t, w.profiler.countsObjects, newSites.has(t.key)));
-    const callers = t.traceback.slice(1, 1 + CALLERS_SHOWN).map((f) => `← ${f.function || '(anonymous)'} ${where(f.file, f.line)}`);
-    if (t.traceback.length > 1 + CALLERS_SHOWN) callers.push('← …');
-    if (callers.length) out.push(fit(`${' '.repeat(20)}${terminalSafe(callers.join('  '))}`));
+    out.push(topLine(t, showsFunction(groupBy), w.profiler.countsObjects, newSites.has(t.key)));
+    out.push(...pathLines(splitCallPath(t, groupBy), shown));
   }
   return out;
+}
+
+type Frame = CallPath['callers'][number];
+
+function frameText(f: Frame): string {
+  return terminalSafe(`${f.function || '(anonymous)'} ${where(f.file, f.line)}`);
+}
+
+/**
+ * Under the site's line: the frames it called into, down to the allocation (`allocated in …`), then
+ * its callers (`← …`); both innermost first, as in the Markdown call paths. The site is not repeated.
+ */
+function pathLines(path: CallPath, shown: number): string[] {
+  const out: string[] = [];
+  if (path.inside.length) {
+    const { first, skipped, last } = elideInside(path.inside, shown);
+    const items = [...first.map(frameText), ...(skipped ? ['…'] : []), ...last.map(frameText)];
+    const label = 'allocated in ';
+    // Continuation lines sit under the first frame, so they read apart from the callers below.
+    const indent = PATH_INDENT + ' '.repeat(label.length);
+    out.push(...packLine(items.map((item, i) => (i === 0 ? `${label}${item}` : `← ${item}`)), indent));
+  }
+  const callers = path.callers.slice(0, shown).map((f) => `← ${frameText(f)}`);
+  if (path.callers.length > shown) callers.push('← …');
+  out.push(...packLine(callers));
+  return out;
+}
+
+/** Items two spaces apart, on as many lines as they need (`rest` indents the later ones); an item too long for a line is cut. */
+function packLine(items: string[], rest = PATH_INDENT): string[] {
+  const lines: string[] = [];
+  let current = PATH_INDENT;
+  let empty = true;
+  for (const item of items) {
+    if (!empty && len(`${current}  ${item}`) > TEXT_WIDTH) {
+      lines.push(fit(current));
+      current = rest;
+      empty = true;
+    }
+    current += empty ? item : `  ${item}`;
+    empty = false;
+  }
+  if (!empty) lines.push(fit(current));
+  return lines;
 }
 
 function where(file: string, line: number): string {
@@ -161,14 +212,18 @@ function where(file: string, line: number): string {
   return line > 0 ? `${file}:${line}` : file;
 }
 
-/** `  +12.4 MiB  cache.js:88  cacheResponse  (+90,342 objects)  [new]`, squeezed into the width. */
-function topLine(t: TopEntry, countsObjects: boolean, isNew: boolean): string {
+/**
+ * `  +12.4 MiB  cache.js:88  cacheResponse  (+90,342 objects)  [new]`, squeezed into the width.
+ * File rows have no function: the file is the site.
+ */
+function topLine(t: TopEntry, withFunction: boolean, countsObjects: boolean, isNew: boolean): string {
   const size = `       ${formatChange(t.sizeDiff).padStart(11)}  `;
   const suffix =
     (countsObjects ? `  (${formatCount(t.countDiff, { sign: true })} objects)` : '') + (isNew ? '  [new]' : '');
   let loc = terminalSafe(where(t.file, t.line));
-  let fn = terminalSafe(t.function || '(anonymous)');
   const room = TEXT_WIDTH - size.length - suffix.length - 2;
+  if (!withFunction) return fit(`${size}${truncateStart(loc, Math.max(8, room + 2))}${suffix}`);
+  let fn = terminalSafe(t.function || '(anonymous)');
   if (len(loc) + len(fn) > room) {
     // Share the room: the path keeps at least its tail (file:line), the function at least its start.
     const locWant = Math.min(len(loc), Math.max(24, room - len(fn)));

@@ -61,6 +61,10 @@ describe('annotations', () => {
     const list = annotationsFor(makeReport([makeWorkload('perf/a.mjs', { status: 'fail', top: [site] })]), undefined, paths);
     assert.equal(list[0]!.startLine, undefined);
     assert.ok(!list[0]!.message.includes('\n'));
+    // Grouped by file, rows carry no function: the message names none.
+    const byFile = makeReport([makeWorkload('perf/a.mjs', { status: 'fail', top: [{ ...makeSite('src/big.js', 0, 1_000_000, ''), traceback: [] }] })]);
+    byFile.settings.groupBy = 'file';
+    assert.match(annotationsFor(byFile, undefined, paths)[0]!.message, /^\+976\.6 KiB still live after 20 iterations( \([^)]*\))?\.$/);
   });
 });
 

@@ -239,7 +239,9 @@ describe('sticky comment', () => {
 
     const created = await comment.upsertComment(octokit, target(), `${marker()}\nfirst`, marker(), 'always', true);
     assert.equal(created.action, 'created');
-    const pages = fake.requests('GET', /\/issues\/42\/comments$/).map((r) => r.query['page'] ?? '1');
+    // Every page is read before creating (then once more, to catch a comment another job created meanwhile).
+    const firstPost = fake.log.findIndex((r) => r.method === 'POST' && /\/issues\/42\/comments$/.test(r.path));
+    const pages = fake.log.slice(0, firstPost).filter((r) => r.method === 'GET' && /\/issues\/42\/comments$/.test(r.path)).map((r) => r.query['page'] ?? '1');
     assert.deepEqual(pages, ['1', '2'], 'both pages were read before creating');
 
     const updated = await comment.upsertComment(octokit, target(), `${marker()}\nsecond`, marker(), 'always', true);
@@ -253,6 +255,22 @@ describe('sticky comment', () => {
 
     const unchanged = await comment.upsertComment(octokit, target(), `${marker()}\nsecond`, marker(), 'always', true);
     assert.equal(unchanged.action, 'unchanged');
+  });
+
+  test('two jobs with the same key commenting at once leave one comment', async () => {
+    const octokit = octokitModule.createOctokit('ghs_actions');
+    const t = { ...target(), number: 48 };
+    // Both creations are held back until both jobs have listed the comments and found none.
+    fake.stall('POST', /\/issues\/48\/comments$/, 300, 2);
+    const results = await Promise.all([
+      comment.upsertComment(octokit, t, 'leg one', marker(), 'always', true),
+      comment.upsertComment(octokit, t, 'leg two', marker(), 'always', true),
+    ]);
+    assert.equal(fake.requests('POST', /\/issues\/48\/comments$/).length, 2, 'the race happened: both created');
+    const left = fake.commentsOn(48);
+    assert.equal(left.length, 1, left.map((c) => c.body).join(' | '));
+    assert.match(left[0]!.body, /^<!-- memgate:comment key=default -->\nleg (one|two)$/);
+    assert.ok(results.every((r) => r.url === left[0]!.html_url), JSON.stringify(results));
   });
 
   test('on-regression creates only when regressed but always updates an existing comment', async () => {

@@ -114,3 +114,40 @@ export function report(workloads: WorkloadReport[], overrides: Partial<Report> =
     ...overrides,
   });
 }
+
+/** A leak made inside a node_modules helper: the site is the user's caller, two frames up. */
+export function dependencyEntry(overrides: Partial<TopEntry> = {}): TopEntry {
+  return topEntry({
+    key: 'helper-leak.mjs:5 (recordRequests)',
+    file: 'helper-leak.mjs',
+    line: 5,
+    function: 'recordRequests',
+    traceback: [
+      { file: 'node_modules/lru/index.js', line: 42, function: 'push' },
+      { file: 'node_modules/lru/index.js', line: 80, function: 'set' },
+      { file: 'helper-leak.mjs', line: 5, function: 'recordRequests' },
+      { file: 'app.mjs', line: 9, function: 'main' },
+    ],
+    ...overrides,
+  });
+}
+
+/** A row of `group-by: file`: the file is the site (no function, line 0); its traceback is one contributor's. */
+export function fileEntry(overrides: Partial<TopEntry> = {}): TopEntry {
+  return topEntry({
+    key: 'src/cache.js',
+    file: 'src/cache.js',
+    line: 0,
+    function: '',
+    traceback: [
+      { file: 'src/cache.js', line: 88, function: 'cacheResponse' },
+      { file: 'src/server.js', line: 12, function: 'handle' },
+    ],
+    ...overrides,
+  });
+}
+
+export function withGroupBy(r: Report, groupBy: Report['settings']['groupBy']): Report {
+  r.settings.groupBy = groupBy;
+  return r;
+}

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatAge, formatBytes, formatChange, formatCount, formatPercent } from '../../src/report/format.ts';
+import { formatAge, formatBytes, formatChange, formatCount, formatPercent, overallStatus, splitCallPath } from '../../src/report/format.ts';
+import { cleanWorkload, dependencyEntry, errorWorkload, fileEntry, report, topEntry, workload } from './fixtures.ts';
 
 test('formatBytes: IEC units, one decimal, trailing .0 dropped, optional sign', () => {
   assert.equal(formatBytes(0), '0 B');
@@ -51,4 +52,26 @@ test('formatAge: coarse relative age', () => {
   assert.equal(formatAge('2025-01-02T11:00:00Z', now), '1 hour ago');
   assert.equal(formatAge('2024-12-30T12:00:00Z', now), '3 days ago');
   assert.equal(formatAge('not a date', now), null);
+});
+
+test('splitCallPath: the site is the first frame in user code, not the innermost', () => {
+  const path = splitCallPath(dependencyEntry(), 'line');
+  assert.deepEqual(path.inside.map((f) => f.function), ['push', 'set']);
+  assert.deepEqual(path.site, { file: 'helper-leak.mjs', line: 5, function: 'recordRequests' });
+  assert.deepEqual(path.callers.map((f) => f.function), ['main']);
+  // A file row's site is its file: the first frame in it.
+  const file = splitCallPath(fileEntry(), 'file');
+  assert.deepEqual([file.inside.length, file.site?.line, file.callers.length], [0, 88, 1]);
+  // A traceback without the site's frame lists every frame as a caller.
+  const none = splitCallPath(topEntry({ traceback: topEntry({ file: 'elsewhere.js' }).traceback }), 'line');
+  assert.deepEqual([none.inside.length, none.site, none.callers.length], [0, null, 3]);
+});
+
+test('overallStatus: a regression outranks a workload that could not run, whichever said so', () => {
+  assert.equal(overallStatus(report([errorWorkload(), workload()]), undefined), 'fail');
+  assert.equal(overallStatus(report([errorWorkload(), cleanWorkload()]), undefined), 'error');
+  const failing = report([errorWorkload(), cleanWorkload()], { verdict: { status: 'fail', reasons: ['x'] } });
+  assert.equal(overallStatus(failing, undefined), 'fail');
+  const erroring = report([cleanWorkload()], { verdict: { status: 'error', reasons: ['x'] } });
+  assert.equal(overallStatus(erroring, undefined), 'error');
 });

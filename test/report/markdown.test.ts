@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BaseComparison } from '../../src/analysis/base-compare.ts';
 import { renderMarkdown } from '../../src/report/markdown.ts';
-import { cleanWorkload, errorWorkload, report, topEntry, workload } from './fixtures.ts';
+import { cleanWorkload, dependencyEntry, errorWorkload, fileEntry, report, topEntry, withGroupBy, workload } from './fixtures.ts';
 import { analyze } from './markdown-structure.ts';
 
 const MiB = 1024 * 1024;
@@ -126,7 +126,7 @@ test('call paths sit in a collapsed section, innermost first', () => {
   const start = md.indexOf('<details><summary>Call paths behind these sites</summary>');
   assert.ok(start > md.indexOf('| 1 |'));
   const section = md.slice(start, md.indexOf('</details>', start));
-  assert.ok(section.includes('- **1.** +12.4 MiB\n  - cacheResponse · src/cache.js:88\n  - ← handle · src/server.js:12\n  - ← processTimers · node:internal/timers:594'));
+  assert.ok(section.includes('- **1.** +12.4 MiB\n  - cacheResponse · src/cache.js:88 · *site*\n  - ← handle · src/server.js:12\n  - ← processTimers · node:internal/timers:594'));
 });
 
 test('heap chart when memory grew, none for a flat series', () => {
@@ -197,7 +197,7 @@ test('5,000 rows and huge strings: trimmed under the limit, with a note, never c
     const detailsUrl = 'https://github.com/o/r/actions/runs/9';
     const md = renderMarkdown(r, { marker: MARKER, links: LINKS, maxLength: maxLength === 65_536 ? undefined : maxLength, detailsUrl });
     assert.ok(md.length <= maxLength, `${md.length} > ${maxLength}`);
-    assert.ok(md.includes(`trimmed to fit GitHub's size limit — see [the full report](${detailsUrl})`));
+    assert.ok(md.includes(`trimmed to fit GitHub's size limit — the full report is in the job summary of [this workflow run](${detailsUrl})`));
     assert.ok(md.startsWith(`${MARKER}\n### ❌ memgate: memory regression`));
     const s = analyze(md);
     assert.equal(s.unclosedFence, false);
@@ -225,4 +225,82 @@ test('even an absurdly small cap is honoured', () => {
     assert.ok(md.length <= maxLength, `${md.length} > ${maxLength}`);
     assert.ok(md.startsWith(MARKER));
   }
+});
+
+function callPathSection(md: string): string {
+  const start = md.indexOf('<details><summary>Call paths behind these sites</summary>');
+  assert.ok(start >= 0, 'has a call-path section');
+  return md.slice(start, md.indexOf('</details>', start));
+}
+
+test('group-by file: no Function column, the file is the site (no line)', () => {
+  const md = renderMarkdown(withGroupBy(report([workload({ top: [fileEntry()] })]), 'file'), { links: LINKS });
+  assert.ok(md.includes('**Files by growth** (top 1 of 234 sites)'));
+  assert.ok(md.includes('| # | Growth | Objects | File |\n| --: | --: | --: | :-- |\n'));
+  assert.ok(md.includes('| 1 | +12.4 MiB | +90,342 | [src/cache.js](https://github.com/o/r/blob/abcdef1234567890/src/cache.js) |'));
+  assert.ok(!md.includes('anonymous'));
+  // Its call path names the line inside the file that contributed most.
+  assert.ok(callPathSection(md).includes('  - cacheResponse · [src/cache.js:88](https://github.com/o/r/blob/abcdef1234567890/src/cache.js#L88) · *site*\n  - ← handle'));
+});
+
+test('group-by traceback keeps the Function column; an anonymous site says so', () => {
+  const md = renderMarkdown(withGroupBy(report([workload({ top: [topEntry({ function: '' })] })]), 'traceback'));
+  assert.ok(md.includes('**Call paths by growth**'));
+  assert.ok(md.includes('| 1 | +12.4 MiB | +90,342 | *(anonymous)* | src/cache.js:88 |'));
+});
+
+test('a leak inside node_modules: the call path shows the dependency frames, then the site once, then callers', () => {
+  const md = renderMarkdown(report([workload({ top: [dependencyEntry()] })]), { links: LINKS });
+  assert.ok(
+    callPathSection(md).includes(
+      '- **1.** +12.4 MiB\n' +
+        '  - push · node\\_modules/lru/index.js:42\n' + // escaped, not linked: not the repository's code
+        '  - ← set · node\\_modules/lru/index.js:80\n' +
+        '  - ← recordRequests · [helper-leak.mjs:5](https://github.com/o/r/blob/abcdef1234567890/helper-leak.mjs#L5) · *site*\n' +
+        '  - ← main · [app.mjs:9](https://github.com/o/r/blob/abcdef1234567890/app.mjs#L9)',
+    ),
+  );
+});
+
+test('a site deeper than the frame cap is still shown in its call path', () => {
+  const inside = Array.from({ length: 70 }, (_, i) => ({ file: 'node_modules/dep/x.js', line: i + 1, function: `d${i}` }));
+  const site = { file: 'helper-leak.mjs', line: 5, function: 'recordRequests' };
+  const md = renderMarkdown(report([workload({ top: [dependencyEntry({ traceback: [...inside, site, { file: 'app.mjs', line: 9, function: 'main' }] })] })]));
+  const section = callPathSection(md);
+  // The innermost frames, the gap, the call into the dependency, the site and its caller: 64 frames in all.
+  assert.ok(section.includes('- **1.** +12.4 MiB\n  - d0 · node\\_modules/dep/x.js:1\n'));
+  assert.ok(
+    section.includes(
+      '  - ← d60 · node\\_modules/dep/x.js:61\n  - ← … 8 more frames\n  - ← d69 · node\\_modules/dep/x.js:70\n' +
+        '  - ← recordRequests · helper-leak.mjs:5 · *site*\n  - ← main · app.mjs:9\n',
+    ),
+    section,
+  );
+});
+
+test('trimmed one-line workloads keep external growth beside retained growth', () => {
+  const ws = Array.from({ length: 12 }, (_, i) => workload({ path: `w${i}.mjs`, retained: { heap: 11 * MiB, external: 2 * MiB, total: 13 * MiB } }));
+  const md = renderMarkdown(report(ws), { maxLength: 3000 });
+  assert.ok(md.length <= 3000);
+  assert.ok(md.includes('- ❌ w11.mjs: retained +13 MiB (heap + external), external growth +2 MiB (details trimmed)'), md);
+});
+
+test('the trimmed note points to the job summary and the run, or from the summary to the artifact', () => {
+  const r = hugeReport(50);
+  const run = 'https://github.com/o/r/actions/runs/9';
+  const note = (options: Parameters<typeof renderMarkdown>[1]): string => /^> ✂️ .*$/m.exec(renderMarkdown(r, { maxLength: 20_000, ...options }))?.[0] ?? '';
+  assert.equal(
+    note({ detailsUrl: run }),
+    `> ✂️ This report was trimmed to fit GitHub's size limit — the full report is in the job summary of [this workflow run](${run}) and in the JSON report artifact.`,
+  );
+  assert.equal(note({}), "> ✂️ This report was trimmed to fit GitHub's size limit — the full report is in the job summary and in the JSON report artifact.");
+  assert.equal(
+    note({ detailsUrl: run, summary: true }),
+    `> ✂️ This report was trimmed to fit GitHub's size limit — the full report is in the JSON report artifact of [this workflow run](${run}).`,
+  );
+});
+
+test('a failing report verdict outranks a workload that could not run, as in the gate', () => {
+  const r = report([errorWorkload(), cleanWorkload()], { verdict: { status: 'fail', reasons: ['Memory regressed.'] } });
+  assert.match(renderMarkdown(r), /^### ❌ memgate: memory regression\n/);
 });

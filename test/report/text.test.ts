@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BaseComparison } from '../../src/analysis/base-compare.ts';
 import { renderText, TEXT_WIDTH } from '../../src/report/text.ts';
-import { cleanWorkload, errorWorkload, report, topEntry, workload } from './fixtures.ts';
+import { cleanWorkload, dependencyEntry, errorWorkload, fileEntry, report, topEntry, withGroupBy, workload } from './fixtures.ts';
 
 const MiB = 1024 * 1024;
 
@@ -125,4 +125,52 @@ test('control characters from the workload are shown, not sent to the terminal',
   assert.ok(text.includes('f\\x1b]0;pwned\\x07'));
   assert.ok(text.includes('x\\x0d.js:88'));
   assert.ok(text.includes('boom\\x1b[1A'));
+});
+
+test('group-by file: the file is the site, with no function and no line', () => {
+  const text = renderText(withGroupBy(report([workload({ top: [fileEntry()] })]), 'file'));
+  const lines = text.split('\n');
+  assert.ok(lines.includes('       top 1 of 234 files by growth:'));
+  assert.ok(lines.includes('         +12.4 MiB  src/cache.js  (+90,342 objects)'), text);
+  assert.ok(lines.includes('                    ← handle src/server.js:12'), 'callers of the frame in that file');
+  assert.ok(!text.includes('(anonymous)'));
+  assert.ok(!text.includes('src/cache.js:0'));
+});
+
+test('a leak inside node_modules: the site once, the dependency frames innermost first, then the callers', () => {
+  const text = renderText(report([workload({ top: [dependencyEntry()] })]));
+  const lines = text.split('\n');
+  const at = lines.indexOf('         +12.4 MiB  helper-leak.mjs:5  recordRequests  (+90,342 objects)');
+  assert.ok(at > 0, text);
+  assert.deepEqual(lines.slice(at + 1, at + 4), [
+    '                    allocated in push node_modules/lru/index.js:42',
+    '                                 ← set node_modules/lru/index.js:80', // wrapped under the frames inside
+    '                    ← main app.mjs:9',
+  ]);
+  assert.equal(text.split('recordRequests').length - 1, 1, 'the site is not repeated as its own caller');
+});
+
+test('a deep dependency stack keeps the allocating frames and the call the site made', () => {
+  const inside = ['a', 'b', 'c', 'd', 'e'].map((fn, i) => ({ file: 'node_modules/dep/x.js', line: i + 1, function: fn }));
+  const entry = dependencyEntry({ traceback: [...inside, { file: 'helper-leak.mjs', line: 5, function: 'recordRequests' }] });
+  const text = renderText(report([workload({ top: [entry] })]));
+  assert.ok(
+    text.includes(
+      '\n                    allocated in a node_modules/dep/x.js:1  ← b node_modules/dep/x.js:2  ← …\n' +
+        '                                 ← e node_modules/dep/x.js:5\n',
+    ),
+    text,
+  );
+});
+
+test('group-by traceback: the call path is the row, so more of it is shown, wrapped at the width', () => {
+  const callers = Array.from({ length: 12 }, (_, i) => ({ file: `src/layer${i}.js`, line: i + 1, function: `layer${i}` }));
+  const entry = topEntry({ traceback: [{ file: 'src/cache.js', line: 88, function: 'cacheResponse' }, ...callers] });
+  const text = renderText(withGroupBy(report([workload({ top: [entry] })]), 'traceback'));
+  assert.ok(text.includes('top 1 of 234 call paths by growth:'));
+  assert.ok(text.includes('         +12.4 MiB  src/cache.js:88  cacheResponse  (+90,342 objects)\n'));
+  for (let i = 0; i < 10; i++) assert.ok(text.includes(`← layer${i} src/layer${i}.js:${i + 1}`), `caller ${i} shown`);
+  assert.ok(!text.includes('layer10'));
+  assert.ok(text.includes('← …'));
+  assert.ok(widest(text) <= TEXT_WIDTH);
 });

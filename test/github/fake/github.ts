@@ -294,6 +294,13 @@ export class FakeGitHub {
         return this.send(res, req, 201, this.addComment(issue, text, user));
       }
     }
+    if ((m = /^\/issues\/comments\/(\d+)$/.exec(rest)) && method === 'DELETE') {
+      if (token.readOnly) return this.send(res, req, 403, forbidden);
+      const index = this.comments.findIndex((c) => c.id === Number(m![1]));
+      if (index < 0) return this.send(res, req, 404, { message: 'Not Found' });
+      this.comments.splice(index, 1);
+      return this.send(res, req, 204);
+    }
     if ((m = /^\/issues\/comments\/(\d+)$/.exec(rest)) && method === 'PATCH') {
       if (token.readOnly) return this.send(res, req, 403, forbidden);
       const comment = this.comments.find((c) => c.id === Number(m![1]));

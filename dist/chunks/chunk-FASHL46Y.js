@@ -22608,6 +22608,17 @@ import { tmpdir } from "node:os";
 import { dirname as dirname2, join as join2 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 
+// src/measure/workload-env.ts
+var SECRET_NAMES = /* @__PURE__ */ new Set(["GITHUB_TOKEN", "GH_TOKEN", "GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_STATE", "GITHUB_PATH", "GITHUB_STEP_SUMMARY"]);
+var SECRET_PREFIXES = ["INPUT_", "ACTIONS_"];
+function isActionOnlyVariable(name) {
+  const upper = name.toUpperCase();
+  return SECRET_NAMES.has(upper) || SECRET_PREFIXES.some((prefix) => upper.startsWith(prefix));
+}
+function workloadEnv(env) {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !isActionOnlyVariable(name)));
+}
+
 // src/measure/protocol.ts
 var ENV_CONFIG = "MEMGATE_CONFIG";
 var ENV_EVENTS = "MEMGATE_EVENTS";
@@ -22729,7 +22740,7 @@ async function runIn(dir, options) {
     }
   });
   const env = {
-    ...process.env,
+    ...workloadEnv(process.env),
     ...options.env,
     [ENV_CONFIG]: JSON.stringify(options.config),
     [ENV_EVENTS]: eventsPath,
@@ -24102,6 +24113,21 @@ function formatAge(then, now) {
 function formatSampling(interval) {
   return interval === null ? "every allocation (exact)" : `one sample per ${formatBytes2(interval)} allocated`;
 }
+function splitCallPath(t, groupBy) {
+  const at = t.traceback.findIndex(
+    (f) => f.file === t.file && (groupBy === "file" || f.line === t.line && f.function === t.function)
+  );
+  if (at < 0) return { inside: [], site: null, callers: t.traceback };
+  return { inside: t.traceback.slice(0, at), site: t.traceback[at], callers: t.traceback.slice(at + 1) };
+}
+function elideInside(frames, max) {
+  if (frames.length <= max) return { first: frames, skipped: 0, last: [] };
+  if (max <= 1) return { first: frames.slice(0, 1), skipped: frames.length - 1, last: [] };
+  return { first: frames.slice(0, max - 1), skipped: frames.length - max, last: frames.slice(-1) };
+}
+function showsFunction(groupBy) {
+  return groupBy !== "file";
+}
 function siteNoun(groupBy, plural3 = true) {
   const noun = groupBy === "file" ? "file" : groupBy === "traceback" ? "call path" : "line";
   return plural3 ? `${noun}s` : noun;
@@ -24118,9 +24144,10 @@ function workloadStatus(w, cmp) {
 }
 function overallStatus(report2, comparison) {
   const statuses = report2.workloads.map((w) => workloadStatus(w, findComparison(comparison, w.path)));
+  statuses.push(report2.verdict.status);
   if (statuses.includes("fail") || comparison?.regressed) return "fail";
   if (statuses.includes("error")) return "error";
-  return report2.verdict.status;
+  return "pass";
 }
 function findComparison(comparison, path) {
   return comparison?.workloads.find((c) => c.path === path);
@@ -24228,8 +24255,9 @@ ${items.join("\n")}`);
 }
 function trimNote(options) {
   const url2 = options.detailsUrl ? safeUrl(options.detailsUrl) : null;
-  const where2 = url2 ? `[the full report](${url2})` : "the job summary and the JSON report artifact";
-  return `> \u2702\uFE0F This report was trimmed to fit GitHub's size limit \u2014 see ${where2}.`;
+  const run = url2 ? ` of [this workflow run](${url2})` : "";
+  const where2 = options.summary ? `the JSON report artifact${run}` : `the job summary${run} and in the JSON report artifact`;
+  return `> \u2702\uFE0F This report was trimmed to fit GitHub's size limit \u2014 the full report is in ${where2}.`;
 }
 function renderBaseLine(options) {
   const base = options.base;
@@ -24244,7 +24272,7 @@ function renderBaseLine(options) {
 }
 function renderWorkloadLine(w, cmp, d) {
   const status = workloadStatus(w, cmp);
-  const figure = status === "error" ? "could not be measured" : `retained ${formatChange(w.retained.total)}`;
+  const figure = status === "error" ? "could not be measured" : `retained ${formatChange(w.retained.total)} (heap + external), external growth ${formatChange(w.retained.external)}`;
   return `- ${ICON[status]} ${escapeMarkdown(w.path, d.textCap)}: ${figure} (details trimmed)`;
 }
 function renderWorkload(report2, w, cmp, options, d) {
@@ -24266,7 +24294,7 @@ function renderWorkload(report2, w, cmp, options, d) {
   parts.push(renderFootnotes(w));
   parts.push(renderTop(report2, w, cmp, options, d));
   if (d.frames > 0) {
-    const paths = renderCallPaths(w, options, d);
+    const paths = renderCallPaths(report2, w, options, d);
     if (paths) parts.push(paths);
   }
   if (d.chart) {
@@ -24412,7 +24440,12 @@ function renderTop(report2, w, cmp, options, d) {
   const shown = rows.length < w.top.length ? `${rows.length} of the top ${formatCount(w.top.length)} shown; ${formatCount(w.totalSites)} sites in all` : `top ${rows.length} of ${formatCount(w.totalSites)} sites`;
   const title = `**${capitalize(noun)} by growth** (${shown})`;
   if (rows.length === 0) return `${title}: rows trimmed.`;
-  const header = objects ? ["| # | Growth | Objects | Function | Where |", "| --: | --: | --: | :-- | :-- |"] : ["| # | Growth | Function | Where |", "| --: | --: | :-- | :-- |"];
+  const withFunction = showsFunction(report2.settings.groupBy);
+  const columns = [["#", "--:"], ["Growth", "--:"]];
+  if (objects) columns.push(["Objects", "--:"]);
+  if (withFunction) columns.push(["Function", ":--"], ["Where", ":--"]);
+  else columns.push(["File", ":--"]);
+  const header = [`| ${columns.map((c) => c[0]).join(" | ")} |`, `| ${columns.map((c) => c[1]).join(" | ")} |`];
   const lines = [];
   let length = 0;
   for (const [i, t] of rows.entries()) {
@@ -24421,21 +24454,22 @@ function renderTop(report2, w, cmp, options, d) {
     const where2 = linkedText(t.file, t.line, siteText(t.file, t.line, d.textCap), options);
     const cells = [rank, formatChange(t.sizeDiff)];
     if (objects) cells.push(formatCount(t.countDiff, { sign: true }));
-    cells.push(functionText(t.function, d.textCap), where2);
+    if (withFunction) cells.push(functionText(t.function, d.textCap));
+    cells.push(where2);
     const line = `| ${cells.join(" | ")} |`;
     lines.push(line);
     length += line.length + 1;
   }
   return [title, "", ...header, ...lines].join("\n");
 }
-function renderCallPaths(w, options, d) {
-  const rows = w.top.slice(0, d.rows).map((t, i) => ({ t, i })).filter(({ t }) => t.traceback.length > 1);
+function renderCallPaths(report2, w, options, d) {
+  const rows = w.top.slice(0, d.rows).map((t, i) => ({ t, i, path: splitCallPath(t, report2.settings.groupBy) })).filter(({ path }) => path.inside.length + path.callers.length > 0);
   if (rows.length === 0) return null;
   const items = [];
   let length = 0;
-  for (const { t, i } of rows) {
+  for (const { t, i, path } of rows) {
     if (length > d.limit) break;
-    const item = callPath(t, i, options, d);
+    const item = callPath(t, i, path, options, d);
     items.push(item);
     length += item.length + 1;
   }
@@ -24447,14 +24481,23 @@ function renderCallPaths(w, options, d) {
     "</details>"
   ].join("\n");
 }
-function callPath(t, i, options, d) {
-  const frames = t.traceback.slice(0, d.frames);
+function callPath(t, i, path, options, d) {
   const lines = [`- **${i + 1}.** ${formatChange(t.sizeDiff)}`];
-  frames.forEach((f, j) => {
+  const frame = (f, mark = "") => {
     const where2 = linkedText(f.file, f.line, siteText(f.file, f.line, d.textCap), options);
-    lines.push(`  - ${j === 0 ? "" : "\u2190 "}${functionText(f.function, d.textCap)} \xB7 ${where2}`);
-  });
-  if (t.traceback.length > frames.length) lines.push(`  - \u2190 \u2026 ${t.traceback.length - frames.length} more frames`);
+    lines.push(`  - ${lines.length === 1 ? "" : "\u2190 "}${functionText(f.function, d.textCap)} \xB7 ${where2}${mark}`);
+  };
+  const site = path.site ? 1 : 0;
+  const callersWanted = Math.min(path.callers.length, Math.floor((d.frames - site) / 2));
+  const inside = elideInside(path.inside, Math.max(1, d.frames - site - callersWanted));
+  const insideShown = inside.first.length + inside.last.length;
+  inside.first.forEach((f) => frame(f));
+  if (inside.skipped) lines.push(`  - \u2190 \u2026 ${inside.skipped} more frames`);
+  inside.last.forEach((f) => frame(f));
+  if (path.site) frame(path.site, " \xB7 *site*");
+  const callers = path.callers.slice(0, Math.max(0, d.frames - site - insideShown));
+  callers.forEach((f) => frame(f));
+  if (path.callers.length > callers.length) lines.push(`  - \u2190 \u2026 ${path.callers.length - callers.length} more frames`);
   return lines.join("\n");
 }
 var CHART_MIN_GROWTH = 256 * 1024;
@@ -24521,6 +24564,9 @@ export {
   formatCount,
   formatPercent,
   formatChange,
+  splitCallPath,
+  elideInside,
+  showsFunction,
   siteNoun,
   HEADLINE,
   workloadStatus,
