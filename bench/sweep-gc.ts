@@ -66,7 +66,7 @@ for (const gcRounds of rounds) {
           series: r.series,
           iterations: r.iterations,
           samplingInterval: r.profiler.samplingInterval,
-          attributedGrowth: diff.reduce((sum, s) => sum + Math.max(0, s.sizeDiff), 0),
+          sites: diff,
           trialTotals: [heap + external],
         },
         { maxRetained: null, maxHeap: null, maxRss: null },

@@ -31,7 +31,7 @@ import {
   truncate,
   truncateStart,
   workloadStatus
-} from "./chunks/chunk-FASHL46Y.js";
+} from "./chunks/chunk-LFYFDSNY.js";
 
 // src/cli.ts
 import { copyFileSync, mkdirSync, readFileSync } from "node:fs";

@@ -24,7 +24,7 @@ import {
   runPipeline,
   truncate,
   writeReport
-} from "./chunks/chunk-FASHL46Y.js";
+} from "./chunks/chunk-LFYFDSNY.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -137,7 +137,6 @@ async function measureOne(file: string, index: number, total: number, options: P
   const chosen = medianTrial(trials);
   const { result, diff, retained } = chosen;
   const totals = trials.map((t) => t.retained.total);
-  const attributedGrowth = diff.reduce((sum, site) => sum + Math.max(0, site.sizeDiff), 0);
   const verdict: Verdict = gateWorkload(
     {
       retained,
@@ -146,7 +145,7 @@ async function measureOne(file: string, index: number, total: number, options: P
       series: result.series,
       iterations: result.iterations,
       samplingInterval: result.profiler.samplingInterval,
-      attributedGrowth,
+      sites: diff,
       trialTotals: totals,
     },
     options.ceilings,

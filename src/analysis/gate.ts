@@ -1,10 +1,42 @@
+/** The default leak rule (noise.ts): a failure, a note for a passing verdict, or neither. */
+function defaultRule(input: GateInput): { failure?: string; note?: string } {
+  const trials = input.trialTotals.length;
+  const growth = trials >= 2 ? majorityValue(input.trialTotals) : input.retained.total;
+  const assessment = assessLeak({
+    growth,
+    heapGrowth: input.retained.heap,
+    interval: input.samplingInterval,
+    points: seriesWithAfter(input),
+  });
+  const trialsAbove = input.trialTotals.filter((t) => t > assessment.threshold).length;
+  const trialsNote = trials >= 2 ? ` (in ${trialsAbove} of ${trials} trials)` : '';
+  const retained = `retained ${formatBytes(input.retained.total)} over ${plural(input.iterations, 'iteration')}`;
+
+  if (assessment.leak) return { failure: leakReason(input, assessment, trialsNote) };
+  if (trials >= 2 && trialsAbove > 0 && !assessment.aboveNoise) {
+    return { note: `retained growth exceeded the noise in only ${trialsAbove} of ${trials} trials — not reproducible, treated as noise` };
+  }
+  if (!assessment.aboveNoise || assessment.scaling !== 'one-off') return {};
+  const structures = grownStructures(input.sites, input.samplingInterval);
+  if (structures > assessment.threshold) {
+    return {
+      failure:
+        `${retained}, in one step, ${formatBytes(structures)} of it where memory was already live at the baseline — ` +
+        `a structure that keeps growing (an array or map reallocating its storage)${trialsNote}`,
+    };
+  }
+  if (input.retained.total < ONE_OFF_NOTE_MIN) return {};
+  const shape = `in one step rather than with every iteration (r²=${assessment.r2.toFixed(2)})`;
+  return { note: `${retained}, but ${shape} — treated as a one-off (lazy initialisation, a cache filling up)` };
+}
+
 /**
  * The verdict for one workload: the user's ceilings, and the default leak rule of noise.ts, which applies
  * with or without ceilings.
  */
 import type { SeriesPoint } from './model.ts';
 import { formatBytes } from './format-bytes.ts';
-import { assessLeak, ONE_OFF_NOTE_MIN, type LeakAssessment, type TotalPoint } from './noise.ts';
+import { assessLeak, grownStructures, ONE_OFF_NOTE_MIN, type LeakAssessment, type SiteGrowth, type TotalPoint } from './noise.ts';
 import { leastSquares, majorityValue } from './stats.ts';
 
 export interface Ceilings {
@@ -35,8 +67,8 @@ export interface GateInput {
   iterations: number;
   /** Sampling interval (null for tracemalloc, which is exact). */
   samplingInterval: number | null;
-  /** Sum of positive sampled sizeDiff over all sites (the attributed growth), bytes. */
-  attributedGrowth: number;
+  /** The diff's sites (sampled or traced): where the growth is, and what was already live there. */
+  sites: readonly SiteGrowth[];
   /** retained.total of each trial (one entry per fresh-process trial). */
   trialTotals: number[];
 }
@@ -96,12 +128,14 @@ function leakReason(input: GateInput, assessment: LeakAssessment, trialsNote: st
 }
 
 /**
- * The verdict for one workload: every ceiling given is checked; with or without ceilings, growth
- * that clearly exceeds the measurement's noise and scales with iterations fails (rule in noise.ts).
+ * The verdict for one workload: every ceiling given is checked. Without `max-retained`, the default leak
+ * rule judges the growth: it fails when the growth clearly exceeds the measurement's noise and scales with
+ * iterations (noise.ts), or arrived in one step at sites that were already growing structures. A
+ * `max-retained` replaces that rule: growth up to the ceiling the user allowed passes.
  * With several trials, the growth judged is the one a strict majority of trials reached (the smaller of
  * two, the median of three): a leak repeats in every fresh process, a one-off hiccup does not.
- * `attributedGrowth` does not enter the verdict: Buffers and typed arrays live outside the sampled heap, so
- * the measured heap + external growth is the evidence, and the sites only say where it comes from.
+ * The sites' sizes do not make the growth: Buffers and typed arrays live outside the sampled heap, so the
+ * measured heap + external growth is the evidence; the sites only say where it is and how it grew.
  * Reasons are plain sentences with sizes formatted for people.
  */
 export function gateWorkload(input: GateInput, ceilings: Ceilings): Verdict {
@@ -118,25 +152,11 @@ export function gateWorkload(input: GateInput, ceilings: Ceilings): Verdict {
     failures.push(exceeds('peak RSS', input.peakRss, 'max-rss', ceilings.maxRss));
   }
 
-  const trials = input.trialTotals.length;
-  const growth = trials >= 2 ? majorityValue(input.trialTotals) : input.retained.total;
-  const assessment = assessLeak({
-    growth,
-    heapGrowth: input.retained.heap,
-    interval: input.samplingInterval,
-    points: seriesWithAfter(input),
-  });
-  const trialsAbove = input.trialTotals.filter((t) => t > assessment.threshold).length;
-  const trialsNote = trials >= 2 ? ` (in ${trialsAbove} of ${trials} trials)` : '';
-
-  if (assessment.leak) {
-    failures.push(leakReason(input, assessment, trialsNote));
-  } else if (trials >= 2 && trialsAbove > 0 && !assessment.aboveNoise) {
-    notes.push(`retained growth exceeded the noise in only ${trialsAbove} of ${trials} trials — not reproducible, treated as noise`);
-  } else if (assessment.aboveNoise && assessment.scaling === 'one-off' && input.retained.total >= ONE_OFF_NOTE_MIN) {
-    const retained = `retained ${formatBytes(input.retained.total)} over ${plural(input.iterations, 'iteration')}`;
-    const shape = `in one step rather than with every iteration (r²=${assessment.r2.toFixed(2)})`;
-    notes.push(`${retained}, but ${shape} — treated as a one-off (lazy initialisation, a cache filling up)`);
+  // The user's own ceiling on growth replaces the default rule.
+  if (ceilings.maxRetained === null) {
+    const judged = defaultRule(input);
+    if (judged.failure) failures.push(judged.failure);
+    else if (judged.note) notes.push(judged.note);
   }
 
   return failures.length > 0 ? { status: 'fail', reasons: failures } : { status: 'pass', reasons: notes };

@@ -20,7 +20,7 @@ function input(points: SeriesPoint[], extra: Partial<GateInput> = {}): GateInput
     series: points,
     iterations: last.iteration,
     samplingInterval: 4096,
-    attributedGrowth: Math.max(0, heap),
+    sites: [],
     trialTotals: [heap + external],
     ...extra,
   };
@@ -144,7 +144,7 @@ describe('gateWorkload: the default leak rule', () => {
 
   it('fails a Buffer leak that only shows in external memory', () => {
     const points = series(CHECKPOINTS, [0, 0.3, 0.9, 1.3, 2.1, 2.5], [0, 14.5, 29.3, 43.9, 59.0, 73.6]);
-    const verdict = gateWorkload(input(points, { attributedGrowth: 2.5 * KiB }), NO_CEILINGS);
+    const verdict = gateWorkload(input(points, { sites: [{ size: 2.5 * KiB, sizeDiff: 2.5 * KiB }] }), NO_CEILINGS);
     assert.equal(verdict.status, 'fail');
     assert.match(verdict.reasons[0]!, /^retained 76\.1 KiB over 50 iterations \(~1\.5 KiB\/iteration, r²=1\.00\) — grows with every iteration$/);
   });
@@ -175,11 +175,30 @@ describe('gateWorkload: the default leak rule', () => {
     assert.equal(gateWorkload(input(leak1m, { samplingInterval: 64 * KiB }), NO_CEILINGS).status, 'fail');
   });
 
-  it('applies together with ceilings', () => {
+  it('applies beside max-heap and max-rss, but max-retained replaces it', () => {
     const leak = input(series(CHECKPOINTS, CHECKPOINTS.map((i) => i * 24.6)));
-    const verdict = gateWorkload(leak, { maxRetained: 1 * MiB, maxHeap: null, maxRss: null });
-    assert.equal(verdict.reasons.length, 2);
-    assert.match(verdict.reasons[0]!, /exceeds max-retained 1 MiB$/);
+    const withHeap = gateWorkload(leak, { maxRetained: null, maxHeap: 1 * MiB, maxRss: null });
+    assert.equal(withHeap.reasons.length, 2);
+    assert.match(withHeap.reasons[1]!, /grows with every iteration$/);
+    const tooMuch = gateWorkload(leak, { maxRetained: 1 * MiB, maxHeap: null, maxRss: null });
+    assert.deepEqual(tooMuch.reasons, ['retained growth 1.2 MiB exceeds max-retained 1 MiB']);
+    // Growth the user allowed (a cache that grows by design) passes.
+    assert.deepEqual(gateWorkload(leak, { maxRetained: 2 * MiB, maxHeap: null, maxRss: null }), { status: 'pass', reasons: [] });
+  });
+
+  it('a growing array whose backing store stepped once in the pass fails; a lazily built table does not', () => {
+    // Measured: a module-level array of doubles over 50 iterations, one reallocation from 596 to 894 KiB.
+    const step = series(CHECKPOINTS, [0, 3, 3, 302, 308, 306]);
+    const array = gateWorkload(input(step, { sites: [{ size: 894 * KiB, sizeDiff: 298 * KiB }] }), NO_CEILINGS);
+    assert.equal(array.status, 'fail');
+    assert.match(array.reasons[0]!, /^retained 306 KiB over 50 iterations, in one step, 298 KiB of it where memory was already live at the baseline — a structure that keeps growing/);
+    // The same step where nothing was live before (a table built on first use): a one-off.
+    const lazy = gateWorkload(input(step, { sites: [{ size: 298 * KiB, sizeDiff: 298 * KiB }] }), NO_CEILINGS);
+    assert.equal(lazy.status, 'pass');
+    assert.match(lazy.reasons[0] ?? '', /treated as a one-off/);
+    // A big structure that grew by a sliver (within the sampler's noise on what it holds) is no growing structure.
+    const sliver = gateWorkload(input(step, { sites: [{ size: 4 * MiB, sizeDiff: 120 * KiB }] }), NO_CEILINGS);
+    assert.equal(sliver.status, 'pass');
   });
 });
 

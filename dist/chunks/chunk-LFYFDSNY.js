@@ -2002,6 +2002,17 @@ var SITE_FLOOR = 4 * 1024;
 function siteNoise(sizeDiff, interval) {
   return Math.max(SITE_FLOOR, SIGMAS * samplingSigma(sizeDiff, interval));
 }
+var STRUCTURE_GROWTH_SHARE = 0.25;
+function grownStructures(sites, interval) {
+  let grown = 0;
+  for (const site of sites) {
+    const before = site.size - site.sizeDiff;
+    if (before <= 0) continue;
+    const noise = Math.max(SITE_FLOOR, SIGMAS * samplingSigma(site.size, interval));
+    if (site.sizeDiff >= STRUCTURE_GROWTH_SHARE * before && site.sizeDiff > noise) grown += site.sizeDiff;
+  }
+  return grown;
+}
 function sortedPoints(points) {
   const sorted = [];
   for (const point of [...points].sort((a, b) => a.iteration - b.iteration)) {
@@ -22432,6 +22443,33 @@ function compareSites(a, b) {
 }
 
 // src/analysis/gate.ts
+function defaultRule(input2) {
+  const trials = input2.trialTotals.length;
+  const growth = trials >= 2 ? majorityValue(input2.trialTotals) : input2.retained.total;
+  const assessment = assessLeak({
+    growth,
+    heapGrowth: input2.retained.heap,
+    interval: input2.samplingInterval,
+    points: seriesWithAfter(input2)
+  });
+  const trialsAbove = input2.trialTotals.filter((t) => t > assessment.threshold).length;
+  const trialsNote = trials >= 2 ? ` (in ${trialsAbove} of ${trials} trials)` : "";
+  const retained = `retained ${formatBytes(input2.retained.total)} over ${plural2(input2.iterations, "iteration")}`;
+  if (assessment.leak) return { failure: leakReason(input2, assessment, trialsNote) };
+  if (trials >= 2 && trialsAbove > 0 && !assessment.aboveNoise) {
+    return { note: `retained growth exceeded the noise in only ${trialsAbove} of ${trials} trials \u2014 not reproducible, treated as noise` };
+  }
+  if (!assessment.aboveNoise || assessment.scaling !== "one-off") return {};
+  const structures = grownStructures(input2.sites, input2.samplingInterval);
+  if (structures > assessment.threshold) {
+    return {
+      failure: `${retained}, in one step, ${formatBytes(structures)} of it where memory was already live at the baseline \u2014 a structure that keeps growing (an array or map reallocating its storage)${trialsNote}`
+    };
+  }
+  if (input2.retained.total < ONE_OFF_NOTE_MIN) return {};
+  const shape = `in one step rather than with every iteration (r\xB2=${assessment.r2.toFixed(2)})`;
+  return { note: `${retained}, but ${shape} \u2014 treated as a one-off (lazy initialisation, a cache filling up)` };
+}
 function leakRate(series) {
   const fit = leastSquares(
     series.map((p) => p.iteration),
@@ -22487,24 +22525,10 @@ function gateWorkload(input2, ceilings) {
   if (ceilings.maxRss !== null && input2.peakRss > ceilings.maxRss) {
     failures.push(exceeds("peak RSS", input2.peakRss, "max-rss", ceilings.maxRss));
   }
-  const trials = input2.trialTotals.length;
-  const growth = trials >= 2 ? majorityValue(input2.trialTotals) : input2.retained.total;
-  const assessment = assessLeak({
-    growth,
-    heapGrowth: input2.retained.heap,
-    interval: input2.samplingInterval,
-    points: seriesWithAfter(input2)
-  });
-  const trialsAbove = input2.trialTotals.filter((t) => t > assessment.threshold).length;
-  const trialsNote = trials >= 2 ? ` (in ${trialsAbove} of ${trials} trials)` : "";
-  if (assessment.leak) {
-    failures.push(leakReason(input2, assessment, trialsNote));
-  } else if (trials >= 2 && trialsAbove > 0 && !assessment.aboveNoise) {
-    notes.push(`retained growth exceeded the noise in only ${trialsAbove} of ${trials} trials \u2014 not reproducible, treated as noise`);
-  } else if (assessment.aboveNoise && assessment.scaling === "one-off" && input2.retained.total >= ONE_OFF_NOTE_MIN) {
-    const retained = `retained ${formatBytes(input2.retained.total)} over ${plural2(input2.iterations, "iteration")}`;
-    const shape = `in one step rather than with every iteration (r\xB2=${assessment.r2.toFixed(2)})`;
-    notes.push(`${retained}, but ${shape} \u2014 treated as a one-off (lazy initialisation, a cache filling up)`);
+  if (ceilings.maxRetained === null) {
+    const judged = defaultRule(input2);
+    if (judged.failure) failures.push(judged.failure);
+    else if (judged.note) notes.push(judged.note);
   }
   return failures.length > 0 ? { status: "fail", reasons: failures } : { status: "pass", reasons: notes };
 }
@@ -23917,7 +23941,6 @@ async function measureOne(file2, index, total, options) {
   const chosen = medianTrial(trials);
   const { result, diff, retained } = chosen;
   const totals = trials.map((t) => t.retained.total);
-  const attributedGrowth = diff.reduce((sum, site) => sum + Math.max(0, site.sizeDiff), 0);
   const verdict = gateWorkload(
     {
       retained,
@@ -23926,7 +23949,7 @@ async function measureOne(file2, index, total, options) {
       series: result.series,
       iterations: result.iterations,
       samplingInterval: result.profiler.samplingInterval,
-      attributedGrowth,
+      sites: diff,
       trialTotals: totals
     },
     options.ceilings
