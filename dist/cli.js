@@ -31,7 +31,7 @@ import {
   truncate,
   truncateStart,
   workloadStatus
-} from "./chunks/chunk-LFYFDSNY.js";
+} from "./chunks/chunk-SFDKQ7S3.js";
 
 // src/cli.ts
 import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
@@ -271,7 +271,7 @@ Options for run:
   --stack-depth N           frames kept per sample (default ${DEFAULTS.stackDepth})
   --trials N                fresh-process trials per workload, median reported (default ${DEFAULTS.trials})
   --timeout SECONDS         per workload process (default ${DEFAULTS.timeoutSeconds})
-  --node PATH / --python PATH   interpreters (default: node and python3 from PATH)
+  --node PATH / --python PATH   interpreters (default: the node running memgate, python3 from PATH)
 
 Exit codes: 0 pass, 1 a gate failed, 2 usage, configuration or workload error.`;
 var FORMATS = ["text", "markdown", "json"];
@@ -341,7 +341,8 @@ async function run(args) {
     copyFileSync(reportPath, resolve(values.json));
   }
   print(report, format);
-  return report.verdict.status === "pass" ? 0 : report.verdict.status === "fail" ? 1 : 2;
+  if (report.workloads.some((w) => w.verdict.status === "error")) return 2;
+  return report.verdict.status === "fail" ? 1 : 0;
 }
 function readReport(path) {
   let text;

@@ -24,7 +24,7 @@ import {
   runPipeline,
   truncate,
   writeReport
-} from "./chunks/chunk-LFYFDSNY.js";
+} from "./chunks/chunk-SFDKQ7S3.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -40,7 +40,7 @@ Options for run:
   --stack-depth N           frames kept per sample (default ${DEFAULTS.stackDepth})
   --trials N                fresh-process trials per workload, median reported (default ${DEFAULTS.trials})
   --timeout SECONDS         per workload process (default ${DEFAULTS.timeoutSeconds})
-  --node PATH / --python PATH   interpreters (default: node and python3 from PATH)
+  --node PATH / --python PATH   interpreters (default: the node running memgate, python3 from PATH)
 
 Exit codes: 0 pass, 1 a gate failed, 2 usage, configuration or workload error.`;
 
@@ -109,7 +109,9 @@ async function run(args: string[]): Promise<number> {
     copyFileSync(reportPath, resolve(values.json));
   }
   print(report, format);
-  return report.verdict.status === 'pass' ? 0 : report.verdict.status === 'fail' ? 1 : 2;
+  // A workload that could not be measured was not judged: that is exit 2 even when another one failed.
+  if (report.workloads.some((w) => w.verdict.status === 'error')) return 2;
+  return report.verdict.status === 'fail' ? 1 : 0;
 }
 
 function readReport(path: string): Report {

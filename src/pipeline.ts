@@ -2,7 +2,7 @@
  * The one pipeline behind both front doors (CLI and Action): resolve workloads → measure each in fresh
  * processes → diff, gate → one `memgate.report/v1` report written to `outDir`.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { GroupBy, SiteDiff } from './analysis/diff.ts';
 import { diffSnapshots } from './analysis/diff.ts';
@@ -49,6 +49,8 @@ const fileSafe = (path: string): string => path.replace(/[^A-Za-z0-9._-]+/g, '_'
 
 interface MeasuredTrial {
   result: ProbeResult;
+  /** This trial's saved profile, if any. */
+  profile?: string;
   diff: SiteDiff[];
   retained: { heap: number; external: number; total: number };
 }
@@ -84,7 +86,7 @@ function errorReport(path: string, error: WorkloadError, options: PipelineOption
       backend: python ? 'tracemalloc' : options.profiler,
       samplingInterval: python ? null : options.samplingInterval,
       stackDepth: options.stackDepth,
-      countsObjects: options.profiler === 'inspector' || python,
+      countsObjects: python,
       continuous: options.profiler === 'inspector' || python,
     },
     iterations: options.iterations ?? 0,
@@ -106,13 +108,14 @@ export function describeError(error: WorkloadError): string {
   return `workload ${error.kind === 'threw' ? 'threw' : `failed (${error.kind})`}${where ? ` ${where}` : ''}: ${error.message}`;
 }
 
-async function measureOne(file: string, index: number, total: number, options: PipelineOptions): Promise<{ report: WorkloadReport; profile?: string }> {
+async function measureOne(file: string, index: number, total: number, profileName: string, options: PipelineOptions): Promise<{ report: WorkloadReport; profile?: string }> {
   const path = toPosix(relative(options.cwd, file));
   const trials: MeasuredTrial[] = [];
-  let profile: string | undefined;
+  const profileBase = join(options.outDir, 'profiles', profileName);
   for (let trial = 1; trial <= options.trials; trial++) {
     const label = `[${index + 1}/${total}] ${path}${options.trials > 1 ? ` trial ${trial}/${options.trials}` : ''}`;
-    const profileOut = trial === 1 ? join(options.outDir, 'profiles', `${fileSafe(path)}.heapprofile`) : undefined;
+    // Every trial saves its profile; the median trial's is kept, as its figures are the ones reported.
+    const profileOut = `${profileBase}.trial-${trial}`;
     const outcome = await measureWorkload({
       workload: file,
       cwd: options.cwd,
@@ -129,12 +132,20 @@ async function measureOne(file: string, index: number, total: number, options: P
       profileOut,
       onProgress: options.onProgress && ((message) => options.onProgress?.(`${label}: ${message}`)),
     });
-    if (!outcome.ok) return { report: errorReport(path, outcome.error, options) };
-    if (outcome.profilePath) profile = outcome.profilePath;
-    trials.push(analyseTrial(outcome.result, options));
+    if (!outcome.ok) {
+      for (const t of trials) if (t.profile) rmSync(t.profile, { force: true });
+      return { report: errorReport(path, outcome.error, options) };
+    }
+    trials.push({ ...analyseTrial(outcome.result, options), ...(outcome.profilePath ? { profile: outcome.profilePath } : {}) });
   }
 
   const chosen = medianTrial(trials);
+  let profile: string | undefined;
+  for (const t of trials) {
+    if (!t.profile) continue;
+    if (t !== chosen) rmSync(t.profile, { force: true });
+    else renameSync(t.profile, (profile = profileBase));
+  }
   const { result, diff, retained } = chosen;
   const totals = trials.map((t) => t.retained.total);
   const verdict: Verdict = gateWorkload(
@@ -174,10 +185,13 @@ async function measureOne(file: string, index: number, total: number, options: P
   return { report, ...(profile ? { profile } : {}) };
 }
 
-/** Overall verdict: any workload error wins, then any failure. */
+/**
+ * Overall verdict, ranked as the headline is (report/format.ts overallStatus): any failure (the finding that
+ * matters most), then any workload that could not be measured, else pass.
+ */
 export function overallVerdict(workloads: WorkloadReport[]): Verdict {
   const reasons = workloads.flatMap((w) => w.verdict.reasons.map((reason) => `${w.path}: ${reason}`));
-  const status = workloads.some((w) => w.verdict.status === 'error') ? 'error' : workloads.some((w) => w.verdict.status === 'fail') ? 'fail' : 'pass';
+  const status = workloads.some((w) => w.verdict.status === 'fail') ? 'fail' : workloads.some((w) => w.verdict.status === 'error') ? 'error' : 'pass';
   return { status, reasons };
 }
 
@@ -186,8 +200,14 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   mkdirSync(options.outDir, { recursive: true });
   const workloads: WorkloadReport[] = [];
   const written: string[] = [];
+  const profileNames = new Set<string>();
   for (const [index, file] of files.entries()) {
-    const { report, profile } = await measureOne(file, index, files.length, options);
+    // Distinct names for paths that flatten alike (a/b.mjs and a_b.mjs).
+    const flat = fileSafe(toPosix(relative(options.cwd, file)));
+    let profileName = `${flat}.heapprofile`;
+    for (let n = 2; profileNames.has(profileName); n++) profileName = `${flat}-${n}.heapprofile`;
+    profileNames.add(profileName);
+    const { report, profile } = await measureOne(file, index, files.length, profileName, options);
     workloads.push(report);
     if (profile) written.push(profile);
   }

@@ -1,7 +1,7 @@
 // The CLI end to end: the bundled dist/cli.js, spawned as users run it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
@@ -97,4 +97,26 @@ test('compare: identical reports do not regress (exit 0); a grown head regresses
   const rejected = memgate(['compare', reportPath, corrupt]);
   assert.equal(rejected.code, 2);
   assert.match(rejected.stderr, /unknown schema version "memgate.report\/v0"/);
+});
+
+test('profiles: one per workload, the median trial kept, distinct names for paths that flatten alike', () => {
+  const project = mkdtempSync(join(tmpdir(), 'memgate-cli-profiles-'));
+  mkdirSync(join(project, 'a'));
+  const clean = readFileSync(resolve('test/fixtures/cli/clean.mjs'), 'utf8');
+  writeFileSync(join(project, 'a', 'b.mjs'), clean);
+  writeFileSync(join(project, 'a_b.mjs'), clean);
+  const dir = join(project, 'out');
+  const { code, stderr } = memgate(['run', 'a/b.mjs', 'a_b.mjs', '--trials', '3', '--iterations', '5', '--out-dir', dir, '--format', 'json'], project);
+  assert.equal(code, 0, stderr);
+  assert.deepEqual(readdirSync(join(dir, 'profiles')).sort(), ['a_b.mjs-2.heapprofile', 'a_b.mjs.heapprofile']);
+  const report = parseReportText(readFileSync(join(dir, 'report.json'), 'utf8'));
+  assert.deepEqual(report.workloads.map((w) => w.profile), ['profiles/a_b.mjs.heapprofile', 'profiles/a_b.mjs-2.heapprofile']);
+});
+
+test('a failing and an unmeasurable workload: the report says fail, the exit code says a workload could not run (2)', () => {
+  const { code, stdout } = memgate(['run', 'cli/leak.mjs', 'cli-bad/throws.mjs', '--format', 'json', '--out-dir', join(out, 'mixed')], resolve('test/fixtures'));
+  assert.equal(code, 2);
+  const report = parseReportText(stdout, 'stdout');
+  assert.equal(report.verdict.status, 'fail');
+  assert.deepEqual(report.workloads.map((w) => w.verdict.status), ['fail', 'error']);
 });

@@ -18,6 +18,19 @@ import { Session } from "node:inspector";
 
 // src/measure/probe/samplers/profile-tree.ts
 import { fileURLToPath } from "node:url";
+function toDevToolsProfile(head, lineBase, samples = []) {
+  let nextId = 1;
+  const convert = (node) => {
+    const { functionName, url, lineNumber, columnNumber, scriptId } = node.callFrame;
+    return {
+      id: node.id ?? nextId++,
+      callFrame: { functionName, url, scriptId: String(scriptId ?? 0), lineNumber: lineNumber - lineBase, columnNumber: columnNumber - lineBase },
+      selfSize: node.selfSize,
+      children: node.children.map(convert)
+    };
+  };
+  return { head: convert(head), samples };
+}
 var toPath = (url) => {
   if (!url.startsWith("file://")) return url;
   try {
@@ -190,7 +203,7 @@ var V8ProfilerNextSampler = class {
       probeUrlPrefixes: [...this.options.probeUrlPrefixes, ...this.ownPrefixes],
       ...this.options.remap ? { remap: this.options.remap } : {}
     });
-    return { snapshot, raw: { head: profile.head } };
+    return { snapshot, raw: toDevToolsProfile(profile.head, 1) };
   }
   async stop() {
     if (this.running) this.profiler.stopSamplingHeapProfiling();

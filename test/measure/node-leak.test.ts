@@ -141,14 +141,43 @@ describe('node probe: leaks', () => {
       const outcome = await measureWorkload(options('big-leak.mjs', { profileOut }));
       assert.ok(outcome.ok, 'outcome.ok');
       assert.equal(outcome.profilePath, profileOut);
-      const profile = JSON.parse(readFileSync(profileOut, 'utf8')) as { head: { callFrame: unknown; children: unknown[] }; samples: { nodeId: number; size: number; ordinal: number }[] };
-      assert.ok(profile.head.callFrame && Array.isArray(profile.head.children), 'profile.head.callFrame && Array.isArray(profile.head.children)');
+      const profile = assertDevToolsProfile(readFileSync(profileOut, 'utf8'));
       assert.ok(profile.samples.length > 100 && profile.samples.every((s) => s.size > 0 && s.nodeId > 0), 'profile.samples.length > 100 && profile.samples.every((s) => s.size > 0 && s.nodeId > 0)');
     } finally {
       rmSync(join(tmpdir(), `memgate-${process.pid}`), { recursive: true, force: true });
     }
   });
 });
+
+interface DevToolsNode {
+  id: number;
+  callFrame: { functionName: string; url: string; scriptId: string; lineNumber: number; columnNumber: number };
+  selfSize: number;
+  children: DevToolsNode[];
+}
+
+/**
+ * The shape Chrome DevTools' Memory tab loads (HeapProfiler.SamplingHeapProfile): unique numeric node ids,
+ * string scriptIds, 0-based positions. big-leak.mjs declares keepBlocks on line 4: 0-based line 3.
+ */
+function assertDevToolsProfile(text: string): { samples: { nodeId: number; size: number; ordinal: number }[] } {
+  const profile = JSON.parse(text) as { head: DevToolsNode; samples: { nodeId: number; size: number; ordinal: number }[] };
+  assert.ok(Array.isArray(profile.samples), 'samples is an array');
+  const ids = new Set<number>();
+  const nodes: DevToolsNode[] = [];
+  const walk = (node: DevToolsNode): void => {
+    assert.ok(Number.isInteger(node.id) && !ids.has(node.id), `node id ${node.id} is a unique integer`);
+    ids.add(node.id);
+    assert.equal(typeof node.callFrame.scriptId, 'string');
+    assert.ok(Number.isInteger(node.callFrame.lineNumber) && typeof node.selfSize === 'number');
+    nodes.push(node);
+    node.children.forEach(walk);
+  };
+  walk(profile.head);
+  const keep = nodes.find((n) => n.callFrame.functionName === 'keepBlocks' && n.callFrame.url.endsWith('big-leak.mjs'));
+  assert.equal(keep?.callFrame.lineNumber, 3, 'keepBlocks at 0-based line 3');
+  return profile;
+}
 
 /** v8-profiler-next is a devDependency built for Node 20: both backends on the same leak there. */
 const v8ProfilerNextLoads = ((): boolean => {
@@ -187,8 +216,7 @@ describe('node probe: both profiler backends', { skip: !v8ProfilerNextLoads && '
     try {
       const outcome = await measureWorkload(options('big-leak.mjs', { nodePath: process.execPath, profiler: 'v8-profiler-next', profileOut }));
       assert.ok(outcome.ok && existsSync(profileOut), 'outcome.ok && existsSync(profileOut)');
-      const profile = JSON.parse(readFileSync(profileOut, 'utf8')) as { head: { children: unknown[] } };
-      assert.ok(profile.head.children.length > 0, 'profile.head.children.length > 0');
+      assertDevToolsProfile(readFileSync(profileOut, 'utf8'));
     } finally {
       rmSync(profileOut, { force: true });
     }

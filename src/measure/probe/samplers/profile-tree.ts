@@ -34,6 +34,31 @@ export interface ConvertOptions {
   remap?: (frame: Frame) => Frame;
 }
 
+/** The sampling profile as Chrome DevTools' Memory tab loads it (`.heapprofile`). */
+export interface DevToolsHeapProfile {
+  head: Required<ProfileNode> & { callFrame: ProfileNode['callFrame'] & { scriptId: string } };
+  samples: ProfileSample[];
+}
+
+/**
+ * A profile tree in the inspector's own form: every node with an id, 0-based positions and a string
+ * scriptId. The inspector's profile already is one; v8-profiler-next's nodes have no ids and 1-based lines,
+ * which DevTools would show one line too low. Without samples, DevTools shows the tree's selfSize figures.
+ */
+export function toDevToolsProfile(head: ProfileNode, lineBase: 0 | 1, samples: ProfileSample[] = []): DevToolsHeapProfile {
+  let nextId = 1;
+  const convert = (node: ProfileNode): DevToolsHeapProfile['head'] => {
+    const { functionName, url, lineNumber, columnNumber, scriptId } = node.callFrame;
+    return {
+      id: node.id ?? nextId++,
+      callFrame: { functionName, url, scriptId: String(scriptId ?? 0), lineNumber: lineNumber - lineBase, columnNumber: columnNumber - lineBase },
+      selfSize: node.selfSize,
+      children: node.children.map(convert),
+    };
+  };
+  return { head: convert(head), samples };
+}
+
 export const toPath = (url: string): string => {
   if (!url.startsWith('file://')) return url;
   try {

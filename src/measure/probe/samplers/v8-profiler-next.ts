@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ProfilerInfo, Snapshot } from '../../../analysis/model.ts';
-import { profileToSnapshot, type ProfileNode } from './profile-tree.ts';
+import { profileToSnapshot, toDevToolsProfile, type ProfileNode } from './profile-tree.ts';
 import { SamplerUnavailableError, type Sampler, type SamplerOptions } from './types.ts';
 
 interface V8ProfilerNext {
@@ -87,8 +87,7 @@ export class V8ProfilerNextSampler implements Sampler {
       probeUrlPrefixes: [...this.options.probeUrlPrefixes, ...this.ownPrefixes],
       ...(this.options.remap ? { remap: this.options.remap } : {}),
     });
-    // A plain object: the addon's profile has a prototype whose export() is not JSON.
-    return { snapshot, raw: { head: profile.head } };
+    return { snapshot, raw: toDevToolsProfile(profile.head, 1) };
   }
 
   async stop(): Promise<void> {

@@ -22195,7 +22195,7 @@ var PROFILER_CHOICES = ["inspector", "v8-profiler-next"];
 var TOOL_VERSION = true ? "0.1.0" : JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
 
 // src/pipeline.ts
-import { mkdirSync as mkdirSync2, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync as mkdirSync2, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join as join4, relative as relative3, sep as sep2 } from "node:path";
 
 // src/analysis/frames.ts
@@ -23891,7 +23891,7 @@ function errorReport(path, error62, options) {
       backend: python ? "tracemalloc" : options.profiler,
       samplingInterval: python ? null : options.samplingInterval,
       stackDepth: options.stackDepth,
-      countsObjects: options.profiler === "inspector" || python,
+      countsObjects: python,
       continuous: options.profiler === "inspector" || python
     },
     iterations: options.iterations ?? 0,
@@ -23911,13 +23911,13 @@ function describeError(error62) {
   const where2 = [error62.phase && `during ${error62.phase}`, error62.iteration !== void 0 && `at iteration ${error62.iteration}`].filter(Boolean).join(" ");
   return `workload ${error62.kind === "threw" ? "threw" : `failed (${error62.kind})`}${where2 ? ` ${where2}` : ""}: ${error62.message}`;
 }
-async function measureOne(file2, index, total, options) {
+async function measureOne(file2, index, total, profileName, options) {
   const path = toPosix(relative3(options.cwd, file2));
   const trials = [];
-  let profile;
+  const profileBase = join4(options.outDir, "profiles", profileName);
   for (let trial = 1; trial <= options.trials; trial++) {
     const label = `[${index + 1}/${total}] ${path}${options.trials > 1 ? ` trial ${trial}/${options.trials}` : ""}`;
-    const profileOut = trial === 1 ? join4(options.outDir, "profiles", `${fileSafe(path)}.heapprofile`) : void 0;
+    const profileOut = `${profileBase}.trial-${trial}`;
     const outcome = await measureWorkload({
       workload: file2,
       cwd: options.cwd,
@@ -23934,11 +23934,19 @@ async function measureOne(file2, index, total, options) {
       profileOut,
       onProgress: options.onProgress && ((message) => options.onProgress?.(`${label}: ${message}`))
     });
-    if (!outcome.ok) return { report: errorReport(path, outcome.error, options) };
-    if (outcome.profilePath) profile = outcome.profilePath;
-    trials.push(analyseTrial(outcome.result, options));
+    if (!outcome.ok) {
+      for (const t of trials) if (t.profile) rmSync(t.profile, { force: true });
+      return { report: errorReport(path, outcome.error, options) };
+    }
+    trials.push({ ...analyseTrial(outcome.result, options), ...outcome.profilePath ? { profile: outcome.profilePath } : {} });
   }
   const chosen = medianTrial(trials);
+  let profile;
+  for (const t of trials) {
+    if (!t.profile) continue;
+    if (t !== chosen) rmSync(t.profile, { force: true });
+    else renameSync(t.profile, profile = profileBase);
+  }
   const { result, diff, retained } = chosen;
   const totals = trials.map((t) => t.retained.total);
   const verdict = gateWorkload(
@@ -23979,7 +23987,7 @@ async function measureOne(file2, index, total, options) {
 }
 function overallVerdict(workloads) {
   const reasons = workloads.flatMap((w) => w.verdict.reasons.map((reason) => `${w.path}: ${reason}`));
-  const status = workloads.some((w) => w.verdict.status === "error") ? "error" : workloads.some((w) => w.verdict.status === "fail") ? "fail" : "pass";
+  const status = workloads.some((w) => w.verdict.status === "fail") ? "fail" : workloads.some((w) => w.verdict.status === "error") ? "error" : "pass";
   return { status, reasons };
 }
 async function runPipeline(options) {
@@ -23987,8 +23995,13 @@ async function runPipeline(options) {
   mkdirSync2(options.outDir, { recursive: true });
   const workloads = [];
   const written = [];
+  const profileNames = /* @__PURE__ */ new Set();
   for (const [index, file2] of files.entries()) {
-    const { report: report3, profile } = await measureOne(file2, index, files.length, options);
+    const flat = fileSafe(toPosix(relative3(options.cwd, file2)));
+    let profileName = `${flat}.heapprofile`;
+    for (let n = 2; profileNames.has(profileName); n++) profileName = `${flat}-${n}.heapprofile`;
+    profileNames.add(profileName);
+    const { report: report3, profile } = await measureOne(file2, index, files.length, profileName, options);
     workloads.push(report3);
     if (profile) written.push(profile);
   }
