@@ -6,7 +6,7 @@
  *
  * Flags: --trials N (clean scenarios, default 10) · --leak-trials N (default 5) · --quick · --only SUBSTR
  * (repeatable) · --skip overhead|snapshot|load (repeatable) · --node PATH · --python PATH
- * · --sampling-interval BYTES · --iterations N · --out DIR.
+ * · --sampling-interval BYTES · --iterations N · --inlining (keep V8's JIT inlining) · --out DIR.
  * A full default run writes bench/results/latest.{json,md}; any other run writes under bench/results/raw/.
  */
 import { execFileSync } from 'node:child_process';
@@ -39,6 +39,7 @@ const { values: flags } = parseArgs({
     python: { type: 'string' },
     'sampling-interval': { type: 'string' },
     iterations: { type: 'string' },
+    inlining: { type: 'boolean', default: false },
     out: { type: 'string' },
   },
 });
@@ -57,7 +58,7 @@ const only = flags.only ?? [];
 const skip = new Set(flags.skip ?? []);
 const samplingInterval = positiveInt('sampling-interval', flags['sampling-interval'], DEFAULTS.samplingInterval);
 const iterations = flags.iterations === undefined ? null : positiveInt('iterations', flags.iterations, 0);
-const isDefaultRun = !quick && only.length === 0 && skip.size === 0 && !flags.trials && !flags['leak-trials'] && !flags['sampling-interval'] && !flags.iterations && !flags.node && !flags.python;
+const isDefaultRun = !quick && only.length === 0 && skip.size === 0 && !flags.trials && !flags['leak-trials'] && !flags['sampling-interval'] && !flags.iterations && !flags.inlining && !flags.node && !flags.python;
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const outDir = flags.out ?? (isDefaultRun ? join(benchDir, 'results') : join(benchDir, 'results', 'raw', `run-${stamp}`));
 const rawDir = join(benchDir, 'results', 'raw');
@@ -70,6 +71,7 @@ const settings: Settings = {
   samplingInterval,
   iterations,
   timeoutSeconds: DEFAULTS.timeoutSeconds,
+  inlining: flags.inlining === true,
 };
 const selected = (name: string): boolean => only.length === 0 || only.some((s) => name.includes(s));
 const log = (line: string): void => console.log(line);

@@ -35,8 +35,11 @@ import { overallStatus, type Status } from './report/format.ts';
 import { renderMarkdown, type MarkdownOptions } from './report/markdown.ts';
 import type { Report } from './report/schema.ts';
 
-/** The job summary takes up to 1 MiB per step; stay well inside it. */
-const SUMMARY_LIMIT = 512 * 1024;
+/**
+ * The job summary takes up to 1 MiB (bytes) per step. The renderer counts UTF-16 units, each at most 3 bytes
+ * of UTF-8 (a surrogate pair is 2 units and 4 bytes): 320 Ki units stay under 1 MiB whatever the names.
+ */
+const SUMMARY_LIMIT = 320 * 1024;
 const SHA = /^[0-9a-f]{40}$/;
 
 interface Outcome {
@@ -216,7 +219,10 @@ async function measureMode(inputs: ActionInputs, ctx: RunContext): Promise<void>
   }
   const compared = compare(report, base, inputs);
   const pathPrefix = pathPrefixOf(inputs.workingDirectory, ctx.workspace);
-  const rendered = render(report, compared, inputs, ctx, sha, pathPrefix);
+  // On pull_request, actions/checkout checks out GITHUB_SHA: a merge of the head into the base that exists
+  // only for this run. Links go to the pull request's head, the code its author wrote and reviewers read.
+  const linkSha = pr && sha === ctx.sha && SHA.test(pr.headSha) ? pr.headSha : sha;
+  const rendered = render(report, compared, inputs, ctx, linkSha, pathPrefix);
   const status = overallStatus(report, compared.comparison);
 
   await writeSummary(rendered.summary);
@@ -287,6 +293,10 @@ async function commentMode(inputs: ActionInputs, ctx: RunContext): Promise<void>
   const zip = await downloadArtifactZip({ ...artifact, workflow_run: artifact.workflow_run ?? { id: run.id } }, ctx, inputs.token);
   const report = reportFromZip(zip, source);
   const handoff = handoffFromZip(zip, source);
+  if (handoff.key !== inputs.key) {
+    core.warning(`memgate did not comment: ${source} was measured with key "${handoff.key}", this step has key "${inputs.key}".`);
+    return;
+  }
 
   // The number comes from the pull request's own run, which its author controls: believe it only if
   // that pull request's head is the commit the triggering run measured.
@@ -301,7 +311,8 @@ async function commentMode(inputs: ActionInputs, ctx: RunContext): Promise<void>
     repositoryId: ctx.repositoryId ?? pull.base.repo.id,
   });
   const compared = compare(report, base, inputs);
-  const sha = report.git && SHA.test(report.git.sha) ? report.git.sha : run.headSha;
+  // The pull request's head (checked above to be what the run measured), as in measureMode's links.
+  const sha = SHA.test(run.headSha) ? run.headSha : (report.git?.sha ?? '');
   const pathPrefix = /^([A-Za-z0-9._-]+\/)*$/.test(handoff.pathPrefix) && !handoff.pathPrefix.split('/').includes('..') ? handoff.pathPrefix : '';
   const rendered = render(report, compared, inputs, ctx, sha, pathPrefix);
   const status = overallStatus(report, compared.comparison);

@@ -32,6 +32,8 @@ export interface PipelineOptions {
   trials: number;
   nodePath?: string;
   pythonPath?: string;
+  /** Keep V8's JIT inlining (off by default: see measure.ts). */
+  inlining?: boolean;
   /** report.json and profiles/*.heapprofile are written here. */
   outDir: string;
   onProgress?: (message: string) => void;
@@ -129,6 +131,7 @@ async function measureOne(file: string, index: number, total: number, profileNam
       groupBy: options.groupBy,
       nodePath: options.nodePath,
       pythonPath: options.pythonPath,
+      ...(options.inlining ? { inlining: true } : {}),
       profileOut,
       onProgress: options.onProgress && ((message) => options.onProgress?.(`${label}: ${message}`)),
     });

@@ -1,7 +1,7 @@
 // The CLI end to end: the bundled dist/cli.js, spawned as users run it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
@@ -119,4 +119,29 @@ test('a failing and an unmeasurable workload: the report says fail, the exit cod
   const report = parseReportText(stdout, 'stdout');
   assert.equal(report.verdict.status, 'fail');
   assert.deepEqual(report.workloads.map((w) => w.verdict.status), ['fail', 'error']);
+});
+
+test('the clean shapes pass at default settings: transient garbage, a cache filled in warm-up, a bounded LRU, a structure rebuilt each iteration', () => {
+  const workloads = ['clean.mjs', 'clean-warmup-cache.mjs', 'clean-lru.mjs', 'clean-rebuilt.mjs'];
+  const { code, stdout, stderr } = memgate(['run', ...workloads, '--format', 'json', '--out-dir', join(out, 'shapes')], resolve('test/fixtures/node'));
+  const report = parseReportText(stdout, 'stdout');
+  assert.deepEqual(
+    report.workloads.map((w) => `${w.path}: ${w.verdict.status} ${w.verdict.reasons.join('; ')}`.trim()),
+    workloads.map((w) => `${w}: pass`),
+    stderr,
+  );
+  assert.equal(code, 0);
+});
+
+test('a leak made inside a node_modules helper is charged to the user function that calls it', () => {
+  // Assembled in a temp dir: git ignores node_modules, so the fixture keeps the helper beside it.
+  const project = mkdtempSync(join(tmpdir(), 'memgate-cli-helper-'));
+  cpSync(resolve('test/fixtures/node/helper-leak.mjs'), join(project, 'helper-leak.mjs'));
+  cpSync(resolve('test/fixtures/node/leaky-helper'), join(project, 'node_modules', 'leaky-helper'), { recursive: true });
+  const { code, stdout, stderr } = memgate(['run', 'helper-leak.mjs', '--format', 'json', '--out-dir', join(project, 'out')], project);
+  assert.equal(code, 1, stderr);
+  const [top] = parseReportText(stdout, 'stdout').workloads[0]!.top;
+  assert.deepEqual([top?.function, top?.file, top?.line], ['recordRequests', 'helper-leak.mjs', 5]);
+  // The call path still shows where inside the dependency the memory was allocated.
+  assert.ok(top?.traceback.some((f) => f.file.includes('node_modules/leaky-helper/') && f.function === 'remember'), JSON.stringify(top?.traceback));
 });

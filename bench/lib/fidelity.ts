@@ -14,6 +14,8 @@ export interface Settings {
   samplingInterval: number;
   iterations: number | null;
   timeoutSeconds: number;
+  /** Keep V8's JIT inlining (memgate turns it off by default). */
+  inlining: boolean;
 }
 
 export interface Row {
@@ -43,7 +45,7 @@ export interface Trial {
 }
 
 export function settingsLabel(s: Settings): string {
-  return `sampling ${s.samplingInterval} B, iterations ${s.iterations ?? 'default'}, ${DEFAULTS.gcRounds} GC rounds, ${DEFAULTS.seriesPoints} series points`;
+  return `sampling ${s.samplingInterval} B, iterations ${s.iterations ?? 'default'}, ${DEFAULTS.gcRounds} GC rounds, ${DEFAULTS.seriesPoints} series points, JIT inlining ${s.inlining ? 'on' : 'off'}`;
 }
 
 /** Does a report row point where the scenario says the leak is? Node: function + line; Python: line (+ function when reported). */
@@ -89,6 +91,7 @@ async function measureOnce(scenario: Scenario, trial: number, settings: Settings
     trials: 1,
     nodePath: settings.nodePath,
     pythonPath: settings.pythonPath,
+    inlining: settings.inlining,
     outDir,
   });
   const wallMs = performance.now() - t0;
