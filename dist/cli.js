@@ -31,7 +31,7 @@ import {
   truncate,
   truncateStart,
   workloadStatus
-} from "./chunks/chunk-SFDKQ7S3.js";
+} from "./chunks/chunk-QEIR27ID.js";
 
 // src/cli.ts
 import { copyFileSync, mkdirSync, readFileSync } from "node:fs";

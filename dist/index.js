@@ -24,7 +24,7 @@ import {
   runPipeline,
   truncate,
   writeReport
-} from "./chunks/chunk-SFDKQ7S3.js";
+} from "./chunks/chunk-QEIR27ID.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -106063,7 +106063,7 @@ async function writeSummary(markdown) {
 }
 
 // src/main.ts
-var SUMMARY_LIMIT = 512 * 1024;
+var SUMMARY_LIMIT = 320 * 1024;
 var SHA = /^[0-9a-f]{40}$/;
 function setOutputs(o) {
   setOutput("verdict", o.verdict);
@@ -106199,7 +106199,8 @@ async function measureMode(inputs, ctx) {
   }
   const compared = compare(report, base, inputs);
   const pathPrefix = pathPrefixOf(inputs.workingDirectory, ctx.workspace);
-  const rendered = render(report, compared, inputs, ctx, sha, pathPrefix);
+  const linkSha = pr && sha === ctx.sha && SHA.test(pr.headSha) ? pr.headSha : sha;
+  const rendered = render(report, compared, inputs, ctx, linkSha, pathPrefix);
   const status = overallStatus(report, compared.comparison);
   await writeSummary(rendered.summary);
   let commentUrl = "";
@@ -106258,6 +106259,10 @@ async function commentMode(inputs, ctx) {
   const zip = await downloadArtifactZip({ ...artifact, workflow_run: artifact.workflow_run ?? { id: run2.id } }, ctx, inputs.token);
   const report = reportFromZip(zip, source);
   const handoff = handoffFromZip(zip, source);
+  if (handoff.key !== inputs.key) {
+    warning(`memgate did not comment: ${source} was measured with key "${handoff.key}", this step has key "${inputs.key}".`);
+    return;
+  }
   const { data: pull } = await octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: handoff.number });
   if (pull.head.sha !== run2.headSha) {
     warning(`memgate did not comment: pull request #${handoff.number} is at ${pull.head.sha.slice(0, 12)}, the run measured ${run2.headSha.slice(0, 12)}.`);
@@ -106269,7 +106274,7 @@ async function commentMode(inputs, ctx) {
     repositoryId: ctx.repositoryId ?? pull.base.repo.id
   });
   const compared = compare(report, base, inputs);
-  const sha = report.git && SHA.test(report.git.sha) ? report.git.sha : run2.headSha;
+  const sha = SHA.test(run2.headSha) ? run2.headSha : report.git?.sha ?? "";
   const pathPrefix = /^([A-Za-z0-9._-]+\/)*$/.test(handoff.pathPrefix) && !handoff.pathPrefix.split("/").includes("..") ? handoff.pathPrefix : "";
   const rendered = render(report, compared, inputs, ctx, sha, pathPrefix);
   const status = overallStatus(report, compared.comparison);

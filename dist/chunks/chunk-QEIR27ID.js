@@ -23931,6 +23931,7 @@ async function measureOne(file2, index, total, profileName, options) {
       groupBy: options.groupBy,
       nodePath: options.nodePath,
       pythonPath: options.pythonPath,
+      ...options.inlining ? { inlining: true } : {},
       profileOut,
       onProgress: options.onProgress && ((message) => options.onProgress?.(`${label}: ${message}`))
     });
