@@ -20,7 +20,7 @@ import { TOOL_VERSION } from './version.ts';
 const USAGE = `memgate ${TOOL_VERSION}: name the lines whose retained memory grows, and gate on it.
 
 Usage:
-  memgate run <workload...> [options]     measure workloads (.mjs .js .cjs .ts .mts .py, or globs)
+  memgate run <workload...> [options]     measure workloads (.mjs .js .cjs .ts .mts .cts .py, or globs)
   memgate compare <base.json> <head.json> [--max-increase 10%] [--format text|markdown|json]
 
 Options for run:

@@ -12,6 +12,7 @@ import type { ProbeResult, WorkloadError } from './analysis/model.ts';
 import { measureWorkload, type NodeProfiler } from './measure/measure.ts';
 import { resolveWorkloads } from './measure/workloads.ts';
 import { REPORT_SCHEMA, type Report, type WorkloadReport } from './report/schema.ts';
+import { spread } from './analysis/stats.ts';
 import { TOOL_VERSION } from './version.ts';
 
 export interface PipelineOptions {
@@ -177,7 +178,7 @@ async function measureOne(file: string, index: number, total: number, profileNam
       ...(result.traced ? { traced: result.traced } : {}),
     },
     retained,
-    spread: Math.max(...totals) - Math.min(...totals),
+    spread: spread(totals),
     leakRate: leakRate(result.series),
     series: result.series,
     verdict,

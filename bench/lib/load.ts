@@ -2,7 +2,7 @@
  * Load: a workload with ~10,000 distinct allocation sites (one generated function per line), through the
  * diff and both renderers. The analysis must stay a small fraction of the measurement it follows.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { diffSnapshots } from '../../src/analysis/diff.ts';
 import { DEFAULTS } from '../../src/analysis/defaults.ts';
@@ -113,5 +113,69 @@ export async function runLoad(opts: { repoDir: string; rawDir: string; nodePath:
     markdownChars: markdown.value.length,
     fraction: (diff.ms + markdown.ms + text.ms) / measureMs,
     topRight: topRow?.line === leakLine && topRow.function === 'leak',
+  };
+}
+
+export interface ManyResult {
+  workloads: number;
+  functionsEach: number;
+  /** One runPipeline call over every workload: spawn, measure, diff, gate, report. */
+  pipelineMs: number;
+  /** The comment (capped at 65,536 characters), the job summary and the terminal text for that report. */
+  commentMs: number;
+  summaryMs: number;
+  textMs: number;
+  commentChars: number;
+  /** (comment + summary + text) / pipeline. */
+  fraction: number;
+  /** Every leaking workload failed and every clean one passed. */
+  verdictsRight: boolean;
+}
+
+/** 50 workloads in one run, as an Action step with a long `workloads` list gets them; every other one leaks. */
+export async function runMany(opts: { repoDir: string; rawDir: string; nodePath: string; workloads: number; functionsEach: number; samplingInterval: number }): Promise<ManyResult> {
+  const dir = join(opts.rawDir, 'load-many');
+  mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  for (let i = 0; i < opts.workloads; i++) {
+    const file = join(dir, `w${String(i).padStart(2, '0')}.mjs`);
+    generate(file, opts.functionsEach);
+    // The clean half: the leak function is never called.
+    if (i % 2 === 1) writeFileSync(file, readFileSync(file, 'utf8').replace('  leak();\n', ''));
+    files.push(relative(opts.repoDir, file));
+  }
+  const t0 = performance.now();
+  const { report } = await runPipeline({
+    patterns: files,
+    cwd: opts.repoDir,
+    iterations: null,
+    groupBy: DEFAULTS.groupBy,
+    top: DEFAULTS.top,
+    include: [],
+    exclude: [],
+    ceilings: { maxRetained: null, maxHeap: null, maxRss: null },
+    profiler: 'inspector',
+    samplingInterval: opts.samplingInterval,
+    stackDepth: DEFAULTS.stackDepth,
+    timeoutSeconds: 600,
+    trials: 1,
+    nodePath: opts.nodePath,
+    outDir: join(dir, 'out'),
+  });
+  const pipelineMs = performance.now() - t0;
+  const comment = time(() => renderMarkdown(report, { marker: '<!-- memgate -->' }));
+  const summary = time(() => renderMarkdown(report, { maxLength: 320 * 1024, summary: true }));
+  const text = time(() => renderText(report));
+  const verdictsRight = report.workloads.every((w, i) => w.verdict.status === (i % 2 === 0 ? 'fail' : 'pass'));
+  return {
+    workloads: report.workloads.length,
+    functionsEach: opts.functionsEach,
+    pipelineMs,
+    commentMs: comment.ms,
+    summaryMs: summary.ms,
+    textMs: text.ms,
+    commentChars: comment.value.length,
+    fraction: (comment.ms + summary.ms + text.ms) / pipelineMs,
+    verdictsRight,
   };
 }

@@ -720,12 +720,14 @@ def write_result(path: str, result: dict) -> None:
     os.replace(temporary, path)
 
 
-def fail(channel: Channel, kind: str, message: str, stack: str | None) -> int:
+def fail(channel: Channel, kind: str, message: str, stack: str | None, memory: dict | None = None) -> int:
     event = {'event': 'error', 'kind': kind, 'phase': Position.phase, 'message': message}
     if Position.iteration is not None:
         event['iteration'] = Position.iteration
     if stack:
         event['stack'] = stack
+    if memory:
+        event['memory'] = memory
     channel.send(event)
     return 1
 
@@ -766,7 +768,12 @@ def main() -> int:
         channel.send(event)
         return code
     except MemoryError as error:
-        return fail(channel, 'oom', f'MemoryError in {Position.phase}', format_exception(error))
+        # The allocation that failed was never made: there is room to read the figures at the moment of failure.
+        try:
+            memory = Memory.figures()
+        except MemoryError:
+            memory = None
+        return fail(channel, 'oom', f'MemoryError in {Position.phase}', format_exception(error), memory)
     except BaseException as error:  # noqa: BLE001 - the workload's failures arrive as WorkloadFailure: this is memgate's bug
         return fail(channel, 'probe', f'memgate probe failed: {describe(error)}', traceback.format_exc())
 

@@ -15,8 +15,12 @@ import type { RunContext } from './context.ts';
 import { errorMessage, httpStatus, type Octokit } from './octokit.ts';
 import { readZipEntry } from './zip.ts';
 
-/** Largest artifact (zip) and largest report.json we accept from elsewhere. */
-export const MAX_ARTIFACT_BYTES = 20 * 1024 * 1024;
+/**
+ * Largest artifact (zip) we download, and largest report.json we read from it. The zip also holds a
+ * .heapprofile per Node workload (up to a few MB each), so its cap is the roomier one.
+ */
+export const MAX_ARTIFACT_BYTES = 256 * 1024 * 1024;
+export const MAX_REPORT_BYTES = 20 * 1024 * 1024;
 export const REPORT_ENTRY = 'report.json';
 export const COMMENT_ENTRY = 'comment.md';
 export const HANDOFF_ENTRY = 'pr.json';
@@ -149,7 +153,7 @@ export async function downloadArtifactZip(artifact: ArtifactRecord, ctx: RunCont
 }
 
 export function reportFromZip(zip: Buffer, source: string): Report {
-  const data = readZipEntry(zip, REPORT_ENTRY, MAX_ARTIFACT_BYTES);
+  const data = readZipEntry(zip, REPORT_ENTRY, MAX_REPORT_BYTES);
   if (!data) throw new Error(`${source} has no ${REPORT_ENTRY}`);
   return parseReportText(data.toString('utf8'), source);
 }

@@ -7,11 +7,12 @@ import { buildNodeCommand } from './node-command.ts';
 import { buildPythonCommand } from './python-command.ts';
 import type { ProbeConfig } from './protocol.ts';
 import { locateProbe, runProbe } from './runner.ts';
+import { NODE_EXTENSIONS, WORKLOAD_EXTENSIONS } from './workloads.ts';
 
 export type NodeProfiler = 'inspector' | 'v8-profiler-next';
 
 export interface MeasureOptions {
-  /** Absolute path of the workload module (.mjs .js .cjs .ts .mts or .py). */
+  /** Absolute path of the workload module (.mjs .js .cjs .ts .mts .cts or .py). */
   workload: string;
   /** Working directory of the workload process. */
   cwd: string;
@@ -47,8 +48,6 @@ export interface MeasureOptions {
   /** Progress for people (which pass, which iteration); the CLI prints it to stderr. */
   onProgress?: (message: string) => void;
 }
-
-const NODE_EXTENSIONS = ['.mjs', '.js', '.cjs', '.ts', '.mts', '.cts'];
 
 const COMPARE_KEY = { line: 'lineno', file: 'filename', traceback: 'traceback' } as const;
 
@@ -88,7 +87,7 @@ export async function measureWorkload(options: MeasureOptions): Promise<MeasureO
     if (!probePath) return failed({ kind: 'probe', message: "memgate's Node probe (dist/probe/node-probe.mjs) is missing: the package was not built (npm run build)" });
     command = await buildNodeCommand({ workload, probePath, ...(options.nodePath ? { nodePath: options.nodePath } : {}), ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}), ...(options.inlining ? { inlining: true } : {}) });
   } else {
-    return failed({ kind: 'load', message: `cannot run ${workload}: a workload is a .mjs, .js, .cjs, .ts, .mts or .py file` });
+    return failed({ kind: 'load', message: `cannot run ${workload}: a workload is a ${WORKLOAD_EXTENSIONS.join(', ')} file` });
   }
   if ('error' in command) return failed(command.error);
 

@@ -40,7 +40,7 @@ export type ProbeEvent =
   /** Progress inside a pass: a handful per pass, not one per iteration. */
   | { event: 'progress'; pass: 1 | 2; iteration: number; of: number; memory: MemoryFigures }
   /** The workload (or loading it) failed; the probe exits non-zero after writing this. */
-  | { event: 'error'; kind: WorkloadErrorKind; phase: ProbePhase; iteration?: number; message: string; stack?: string }
+  | { event: 'error'; kind: WorkloadErrorKind; phase: ProbePhase; iteration?: number; message: string; stack?: string; memory?: MemoryFigures }
   /** The workload ended the process itself (process.exit / sys.exit / os._exit where catchable). */
   | { event: 'exit'; code: number; phase: ProbePhase; iteration?: number }
   | { event: 'done' };
@@ -48,3 +48,7 @@ export type ProbeEvent =
 export const ENV_CONFIG = 'MEMGATE_CONFIG';
 export const ENV_EVENTS = 'MEMGATE_EVENTS';
 export const ENV_RESULT = 'MEMGATE_RESULT';
+
+/** A phase as people read it in messages: 'pass 1', 'setup', ... ('start-up' before the probe said anything). */
+export const describePhase = (phase: string | undefined): string =>
+  phase === 'pass1' ? 'pass 1' : phase === 'pass2' ? 'pass 2' : (phase ?? 'start-up');

@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MeasureOutcome, MemoryFigures, ProbeResult, WorkloadError } from '../analysis/model.ts';
 import { workloadEnv } from './workload-env.ts';
-import { ENV_CONFIG, ENV_EVENTS, ENV_RESULT, type ProbeConfig, type ProbeEvent, type ProbePhase } from './protocol.ts';
+import { describePhase, ENV_CONFIG, ENV_EVENTS, ENV_RESULT, type ProbeConfig, type ProbeEvent, type ProbePhase } from './protocol.ts';
 
 export interface RunProbeOptions {
   command: string;
@@ -119,9 +119,6 @@ const PHASE_LABEL: Record<ProbePhase, string> = {
   after: 'end of pass 2: forced GC, snapshot',
   teardown: 'teardown',
 };
-
-export const describePhase = (phase: string | undefined): string =>
-  phase === 'pass1' ? 'pass 1' : phase === 'pass2' ? 'pass 2' : (phase ?? 'start-up');
 
 const where = (phase: string | undefined, iteration: number | undefined, of?: number): string =>
   `${describePhase(phase)}${iteration !== undefined ? `, iteration ${iteration}${of ? ` of ${of}` : ''}` : ''}`;
@@ -286,7 +283,9 @@ async function classify(end: Ending): Promise<MeasureOutcome> {
 
   const error = end.events.find((e): e is Extract<ProbeEvent, { event: 'error' }> => e.event === 'error');
   if (error) {
-    const lastMemoryFor = error.kind === 'oom' || error.kind === 'timeout' ? lastMemory : {};
+    // Figures taken at the failure itself beat the last progress event's.
+    const atFailure = error.memory ? { lastMemory: error.memory } : lastMemory;
+    const lastMemoryFor = error.kind === 'oom' || error.kind === 'timeout' ? atFailure : {};
     return failure({
       kind: error.kind,
       message: error.message,

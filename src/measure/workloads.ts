@@ -4,7 +4,9 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { UsageError } from '../errors.ts';
 
-export const WORKLOAD_EXTENSIONS = ['.mjs', '.js', '.cjs', '.ts', '.mts', '.py'];
+/** The one list of what a workload can be: Node modules (TypeScript included) and Python modules. */
+export const NODE_EXTENSIONS = ['.mjs', '.js', '.cjs', '.ts', '.mts', '.cts'];
+export const WORKLOAD_EXTENSIONS = [...NODE_EXTENSIONS, '.py'];
 
 const isInside = (root: string, path: string): boolean => {
   const rel = relative(root, path);

@@ -9,7 +9,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseReport, parseReportText } from '../../src/report/schema.ts';
+import { parseReport, parseReportText, type WorkloadReport } from '../../src/report/schema.ts';
+import { formatBytes } from '../../src/report/format.ts';
 import { commentMarker } from '../../src/github/comment.ts';
 import { listZip, readZipEntry } from '../../src/github/zip.ts';
 import { ENTRY, pullRequestPayload, pushPayload, runAction, workflowRunPayload, type ActionResult } from './fake/action.ts';
@@ -18,7 +19,9 @@ import { makeReport, makeWorkload } from './fake/report.ts';
 import { makeZip } from './fake/zip.ts';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/action/${name}`, import.meta.url));
-const LEAK_LINE = readFileSync(fixture('leaky.mjs'), 'utf8').split('\n').findIndex((l) => l.includes('// LEAK')) + 1;
+const lineOf = (name: string, mark: string): number => readFileSync(fixture(name), 'utf8').split('\n').findIndex((l) => l.includes(mark)) + 1;
+const LEAK_LINE = lineOf('leaky.mjs', '// LEAK');
+const PY_LEAK_LINE = lineOf('leaky_cache.py', '# LEAK');
 
 const root = mkdtempSync(join(tmpdir(), 'memgate-action-'));
 /** A checkout whose app/perf/cache.mjs is the given fixture. */
@@ -61,6 +64,16 @@ function explain(r: ActionResult): string {
     : 'no report';
   const stdout = r.stdout.split('\n').filter((l) => !l.startsWith('::debug::')).join('\n');
   return `exit ${r.code}\n--- measured\n${JSON.stringify(measured, null, 1)}\n--- stdout\n${stdout}\n--- stderr\n${r.stderr}`;
+}
+
+/** A checkout whose app/ holds the given fixtures, e.g. { 'perf/cache.py': 'leaky_cache.py' }. */
+function checkout(name: string, files: Record<string, string>): string {
+  const dir = join(root, name);
+  for (const [to, from] of Object.entries(files)) {
+    mkdirSync(join(dir, 'app', to, '..'), { recursive: true });
+    copyFileSync(fixture(from), join(dir, 'app', to));
+  }
+  return dir;
 }
 
 let fake: FakeGitHub;
@@ -351,5 +364,116 @@ describe('the Action, end to end', () => {
     assert.equal(r2.code, 0, explain(r2));
     assert.ok(r2.warnings.some((w) => /did not comment: pull request #7/.test(w)), r2.warnings.join('\n'));
     assert.deepEqual(fake.commentsOn(7).map((c) => c.body), commentsOn7, 'pull request #7 was not touched');
+  });
+});
+
+describe('the Action, end to end, with a Python workload beside a Node one', () => {
+  // Its own key, so its artifacts and comment stay apart from the Node-only runs above.
+  const KEY = 'py';
+  const PY_NAME = `${NAME}-${KEY}`;
+  const PY_BASE_SHA = 'ab'.repeat(20);
+  const PY_HEAD_SHA = 'cd'.repeat(20);
+  const pyInputs = (token: string): Record<string, string> => inputs(token, { workloads: 'perf/*.mjs\nperf/*.py', key: KEY });
+  const headUrl = (file: string): string => `https://github.com/${REPO.full_name}/blob/${PY_HEAD_SHA}/app/${file}`;
+  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  /** The workload's `#### …` section of a comment body (up to the next one). */
+  const section = (body: string, path: string): string => {
+    const found = body.split(/^(?=#### )/m).find((s) => s.startsWith('#### ') && s.includes(`[${path}](`));
+    assert.ok(found, `no section for ${path} in:\n${body}`);
+    return found;
+  };
+  const byPath = (workloads: WorkloadReport[], path: string): WorkloadReport => {
+    const w = workloads.find((x) => x.path === path);
+    assert.ok(w, `${path} not measured: ${workloads.map((x) => x.path).join(', ')}`);
+    return w;
+  };
+
+  test('a push on main measures the .mjs and .py workloads, all passing, and uploads the base report', async () => {
+    const ws = checkout('py-base', { 'perf/cache.mjs': 'clean.mjs', 'perf/cache.py': 'clean_cache.py', 'perf/window.py': 'window.py' });
+    const r = await runAction({ fake, workspace: ws, eventName: 'push', payload: pushPayload(REPO, PY_BASE_SHA, 'main'), inputs: pyInputs('ghs_write'), run: run(120, 'main', PY_BASE_SHA), sha: PY_BASE_SHA, ref: 'refs/heads/main' });
+    assert.equal(r.code, 0, explain(r));
+    assert.equal(r.outputs['verdict'], 'pass');
+    const local = parseReportText(readFileSync(r.outputs['report-path']!, 'utf8'));
+    assert.deepEqual(local.workloads.map((w) => [w.path, w.runtime.name, w.verdict.status]).sort(), [
+      ['perf/cache.mjs', 'node', 'pass'],
+      ['perf/cache.py', 'python', 'pass'],
+      ['perf/window.py', 'python', 'pass'],
+    ]);
+    const uploaded = fake.liveArtifacts(PY_NAME);
+    assert.equal(uploaded.length, 1);
+    assert.equal(uploaded[0]!.run.runId, 120);
+  });
+
+  test('a pull request that plants a dict-cache leak in a .py workload fails, names the line and annotates it', async () => {
+    const ws = checkout('py-head', { 'perf/cache.mjs': 'clean.mjs', 'perf/cache.py': 'leaky_cache.py', 'perf/window.py': 'window.py' });
+    const r = await runAction({
+      fake,
+      workspace: ws,
+      eventName: 'pull_request',
+      payload: pullRequestPayload(REPO, { number: 12, headSha: PY_HEAD_SHA, headRef: 'py-feature', headRepo: REPO, baseRef: 'main', baseSha: PY_BASE_SHA }),
+      inputs: pyInputs('ghs_write'),
+      run: run(121, 'py-feature', PY_HEAD_SHA),
+      sha: 'ef'.repeat(20),
+      ref: 'refs/pull/12/merge',
+    });
+    assert.equal(r.code, 1, explain(r));
+    assert.equal(r.outputs['verdict'], 'fail');
+    assert.ok(r.errors.some((e) => e.startsWith('::error::memgate: memory regression')), r.errors.join('\n'));
+    const base = fake.liveArtifacts(PY_NAME).find((a) => a.run.runId === 120)!;
+    assert.equal(fake.requests('GET', new RegExp(`/actions/artifacts/${base.id}/zip$`)).length, 1, 'the push run’s report was the base');
+
+    // What was measured: tracemalloc for the .py files, the leak's own line on top.
+    const local = parseReportText(readFileSync(r.outputs['report-path']!, 'utf8'));
+    const leaky = byPath(local.workloads, 'perf/cache.py');
+    const window = byPath(local.workloads, 'perf/window.py');
+    const node = byPath(local.workloads, 'perf/cache.mjs');
+    assert.equal(leaky.runtime.name, 'python');
+    assert.equal(leaky.profiler.backend, 'tracemalloc');
+    assert.equal(leaky.verdict.status, 'fail', explain(r));
+    assert.deepEqual([leaky.top[0]?.file, leaky.top[0]?.line, leaky.top[0]?.function], ['perf/cache.py', PY_LEAK_LINE, 'run']);
+    // 20 measured iterations x 1,000 bytes(64) values (97 bytes each) stay live.
+    assert.ok(leaky.top[0]!.sizeDiff > 20 * 1000 * 97, `top growth ${leaky.top[0]!.sizeDiff}`);
+    assert.ok(leaky.memory.traced, 'traced current/peak are in the report');
+    assert.equal(window.runtime.name, 'python');
+    assert.equal(window.verdict.status, 'pass', `a bounded deque passes: ${window.verdict.reasons.join('; ')}`);
+    assert.equal(node.runtime.name, 'node');
+    assert.equal(node.verdict.status, 'pass', node.verdict.reasons.join('; '));
+
+    const comments = fake.commentsOn(12);
+    assert.equal(comments.length, 1);
+    const body = comments[0]!.body;
+    assert.ok(body.startsWith(commentMarker(KEY)), body.slice(0, 80));
+    assert.match(body, /^### ❌ memgate \\\(py\\\): memory regression$/m);
+    assert.match(body, /^3 workloads: 1 regressed, 2 passed\.$/m);
+    assert.equal(r.outputs['comment-url'], comments[0]!.html_url);
+
+    const py = section(body, 'perf/cache.py');
+    assert.ok(py.startsWith(`#### ❌ [perf/cache.py](${headUrl('perf/cache.py')})`), py.split('\n')[0]);
+    // The top row: the exact allocating line, linked to the head commit.
+    const site = `\\[perf/cache\\.py:${PY_LEAK_LINE}\\]\\(${escape(headUrl('perf/cache.py'))}#L${PY_LEAK_LINE}\\)`;
+    assert.match(py, new RegExp(`^\\| 1(?: 🆕 new)? \\| \\+[^|]+ \\| \\+[\\d,]+ \\| run \\| ${site} \\|$`, 'm'));
+    // Traced current (after) and traced peak beside peak RSS, as measured, compared with base.
+    const { after, peakRss, traced } = leaky.memory;
+    assert.match(py, /^\| Metric \| Base \| Head \| Change \| Limit \|$/m);
+    assert.match(py, new RegExp(`^\\| Traced memory after \\| [^|]+ \\| ${escape(formatBytes(after.heapUsed))} \\| `, 'm'));
+    assert.match(py, new RegExp(`^\\| Peak RSS \\| [^|]+ \\| ${escape(formatBytes(peakRss))} \\| `, 'm'));
+    assert.match(py, new RegExp(`^\\| Traced peak \\(tracemalloc\\) \\| — \\| ${escape(formatBytes(traced!.peak))} \\| `, 'm'));
+    assert.match(py, /Profiler: tracemalloc/);
+    assert.match(py, /Runtime: python 3\.\d+\.\d+/);
+
+    assert.ok(section(body, 'perf/window.py').startsWith(`#### ✅ [perf/window.py](${headUrl('perf/window.py')})`));
+    assert.ok(section(body, 'perf/cache.mjs').startsWith(`#### ✅ [perf/cache.mjs](${headUrl('perf/cache.mjs')})`));
+    assert.doesNotMatch(section(body, 'perf/cache.mjs'), /Traced/, 'no tracemalloc rows for the Node workload');
+
+    // The job summary carries the same sections.
+    assert.ok(r.summary.includes(py.trimEnd()), `the summary lacks the .py section:\n${r.summary}`);
+    assert.ok(r.summary.includes(section(body, 'perf/window.py').trimEnd()));
+
+    // The top Python line is the first annotation; the clean workloads get none.
+    const annotations = r.warnings.filter((w) => w.includes('file='));
+    assert.match(annotations[0] ?? '', new RegExp(`file=app/perf/cache\\.py,line=${PY_LEAK_LINE}\\b`), annotations.join('\n'));
+    assert.match(annotations[0]!, /title=memgate%3A memory retained by perf\/cache\.py,/);
+    assert.match(annotations[0]!, /::\+[\d.]+ MiB still live after 20 iterations \(\+[\d,]+ objects\), allocated by run\.$/);
+    assert.deepEqual(annotations.filter((a) => /file=app\/perf\/(window\.py|cache\.mjs)/.test(a)), []);
   });
 });

@@ -64,3 +64,12 @@ test('a non-daemon thread the workload leaves running does not hold the process 
   const outcome = await measurePython('lingering_thread.py', { timeoutSeconds: 30 });
   assert.ok(outcome.ok, outcome.ok ? '' : `${outcome.error.kind}: ${outcome.error.message}`);
 });
+
+test("a MemoryError is 'oom' with the figures at the moment it happened, not the last progress event's", async () => {
+  const error = expectError(await measurePython('memory_error.py'));
+  assert.equal(error.kind, 'oom');
+  assert.equal(error.phase, 'pass2');
+  assert.equal(error.iteration, 2);
+  // Five 8 MB bytearrays were held when the sixth allocation failed: tracemalloc's current figure shows them.
+  assert.ok(error.lastMemory && error.lastMemory.heapUsed >= 5 * 8 * 1024 * 1024, JSON.stringify(error.lastMemory));
+});

@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Frame, MemoryFigures, ProbeResult, SeriesPoint, Snapshot, WorkloadErrorKind } from '../../analysis/model.ts';
-import { ENV_CONFIG, ENV_EVENTS, ENV_RESULT, type ProbeConfig, type ProbeEvent, type ProbePhase } from '../protocol.ts';
+import { describePhase, ENV_CONFIG, ENV_EVENTS, ENV_RESULT, type ProbeConfig, type ProbeEvent, type ProbePhase } from '../protocol.ts';
 import { InspectorSampler } from './samplers/inspector.ts';
 import { toPath } from './samplers/profile-tree.ts';
 import { SamplerUnavailableError, type Sampler } from './samplers/types.ts';
@@ -115,10 +115,6 @@ process.on('exit', () => {
     message: `${where} never finished: it returned a promise that never settles (nothing was left for the event loop to do, so no timeout was needed to tell)`,
   });
 });
-
-function describePhase(p: ProbePhase): string {
-  return p === 'pass1' ? 'pass 1' : p === 'pass2' ? 'pass 2' : p;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The workload module
