@@ -2,8 +2,9 @@
  * How many forced GCs before each measurement? (DEFAULTS.gcRounds; runPipeline does not expose it, so this
  * goes through measureWorkload and gates each run the way the pipeline does.) For each setting: the clean
  * scenarios' retained growth (the drift a verdict must see through), false alarms, leak detection and wall time.
- * Usage: node --import tsx bench/sweep-gc.ts [--rounds 1,2,3,4] [--trials 3] [--only SUBSTR]
+ * Usage: node --import tsx bench/sweep-gc.ts [--rounds 1,2,3,4] [--trials 3] [--only SUBSTR] → bench/results/sweep-gc.md
  */
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -97,4 +98,6 @@ for (const gcRounds of rounds) {
   ]);
   console.log(rows[rows.length - 1]!.join('  '));
 }
-console.log(`\n${table(['GC rounds', 'false alarms', 'missed leaks', 'clean |drift| median', 'clean |drift| max', 'median wall per run'], rows)}`);
+const text = `# Forced-GC rounds sweep\n\n${new Date().toISOString()} · ${trials} trials per Node scenario · node ${process.version}\n\n${table(['GC rounds', 'false alarms', 'missed leaks', 'clean |drift| median', 'clean |drift| max', 'median wall per run'], rows)}\n`;
+writeFileSync(join(benchDir, 'results', 'sweep-gc.md'), text);
+console.log(`\n${text}`);

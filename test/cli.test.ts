@@ -1,14 +1,14 @@
 // The CLI end to end: the bundled dist/cli.js, spawned as users run it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { parseReportText, type Report } from '../src/report/schema.ts';
+import { tempDir } from './temp-dir.ts';
 
 const cli = resolve('dist/cli.js');
-const out = mkdtempSync(join(tmpdir(), 'memgate-cli-'));
+const out = tempDir('memgate-cli-');
 
 function memgate(args: string[], cwd = resolve('test/fixtures/cli')) {
   const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
@@ -100,7 +100,7 @@ test('compare: identical reports do not regress (exit 0); a grown head regresses
 });
 
 test('profiles: one per workload, the median trial kept, distinct names for paths that flatten alike', () => {
-  const project = mkdtempSync(join(tmpdir(), 'memgate-cli-profiles-'));
+  const project = tempDir('memgate-cli-profiles-');
   mkdirSync(join(project, 'a'));
   const clean = readFileSync(resolve('test/fixtures/cli/clean.mjs'), 'utf8');
   writeFileSync(join(project, 'a', 'b.mjs'), clean);
@@ -135,7 +135,7 @@ test('the clean shapes pass at default settings: transient garbage, a cache fill
 
 test('a leak made inside a node_modules helper is charged to the user function that calls it', () => {
   // Assembled in a temp dir: git ignores node_modules, so the fixture keeps the helper beside it.
-  const project = mkdtempSync(join(tmpdir(), 'memgate-cli-helper-'));
+  const project = tempDir('memgate-cli-helper-');
   cpSync(resolve('test/fixtures/node/helper-leak.mjs'), join(project, 'helper-leak.mjs'));
   cpSync(resolve('test/fixtures/node/leaky-helper'), join(project, 'node_modules', 'leaky-helper'), { recursive: true });
   const { code, stdout, stderr } = memgate(['run', 'helper-leak.mjs', '--format', 'json', '--out-dir', join(project, 'out')], project);

@@ -43,6 +43,27 @@ function generate(file: string, functions: number): number {
   return leakLine;
 }
 
+/** runPipeline at default settings, as `memgate run` would be called on these workloads. */
+function defaultPipeline(opts: { repoDir: string; nodePath: string; samplingInterval: number }, patterns: string[], outDir: string) {
+  return runPipeline({
+    patterns,
+    cwd: opts.repoDir,
+    iterations: null,
+    groupBy: DEFAULTS.groupBy,
+    top: DEFAULTS.top,
+    include: [],
+    exclude: [],
+    ceilings: { maxRetained: null, maxHeap: null, maxRss: null },
+    profiler: 'inspector',
+    samplingInterval: opts.samplingInterval,
+    stackDepth: DEFAULTS.stackDepth,
+    timeoutSeconds: 600,
+    trials: 1,
+    nodePath: opts.nodePath,
+    outDir,
+  });
+}
+
 const time = <T>(fn: () => T, repeats = 3): { value: T; ms: number } => {
   let value: T | undefined;
   const ms: number[] = [];
@@ -85,14 +106,7 @@ export async function runLoad(opts: { repoDir: string; rawDir: string; nodePath:
       runtimePaths: result.runtime.libraryPaths ?? [],
     }),
   );
-  const { report } = await runPipeline({
-    ...common,
-    patterns: [relative(opts.repoDir, file)],
-    top: DEFAULTS.top,
-    ceilings: { maxRetained: null, maxHeap: null, maxRss: null },
-    trials: 1,
-    outDir: join(dir, 'out'),
-  });
+  const { report } = await defaultPipeline(opts, [relative(opts.repoDir, file)], join(dir, 'out'));
   const markdown = time(() => renderMarkdown(report));
   const text = time(() => renderText(report));
   const w = report.workloads[0]!;
@@ -145,23 +159,7 @@ export async function runMany(opts: { repoDir: string; rawDir: string; nodePath:
     files.push(relative(opts.repoDir, file));
   }
   const t0 = performance.now();
-  const { report } = await runPipeline({
-    patterns: files,
-    cwd: opts.repoDir,
-    iterations: null,
-    groupBy: DEFAULTS.groupBy,
-    top: DEFAULTS.top,
-    include: [],
-    exclude: [],
-    ceilings: { maxRetained: null, maxHeap: null, maxRss: null },
-    profiler: 'inspector',
-    samplingInterval: opts.samplingInterval,
-    stackDepth: DEFAULTS.stackDepth,
-    timeoutSeconds: 600,
-    trials: 1,
-    nodePath: opts.nodePath,
-    outDir: join(dir, 'out'),
-  });
+  const { report } = await defaultPipeline(opts, files, join(dir, 'out'));
   const pipelineMs = performance.now() - t0;
   const comment = time(() => renderMarkdown(report, { marker: '<!-- memgate -->' }));
   const summary = time(() => renderMarkdown(report, { maxLength: 320 * 1024, summary: true }));

@@ -6,7 +6,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseReport, parseReportText, type WorkloadReport } from '../../src/report/schema.ts';
@@ -17,13 +16,14 @@ import { ENTRY, pullRequestPayload, pushPayload, runAction, workflowRunPayload, 
 import { FakeGitHub, type FakeRun } from './fake/github.ts';
 import { makeReport, makeWorkload } from './fake/report.ts';
 import { makeZip } from './fake/zip.ts';
+import { tempDir } from '../temp-dir.ts';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/action/${name}`, import.meta.url));
 const lineOf = (name: string, mark: string): number => readFileSync(fixture(name), 'utf8').split('\n').findIndex((l) => l.includes(mark)) + 1;
 const LEAK_LINE = lineOf('leaky.mjs', '// LEAK');
 const PY_LEAK_LINE = lineOf('leaky_cache.py', '# LEAK');
 
-const root = mkdtempSync(join(tmpdir(), 'memgate-action-'));
+const root = tempDir('memgate-action-');
 /** A checkout whose app/perf/cache.mjs is the given fixture. */
 function workspace(name: string, workload: string): string {
   const dir = join(root, name);

@@ -1,13 +1,13 @@
 /** Which lines get annotated, and what the event tells us (pull request, fork, workflow_run). */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { annotationsFor } from '../../src/github/annotations.ts';
 import { readContext } from '../../src/github/context.ts';
 import type { BaseComparison } from '../../src/analysis/base-compare.ts';
 import { makeReport, makeSite, makeWorkload } from './fake/report.ts';
+import { tempDir } from '../temp-dir.ts';
 
 const paths = { workspace: '/repo', workingDirectory: '/repo/app' };
 
@@ -69,7 +69,7 @@ describe('annotations', () => {
 });
 
 describe('context', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'memgate-context-'));
+  const dir = tempDir('memgate-context-');
   const withEvent = (name: string, payload: unknown, extra: Record<string, string> = {}) => {
     const path = join(dir, `${name}-${Math.random()}.json`);
     writeFileSync(path, JSON.stringify(payload));

@@ -1,16 +1,16 @@
 /** The Action's inputs: defaults, validation messages, and action.yml agreeing with the code. */
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readInputs } from '../../src/github/inputs.ts';
 import { DEFAULTS } from '../../src/analysis/defaults.ts';
 import { UsageError } from '../../src/errors.ts';
+import { tempDir } from '../temp-dir.ts';
 
 const repoFile = (path: string): string => readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8');
-const workspace = mkdtempSync(join(tmpdir(), 'memgate-inputs-'));
+const workspace = tempDir('memgate-inputs-');
 mkdirSync(join(workspace, 'app'));
 
 const envName = (input: string): string => `INPUT_${input.replace(/ /g, '_').toUpperCase()}`;

@@ -4,14 +4,14 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeGitHub, type FakeRun } from './fake/github.ts';
 import { makeReport, makeSite, makeWorkload } from './fake/report.ts';
 import { makeZip } from './fake/zip.ts';
+import { tempDir } from '../temp-dir.ts';
 
-const root = mkdtempSync(join(tmpdir(), 'memgate-services-'));
+const root = tempDir('memgate-services-');
 const runnerTemp = join(root, 'runner-temp');
 mkdirSync(runnerTemp);
 

@@ -8,7 +8,7 @@
  * against what the fixture allocates (object sizes below) so it cannot drift unnoticed either.
  */
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,6 +16,7 @@ import { describe, it } from 'node:test';
 import { measureWorkload } from '../../src/measure/measure.ts';
 import type { Frame, MeasureOutcome, ProbeResult } from '../../src/analysis/model.ts';
 import { fixture, growth, heapGrowth, isUserFrame, options, siteOf, stackGrowth, within } from '../fixtures/node/harness.ts';
+import { tempDir } from '../temp-dir.ts';
 
 function ok(outcome: MeasureOutcome): ProbeResult {
   assert.ok(outcome.ok, `measurement failed: ${outcome.ok ? '' : JSON.stringify(outcome.error)}`);
@@ -58,7 +59,7 @@ describe('node probe: leaks', () => {
 
   it('keeps the full stack of a leak made inside a node_modules helper', async () => {
     // The project, assembled where git's node_modules rule cannot drop the dependency: workload + node_modules/leaky-helper.
-    const project = mkdtempSync(join(tmpdir(), 'memgate-helper-'));
+    const project = tempDir('memgate-helper-');
     try {
       const workload = join(project, 'helper-leak.mjs');
       const helper = join(project, 'node_modules', 'leaky-helper', 'index.js');

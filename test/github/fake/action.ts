@@ -4,12 +4,12 @@
  * artifact service's URL and runtime token. Nothing from the host's own GITHUB_* environment leaks in.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NODE24 } from '../../runtimes.ts';
 import type { FakeGitHub, FakeRun } from './github.ts';
+import { tempDir } from '../../temp-dir.ts';
 
 export const ENTRY = fileURLToPath(new URL('../../../dist/index.js', import.meta.url));
 /** action.yml says `using: node24`: run it on Node 24 when this machine has it (MEMGATE_ACTION_NODE overrides). */
@@ -48,7 +48,7 @@ export function parseOutputs(text: string): Record<string, string> {
 }
 
 export async function runAction(options: ActionRunOptions): Promise<ActionResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'memgate-step-'));
+  const dir = tempDir('memgate-step-');
   const temp = join(dir, 'runner-temp');
   mkdirSync(temp);
   const files = { event: join(dir, 'event.json'), output: join(dir, 'output.txt'), summary: join(dir, 'summary.md') };
