@@ -24,6 +24,7 @@ import {
   parseSizeSetting,
   renderMarkdown,
   runPipeline,
+  settingsMismatch,
   showsFunction,
   siteNoun,
   splitCallPath,
@@ -31,7 +32,7 @@ import {
   truncate,
   truncateStart,
   workloadStatus
-} from "./chunks/chunk-QEIR27ID.js";
+} from "./chunks/chunk-QMNL2O5X.js";
 
 // src/cli.ts
 import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
@@ -251,7 +252,7 @@ function wrap(text, first, rest = first) {
 var USAGE = `memgate ${TOOL_VERSION}: name the lines whose retained memory grows, and gate on it.
 
 Usage:
-  memgate run <workload...> [options]     measure workloads (.mjs .js .cjs .ts .mts .py, or globs)
+  memgate run <workload...> [options]     measure workloads (.mjs .js .cjs .ts .mts .cts .py, or globs)
   memgate compare <base.json> <head.json> [--max-increase 10%] [--format text|markdown|json]
 
 Options for run:
@@ -366,6 +367,8 @@ async function compare(args) {
   if (positionals.length !== 2) throw new UsageError("memgate compare: expected two reports, e.g. memgate compare base.json head.json");
   const format = parseChoice("--format", values.format, FORMATS);
   const [base, head] = [readReport(positionals[0]), readReport(positionals[1])];
+  const mismatch = settingsMismatch(base, head);
+  if (mismatch) throw new UsageError(`memgate compare: the reports were not measured alike (${mismatch}); measure both with the same settings`);
   const comparison = compareWithBase(base.workloads, head.workloads, parseIncreaseSetting("--max-increase", values["max-increase"]));
   if (format === "json") process.stdout.write(`${JSON.stringify(comparison, null, 2)}
 `);

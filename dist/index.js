@@ -22,9 +22,10 @@ import {
   parseSizeSetting,
   renderMarkdown,
   runPipeline,
+  settingsMismatch,
   truncate,
   writeReport
-} from "./chunks/chunk-QEIR27ID.js";
+} from "./chunks/chunk-QMNL2O5X.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -105644,7 +105645,8 @@ function readZipEntry(zip, name, maxBytes) {
 }
 
 // src/github/artifacts.ts
-var MAX_ARTIFACT_BYTES = 20 * 1024 * 1024;
+var MAX_ARTIFACT_BYTES = 256 * 1024 * 1024;
+var MAX_REPORT_BYTES = 20 * 1024 * 1024;
 var REPORT_ENTRY = "report.json";
 var COMMENT_ENTRY = "comment.md";
 var HANDOFF_ENTRY = "pr.json";
@@ -105727,7 +105729,7 @@ async function downloadArtifactZip(artifact, ctx, token) {
   }
 }
 function reportFromZip(zip, source) {
-  const data = readZipEntry(zip, REPORT_ENTRY, MAX_ARTIFACT_BYTES);
+  const data = readZipEntry(zip, REPORT_ENTRY, MAX_REPORT_BYTES);
   if (!data) throw new Error(`${source} has no ${REPORT_ENTRY}`);
   return parseReportText(data.toString("utf8"), source);
 }
@@ -106090,20 +106092,6 @@ function outDirFor(key2) {
   rmSync2(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   return dir;
-}
-function settingsMismatch(base, head) {
-  if (base.settings.groupBy !== head.settings.groupBy) {
-    return `the base was grouped by ${base.settings.groupBy}, this run by ${head.settings.groupBy}`;
-  }
-  for (const w of head.workloads) {
-    const b = base.workloads.find((x) => x.path === w.path);
-    if (!b || b.error || w.error) continue;
-    if (b.iterations !== w.iterations) return `${w.path} ran ${b.iterations} iterations on the base, ${w.iterations} here`;
-    if (b.profiler.backend !== w.profiler.backend || b.profiler.samplingInterval !== w.profiler.samplingInterval) {
-      return `${w.path} was profiled differently on the base (${b.profiler.backend}, sampling ${b.profiler.samplingInterval ?? "exact"})`;
-    }
-  }
-  return null;
 }
 function compare(report, base, inputs) {
   if (!base) return { comparison: void 0, base: void 0 };

@@ -7,7 +7,7 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { compareWithBase } from './analysis/base-compare.ts';
+import { compareWithBase, settingsMismatch } from './analysis/base-compare.ts';
 import { DEFAULTS } from './analysis/defaults.ts';
 import { UsageError } from './errors.ts';
 import { GROUP_BY_CHOICES, PROFILER_CHOICES, parseChoice, parseIncreaseSetting, parsePositiveInt, parseSizeSetting } from './options.ts';
@@ -137,6 +137,8 @@ async function compare(args: string[]): Promise<number> {
   if (positionals.length !== 2) throw new UsageError('memgate compare: expected two reports, e.g. memgate compare base.json head.json');
   const format = parseChoice('--format', values.format, FORMATS);
   const [base, head] = [readReport(positionals[0]!), readReport(positionals[1]!)];
+  const mismatch = settingsMismatch(base, head);
+  if (mismatch) throw new UsageError(`memgate compare: the reports were not measured alike (${mismatch}); measure both with the same settings`);
   const comparison = compareWithBase(base.workloads, head.workloads, parseIncreaseSetting('--max-increase', values['max-increase']));
   if (format === 'json') process.stdout.write(`${JSON.stringify(comparison, null, 2)}\n`);
   else if (format === 'markdown') {

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { compareWithBase, type BaseComparison } from './analysis/base-compare.ts';
+import { compareWithBase, settingsMismatch, type BaseComparison } from './analysis/base-compare.ts';
 import { UsageError } from './errors.ts';
 import { annotationsFor, emitAnnotations } from './github/annotations.ts';
 import {
@@ -81,25 +81,6 @@ function outDirFor(key: string): string {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   return dir;
-}
-
-/**
- * Why a base report cannot be compared like for like, or null. Growth scales with iterations and
- * what a "site" is depends on the grouping: comparing across either would invent regressions.
- */
-export function settingsMismatch(base: Report, head: Report): string | null {
-  if (base.settings.groupBy !== head.settings.groupBy) {
-    return `the base was grouped by ${base.settings.groupBy}, this run by ${head.settings.groupBy}`;
-  }
-  for (const w of head.workloads) {
-    const b = base.workloads.find((x) => x.path === w.path);
-    if (!b || b.error || w.error) continue;
-    if (b.iterations !== w.iterations) return `${w.path} ran ${b.iterations} iterations on the base, ${w.iterations} here`;
-    if (b.profiler.backend !== w.profiler.backend || b.profiler.samplingInterval !== w.profiler.samplingInterval) {
-      return `${w.path} was profiled differently on the base (${b.profiler.backend}, sampling ${b.profiler.samplingInterval ?? 'exact'})`;
-    }
-  }
-  return null;
 }
 
 interface Compared {

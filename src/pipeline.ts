@@ -174,7 +174,8 @@ async function measureOne(file: string, index: number, total: number, profileNam
     memory: {
       baseline: result.baseline.memory,
       after: result.after.memory,
-      peakRss: Math.max(...trials.map((t) => t.result.peakRss)),
+      // The median trial's, like every figure here and like what max-rss was gated on.
+      peakRss: result.peakRss,
       ...(result.traced ? { traced: result.traced } : {}),
     },
     retained,

@@ -97,6 +97,15 @@ test('compare: identical reports do not regress (exit 0); a grown head regresses
   const rejected = memgate(['compare', reportPath, corrupt]);
   assert.equal(rejected.code, 2);
   assert.match(rejected.stderr, /unknown schema version "memgate.report\/v0"/);
+
+  // Growth scales with iterations: reports measured differently are refused, not compared.
+  const longer: Report = structuredClone(base);
+  for (const w of longer.workloads) w.iterations *= 2;
+  const longerPath = join(out, 'longer.json');
+  writeFileSync(longerPath, JSON.stringify(longer));
+  const unlike = memgate(['compare', reportPath, longerPath]);
+  assert.equal(unlike.code, 2);
+  assert.match(unlike.stderr, /not measured alike \(leak\.mjs ran \d+ iterations on the base, \d+ here\)/);
 });
 
 test('profiles: one per workload, the median trial kept, distinct names for paths that flatten alike', () => {

@@ -12,6 +12,7 @@ import { runInNewContext } from "node:vm";
 var ENV_CONFIG = "MEMGATE_CONFIG";
 var ENV_EVENTS = "MEMGATE_EVENTS";
 var ENV_RESULT = "MEMGATE_RESULT";
+var describePhase = (phase2) => phase2 === "pass1" ? "pass 1" : phase2 === "pass2" ? "pass 2" : phase2 ?? "start-up";
 
 // src/measure/probe/samplers/inspector.ts
 import { Session } from "node:inspector";
@@ -282,9 +283,6 @@ process.on("exit", () => {
     message: `${where} never finished: it returned a promise that never settles (nothing was left for the event loop to do, so no timeout was needed to tell)`
   });
 });
-function describePhase(p) {
-  return p === "pass1" ? "pass 1" : p === "pass2" ? "pass 2" : p;
-}
 var isFunction = (value) => typeof value === "function";
 var isObject = (value) => typeof value === "object" && value !== null;
 function resolveWorkload(ns) {
@@ -459,7 +457,9 @@ async function main() {
     into.push({ iteration: at, heapUsed, external });
   };
   const rehearsal = [];
-  const pass1Ms = await runPass(1, workload, n, (at) => checkpoint(rehearsal, at));
+  const pass1Ms = await runPass(1, workload, n, async (at) => {
+    if (rehearsal.length === 0) await checkpoint(rehearsal, at);
+  });
   phase = "baseline";
   await collect();
   const baselineFile = `${resultPath}.baseline.json`;

@@ -18,6 +18,31 @@ export interface WorkloadFigures {
   top: { key: string; sizeDiff: number }[];
 }
 
+/** The parts of a whole report that say how it was measured. */
+export interface MeasuredAs {
+  settings: { groupBy: string };
+  workloads: { path: string; iterations: number; error?: unknown; profiler: { backend: string; samplingInterval: number | null } }[];
+}
+
+/**
+ * Why a base report cannot be compared like for like, or null. Growth scales with iterations and
+ * what a "site" is depends on the grouping: comparing across either would invent regressions.
+ */
+export function settingsMismatch(base: MeasuredAs, head: MeasuredAs): string | null {
+  if (base.settings.groupBy !== head.settings.groupBy) {
+    return `the base was grouped by ${base.settings.groupBy}, this run by ${head.settings.groupBy}`;
+  }
+  for (const w of head.workloads) {
+    const b = base.workloads.find((x) => x.path === w.path);
+    if (!b || b.error || w.error) continue;
+    if (b.iterations !== w.iterations) return `${w.path} ran ${b.iterations} iterations on the base, ${w.iterations} here`;
+    if (b.profiler.backend !== w.profiler.backend || b.profiler.samplingInterval !== w.profiler.samplingInterval) {
+      return `${w.path} was profiled differently on the base (${b.profiler.backend}, sampling ${b.profiler.samplingInterval ?? 'exact'})`;
+    }
+  }
+  return null;
+}
+
 export interface MetricChange {
   base: number;
   head: number;

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { compareWithBase, type WorkloadFigures } from '../../src/analysis/base-compare.ts';
+import { compareWithBase, settingsMismatch, type MeasuredAs, type WorkloadFigures } from '../../src/analysis/base-compare.ts';
 import { KiB, MiB } from './helpers.ts';
 
 function workload(path: string, extra: Partial<{ retained: number; spread: number; heapAfter: number; peakRss: number; interval: number | null; status: 'pass' | 'fail' | 'error'; top: { key: string; sizeDiff: number }[] }> = {}): WorkloadFigures {
@@ -163,5 +163,23 @@ describe('compareWithBase', () => {
     // Exact (tracemalloc): the site floor alone applies.
     const exact = (w: WorkloadFigures) => ({ ...w, profiler: { samplingInterval: null } });
     assert.deepEqual(compareWithBase([exact(base)], [exact(head)], null).workloads[0]!.newSites, ['src/new.ts:9 (leak)', 'src/noise.ts:4 (x)']);
+  });
+});
+
+describe('settingsMismatch', () => {
+  const measured = (groupBy: string, iterations: number, interval: number | null, error?: unknown): MeasuredAs => ({
+    settings: { groupBy },
+    workloads: [{ path: 'a.mjs', iterations, profiler: { backend: 'inspector', samplingInterval: interval }, ...(error ? { error } : {}) }],
+  });
+
+  it('accepts reports measured alike, and ignores workloads that errored on either side', () => {
+    assert.equal(settingsMismatch(measured('line', 50, 4096), measured('line', 50, 4096)), null);
+    assert.equal(settingsMismatch(measured('line', 50, 4096, { kind: 'threw' }), measured('line', 20, 4096)), null);
+  });
+
+  it('names what differs: grouping, iterations, profiler', () => {
+    assert.equal(settingsMismatch(measured('file', 50, 4096), measured('line', 50, 4096)), 'the base was grouped by file, this run by line');
+    assert.equal(settingsMismatch(measured('line', 50, 4096), measured('line', 100, 4096)), 'a.mjs ran 50 iterations on the base, 100 here');
+    assert.match(settingsMismatch(measured('line', 50, 16384), measured('line', 50, 4096)) ?? '', /^a\.mjs was profiled differently on the base \(inspector, sampling 16384\)$/);
   });
 });

@@ -1936,6 +1936,10 @@ function median(values) {
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
+function spread(values) {
+  if (values.length < 2) return 0;
+  return Math.max(...values) - Math.min(...values);
+}
 function majorityValue(values) {
   if (values.length === 0) return 0;
   const descending = [...values].sort((a, b) => b - a);
@@ -2113,6 +2117,20 @@ function assessLeak(input2) {
 }
 
 // src/analysis/base-compare.ts
+function settingsMismatch(base, head) {
+  if (base.settings.groupBy !== head.settings.groupBy) {
+    return `the base was grouped by ${base.settings.groupBy}, this run by ${head.settings.groupBy}`;
+  }
+  for (const w of head.workloads) {
+    const b = base.workloads.find((x) => x.path === w.path);
+    if (!b || b.error || w.error) continue;
+    if (b.iterations !== w.iterations) return `${w.path} ran ${b.iterations} iterations on the base, ${w.iterations} here`;
+    if (b.profiler.backend !== w.profiler.backend || b.profiler.samplingInterval !== w.profiler.samplingInterval) {
+      return `${w.path} was profiled differently on the base (${b.profiler.backend}, sampling ${b.profiler.samplingInterval ?? "exact"})`;
+    }
+  }
+  return null;
+}
 function allowedIncrease(base, maxIncrease) {
   if (maxIncrease === null) return null;
   return maxIncrease.kind === "percent" ? maxIncrease.value / 100 * Math.abs(base) : maxIncrease.value;
@@ -7305,11 +7323,11 @@ function isRecursive(inst, stack, resolve6) {
         result = answer;
     }
   };
-  const shape = (sh, spread) => {
+  const shape = (sh, spread2) => {
     let answer = NONE;
     for (const key of Reflect.ownKeys(sh)) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
-      if (spread && !desc.enumerable)
+      if (spread2 && !desc.enumerable)
         continue;
       const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve6) : NONE;
       if (child > answer)
@@ -22534,8 +22552,8 @@ function gateWorkload(input2, ceilings) {
 }
 
 // src/measure/measure.ts
-import { existsSync as existsSync3, mkdirSync, statSync } from "node:fs";
-import { dirname as dirname4, extname as extname2, resolve as resolve2 } from "node:path";
+import { existsSync as existsSync4, mkdirSync, statSync as statSync3 } from "node:fs";
+import { dirname as dirname5, extname as extname2, resolve as resolve5 } from "node:path";
 
 // src/measure/node-command.ts
 import { execFile } from "node:child_process";
@@ -22647,6 +22665,7 @@ function workloadEnv(env) {
 var ENV_CONFIG = "MEMGATE_CONFIG";
 var ENV_EVENTS = "MEMGATE_EVENTS";
 var ENV_RESULT = "MEMGATE_RESULT";
+var describePhase = (phase) => phase === "pass1" ? "pass 1" : phase === "pass2" ? "pass 2" : phase ?? "start-up";
 
 // src/measure/runner.ts
 function locateProbe(fileName) {
@@ -22729,7 +22748,6 @@ var PHASE_LABEL = {
   after: "end of pass 2: forced GC, snapshot",
   teardown: "teardown"
 };
-var describePhase = (phase) => phase === "pass1" ? "pass 1" : phase === "pass2" ? "pass 2" : phase ?? "start-up";
 var where = (phase, iteration, of) => `${describePhase(phase)}${iteration !== void 0 ? `, iteration ${iteration}${of ? ` of ${of}` : ""}` : ""}`;
 var mb = (bytes3) => `${(bytes3 / 1024 / 1024).toFixed(1)} MB`;
 var OOM_PATTERN = /heap out of memory|Reached heap limit|Allocation failed - |FATAL ERROR: .*(?:Allocation|heap)|MemoryError/i;
@@ -22848,7 +22866,8 @@ async function classify(end) {
   }
   const error62 = end.events.find((e) => e.event === "error");
   if (error62) {
-    const lastMemoryFor = error62.kind === "oom" || error62.kind === "timeout" ? lastMemory : {};
+    const atFailure = error62.memory ? { lastMemory: error62.memory } : lastMemory;
+    const lastMemoryFor = error62.kind === "oom" || error62.kind === "timeout" ? atFailure : {};
     return failure2({
       kind: error62.kind,
       message: error62.message,
@@ -22998,72 +23017,18 @@ async function buildPythonCommand(options, _config) {
   return { command: python, args: ["-X", "utf8", probe] };
 }
 
-// src/measure/measure.ts
-var NODE_EXTENSIONS = [".mjs", ".js", ".cjs", ".ts", ".mts", ".cts"];
-var COMPARE_KEY = { line: "lineno", file: "filename", traceback: "traceback" };
-var failed = (error62) => ({ ok: false, error: error62 });
-async function measureWorkload(options) {
-  const workload = resolve2(options.cwd, options.workload);
-  if (!existsSync3(workload) || !statSync(workload).isFile()) {
-    return failed({ kind: "not-found", message: `workload not found: ${workload}` });
-  }
-  const ext = extname2(workload);
-  const profileOut = options.profileOut ? resolve2(options.cwd, options.profileOut) : void 0;
-  const config2 = {
-    workload,
-    iterations: options.iterations,
-    defaultIterations: DEFAULTS.iterations,
-    profiler: options.profiler,
-    samplingInterval: options.samplingInterval,
-    stackDepth: options.stackDepth,
-    seriesPoints: options.seriesPoints ?? DEFAULTS.seriesPoints,
-    gcRounds: options.gcRounds ?? DEFAULTS.gcRounds,
-    include: options.include,
-    exclude: options.exclude,
-    compareKey: COMPARE_KEY[options.groupBy],
-    ...profileOut && ext !== ".py" ? { profileOut } : {}
-  };
-  let command;
-  let runtimeLabel;
-  if (ext === ".py") {
-    runtimeLabel = "python";
-    command = await buildPythonCommand(options, config2);
-  } else if (NODE_EXTENSIONS.includes(ext)) {
-    runtimeLabel = "node";
-    const probePath = locateProbe("node-probe.mjs");
-    if (!probePath) return failed({ kind: "probe", message: "memgate's Node probe (dist/probe/node-probe.mjs) is missing: the package was not built (npm run build)" });
-    command = await buildNodeCommand({ workload, probePath, ...options.nodePath ? { nodePath: options.nodePath } : {}, ...options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}, ...options.inlining ? { inlining: true } : {} });
-  } else {
-    return failed({ kind: "load", message: `cannot run ${workload}: a workload is a .mjs, .js, .cjs, .ts, .mts or .py file` });
-  }
-  if ("error" in command) return failed(command.error);
-  if (config2.profileOut) mkdirSync(dirname4(config2.profileOut), { recursive: true });
-  const outcome = await runProbe({
-    command: command.command,
-    args: command.args,
-    cwd: options.cwd,
-    config: config2,
-    timeoutSeconds: options.timeoutSeconds,
-    runtimeLabel,
-    ...options.onProgress ? { onProgress: options.onProgress } : {},
-    ...options.echoOutput ? { echoOutput: true } : {}
-  });
-  if (outcome.ok && config2.profileOut && existsSync3(config2.profileOut)) return { ...outcome, profilePath: config2.profileOut };
-  return outcome;
-}
-
 // src/measure/workloads.ts
-import { existsSync as existsSync4, statSync as statSync3 } from "node:fs";
-import { isAbsolute as isAbsolute3, relative as relative2, resolve as resolve5 } from "node:path";
+import { existsSync as existsSync3, statSync as statSync2 } from "node:fs";
+import { isAbsolute as isAbsolute3, relative as relative2, resolve as resolve4 } from "node:path";
 
 // node_modules/tinyglobby/dist/index.mjs
-import { readdir, readdirSync, realpath, realpathSync, stat, statSync as statSync2 } from "fs";
-import { isAbsolute as isAbsolute2, posix, resolve as resolve4 } from "path";
+import { readdir, readdirSync, realpath, realpathSync, stat, statSync } from "fs";
+import { isAbsolute as isAbsolute2, posix, resolve as resolve3 } from "path";
 import { fileURLToPath as fileURLToPath4 } from "url";
 
 // node_modules/fdir/dist/index.mjs
 import { createRequire as createRequire2 } from "module";
-import { basename, dirname as dirname5, normalize, relative, resolve as resolve3, sep } from "path";
+import { basename, dirname as dirname4, normalize, relative, resolve as resolve2, sep } from "path";
 import * as nativeFs from "fs";
 var __require2 = /* @__PURE__ */ createRequire2(import.meta.url);
 function cleanPath(path) {
@@ -23082,7 +23047,7 @@ function isRootDirectory(path) {
 function normalizePath(path, options) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
   const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
-  if (resolvePaths) path = resolve3(path);
+  if (resolvePaths) path = resolve2(path);
   if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
   if (path === ".") return "";
   const needsSeperator = path[path.length - 1] !== pathSeparator;
@@ -23207,13 +23172,13 @@ function build$2(options, isSynchronous) {
 }
 function isRecursive2(path, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname5(path);
+  let parent = dirname4(path);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
     const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
     if (isSameRoot) depth++;
-    else parent = dirname5(parent);
+    else parent = dirname4(parent);
   }
   state.symlinks.set(path, resolved);
   return depth > 1;
@@ -23401,7 +23366,7 @@ var Walker = class {
           } else {
             resolvedPath = useRealPaths ? resolvedPath : path;
             const filename = basename(resolvedPath);
-            const directoryPath$1 = normalizePath(dirname5(resolvedPath), this.state.options);
+            const directoryPath$1 = normalizePath(dirname4(resolvedPath), this.state.options);
             resolvedPath = this.joinPath(filename, directoryPath$1);
             this.pushFile(resolvedPath, files, this.state.counts, filters);
           }
@@ -23804,7 +23769,7 @@ var defaultOptions = {
 function getOptions(options) {
   const opts = Object.assign({}, options);
   for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
-  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath4(opts.cwd) : resolve4(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath4(opts.cwd) : resolve3(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
     readdir: opts.fs.readdir || readdir,
@@ -23812,7 +23777,7 @@ function getOptions(options) {
     realpath: opts.fs.realpath || realpath,
     realpathSync: opts.fs.realpathSync || realpathSync,
     stat: opts.fs.stat || stat,
-    statSync: opts.fs.statSync || statSync2
+    statSync: opts.fs.statSync || statSync
   });
   if (opts.debug) log("globbing with options:", opts);
   return opts;
@@ -23831,22 +23796,23 @@ async function glob(globInput, options) {
 }
 
 // src/measure/workloads.ts
-var WORKLOAD_EXTENSIONS = [".mjs", ".js", ".cjs", ".ts", ".mts", ".py"];
+var NODE_EXTENSIONS = [".mjs", ".js", ".cjs", ".ts", ".mts", ".cts"];
+var WORKLOAD_EXTENSIONS = [...NODE_EXTENSIONS, ".py"];
 var isInside = (root, path) => {
   const rel = relative2(root, path);
   return rel === "" || !rel.startsWith("..") && !isAbsolute3(rel);
 };
 async function resolveWorkloads(patterns, cwd) {
-  const root = resolve5(cwd);
+  const root = resolve4(cwd);
   if (patterns.length === 0) throw new UsageError('no workloads given: expected at least one path or glob, e.g. bench/leak.mjs or "perf/**/*.mjs"');
   const found = /* @__PURE__ */ new Set();
   for (const raw of patterns) {
     const pattern = raw.trim();
     if (pattern === "") continue;
     if (!isDynamicPattern(pattern)) {
-      const path = resolve5(root, pattern);
+      const path = resolve4(root, pattern);
       if (!isInside(root, path)) throw new UsageError(`workload "${pattern}" is outside the working directory ${root}`);
-      if (existsSync4(path) && statSync3(path).isDirectory()) throw new UsageError(`workload "${pattern}" is a directory: expected a module file or a glob such as "${pattern.replace(/\/$/, "")}/*.mjs"`);
+      if (existsSync3(path) && statSync2(path).isDirectory()) throw new UsageError(`workload "${pattern}" is a directory: expected a module file or a glob such as "${pattern.replace(/\/$/, "")}/*.mjs"`);
       found.add(path);
       continue;
     }
@@ -23859,6 +23825,59 @@ async function resolveWorkloads(patterns, cwd) {
   }
   if (found.size === 0) throw new UsageError("no workloads given: expected at least one path or glob");
   return [...found];
+}
+
+// src/measure/measure.ts
+var COMPARE_KEY = { line: "lineno", file: "filename", traceback: "traceback" };
+var failed = (error62) => ({ ok: false, error: error62 });
+async function measureWorkload(options) {
+  const workload = resolve5(options.cwd, options.workload);
+  if (!existsSync4(workload) || !statSync3(workload).isFile()) {
+    return failed({ kind: "not-found", message: `workload not found: ${workload}` });
+  }
+  const ext = extname2(workload);
+  const profileOut = options.profileOut ? resolve5(options.cwd, options.profileOut) : void 0;
+  const config2 = {
+    workload,
+    iterations: options.iterations,
+    defaultIterations: DEFAULTS.iterations,
+    profiler: options.profiler,
+    samplingInterval: options.samplingInterval,
+    stackDepth: options.stackDepth,
+    seriesPoints: options.seriesPoints ?? DEFAULTS.seriesPoints,
+    gcRounds: options.gcRounds ?? DEFAULTS.gcRounds,
+    include: options.include,
+    exclude: options.exclude,
+    compareKey: COMPARE_KEY[options.groupBy],
+    ...profileOut && ext !== ".py" ? { profileOut } : {}
+  };
+  let command;
+  let runtimeLabel;
+  if (ext === ".py") {
+    runtimeLabel = "python";
+    command = await buildPythonCommand(options, config2);
+  } else if (NODE_EXTENSIONS.includes(ext)) {
+    runtimeLabel = "node";
+    const probePath = locateProbe("node-probe.mjs");
+    if (!probePath) return failed({ kind: "probe", message: "memgate's Node probe (dist/probe/node-probe.mjs) is missing: the package was not built (npm run build)" });
+    command = await buildNodeCommand({ workload, probePath, ...options.nodePath ? { nodePath: options.nodePath } : {}, ...options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}, ...options.inlining ? { inlining: true } : {} });
+  } else {
+    return failed({ kind: "load", message: `cannot run ${workload}: a workload is a ${WORKLOAD_EXTENSIONS.join(", ")} file` });
+  }
+  if ("error" in command) return failed(command.error);
+  if (config2.profileOut) mkdirSync(dirname5(config2.profileOut), { recursive: true });
+  const outcome = await runProbe({
+    command: command.command,
+    args: command.args,
+    cwd: options.cwd,
+    config: config2,
+    timeoutSeconds: options.timeoutSeconds,
+    runtimeLabel,
+    ...options.onProgress ? { onProgress: options.onProgress } : {},
+    ...options.echoOutput ? { echoOutput: true } : {}
+  });
+  if (outcome.ok && config2.profileOut && existsSync4(config2.profileOut)) return { ...outcome, profilePath: config2.profileOut };
+  return outcome;
 }
 
 // src/pipeline.ts
@@ -23972,11 +23991,12 @@ async function measureOne(file2, index, total, profileName, options) {
     memory: {
       baseline: result.baseline.memory,
       after: result.after.memory,
-      peakRss: Math.max(...trials.map((t) => t.result.peakRss)),
+      // The median trial's, like every figure here and like what max-rss was gated on.
+      peakRss: result.peakRss,
       ...result.traced ? { traced: result.traced } : {}
     },
     retained,
-    spread: Math.max(...totals) - Math.min(...totals),
+    spread: spread(totals),
     leakRate: leakRate(result.series),
     series: result.series,
     verdict,
@@ -24591,6 +24611,7 @@ export {
   __commonJS,
   __export,
   __toESM,
+  settingsMismatch,
   compareWithBase,
   UsageError,
   truncate,
