@@ -32,7 +32,7 @@ import {
   truncate,
   truncateStart,
   workloadStatus
-} from "./chunks/chunk-QMNL2O5X.js";
+} from "./chunks/chunk-LN2VD43T.js";
 
 // src/cli.ts
 import { copyFileSync, mkdirSync, readFileSync } from "node:fs";

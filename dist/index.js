@@ -25,7 +25,7 @@ import {
   settingsMismatch,
   truncate,
   writeReport
-} from "./chunks/chunk-QMNL2O5X.js";
+} from "./chunks/chunk-LN2VD43T.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -8,7 +8,7 @@
  *   structures rebuilt each iteration, JSON round trips) moved by −11.6…+6.4 KiB over pass 2 in a bare script,
  *   almost all of it at the first checkpoint, then flat within ±0.2 KiB. Through memgate's probe, which
  *   rehearses its checkpoints in pass 1 and reads the baseline after its own snapshot, clean fixtures and the
- *   bench's clean scenarios moved by −15…+20 KiB (before that rehearsal: +45…+118 KiB, in one jump at the first
+ *   bench's clean scenarios moved by −12…+20 KiB (before that rehearsal: +45…+118 KiB, in one jump at the first
  *   checkpoint). Either way the drift is one-off: it does not grow with iterations.
  * - external/arrayBuffers (Buffers, typed arrays) is exact bookkeeping.
  * - Python's tracemalloc traces every allocation (exact); clean shapes moved by ≤ 0.3 KiB over a pass.
@@ -80,7 +80,7 @@ export const ONE_OFF_NOTE_MIN = 4 * GROWTH_FLOOR;
 
 /**
  * Retained growth of identical code differs between runs by its drift: ≤ ~12 KiB in a bare script, and
- * through the probe a clean scenario's spread over 10 trials stayed within 16 KiB (bench/results/latest.md).
+ * through the probe a clean scenario's spread over 10 trials stayed within 25 KiB (bench/results/latest.md).
  * Twice the growth floor leaves a wide margin: 0 regressions in 237 comparisons of identical code (the bench).
  */
 export const COMPARE_FLOOR = 2 * GROWTH_FLOOR;

@@ -103,7 +103,7 @@ describe('node probe: failures', () => {
   it('a file memgate cannot run: load, listing what it runs', async () => {
     const wrongKind = failed(await measureWorkload(options('leaky-helper/package.json')));
     assert.equal(wrongKind.kind, 'load');
-    assert.match(wrongKind.message, /\.mjs, \.js, \.cjs, \.ts, \.mts or \.py/);
+    assert.match(wrongKind.message, /\.mjs, \.js, \.cjs, \.ts, \.mts, \.cts or \.py/);
   });
 
   it('v8-profiler-next where it is not built for that Node: runtime, saying how to install it', { skip: !existsSync(NODE24) && `${NODE24} not installed` }, async () => {

@@ -126,7 +126,9 @@ describe('node probe: leaks', () => {
     const result = ok(await measureWorkload(options('noisy.mjs', { onProgress: (line) => lines.push(line) })));
     const [top] = growth(result);
     assert.equal(top?.site, siteOf('keepRecords', 'noisy.mjs', 5));
-    assert.ok(within(top!.bytes, 50 * 1000 * 40, 0.3), `estimated ${top!.bytes}`);
+    // 50 × 1000 objects of 40 bytes, plus the array holding them reallocating its backing store: judged
+    // against the heap growth actually measured, like the other leaks here.
+    assert.ok(within(top!.bytes, heapGrowth(result), 0.25), `estimated ${top!.bytes} vs real ${heapGrowth(result)}`);
     assert.ok(lines.includes('pass 2: iteration 50/50'), lines.join('\n'));
     assert.ok(lines.includes('teardown'), 'lines.includes(\'teardown\')');
   });

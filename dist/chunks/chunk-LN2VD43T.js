@@ -23862,7 +23862,7 @@ async function measureWorkload(options) {
     if (!probePath) return failed({ kind: "probe", message: "memgate's Node probe (dist/probe/node-probe.mjs) is missing: the package was not built (npm run build)" });
     command = await buildNodeCommand({ workload, probePath, ...options.nodePath ? { nodePath: options.nodePath } : {}, ...options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}, ...options.inlining ? { inlining: true } : {} });
   } else {
-    return failed({ kind: "load", message: `cannot run ${workload}: a workload is a ${WORKLOAD_EXTENSIONS.join(", ")} file` });
+    return failed({ kind: "load", message: `cannot run ${workload}: a workload is a ${WORKLOAD_EXTENSIONS.slice(0, -1).join(", ")} or ${WORKLOAD_EXTENSIONS.at(-1)} file` });
   }
   if ("error" in command) return failed(command.error);
   if (config2.profileOut) mkdirSync(dirname5(config2.profileOut), { recursive: true });
