@@ -32,7 +32,7 @@ import {
   truncate,
   truncateStart,
   workloadStatus
-} from "./chunks/chunk-LN2VD43T.js";
+} from "./chunks/chunk-SN4P7YUA.js";
 
 // src/cli.ts
 import { copyFileSync, mkdirSync, readFileSync } from "node:fs";

@@ -23,9 +23,10 @@ import {
   renderMarkdown,
   runPipeline,
   settingsMismatch,
+  showsFunction,
   truncate,
   writeReport
-} from "./chunks/chunk-LN2VD43T.js";
+} from "./chunks/chunk-SN4P7YUA.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -62342,7 +62343,7 @@ function annotationsFor(report, comparison, paths, max = MAX_ANNOTATIONS) {
       const where2 = locate(site, paths);
       if (!where2) continue;
       const objects = w.profiler.countsObjects && site.countDiff > 0 ? ` (${formatCount(site.countDiff, { sign: true })} objects)` : "";
-      const by = report.settings.groupBy === "file" ? "" : `, allocated by ${truncate(oneLine(where2.function || "(anonymous)"), 120)}`;
+      const by = !showsFunction(report.settings.groupBy) ? "" : `, allocated by ${truncate(oneLine(where2.function || "(anonymous)"), 120)}`;
       out.push({
         message: `${formatBytes(site.sizeDiff, { sign: true })} still live after ${w.iterations} iterations${objects}${by}${where2.file === repoPath(site.file, paths) ? "" : ` (via ${truncate(oneLine(site.file), 200)}:${site.line})`}.`,
         title: `memgate: memory retained by ${truncate(oneLine(w.path), 200)}`,
@@ -105821,16 +105822,21 @@ async function findOurComments(octokit, target, marker2, firstOnly) {
   return ours.sort((a, b) => a.id - b.id);
 }
 async function keepOldest(octokit, target, marker2, created, body2) {
-  const ours = await findOurComments(octokit, target, marker2, false);
-  const oldest = ours[0];
-  if (!oldest || oldest.id === created.id) return { action: "created", url: created.html_url };
-  for (const extra of ours.slice(1)) {
-    await octokit.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: extra.id }).catch((err) => {
-      if (httpStatus(err) !== 404) throw err;
-    });
+  try {
+    const ours = await findOurComments(octokit, target, marker2, false);
+    const oldest = ours[0];
+    for (const extra of ours.slice(1)) {
+      await octokit.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: extra.id }).catch((err) => {
+        if (httpStatus(err) !== 404) throw err;
+      });
+    }
+    if (!oldest || oldest.id === created.id) return { action: "created", url: created.html_url };
+    const { data } = await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: oldest.id, body: body2 });
+    return { action: "updated", url: data.html_url };
+  } catch (err) {
+    warning(`memgate created its comment on pull request #${target.number} but could not tidy up duplicates: ${errorMessage(err)}.`);
+    return { action: "created", url: created.html_url };
   }
-  const { data } = await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: oldest.id, body: body2 });
-  return { action: "updated", url: data.html_url };
 }
 function permissionHint(status) {
   if (status !== 403 && status !== 404) return "";
@@ -105852,7 +105858,6 @@ ${markdown}`;
     if (policy === "on-regression" && !regressed) return { action: "skipped", reason: "no regression (comment: on-regression)" };
     step = "comment on";
     const { data } = await octokit.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.number, body: body2 });
-    step = "tidy up duplicate comments on";
     return await keepOldest(octokit, target, marker2, data, body2);
   } catch (err) {
     const status = httpStatus(err);

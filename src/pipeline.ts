@@ -52,6 +52,8 @@ const fileSafe = (path: string): string => path.replace(/[^A-Za-z0-9._-]+/g, '_'
 
 interface MeasuredTrial {
   result: ProbeResult;
+  /** Line-level, unfiltered sites for the gate (see gateSitesOf). */
+  gateSites: SiteDiff[];
   /** This trial's saved profile, if any. */
   profile?: string;
   diff: SiteDiff[];
@@ -70,7 +72,25 @@ function analyseTrial(result: ProbeResult, options: PipelineOptions): MeasuredTr
   });
   const heap = result.after.memory.heapUsed - result.baseline.memory.heapUsed;
   const external = result.after.memory.external - result.baseline.memory.external;
-  return { result, diff, retained: { heap, external, total: heap + external } };
+  return { result, diff, gateSites: gateSitesOf(result, baseline, diff, options), retained: { heap, external, total: heap + external } };
+}
+
+/**
+ * The sites the gate's growing-structure rule reads: per line (function) and unfiltered, whatever the report's
+ * grouping and include/exclude say, so that a display choice cannot change a verdict. Python's probe groups
+ * and filters inside its process: only its line grouping is usable, and otherwise the rule gets no sites.
+ */
+function gateSitesOf(result: ProbeResult, baseline: ProbeResult['baseline']['snapshot'], diff: SiteDiff[], options: PipelineOptions): SiteDiff[] {
+  const unfiltered = options.include.length === 0 && options.exclude.length === 0;
+  if (result.runtime.name === 'python') return options.groupBy === 'line' ? diff : [];
+  if (options.groupBy === 'line' && unfiltered) return diff;
+  return diffSnapshots(result.after.snapshot, baseline, {
+    groupBy: 'line',
+    cwd: options.cwd,
+    include: [],
+    exclude: [],
+    runtimePaths: result.runtime.libraryPaths ?? [],
+  });
 }
 
 /** The trial whose retained total is the median (the lower middle for an even count). */
@@ -137,7 +157,8 @@ async function measureOne(file: string, index: number, total: number, profileNam
       onProgress: options.onProgress && ((message) => options.onProgress?.(`${label}: ${message}`)),
     });
     if (!outcome.ok) {
-      for (const t of trials) if (t.profile) rmSync(t.profile, { force: true });
+      // A failed trial may still have written its profile (e.g. before a teardown that threw).
+      for (const file of [profileOut, ...trials.map((t) => t.profile)]) if (file) rmSync(file, { force: true });
       return { report: errorReport(path, outcome.error, options) };
     }
     trials.push({ ...analyseTrial(outcome.result, options), ...(outcome.profilePath ? { profile: outcome.profilePath } : {}) });
@@ -160,7 +181,7 @@ async function measureOne(file: string, index: number, total: number, profileNam
       series: result.series,
       iterations: result.iterations,
       samplingInterval: result.profiler.samplingInterval,
-      sites: diff,
+      sites: chosen.gateSites,
       trialTotals: totals,
     },
     options.ceilings,

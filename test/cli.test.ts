@@ -154,3 +154,14 @@ test('a leak made inside a node_modules helper is charged to the user function t
   // The call path still shows where inside the dependency the memory was allocated.
   assert.ok(top?.traceback.some((f) => f.file.includes('node_modules/leaky-helper/') && f.function === 'remember'), JSON.stringify(top?.traceback));
 });
+
+test('the verdict does not depend on the grouping: a growing array fails and a late one-off table passes, by line and by file', () => {
+  for (const groupBy of ['line', 'file']) {
+    const { stdout, stderr } = memgate(['run', 'array-growth.mjs', 'late-table.mjs', '--group-by', groupBy, '--format', 'json', '--out-dir', join(out, `group-${groupBy}`)], resolve('test/fixtures/node'));
+    const [array, late] = parseReportText(stdout, 'stdout').workloads;
+    assert.equal(array?.verdict.status, 'fail', `${groupBy}: ${stderr}`);
+    assert.match(array!.verdict.reasons[0]!, /a structure that keeps growing/);
+    // Grouped by file, late-table.mjs held memory at the baseline and grew by 75% in one step: still a one-off.
+    assert.equal(late?.verdict.status, 'pass', `${groupBy}: ${late?.verdict.reasons.join('; ')}`);
+  }
+});

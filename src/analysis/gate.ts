@@ -1,38 +1,6 @@
-/** The default leak rule (noise.ts): a failure, a note for a passing verdict, or neither. */
-function defaultRule(input: GateInput): { failure?: string; note?: string } {
-  const trials = input.trialTotals.length;
-  const growth = trials >= 2 ? majorityValue(input.trialTotals) : input.retained.total;
-  const assessment = assessLeak({
-    growth,
-    heapGrowth: input.retained.heap,
-    interval: input.samplingInterval,
-    points: seriesWithAfter(input),
-  });
-  const trialsAbove = input.trialTotals.filter((t) => t > assessment.threshold).length;
-  const trialsNote = trials >= 2 ? ` (in ${trialsAbove} of ${trials} trials)` : '';
-  const retained = `retained ${formatBytes(input.retained.total)} over ${plural(input.iterations, 'iteration')}`;
-
-  if (assessment.leak) return { failure: leakReason(input, assessment, trialsNote) };
-  if (trials >= 2 && trialsAbove > 0 && !assessment.aboveNoise) {
-    return { note: `retained growth exceeded the noise in only ${trialsAbove} of ${trials} trials — not reproducible, treated as noise` };
-  }
-  if (!assessment.aboveNoise || assessment.scaling !== 'one-off') return {};
-  const structures = grownStructures(input.sites, input.samplingInterval);
-  if (structures > assessment.threshold) {
-    return {
-      failure:
-        `${retained}, in one step, ${formatBytes(structures)} of it where memory was already live at the baseline — ` +
-        `a structure that keeps growing (an array or map reallocating its storage)${trialsNote}`,
-    };
-  }
-  if (input.retained.total < ONE_OFF_NOTE_MIN) return {};
-  const shape = `in one step rather than with every iteration (r²=${assessment.r2.toFixed(2)})`;
-  return { note: `${retained}, but ${shape} — treated as a one-off (lazy initialisation, a cache filling up)` };
-}
-
 /**
  * The verdict for one workload: the user's ceilings, and the default leak rule of noise.ts, which applies
- * with or without ceilings.
+ * unless the user set max-retained.
  */
 import type { SeriesPoint } from './model.ts';
 import { formatBytes } from './format-bytes.ts';
@@ -125,6 +93,38 @@ function leakReason(input: GateInput, assessment: LeakAssessment, trialsNote: st
     default:
       return `${head} — above the noise (${formatBytes(assessment.threshold)}); too few checkpoints to tell a one-off from a leak${trialsNote}`;
   }
+}
+
+/** The default leak rule (noise.ts): a failure, a note for a passing verdict, or neither. */
+function defaultRule(input: GateInput): { failure?: string; note?: string } {
+  const trials = input.trialTotals.length;
+  const growth = trials >= 2 ? majorityValue(input.trialTotals) : input.retained.total;
+  const assessment = assessLeak({
+    growth,
+    heapGrowth: input.retained.heap,
+    interval: input.samplingInterval,
+    points: seriesWithAfter(input),
+  });
+  const trialsAbove = input.trialTotals.filter((t) => t > assessment.threshold).length;
+  const trialsNote = trials >= 2 ? ` (in ${trialsAbove} of ${trials} trials)` : '';
+  const retained = `retained ${formatBytes(input.retained.total)} over ${plural(input.iterations, 'iteration')}`;
+
+  if (assessment.leak) return { failure: leakReason(input, assessment, trialsNote) };
+  if (trials >= 2 && trialsAbove > 0 && !assessment.aboveNoise) {
+    return { note: `retained growth exceeded the noise in only ${trialsAbove} of ${trials} trials — not reproducible, treated as noise` };
+  }
+  if (!assessment.aboveNoise || assessment.scaling !== 'one-off') return {};
+  const structures = grownStructures(input.sites, input.samplingInterval);
+  if (structures > assessment.threshold) {
+    return {
+      failure:
+        `${retained}, in one step, ${formatBytes(structures)} of it where memory was already live at the baseline — ` +
+        `a structure that keeps growing (an array or map reallocating its storage)${trialsNote}`,
+    };
+  }
+  if (input.retained.total < ONE_OFF_NOTE_MIN) return {};
+  const shape = `in one step rather than with every iteration (r²=${assessment.r2.toFixed(2)})`;
+  return { note: `${retained}, but ${shape} — treated as a one-off (lazy initialisation, a cache filling up)` };
 }
 
 /**

@@ -7,8 +7,8 @@
  *   feedback vectors, inline caches). Measured: clean shapes (transient garbage, warm caches, bounded LRU,
  *   structures rebuilt each iteration, JSON round trips) moved by −11.6…+6.4 KiB over pass 2 in a bare script,
  *   almost all of it at the first checkpoint, then flat within ±0.2 KiB. Through memgate's probe, which
- *   rehearses its checkpoints in pass 1 and reads the baseline after its own snapshot, clean fixtures and the
- *   bench's clean scenarios moved by −12…+20 KiB (before that rehearsal: +45…+118 KiB, in one jump at the first
+ *   rehearses a checkpoint in pass 1 and reads the baseline after its own snapshot, the bench's clean scenarios
+ *   moved by −12…+20 KiB as the median of 10 trials, single runs by up to 33 KiB (before that rehearsal: +45…+118 KiB, in one jump at the first
  *   checkpoint). Either way the drift is one-off: it does not grow with iterations.
  * - external/arrayBuffers (Buffers, typed arrays) is exact bookkeeping.
  * - Python's tracemalloc traces every allocation (exact); clean shapes moved by ≤ 0.3 KiB over a pass.

@@ -8,7 +8,7 @@ import * as core from '@actions/core';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { BaseComparison } from '../analysis/base-compare.ts';
 import { oneLine, truncate } from '../report/escape.ts';
-import { formatBytes, formatCount } from '../report/format.ts';
+import { formatBytes, formatCount, showsFunction } from '../report/format.ts';
 import type { Report, TopEntry, WorkloadReport } from '../report/schema.ts';
 
 export const MAX_ANNOTATIONS = 10;
@@ -66,7 +66,7 @@ export function annotationsFor(report: Report, comparison: BaseComparison | unde
       if (!where) continue;
       const objects = w.profiler.countsObjects && site.countDiff > 0 ? ` (${formatCount(site.countDiff, { sign: true })} objects)` : '';
       // A file row (group-by file) has no function: the file is the site.
-      const by = report.settings.groupBy === 'file' ? '' : `, allocated by ${truncate(oneLine(where.function || '(anonymous)'), 120)}`;
+      const by = !showsFunction(report.settings.groupBy) ? '' : `, allocated by ${truncate(oneLine(where.function || '(anonymous)'), 120)}`;
       out.push({
         message: `${formatBytes(site.sizeDiff, { sign: true })} still live after ${w.iterations} iterations${objects}${by}${where.file === repoPath(site.file, paths) ? '' : ` (via ${truncate(oneLine(site.file), 200)}:${site.line})`}.`,
         title: `memgate: memory retained by ${truncate(oneLine(w.path), 200)}`,

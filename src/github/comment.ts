@@ -73,20 +73,26 @@ async function findOurComments(octokit: Octokit, target: CommentTarget, marker: 
 /**
  * After creating a comment: another job with the same key (matrix legs, concurrent re-runs) may have
  * created one at the same moment, or a retried POST may have posted twice. Every writer converges on the
- * oldest of our comments: it gets this body, and the newer ones are deleted.
+ * oldest of our comments: each deletes all the newer ones (so none survives a writer that dies midway), and
+ * the oldest gets this body. A failure here is a warning: the comment that was created stays and counts.
  */
 async function keepOldest(octokit: Octokit, target: CommentTarget, marker: string, created: IssueComment, body: string): Promise<CommentResult> {
-  const ours = await findOurComments(octokit, target, marker, false);
-  const oldest = ours[0];
-  if (!oldest || oldest.id === created.id) return { action: 'created', url: created.html_url };
-  for (const extra of ours.slice(1)) {
-    await octokit.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: extra.id }).catch((err: unknown) => {
-      // Already gone: the other writer deleted it first.
-      if (httpStatus(err) !== 404) throw err;
-    });
+  try {
+    const ours = await findOurComments(octokit, target, marker, false);
+    const oldest = ours[0];
+    for (const extra of ours.slice(1)) {
+      await octokit.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: extra.id }).catch((err: unknown) => {
+        // Already gone: another writer deleted it first.
+        if (httpStatus(err) !== 404) throw err;
+      });
+    }
+    if (!oldest || oldest.id === created.id) return { action: 'created', url: created.html_url };
+    const { data } = await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: oldest.id, body });
+    return { action: 'updated', url: data.html_url };
+  } catch (err) {
+    core.warning(`memgate created its comment on pull request #${target.number} but could not tidy up duplicates: ${errorMessage(err)}.`);
+    return { action: 'created', url: created.html_url };
   }
-  const { data } = await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: oldest.id, body });
-  return { action: 'updated', url: data.html_url };
 }
 
 function permissionHint(status: number | undefined): string {
@@ -126,7 +132,6 @@ export async function upsertComment(
     if (policy === 'on-regression' && !regressed) return { action: 'skipped', reason: 'no regression (comment: on-regression)' };
     step = 'comment on';
     const { data } = await octokit.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.number, body });
-    step = 'tidy up duplicate comments on';
     return await keepOldest(octokit, target, marker, data, body);
   } catch (err) {
     const status = httpStatus(err);

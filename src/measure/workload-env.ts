@@ -1,11 +1,12 @@
 /**
- * The environment a workload runs in: the step's own, minus what only the Action may hold. A workload is
- * pull request code; in a JavaScript action's process the runner puts credentials that plain `run:` steps
- * never see (the artifact and cache service token, the OIDC request token), the `github-token` input, and
- * the files that set the step's outputs and summary. None of that is the workload's business, and a fork's
- * workload could use the runtime token to upload a forged report artifact or poison the cache.
+ * The environment a workload runs in: the step's own, minus what the runner gives only to the Action's process:
+ * the artifact/cache service and OIDC tokens (plain `run:` steps never see them), the `github-token` input, and
+ * the files that set the step's outputs, environment and summary. None of that is the workload's business.
+ * This is hygiene, not a security boundary: the workload runs as the same user and could read its parent's
+ * environment from /proc. Untrusted code must never be measured in a job that holds secrets or a write token
+ * (README, "Pull requests from forks").
  */
-const SECRET_NAMES = new Set(['GITHUB_TOKEN', 'GH_TOKEN', 'GITHUB_OUTPUT', 'GITHUB_ENV', 'GITHUB_STATE', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']);
+const SECRET_NAMES = new Set(['GITHUB_OUTPUT', 'GITHUB_ENV', 'GITHUB_STATE', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']);
 const SECRET_PREFIXES = ['INPUT_', 'ACTIONS_'];
 
 export function isActionOnlyVariable(name: string): boolean {

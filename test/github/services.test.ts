@@ -260,8 +260,8 @@ describe('sticky comment', () => {
   test('two jobs with the same key commenting at once leave one comment', async () => {
     const octokit = octokitModule.createOctokit('ghs_actions');
     const t = { ...target(), number: 48 };
-    // Both creations are held back until both jobs have listed the comments and found none.
-    fake.stall('POST', /\/issues\/48\/comments$/, 300, 2);
+    // Both creations are held until both have arrived: each job listed the comments and found none.
+    fake.hold('POST', /\/issues\/48\/comments$/, 2);
     const results = await Promise.all([
       comment.upsertComment(octokit, t, 'leg one', marker(), 'always', true),
       comment.upsertComment(octokit, t, 'leg two', marker(), 'always', true),

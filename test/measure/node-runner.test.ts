@@ -123,13 +123,12 @@ describe('runner', () => {
     assert.equal(existsSync(dir), false);
   });
 
-  it("keeps the Action's credentials and step files from the workload", async () => {
+  it("keeps the Action's own credentials and step files from the workload", async () => {
     const planted = {
       'INPUT_GITHUB-TOKEN': 'ghs_input',
       ACTIONS_RUNTIME_TOKEN: 'runtime-jwt',
       ACTIONS_RESULTS_URL: 'http://127.0.0.1:1/',
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc',
-      GITHUB_TOKEN: 'ghs_env',
       GITHUB_OUTPUT: '/tmp/out',
       GITHUB_STEP_SUMMARY: '/tmp/summary',
       GITHUB_ENV: '/tmp/env',

@@ -105,6 +105,7 @@ export class FakeGitHub {
   /** Requests received, answered or not. */
   readonly received: { method: string; path: string }[] = [];
   private readonly failures: Failure[] = [];
+  private readonly barriers: { method: string; path: RegExp; waiting: number; all: Promise<void>; release: () => void }[] = [];
   private nextId = 5000;
   private server: Server | null = null;
 
@@ -162,6 +163,13 @@ export class FakeGitHub {
   /** The next `times` matching requests hang for `delayMs` before being served normally. */
   stall(method: string, path: RegExp, delayMs: number, times = 1): void {
     this.failures.push({ method, path, status: 0, body: null, times, delayMs });
+  }
+
+  /** The next `count` matching requests are held until all of them have arrived, then answered together. */
+  hold(method: string, path: RegExp, count: number): void {
+    let release: () => void = () => {};
+    const all = new Promise<void>((resolve) => (release = resolve));
+    this.barriers.push({ method, path, waiting: count, all, release });
   }
 
   commentsOn(issue: number): FakeComment[] {
@@ -246,6 +254,11 @@ export class FakeGitHub {
     const method = req.method ?? 'GET';
     const body = await this.readBody(req);
     this.received.push({ method, path: url.pathname });
+    const barrier = this.barriers.find((b) => b.waiting > 0 && b.method === method && b.path.test(url.pathname));
+    if (barrier) {
+      if (--barrier.waiting === 0) barrier.release();
+      await barrier.all;
+    }
     const failure = this.failures.find((f) => f.times > 0 && f.method === method && f.path.test(url.pathname));
     if (failure) {
       failure.times--;

@@ -22461,33 +22461,6 @@ function compareSites(a, b) {
 }
 
 // src/analysis/gate.ts
-function defaultRule(input2) {
-  const trials = input2.trialTotals.length;
-  const growth = trials >= 2 ? majorityValue(input2.trialTotals) : input2.retained.total;
-  const assessment = assessLeak({
-    growth,
-    heapGrowth: input2.retained.heap,
-    interval: input2.samplingInterval,
-    points: seriesWithAfter(input2)
-  });
-  const trialsAbove = input2.trialTotals.filter((t) => t > assessment.threshold).length;
-  const trialsNote = trials >= 2 ? ` (in ${trialsAbove} of ${trials} trials)` : "";
-  const retained = `retained ${formatBytes(input2.retained.total)} over ${plural2(input2.iterations, "iteration")}`;
-  if (assessment.leak) return { failure: leakReason(input2, assessment, trialsNote) };
-  if (trials >= 2 && trialsAbove > 0 && !assessment.aboveNoise) {
-    return { note: `retained growth exceeded the noise in only ${trialsAbove} of ${trials} trials \u2014 not reproducible, treated as noise` };
-  }
-  if (!assessment.aboveNoise || assessment.scaling !== "one-off") return {};
-  const structures = grownStructures(input2.sites, input2.samplingInterval);
-  if (structures > assessment.threshold) {
-    return {
-      failure: `${retained}, in one step, ${formatBytes(structures)} of it where memory was already live at the baseline \u2014 a structure that keeps growing (an array or map reallocating its storage)${trialsNote}`
-    };
-  }
-  if (input2.retained.total < ONE_OFF_NOTE_MIN) return {};
-  const shape = `in one step rather than with every iteration (r\xB2=${assessment.r2.toFixed(2)})`;
-  return { note: `${retained}, but ${shape} \u2014 treated as a one-off (lazy initialisation, a cache filling up)` };
-}
 function leakRate(series) {
   const fit = leastSquares(
     series.map((p) => p.iteration),
@@ -22530,6 +22503,33 @@ function leakReason(input2, assessment, trialsNote) {
     default:
       return `${head} \u2014 above the noise (${formatBytes(assessment.threshold)}); too few checkpoints to tell a one-off from a leak${trialsNote}`;
   }
+}
+function defaultRule(input2) {
+  const trials = input2.trialTotals.length;
+  const growth = trials >= 2 ? majorityValue(input2.trialTotals) : input2.retained.total;
+  const assessment = assessLeak({
+    growth,
+    heapGrowth: input2.retained.heap,
+    interval: input2.samplingInterval,
+    points: seriesWithAfter(input2)
+  });
+  const trialsAbove = input2.trialTotals.filter((t) => t > assessment.threshold).length;
+  const trialsNote = trials >= 2 ? ` (in ${trialsAbove} of ${trials} trials)` : "";
+  const retained = `retained ${formatBytes(input2.retained.total)} over ${plural2(input2.iterations, "iteration")}`;
+  if (assessment.leak) return { failure: leakReason(input2, assessment, trialsNote) };
+  if (trials >= 2 && trialsAbove > 0 && !assessment.aboveNoise) {
+    return { note: `retained growth exceeded the noise in only ${trialsAbove} of ${trials} trials \u2014 not reproducible, treated as noise` };
+  }
+  if (!assessment.aboveNoise || assessment.scaling !== "one-off") return {};
+  const structures = grownStructures(input2.sites, input2.samplingInterval);
+  if (structures > assessment.threshold) {
+    return {
+      failure: `${retained}, in one step, ${formatBytes(structures)} of it where memory was already live at the baseline \u2014 a structure that keeps growing (an array or map reallocating its storage)${trialsNote}`
+    };
+  }
+  if (input2.retained.total < ONE_OFF_NOTE_MIN) return {};
+  const shape = `in one step rather than with every iteration (r\xB2=${assessment.r2.toFixed(2)})`;
+  return { note: `${retained}, but ${shape} \u2014 treated as a one-off (lazy initialisation, a cache filling up)` };
 }
 function gateWorkload(input2, ceilings) {
   const failures = [];
@@ -22651,7 +22651,7 @@ import { dirname as dirname2, join as join2 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 
 // src/measure/workload-env.ts
-var SECRET_NAMES = /* @__PURE__ */ new Set(["GITHUB_TOKEN", "GH_TOKEN", "GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_STATE", "GITHUB_PATH", "GITHUB_STEP_SUMMARY"]);
+var SECRET_NAMES = /* @__PURE__ */ new Set(["GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_STATE", "GITHUB_PATH", "GITHUB_STEP_SUMMARY"]);
 var SECRET_PREFIXES = ["INPUT_", "ACTIONS_"];
 function isActionOnlyVariable(name) {
   const upper = name.toUpperCase();
@@ -23894,7 +23894,19 @@ function analyseTrial(result, options) {
   });
   const heap = result.after.memory.heapUsed - result.baseline.memory.heapUsed;
   const external = result.after.memory.external - result.baseline.memory.external;
-  return { result, diff, retained: { heap, external, total: heap + external } };
+  return { result, diff, gateSites: gateSitesOf(result, baseline, diff, options), retained: { heap, external, total: heap + external } };
+}
+function gateSitesOf(result, baseline, diff, options) {
+  const unfiltered = options.include.length === 0 && options.exclude.length === 0;
+  if (result.runtime.name === "python") return options.groupBy === "line" ? diff : [];
+  if (options.groupBy === "line" && unfiltered) return diff;
+  return diffSnapshots(result.after.snapshot, baseline, {
+    groupBy: "line",
+    cwd: options.cwd,
+    include: [],
+    exclude: [],
+    runtimePaths: result.runtime.libraryPaths ?? []
+  });
 }
 function medianTrial(trials) {
   const sorted = [...trials].sort((a, b) => a.retained.total - b.retained.total);
@@ -23955,7 +23967,7 @@ async function measureOne(file2, index, total, profileName, options) {
       onProgress: options.onProgress && ((message) => options.onProgress?.(`${label}: ${message}`))
     });
     if (!outcome.ok) {
-      for (const t of trials) if (t.profile) rmSync(t.profile, { force: true });
+      for (const file3 of [profileOut, ...trials.map((t) => t.profile)]) if (file3) rmSync(file3, { force: true });
       return { report: errorReport(path, outcome.error, options) };
     }
     trials.push({ ...analyseTrial(outcome.result, options), ...outcome.profilePath ? { profile: outcome.profilePath } : {} });
@@ -23977,7 +23989,7 @@ async function measureOne(file2, index, total, profileName, options) {
       series: result.series,
       iterations: result.iterations,
       samplingInterval: result.profiler.samplingInterval,
-      sites: diff,
+      sites: chosen.gateSites,
       trialTotals: totals
     },
     options.ceilings
