@@ -25919,8 +25919,8 @@ var require_readdir_glob = __commonJS({
           useStat = true;
         }
         const filename = dir + "/" + name;
-        const relative3 = filename.slice(1);
-        const absolute = path4 + "/" + relative3;
+        const relative4 = filename.slice(1);
+        const absolute = path4 + "/" + relative4;
         let stats = null;
         if (useStat || followSymlinks) {
           stats = await stat2(absolute, followSymlinks);
@@ -25932,12 +25932,12 @@ var require_readdir_glob = __commonJS({
           stats = { isDirectory: () => false };
         }
         if (stats.isDirectory()) {
-          if (!shouldSkip(relative3)) {
-            yield { relative: relative3, absolute, stats };
+          if (!shouldSkip(relative4)) {
+            yield { relative: relative4, absolute, stats };
             yield* exploreWalkAsync(filename, path4, followSymlinks, useStat, shouldSkip, false);
           }
         } else {
-          yield { relative: relative3, absolute, stats };
+          yield { relative: relative4, absolute, stats };
         }
       }
     }
@@ -26007,11 +26007,11 @@ var require_readdir_glob = __commonJS({
         }
         setTimeout(() => this._next(), 0);
       }
-      _shouldSkipDirectory(relative3) {
-        return this.skipMatchers.some((m) => m.match(relative3));
+      _shouldSkipDirectory(relative4) {
+        return this.skipMatchers.some((m) => m.match(relative4));
       }
-      _fileMatches(relative3, isDirectory2) {
-        const file = relative3 + (isDirectory2 ? "/" : "");
+      _fileMatches(relative4, isDirectory2) {
+        const file = relative4 + (isDirectory2 ? "/" : "");
         return (this.matchers.length === 0 || this.matchers.some((m) => m.match(file))) && !this.ignoreMatchers.some((m) => m.match(file)) && (!this.options.nodir || !isDirectory2);
       }
       _next() {
@@ -26020,16 +26020,16 @@ var require_readdir_glob = __commonJS({
             if (!obj2.done) {
               const isDirectory2 = obj2.value.stats.isDirectory();
               if (this._fileMatches(obj2.value.relative, isDirectory2)) {
-                let relative3 = obj2.value.relative;
+                let relative4 = obj2.value.relative;
                 let absolute = obj2.value.absolute;
                 if (this.options.mark && isDirectory2) {
-                  relative3 += "/";
+                  relative4 += "/";
                   absolute += "/";
                 }
                 if (this.options.stat) {
-                  this.emit("match", { relative: relative3, absolute, stat: obj2.value.stats });
+                  this.emit("match", { relative: relative4, absolute, stat: obj2.value.stats });
                 } else {
-                  this.emit("match", { relative: relative3, absolute });
+                  this.emit("match", { relative: relative4, absolute });
                 }
               }
               this._next(this.iterator);
@@ -44656,10 +44656,10 @@ var require_ignore = __commonJS({
       ignored(p) {
         const fullpath = p.fullpath();
         const fullpaths = `${fullpath}/`;
-        const relative3 = p.relative() || ".";
-        const relatives = `${relative3}/`;
+        const relative4 = p.relative() || ".";
+        const relatives = `${relative4}/`;
         for (const m of this.relative) {
-          if (m.match(relative3) || m.match(relatives))
+          if (m.match(relative4) || m.match(relatives))
             return true;
         }
         for (const m of this.absolute) {
@@ -44670,9 +44670,9 @@ var require_ignore = __commonJS({
       }
       childrenIgnored(p) {
         const fullpath = p.fullpath() + "/";
-        const relative3 = (p.relative() || ".") + "/";
+        const relative4 = (p.relative() || ".") + "/";
         for (const m of this.relativeChildren) {
-          if (m.match(relative3))
+          if (m.match(relative4))
             return true;
         }
         for (const m of this.absoluteChildren) {
@@ -62310,7 +62310,7 @@ function group(name, fn) {
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync as rmSync2, writeFileSync } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join3, relative as relative2, sep as sep4 } from "node:path";
+import { join as join3, relative as relative3, sep as sep4 } from "node:path";
 
 // src/github/annotations.ts
 import { isAbsolute, relative, resolve, sep } from "node:path";
@@ -105959,7 +105959,7 @@ function readContext(env = process.env) {
 
 // src/github/inputs.ts
 import { existsSync as existsSync5, statSync as statSync3 } from "node:fs";
-import { resolve as resolve3 } from "node:path";
+import { isAbsolute as isAbsolute2, relative as relative2, resolve as resolve3 } from "node:path";
 var COMMENT_CHOICES = ["always", "on-regression", "never"];
 var MODE_CHOICES = ["auto", "measure", "comment"];
 var label = (name) => `Input "${name}"`;
@@ -105993,7 +105993,12 @@ function lines(name) {
 }
 function workingDirectory() {
   const raw = text("working-directory") || ".";
-  const dir = resolve3(process.env["GITHUB_WORKSPACE"] ?? process.cwd(), raw);
+  const workspace = resolve3(process.env["GITHUB_WORKSPACE"] ?? process.cwd());
+  const dir = resolve3(workspace, raw);
+  const inside = relative2(workspace, dir);
+  if (inside.startsWith("..") || isAbsolute2(inside)) {
+    throw new UsageError(`${label("working-directory")}: "${raw}" is outside the workspace (${workspace}); give a directory of the repository, e.g. "." or "packages/api"`);
+  }
   if (!existsSync5(dir) || !statSync3(dir).isDirectory()) {
     throw new UsageError(`${label("working-directory")}: "${raw}" is not a directory (resolved to ${dir}); e.g. "." or "packages/api"`);
   }
@@ -106081,7 +106086,7 @@ function setOutputs(o) {
 }
 var toPosix = (path4) => path4.split(sep4).join("/");
 function pathPrefixOf(workingDirectory2, workspace) {
-  const rel = toPosix(relative2(workspace, workingDirectory2));
+  const rel = toPosix(relative3(workspace, workingDirectory2));
   return rel === "" || rel.startsWith("..") ? "" : `${rel}/`;
 }
 function checkedOutSha(cwd, fallback) {

@@ -305,11 +305,14 @@ function resolveWorkload(ns) {
   }
   const options = isObject(ns.options) ? ns.options : holder && isObject(holder.options) ? holder.options : void 0;
   const iterations = options?.iterations;
+  if (iterations !== void 0 && !(typeof iterations === "number" && Number.isInteger(iterations) && iterations > 0)) {
+    return `options.iterations must be a positive whole number, got ${JSON.stringify(iterations) ?? String(iterations)}`;
+  }
   return {
     run,
     setup: pick("setup"),
     teardown: pick("teardown"),
-    iterations: typeof iterations === "number" && Number.isInteger(iterations) && iterations > 0 ? iterations : void 0
+    iterations
   };
 }
 async function call(callable) {

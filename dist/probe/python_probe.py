@@ -251,14 +251,12 @@ def load_workload(path: str) -> Workload:
 
 
 def iterations_for(config: dict, workload: Workload) -> int:
+    value = (workload.options or {}).get('iterations')
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise WorkloadFailure('no-export', f'options["iterations"] must be a positive integer, got {value!r}')
     if config.get('iterations') is not None:
         return int(config['iterations'])
-    value = (workload.options or {}).get('iterations')
-    if value is None:
-        return int(config['defaultIterations'])
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise WorkloadFailure('no-export', f'options["iterations"] must be a positive integer, got {value!r}')
-    return value
+    return int(config['defaultIterations']) if value is None else value
 
 
 # ---------------------------------------------------------------- sites and frames

@@ -4,7 +4,7 @@
  */
 import * as core from '@actions/core';
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { Ceilings } from '../analysis/gate.ts';
 import type { GroupBy } from '../analysis/diff.ts';
 import type { Increase } from '../analysis/sizes.ts';
@@ -85,7 +85,12 @@ function lines(name: string): string[] {
 
 function workingDirectory(): string {
   const raw = text('working-directory') || '.';
-  const dir = resolve(process.env['GITHUB_WORKSPACE'] ?? process.cwd(), raw);
+  const workspace = resolve(process.env['GITHUB_WORKSPACE'] ?? process.cwd());
+  const dir = resolve(workspace, raw);
+  const inside = relative(workspace, dir);
+  if (inside.startsWith('..') || isAbsolute(inside)) {
+    throw new UsageError(`${label('working-directory')}: "${raw}" is outside the workspace (${workspace}); give a directory of the repository, e.g. "." or "packages/api"`);
+  }
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new UsageError(`${label('working-directory')}: "${raw}" is not a directory (resolved to ${dir}); e.g. "." or "packages/api"`);
   }

@@ -121,6 +121,8 @@ describe('inputs', () => {
     ['key', 'node 22', /^Input "key": "node 22" .*e\.g\. node-20/],
     ['artifact-name', 'reports/memgate', /^Input "artifact-name": "reports\/memgate" .*e\.g\. memgate-report/],
     ['working-directory', 'nope', /^Input "working-directory": "nope" is not a directory/],
+    ['working-directory', '..', /^Input "working-directory": "\.\." is outside the workspace .*e\.g\. "\." or "packages\/api"/],
+    ['working-directory', '/etc', /^Input "working-directory": "\/etc" is outside the workspace/],
     ['trials', '100', /^Input "trials": "100" is more than 25/],
     ['timeout', '5m', /^Input "timeout": "5m"/],
   ];

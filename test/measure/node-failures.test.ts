@@ -70,6 +70,14 @@ describe('node probe: failures', () => {
     assert.equal(error.stack, undefined);
   });
 
+  it('options.iterations that is not a positive whole number: no-export, quoting it (even when --iterations overrides it)', async () => {
+    for (const iterations of [null, 20]) {
+      const error = failed(await measureWorkload(options('bad-iterations.mjs', { iterations })));
+      assert.equal(error.kind, 'no-export');
+      assert.equal(error.message, 'options.iterations must be a positive whole number, got "100"');
+    }
+  });
+
   it('a syntax error: load, with the file and line', async () => {
     const error = failed(await measureWorkload(options('syntax-error.mjs')));
     assert.equal(error.kind, 'load');

@@ -73,3 +73,11 @@ test("a MemoryError is 'oom' with the figures at the moment it happened, not the
   // Five 8 MB bytearrays were held when the sixth allocation failed: tracemalloc's current figure shows them.
   assert.ok(error.lastMemory && error.lastMemory.heapUsed >= 5 * 8 * 1024 * 1024, JSON.stringify(error.lastMemory));
 });
+
+test("options['iterations'] that is not a positive integer is 'no-export', even when the caller overrides it", async () => {
+  for (const iterations of [null, 20]) {
+    const error = expectError(await measurePython('bad_iterations.py', { iterations }));
+    assert.equal(error.kind, 'no-export');
+    assert.equal(error.message, `options["iterations"] must be a positive integer, got '100'`);
+  }
+});

@@ -150,11 +150,15 @@ function resolveWorkload(ns: Record<string, unknown>): Workload | string {
   }
   const options = isObject(ns.options) ? ns.options : holder && isObject(holder.options) ? holder.options : undefined;
   const iterations = options?.iterations;
+  // As for Python: a typo in the count is the user's mistake to hear about, not a silent default.
+  if (iterations !== undefined && !(typeof iterations === 'number' && Number.isInteger(iterations) && iterations > 0)) {
+    return `options.iterations must be a positive whole number, got ${JSON.stringify(iterations) ?? String(iterations)}`;
+  }
   return {
     run,
     setup: pick('setup'),
     teardown: pick('teardown'),
-    iterations: typeof iterations === 'number' && Number.isInteger(iterations) && iterations > 0 ? iterations : undefined,
+    iterations: iterations as number | undefined,
   };
 }
 
