@@ -200,6 +200,33 @@ describe('artifacts against the fake services', () => {
     assert.equal(fake.requests('GET', /\/actions\/artifacts$/).length - before, 3);
   });
 
+  test('secondary rate limits and 429s are waited out and retried (plugin-throttling), as GitHub asks', async () => {
+    const octokit = octokitModule.createOctokit('ghs_actions');
+    const criteria = { baseRef: 'main', baseSha: pushRun.headSha, repositoryId: 1001 };
+    const listings = () => fake.requests('GET', /\/actions\/artifacts$/).length;
+    let before = listings();
+    fake.fail('GET', /\/actions\/artifacts$/, 403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, 1, { 'retry-after': '2' });
+    assert.ok('report' in (await artifacts.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', criteria)));
+    assert.equal(listings() - before, 2, 'the rate-limited request, then its retry');
+    before = listings();
+    fake.fail('GET', /\/actions\/artifacts$/, 429, { message: 'Too Many Requests' }, 1, { 'retry-after': '1', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 1) });
+    assert.ok('report' in (await artifacts.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', criteria)));
+    assert.equal(listings() - before, 2);
+  });
+
+  test('when retries run out, the lookup warns and the run goes on without a base', async () => {
+    const octokit = octokitModule.createOctokit('ghs_actions');
+    fake.fail('GET', /\/actions\/artifacts$/, 502, { message: 'Bad Gateway' }, 10);
+    const before = fake.requests('GET', /\/actions\/artifacts$/).length;
+    const { value, out } = await captureStdout(() =>
+      artifacts.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', { baseRef: 'main', baseSha: pushRun.headSha, repositoryId: 1001 }),
+    );
+    fake.clearFailures();
+    assert.ok('missing' in value);
+    assert.equal(fake.requests('GET', /\/actions\/artifacts$/).length - before, 4, 'the request and 3 retries');
+    assert.match(out, /::warning::memgate could not list artifacts named memgate-report to find the base report: Bad Gateway\. Comparing without a base\./);
+  });
+
   test('a request that hangs is aborted at the timeout and retried', async () => {
     process.env['MEMGATE_HTTP_TIMEOUT_MS'] = '300';
     try {

@@ -82,6 +82,7 @@ interface Failure {
   status: number;
   body: unknown;
   times: number;
+  headers?: Record<string, string>;
   /** Answer only after this long (a hung connection, for client timeouts). */
   delayMs?: number;
 }
@@ -156,13 +157,18 @@ export class FakeGitHub {
   }
 
   /** The next `times` requests matching method and path answer `status` with `body`. */
-  fail(method: string, path: RegExp, status: number, body: unknown = { message: 'injected failure' }, times = 1): void {
-    this.failures.push({ method, path, status, body, times });
+  fail(method: string, path: RegExp, status: number, body: unknown = { message: 'injected failure' }, times = 1, headers: Record<string, string> = {}): void {
+    this.failures.push({ method, path, status, body, times, headers });
   }
 
   /** The next `times` matching requests hang for `delayMs` before being served normally. */
   stall(method: string, path: RegExp, delayMs: number, times = 1): void {
     this.failures.push({ method, path, status: 0, body: null, times, delayMs });
+  }
+
+  /** Drops the injected failures no request has used up. */
+  clearFailures(): void {
+    this.failures.length = 0;
   }
 
   /** The next `count` matching requests are held until all of them have arrived, then answered together. */
@@ -262,7 +268,7 @@ export class FakeGitHub {
     const failure = this.failures.find((f) => f.times > 0 && f.method === method && f.path.test(url.pathname));
     if (failure) {
       failure.times--;
-      if (failure.delayMs === undefined) return this.send(res, req, failure.status, failure.body);
+      if (failure.delayMs === undefined) return this.send(res, req, failure.status, failure.body, failure.headers);
       await new Promise((resolve) => setTimeout(resolve, failure.delayMs));
       if (res.destroyed || req.destroyed) return; // the client gave up
     }
