@@ -157,7 +157,9 @@ test('a leak made inside a node_modules helper is charged to the user function t
 
 test('the verdict does not depend on the grouping: a growing array fails and a late one-off table passes, by line and by file', () => {
   for (const groupBy of ['line', 'file']) {
-    const { stdout, stderr } = memgate(['run', 'array-growth.mjs', 'late-table.mjs', '--group-by', groupBy, '--format', 'json', '--out-dir', join(out, `group-${groupBy}`)], resolve('test/fixtures/node'));
+    // The growing array is the bench corpus's scenario (one reallocation step of its backing store per pass).
+    const workloads = ['bench/scenarios/node/leak-array-growth.mjs', 'test/fixtures/node/late-table.mjs'];
+    const { stdout, stderr } = memgate(['run', ...workloads, '--group-by', groupBy, '--format', 'json', '--out-dir', join(out, `group-${groupBy}`)], resolve('.'));
     const [array, late] = parseReportText(stdout, 'stdout').workloads;
     assert.equal(array?.verdict.status, 'fail', `${groupBy}: ${stderr}`);
     assert.match(array!.verdict.reasons[0]!, /a structure that keeps growing/);
