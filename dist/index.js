@@ -26,7 +26,7 @@ import {
   showsFunction,
   truncate,
   writeReport
-} from "./chunks/chunk-SN4P7YUA.js";
+} from "./chunks/chunk-VHB2E2P4.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -10,6 +10,7 @@ import type { Ceilings, Verdict } from './analysis/gate.ts';
 import { gateWorkload, leakRate } from './analysis/gate.ts';
 import type { ProbeResult, WorkloadError } from './analysis/model.ts';
 import { measureWorkload, type NodeProfiler } from './measure/measure.ts';
+import { UsageError } from './errors.ts';
 import { resolveWorkloads } from './measure/workloads.ts';
 import { REPORT_SCHEMA, type Report, type WorkloadReport } from './report/schema.ts';
 import { spread } from './analysis/stats.ts';
@@ -223,7 +224,11 @@ export function overallVerdict(workloads: WorkloadReport[]): Verdict {
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const files = await resolveWorkloads(options.patterns, options.cwd);
-  mkdirSync(options.outDir, { recursive: true });
+  try {
+    mkdirSync(options.outDir, { recursive: true });
+  } catch (err) {
+    throw new UsageError(`cannot write the report to ${options.outDir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; choose a writable directory (--out-dir)`);
+  }
   const workloads: WorkloadReport[] = [];
   const written: string[] = [];
   const profileNames = new Set<string>();

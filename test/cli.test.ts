@@ -1,7 +1,7 @@
 // The CLI end to end: the bundled dist/cli.js, spawned as users run it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { parseReportText, type Report } from '../src/report/schema.ts';
@@ -166,4 +166,31 @@ test('the verdict does not depend on the grouping: a growing array fails and a l
     // Grouped by file, late-table.mjs held memory at the baseline and grew by 75% in one step: still a one-off.
     assert.equal(late?.verdict.status, 'pass', `${groupBy}: ${late?.verdict.reasons.join('; ')}`);
   }
+});
+
+/** Runs the CLI as an unprivileged user: file modes mean nothing to root. Null when that is not possible here. */
+function asNobody(args: string[], cwd: string): ReturnType<typeof memgate> | null {
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/setpriv')) return null;
+  const drop = ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cli];
+  if (spawnSync('/usr/bin/setpriv', [...drop, '--version'], { cwd }).status !== 0) return null; // dist/ unreadable to nobody
+  const result = spawnSync('/usr/bin/setpriv', [...drop, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+test('an unreadable workload is a load error naming the file; an unwritable --out-dir exits 2 naming it', (t) => {
+  const project = tempDir('memgate-cli-modes-');
+  chmodSync(project, 0o777);
+  writeFileSync(join(project, 'secret.mjs'), 'export default function run() {}\n', { mode: 0o000 });
+  const unreadable = asNobody(['run', 'secret.mjs', '--format', 'json', '--out-dir', join(project, 'out')], project);
+  if (!unreadable) return t.skip('needs root and setpriv to run as an unprivileged user');
+  assert.equal(unreadable.code, 2, unreadable.stderr);
+  const [w] = parseReportText(unreadable.stdout, 'stdout').workloads;
+  assert.equal(w?.error?.kind, 'load');
+  assert.match(w!.error!.message, /EACCES: permission denied, open '.*secret\.mjs'/);
+
+  writeFileSync(join(project, 'ok.mjs'), 'export default function run() {}\n');
+  mkdirSync(join(project, 'locked'), { mode: 0o555 });
+  const unwritable = asNobody(['run', 'ok.mjs', '--out-dir', join(project, 'locked', 'out')], project)!;
+  assert.equal(unwritable.code, 2);
+  assert.match(unwritable.stderr, /^memgate: cannot write the report to .*locked\/out: EACCES; choose a writable directory \(--out-dir\)\n$/);
 });

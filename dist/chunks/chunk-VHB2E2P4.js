@@ -24025,7 +24025,11 @@ function overallVerdict(workloads) {
 }
 async function runPipeline(options) {
   const files = await resolveWorkloads(options.patterns, options.cwd);
-  mkdirSync2(options.outDir, { recursive: true });
+  try {
+    mkdirSync2(options.outDir, { recursive: true });
+  } catch (err) {
+    throw new UsageError(`cannot write the report to ${options.outDir}: ${err.code ?? err.message}; choose a writable directory (--out-dir)`);
+  }
   const workloads = [];
   const written = [];
   const profileNames = /* @__PURE__ */ new Set();
