@@ -105646,8 +105646,8 @@ function readZipEntry(zip, name, maxBytes) {
 }
 
 // src/github/artifacts.ts
-var MAX_ARTIFACT_BYTES = 256 * 1024 * 1024;
-var MAX_REPORT_BYTES = 20 * 1024 * 1024;
+var MAX_ARTIFACT_BYTES = 20 * 1024 * 1024;
+var MAX_REPORT_BYTES = MAX_ARTIFACT_BYTES;
 var REPORT_ENTRY = "report.json";
 var COMMENT_ENTRY = "comment.md";
 var HANDOFF_ENTRY = "pr.json";
@@ -105662,6 +105662,9 @@ var handoffSchema = external_exports.object({
 });
 function artifactNameFor(name, key2) {
   return key2 ? `${name}-${key2}` : name;
+}
+function profilesArtifactName(name) {
+  return `${name}-profiles`;
 }
 async function uploadReportArtifact(name, files, rootDirectory, runAttempt) {
   const client2 = new DefaultArtifactClient();
@@ -106206,7 +106209,8 @@ async function measureMode(inputs, ctx) {
     commentUrl = await comment(octokit, { owner: ctx.owner, repo: ctx.repo, number: pr.number }, rendered, inputs, status);
   }
   emitAnnotations(annotationsFor(report, compared.comparison, { workingDirectory: inputs.workingDirectory, workspace: ctx.workspace }));
-  const files = [...result.files];
+  const profiles = result.files.filter((file) => file !== reportPath);
+  const files = [reportPath];
   writeFileSync(join3(outDir, COMMENT_ENTRY), rendered.comment);
   files.push(join3(outDir, COMMENT_ENTRY));
   if (pr) {
@@ -106216,6 +106220,7 @@ async function measureMode(inputs, ctx) {
     files.push(join3(outDir, HANDOFF_ENTRY));
   }
   await upload(name, files, outDir, ctx.runAttempt);
+  if (profiles.length > 0) await upload(profilesArtifactName(name), profiles, outDir, ctx.runAttempt);
   finish(
     { verdict: status, regressed: compared.comparison?.regressed === true, retainedBytes: retainedTotal(report), reportPath, commentUrl },
     report,

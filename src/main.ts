@@ -13,6 +13,7 @@ import { UsageError } from './errors.ts';
 import { annotationsFor, emitAnnotations } from './github/annotations.ts';
 import {
   artifactNameFor,
+  profilesArtifactName,
   COMMENT_ENTRY,
   downloadArtifactZip,
   findRunArtifact,
@@ -215,7 +216,9 @@ async function measureMode(inputs: ActionInputs, ctx: RunContext): Promise<void>
 
   // Upload on every event: pushes feed later pull requests' baselines; a pull request's upload is
   // what `mode: comment` reads for forks (hence the rendered comment and the PR's number beside it).
-  const files = [...result.files];
+  // The profiles go in an artifact of their own: base lookups and comment mode download only the small report.
+  const profiles = result.files.filter((file) => file !== reportPath);
+  const files = [reportPath];
   writeFileSync(join(outDir, COMMENT_ENTRY), rendered.comment);
   files.push(join(outDir, COMMENT_ENTRY));
   if (pr) {
@@ -224,6 +227,7 @@ async function measureMode(inputs: ActionInputs, ctx: RunContext): Promise<void>
     files.push(join(outDir, HANDOFF_ENTRY));
   }
   await upload(name, files, outDir, ctx.runAttempt);
+  if (profiles.length > 0) await upload(profilesArtifactName(name), profiles, outDir, ctx.runAttempt);
 
   finish(
     { verdict: status, regressed: compared.comparison?.regressed === true, retainedBytes: retainedTotal(report), reportPath, commentUrl },

@@ -16,11 +16,11 @@ import { errorMessage, httpStatus, type Octokit } from './octokit.ts';
 import { readZipEntry } from './zip.ts';
 
 /**
- * Largest artifact (zip) we download, and largest report.json we read from it. The zip also holds a
- * .heapprofile per Node workload (up to a few MB each), so its cap is the roomier one.
+ * Largest artifact (zip) we download and largest report.json we read from it. The .heapprofile files travel in
+ * an artifact of their own (profilesArtifactName), which memgate never downloads.
  */
-export const MAX_ARTIFACT_BYTES = 256 * 1024 * 1024;
-export const MAX_REPORT_BYTES = 20 * 1024 * 1024;
+export const MAX_ARTIFACT_BYTES = 20 * 1024 * 1024;
+export const MAX_REPORT_BYTES = MAX_ARTIFACT_BYTES;
 export const REPORT_ENTRY = 'report.json';
 export const COMMENT_ENTRY = 'comment.md';
 export const HANDOFF_ENTRY = 'pr.json';
@@ -53,6 +53,11 @@ export type Handoff = z.infer<typeof handoffSchema>;
 
 export function artifactNameFor(name: string, key: string): string {
   return key ? `${name}-${key}` : name;
+}
+
+/** The artifact that carries a run's .heapprofile files, beside the report artifact `name`. */
+export function profilesArtifactName(name: string): string {
+  return `${name}-profiles`;
 }
 
 // ---- upload ------------------------------------------------------------------------------------

@@ -114,6 +114,10 @@ describe('the Action, end to end', () => {
     const names = listZip(uploaded[0]!.zip!).map((e) => e.name);
     assert.ok(names.includes('report.json') && names.includes('comment.md'), names.join(', '));
     assert.ok(!names.includes('pr.json'), 'no pull request on a push');
+    assert.ok(!names.some((n) => n.endsWith('.heapprofile')), 'profiles travel apart: base lookups download only the report');
+    const profiles = fake.liveArtifacts(`${NAME}-profiles`);
+    assert.equal(profiles.length, 1);
+    assert.deepEqual(listZip(profiles[0]!.zip!).map((e) => e.name), ['profiles/perf_cache.mjs.heapprofile']);
     const report = parseReport(JSON.parse(readZipEntry(uploaded[0]!.zip!, 'report.json', 1e7)!.toString()));
     assert.equal(report.verdict.status, 'pass');
     assert.equal(report.git?.sha, BASE_SHA);
