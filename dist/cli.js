@@ -32,7 +32,7 @@ import {
   truncate,
   truncateStart,
   workloadStatus
-} from "./chunks/chunk-VHB2E2P4.js";
+} from "./chunks/chunk-OAGQTTE6.js";
 
 // src/cli.ts
 import { copyFileSync, mkdirSync, readFileSync } from "node:fs";

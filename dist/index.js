@@ -26,7 +26,7 @@ import {
   showsFunction,
   truncate,
   writeReport
-} from "./chunks/chunk-VHB2E2P4.js";
+} from "./chunks/chunk-OAGQTTE6.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -26,9 +26,15 @@ export interface MeasuredAs {
 
 /**
  * Why a base report cannot be compared like for like, or null. Growth scales with iterations and
- * what a "site" is depends on the grouping: comparing across either would invent regressions.
+ * what a "site" is depends on the grouping: comparing across either would invent regressions; and a base
+ * that shares no workload with the head is no base at all.
  */
 export function settingsMismatch(base: MeasuredAs, head: MeasuredAs): string | null {
+  // Some workloads added or removed is a pull request's business (they show as new or missing); none in common
+  // means the base report is of something else (another artifact-name, another project).
+  if (head.workloads.length > 0 && !head.workloads.some((w) => base.workloads.some((b) => b.path === w.path))) {
+    return `the base report measured other workloads (${base.workloads.map((b) => b.path).slice(0, 3).join(', ') || 'none'}), none of this run's`;
+  }
   if (base.settings.groupBy !== head.settings.groupBy) {
     return `the base was grouped by ${base.settings.groupBy}, this run by ${head.settings.groupBy}`;
   }

@@ -177,6 +177,13 @@ describe('settingsMismatch', () => {
     assert.equal(settingsMismatch(measured('line', 50, 4096, { kind: 'threw' }), measured('line', 20, 4096)), null);
   });
 
+  it('a base that shares no workload with the head is refused; some in common is compared', () => {
+    const other: MeasuredAs = { settings: { groupBy: 'line' }, workloads: [{ path: 'b.mjs', iterations: 50, profiler: { backend: 'inspector', samplingInterval: 4096 } }] };
+    assert.equal(settingsMismatch(other, measured('line', 50, 4096)), 'the base report measured other workloads (b.mjs), none of this run\'s');
+    const both: MeasuredAs = { settings: { groupBy: 'line' }, workloads: [...other.workloads, ...measured('line', 50, 4096).workloads] };
+    assert.equal(settingsMismatch(both, measured('line', 50, 4096)), null);
+  });
+
   it('names what differs: grouping, iterations, profiler', () => {
     assert.equal(settingsMismatch(measured('file', 50, 4096), measured('line', 50, 4096)), 'the base was grouped by file, this run by line');
     assert.equal(settingsMismatch(measured('line', 50, 4096), measured('line', 100, 4096)), 'a.mjs ran 50 iterations on the base, 100 here');

@@ -2118,6 +2118,9 @@ function assessLeak(input2) {
 
 // src/analysis/base-compare.ts
 function settingsMismatch(base, head) {
+  if (head.workloads.length > 0 && !head.workloads.some((w) => base.workloads.some((b) => b.path === w.path))) {
+    return `the base report measured other workloads (${base.workloads.map((b) => b.path).slice(0, 3).join(", ") || "none"}), none of this run's`;
+  }
   if (base.settings.groupBy !== head.settings.groupBy) {
     return `the base was grouped by ${base.settings.groupBy}, this run by ${head.settings.groupBy}`;
   }
