@@ -61,5 +61,6 @@ for (const variant of chosen) {
 const header = ['setting', 'false alarms (clean runs)', 'leaks ≥ 64 KiB/pass detected', 'top row right', 'line estimate within ±15%', 'wall ×, allocation-heaviest', 'wall ×, typical (median)'];
 const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 const text = `# Defaults sweep\n\n${new Date().toISOString()} · ${values.trials} trials per clean scenario, ${values['leak-trials']} per leak · node ${process.version} · ✗ = misses the bench target\n\n${table}\n`;
-writeFileSync(join(benchDir, 'results', 'sweeps.md'), text);
+// Some variants only: printed, not written over the table the README quotes.
+if (only.length === 0) writeFileSync(join(benchDir, 'results', 'sweeps.md'), text);
 console.log(`\n${text}`);

@@ -32,7 +32,7 @@ import {
   truncate,
   truncateStart,
   workloadStatus
-} from "./chunks/chunk-OAGQTTE6.js";
+} from "./chunks/chunk-WPTZJW4O.js";
 
 // src/cli.ts
 import { copyFileSync, mkdirSync, readFileSync } from "node:fs";

@@ -26,7 +26,7 @@ import {
   showsFunction,
   truncate,
   writeReport
-} from "./chunks/chunk-OAGQTTE6.js";
+} from "./chunks/chunk-WPTZJW4O.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -106209,7 +106209,7 @@ async function measureMode(inputs, ctx) {
     commentUrl = await comment(octokit, { owner: ctx.owner, repo: ctx.repo, number: pr.number }, rendered, inputs, status);
   }
   emitAnnotations(annotationsFor(report, compared.comparison, { workingDirectory: inputs.workingDirectory, workspace: ctx.workspace }));
-  const profiles = result.files.filter((file) => file !== reportPath);
+  const { profiles } = result;
   const files = [reportPath];
   writeFileSync(join3(outDir, COMMENT_ENTRY), rendered.comment);
   files.push(join3(outDir, COMMENT_ENTRY));

@@ -217,7 +217,7 @@ async function measureMode(inputs: ActionInputs, ctx: RunContext): Promise<void>
   // Upload on every event: pushes feed later pull requests' baselines; a pull request's upload is
   // what `mode: comment` reads for forks (hence the rendered comment and the PR's number beside it).
   // The profiles go in an artifact of their own: base lookups and comment mode download only the small report.
-  const profiles = result.files.filter((file) => file !== reportPath);
+  const { profiles } = result;
   const files = [reportPath];
   writeFileSync(join(outDir, COMMENT_ENTRY), rendered.comment);
   files.push(join(outDir, COMMENT_ENTRY));

@@ -36,6 +36,8 @@ export interface PipelineOptions {
   pythonPath?: string;
   /** Keep V8's JIT inlining (off by default: see measure.ts). */
   inlining?: boolean;
+  /** Forced full GCs before each measurement (default DEFAULTS.gcRounds; the bench sweeps it). */
+  gcRounds?: number;
   /** report.json and profiles/*.heapprofile are written here. */
   outDir: string;
   onProgress?: (message: string) => void;
@@ -44,8 +46,8 @@ export interface PipelineOptions {
 export interface PipelineResult {
   report: Report;
   reportPath: string;
-  /** The report and the saved profiles, absolute paths. */
-  files: string[];
+  /** The saved .heapprofile files, absolute paths. */
+  profiles: string[];
 }
 
 const toPosix = (path: string): string => path.split(sep).join('/');
@@ -132,8 +134,7 @@ export function describeError(error: WorkloadError): string {
   return `workload ${error.kind === 'threw' ? 'threw' : `failed (${error.kind})`}${where ? ` ${where}` : ''}: ${error.message}`;
 }
 
-async function measureOne(file: string, index: number, total: number, profileName: string, options: PipelineOptions): Promise<{ report: WorkloadReport; profile?: string }> {
-  const path = toPosix(relative(options.cwd, file));
+async function measureOne(file: string, path: string, index: number, total: number, profileName: string, options: PipelineOptions): Promise<{ report: WorkloadReport; profile?: string }> {
   const trials: MeasuredTrial[] = [];
   const profileBase = join(options.outDir, 'profiles', profileName);
   for (let trial = 1; trial <= options.trials; trial++) {
@@ -154,6 +155,7 @@ async function measureOne(file: string, index: number, total: number, profileNam
       nodePath: options.nodePath,
       pythonPath: options.pythonPath,
       ...(options.inlining ? { inlining: true } : {}),
+      ...(options.gcRounds !== undefined ? { gcRounds: options.gcRounds } : {}),
       profileOut,
       onProgress: options.onProgress && ((message) => options.onProgress?.(`${label}: ${message}`)),
     });
@@ -230,17 +232,18 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     throw new UsageError(`cannot write the report to ${options.outDir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; choose a writable directory (--out-dir)`);
   }
   const workloads: WorkloadReport[] = [];
-  const written: string[] = [];
+  const profiles: string[] = [];
   const profileNames = new Set<string>();
   for (const [index, file] of files.entries()) {
     // Distinct names for paths that flatten alike (a/b.mjs and a_b.mjs).
-    const flat = fileSafe(toPosix(relative(options.cwd, file)));
+    const path = toPosix(relative(options.cwd, file));
+    const flat = fileSafe(path);
     let profileName = `${flat}.heapprofile`;
     for (let n = 2; profileNames.has(profileName); n++) profileName = `${flat}-${n}.heapprofile`;
     profileNames.add(profileName);
-    const { report, profile } = await measureOne(file, index, files.length, profileName, options);
+    const { report, profile } = await measureOne(file, path, index, files.length, profileName, options);
     workloads.push(report);
-    if (profile) written.push(profile);
+    if (profile) profiles.push(profile);
   }
   const report: Report = {
     schema: REPORT_SCHEMA,
@@ -259,7 +262,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     verdict: overallVerdict(workloads),
   };
   const reportPath = writeReport(report, options.outDir);
-  return { report, reportPath, files: [reportPath, ...written] };
+  return { report, reportPath, profiles };
 }
 
 /** Writes report.json atomically (a reader never sees half a report). */

@@ -2,7 +2,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DEFAULTS } from '../../src/analysis/defaults.ts';
-import { runPipeline } from '../../src/pipeline.ts';
+import { runPipeline, type PipelineOptions } from '../../src/pipeline.ts';
 import type { WorkloadReport } from '../../src/report/schema.ts';
 import type { Scenario } from './corpus.ts';
 
@@ -16,6 +16,8 @@ export interface Settings {
   timeoutSeconds: number;
   /** Keep V8's JIT inlining (memgate turns it off by default). */
   inlining: boolean;
+  /** Forced-GC rounds before each measurement; memgate's default when absent. */
+  gcRounds?: number;
 }
 
 export interface Row {
@@ -73,10 +75,10 @@ export async function runTrial(scenario: Scenario, trial: number, settings: Sett
   }
 }
 
-async function measureOnce(scenario: Scenario, trial: number, settings: Settings, outDir: string): Promise<Trial> {
-  const t0 = performance.now();
-  const { report } = await runPipeline({
-    patterns: [relative(settings.repoDir, scenario.file)],
+/** runPipeline as `memgate run` calls it with these settings (no ceilings, one trial): the bench's one way in. */
+export function pipelineOptions(settings: Omit<Settings, 'rawDir'>, patterns: string[], outDir: string): PipelineOptions {
+  return {
+    patterns,
     cwd: settings.repoDir,
     iterations: settings.iterations,
     groupBy: DEFAULTS.groupBy,
@@ -92,8 +94,14 @@ async function measureOnce(scenario: Scenario, trial: number, settings: Settings
     nodePath: settings.nodePath,
     pythonPath: settings.pythonPath,
     inlining: settings.inlining,
+    ...(settings.gcRounds !== undefined ? { gcRounds: settings.gcRounds } : {}),
     outDir,
-  });
+  };
+}
+
+async function measureOnce(scenario: Scenario, trial: number, settings: Settings, outDir: string): Promise<Trial> {
+  const t0 = performance.now();
+  const { report } = await runPipeline(pipelineOptions(settings, [relative(settings.repoDir, scenario.file)], outDir));
   const wallMs = performance.now() - t0;
   const w = report.workloads[0]!;
   const top = w.top.map((t) => ({ file: t.file, line: t.line, function: t.function, sizeDiff: t.sizeDiff }));

@@ -11,6 +11,7 @@ import { runPipeline } from '../../src/pipeline.ts';
 import { renderMarkdown } from '../../src/report/markdown.ts';
 import { parseReport, type Report } from '../../src/report/schema.ts';
 import { renderText } from '../../src/report/text.ts';
+import { pipelineOptions } from './fidelity.ts';
 import { median } from './proc.ts';
 
 export interface LoadResult {
@@ -43,25 +44,10 @@ function generate(file: string, functions: number): number {
   return leakLine;
 }
 
-/** runPipeline at default settings, as `memgate run` would be called on these workloads. */
+/** runPipeline at default settings (fidelity.ts's options), as `memgate run` would be called on these workloads. */
 function defaultPipeline(opts: { repoDir: string; nodePath: string; samplingInterval: number }, patterns: string[], outDir: string) {
-  return runPipeline({
-    patterns,
-    cwd: opts.repoDir,
-    iterations: null,
-    groupBy: DEFAULTS.groupBy,
-    top: DEFAULTS.top,
-    include: [],
-    exclude: [],
-    ceilings: { maxRetained: null, maxHeap: null, maxRss: null },
-    profiler: 'inspector',
-    samplingInterval: opts.samplingInterval,
-    stackDepth: DEFAULTS.stackDepth,
-    timeoutSeconds: 600,
-    trials: 1,
-    nodePath: opts.nodePath,
-    outDir,
-  });
+  const settings = { ...opts, pythonPath: 'python3', iterations: null, timeoutSeconds: 600, inlining: false };
+  return runPipeline(pipelineOptions(settings, patterns, outDir));
 }
 
 const time = <T>(fn: () => T, repeats = 3): { value: T; ms: number } => {

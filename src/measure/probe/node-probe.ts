@@ -351,8 +351,8 @@ async function main(): Promise<void> {
   // Pass 1 takes one GC'd checkpoint like pass 2's (and discards it), and the baseline's memory figure is
   // read after its snapshot: whatever memgate's own code keeps the first time it runs (compiled code,
   // inspector state, I/O buffers) is then in the baseline, not counted as the workload's growth. One
-  // rehearsal, not four: on a 200 MB heap each checkpoint's forced GCs cost ~0.3 s (measured 4.4 s → 3.3 s).
-  // Clean drift: 60–118 KiB with neither measure, 8–20 KiB with four rehearsals, 14–22 KiB with one.
+  // rehearsal, not one per checkpoint: on a big heap every forced GC costs (`npm run bench`, snapshot-heap-200mb),
+  // and one already brings the clean scenarios' drift to the figures in bench/results/latest.md.
   const checkpoint = async (into: SeriesPoint[], at: number): Promise<void> => {
     await collect();
     const { heapUsed, external } = memory();

@@ -23945,8 +23945,7 @@ function describeError(error62) {
   const where2 = [error62.phase && `during ${error62.phase}`, error62.iteration !== void 0 && `at iteration ${error62.iteration}`].filter(Boolean).join(" ");
   return `workload ${error62.kind === "threw" ? "threw" : `failed (${error62.kind})`}${where2 ? ` ${where2}` : ""}: ${error62.message}`;
 }
-async function measureOne(file2, index, total, profileName, options) {
-  const path = toPosix(relative3(options.cwd, file2));
+async function measureOne(file2, path, index, total, profileName, options) {
   const trials = [];
   const profileBase = join4(options.outDir, "profiles", profileName);
   for (let trial = 1; trial <= options.trials; trial++) {
@@ -23966,6 +23965,7 @@ async function measureOne(file2, index, total, profileName, options) {
       nodePath: options.nodePath,
       pythonPath: options.pythonPath,
       ...options.inlining ? { inlining: true } : {},
+      ...options.gcRounds !== void 0 ? { gcRounds: options.gcRounds } : {},
       profileOut,
       onProgress: options.onProgress && ((message) => options.onProgress?.(`${label}: ${message}`))
     });
@@ -24034,16 +24034,17 @@ async function runPipeline(options) {
     throw new UsageError(`cannot write the report to ${options.outDir}: ${err.code ?? err.message}; choose a writable directory (--out-dir)`);
   }
   const workloads = [];
-  const written = [];
+  const profiles = [];
   const profileNames = /* @__PURE__ */ new Set();
   for (const [index, file2] of files.entries()) {
-    const flat = fileSafe(toPosix(relative3(options.cwd, file2)));
+    const path = toPosix(relative3(options.cwd, file2));
+    const flat = fileSafe(path);
     let profileName = `${flat}.heapprofile`;
     for (let n = 2; profileNames.has(profileName); n++) profileName = `${flat}-${n}.heapprofile`;
     profileNames.add(profileName);
-    const { report: report3, profile } = await measureOne(file2, index, files.length, profileName, options);
+    const { report: report3, profile } = await measureOne(file2, path, index, files.length, profileName, options);
     workloads.push(report3);
-    if (profile) written.push(profile);
+    if (profile) profiles.push(profile);
   }
   const report2 = {
     schema: REPORT_SCHEMA,
@@ -24062,7 +24063,7 @@ async function runPipeline(options) {
     verdict: overallVerdict(workloads)
   };
   const reportPath = writeReport(report2, options.outDir);
-  return { report: report2, reportPath, files: [reportPath, ...written] };
+  return { report: report2, reportPath, profiles };
 }
 function writeReport(report2, outDir) {
   const reportPath = join4(outDir, "report.json");
