@@ -38,6 +38,10 @@ export interface PipelineOptions {
   inlining?: boolean;
   /** Forced full GCs before each measurement (default DEFAULTS.gcRounds; the bench sweeps it). */
   gcRounds?: number;
+  /** Leak threshold, bytes per iteration (default DEFAULTS.leakRate). */
+  leakRate?: number;
+  /** Seconds of confirmation work allowed per workload trial; 0 judges the measured pass alone (default DEFAULTS.confirmBudgetSeconds). */
+  confirmBudgetSeconds?: number;
   /** report.json and profiles/*.heapprofile are written here. */
   outDir: string;
   onProgress?: (message: string) => void;

@@ -19,4 +19,8 @@ export const DEFAULTS = {
   seriesPoints: 4,
   /** Forced full GCs before each measurement. */
   gcRounds: 2,
+  /** The leak threshold: memory that keeps growing by this many bytes per iteration or more is a leak. */
+  leakRate: 512,
+  /** Seconds of extra work memgate may spend confirming a suspect workload (0: judge the measured pass alone). */
+  confirmBudgetSeconds: 60,
 };
