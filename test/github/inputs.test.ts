@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readInputs } from '../../src/github/inputs.ts';
+import { OUTPUT_NAMES } from '../../src/action/outcome.ts';
 import { DEFAULTS } from '../../src/analysis/defaults.ts';
 import { UsageError } from '../../src/errors.ts';
 import { tempDir } from '../temp-dir.ts';
@@ -71,9 +72,8 @@ describe('inputs', () => {
     const read = [...repoFile('src/github/inputs.ts').matchAll(/(?:text|lines|choice|bool|positiveInt|optionalPositiveInt)\('([a-z-]+)'/g)].map((m) => m[1]!);
     for (const name of new Set(read)) assert.ok(declared.has(name), `action.yml lacks input "${name}"`);
     for (const name of declared.keys()) assert.ok(read.includes(name), `inputs.ts never reads "${name}"`);
-    const outputs = [...repoFile('src/main.ts').matchAll(/setOutput\('([a-z-]+)'/g)].map((m) => m[1]!);
     const yml = repoFile('action.yml');
-    for (const name of outputs) assert.match(yml.slice(yml.indexOf('\noutputs:')), new RegExp(`\\n  ${name}:`), `action.yml lacks output "${name}"`);
+    for (const name of OUTPUT_NAMES) assert.match(yml.slice(yml.indexOf('\noutputs:')), new RegExp(`\\n  ${name}:`), `action.yml lacks output "${name}"`);
     assert.match(yml, /using: node24\n\s+main: dist\/index\.js/);
   });
 

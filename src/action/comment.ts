@@ -1,0 +1,88 @@
+/**
+ * `mode: comment`, in a workflow_run workflow: reads the report a pull request's run uploaded and
+ * comments. It never checks out or runs the pull request's code; everything it reads from the
+ * artifact is validated, and the comment is re-rendered from the validated report rather than posted
+ * as the artifact's Markdown, so a pull request cannot make the bot say something else.
+ */
+import * as core from '@actions/core';
+import { UsageError } from '../errors.ts';
+import { artifactNameFor, downloadArtifactZip, findRunArtifact, handoffFromZip, loadBaseReport, reportFromZip } from '../github/artifacts.ts';
+import type { RunContext } from '../github/context.ts';
+import type { ActionInputs } from '../github/inputs.ts';
+import { createOctokit } from '../github/octokit.ts';
+import { writeSummary } from '../github/summary.ts';
+import { writeReport } from '../pipeline.ts';
+import { overallStatus } from '../report/format.ts';
+import { retainedTotal, setOutputs } from './outcome.ts';
+import { outDirFor, SHA } from './paths.ts';
+import { compare, postComment, render } from './publish.ts';
+
+export async function commentMode(inputs: ActionInputs, ctx: RunContext): Promise<void> {
+  const run = ctx.workflowRun;
+  if (!run) {
+    throw new UsageError(
+      `Input "mode": "comment" runs in a workflow triggered by workflow_run, but this run was triggered by "${ctx.eventName || 'unknown'}"`,
+    );
+  }
+  if (run.event !== 'pull_request' && run.event !== 'pull_request_target') {
+    core.info(`Nothing to comment on: the triggering run was a ${run.event || 'non-pull-request'} run.`);
+    return;
+  }
+  if (!inputs.token) {
+    throw new UsageError('Input "github-token": empty; mode: comment needs a token with "pull-requests: write" and "actions: read"');
+  }
+  const octokit = createOctokit(inputs.token);
+  const name = artifactNameFor(inputs.artifactName, inputs.key);
+  const artifact = await findRunArtifact(octokit, ctx, run.id, name);
+  if (!artifact) {
+    core.warning(
+      `memgate found no artifact ${name} in run ${run.id}: the measuring job failed before uploading, or uses another artifact-name or key.`,
+    );
+    return;
+  }
+  const source = `artifact ${name} of run ${run.id}`;
+  const zip = await downloadArtifactZip({ ...artifact, workflow_run: artifact.workflow_run ?? { id: run.id } }, ctx, inputs.token);
+  const report = reportFromZip(zip, source);
+  const handoff = handoffFromZip(zip, source);
+  if (handoff.key !== inputs.key) {
+    core.warning(`memgate did not comment: ${source} was measured with key "${handoff.key}", this step has key "${inputs.key}".`);
+    return;
+  }
+
+  // The number comes from the pull request's own run, which its author controls: believe it only if
+  // that pull request's head is the commit the triggering run measured.
+  const { data: pull } = await octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: handoff.number });
+  if (pull.head.sha !== run.headSha) {
+    core.warning(
+      `memgate did not comment: pull request #${handoff.number} is at ${pull.head.sha.slice(0, 12)}, the run measured ${run.headSha.slice(0, 12)}.`,
+    );
+    return;
+  }
+  const base = await loadBaseReport(octokit, ctx, inputs.token, name, {
+    baseRef: pull.base.ref,
+    baseSha: pull.base.sha,
+    repositoryId: ctx.repositoryId ?? pull.base.repo.id,
+  });
+  const compared = compare(report, base, inputs);
+  // The pull request's head (checked above to be what the run measured), as in measure mode's links.
+  const sha = SHA.test(run.headSha) ? run.headSha : (report.git?.sha ?? '');
+  const pathPrefix = isSafePathPrefix(handoff.pathPrefix) ? handoff.pathPrefix : '';
+  const rendered = render(report, compared, inputs, { ctx, sha, pathPrefix });
+  const status = overallStatus(report, compared.comparison);
+  await writeSummary(rendered.summary);
+  const target = { owner: ctx.owner, repo: ctx.repo, number: handoff.number };
+  const commentUrl = await postComment(octokit, target, rendered, inputs, status);
+
+  const reportPath = writeReport(report, outDirFor(inputs.key));
+  // The pull request's own run carries the failing check; this run only reports.
+  const regressed = compared.comparison?.regressed === true;
+  setOutputs({ verdict: status, regressed, retainedBytes: retainedTotal(report), reportPath, commentUrl });
+}
+
+/**
+ * The handoff's pathPrefix is written by the pull request's run: only plain relative segments may reach links.
+ * (It belongs in the handoff schema in github/artifacts.ts, with the rest of the artifact's validation.)
+ */
+function isSafePathPrefix(prefix: string): boolean {
+  return /^([A-Za-z0-9._-]+\/)*$/.test(prefix) && !prefix.split('/').includes('..');
+}
