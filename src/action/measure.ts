@@ -6,7 +6,6 @@
 import * as core from '@actions/core';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULTS } from '../analysis/defaults.ts';
 import { annotationsFor, emitAnnotations } from '../github/annotations.ts';
 import {
   artifactNameFor,
@@ -48,9 +47,11 @@ export async function measureMode(inputs: ActionInputs, ctx: RunContext): Promis
       ceilings: inputs.ceilings,
       profiler: inputs.profiler,
       samplingInterval: inputs.samplingInterval,
-      stackDepth: DEFAULTS.stackDepth,
+      stackDepth: inputs.stackDepth,
       timeoutSeconds: inputs.timeoutSeconds,
       trials: inputs.trials,
+      leakRate: inputs.leakRate,
+      confirmBudgetSeconds: inputs.confirmBudgetSeconds,
       ...(inputs.python ? { pythonPath: inputs.python } : {}),
       outDir,
       onProgress: (message) => core.info(message),
