@@ -1,10 +1,10 @@
 /**
  * The command line that starts the Node probe with the user's `node`: GC exposed, TypeScript loaded
- * the cheapest correct way for that node, the user's own extra flags, then the probe.
+ * as the project writes it, source maps on, the user's own extra flags, then the probe.
  *
- * TypeScript: Node's own type stripping where it exists (on by default from 22.18 / 23.6; behind
- * --experimental-strip-types from 22.6 / 23.0), else the tsx loader (Node 20), resolved from the
- * workload's project first and then from memgate's own dependencies.
+ * TypeScript: through the tsx loader on every Node (memgate's own dependency, else the project's), so
+ * that a project's TypeScript runs as the project writes it; Node's own type stripping only when tsx
+ * cannot be found (on by default from 22.18 / 23.6; behind --experimental-strip-types from 22.6 / 23.0).
  */
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -64,38 +64,60 @@ function queryNode(nodePath: string): Promise<NodeInfo | WorkloadError> {
   });
 }
 
-export type TypeScriptMode = { mode: 'native'; flags: string[] } | { mode: 'tsx'; flags: string[] } | { error: WorkloadError };
+/**
+ * What loaded the workload's code, for the report: `tsx <version>`, Node's own type stripping, or
+ * nothing (JavaScript).
+ */
+export type Loader = `tsx ${string}` | 'native' | 'none';
+
+export type TypeScriptMode = { mode: 'tsx'; loader: Loader; flags: string[] } | { mode: 'native'; loader: 'native'; flags: string[] } | { error: WorkloadError };
+
+/** tsx's loader entry (`--import` it) and its version. */
+export interface TsxLocation {
+  entry: string;
+  version: string;
+}
 
 /** Node 22.6–22.17 and 23.0–23.5 strip types only when asked. */
 const stripsBehindFlag = (info: NodeInfo): boolean =>
   (info.major === 22 && info.minor >= 6 && info.minor < 18) || (info.major === 23 && info.minor < 6);
 
-/** Where tsx's loader entry (`--import tsx`) lives: the workload's project first, then memgate's. */
-export function resolveTsx(workload: string): string | null {
-  for (const base of [join(dirname(workload), 'noop.js'), import.meta.url]) {
+/**
+ * Where tsx is: memgate's own dependency first (the version memgate is tested with), then the workload's
+ * project (the Action's checkout of memgate has no node_modules).
+ */
+export function resolveTsx(workload: string): TsxLocation | null {
+  for (const base of [import.meta.url, join(dirname(workload), 'noop.js')]) {
     try {
-      return createRequire(base).resolve('tsx');
+      const require = createRequire(base);
+      const entry = require.resolve('tsx');
+      const { version } = require('tsx/package.json') as { version: string };
+      return { entry, version };
     } catch {
-      // Not installed there.
+      // Not installed there (or too old to export its package.json).
     }
   }
   return null;
 }
 
-export function typeScriptMode(info: NodeInfo, workload: string, findTsx: (workload: string) => string | null = resolveTsx): TypeScriptMode {
-  if (info.typescript) return { mode: 'native', flags: [] };
-  if (stripsBehindFlag(info)) return { mode: 'native', flags: ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'] };
+/**
+ * TypeScript goes through tsx on every Node, even where Node strips types itself: native stripping refuses
+ * what most projects write (`import './app.js'` for app.ts, extensionless imports, `enum`, `namespace`,
+ * tsconfig `paths`), and tsx runs all of it. Native stripping is the fallback when tsx cannot be found.
+ */
+export function typeScriptMode(info: NodeInfo, workload: string, findTsx: (workload: string) => TsxLocation | null = resolveTsx): TypeScriptMode {
   const tsx = findTsx(workload);
-  if (!tsx) {
-    return {
-      error: {
-        kind: 'runtime',
-        message: `${workload} is TypeScript, and Node ${info.version} cannot run TypeScript by itself: install the tsx loader in your project (npm install --save-dev tsx) or use Node 22.18 or later, which strips types natively`,
-      },
-    };
-  }
   // tsx compiles to new code: V8 positions refer to it, and the probe maps them back through the source maps.
-  return { mode: 'tsx', flags: ['--enable-source-maps', '--import', pathToFileURL(tsx).href] };
+  if (tsx) return { mode: 'tsx', loader: `tsx ${tsx.version}`, flags: ['--enable-source-maps', '--import', pathToFileURL(tsx.entry).href] };
+  // Native stripping keeps every position where it was: no source maps needed.
+  if (info.typescript) return { mode: 'native', loader: 'native', flags: [] };
+  if (stripsBehindFlag(info)) return { mode: 'native', loader: 'native', flags: ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'] };
+  return {
+    error: {
+      kind: 'runtime',
+      message: `${workload} is TypeScript, and Node ${info.version} cannot run TypeScript by itself: memgate's tsx loader was not found (reinstall memgate, or install tsx in your project: npm install --save-dev tsx), or use Node 22.18 or later, which strips types natively`,
+    },
+  };
 }
 
 /** `node [flags] <probe>` for this workload, or why it cannot run. */
@@ -106,7 +128,7 @@ export async function buildNodeCommand(options: {
   probePath: string;
   /** Keep V8's inlining (faster, but an inlined callee's allocations are attributed to its caller). */
   inlining?: boolean;
-}): Promise<{ command: string; args: string[] } | { error: WorkloadError }> {
+}): Promise<{ command: string; args: string[]; loader: Loader } | { error: WorkloadError }> {
   const command = options.nodePath ?? 'node';
   const info = await nodeInfo(command);
   if ('kind' in info) return { error: info };
@@ -116,10 +138,17 @@ export async function buildNodeCommand(options: {
   // Without inlining each allocation stays in the function that made it (V8's profiler records only
   // the outermost function of an optimised frame); the price is slower optimised code.
   const flags = ['--expose-gc', ...(options.inlining ? [] : NO_INLINING)];
+  let loader: Loader = 'none';
   if (TYPESCRIPT_EXTENSIONS.includes(extname(options.workload))) {
     const ts = typeScriptMode(info, options.workload);
     if ('error' in ts) return { error: ts.error };
     flags.push(...ts.flags);
+    loader = ts.loader;
+  } else {
+    // Compiled JavaScript with source maps (tsc, a bundler) is reported at its source lines. Without
+    // any map this costs ~0.15 MB of heap and ~10% on reading Error.stack; a map costs about its own size
+    // in heap, which is what reporting .ts lines needs.
+    flags.push('--enable-source-maps');
   }
-  return { command, args: [...flags, ...(options.nodeArgs ?? []), options.probePath] };
+  return { command, args: [...flags, ...(options.nodeArgs ?? []), options.probePath], loader };
 }
