@@ -1,6 +1,9 @@
 """Ground truth for a Python scenario (called by bench/truth.mjs): real retained bytes per iteration
-(tracemalloc's traced current after gc.collect(), over a long measured pass) or the lines that hold
-the pass-2 growth (Snapshot.compare_to by line). Prints one JSON object on stdout."""
+(tracemalloc's traced current after gc.collect(), over a long measured pass read every `every` iterations:
+the least-squares slope when there are more than two readings) or the lines that hold the measured pass's
+growth (Snapshot.compare_to by line). Coroutine `run`s are awaited on one event loop, as memgate's probe does.
+Usage: truth_py.py expect|bytes|sites <scenario.py> <warmup|default> <n> <every>. Prints one JSON object."""
+import asyncio
 import gc
 import importlib.util
 import json
@@ -8,27 +11,47 @@ import sys
 import tracemalloc
 
 
-def main(mode, path, factor):
+def slope(xs, ys):
+    mx = sum(xs) / len(xs)
+    my = sum(ys) / len(ys)
+    den = sum((x - mx) ** 2 for x in xs)
+    return 0.0 if den == 0 else sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / den
+
+
+def main(mode, path, warmup_arg, n, every):
     tracemalloc.start(1)
     spec = importlib.util.spec_from_file_location("scenario", path)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     iterations = getattr(mod, "options", {}).get("iterations", 50)
+    if mode == "expect":
+        sys.stdout.write(json.dumps({"iterations": iterations, "measured": 0, "expect": mod.EXPECT}))
+        return
+    loop = asyncio.new_event_loop() if asyncio.iscoroutinefunction(mod.run) else None
+
+    def run():
+        return loop.run_until_complete(mod.run()) if loop else mod.run()
+
+    warmup = iterations if warmup_arg == "default" else int(warmup_arg)
+    every = min(every, n)
     if hasattr(mod, "setup"):
         mod.setup()
-    for _ in range(iterations):
-        mod.run()
-    n = iterations * factor
+    for _ in range(warmup):
+        run()
     gc.collect()
-    before_size = tracemalloc.get_traced_memory()[0]
+    xs, ys = [0], [tracemalloc.get_traced_memory()[0]]
     before = tracemalloc.take_snapshot() if mode == "sites" else None
-    for _ in range(n):
-        mod.run()
+    for i in range(1, n + 1):
+        run()
+        if mode == "bytes" and (i % every == 0 or i == n):
+            gc.collect()
+            xs.append(i)
+            ys.append(tracemalloc.get_traced_memory()[0])
     gc.collect()
-    after_size = tracemalloc.get_traced_memory()[0]
     out = {"iterations": iterations, "measured": n, "expect": mod.EXPECT}
     if mode == "bytes":
-        out["bytesPerIteration"] = (after_size - before_size) / n
+        out["bytesPerIteration"] = slope(xs, ys) if len(xs) > 2 else (ys[-1] - ys[0]) / n
+        out["endToEnd"] = (ys[-1] - ys[0]) / n
     else:
         after = tracemalloc.take_snapshot()
         keep = [tracemalloc.Filter(True, path)]
@@ -38,8 +61,10 @@ def main(mode, path, factor):
         ]
     if hasattr(mod, "teardown"):
         mod.teardown()
+    if loop:
+        loop.close()
     sys.stdout.write(json.dumps(out))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], int(sys.argv[3]))
+    main(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))

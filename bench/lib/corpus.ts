@@ -15,6 +15,8 @@ export interface Expectation {
   /** The leaked bytes live outside the JS heap (Buffers): the sampled sites only see the wrappers. */
   external?: boolean;
   allocationHeavy?: boolean;
+  /** Service-shaped (a server, a client, a pool): warm-up tails that take thousands of iterations to settle. */
+  service?: boolean;
 }
 
 export interface Scenario {

@@ -1,5 +1,7 @@
-"""The baseline for memgate's overhead on Python: same two passes and forced GCs, no tracemalloc.
+"""The baseline for memgate's overhead on Python: same two passes and forced GCs, no tracemalloc (a coroutine
+`run` is awaited on one event loop, as memgate's probe does).
 Usage: python3 plain_runner.py <workload.py> <iterations|default> <gcRounds> <out.json>"""
+import asyncio
 import gc
 import importlib.util
 import json
@@ -14,13 +16,17 @@ def main(path, iterations, gc_rounds, out):
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     n = getattr(mod, "options", {}).get("iterations", 50) if iterations == "default" else int(iterations)
+    loop = asyncio.new_event_loop() if asyncio.iscoroutinefunction(mod.run) else None
     if hasattr(mod, "setup"):
         mod.setup()
     timings = []
     for _ in range(2):
         t0 = time.perf_counter()
         for _ in range(n):
-            mod.run()
+            if loop:
+                loop.run_until_complete(mod.run())
+            else:
+                mod.run()
         timings.append((time.perf_counter() - t0) * 1000)
         for _ in range(gc_rounds):
             gc.collect()

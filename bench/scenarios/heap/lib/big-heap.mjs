@@ -1,6 +1,7 @@
-// A service-like heap for the snapshot-diff comparison: `megabytes` of live customer records built at
-// setup (many small objects, as real heaps have), plus a 16 KB-per-call leak and per-call garbage.
-export function bigHeapWorkload(megabytes) {
+// A service-like heap for the snapshot-diff and big-heap comparisons: `megabytes` of live customer records
+// built at setup (many small objects, as real heaps have), plus a leak of `leakElements` small integers per
+// call (2048: ~16 KB; 768: ~6 KB) and per-call garbage.
+export function bigHeapWorkload(megabytes, leakElements = 2048) {
   const records = [];
   const leaked = [];
   let call = 0;
@@ -16,7 +17,7 @@ export function bigHeapWorkload(megabytes) {
   function handleRequest() {
     const page = records.slice((call * 100) % (records.length - 100), ((call * 100) % (records.length - 100)) + 100);
     const view = page.map((r) => ({ id: r.id, label: `${r.name} <${r.email}>` }));
-    leaked.push(new Array(2048).fill(call++));
+    leaked.push(new Array(leakElements).fill(call++));
     return view.length;
   }
 

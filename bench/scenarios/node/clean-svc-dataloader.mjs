@@ -1,0 +1,21 @@
+// Clean (service-shaped): a DataLoader created per request (its documented use), batching the request's
+// user lookups into one call of an async batch function; the loader and its cache die with the request.
+import DataLoader from 'dataloader';
+
+let n = 0;
+
+async function batchLoadUsers(ids) {
+  await Promise.resolve();
+  const users = [];
+  for (const id of ids) users.push({ id, name: `user-${id}`, roles: ['reader', 'writer'], prefs: new Array(64).fill(0) });
+  return users;
+}
+
+export default async function run() {
+  const id = n++;
+  const loader = new DataLoader(batchLoadUsers);
+  const users = await Promise.all([loader.load(`u${id}`), loader.load(`u${id + 1}`), loader.load('admin'), loader.load(`u${id % 7}`)]);
+  return users.length;
+}
+
+export const expect = { leaks: false, bytesPerIteration: 0, service: true };

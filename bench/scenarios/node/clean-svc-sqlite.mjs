@@ -1,0 +1,38 @@
+// Clean (service-shaped): an in-memory SQLite database (better-sqlite3; Node 20 has no node:sqlite) with
+// prepared statements: each request inserts an order, reads the customer's recent orders, and prunes old
+// rows so the table stays bounded.
+import Database from 'better-sqlite3';
+
+let db;
+let insert;
+let recent;
+let prune;
+let n = 0;
+
+export function setup() {
+  db = new Database(':memory:');
+  db.exec('CREATE TABLE orders (id INTEGER PRIMARY KEY, customer TEXT NOT NULL, total REAL NOT NULL, note TEXT NOT NULL)');
+  db.exec('CREATE INDEX orders_customer ON orders (customer, id)');
+  insert = db.prepare('INSERT INTO orders (id, customer, total, note) VALUES (?, ?, ?, ?)');
+  recent = db.prepare('SELECT id, customer, total, note FROM orders WHERE customer = ? ORDER BY id DESC LIMIT 6');
+  prune = db.prepare('DELETE FROM orders WHERE id <= ?');
+}
+
+function recentOrders(customer) {
+  return recent.all(customer);
+}
+
+export default function run() {
+  const id = ++n;
+  const customer = `c${id % 40}`;
+  insert.run(id, customer, (id % 500) / 10, `order ${id} for ${customer}: ${'gift wrap, '.repeat(id % 8)}`);
+  const rows = recentOrders(customer);
+  prune.run(id - 1000);
+  return rows.length;
+}
+
+export function teardown() {
+  db.close();
+}
+
+export const expect = { leaks: false, bytesPerIteration: 0, service: true };

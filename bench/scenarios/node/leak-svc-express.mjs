@@ -1,0 +1,34 @@
+// Leak (service-shaped, issue 10's "Express shape"): clean-svc-express's app, where each order also adds a
+// `once` listener for a cancellation that never comes; the listener's closure keeps an audit copy of the
+// order (~1.1 KiB per request).
+import { EventEmitter } from 'node:events';
+import { browseAndOrder, createOrdersApp } from './lib/orders-app.mjs';
+import { startServer } from './lib/svc-http.mjs';
+
+const orderEvents = new EventEmitter();
+orderEvents.setMaxListeners(0);
+let placed = 0;
+orderEvents.on('placed', () => placed++);
+
+function announceOrder(order) {
+  orderEvents.emit('placed', order);
+  const audit = new Array(112).fill(order.id);
+  orderEvents.once('cancelled', () => audit.fill(0));
+}
+
+let service;
+let n = 0;
+
+export async function setup() {
+  service = await startServer(createOrdersApp(announceOrder));
+}
+
+export default async function run() {
+  await browseAndOrder(service.origin, n++);
+}
+
+export async function teardown() {
+  await service.close();
+}
+
+export const expect = { leaks: true, bytesPerIteration: 1_100, function: 'announceOrder', line: 13, service: true };

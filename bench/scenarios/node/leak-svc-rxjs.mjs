@@ -1,0 +1,30 @@
+// Leak (service-shaped): clean-svc-rxjs without take(1) and without unsubscribe: every request's
+// subscriber chain (and the position context it closes over) stays on the long-lived subject
+// (~1.5 KiB per request).
+import { Subject, filter, map } from 'rxjs';
+
+const prices = new Subject();
+let n = 0;
+
+function watchQuote(symbol, qty, onQuote) {
+  const position = { symbol, qty, history: new Array(96).fill(0) };
+  prices
+    .pipe(
+      filter((p) => p.symbol === position.symbol),
+      map((p) => ({ symbol, total: p.price * position.qty })),
+    )
+    .subscribe(onQuote);
+}
+
+export default async function run() {
+  const id = n++;
+  const symbol = `S${id % 10}`;
+  let resolve;
+  const pending = new Promise((r) => (resolve = r));
+  watchQuote(symbol, 1 + (id % 5), (q) => resolve(q));
+  prices.next({ symbol, price: 10 + (id % 13) });
+  const q = await pending;
+  return q.total;
+}
+
+export const expect = { leaks: true, bytesPerIteration: 1_500, function: 'watchQuote', line: 9, service: true };

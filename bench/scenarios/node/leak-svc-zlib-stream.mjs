@@ -1,0 +1,39 @@
+// Leak (service-shaped): clean-svc-zlib-stream plus a cache of compressed responses keyed by page, and the
+// page number never repeats: every entry stays (the base64 body and its metadata, ~2 KiB per request).
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+
+const compressedCache = new Map();
+let n = 0;
+
+function renderPage(id) {
+  const items = [];
+  for (let i = 0; i < 60; i++) items.push({ id: id * 60 + i, name: `item ${i}`, price: (id + i) % 100 });
+  return JSON.stringify({ page: id, items });
+}
+
+async function gzipBody(body) {
+  const chunks = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  await pipeline(Readable.from([body]), createGzip(), sink);
+  return Buffer.concat(chunks);
+}
+
+function cacheCompressed(page, compressed) {
+  compressedCache.set(page, { page, encoding: 'gzip', body: compressed.toString('base64'), at: Date.now() });
+}
+
+export default async function run() {
+  const page = n++;
+  const compressed = await gzipBody(renderPage(page));
+  cacheCompressed(page, compressed);
+  return compressed.length;
+}
+
+export const expect = { leaks: true, bytesPerIteration: 2_000, function: 'cacheCompressed', line: 28, service: true };

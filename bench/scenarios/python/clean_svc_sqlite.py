@@ -1,0 +1,36 @@
+"""Clean (service-shaped): sqlite3 in memory, each request inserts an order, reads the customer's recent
+orders and prunes old rows so the table stays bounded (parameterized queries: the statement cache is
+fixed)."""
+import sqlite3
+
+_db = None
+_n = 0
+
+
+def setup():
+    global _db
+    _db = sqlite3.connect(":memory:")
+    _db.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, customer TEXT, total REAL, note TEXT)")
+    _db.execute("CREATE INDEX orders_customer ON orders (customer, id)")
+
+
+def recent_orders(customer):
+    return _db.execute("SELECT id, customer, total, note FROM orders WHERE customer = ? ORDER BY id DESC LIMIT 6", (customer,)).fetchall()
+
+
+def run():
+    global _n
+    _n += 1
+    customer = f"c{_n % 40}"
+    _db.execute("INSERT INTO orders VALUES (?, ?, ?, ?)", (_n, customer, (_n % 500) / 10, f"order {_n} for {customer}: " + "gift wrap, " * (_n % 8)))
+    rows = recent_orders(customer)
+    _db.execute("DELETE FROM orders WHERE id <= ?", (_n - 1000,))
+    _db.commit()
+    return len(rows)
+
+
+def teardown():
+    _db.close()
+
+
+EXPECT = {"leaks": False, "bytesPerIteration": 0, "service": True}

@@ -1,0 +1,31 @@
+"""Leak (service-shaped): clean_svc_futures plus a history of submitted futures "for the status page" that
+is never trimmed: every future, its condition variable and its result stay (~2.5 KiB per request)."""
+from concurrent.futures import ThreadPoolExecutor
+
+_pool = None
+_history = []
+_n = 0
+
+
+def price(order, line):
+    return {"order": order, "line": line, "amount": (order * 7 + line) % 113}
+
+
+def setup():
+    global _pool
+    _pool = ThreadPoolExecutor(max_workers=2)
+
+
+def run():
+    global _n
+    _n += 1
+    futures = [_pool.submit(price, _n, line) for line in range(4)]
+    _history.extend(futures)
+    return sum(f.result()["amount"] for f in futures)
+
+
+def teardown():
+    _pool.shutdown()
+
+
+EXPECT = {"leaks": True, "bytesPerIteration": 2_500, "function": "run", "line": 22, "service": True}
