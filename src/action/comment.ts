@@ -4,16 +4,16 @@
  * artifact is validated, and the comment is re-rendered from the validated report rather than posted
  * as the artifact's Markdown, so a pull request cannot make the bot say something else.
  */
-import * as core from '@actions/core';
 import { UsageError } from '../errors.ts';
 import { artifactNameFor, downloadArtifactZip, findRunArtifact, handoffFromZip, loadBaseReport, reportFromZip } from '../github/artifacts.ts';
 import type { RunContext } from '../github/context.ts';
 import type { ActionInputs } from '../github/inputs.ts';
+import { notice } from '../github/messages.ts';
 import { createOctokit } from '../github/octokit.ts';
 import { writeSummary } from '../github/summary.ts';
 import { writeReport } from '../pipeline.ts';
 import { overallStatus } from '../report/format.ts';
-import { retainedTotal, setOutputs } from './outcome.ts';
+import { retainedTotal, setNothingToDo, setOutputs } from './outcome.ts';
 import { outDirFor, SHA } from './paths.ts';
 import { compare, postComment, render } from './publish.ts';
 
@@ -25,7 +25,7 @@ export async function commentMode(inputs: ActionInputs, ctx: RunContext): Promis
     );
   }
   if (run.event !== 'pull_request' && run.event !== 'pull_request_target') {
-    core.info(`Nothing to comment on: the triggering run was a ${run.event || 'non-pull-request'} run.`);
+    setNothingToDo(`the triggering run was a ${run.event || 'non-pull-request'} run, not a pull request's`);
     return;
   }
   if (!inputs.token) {
@@ -35,9 +35,8 @@ export async function commentMode(inputs: ActionInputs, ctx: RunContext): Promis
   const name = artifactNameFor(inputs.artifactName, inputs.key);
   const artifact = await findRunArtifact(octokit, ctx, run.id, name);
   if (!artifact) {
-    core.warning(
-      `memgate found no artifact ${name} in run ${run.id}: the measuring job failed before uploading, or uses another artifact-name or key.`,
-    );
+    notice(`memgate found no artifact ${name} in run ${run.id}: the measuring job failed before uploading, or uses another artifact-name or key.`);
+    setNothingToDo(`no artifact ${name} in run ${run.id}`);
     return;
   }
   const source = `artifact ${name} of run ${run.id}`;
@@ -45,7 +44,8 @@ export async function commentMode(inputs: ActionInputs, ctx: RunContext): Promis
   const report = reportFromZip(zip, source);
   const handoff = handoffFromZip(zip, source);
   if (handoff.key !== inputs.key) {
-    core.warning(`memgate did not comment: ${source} was measured with key "${handoff.key}", this step has key "${inputs.key}".`);
+    notice(`memgate did not comment: ${source} was measured with key "${handoff.key}", this step has key "${inputs.key}".`);
+    setNothingToDo(`${source} belongs to key "${handoff.key}"`);
     return;
   }
 
@@ -53,15 +53,16 @@ export async function commentMode(inputs: ActionInputs, ctx: RunContext): Promis
   // that pull request's head is the commit the triggering run measured.
   const { data: pull } = await octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: handoff.number });
   if (pull.head.sha !== run.headSha) {
-    core.warning(
-      `memgate did not comment: pull request #${handoff.number} is at ${pull.head.sha.slice(0, 12)}, the run measured ${run.headSha.slice(0, 12)}.`,
-    );
+    const reason = `pull request #${handoff.number} is at ${pull.head.sha.slice(0, 12)}, the run measured ${run.headSha.slice(0, 12)}`;
+    notice(`memgate did not comment: ${reason}.`);
+    setNothingToDo(reason);
     return;
   }
   const base = await loadBaseReport(octokit, ctx, inputs.token, name, {
     baseRef: pull.base.ref,
     baseSha: pull.base.sha,
     repositoryId: ctx.repositoryId ?? pull.base.repo.id,
+    head: report,
   });
   const compared = compare(report, base, inputs);
   // The pull request's head (checked above to be what the run measured), as in measure mode's links.

@@ -1,7 +1,8 @@
 /**
- * `mode: auto` and `mode: measure`: measure the workloads (runPipeline); on a pull request, compare with
- * the base branch's report; write the job summary, the sticky comment (auto only) and the annotations;
- * upload the report artifact; set the outputs and the verdict.
+ * `mode: auto` and `mode: measure`: measure the workloads (runPipeline); on a pull request or a merge group,
+ * compare with the base branch's report; emit the line annotations (first, so they get the step's warning
+ * slots), write the job summary and the sticky comment (auto only, unless a newer commit superseded this
+ * one); upload the report artifact; set the outputs and the verdict.
  */
 import * as core from '@actions/core';
 import { writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { annotationsFor, emitAnnotations } from '../github/annotations.ts';
 import {
   artifactNameFor,
+  artifactServiceUnavailable,
   COMMENT_ENTRY,
   HANDOFF_ENTRY,
   loadBaseReport,
@@ -16,20 +18,25 @@ import {
   uploadReportArtifact,
   type BaseResult,
   type Handoff,
+  type UploadOptions,
 } from '../github/artifacts.ts';
-import type { RunContext } from '../github/context.ts';
+import { comparisonBase, linkSha, type RunContext } from '../github/context.ts';
 import type { ActionInputs } from '../github/inputs.ts';
+import { notice, warning } from '../github/messages.ts';
 import { createOctokit, errorMessage } from '../github/octokit.ts';
+import { checkedOutSha, pathPrefixOf, repositoryPaths } from '../github/paths.ts';
+import { staleResults } from '../github/pulls.ts';
 import { writeSummary } from '../github/summary.ts';
 import { runPipeline, writeReport } from '../pipeline.ts';
 import { overallStatus } from '../report/format.ts';
 import { finish, retainedTotal } from './outcome.ts';
-import { checkedOutSha, outDirFor, pathPrefixOf, SHA } from './paths.ts';
+import { outDirFor } from './paths.ts';
 import { compare, postComment, render } from './publish.ts';
 
 export async function measureMode(inputs: ActionInputs, ctx: RunContext): Promise<void> {
   if (ctx.eventName === 'pull_request_target') {
-    core.warning(
+    // A notice, not a warning: the warning slots belong to the findings (github/messages.ts).
+    notice(
       'memgate runs the code checked out in working-directory. Under pull_request_target that must never be the pull ' +
         "request's code: the job holds a write token and secrets. Use pull_request with mode: measure and a workflow_run workflow with mode: comment.",
     );
@@ -65,32 +72,30 @@ export async function measureMode(inputs: ActionInputs, ctx: RunContext): Promis
   const pr = ctx.pullRequest;
   const octokit = inputs.token ? createOctokit(inputs.token) : null;
   const name = artifactNameFor(inputs.artifactName, inputs.key);
+  const against = comparisonBase(ctx);
   let base: BaseResult | undefined;
-  if (pr) {
+  if (against) {
     base = octokit
-      ? await loadBaseReport(octokit, ctx, inputs.token, name, {
-          baseRef: pr.baseRef,
-          baseSha: pr.baseSha,
-          repositoryId: ctx.repositoryId,
-        })
+      ? await loadBaseReport(octokit, ctx, inputs.token, name, { ...against, repositoryId: ctx.repositoryId, head: report })
       : { missing: 'no github-token to look the base report up with' };
   }
   const compared = compare(report, base, inputs);
-  const pathPrefix = pathPrefixOf(inputs.workingDirectory, ctx.workspace);
-  // On pull_request, actions/checkout checks out GITHUB_SHA: a merge of the head into the base that exists
-  // only for this run. Links go to the pull request's head, the code its author wrote and reviewers read.
-  const linkSha = pr && sha === ctx.sha && SHA.test(pr.headSha) ? pr.headSha : sha;
-  const rendered = render(report, compared, inputs, { ctx, sha: linkSha, pathPrefix });
+  // Annotations and links are repository paths: relative to git's top level, not GITHUB_WORKSPACE.
+  const paths = repositoryPaths(inputs.workingDirectory, ctx.workspace);
+  const pathPrefix = pathPrefixOf(paths);
+  const rendered = render(report, compared, inputs, { ctx, sha: linkSha(ctx, sha), pathPrefix });
   const status = overallStatus(report, compared.comparison);
+  emitAnnotations(annotationsFor(report, compared.comparison, { workingDirectory: paths.workingDirectory, workspace: paths.root }));
 
   await writeSummary(rendered.summary);
   let commentUrl = '';
   if (pr && inputs.mode === 'auto') {
     const target = { owner: ctx.owner, repo: ctx.repo, number: pr.number };
-    commentUrl = await postComment(octokit, target, rendered, inputs, status);
+    // Runs of one pull request finish in any order: an older run must not overwrite a newer run's comment.
+    const stale = octokit ? await staleResults(octokit, target, pr.headSha) : null;
+    if (stale) notice(`memgate did not comment: ${stale}.`);
+    else commentUrl = await postComment(octokit, target, rendered, inputs, status);
   }
-  const where = { workingDirectory: inputs.workingDirectory, workspace: ctx.workspace };
-  emitAnnotations(annotationsFor(report, compared.comparison, where));
 
   // Upload on every event: pushes feed later pull requests' baselines; a pull request's upload is
   // what `mode: comment` reads for forks (hence the rendered comment and the PR's number beside it).
@@ -110,8 +115,9 @@ export async function measureMode(inputs: ActionInputs, ctx: RunContext): Promis
     writeFileSync(join(outDir, HANDOFF_ENTRY), `${JSON.stringify(handoff, null, 2)}\n`);
     files.push(join(outDir, HANDOFF_ENTRY));
   }
-  await upload(name, files, outDir, ctx.runAttempt);
-  if (result.profiles.length > 0) await upload(profilesArtifactName(name), result.profiles, outDir, ctx.runAttempt);
+  const uploadOptions: UploadOptions = { key: inputs.key };
+  await upload(name, files, outDir, ctx.runAttempt, uploadOptions);
+  if (result.profiles.length > 0) await upload(profilesArtifactName(name), result.profiles, outDir, ctx.runAttempt, uploadOptions);
 
   const regressed = compared.comparison?.regressed === true;
   const outcome = { verdict: status, regressed, retainedBytes: retainedTotal(report), reportPath, commentUrl };
@@ -119,18 +125,18 @@ export async function measureMode(inputs: ActionInputs, ctx: RunContext): Promis
 }
 
 /** A failed upload warns and the run goes on: the verdict stands, only later pull requests lose a baseline. */
-async function upload(name: string, files: string[], rootDirectory: string, runAttempt: number): Promise<void> {
-  if (!process.env['ACTIONS_RUNTIME_TOKEN'] || !process.env['ACTIONS_RESULTS_URL']) {
-    core.warning('memgate did not upload the report artifact: not running inside GitHub Actions (no ACTIONS_RUNTIME_TOKEN).');
+async function upload(name: string, files: string[], rootDirectory: string, runAttempt: number, options: UploadOptions): Promise<void> {
+  const unavailable = artifactServiceUnavailable();
+  if (unavailable) {
+    notice(`memgate did not upload the report artifact: ${unavailable}.`);
     return;
   }
   try {
-    const result = await uploadReportArtifact(name, files, rootDirectory, runAttempt);
-    if ('skipped' in result) core.warning(`memgate did not upload the report artifact: ${result.skipped}.`);
-    else core.info(`Uploaded artifact ${name} (id ${result.id}, ${result.size} bytes)`);
+    const result = await uploadReportArtifact(name, files, rootDirectory, runAttempt, options);
+    if (!('skipped' in result)) core.info(`Uploaded artifact ${name} (id ${result.id}, ${result.size} bytes)`);
+    else if (result.severity === 'warning') warning(`memgate did not upload the report artifact: ${result.skipped}.`);
+    else core.info(`Did not upload the report artifact: ${result.skipped}.`);
   } catch (err) {
-    core.warning(
-      `memgate could not upload the report artifact ${name}: ${errorMessage(err)}. Pull requests will have no baseline from this run.`,
-    );
+    warning(`memgate could not upload the report artifact ${name}: ${errorMessage(err)}. Pull requests will have no baseline from this run.`);
   }
 }

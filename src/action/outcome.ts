@@ -1,15 +1,22 @@
-/** The end of every run: the step's outputs, and whether the step fails and why. */
+/**
+ * The end of every run: the step's outputs, and whether the step fails and why. Every path sets every
+ * output (a later step must never read an empty `verdict`): `skipped` is the documented "nothing to do"
+ * value, with regressed false, retained-bytes 0, and report-path and comment-url empty.
+ */
 import * as core from '@actions/core';
 import type { BaseComparison } from '../analysis/base-compare.ts';
 import type { Status } from '../report/format.ts';
 import type { Report } from '../report/schema.ts';
+import { warning } from '../github/messages.ts';
 
 /** The outputs action.yml declares, in its order. */
 export const OUTPUT_NAMES = ['verdict', 'regressed', 'retained-bytes', 'report-path', 'comment-url'] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
 
+export type Verdict = Status | 'skipped';
+
 export interface Outcome {
-  verdict: Status;
+  verdict: Verdict;
   regressed: boolean;
   retainedBytes: number;
   reportPath: string;
@@ -27,9 +34,17 @@ export function setOutputs(o: Outcome): void {
   for (const name of OUTPUT_NAMES) core.setOutput(name, values[name]);
 }
 
+const NOTHING: Omit<Outcome, 'verdict'> = { regressed: false, retainedBytes: 0, reportPath: '', commentUrl: '' };
+
 /** What a step that stopped before judging anything reports (an invalid input, an unreadable artifact). */
 export function setErrorOutput(): void {
-  core.setOutput('verdict', 'error' satisfies Status);
+  setOutputs({ ...NOTHING, verdict: 'error' });
+}
+
+/** Nothing to judge or to write (comment mode with nothing to comment on, superseded results): verdict `skipped`. */
+export function setNothingToDo(reason: string): void {
+  core.info(`memgate: nothing to do: ${reason}`);
+  setOutputs({ ...NOTHING, verdict: 'skipped' });
 }
 
 export const retainedTotal = (report: Report): number =>
@@ -54,7 +69,7 @@ export function finish(outcome: Outcome, report: Report, comparison: BaseCompari
   if (outcome.verdict === 'fail') {
     const message = `memgate: memory regression: ${summarize(regressions)}`;
     if (failOnRegression) core.setFailed(message);
-    else core.warning(`${message} (not failing: fail-on-regression is false)`);
+    else warning(`${message} (not failing: fail-on-regression is false)`);
   }
   // A workload that could not run was not judged at all: that fails whatever fail-on-regression says.
   if (errors.length > 0) core.setFailed(`memgate: a workload could not be measured: ${summarize(errors)}`);

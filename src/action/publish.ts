@@ -8,6 +8,7 @@ import type { BaseResult } from '../github/artifacts.ts';
 import { commentMarker, upsertComment, type CommentTarget } from '../github/comment.ts';
 import type { RunContext } from '../github/context.ts';
 import type { ActionInputs } from '../github/inputs.ts';
+import { notice, warning } from '../github/messages.ts';
 import type { Octokit } from '../github/octokit.ts';
 import type { Status } from '../report/format.ts';
 import { renderMarkdown, type MarkdownOptions } from '../report/markdown.ts';
@@ -30,7 +31,8 @@ export function compare(report: Report, base: BaseResult | undefined, inputs: Ac
   if ('missing' in base) return { comparison: undefined, base: { missing: base.missing } };
   const mismatch = settingsMismatch(base.report, report);
   if (mismatch) {
-    core.warning(`memgate did not compare with the base report: ${mismatch}. Use the same settings on both branches.`);
+    // Not a finding about the code (and the lookup passes such bases over already): a notice.
+    notice(`memgate did not compare with the base report: ${mismatch}. Use the same settings on both branches.`);
     return { comparison: undefined, base: { missing: `the base report used other settings: ${mismatch}` } };
   }
   const comparison = compareWithBase(base.report.workloads, report.workloads, inputs.maxIncrease);
@@ -76,7 +78,7 @@ export async function postComment(
 ): Promise<string> {
   if (inputs.comment === 'never') return '';
   if (!octokit) {
-    core.warning('memgate did not comment: the "github-token" input is empty.');
+    warning('memgate did not comment: the "github-token" input is empty.');
     return '';
   }
   const result = await upsertComment(octokit, target, rendered.comment, rendered.marker, inputs.comment, status !== 'pass');

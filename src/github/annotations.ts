@@ -4,12 +4,12 @@
  * are normal allocation, not findings), and within them only sites that carry a real share of the
  * growth: a sampled site worth a few KB is noise, and a red mark on an innocent line costs trust.
  */
-import * as core from '@actions/core';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { BaseComparison } from '../analysis/base-compare.ts';
 import { oneLine, truncate } from '../report/escape.ts';
 import { formatBytes, formatCount, showsFunction } from '../report/format.ts';
 import type { Report, TopEntry, WorkloadReport } from '../report/schema.ts';
+import { warning, warningsLeft } from './messages.ts';
 
 export const MAX_ANNOTATIONS = 10;
 /** A site must hold at least this share of its workload's attributed growth to be annotated. */
@@ -28,7 +28,10 @@ export interface Annotation {
 export interface AnnotationPaths {
   /** Absolute: report paths are relative to it. */
   workingDirectory: string;
-  /** Absolute repository root (GITHUB_WORKSPACE): annotation paths are relative to it. */
+  /**
+   * Absolute repository top level (repositoryPaths().root): annotation paths are relative to it. Not
+   * GITHUB_WORKSPACE, which is the checkout's parent when actions/checkout was given `path:`.
+   */
   workspace: string;
 }
 
@@ -89,8 +92,14 @@ export function annotationsFor(report: Report, comparison: BaseComparison | unde
     .slice(0, max);
 }
 
-export function emitAnnotations(annotations: Annotation[]): void {
-  for (const a of annotations) {
-    core.warning(a.message, { title: a.title, file: a.file, ...(a.startLine !== undefined ? { startLine: a.startLine } : {}) });
+/**
+ * The findings, as warning annotations: call this before anything else that may warn, so they get the
+ * step's warning slots (messages.ts). Returns how many were emitted.
+ */
+export function emitAnnotations(annotations: Annotation[]): number {
+  const shown = annotations.slice(0, warningsLeft());
+  for (const a of shown) {
+    warning(a.message, { title: a.title, file: a.file, ...(a.startLine !== undefined ? { startLine: a.startLine } : {}) });
   }
+  return shown.length;
 }

@@ -4,8 +4,8 @@
  * pastes the marker into their comment must not get it overwritten (or, worse, get our verdict shown
  * under their name).
  */
-import * as core from '@actions/core';
 import type { CommentPolicy } from './inputs.ts';
+import { warning } from './messages.ts';
 import { errorMessage, httpStatus, type Octokit } from './octokit.ts';
 
 /** Largest body GitHub accepts for an issue comment. */
@@ -36,21 +36,31 @@ interface IssueComment {
 }
 
 /**
- * Who the token acts as: a user token can say (GET /user); the Actions token and app tokens cannot
- * (403), and their comments are always authored by a bot account, so then "ours" means "a bot's".
+ * Who the token acts as, from GraphQL's `viewer { login }`: it answers for user, App and Actions tokens alike
+ * (GET /user refuses installation tokens), with the login REST shows as a comment's author
+ * ("github-actions[bot]", "my-app[bot]", "octocat"). There is no guessing fallback: "any bot's comment" would
+ * take another app's comment for ours, and "none is ours" after a one-off failure would post a duplicate, so
+ * a failure here fails the comment (after the client's retries) with a warning.
  */
-async function tokenLogin(octokit: Octokit): Promise<string | null> {
-  try {
-    const { data } = await octokit.rest.users.getAuthenticated();
-    return data.login;
-  } catch {
-    return null;
+const logins = new WeakMap<Octokit, Promise<string>>();
+export function tokenLogin(octokit: Octokit): Promise<string> {
+  let login = logins.get(octokit);
+  if (!login) {
+    login = octokit.graphql<{ viewer?: { login?: string | null } | null }>('query { viewer { login } }').then((data) => {
+      const value = data.viewer?.login;
+      if (!value) throw new Error('GitHub did not say which account the token acts as');
+      return value;
+    });
+    // A failure is not remembered: the next caller asks again.
+    login.catch(() => logins.delete(octokit));
+    logins.set(octokit, login);
   }
+  return login;
 }
 
-export function isOurComment(comment: IssueComment, marker: string, login: string | null): boolean {
+export function isOurComment(comment: IssueComment, marker: string, login: string): boolean {
   if (!comment.body?.startsWith(marker) || !comment.user) return false;
-  return login !== null ? comment.user.login === login : comment.user.type === 'Bot';
+  return comment.user.login.toLowerCase() === login.toLowerCase();
 }
 
 /** Our comments on the pull request, oldest first; `firstOnly` stops at the first one found. */
@@ -90,7 +100,7 @@ async function keepOldest(octokit: Octokit, target: CommentTarget, marker: strin
     const { data } = await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: oldest.id, body });
     return { action: 'updated', url: data.html_url };
   } catch (err) {
-    core.warning(`memgate created its comment on pull request #${target.number} but could not tidy up duplicates: ${errorMessage(err)}.`);
+    warning(`memgate created its comment on pull request #${target.number} but could not tidy up duplicates: ${errorMessage(err)}.`);
     return { action: 'created', url: created.html_url };
   }
 }
@@ -120,8 +130,10 @@ export async function upsertComment(
   if (policy === 'never') return { action: 'skipped', reason: 'comment: never' };
   // The renderer puts the marker first when given it; never rely on that for our identity.
   const body = markdown.startsWith(marker) ? markdown : `${marker}\n${markdown}`;
-  let step = 'list the comments of';
+  let step = 'find out which account its token acts as, to find its comment on';
   try {
+    await tokenLogin(octokit);
+    step = 'list the comments of';
     const [existing] = await findOurComments(octokit, target, marker, true);
     if (existing) {
       if (existing.body === body) return { action: 'unchanged', url: existing.html_url };
@@ -136,7 +148,7 @@ export async function upsertComment(
   } catch (err) {
     const status = httpStatus(err);
     const reason = `memgate could not ${step} pull request #${target.number}: ${errorMessage(err)}.${permissionHint(status)}`;
-    core.warning(reason);
+    warning(reason);
     return { action: 'failed', reason };
   }
 }

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 
-export type EventKind = 'pull_request' | 'workflow_run' | 'push' | 'other';
+export type EventKind = 'pull_request' | 'merge_group' | 'workflow_run' | 'push' | 'other';
 
 export interface PullRequestInfo {
   number: number;
@@ -30,6 +30,15 @@ export interface WorkflowRunInfo {
   pullRequests: number[];
 }
 
+/** A merge queue's group: its checks judge the queued merge against the branch it merges into. */
+export interface MergeGroupInfo {
+  /** Branch name, without refs/heads/ (the payload gives a full ref). */
+  baseRef: string;
+  baseSha: string;
+  headRef: string;
+  headSha: string;
+}
+
 export interface RunContext {
   eventName: string;
   kind: EventKind;
@@ -48,6 +57,7 @@ export interface RunContext {
   /** Where the runner checked out the repository (GITHUB_WORKSPACE). */
   workspace: string;
   pullRequest: PullRequestInfo | null;
+  mergeGroup: MergeGroupInfo | null;
   workflowRun: WorkflowRunInfo | null;
 }
 
@@ -117,6 +127,35 @@ function workflowRunFrom(payload: Json): WorkflowRunInfo | null {
   };
 }
 
+function mergeGroupFrom(payload: Json): MergeGroupInfo | null {
+  const group = obj(payload, 'merge_group');
+  const baseSha = str(group, 'base_sha');
+  if (!group || baseSha === '') return null;
+  const branch = (ref: string): string => ref.replace(/^refs\/heads\//, '');
+  return { baseRef: branch(str(group, 'base_ref')), baseSha, headRef: str(group, 'head_ref'), headSha: str(group, 'head_sha') };
+}
+
+/**
+ * The base branch a run compares with: a pull request's, or a merge group's (a required check in a merge queue
+ * must judge regressions too, not just ceilings). null: nothing to compare with (push, schedule, ...).
+ */
+export function comparisonBase(ctx: RunContext): { baseRef: string; baseSha: string } | null {
+  const from = ctx.pullRequest ?? ctx.mergeGroup;
+  return from && from.baseRef !== '' ? { baseRef: from.baseRef, baseSha: from.baseSha } : null;
+}
+
+/**
+ * The commit that links (and the handoff) point at, given the commit checked out. On pull_request GITHUB_SHA
+ * is a merge of head into base that exists only for this run: when that is what was checked out, links go
+ * to the pull request's head, the code its author wrote and reviewers read. Anything else links to what was
+ * checked out: under pull_request_target, GITHUB_SHA is the base branch's commit, not the pull request's.
+ */
+export function linkSha(ctx: RunContext, checkedOut: string): string {
+  const pr = ctx.pullRequest;
+  const sha = /^[0-9a-f]{40}$/;
+  return ctx.eventName === 'pull_request' && pr && checkedOut === ctx.sha && sha.test(pr.headSha) ? pr.headSha : checkedOut;
+}
+
 export function readContext(env: NodeJS.ProcessEnv = process.env): RunContext {
   const eventName = env['GITHUB_EVENT_NAME'] ?? '';
   const payload = readPayload(env['GITHUB_EVENT_PATH']);
@@ -125,8 +164,9 @@ export function readContext(env: NodeJS.ProcessEnv = process.env): RunContext {
   const serverUrl = (env['GITHUB_SERVER_URL'] || 'https://github.com').replace(/\/+$/, '');
   const runId = Number(env['GITHUB_RUN_ID'] ?? '0') || 0;
   const pullRequest = PULL_REQUEST_EVENTS.has(eventName) ? pullRequestFrom(payload, repository) : null;
+  const mergeGroup = eventName === 'merge_group' ? mergeGroupFrom(payload) : null;
   const workflowRun = eventName === 'workflow_run' ? workflowRunFrom(payload) : null;
-  const kind: EventKind = pullRequest ? 'pull_request' : workflowRun ? 'workflow_run' : eventName === 'push' ? 'push' : 'other';
+  const kind: EventKind = pullRequest ? 'pull_request' : mergeGroup ? 'merge_group' : workflowRun ? 'workflow_run' : eventName === 'push' ? 'push' : 'other';
   return {
     eventName,
     kind,
@@ -142,6 +182,7 @@ export function readContext(env: NodeJS.ProcessEnv = process.env): RunContext {
     runUrl: `${serverUrl}/${repository}/actions/runs/${runId}`,
     workspace: env['GITHUB_WORKSPACE'] || process.cwd(),
     pullRequest,
+    mergeGroup,
     workflowRun,
   };
 }

@@ -5,6 +5,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +13,7 @@ import { parseReport, parseReportText, type WorkloadReport } from '../../src/rep
 import { formatBytes } from '../../src/report/format.ts';
 import { commentMarker } from '../../src/github/comment.ts';
 import { listZip, readZipEntry } from '../../src/github/zip.ts';
-import { ENTRY, pullRequestPayload, pushPayload, runAction, workflowRunPayload, type ActionResult } from './fake/action.ts';
+import { ENTRY, mergeGroupPayload, pullRequestPayload, pushPayload, runAction, workflowRunPayload, type ActionResult } from './fake/action.ts';
 import { FakeGitHub, type FakeRun } from './fake/github.ts';
 import { makeReport, makeWorkload } from './fake/report.ts';
 import { makeZip } from './fake/zip.ts';
@@ -115,7 +116,7 @@ describe('the Action, end to end', () => {
     assert.ok(names.includes('report.json') && names.includes('comment.md'), names.join(', '));
     assert.ok(!names.includes('pr.json'), 'no pull request on a push');
     assert.ok(!names.some((n) => n.endsWith('.heapprofile')), 'profiles travel apart: base lookups download only the report');
-    const profiles = fake.liveArtifacts(`${NAME}-profiles`);
+    const profiles = fake.liveArtifacts(`${NAME}+profiles`);
     assert.equal(profiles.length, 1);
     assert.deepEqual(listZip(profiles[0]!.zip!).map((e) => e.name), ['profiles/perf_cache.mjs.heapprofile']);
     const report = parseReport(JSON.parse(readZipEntry(uploaded[0]!.zip!, 'report.json', 1e7)!.toString()));
@@ -160,6 +161,7 @@ describe('the Action, end to end', () => {
 
     const annotation = r.warnings.find((w) => w.includes('file=app/perf/cache.mjs'));
     assert.ok(annotation, `no annotation among:\n${r.warnings.join('\n')}`);
+    assert.ok(r.warnings[0]?.includes('file='), `the findings come first:\n${r.warnings.join('\n')}`);
     assert.match(annotation, new RegExp(`line=${LEAK_LINE}\\b`));
     assert.ok(r.warnings.filter((w) => w.includes('file=')).length <= 10);
 
@@ -170,7 +172,7 @@ describe('the Action, end to end', () => {
     assert.equal(handoff.headSha, prRun.headSha);
   });
 
-  test('a re-run updates the same comment and replaces its artifact', async () => {
+  test('a re-run updates the same comment and keeps the unkeyed artifact (it may be another leg\'s)', async () => {
     const before = fake.commentsOn(7)[0]!;
     const firstBody = before.body;
     const r = await runAction({
@@ -208,7 +210,7 @@ describe('the Action, end to end', () => {
     assert.equal(r.code, 0, explain(r));
     assert.equal(r.outputs['verdict'], 'pass');
     assert.equal(r.outputs['regressed'], 'false');
-    assert.match(r.summary, /No baseline yet: gated on ceilings alone \(no report artifact from a run on branch release/);
+    assert.match(r.summary, /No baseline yet: gated on ceilings alone \(no report artifact from a push, schedule or workflow\\_dispatch run on branch release/);
     assert.match(fake.commentsOn(8)[0]?.body ?? '', /No baseline yet/);
     assert.match(r.summary, /50 MiB \(ceiling\)/);
   });
@@ -257,7 +259,7 @@ describe('the Action, end to end', () => {
     assert.match(r.summary, /Compared with the base branch at `1111111`/);
   });
 
-  test('a corrupted base report is rejected with a warning, not a crash', async () => {
+  test('a corrupted base report is rejected with a notice, not a crash', async () => {
     fake.plantArtifact(NAME, run(107, 'corrupt', sha('e')), makeZip({ 'report.json': '{"schema":"memgate.report/v1","workloads":[{"path":1}]}' }));
     const r = await runAction({
       fake,
@@ -271,7 +273,7 @@ describe('the Action, end to end', () => {
     });
     assert.equal(r.code, 0, explain(r));
     assert.equal(r.outputs['verdict'], 'pass');
-    assert.ok(r.warnings.some((w) => /ignored the base report .*not a valid memgate\.report\/v1 report/.test(w)), r.warnings.join('\n'));
+    assert.ok(r.notices.some((w) => /ignored the base report .*not a valid memgate\.report\/v1 report/.test(w)), r.notices.join('\n'));
     assert.match(r.summary, /No baseline yet/);
   });
 
@@ -366,8 +368,101 @@ describe('the Action, end to end', () => {
       ref: 'refs/heads/main',
     });
     assert.equal(r2.code, 0, explain(r2));
-    assert.ok(r2.warnings.some((w) => /did not comment: pull request #7/.test(w)), r2.warnings.join('\n'));
+    assert.ok(r2.notices.some((w) => /did not comment: pull request #7/.test(w)), r2.notices.join('\n'));
+    assert.equal(r2.outputs['verdict'], 'skipped');
     assert.deepEqual(fake.commentsOn(7).map((c) => c.body), commentsOn7, 'pull request #7 was not touched');
+  });
+});
+
+describe('the Action on real GitHub (issue 12)', () => {
+  const NOTHING = { regressed: 'false', 'retained-bytes': '0', 'report-path': '', 'comment-url': '' };
+
+  test('auto mode does not comment when the pull request has moved past the measured commit; at the head it does', async () => {
+    fake.pulls.set(20, { number: 20, headSha: sha('c'), headRef: 'moving', headRepo: REPO.full_name, baseRef: 'main', baseSha: BASE_SHA });
+    const step = (runId: number) =>
+      runAction({
+        fake,
+        workspace: cleanWs,
+        eventName: 'pull_request',
+        payload: pullRequestPayload(REPO, { number: 20, headSha: sha('b'), headRef: 'moving', headRepo: REPO, baseRef: 'main', baseSha: BASE_SHA }),
+        inputs: inputs('ghs_write'),
+        run: run(runId, 'moving', sha('b')),
+        sha: sha('d'),
+        ref: 'refs/pull/20/merge',
+      });
+    const stale = await step(130);
+    assert.equal(stale.code, 0, explain(stale));
+    assert.equal(fake.commentsOn(20).length, 0, 'the newer run owns the comment');
+    assert.equal(stale.outputs['comment-url'], '');
+    assert.equal(stale.outputs['verdict'], 'pass', 'the verdict of what was measured stands');
+    assert.ok(stale.notices.some((n) => /did not comment: pull request #20 is now at cccccccccccc, this run measured bbbbbbbbbbbb/.test(n)), stale.notices.join('\n'));
+    fake.pulls.get(20)!.headSha = sha('b');
+    const current = await step(133);
+    assert.equal(current.code, 0, explain(current));
+    assert.equal(fake.commentsOn(20).length, 1);
+  });
+
+  test('a merge_group run compares with the queue base branch, so a required check judges regressions too', async () => {
+    const r = await runAction({
+      fake,
+      workspace: leakyWs,
+      eventName: 'merge_group',
+      payload: mergeGroupPayload(REPO, { headSha: sha('e'), baseSha: BASE_SHA, baseRef: 'main', number: 7 }),
+      inputs: inputs('ghs_write'),
+      run: run(131, `gh-readonly-queue/main/pr-7-${BASE_SHA}`, sha('e')),
+      sha: sha('e'),
+      ref: `refs/heads/gh-readonly-queue/main/pr-7-${BASE_SHA}`,
+    });
+    assert.equal(r.code, 1, explain(r));
+    assert.equal(r.outputs['verdict'], 'fail');
+    assert.match(r.summary, /Compared with the base branch at `1111111`/);
+    const base = fake.liveArtifacts(NAME).find((a) => a.run.runId === 101)!;
+    assert.ok(fake.requests('GET', new RegExp(`/actions/artifacts/${base.id}/zip$`)).length >= 1, "main's push run was the base");
+    assert.equal(fake.requests('GET', /\/actions\/runs$/).at(-1)?.query['branch'], 'main', 'refs/heads/ stripped');
+  });
+
+  test('with actions/checkout path: sub, annotations and links are relative to the repository, not the workspace', async () => {
+    const ws = join(root, 'checkout-path');
+    const repoDir = join(ws, 'sub');
+    mkdirSync(join(repoDir, 'app', 'perf'), { recursive: true });
+    copyFileSync(fixture('leaky.mjs'), join(repoDir, 'app', 'perf', 'cache.mjs'));
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: repoDir }).toString().trim();
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'leak');
+    const head = git('rev-parse', 'HEAD');
+    const r = await runAction({
+      fake,
+      workspace: ws,
+      eventName: 'pull_request',
+      payload: pullRequestPayload(REPO, { number: 21, headSha: head, headRef: 'sub-leak', headRepo: REPO, baseRef: 'main', baseSha: BASE_SHA }),
+      inputs: inputs('ghs_write', { 'working-directory': 'sub/app' }),
+      run: run(134, 'sub-leak', head),
+      sha: head,
+      ref: 'refs/pull/21/merge',
+    });
+    assert.equal(r.code, 1, explain(r));
+    assert.ok(r.warnings.some((w) => w.includes(`file=app/perf/cache.mjs,line=${LEAK_LINE}`)), r.warnings.join('\n'));
+    assert.ok(!r.warnings.some((w) => w.includes('file=sub/')), 'not workspace-relative');
+    const body = fake.commentsOn(21)[0]?.body ?? '';
+    assert.ok(body.includes(`https://github.com/${REPO.full_name}/blob/${head}/app/perf/cache.mjs`), body.slice(0, 600));
+  });
+
+  test('every output is set on every path: verdict skipped when there is nothing to do, error on a bad input', async () => {
+    const empty = mkdtempSync(join(root, 'no-checkout-'));
+    const comment = (payload: Record<string, unknown>, runId: number) =>
+      runAction({ fake, workspace: empty, eventName: 'workflow_run', payload, inputs: { mode: 'comment', 'github-token': 'ghs_write' }, run: run(runId, 'main', BASE_SHA), sha: BASE_SHA, ref: 'refs/heads/main' });
+    const afterPush = await comment(workflowRunPayload(REPO, { id: 101, event: 'push', headSha: BASE_SHA, headBranch: 'main', headRepo: REPO.full_name }), 135);
+    assert.equal(afterPush.code, 0, explain(afterPush));
+    assert.deepEqual(afterPush.outputs, { verdict: 'skipped', ...NOTHING });
+    const noArtifact = await comment(workflowRunPayload(REPO, { id: 4242, event: 'pull_request', headSha: sha('a'), headBranch: 'x', headRepo: REPO.full_name }), 136);
+    assert.equal(noArtifact.code, 0, explain(noArtifact));
+    assert.deepEqual(noArtifact.outputs, { verdict: 'skipped', ...NOTHING });
+    assert.ok(noArtifact.notices.some((n) => /found no artifact memgate-report in run 4242/.test(n)), noArtifact.notices.join('\n'));
+    assert.deepEqual(noArtifact.warnings, []);
+    const bad = await runAction({ fake, workspace: cleanWs, eventName: 'push', payload: pushPayload(REPO, sha('2'), 'main'), inputs: inputs('ghs_write', { top: 'lots' }), run: run(137, 'main', sha('2')), sha: sha('2'), ref: 'refs/heads/main' });
+    assert.equal(bad.code, 1);
+    assert.deepEqual(bad.outputs, { verdict: 'error', ...NOTHING });
   });
 });
 

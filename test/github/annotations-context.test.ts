@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { annotationsFor } from '../../src/github/annotations.ts';
-import { readContext } from '../../src/github/context.ts';
+import { comparisonBase, linkSha, readContext } from '../../src/github/context.ts';
 import type { BaseComparison } from '../../src/analysis/base-compare.ts';
 import { makeReport, makeSite, makeWorkload } from './fake/report.ts';
 import { tempDir } from '../temp-dir.ts';
@@ -103,5 +103,30 @@ describe('context', () => {
     const none = readContext({ GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_EVENT_PATH: join(dir, 'missing.json') });
     assert.equal(none.kind, 'other');
     assert.equal(none.pullRequest, null);
+  });
+
+  test("merge_group compares with the queue's base branch (base_ref is a full ref)", () => {
+    const ctx = withEvent('merge_group', {
+      action: 'checks_requested',
+      merge_group: { head_sha: 'm'.repeat(40), head_ref: 'refs/heads/gh-readonly-queue/main/pr-5-abc', base_sha: 'b'.repeat(40), base_ref: 'refs/heads/main', head_commit: null },
+      repository: { id: 1, full_name: 'acme/widgets' },
+    });
+    assert.equal(ctx.kind, 'merge_group');
+    assert.deepEqual(comparisonBase(ctx), { baseRef: 'main', baseSha: 'b'.repeat(40) });
+    assert.equal(ctx.pullRequest, null);
+    assert.equal(comparisonBase(withEvent('push', { ref: 'refs/heads/main' })), null);
+    assert.deepEqual(comparisonBase(withEvent('pull_request', pr({ id: 1, full_name: 'acme/widgets' }))), { baseRef: 'main', baseSha: 'b' });
+  });
+
+  test('links: the PR head when the merge commit was checked out on pull_request; the checked-out commit otherwise', () => {
+    const head = 'a'.repeat(40);
+    const payload = { number: 5, pull_request: { number: 5, head: { sha: head, ref: 'feat', repo: { full_name: 'acme/widgets' } }, base: { sha: 'b', ref: 'main', repo: { full_name: 'acme/widgets' } } } };
+    const merge = 'c'.repeat(40);
+    const onPr = withEvent('pull_request', payload, { GITHUB_SHA: merge });
+    assert.equal(linkSha(onPr, merge), head);
+    assert.equal(linkSha(onPr, 'd'.repeat(40)), 'd'.repeat(40), 'the workflow checked out something else: link to it');
+    // pull_request_target: GITHUB_SHA is the base branch's commit; what was checked out is what was measured.
+    const target = withEvent('pull_request_target', payload, { GITHUB_SHA: 'e'.repeat(40) });
+    assert.equal(linkSha(target, 'e'.repeat(40)), 'e'.repeat(40));
   });
 });

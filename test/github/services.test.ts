@@ -24,6 +24,7 @@ let comment: typeof import('../../src/github/comment.ts');
 let octokitModule: typeof import('../../src/github/octokit.ts');
 let zip: typeof import('../../src/github/zip.ts');
 let contextModule: typeof import('../../src/github/context.ts');
+let pulls: typeof import('../../src/github/pulls.ts');
 
 /**
  * Workflow commands (`::warning::…`) that the code under test prints are kept here instead of going to
@@ -67,6 +68,7 @@ before(async () => {
   octokitModule = await import('../../src/github/octokit.ts');
   zip = await import('../../src/github/zip.ts');
   contextModule = await import('../../src/github/context.ts');
+  pulls = await import('../../src/github/pulls.ts');
 });
 
 after(async () => {
@@ -113,6 +115,31 @@ describe('choosing the base artifact', () => {
     assert.equal(newest.artifact.id, 5, 'the fork (9), the expired (8) and the other branch (7) are skipped');
   });
 
+  test('a run whose head repository is null (deleted fork) or missing is a fork, even on main at the base commit', () => {
+    const deletedFork = { ...art(9, { sha: 'c'.repeat(40) }), workflow_run: { ...art(9).workflow_run, head_repository_id: null, head_sha: 'c'.repeat(40) } };
+    const { head_repository_id: _omitted, ...noField } = art(8, { sha: 'c'.repeat(40) }).workflow_run;
+    const missing = { ...art(8), workflow_run: noField };
+    const own = art(2);
+    const chosen = artifacts.chooseBaseArtifact([deletedFork, missing, own], criteria);
+    assert.ok('artifact' in chosen);
+    assert.equal(chosen.artifact.id, 2, 'only the run proven to be from this repository');
+    const none = artifacts.chooseBaseArtifact([deletedFork, missing], criteria);
+    assert.ok('missing' in none && /2 from other branches or forks/.test(none.missing));
+    // Without this repository's id nothing can be proven to be ours.
+    assert.ok('missing' in artifacts.chooseBaseArtifact([own], { ...criteria, repositoryId: null }));
+  });
+
+  test('only push, schedule and workflow_dispatch runs of this repository are baselines for their branch', () => {
+    const run = (event: string, headRepo: { id?: number } | null = { id: 1001 }, branch = 'main') => ({ id: 1, event, head_branch: branch, head_repository: headRepo });
+    const yes = ['push', 'schedule', 'workflow_dispatch'].filter((e) => artifacts.isBaselineRun(run(e), criteria));
+    assert.deepEqual(yes, ['push', 'schedule', 'workflow_dispatch']);
+    for (const e of ['pull_request', 'pull_request_target', 'workflow_run', 'merge_group']) assert.equal(artifacts.isBaselineRun(run(e), criteria), false, e);
+    assert.equal(artifacts.isBaselineRun(run('push', null), criteria), false, 'head_repository: null');
+    assert.equal(artifacts.isBaselineRun(run('push', {}), criteria), false, 'head_repository without id');
+    assert.equal(artifacts.isBaselineRun(run('push', { id: 666 }), criteria), false);
+    assert.equal(artifacts.isBaselineRun(run('push', { id: 1001 }, 'develop'), criteria), false);
+  });
+
   test('says why there is none', () => {
     const none = artifacts.chooseBaseArtifact([art(9, { headRepo: 666 }), art(8, { expired: true })], criteria);
     assert.ok('missing' in none);
@@ -123,7 +150,7 @@ describe('choosing the base artifact', () => {
 });
 
 describe('artifacts against the fake services', () => {
-  test('upload; a same-named upload is skipped in attempt 1 and replaces in a re-run (no 409); the base lookup downloads it', async () => {
+  test('upload; a same-named upload is skipped in attempt 1; a re-run keeps an unkeyed artifact and replaces a keyed one; the base lookup downloads it', async () => {
     const dir = join(root, 'out-upload');
     mkdirSync(join(dir, 'profiles'), { recursive: true });
     const report = makeReport([makeWorkload('perf/cache.mjs', { retained: 1234 })], pushRun.headSha);
@@ -134,13 +161,20 @@ describe('artifacts against the fake services', () => {
     assert.ok('id' in first);
     // Attempt 1 again = another matrix leg with the same name: it must not clobber the first upload.
     const clash = await artifacts.uploadReportArtifact('memgate-report', files, dir, 1);
-    assert.ok('skipped' in clash && /own "key"/.test(clash.skipped));
+    assert.ok('skipped' in clash && /own "key"/.test(clash.skipped) && clash.severity === 'warning');
     assert.equal(fake.liveArtifacts('memgate-report')[0]!.id, first.id);
-    // Attempt 2 = a re-run of the job: its earlier upload is replaced.
-    const second = await artifacts.uploadReportArtifact('memgate-report', files, dir, 2);
-    assert.ok('id' in second);
-    assert.notEqual(first.id, second.id);
-    assert.equal(fake.liveArtifacts('memgate-report').length, 1, 'the first upload was replaced');
+    // Attempt 2 without a key: the artifact may be another leg's, so it is kept, and said so (not a warning).
+    const rerun = await artifacts.uploadReportArtifact('memgate-report', files, dir, 2);
+    assert.ok('skipped' in rerun && rerun.severity === 'info' && /another matrix leg's/.test(rerun.skipped), JSON.stringify(rerun));
+    assert.deepEqual(fake.liveArtifacts('memgate-report').map((a) => a.id), [first.id], 'nothing deleted');
+    assert.equal(fake.requests('POST', /DeleteArtifact$/).length, 0);
+    // A keyed name is one leg's own: its re-run replaces its earlier upload, with no 409.
+    const keyed = await artifacts.uploadReportArtifact('memgate-report-node-20', files, dir, 1, { key: 'node-20' });
+    const keyedAgain = await artifacts.uploadReportArtifact('memgate-report-node-20', files, dir, 2, { key: 'node-20' });
+    assert.ok('id' in keyed && 'id' in keyedAgain);
+    assert.notEqual(keyed.id, keyedAgain.id);
+    assert.deepEqual(fake.liveArtifacts('memgate-report-node-20').map((a) => a.id), [keyedAgain.id]);
+    assert.deepEqual(fake.liveArtifacts('memgate-report').map((a) => a.id), [first.id], "the unkeyed leg's artifact is untouched");
     assert.equal(fake.requests('POST', /CreateArtifact$/).filter((r) => r.status === 409).length, 0);
     const stored = fake.liveArtifacts('memgate-report')[0]!;
     assert.deepEqual(zip.listZip(stored.zip!).map((e) => e.name).sort(), ['profiles/perf_cache.mjs.heapprofile', 'report.json']);
@@ -151,11 +185,63 @@ describe('artifacts against the fake services', () => {
     assert.equal(base.report.workloads[0]?.retained.total, 1234);
     assert.equal(base.sha, pushRun.headSha);
     assert.equal(base.runUrl, `https://github.com/${fake.fullName}/actions/runs/11`);
+    const runsQuery = fake.requests('GET', /\/actions\/runs$/)[0]?.query;
+    assert.deepEqual(runsQuery && { branch: runsQuery['branch'], status: runsQuery['status'] }, { branch: 'main', status: 'completed' });
     assert.equal(fake.requests('GET', /\/actions\/artifacts$/).length, 1, 'one listing call');
     assert.deepEqual(readdirSync(runnerTemp), [], 'the download dir is removed');
   });
 
-  test('a corrupt base report and a zip-slip archive become "no baseline" with a warning, writing nothing outside', async () => {
+  test('retention-days sets the expiry the artifact service records', async () => {
+    const dir = join(root, 'out-retention');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'report.json'), '{}');
+    const before = Date.now();
+    const result = await artifacts.uploadReportArtifact('memgate-retained', [join(dir, 'report.json')], dir, 1, { retentionDays: 5 });
+    assert.ok('id' in result);
+    const stored = fake.liveArtifacts('memgate-retained')[0]!;
+    const days = (Date.parse(stored.requestedExpiresAt ?? '') - before) / 86_400_000;
+    assert.ok(days > 4.99 && days < 5.01, `expires in ${days} days`);
+    const { data } = await octokitModule.createOctokit('ghs_actions').rest.actions.listArtifactsForRepo({ owner: fake.owner, repo: fake.repo, name: 'memgate-retained' });
+    assert.equal(data.artifacts[0]?.expires_at, stored.requestedExpiresAt);
+    // Without it the repository's default applies: no expiry is sent.
+    await artifacts.uploadReportArtifact('memgate-default-retention', [join(dir, 'report.json')], dir, 1);
+    assert.equal(fake.liveArtifacts('memgate-default-retention')[0]!.requestedExpiresAt, null);
+    assert.equal(artifacts.parseRetentionDays('Input "retention-days"', ''), undefined);
+    assert.equal(artifacts.parseRetentionDays('Input "retention-days"', '14'), 14);
+    for (const bad of ['0', '91', '1.5', 'week', '-3']) {
+      assert.throws(() => artifacts.parseRetentionDays('Input "retention-days"', bad), /Input "retention-days": .* from 1 to 90; e\.g\. 14/, bad);
+    }
+  });
+
+  test('a 409 from a matrix leg racing without a key is skipped with a message naming key', async () => {
+    const dir = join(root, 'out-race');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'report.json'), '{}');
+    // What the artifact service answers when another job created the name between our listing and our create.
+    fake.fail('POST', /CreateArtifact$/, 409, { code: 'already_exists', msg: 'an artifact with this name already exists on the workflow run' });
+    const { value } = await captureStdout(() => artifacts.uploadReportArtifact('memgate-race', [join(dir, 'report.json')], dir, 1));
+    assert.ok('skipped' in value, JSON.stringify(value));
+    assert.match(value.skipped, /another job of this run uploaded an artifact named memgate-race at the same time: give each matrix leg or memgate step its own "key" input/);
+    assert.equal(value.severity, 'warning');
+  });
+
+  test("no key's report artifact can be named like another step's profiles artifact", () => {
+    const name = 'memgate-report';
+    const keys = ['', 'profiles', 'x-profiles', 'node-20', 'a.b_c', 'profiles-profiles'];
+    const reports = new Set(keys.map((k) => artifacts.artifactNameFor(name, k)));
+    for (const k of keys) assert.equal(reports.has(artifacts.profilesArtifactName(artifacts.artifactNameFor(name, k))), false, k);
+    assert.equal(artifacts.profilesArtifactName(name), 'memgate-report+profiles');
+  });
+
+  test('GitHub Enterprise Server is named as having no artifact service; outside Actions there is no runtime token', () => {
+    const env = { ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_RESULTS_URL: 'https://results/' };
+    assert.equal(artifacts.artifactServiceUnavailable({ ...env, GITHUB_SERVER_URL: 'https://github.com' }), null);
+    assert.equal(artifacts.artifactServiceUnavailable({ ...env, GITHUB_SERVER_URL: 'https://acme.ghe.com' }), null);
+    assert.match(artifacts.artifactServiceUnavailable({ ...env, GITHUB_SERVER_URL: 'https://github.acme.internal' }) ?? '', /GitHub Enterprise Server \(github\.acme\.internal\) has no artifact service/);
+    assert.match(artifacts.artifactServiceUnavailable({ GITHUB_SERVER_URL: 'https://github.com' }) ?? '', /no ACTIONS_RUNTIME_TOKEN/);
+  });
+
+  test('a corrupt base report and a zip-slip archive become "no baseline" with a notice, writing nothing outside', async () => {
     const octokit = octokitModule.createOctokit('ghs_actions');
     const run: FakeRun = { ...pushRun, runId: 12, backendId: 'run-release', jobBackendId: 'job-release', headBranch: 'release' };
     fake.plantArtifact('memgate-report', run, makeZip({ 'report.json': '{"schema":"memgate.report/v1","workloads":"nope"}' }));
@@ -163,7 +249,8 @@ describe('artifacts against the fake services', () => {
       artifacts.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', { baseRef: 'release', baseSha: '', repositoryId: 1001 }),
     );
     assert.ok('missing' in corrupt.value);
-    assert.match(corrupt.out, /::warning::memgate ignored the base report .*not a valid memgate\.report\/v1 report/);
+    assert.match(corrupt.out, /::notice::memgate ignored the base report .*not a valid memgate\.report\/v1 report/);
+    assert.doesNotMatch(corrupt.out, /::warning::/, 'not a finding: no warning slot spent');
 
     const run2: FakeRun = { ...run, runId: 13, backendId: 'run-slip', jobBackendId: 'job-slip', headBranch: 'slip' };
     fake.plantArtifact('memgate-report', run2, makeZip({ '../../escaped.json': 'x', 'report.json': '{}' }));
@@ -176,19 +263,69 @@ describe('artifacts against the fake services', () => {
     assert.equal(existsSync(join(runnerTemp, '..', 'escaped.json')), false);
   });
 
-  test('a base behind 150 newer pull request uploads is still found, on the second page', async () => {
+  test("a base behind 150 newer pull request uploads is found through the branch's runs", async () => {
     const octokit = octokitModule.createOctokit('ghs_actions');
     const baseRun: FakeRun = { ...pushRun, runId: 21, backendId: 'run-busy-base', jobBackendId: 'job-busy-base', headSha: 'c'.repeat(40) };
     fake.plantArtifact('memgate-busy', baseRun, makeZip({ 'report.json': JSON.stringify(makeReport([makeWorkload('perf/cache.mjs', { retained: 777 })], baseRun.headSha)) }));
     for (let i = 0; i < 150; i++) {
-      const prRun: FakeRun = { ...pushRun, runId: 1000 + i, backendId: `run-pr-${i}`, jobBackendId: `job-pr-${i}`, headBranch: `feature-${i}`, headSha: 'd'.repeat(40) };
+      const prRun: FakeRun = { ...pushRun, runId: 1000 + i, backendId: `run-pr-${i}`, jobBackendId: `job-pr-${i}`, headBranch: `feature-${i}`, headSha: 'd'.repeat(40), event: 'pull_request' };
       fake.plantArtifact('memgate-busy', prRun, makeZip({ 'report.json': '{}' }));
     }
     const listings = () => fake.requests('GET', /\/actions\/artifacts$/).filter((r) => r.query['name'] === 'memgate-busy').length;
+    const perRun = () => fake.requests('GET', /\/actions\/runs\/21\/artifacts$/).length;
     const base = await artifacts.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-busy', { baseRef: 'main', baseSha: baseRun.headSha, repositoryId: 1001 });
     assert.ok('report' in base, JSON.stringify(base));
     assert.equal(base.report.workloads[0]?.retained.total, 777);
-    assert.equal(listings(), 2, 'two pages of 100, then it stopped at the base commit');
+    assert.equal(listings(), 1, 'one page of the newest uploads, which does not reach the base run');
+    assert.equal(perRun(), 1, "then the base run's own artifacts");
+  });
+
+  test('a pull request run from develop is no baseline for develop; a base measured differently is passed over for the next', async () => {
+    const octokit = octokitModule.createOctokit('ghs_actions');
+    const name = 'memgate-develop';
+    const reportOf = (sha: string, iterations: number) => {
+      const r = makeReport([makeWorkload('perf/cache.mjs', { retained: iterations, iterations })], sha);
+      return makeZip({ 'report.json': JSON.stringify(r) });
+    };
+    const push = (runId: number, sha: string): FakeRun => ({ ...pushRun, runId, backendId: `run-${runId}`, jobBackendId: `job-${runId}`, headBranch: 'develop', headSha: sha, event: 'push' });
+    const older = fake.plantArtifact(name, push(31, 'e'.repeat(40)), reportOf('e'.repeat(40), 20));
+    const newerOtherSettings = fake.plantArtifact(name, push(32, 'f'.repeat(40)), reportOf('f'.repeat(40), 50));
+    // develop → main, re-run on each push to develop: its runs are on branch develop too, and newest.
+    const prRun: FakeRun = { ...push(33, '9'.repeat(40)), event: 'pull_request' };
+    const merge = fake.plantArtifact(name, prRun, reportOf('9'.repeat(40), 20));
+    const head = makeReport([makeWorkload('perf/cache.mjs', { iterations: 20 })]);
+    const base = await artifacts.loadBaseReport(octokit, ctx(), 'ghs_actions', name, { baseRef: 'develop', baseSha: '', repositoryId: 1001, head });
+    assert.ok('report' in base, JSON.stringify(base));
+    assert.equal(base.sha, 'e'.repeat(40), 'the older push run measured like the head');
+    const downloaded = (a: { id: number }) => fake.requests('GET', new RegExp(`/actions/artifacts/${a.id}/zip$`)).length;
+    assert.equal(downloaded(merge), 0, "the pull request run's merge measurement is never a candidate");
+    assert.equal(downloaded(newerOtherSettings), 1, 'the newer push run was tried, then passed over');
+    assert.equal(downloaded(older), 1);
+
+    // Every candidate measured differently: no base, and the reason says so.
+    const none = await artifacts.loadBaseReport(octokit, ctx(), 'ghs_actions', name, { baseRef: 'develop', baseSha: '', repositoryId: 1001, head: makeReport([makeWorkload('perf/cache.mjs', { iterations: 7 })]) });
+    assert.ok('missing' in none);
+    assert.match(none.missing, /used other settings \(perf\/cache\.mjs ran 50 iterations on the base, 7 here\)/);
+  });
+
+  test("runs whose head repository is null (a deleted fork's) or whose artifact lacks head_repository_id are never the base", async () => {
+    const octokit = octokitModule.createOctokit('ghs_actions');
+    const name = 'memgate-forks';
+    const sha = 'a1'.repeat(20);
+    const zipAt = makeZip({ 'report.json': JSON.stringify(makeReport([makeWorkload('perf/cache.mjs', { retained: 5 })], sha)) });
+    const mk = (runId: number, headRepositoryId: number | null | undefined): FakeRun => ({ ...pushRun, runId, backendId: `run-${runId}`, jobBackendId: `job-${runId}`, headSha: sha, headRepositoryId });
+    const own = fake.plantArtifact(name, mk(41, 1001), zipAt);
+    const deleted = fake.plantArtifact(name, mk(42, null), zipAt);
+    const missing = fake.plantArtifact(name, mk(43, undefined), zipAt);
+    const listed = await octokitModule.createOctokit('ghs_actions').rest.actions.listArtifactsForRepo({ owner: fake.owner, repo: fake.repo, name });
+    const wr = (id: number) => listed.data.artifacts.find((a) => a.id === id)?.workflow_run as Record<string, unknown>;
+    assert.equal(wr(deleted.id)['head_repository_id'], null, 'the fake serves null');
+    assert.equal('head_repository_id' in wr(missing.id), false, 'and a missing field');
+    const base = await artifacts.loadBaseReport(octokit, ctx(), 'ghs_actions', name, { baseRef: 'main', baseSha: sha, repositoryId: 1001 });
+    assert.ok('report' in base, JSON.stringify(base));
+    assert.equal(base.runUrl.endsWith('/runs/41'), true, base.runUrl);
+    for (const a of [deleted, missing]) assert.equal(fake.requests('GET', new RegExp(`/actions/artifacts/${a.id}/zip$`)).length, 0);
+    assert.equal(fake.requests('GET', new RegExp(`/actions/artifacts/${own.id}/zip$`)).length, 1);
   });
 
   test('a 5xx on the listing is retried', async () => {
@@ -214,17 +351,26 @@ describe('artifacts against the fake services', () => {
     assert.equal(listings() - before, 2);
   });
 
-  test('when retries run out, the lookup warns and the run goes on without a base', async () => {
+  test('when retries run out, the lookup says so in a notice and the run goes on without a base', async () => {
     const octokit = octokitModule.createOctokit('ghs_actions');
-    fake.fail('GET', /\/actions\/artifacts$/, 502, { message: 'Bad Gateway' }, 10);
-    const before = fake.requests('GET', /\/actions\/artifacts$/).length;
+    fake.fail('GET', /\/actions\/runs$/, 502, { message: 'Bad Gateway' }, 10);
+    const before = fake.requests('GET', /\/actions\/runs$/).length;
     const { value, out } = await captureStdout(() =>
       artifacts.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', { baseRef: 'main', baseSha: pushRun.headSha, repositoryId: 1001 }),
     );
     fake.clearFailures();
     assert.ok('missing' in value);
-    assert.equal(fake.requests('GET', /\/actions\/artifacts$/).length - before, 4, 'the request and 3 retries');
-    assert.match(out, /::warning::memgate could not list artifacts named memgate-report to find the base report: Bad Gateway\. Comparing without a base\./);
+    assert.equal(fake.requests('GET', /\/actions\/runs$/).length - before, 4, 'the request and 3 retries');
+    assert.match(out, /::notice::memgate could not list the runs of branch main to find the base report: Bad Gateway\. Comparing without a base\./);
+  });
+
+  test('when the repository-wide artifact listing fails, the runs are asked one by one', async () => {
+    const octokit = octokitModule.createOctokit('ghs_actions');
+    fake.fail('GET', /\/actions\/artifacts$/, 500, { message: 'Server Error' }, 4);
+    const base = await artifacts.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', { baseRef: 'main', baseSha: pushRun.headSha, repositoryId: 1001 });
+    fake.clearFailures();
+    assert.ok('report' in base, JSON.stringify(base));
+    assert.ok(fake.requests('GET', /\/actions\/runs\/11\/artifacts$/).length >= 1);
   });
 
   test('a request that hangs is aborted at the timeout and retried', async () => {
@@ -244,12 +390,12 @@ describe('artifacts against the fake services', () => {
 
   test('a 403 on the listing names the actions: read permission', async () => {
     const octokit = octokitModule.createOctokit('ghs_actions');
-    fake.fail('GET', /\/actions\/artifacts$/, 403, { message: 'Resource not accessible by integration' });
+    fake.fail('GET', /\/actions\/runs$/, 403, { message: 'Resource not accessible by integration' });
     const { value, out } = await captureStdout(() =>
       artifacts.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', { baseRef: 'main', baseSha: '', repositoryId: 1001 }),
     );
     assert.ok('missing' in value);
-    assert.match(out, /::warning::.*"actions: read"/);
+    assert.match(out, /::notice::.*"actions: read"/);
   });
 });
 
@@ -282,6 +428,32 @@ describe('sticky comment', () => {
 
     const unchanged = await comment.upsertComment(octokit, target(), `${marker()}\nsecond`, marker(), 'always', true);
     assert.equal(unchanged.action, 'unchanged');
+  });
+
+  test("the token's own login comes from GraphQL viewer: another app's bot comment with our marker is not ours", async () => {
+    const octokit = octokitModule.createOctokit('ghs_actions');
+    const t = { ...target(), number: 46 };
+    const otherApp = fake.addComment(46, `${marker()}\nanother app's`, { login: 'other-app[bot]', id: 999, type: 'Bot' });
+    const userRequests = fake.requests('GET', /^\/user$/).length;
+    assert.equal((await comment.upsertComment(octokit, t, 'ours', marker(), 'always', true)).action, 'created');
+    assert.equal((await comment.upsertComment(octokit, t, 'ours again', marker(), 'always', true)).action, 'updated');
+    assert.equal(otherApp.body, `${marker()}\nanother app's`, "the other app's comment is neither edited nor deleted");
+    assert.deepEqual(fake.commentsOn(46).map((c) => c.user.login), ['other-app[bot]', 'github-actions[bot]']);
+    assert.equal(fake.requests('GET', /^\/user$/).length, userRequests, 'GET /user (403 for this token) is not asked');
+    assert.ok(fake.requests('POST', /^\/graphql$/).length > 0);
+  });
+
+  test('when GraphQL cannot say who the token is, nothing is posted (no duplicate), with a warning', async () => {
+    const octokit = octokitModule.createOctokit('ghp_user');
+    const t = { ...target(), number: 47 };
+    assert.equal((await comment.upsertComment(octokit, t, 'first', marker(), 'always', true)).action, 'created');
+    fake.fail('POST', /^\/graphql$/, 502, { message: 'Bad Gateway' }, 10);
+    const again = comment.upsertComment(octokitModule.createOctokit('ghp_user'), t, 'second', marker(), 'always', true);
+    const { value, out } = await captureStdout(() => again);
+    fake.clearFailures();
+    assert.equal(value.action, 'failed');
+    assert.match(out, /::warning::memgate could not find out which account its token acts as, to find its comment on pull request #47/);
+    assert.deepEqual(fake.commentsOn(47).map((c) => c.body.split('\n')[1]), ['first'], 'one comment, unchanged');
   });
 
   test('two jobs with the same key commenting at once leave one comment', async () => {
@@ -325,5 +497,16 @@ describe('sticky comment', () => {
     const { value, out } = await captureStdout(() => comment.upsertComment(octokit, { ...target(), number: 45 }, 'x', marker(), 'always', true));
     assert.equal(value.action, 'failed');
     assert.match(out, /::warning::memgate could not comment on pull request #45: .*"pull-requests: write".*mode: comment/);
+  });
+});
+
+describe('stale results', () => {
+  test("a run whose pull request has moved on is stale; one at the pull request's head is not; an unreadable PR counts as current", async () => {
+    const octokit = octokitModule.createOctokit('ghs_actions');
+    const t = { owner: fake.owner, repo: fake.repo, number: 60 };
+    fake.pulls.set(60, { number: 60, headSha: '2'.repeat(40), headRef: 'feature', headRepo: fake.fullName, baseRef: 'main', baseSha: '0'.repeat(40) });
+    assert.equal(await pulls.staleResults(octokit, t, '2'.repeat(40)), null);
+    assert.match((await pulls.staleResults(octokit, t, '1'.repeat(40))) ?? '', /pull request #60 is now at 222222222222, this run measured 111111111111/);
+    assert.equal(await pulls.staleResults(octokit, { ...t, number: 61 }, '1'.repeat(40)), null, '404: commented anyway');
   });
 });

@@ -37,6 +37,8 @@ export interface ActionResult {
   summary: string;
   /** `::warning …::message` lines, as printed. */
   warnings: string[];
+  /** `::notice …::message` lines. */
+  notices: string[];
   errors: string[];
 }
 
@@ -76,7 +78,8 @@ export async function runAction(options: ActionRunOptions): Promise<ActionResult
     GITHUB_WORKSPACE: options.workspace,
     RUNNER_TEMP: temp,
     ACTIONS_RESULTS_URL: `${options.fake.url}/`,
-    ACTIONS_RUNTIME_TOKEN: options.fake.registerRun(options.run),
+    // The run's event is this step's: the base lookup tells push runs from pull request runs by it.
+    ACTIONS_RUNTIME_TOKEN: options.fake.registerRun(options.run.event ? options.run : Object.assign(options.run, { event: options.eventName })),
     MEMGATE_RETRY_BASE_MS: '1',
   };
   const child = spawn(ACTION_NODE, [ENTRY], { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -94,6 +97,7 @@ export async function runAction(options: ActionRunOptions): Promise<ActionResult
     outputs: parseOutputs(readFileSync(files.output, 'utf8')),
     summary: readFileSync(files.summary, 'utf8'),
     warnings: lines.filter((l) => l.startsWith('::warning')),
+    notices: lines.filter((l) => l.startsWith('::notice')),
     errors: lines.filter((l) => l.startsWith('::error')),
   };
 }
@@ -118,6 +122,20 @@ export function pullRequestPayload(
       number: pr.number,
       head: { sha: pr.headSha, ref: pr.headRef, repo: pr.headRepo },
       base: { sha: pr.baseSha, ref: pr.baseRef, repo },
+    },
+    repository: { ...repo, name: repo.full_name.split('/')[1] },
+  };
+}
+
+export function mergeGroupPayload(repo: RepoRef, group: { headSha: string; baseSha: string; baseRef: string; number: number }): Record<string, unknown> {
+  return {
+    action: 'checks_requested',
+    merge_group: {
+      head_sha: group.headSha,
+      head_ref: `refs/heads/gh-readonly-queue/${group.baseRef}/pr-${group.number}-${group.baseSha.slice(0, 40)}`,
+      base_sha: group.baseSha,
+      base_ref: `refs/heads/${group.baseRef}`,
+      head_commit: { id: group.headSha, message: 'Merge pull request', author: { name: 'a', email: 'a@example.com' } },
     },
     repository: { ...repo, name: repo.full_name.split('/')[1] },
   };

@@ -4,8 +4,9 @@
  * @azure/storage-blob client inside it):
  *
  * - GitHub REST: GET /user, issue comments (list with Link pagination, create, update), artifacts
- *   (list for the repository by name, list for a run, zip download → 302 to a blob URL, delete), and
- *   GET a pull request.
+ *   (list for the repository by name, list for a run, zip download → 302 to a blob URL, delete), workflow
+ *   runs (list with branch/event/status/head_sha filters), and GET a pull request.
+ * - GitHub GraphQL: POST /graphql answering `viewer { login }` (what the token acts as).
  * - The Actions results service (Twirp JSON, snake_case fields): CreateArtifact, FinalizeArtifact,
  *   ListArtifacts, GetSignedArtifactURL, DeleteArtifact; 409 for a second artifact of one name in a run.
  * - Azure block blobs: PUT ?comp=block&blockid=…, PUT ?comp=blocklist (or one PUT), GET.
@@ -24,8 +25,16 @@ export interface FakeRun {
   jobBackendId: string;
   headBranch: string;
   headSha: string;
-  /** The repository the run's head commit came from (a fork's id for fork pull requests). */
-  headRepositoryId: number;
+  /**
+   * The repository the run's head commit came from (a fork's id for fork pull requests). null: the fork was
+   * deleted (GitHub then serves `head_repository: null` and `head_repository_id: null`); undefined: the
+   * artifact listing omits the field altogether (it is optional in the OpenAPI description).
+   */
+  headRepositoryId?: number | null;
+  /** The event that triggered the run; runAction sets its own eventName when this is unset. */
+  event?: string;
+  /** 'success' unless said otherwise; every run the fake knows is completed. */
+  conclusion?: 'success' | 'failure' | 'cancelled';
 }
 
 export interface StoredArtifact {
@@ -34,6 +43,8 @@ export interface StoredArtifact {
   run: FakeRun;
   createdAt: string;
   expiresAt: string;
+  /** The expires_at a CreateArtifact asked for (retention-days), or null for the repository default. */
+  requestedExpiresAt: string | null;
   expired: boolean;
   finalized: boolean;
   deleted: boolean;
@@ -108,6 +119,7 @@ export class FakeGitHub {
   private readonly failures: Failure[] = [];
   private readonly barriers: { method: string; path: RegExp; waiting: number; all: Promise<void>; release: () => void }[] = [];
   private nextId = 5000;
+  private readonly runCreated = new Map<number, string>();
   private server: Server | null = null;
 
   static async start(): Promise<FakeGitHub> {
@@ -132,7 +144,16 @@ export class FakeGitHub {
   /** A run the artifact service will accept uploads for; returns the ACTIONS_RUNTIME_TOKEN for it. */
   registerRun(run: FakeRun): string {
     this.runs.set(run.backendId, run);
+    this.noteRunCreated(run, new Date().toISOString());
     return this.runtimeToken(run);
+  }
+
+  /** Every run the fake has heard of (registered, or the run of a planted artifact), newest (highest id) first. */
+  allRuns(): FakeRun[] {
+    const byId = new Map<number, FakeRun>();
+    for (const run of [...this.runs.values(), ...this.artifacts.map((a) => a.run)]) byId.set(run.runId, run);
+    const created = (r: FakeRun): string => this.runCreated.get(r.runId) ?? '';
+    return [...byId.values()].sort((a, b) => created(b).localeCompare(created(a)) || b.runId - a.runId);
   }
 
   runtimeToken(run: FakeRun): string {
@@ -149,7 +170,14 @@ export class FakeGitHub {
     artifact.expired = options.expired ?? false;
     if (options.expired) artifact.expiresAt = new Date(Date.now() - 86_400_000).toISOString();
     if (options.createdAt) artifact.createdAt = options.createdAt;
+    this.noteRunCreated(run, artifact.createdAt);
     return artifact;
+  }
+
+  /** A run starts before anything it uploads: its created_at is the earliest time the fake saw of it. */
+  private noteRunCreated(run: FakeRun, at: string): void {
+    const known = this.runCreated.get(run.runId);
+    if (known === undefined || at < known) this.runCreated.set(run.runId, at);
   }
 
   liveArtifacts(name?: string): StoredArtifact[] {
@@ -226,6 +254,7 @@ export class FakeGitHub {
       run,
       createdAt: new Date().toISOString(),
       expiresAt: new Date(Date.now() + 90 * 86_400_000).toISOString(),
+      requestedExpiresAt: null,
       expired: false,
       finalized: false,
       deleted: false,
@@ -292,6 +321,7 @@ export class FakeGitHub {
     const path = url.pathname;
     const repoPrefix = `/repos/${this.owner}/${this.repo}`;
 
+    if (method === 'POST' && path === '/graphql') return this.graphql(req, res, token, body);
     if (method === 'GET' && path === '/user') {
       if (token.kind === 'installation') return this.send(res, req, 403, forbidden);
       return this.send(res, req, 200, { login: token.login, id: 7, type: 'User' });
@@ -334,6 +364,22 @@ export class FakeGitHub {
       const { items, headers } = this.page(url, list);
       return this.send(res, req, 200, { total_count: list.length, artifacts: items.map((a) => this.artifactJson(a)) }, headers);
     }
+    if (rest === '/actions/runs' && method === 'GET') {
+      const q = url.searchParams;
+      const list = this.allRuns().filter((r) => {
+        const conclusion = r.conclusion ?? 'success';
+        const status = q.get('status');
+        return (
+          (!q.has('branch') || r.headBranch === q.get('branch')) &&
+          (!q.has('event') || (r.event ?? 'push') === q.get('event')) &&
+          (!q.has('head_sha') || r.headSha === q.get('head_sha')) &&
+          (status === null || status === 'completed' || status === conclusion)
+        );
+      });
+      const { items, headers } = this.page(url, list);
+      const withPrs = q.get('exclude_pull_requests') !== 'true';
+      return this.send(res, req, 200, { total_count: list.length, workflow_runs: items.map((r) => this.runJson(r, withPrs)) }, headers);
+    }
     if ((m = /^\/actions\/runs\/(\d+)\/artifacts$/.exec(rest)) && method === 'GET') {
       const runId = Number(m[1]);
       const name = url.searchParams.get('name') ?? undefined;
@@ -366,6 +412,36 @@ export class FakeGitHub {
     return this.send(res, req, 404, { message: `Not Found (fake has no ${method} ${path})` });
   }
 
+  /** GraphQL: only `viewer { login }`, as GitHub answers it for user, App and Actions tokens alike. */
+  private graphql(req: IncomingMessage, res: ServerResponse, token: TokenInfo, body: Buffer): void {
+    const { query } = JSON.parse(body.toString() || '{}') as { query?: string };
+    if (!query || !/\bviewer\s*\{\s*login\s*\}/.test(query)) {
+      return this.send(res, req, 200, { errors: [{ type: 'INTERNAL', message: `fake has no answer for ${query}` }] });
+    }
+    return this.send(res, req, 200, { data: { viewer: { login: token.login } } });
+  }
+
+  /** A workflow run object as GET /actions/runs serves it (the fields memgate could read, nulls included). */
+  private runJson(r: FakeRun, withPrs: boolean): Record<string, unknown> {
+    const repo = { id: this.repositoryId, full_name: this.fullName };
+    const createdAt = this.runCreated.get(r.runId) ?? new Date().toISOString();
+    return {
+      id: r.runId,
+      name: 'memgate',
+      head_branch: r.headBranch,
+      head_sha: r.headSha,
+      event: r.event ?? 'push',
+      status: 'completed',
+      conclusion: r.conclusion ?? 'success',
+      run_attempt: 1,
+      created_at: createdAt,
+      updated_at: createdAt,
+      ...(withPrs ? { pull_requests: [] } : {}),
+      repository: repo,
+      head_repository: r.headRepositoryId === undefined || r.headRepositoryId === null ? null : { id: r.headRepositoryId, full_name: r.headRepositoryId === this.repositoryId ? this.fullName : 'mallory/widgets' },
+    };
+  }
+
   private artifactJson(a: StoredArtifact): Record<string, unknown> {
     return {
       id: a.id,
@@ -382,7 +458,7 @@ export class FakeGitHub {
       workflow_run: {
         id: a.run.runId,
         repository_id: this.repositoryId,
-        head_repository_id: a.run.headRepositoryId,
+        ...(a.run.headRepositoryId === undefined ? {} : { head_repository_id: a.run.headRepositoryId }),
         head_branch: a.run.headBranch,
         head_sha: a.run.headSha,
       },
@@ -409,6 +485,8 @@ export class FakeGitHub {
         }
         for (const stale of inRun().filter((a) => a.name === name)) stale.deleted = true;
         const artifact = this.newArtifact(name, run);
+        // Twirp JSON carries a google.protobuf.Timestamp as an RFC 3339 string.
+        if (typeof body['expires_at'] === 'string') artifact.expiresAt = artifact.requestedExpiresAt = body['expires_at'];
         return this.send(res, req, 200, { ok: true, signed_upload_url: `${this.url}/blob/${artifact.id}/${encodeURIComponent(name)}.zip?sig=upload-signature&sp=cw` });
       }
       case 'FinalizeArtifact': {
