@@ -42,14 +42,26 @@ test('an invalid size exits 2 naming the flag and an accepted example, before me
   assert.doesNotMatch(stderr, /pass 1/);
 });
 
-test('usage errors exit 2: unknown flag, bad choice, bad number, no workload', () => {
-  assert.equal(memgate(['run', 'leak.mjs', '--frobnicate']).code, 2);
+test('usage errors exit 2: unknown flag (with a suggestion), bad choice, bad number, no workload', () => {
+  const unknown = memgate(['run', 'leak.mjs', '--iteration', '5']);
+  assert.equal(unknown.code, 2);
+  assert.equal(unknown.stderr, 'memgate: unknown option --iteration; did you mean --iterations? (memgate run --help lists the options)\n');
+  assert.match(memgate(['run', 'leak.mjs', '--top', '-1']).stderr, /--top: "-1" is not a positive whole number/);
   const badChoice = memgate(['run', 'leak.mjs', '--group-by', 'module']);
   assert.equal(badChoice.code, 2);
   assert.match(badChoice.stderr, /--group-by: "module" is not one of "line", "file", "traceback"/);
   const badNumber = memgate(['run', 'leak.mjs', '--iterations', '0']);
   assert.match(badNumber.stderr, /--iterations: "0" is not a positive whole number/);
   assert.equal(memgate(['run']).code, 2);
+});
+
+test('the bin prints help (exit 0) for memgate --help and memgate run --help', () => {
+  const all = memgate(['--help']);
+  assert.equal(all.code, 0, all.stderr);
+  assert.match(all.stdout, /Options for run:[\s\S]*--leak-rate SIZE[\s\S]*Options for compare:/);
+  const run = memgate(['run', '--help']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /^Usage: memgate run/);
 });
 
 const bad = resolve('test/fixtures/cli-bad');
