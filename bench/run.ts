@@ -76,11 +76,20 @@ const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const outDir = flags.out ?? (isDefaultRun ? join(benchDir, 'results') : join(benchDir, 'results', 'raw', `run-${stamp}`));
 const rawDir = join(benchDir, 'results', 'raw');
 
+/** The interpreter itself, not a version manager's shim: a shim's start-up would land on one side of the ratios only. */
+function resolvePython(command: string): string {
+  try {
+    return execFileSync(command, ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim() || command;
+  } catch {
+    return command;
+  }
+}
+
 const settings: Settings = {
   repoDir,
   rawDir,
   nodePath: flags.node ?? process.execPath,
-  pythonPath: flags.python ?? 'python3',
+  pythonPath: resolvePython(flags.python ?? 'python3'),
   samplingInterval,
   iterations,
   timeoutSeconds: DEFAULTS.timeoutSeconds,
@@ -499,7 +508,8 @@ async function main(): Promise<void> {
   log(`node ${versionOf(settings.nodePath, ['--version'])} (${settings.nodePath}), ${versionOf(settings.pythonPath, ['--version'])}; results → ${relative(repoDir, outDir)}`);
 
   let reference: Reference | null = null;
-  if (referenceRev && (corpus.length > 0 || selected('heap-'))) {
+  const bigHeapSizes = skip.has('bigheap') ? [] : (quick ? BIG_HEAP_SIZES.slice(0, 1) : BIG_HEAP_SIZES).filter(selected);
+  if (referenceRev && (corpus.length > 0 || bigHeapSizes.length > 0)) {
     reference = prepareReference(repoDir, referenceRev, log);
     log(`reference: ${reference.rev} (${reference.commit.slice(0, 12)}) at ${reference.dir}`);
   }
@@ -507,9 +517,8 @@ async function main(): Promise<void> {
   const fixedCost = skip.has('overhead') || corpus.length === 0 ? null : await runFixedCost();
   const identical = corpus.length ? identicalComparisons(trials) : null;
   const bigHeap: BigHeapRun[] = [];
-  if (!skip.has('bigheap')) {
-    for (const size of quick ? BIG_HEAP_SIZES.slice(0, 1) : BIG_HEAP_SIZES) {
-      if (!selected(size)) continue;
+  {
+    for (const size of bigHeapSizes) {
       // The 1.5 GiB size costs about a minute per side: one trial; the others two.
       const n = quick || size === 'heap-1500mb' ? 1 : 2;
       log(`\nbig heap ${size}: memgate vs plain two-pass${reference ? ` vs ${reference.rev}` : ''} (${n} trial(s))`);
@@ -536,7 +545,8 @@ async function main(): Promise<void> {
     many = await runMany({ repoDir, rawDir, nodePath: settings.nodePath, workloads: 50, functionsEach: 200, samplingInterval: settings.samplingInterval });
     log(`  ${many.workloads} workloads: pipeline ${fmtMs(many.pipelineMs)}, comment ${fmtMs(many.commentMs)}, summary ${fmtMs(many.summaryMs)}, text ${fmtMs(many.textMs)} → ${pct(many.fraction)}; verdicts ${many.verdictsRight ? 'right' : 'WRONG'}`);
   }
-  const targets = evaluateTargets(summaries, identical, trials, corpus, fixedCost);
+  // With no corpus scenario selected (e.g. --only heap-), the fidelity targets have nothing to judge.
+  const targets = corpus.length ? evaluateTargets(summaries, identical, trials, corpus, fixedCost) : [];
   const baseHead = baseHeadComparisons('node/clean-svc-express.mjs', 'node/leak-svc-express.mjs', trials);
   if (baseHead || selected('svc-express')) targets.push(baseHeadTarget(baseHead));
   if (reference) targets.push(...referenceTargets(sides, summaries, reference.rev));

@@ -1,21 +1,20 @@
 """Clean (service-shaped): structured logging per request through a MemoryHandler (capacity 64) that flushes
-to a formatting handler which writes nowhere: the buffer is bounded and every record is dropped after
+to a StreamHandler on os.devnull: the buffer is bounded and every record is dropped after
 formatting."""
 import logging
 import logging.handlers
-
-
-class Sink(logging.Handler):
-    def emit(self, record):
-        self.format(record)
+import os
 
 
 _log = logging.getLogger("svc.orders")
+_devnull = None
 _n = 0
 
 
 def setup():
-    sink = Sink()
+    global _devnull
+    _devnull = open(os.devnull, "w")
+    sink = logging.StreamHandler(_devnull)
     sink.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s order=%(order)s"))
     _log.addHandler(logging.handlers.MemoryHandler(64, flushLevel=logging.ERROR, target=sink))
     _log.setLevel(logging.INFO)
@@ -32,6 +31,13 @@ def run():
     global _n
     _n += 1
     return handle_order(_n)
+
+
+def teardown():
+    for handler in list(_log.handlers):
+        _log.removeHandler(handler)
+        handler.close()  # MemoryHandler flushes to the stream handler here, before the stream closes
+    _devnull.close()
 
 
 EXPECT = {"leaks": False, "bytesPerIteration": 0, "service": True}
