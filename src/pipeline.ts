@@ -8,13 +8,15 @@ import type { GroupBy, SiteDiff } from './analysis/diff.ts';
 import { diffSnapshots } from './analysis/diff.ts';
 import type { Ceilings, Verdict } from './analysis/gate.ts';
 import { gateWorkload, leakRate } from './analysis/gate.ts';
-import type { ProbeResult, WorkloadError } from './analysis/model.ts';
+import type { ProbeResult, SeriesPoint, WorkloadError } from './analysis/model.ts';
+import { judgeConfirmation, rateOf, type Confirmation } from './analysis/leak-rate.ts';
 import { measureWorkload, type NodeProfiler } from './measure/measure.ts';
 import { UsageError } from './errors.ts';
 import { resolveWorkloads } from './measure/workloads.ts';
-import { REPORT_SCHEMA, type Report, type WorkloadReport } from './report/schema.ts';
+import { REPORT_SCHEMA, type LeakReport, type Report, type WorkloadReport } from './report/schema.ts';
 import { spread } from './analysis/stats.ts';
 import { TOOL_VERSION } from './version.ts';
+import { DEFAULTS } from './analysis/defaults.ts';
 
 export interface PipelineOptions {
   /** Workload paths or globs, relative to cwd. */
@@ -54,6 +56,11 @@ export interface PipelineResult {
   profiles: string[];
 }
 
+const leakRateOf = (options: PipelineOptions): number => options.leakRate ?? DEFAULTS.leakRate;
+/** The default leak rule confirms suspects, unless the budget is 0 or a max-retained ceiling replaces the rule. */
+const confirms = (options: PipelineOptions): boolean =>
+  options.ceilings.maxRetained === null && (options.confirmBudgetSeconds ?? DEFAULTS.confirmBudgetSeconds) > 0;
+
 const toPosix = (path: string): string => path.split(sep).join('/');
 const fileSafe = (path: string): string => path.replace(/[^A-Za-z0-9._-]+/g, '_');
 
@@ -65,21 +72,59 @@ interface MeasuredTrial {
   profile?: string;
   diff: SiteDiff[];
   retained: { heap: number; external: number; total: number };
+  /** The leak-rate rule's judgement of this trial's confirmation; null when its measured pass was not suspect. */
+  confirmation: Confirmation | null;
 }
 
 function analyseTrial(result: ProbeResult, options: PipelineOptions): MeasuredTrial {
   // v8-profiler-next's `after` holds only what pass 2 allocated and kept: it is the growth already.
   const baseline = result.profiler.continuous ? result.baseline.snapshot : { allocations: [] };
-  const diff = diffSnapshots(result.after.snapshot, baseline, {
+  const diffOptions = {
     groupBy: options.groupBy,
     cwd: options.cwd,
     include: options.include,
     exclude: options.exclude,
     runtimePaths: result.runtime.libraryPaths ?? [],
-  });
+  };
+  // Rows come from the longest window measured: over the confirmation a leak outgrows the warm-up tail.
+  const diff = diffSnapshots(result.confirmation?.snapshot ?? result.after.snapshot, baseline, diffOptions);
   const heap = result.after.memory.heapUsed - result.baseline.memory.heapUsed;
   const external = result.after.memory.external - result.baseline.memory.external;
-  return { result, diff, gateSites: gateSitesOf(result, baseline, diff, options), retained: { heap, external, total: heap + external } };
+  return {
+    result,
+    diff,
+    gateSites: gateSitesOf(result, baseline, diff, options),
+    retained: { heap, external, total: heap + external },
+    confirmation: judged(result, leakRateOf(options)),
+  };
+}
+
+const totalOf = (p: SeriesPoint): { iteration: number; total: number } => ({ iteration: p.iteration, total: p.heapUsed + p.external });
+
+function judged(result: ProbeResult, leakRate: number): Confirmation | null {
+  const c = result.confirmation;
+  if (!c) return null;
+  return judgeConfirmation(result.series.map(totalOf), c.readings.map(totalOf), c.segmentEnds, leakRate, c.stoppedBy);
+}
+
+/** The report's `leak` section: what the rate rule saw in the reported trial. */
+function leakReport(trial: MeasuredTrial, options: PipelineOptions): LeakReport {
+  const { result, confirmation } = trial;
+  const measuredRate = rateOf(result.series.map(totalOf)).rate;
+  const sitesCover = result.confirmation?.snapshot ? (result.confirmation.segmentEnds.at(-1) ?? result.iterations) : result.iterations;
+  const base = { threshold: leakRateOf(options), measuredRate, extraMs: result.timings.confirmMs ?? 0, sitesCover };
+  if (!confirmation) return { ...base, verdict: 'not-suspect', rate: null, uncertainty: null, extraIterations: 0, segments: [], stop: null };
+  const verdict = !confirmation.leak ? 'settles' : confirmation.stop === 'holds' ? 'leak' : 'still-growing';
+  return {
+    ...base,
+    verdict,
+    measuredRate: confirmation.measuredRate,
+    rate: confirmation.rate,
+    uncertainty: confirmation.uncertainty,
+    extraIterations: confirmation.extraIterations,
+    segments: confirmation.segments.map(({ from, to, rate, outcome }) => ({ from, to, rate, outcome })),
+    stop: confirmation.stop,
+  };
 }
 
 /**
@@ -160,6 +205,7 @@ async function measureOne(file: string, path: string, index: number, total: numb
       pythonPath: options.pythonPath,
       ...(options.inlining ? { inlining: true } : {}),
       ...(options.gcRounds !== undefined ? { gcRounds: options.gcRounds } : {}),
+      ...(confirms(options) ? { confirm: { leakRate: leakRateOf(options), budgetSeconds: options.confirmBudgetSeconds ?? DEFAULTS.confirmBudgetSeconds } } : {}),
       profileOut,
       onProgress: options.onProgress && ((message) => options.onProgress?.(`${label}: ${message}`)),
     });
@@ -190,6 +236,7 @@ async function measureOne(file: string, path: string, index: number, total: numb
       samplingInterval: result.profiler.samplingInterval,
       sites: chosen.gateSites,
       trialTotals: totals,
+      ...(confirms(options) ? { rate: { leakRate: leakRateOf(options), trials: trials.map((t) => t.confirmation), chosen: chosen.confirmation } } : {}),
     },
     options.ceilings,
   );
@@ -214,6 +261,8 @@ async function measureOne(file: string, path: string, index: number, total: numb
     top: diff.filter((site) => site.sizeDiff > 0).slice(0, options.top),
     totalSites: diff.length,
     ...(profile ? { profile: toPosix(relative(options.outDir, profile)) } : {}),
+    ...(confirms(options) ? { leak: leakReport(chosen, options) } : {}),
+    timings: result.timings,
   };
   return { report, ...(profile ? { profile } : {}) };
 }

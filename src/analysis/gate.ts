@@ -6,6 +6,7 @@ import type { SeriesPoint } from './model.ts';
 import { formatBytes } from './format-bytes.ts';
 import { assessLeak, grownStructures, ONE_OFF_NOTE_MIN, type LeakAssessment, type SiteGrowth, type TotalPoint } from './noise.ts';
 import { leastSquares, majorityValue } from './stats.ts';
+import type { Confirmation } from './leak-rate.ts';
 
 export interface Ceilings {
   maxRetained: number | null;
@@ -39,6 +40,17 @@ export interface GateInput {
   sites: readonly SiteGrowth[];
   /** retained.total of each trial (one entry per fresh-process trial). */
   trialTotals: number[];
+  /** The leak-rate rule's evidence (leak-rate.ts); absent when confirmation is off: the measured pass alone is judged. */
+  rate?: RateEvidence;
+}
+
+export interface RateEvidence {
+  /** The threshold R, bytes per iteration. */
+  leakRate: number;
+  /** Per trial: its judged confirmation, or null when its measured pass was not suspect. */
+  trials: (Confirmation | null)[];
+  /** The reported (median) trial's. */
+  chosen: Confirmation | null;
 }
 
 /**
@@ -127,6 +139,46 @@ function defaultRule(input: GateInput): { failure?: string; note?: string } {
   return { note: `${retained}, but ${shape} — treated as a one-off (lazy initialisation, a cache filling up)` };
 }
 
+const perIteration = (bytes: number): string => `${formatBytes(bytes)}/iteration`;
+
+/** "1.1 KiB/iteration (±64 B)": the rate and what the segment's own scatter leaves uncertain. */
+export function describeRate(confirmation: Confirmation): string {
+  return `${perIteration(confirmation.rate)} (±${formatBytes(confirmation.uncertainty)})`;
+}
+
+/**
+ * The leak-rate rule (leak-rate.ts): a workload leaks when its confirmed rate holds at R or more per iteration,
+ * in a strict majority of trials. A suspect that settled passes, saying why.
+ */
+function rateRule(input: GateInput, rate: RateEvidence): { failure?: string; note?: string } {
+  const trials = rate.trials.length;
+  const leaking = rate.trials.filter((c) => c?.leak).length;
+  const trialsNote = trials >= 2 ? ` (in ${leaking} of ${trials} trials)` : '';
+  const grew = `grew ${formatBytes(input.retained.total)} over the measured ${plural(input.iterations, 'iteration')}`;
+  const chosen = rate.chosen ?? rate.trials.find((c) => c?.leak) ?? null;
+  if (leaking * 2 > trials && chosen) {
+    const leak = rate.trials.find((c) => c?.leak && c === chosen) ?? rate.trials.find((c) => c?.leak)!;
+    const over = `over ${plural(leak.extraIterations, 'more iteration')}`;
+    if (leak.stop === 'holds') {
+      return { failure: `${grew}, and kept growing by ${describeRate(leak)} ${over} — a leak (threshold ${perIteration(rate.leakRate)})${trialsNote}` };
+    }
+    const why = leak.stop === 'budget' ? 'the confirm budget ran out' : 'the confirmation reached its longest segment';
+    return {
+      failure:
+        `${grew}, and still grew by ${describeRate(leak)} ${over}, though slowing (from ${perIteration(leak.measuredRate)}) when ${why}: ` +
+        `a leak, or a warm-up tail longer than that (raise confirm-budget or iterations to tell)${trialsNote}`,
+    };
+  }
+  if (chosen && !chosen.leak) {
+    return {
+      note:
+        `${grew} (${perIteration(chosen.measuredRate)}), then ${describeRate(chosen)} over the next ${plural(chosen.extraIterations, 'iteration')}: ` +
+        `settles, not a leak (threshold ${perIteration(rate.leakRate)})${trials >= 2 && leaking > 0 ? ` — it held in ${leaking} of ${trials} trials, not a majority` : ''}`,
+    };
+  }
+  return {};
+}
+
 /**
  * The verdict for one workload: every ceiling given is checked. Without `max-retained`, the default leak
  * rule judges the growth: it fails when the growth clearly exceeds the measurement's noise and scales with
@@ -154,7 +206,7 @@ export function gateWorkload(input: GateInput, ceilings: Ceilings): Verdict {
 
   // The user's own ceiling on growth replaces the default rule.
   if (ceilings.maxRetained === null) {
-    const judged = defaultRule(input);
+    const judged = input.rate ? rateRule(input, input.rate) : defaultRule(input);
     if (judged.failure) failures.push(judged.failure);
     else if (judged.note) notes.push(judged.note);
   }

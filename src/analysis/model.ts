@@ -97,7 +97,37 @@ export interface ProbeResult {
   traced?: { current: number; peak: number };
   /** Heap after GC at a few points of pass 2, starting with the baseline (iteration 0). */
   series: SeriesPoint[];
-  timings: { setupMs: number; pass1Ms: number; pass2Ms: number; totalMs: number };
+  /** Present when the measured pass grew enough to be suspect and the probe measured more work. */
+  confirmation?: ProbeConfirmation;
+  timings: Timings;
+}
+
+/** Where a probe's time went, ms (the checkpoints' forced GCs are counted apart from the passes). */
+export interface Timings {
+  startupMs?: number;
+  setupMs: number;
+  pass1Ms: number;
+  pass2Ms: number;
+  /** Forced collections and memory readings at the baseline, the checkpoints and the end. */
+  collectMs?: number;
+  /** Reading the profiler's snapshots. */
+  profileMs?: number;
+  confirmMs?: number;
+  totalMs: number;
+}
+
+/** What the confirmation measured (analysis/leak-rate.ts judges it). */
+export interface ProbeConfirmation {
+  /** Readings after forced GCs, iterations counted from the baseline; the first is the measured pass's end. */
+  readings: SeriesPoint[];
+  /** Iteration (from the baseline) at which each segment ended. */
+  segmentEnds: number[];
+  /** Set when the budget or the segment count ended it before a segment decided. */
+  stoppedBy: 'budget' | 'segments' | null;
+  /** The sampler's view at the end of the confirmation (continuous profilers only): the sites grown since the baseline. */
+  snapshot?: Snapshot;
+  /** Memory at the end of the confirmation. */
+  memory: MemoryFigures;
 }
 
 /** Why a workload could not be measured. */

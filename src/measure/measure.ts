@@ -3,9 +3,11 @@ import { dirname, extname, resolve } from 'node:path';
 import type { MeasureOutcome, WorkloadError, WorkloadErrorKind } from '../analysis/model.ts';
 import type { GroupBy } from '../analysis/diff.ts';
 import { DEFAULTS } from '../analysis/defaults.ts';
+import { CONFIRM_FLOORS, HOLD, MAX_SEGMENTS, READINGS_PER_SEGMENT, STRONG } from '../analysis/leak-rate.ts';
+import { GROWTH_FLOOR } from '../analysis/noise.ts';
 import { buildNodeCommand } from './node-command.ts';
 import { buildPythonCommand } from './python-command.ts';
-import type { ProbeConfig } from './protocol.ts';
+import type { ConfirmConfig, ProbeConfig } from './protocol.ts';
 import { locateProbe, runProbe } from './runner.ts';
 import { NODE_EXTENSIONS, WORKLOAD_EXTENSIONS } from './workloads.ts';
 
@@ -45,11 +47,27 @@ export interface MeasureOptions {
   echoOutput?: boolean;
   /** Where to save the raw sampling profile (.heapprofile, loadable by Chrome DevTools). */
   profileOut?: string;
+  /** Confirm a suspect workload against this leak rate within this budget (analysis/leak-rate.ts); absent: don't. */
+  confirm?: { leakRate: number; budgetSeconds: number };
   /** Progress for people (which pass, which iteration); the CLI prints it to stderr. */
   onProgress?: (message: string) => void;
 }
 
 const COMPARE_KEY = { line: 'lineno', file: 'filename', traceback: 'traceback' } as const;
+
+/** The confirmation's settings, with the rule's constants for the Python probe's copy of the loop. */
+function confirmConfig(leakRate: number, budgetSeconds: number): ConfirmConfig {
+  return {
+    leakRate,
+    budgetMs: budgetSeconds * 1000,
+    growthFloor: GROWTH_FLOOR,
+    floors: CONFIRM_FLOORS,
+    hold: HOLD,
+    strong: STRONG,
+    maxSegments: MAX_SEGMENTS,
+    readings: READINGS_PER_SEGMENT,
+  };
+}
 
 const failed = (error: WorkloadError): MeasureOutcome => ({ ok: false, error });
 
@@ -74,6 +92,7 @@ export async function measureWorkload(options: MeasureOptions): Promise<MeasureO
     exclude: options.exclude,
     compareKey: COMPARE_KEY[options.groupBy],
     ...(profileOut && ext !== '.py' ? { profileOut } : {}),
+    ...(options.confirm ? { confirm: confirmConfig(options.confirm.leakRate, options.confirm.budgetSeconds) } : {}),
   };
 
   let command: { command: string; args: string[] } | { error: WorkloadError };

@@ -30,15 +30,36 @@ export interface ProbeConfig {
   compareKey: 'lineno' | 'filename' | 'traceback';
   /** Node only: where to write the raw sampling profile (.heapprofile). */
   profileOut?: string;
+  /**
+   * Confirm a suspect workload by measuring more work (analysis/leak-rate.ts); absent: judge the measured pass
+   * alone. The constants travel with it so that the Python probe's copy of the loop uses the same ones.
+   */
+  confirm?: ConfirmConfig;
 }
 
-export type ProbePhase = 'load' | 'setup' | 'pass1' | 'baseline' | 'pass2' | 'after' | 'teardown';
+export interface ConfirmConfig {
+  /** The leak threshold R, bytes per iteration. */
+  leakRate: number;
+  /** Wall time the confirmation may take, ms. */
+  budgetMs: number;
+  growthFloor: number;
+  floors: number;
+  hold: number;
+  strong: number;
+  maxSegments: number;
+  readings: number;
+}
+
+export type ProbePhase = 'load' | 'setup' | 'pass1' | 'baseline' | 'pass2' | 'after' | 'confirm' | 'teardown';
+/** Pass 3 is the confirmation (extra iterations after the measured pass, only for a suspect workload). */
+export type PassNumber = 1 | 2 | 3;
+export const PASS_PHASE: Record<PassNumber, ProbePhase> = { 1: 'pass1', 2: 'pass2', 3: 'confirm' };
 
 export type ProbeEvent =
   /** A phase starts. */
   | { event: 'phase'; phase: ProbePhase; memory: MemoryFigures }
   /** Progress inside a pass: a handful per pass, not one per iteration. */
-  | { event: 'progress'; pass: 1 | 2; iteration: number; of: number; memory: MemoryFigures }
+  | { event: 'progress'; pass: PassNumber; iteration: number; of: number; memory: MemoryFigures }
   /** The workload (or loading it) failed; the probe exits non-zero after writing this. */
   | { event: 'error'; kind: WorkloadErrorKind; phase: ProbePhase; iteration?: number; message: string; stack?: string; memory?: MemoryFigures }
   /** The workload ended the process itself (process.exit / sys.exit / os._exit where catchable). */
@@ -51,4 +72,4 @@ export const ENV_RESULT = 'MEMGATE_RESULT';
 
 /** A phase as people read it in messages: 'pass 1', 'setup', ... ('start-up' before the probe said anything). */
 export const describePhase = (phase: string | undefined): string =>
-  phase === 'pass1' ? 'pass 1' : phase === 'pass2' ? 'pass 2' : (phase ?? 'start-up');
+  phase === 'pass1' ? 'pass 1' : phase === 'pass2' ? 'pass 2' : phase === 'confirm' ? 'the confirmation pass' : (phase ?? 'start-up');

@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MeasureOutcome, MemoryFigures, ProbeResult, WorkloadError } from '../analysis/model.ts';
 import { workloadEnv } from './workload-env.ts';
-import { describePhase, ENV_CONFIG, ENV_EVENTS, ENV_RESULT, type ProbeConfig, type ProbeEvent, type ProbePhase } from './protocol.ts';
+import { describePhase, ENV_CONFIG, ENV_EVENTS, ENV_RESULT, PASS_PHASE, type ProbeConfig, type ProbeEvent, type ProbePhase } from './protocol.ts';
 
 export interface RunProbeOptions {
   command: string;
@@ -117,6 +117,7 @@ const PHASE_LABEL: Record<ProbePhase, string> = {
   baseline: 'baseline: forced GC, snapshot',
   pass2: 'pass 2 (measured)',
   after: 'end of pass 2: forced GC, snapshot',
+  confirm: 'confirming: more iterations, to tell a leak from a warm-up tail',
   teardown: 'teardown',
 };
 
@@ -149,14 +150,15 @@ async function runIn(dir: string, options: RunProbeOptions): Promise<MeasureOutc
   const progress = options.onProgress;
   const reader = new EventReader(eventsPath, (event) => {
     if (event.event === 'phase') {
-      last = { phase: event.phase, memory: event.memory, ...(event.phase === 'pass1' || event.phase === 'pass2' ? { completed: 0 } : {}) };
+      const inPass = event.phase === 'pass1' || event.phase === 'pass2' || event.phase === 'confirm';
+      last = { phase: event.phase, memory: event.memory, ...(inPass ? { completed: 0 } : {}) };
       progress?.(PHASE_LABEL[event.phase]);
     } else if (event.event === 'progress') {
-      last = { phase: event.pass === 1 ? 'pass1' : 'pass2', completed: event.iteration, of: event.of, memory: event.memory };
+      last = { phase: PASS_PHASE[event.pass], completed: event.iteration, of: event.of, memory: event.memory };
       const now = Date.now();
       if (progress && (now - lastProgressAt >= PROGRESS_EVERY_MS || event.iteration === event.of)) {
         lastProgressAt = now;
-        progress(`pass ${event.pass}: iteration ${event.iteration}/${event.of}`);
+        progress(`${describePhase(PASS_PHASE[event.pass])}: iteration ${event.iteration}/${event.of}`);
       }
     }
   });

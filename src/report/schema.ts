@@ -55,6 +55,51 @@ export const workloadErrorSchema = z.object({
   lastMemory: memoryFiguresSchema.optional(),
 });
 
+const segmentSchema = z.object({
+  /** Iterations since the baseline where the segment starts and ends. */
+  from: z.number().int().nonnegative(),
+  to: z.number().int().nonnegative(),
+  /** Bytes per iteration: the median rate between its consecutive forced-GC readings. */
+  rate: z.number().finite(),
+  outcome: z.enum(['settles', 'holds', 'decays']),
+});
+
+export const LEAK_VERDICTS = ['not-suspect', 'settles', 'leak', 'still-growing'] as const;
+
+export const leakSchema = z.object({
+  /** The threshold: bytes per iteration. */
+  threshold: bytes,
+  /**
+   * not-suspect: the measured pass grew less than the noise; settles: it grew, then the rate fell below the
+   * threshold over more work; leak: the rate held; still-growing: above the threshold but slowing when the budget ran out.
+   */
+  verdict: z.enum(LEAK_VERDICTS),
+  /** The measured pass's own rate, bytes per iteration. */
+  measuredRate: z.number().finite(),
+  /** The rate that decided (the last confirmation segment's), and its uncertainty; null when not suspect. */
+  rate: z.number().finite().nullable(),
+  uncertainty: z.number().finite().nullable(),
+  /** Extra iterations memgate ran to confirm, and their time (ms, checkpoints included). */
+  extraIterations: z.number().int().nonnegative(),
+  extraMs: z.number().finite().nonnegative(),
+  segments: z.array(segmentSchema),
+  /** Why the confirmation stopped. */
+  stop: z.enum(['settles', 'holds', 'budget', 'segments']).nullable(),
+  /** Iterations since the baseline that the `top` rows cover (the measured pass, plus the confirmation when it ran). */
+  sitesCover: z.number().int().nonnegative(),
+});
+
+export const timingsSchema = z.object({
+  startupMs: z.number().finite().optional(),
+  setupMs: z.number().finite(),
+  pass1Ms: z.number().finite(),
+  pass2Ms: z.number().finite(),
+  collectMs: z.number().finite().optional(),
+  profileMs: z.number().finite().optional(),
+  confirmMs: z.number().finite().optional(),
+  totalMs: z.number().finite(),
+});
+
 export const workloadReportSchema = z.object({
   /** Workload path relative to the working directory, '/'-separated. */
   path: z.string(),
@@ -93,6 +138,10 @@ export const workloadReportSchema = z.object({
   totalSites: z.number().int().nonnegative(),
   /** The raw sampling profile, relative to the report file, when one was saved. */
   profile: z.string().optional(),
+  /** The leak-rate rule (absent when confirmation was off): how fast memory kept growing, and over how much work. */
+  leak: leakSchema.optional(),
+  /** Where the workload process's time went (the reported trial), ms. */
+  timings: timingsSchema.optional(),
 });
 
 export const reportSchema = z.object({
@@ -122,6 +171,7 @@ export type MemoryFiguresJson = z.infer<typeof memoryFiguresSchema>;
 export type TopEntry = z.infer<typeof topEntrySchema>;
 export type Verdict = z.infer<typeof verdictSchema>;
 export type WorkloadReport = z.infer<typeof workloadReportSchema>;
+export type LeakReport = z.infer<typeof leakSchema>;
 export type Report = z.infer<typeof reportSchema>;
 export type GroupBy = Report['settings']['groupBy'];
 

@@ -131,7 +131,7 @@ function dependencyWithWebpackMap(): string {
 describe('source maps of dependencies', () => {
   // JavaScript runs with source maps on, so a dependency's own map is read too; its frames must stay in
   // node_modules, where analysis charges them to the first caller in user code.
-  it("do not move a dependency's frames out of node_modules", { todo: 'needs the probe to skip remapping frames under node_modules (see the report of issue 13 items 1-2)' }, async () => {
+  it("do not move a dependency's frames out of node_modules", async () => {
     const dir = dependencyWithWebpackMap();
     const outcome = await measureWorkload(options('uses-dep.mjs', { workload: join(dir, 'perf/uses-dep.mjs'), cwd: dir, iterations: 200 }));
     assert.ok(outcome.ok, `measurement failed: ${outcome.ok ? '' : JSON.stringify(outcome.error)}`);

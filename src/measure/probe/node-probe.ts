@@ -16,8 +16,20 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { Frame, MemoryFigures, ProbeResult, SeriesPoint, Snapshot, WorkloadErrorKind } from '../../analysis/model.ts';
-import { describePhase, ENV_CONFIG, ENV_EVENTS, ENV_RESULT, type ProbeConfig, type ProbeEvent, type ProbePhase } from '../protocol.ts';
+import { agrees, confirmationPlan, judgeSegment, rateOf } from '../../analysis/leak-rate.ts';
+import type { Frame, MemoryFigures, ProbeConfirmation, ProbeResult, SeriesPoint, Snapshot, WorkloadErrorKind } from '../../analysis/model.ts';
+import {
+  describePhase,
+  ENV_CONFIG,
+  ENV_EVENTS,
+  ENV_RESULT,
+  PASS_PHASE,
+  type ConfirmConfig,
+  type PassNumber,
+  type ProbeConfig,
+  type ProbeEvent,
+  type ProbePhase,
+} from '../protocol.ts';
 import { InspectorSampler } from './samplers/inspector.ts';
 import { toPath } from './samplers/profile-tree.ts';
 import { SamplerUnavailableError, type Sampler } from './samplers/types.ts';
@@ -193,10 +205,24 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
  * Full GCs, each after an event-loop turn: WeakRef targets stay alive until the current job ends, and
  * FinalizationRegistry callbacks (which may free more) run between collections.
  */
+let collectMs = 0;
 async function collect(): Promise<void> {
+  const t0 = performance.now();
   for (let round = 0; round < Math.max(1, config.gcRounds); round++) {
     await nextTurn();
     gc();
+  }
+  collectMs += performance.now() - t0;
+}
+
+let profileMs = 0;
+/** Times a read of the profiler's snapshot (its cost grows with the samples alive). */
+async function timedProfile<T>(read: () => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  try {
+    return await read();
+  } finally {
+    profileMs += performance.now() - t0;
   }
 }
 
@@ -211,6 +237,8 @@ const sourceMaps = new Map<string, SourceMap | null>();
  */
 function remap(frame: Frame): Frame {
   if (frame.line === 0 || frame.file === '' || frame.file.startsWith('node:')) return frame;
+  // A dependency's frames are charged to the first caller in user code: its own map must not move it out of node_modules.
+  if (/[\\/]node_modules[\\/]/.test(frame.file)) return frame;
   let map = sourceMaps.get(frame.file);
   if (map === undefined) {
     try {
@@ -252,21 +280,30 @@ const SLOW_ITERATION_MS = 10;
 const PROGRESS_GAP_MS = 100;
 
 /** The pass in progress and how many of its iterations completed, for the watchdog. */
-let current: { pass: 1 | 2; completed: number; of: number } | undefined;
+let current: { pass: PassNumber; completed: number; of: number } | undefined;
 let lastProgressAt = 0;
 
-function progress(pass: 1 | 2, completed: number, of: number): void {
+function progress(pass: PassNumber, completed: number, of: number): void {
   lastProgressAt = performance.now();
   if (current) current.completed = completed;
   emit({ event: 'progress', pass, iteration: completed, of, memory: memory() });
 }
 
-async function runPass(pass: 1 | 2, workload: Workload, n: number, onCheckpoint?: (at: number) => Promise<void>): Promise<number> {
-  phase = pass === 1 ? 'pass1' : 'pass2';
+/**
+ * Runs `n` iterations; `onCheckpoint` runs after each iteration listed in `stops` (1-based within this pass).
+ * Returns the pass's own time, without the checkpoints (memgate's time, not the workload's).
+ */
+async function runPass(
+  pass: PassNumber,
+  workload: Workload,
+  n: number,
+  stops: ReadonlySet<number> = new Set(),
+  onCheckpoint?: (at: number) => Promise<void>,
+): Promise<number> {
+  phase = PASS_PHASE[pass];
   emit({ event: 'phase', phase, memory: memory() });
   current = { pass, completed: 0, of: n };
   const progressEvery = Math.max(1, Math.ceil(n / 10));
-  const series = new Set(onCheckpoint ? checkpoints(n, config.seriesPoints) : []);
   const t0 = performance.now();
   let spent = 0;
   for (let i = 1; i <= n; i++) {
@@ -286,8 +323,7 @@ async function runPass(pass: 1 | 2, workload: Workload, n: number, onCheckpoint?
     if (async || milestone) await nextTurn();
     // So that an OOM or a crash names the iteration it happened in, slow iterations are all reported.
     if (milestone || now - started >= SLOW_ITERATION_MS || now - lastProgressAt >= PROGRESS_GAP_MS) progress(pass, i, n);
-    if (series.has(i) && onCheckpoint) {
-      // GC'd checkpoints are memgate's time, not the workload's.
+    if (onCheckpoint && stops.has(i)) {
       const c0 = performance.now();
       await onCheckpoint(i);
       spent += performance.now() - c0;
@@ -310,6 +346,60 @@ function startWatchdog(): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * The confirmation (analysis/leak-rate.ts): segments of doubling length after the measured pass, each read
+ * at a few forced-GC checkpoints, until a segment settles (rate < R), holds (a leak), or the budget or the
+ * segment count runs out. The analysis re-judges the readings; this loop only decides when to stop.
+ */
+async function confirm(
+  settings: ConfirmConfig,
+  workload: Workload,
+  n: number,
+  measured: readonly SeriesPoint[],
+  msPerIteration: number,
+): Promise<ProbeConfirmation> {
+  const total = (p: SeriesPoint): number => p.heapUsed + p.external;
+  const t0 = performance.now();
+  await collect();
+  const start = memory();
+  const readings: SeriesPoint[] = [{ iteration: n, heapUsed: start.heapUsed, external: start.external }];
+  const segmentEnds: number[] = [];
+  let previous = rateOf(measured.map((p) => ({ iteration: p.iteration, total: total(p) }))).rate;
+  let previousAgreed = false;
+  let length = confirmationPlan(n, settings.leakRate).firstLength;
+  let at = n;
+  let stoppedBy: ProbeConfirmation['stoppedBy'] = 'segments';
+  for (let segment = 0; segment < settings.maxSegments; segment++) {
+    const elapsed = performance.now() - t0;
+    if (segment > 0 && elapsed + length * msPerIteration > settings.budgetMs) {
+      stoppedBy = 'budget';
+      break;
+    }
+    const from = at;
+    const stops = new Set(Array.from({ length: settings.readings }, (_, k) => Math.round(((k + 1) * length) / settings.readings)));
+    const s0 = performance.now();
+    await runPass(3, workload, length, stops, async (i) => {
+      await collect();
+      const { heapUsed, external } = memory();
+      readings.push({ iteration: from + i, heapUsed, external });
+    });
+    // What this segment really cost per iteration, checkpoints included, prices the next one.
+    msPerIteration = (performance.now() - s0) / length;
+    at = from + length;
+    segmentEnds.push(at);
+    const points = readings.filter((p) => p.iteration >= from).map((p) => ({ iteration: p.iteration, total: total(p) }));
+    const rate = rateOf(points).rate;
+    if (judgeSegment(rate, previous, settings.leakRate, previousAgreed) !== 'decays') {
+      stoppedBy = null;
+      break;
+    }
+    previousAgreed = agrees(rate, previous);
+    previous = rate;
+    length *= 2;
+  }
+  return { readings, segmentEnds, stoppedBy, memory: memory() };
+}
 
 async function main(): Promise<void> {
   let sampler: Sampler;
@@ -359,15 +449,13 @@ async function main(): Promise<void> {
     into.push({ iteration: at, heapUsed, external });
   };
   const rehearsal: SeriesPoint[] = [];
-  const pass1Ms = await runPass(1, workload, n, async (at) => {
-    if (rehearsal.length === 0) await checkpoint(rehearsal, at);
-  });
+  const pass1Ms = await runPass(1, workload, n, new Set(checkpoints(n, config.seriesPoints).slice(0, 1)), (at) => checkpoint(rehearsal, at));
 
   phase = 'baseline';
   await collect();
   // Kept on disk until the end, so the baseline snapshot itself is not heap growth in `after`.
   const baselineFile = `${resultPath}.baseline.json`;
-  writeFileSync(baselineFile, JSON.stringify(await sampler.baseline()));
+  writeFileSync(baselineFile, JSON.stringify(await timedProfile(() => sampler.baseline())));
   // The memory figure comes after the snapshot: what processing it left behind (code compiled for it,
   // inspector state) is memgate's, and must not show up as the workload's growth in pass 2.
   await collect();
@@ -375,16 +463,37 @@ async function main(): Promise<void> {
   emit({ event: 'phase', phase, memory: baselineMemory });
 
   const series: SeriesPoint[] = [{ iteration: 0, heapUsed: baselineMemory.heapUsed, external: baselineMemory.external }];
-  const pass2Ms = await runPass(2, workload, n, (at) => checkpoint(series, at));
+  const pass2Ms = await runPass(2, workload, n, new Set(checkpoints(n, config.seriesPoints)), (at) => checkpoint(series, at));
 
   phase = 'after';
   await collect();
   const afterMemory = memory();
   emit({ event: 'phase', phase, memory: afterMemory });
   series.push({ iteration: n, heapUsed: afterMemory.heapUsed, external: afterMemory.external });
-  const after = await sampler.after();
+  const after = await timedProfile(() => sampler.after());
+  let profile = after.raw;
+
+  const c0 = performance.now();
+  let confirmation: ProbeConfirmation | undefined;
+  if (config.confirm && afterMemory.heapUsed + afterMemory.external - (baselineMemory.heapUsed + baselineMemory.external) > confirmationPlan(n, config.confirm.leakRate).suspectAbove) {
+    // On disk while confirming, like the baseline's: the snapshot must not count as growth.
+    const afterFile = `${resultPath}.after.json`;
+    writeFileSync(afterFile, JSON.stringify(after.snapshot));
+    after.snapshot = { allocations: [] };
+    const perIteration = (pass2Ms + collectMs / (config.seriesPoints + 3)) / n;
+    confirmation = await confirm(config.confirm, workload, n, series, perIteration);
+    // A continuous profile can be read again: the sites then cover the confirmation too, where a leak has
+    // outgrown the warm-up tail that pass 2 also saw.
+    if (sampler.info.continuous) {
+      const end = await timedProfile(() => sampler.after());
+      confirmation.snapshot = end.snapshot;
+      profile = end.raw;
+    }
+    after.snapshot = JSON.parse(readFileSync(afterFile, 'utf8')) as Snapshot;
+  }
+  const confirmMs = performance.now() - c0;
   await sampler.stop();
-  if (config.profileOut) writeFileSync(config.profileOut, JSON.stringify(after.raw));
+  if (config.profileOut) writeFileSync(config.profileOut, JSON.stringify(profile));
 
   phase = 'teardown';
   emit({ event: 'phase', phase, memory: memory() });
@@ -404,7 +513,8 @@ async function main(): Promise<void> {
     after: { memory: afterMemory, snapshot: after.snapshot },
     peakRss: Math.max(peakRss, process.resourceUsage().maxRSS * 1024),
     series,
-    timings: { setupMs, pass1Ms, pass2Ms, totalMs: performance.now() - startedAt },
+    ...(confirmation ? { confirmation } : {}),
+    timings: { startupMs: startedAt, setupMs, pass1Ms, pass2Ms, collectMs, profileMs, confirmMs, totalMs: performance.now() - startedAt },
   };
   writeFileSync(`${resultPath}.tmp`, JSON.stringify(result));
   renameSync(`${resultPath}.tmp`, resultPath!);

@@ -1,0 +1,165 @@
+/**
+ * The leak-rate rule: a leak keeps its per-iteration rate as the work goes on; a warm-up tail (connection
+ * pools, parsers, inline caches, tables grown lazily) decays. One measured pass cannot tell them apart —
+ * a tail rises steadily through 50 iterations and fits a line — so a workload that grew more than the noise
+ * over the measured pass is *suspect*, and memgate measures more work to confirm it.
+ *
+ * Confirmation runs in the workload's process right after the measured pass (pass 2), in segments of
+ * L₁ = max(n, ⌈CONFIRM_FLOORS · GROWTH_FLOOR / R⌉) iterations, doubling each time, each read at
+ * READINGS_PER_SEGMENT evenly spaced forced-GC checkpoints. A segment's rate is the median of the rates between
+ * its consecutive readings (from the reading it starts from), so one jump or spike (a pool that reallocates, a
+ * buffer freed later) does not move it. After each segment:
+ *   - rate < R                           → settles: not a leak (the growth was a tail that decayed);
+ *   - rate ≥ R, it agrees with the previous segment's (rate ≥ HOLD · prev; the first segment's previous is
+ *     pass 2's own rate, from its series), and either rate ≥ STRONG · R or the previous segment agreed too
+ *                                        → holds: a leak, at that rate;
+ *   - otherwise                          → measure a segment twice as long.
+ * Two agreeing segments are needed below STRONG · R because a warm-up tail can hold its rate for a while
+ * before it falls (the Express shape: ~1 KiB/iteration over iterations 100–434, then ~350 B, then ~0).
+ * The time budget or MAX_SEGMENTS may end it while still decaying: that is reported as such, and fails (the
+ * memory still grew by R or more per iteration over the last segment).
+ *
+ * Both probes run this loop (they must stop where the analysis would), and the analysis re-judges the
+ * readings they return with the same functions, so the verdict never rests on the probe's own say-so.
+ * The Python probe carries a copy of `judgeSegment` and `confirmationPlan` (same constants, passed in its config).
+ */
+import { GROWTH_FLOOR } from './noise.ts';
+import { median } from './stats.ts';
+
+/** L₁ is long enough that a leak at exactly R grows by this many growth floors over it. */
+export const CONFIRM_FLOORS = 2;
+/** A leak's rate holds from one segment to the next (measured: within ±10%); a tail's falls by more (the Express shape: 922 → 759 B/iteration, then ~350). */
+export const HOLD = 0.8;
+/** A rate this many times R holds on one agreeing segment (no tail measured in the corpus came near it). */
+export const STRONG = 4;
+export const MAX_SEGMENTS = 4;
+export const READINGS_PER_SEGMENT = 4;
+
+export interface ConfirmationPlan {
+  /** Growth over the measured pass above which the workload is suspect and confirmed. */
+  suspectAbove: number;
+  /** Iterations in the first confirmation segment. */
+  firstLength: number;
+}
+
+/**
+ * Suspect when the measured pass grew by more than min(GROWTH_FLOOR, R · n): a leak at the threshold clears
+ * it, and clean code's one-off drift (up to ~33 KiB single runs) mostly does not.
+ */
+export function confirmationPlan(iterations: number, leakRate: number): ConfirmationPlan {
+  return {
+    suspectAbove: Math.min(GROWTH_FLOOR, leakRate * iterations),
+    firstLength: Math.max(iterations, Math.ceil((CONFIRM_FLOORS * GROWTH_FLOOR) / leakRate)),
+  };
+}
+
+export type SegmentOutcome = 'settles' | 'holds' | 'decays';
+
+/** Whether a segment's rate agrees with the previous one's: a leak's does, a decaying tail's falls. */
+export const agrees = (rate: number, previousRate: number): boolean => rate >= HOLD * previousRate;
+
+export function judgeSegment(rate: number, previousRate: number, leakRate: number, previousAgreed: boolean): SegmentOutcome {
+  if (rate < leakRate) return 'settles';
+  return agrees(rate, previousRate) && (rate >= STRONG * leakRate || previousAgreed) ? 'holds' : 'decays';
+}
+
+export interface RatePoint {
+  iteration: number;
+  /** heapUsed + external after forced GCs. */
+  total: number;
+}
+
+/**
+ * The median of the rates between consecutive readings, and half their interquartile range. A step (a pool
+ * reallocated, a structure freed) moves one interval and a spike two in opposite directions: the median of
+ * the intervals follows the bulk of the series, where an end-to-end or least-squares slope would follow the
+ * step (measured on the Express shape: one interval of −550 B/iteration among +300…+800).
+ */
+export function rateOf(points: readonly RatePoint[]): { rate: number; spread: number } {
+  const rates: number[] = [];
+  for (let i = 1; i < points.length; i++) {
+    const span = points[i]!.iteration - points[i - 1]!.iteration;
+    if (span > 0) rates.push((points[i]!.total - points[i - 1]!.total) / span);
+  }
+  if (rates.length === 0) return { rate: 0, spread: 0 };
+  rates.sort((a, b) => a - b);
+  const at = (q: number): number => rates[Math.round(q * (rates.length - 1))]!;
+  return { rate: median(rates), spread: (at(0.75) - at(0.25)) / 2 };
+}
+
+export interface Segment {
+  /** Iterations since the baseline where the segment starts and ends. */
+  from: number;
+  to: number;
+  rate: number;
+  /** Half the interquartile range of the pairwise slopes. */
+  spread: number;
+  outcome: SegmentOutcome;
+}
+
+export type ConfirmationStop = 'settles' | 'holds' | 'budget' | 'segments';
+
+export interface Confirmation {
+  /** The measured pass's own rate (the median rate between its series' readings). */
+  measuredRate: number;
+  segments: Segment[];
+  /** Why confirmation stopped: a decision, or the budget / segment count while still decaying. */
+  stop: ConfirmationStop;
+  /** The rate that decided (the last segment's). */
+  rate: number;
+  /** Its uncertainty: the last segment's spread, at least what one floor of noise over it amounts to. */
+  uncertainty: number;
+  extraIterations: number;
+  leak: boolean;
+}
+
+/**
+ * Re-judges what a probe recorded: the measured pass's series (baseline first) and the confirmation readings
+ * (starting with the measured pass's last point), cut at the segment ends the probe reports.
+ */
+export function judgeConfirmation(
+  measured: readonly RatePoint[],
+  readings: readonly RatePoint[],
+  segmentEnds: readonly number[],
+  leakRate: number,
+  stoppedBy: 'budget' | 'segments' | null,
+): Confirmation {
+  const measuredRate = rateOf(measured).rate;
+  const segments: Segment[] = [];
+  let previous = measuredRate;
+  let previousAgreed = false;
+  let start = readings[0];
+  for (const end of segmentEnds) {
+    if (!start) break;
+    const from = start.iteration;
+    const points = readings.filter((p) => p.iteration >= from && p.iteration <= end);
+    if (points.length < 2) break;
+    const { rate, spread } = rateOf(points);
+    const outcome = judgeSegment(rate, previous, leakRate, previousAgreed);
+    segments.push({ from, to: end, rate, spread, outcome });
+    previousAgreed = agrees(rate, previous);
+    previous = rate;
+    start = points[points.length - 1];
+    if (outcome !== 'decays') break;
+  }
+  const last = segments[segments.length - 1];
+  const decided = last && last.outcome !== 'decays' ? last.outcome : null;
+  const stop: ConfirmationStop = decided ?? stoppedBy ?? 'segments';
+  const length = last ? last.to - last.from : 0;
+  return {
+    measuredRate,
+    segments,
+    stop,
+    rate: last?.rate ?? measuredRate,
+    uncertainty: last ? Math.max(last.spread, length > 0 ? RATE_JITTER / length : 0) : 0,
+    extraIterations: last ? last.to - (segments[0]?.from ?? last.from) : 0,
+    // Still decaying when the budget ran out: it grew by R or more per iteration over the last segment all the same.
+    leak: last !== undefined && last.outcome !== 'settles',
+  };
+}
+
+/**
+ * Heap after forced GCs moves by a few KiB between checkpoints of clean code (allocator and JIT noise): spread
+ * over a segment of L iterations that is RATE_JITTER / L per iteration, the least a rate is known to.
+ */
+export const RATE_JITTER = 8 * 1024;
