@@ -73,8 +73,16 @@ export type Setting = OneValueSetting<unknown> | ListSetting;
 const one = <T>(setting: OneValueSetting<T>): OneValueSetting<T> => setting;
 const list = (setting: Omit<ListSetting, 'list' | 'default'>): ListSetting => ({ ...setting, list: true, default: [] });
 
-const choiceSetting = <T extends string>(choices: readonly T[], setting: Omit<OneValueSetting<T>, 'parse' | 'arg' | 'example'>) =>
-  one<T>({ ...setting, arg: choices.join('|'), example: setting.default, parse: (text, name) => parseChoice(name, text, choices) });
+const choiceSetting = <T extends string>(
+  choices: readonly T[],
+  setting: Omit<OneValueSetting<T>, 'parse' | 'arg' | 'example'>,
+) =>
+  one<T>({
+    ...setting,
+    arg: choices.join('|'),
+    example: setting.default,
+    parse: (text, name) => parseChoice(name, text, choices),
+  });
 
 const wholeNumber = (min: number, example: string, max?: number) => (text: string, name: SettingName) =>
   parseWholeNumber(name, text, { min, example, ...(max === undefined ? {} : { max }) });
@@ -139,8 +147,20 @@ export const SETTINGS = {
     default: DEFAULTS.groupBy,
     help: "how sites are grouped, like tracemalloc's compare_to key",
   }),
-  include: list({ flag: 'include', input: 'include', arg: 'GLOB', example: 'src/**', help: 'only sites in matching files (repeatable)' }),
-  exclude: list({ flag: 'exclude', input: 'exclude', arg: 'GLOB', example: 'src/generated/**', help: 'drop sites in matching files (repeatable)' }),
+  include: list({
+    flag: 'include',
+    input: 'include',
+    arg: 'GLOB',
+    example: 'src/**',
+    help: 'only sites in matching files (repeatable)',
+  }),
+  exclude: list({
+    flag: 'exclude',
+    input: 'exclude',
+    arg: 'GLOB',
+    example: 'src/generated/**',
+    help: 'drop sites in matching files (repeatable)',
+  }),
   maxRetained: one<number | null>({
     flag: 'max-retained',
     input: 'max-retained',
@@ -199,7 +219,7 @@ export const SETTINGS = {
     default: null,
     defaultHelp: 'the noise floor only',
     example: '10%',
-    help: "allowed growth over the base report, e.g. 10% or 256KB (never less than the noise between two runs)",
+    help: 'allowed growth over the base report, e.g. 10% or 256KB (never less than the noise between two runs)',
     parse: (text, name) => parseIncreaseSetting(name, text),
   }),
   profiler: choiceSetting<NodeProfiler>(NODE_PROFILERS, {
@@ -315,7 +335,9 @@ export const SETTINGS = {
     help: 'distinguishes matrix legs and several memgate steps in one workflow',
     parse: (text, name) => {
       if (!KEY_PATTERN.test(text)) {
-        throw new UsageError(`${name}: "${text}" must be 1-64 letters, digits, '.', '_' or '-'; e.g. node-20 or ubuntu-py311`);
+        throw new UsageError(
+          `${name}: "${text}" must be 1-64 letters, digits, '.', '_' or '-'; e.g. node-20 or ubuntu-py311`,
+        );
       }
       return text;
     },
@@ -335,8 +357,9 @@ export const settingEntries = (): [SettingKey, Setting][] => Object.entries(SETT
 
 /** The CLI flags of one command, in the table's order. */
 export const flagsOf = (command: CliCommand): [SettingKey, Setting & { flag: string }][] =>
-  settingEntries().filter((e): e is [SettingKey, Setting & { flag: string }] =>
-    e[1].flag !== undefined && (e[1].commands ?? ['run']).includes(command),
+  settingEntries().filter(
+    (e): e is [SettingKey, Setting & { flag: string }] =>
+      e[1].flag !== undefined && (e[1].commands ?? ['run']).includes(command),
   );
 
 /** The default as action.yml writes it. */

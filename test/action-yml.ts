@@ -11,7 +11,8 @@ export interface DeclaredField {
   required?: string;
 }
 
-export const actionYmlText = (): string => readFileSync(fileURLToPath(new URL('../action.yml', import.meta.url)), 'utf8');
+export const actionYmlText = (): string =>
+  readFileSync(fileURLToPath(new URL('../action.yml', import.meta.url)), 'utf8');
 
 const unquote = (value: string): string => {
   const quoted = /^'(.*)'$/.exec(value) ?? /^"(.*)"$/.exec(value);

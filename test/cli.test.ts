@@ -28,7 +28,14 @@ test('a module-level leak fails the gate (exit 1) and the JSON on stdout names t
 });
 
 test('clean code passes (exit 0); the text report shows external growth on its own line', () => {
-  const { code, stdout, stderr } = memgate(['run', 'clean.mjs', '--out-dir', join(out, 'clean'), '--json', join(out, 'clean.json')]);
+  const { code, stdout, stderr } = memgate([
+    'run',
+    'clean.mjs',
+    '--out-dir',
+    join(out, 'clean'),
+    '--json',
+    join(out, 'clean.json'),
+  ]);
   assert.equal(code, 0, stderr + stdout);
   assert.match(stdout, /external/i);
   assert.equal(parseReportText(readFileSync(join(out, 'clean.json'), 'utf8')).verdict.status, 'pass');
@@ -45,7 +52,10 @@ test('an invalid size exits 2 naming the flag and an accepted example, before me
 test('usage errors exit 2: unknown flag (with a suggestion), bad choice, bad number, no workload', () => {
   const unknown = memgate(['run', 'leak.mjs', '--iteration', '5']);
   assert.equal(unknown.code, 2);
-  assert.equal(unknown.stderr, 'memgate: unknown option --iteration; did you mean --iterations? (memgate run --help lists the options)\n');
+  assert.equal(
+    unknown.stderr,
+    'memgate: unknown option --iteration; did you mean --iterations? (memgate run --help lists the options)\n',
+  );
   assert.match(memgate(['run', 'leak.mjs', '--top', '-1']).stderr, /--top: "-1" is not a positive whole number/);
   const badChoice = memgate(['run', 'leak.mjs', '--group-by', 'module']);
   assert.equal(badChoice.code, 2);
@@ -127,24 +137,39 @@ test('profiles: one per workload, the median trial kept, distinct names for path
   writeFileSync(join(project, 'a', 'b.mjs'), clean);
   writeFileSync(join(project, 'a_b.mjs'), clean);
   const dir = join(project, 'out');
-  const { code, stderr } = memgate(['run', 'a/b.mjs', 'a_b.mjs', '--trials', '3', '--iterations', '5', '--out-dir', dir, '--format', 'json'], project);
+  const { code, stderr } = memgate(
+    ['run', 'a/b.mjs', 'a_b.mjs', '--trials', '3', '--iterations', '5', '--out-dir', dir, '--format', 'json'],
+    project,
+  );
   assert.equal(code, 0, stderr);
   assert.deepEqual(readdirSync(join(dir, 'profiles')).sort(), ['a_b.mjs-2.heapprofile', 'a_b.mjs.heapprofile']);
   const report = parseReportText(readFileSync(join(dir, 'report.json'), 'utf8'));
-  assert.deepEqual(report.workloads.map((w) => w.profile), ['profiles/a_b.mjs.heapprofile', 'profiles/a_b.mjs-2.heapprofile']);
+  assert.deepEqual(
+    report.workloads.map((w) => w.profile),
+    ['profiles/a_b.mjs.heapprofile', 'profiles/a_b.mjs-2.heapprofile'],
+  );
 });
 
 test('a failing and an unmeasurable workload: the report says fail, the exit code says a workload could not run (2)', () => {
-  const { code, stdout } = memgate(['run', 'cli/leak.mjs', 'cli-bad/throws.mjs', '--format', 'json', '--out-dir', join(out, 'mixed')], resolve('test/fixtures'));
+  const { code, stdout } = memgate(
+    ['run', 'cli/leak.mjs', 'cli-bad/throws.mjs', '--format', 'json', '--out-dir', join(out, 'mixed')],
+    resolve('test/fixtures'),
+  );
   assert.equal(code, 2);
   const report = parseReportText(stdout, 'stdout');
   assert.equal(report.verdict.status, 'fail');
-  assert.deepEqual(report.workloads.map((w) => w.verdict.status), ['fail', 'error']);
+  assert.deepEqual(
+    report.workloads.map((w) => w.verdict.status),
+    ['fail', 'error'],
+  );
 });
 
 test('the clean shapes pass at default settings: transient garbage, a cache filled in warm-up, a bounded LRU, a structure rebuilt each iteration', () => {
   const workloads = ['clean.mjs', 'clean-warmup-cache.mjs', 'clean-lru.mjs', 'clean-rebuilt.mjs'];
-  const { code, stdout, stderr } = memgate(['run', ...workloads, '--format', 'json', '--out-dir', join(out, 'shapes')], resolve('test/fixtures/node'));
+  const { code, stdout, stderr } = memgate(
+    ['run', ...workloads, '--format', 'json', '--out-dir', join(out, 'shapes')],
+    resolve('test/fixtures/node'),
+  );
   const report = parseReportText(stdout, 'stdout');
   assert.deepEqual(
     report.workloads.map((w) => `${w.path}: ${w.verdict.status} ${w.verdict.reasons.join('; ')}`.trim()),
@@ -158,25 +183,41 @@ test('a leak made inside a node_modules helper is charged to the user function t
   // Assembled in a temp dir: git ignores node_modules, so the fixture keeps the helper beside it.
   const project = tempDir('memgate-cli-helper-');
   cpSync(resolve('test/fixtures/node/helper-leak.mjs'), join(project, 'helper-leak.mjs'));
-  cpSync(resolve('test/fixtures/node/leaky-helper'), join(project, 'node_modules', 'leaky-helper'), { recursive: true });
-  const { code, stdout, stderr } = memgate(['run', 'helper-leak.mjs', '--format', 'json', '--out-dir', join(project, 'out')], project);
+  cpSync(resolve('test/fixtures/node/leaky-helper'), join(project, 'node_modules', 'leaky-helper'), {
+    recursive: true,
+  });
+  const { code, stdout, stderr } = memgate(
+    ['run', 'helper-leak.mjs', '--format', 'json', '--out-dir', join(project, 'out')],
+    project,
+  );
   assert.equal(code, 1, stderr);
   const [top] = parseReportText(stdout, 'stdout').workloads[0]!.top;
   assert.deepEqual([top?.function, top?.file, top?.line], ['recordRequests', 'helper-leak.mjs', 5]);
   // Grouped by call path, the path through the dependency is its own row, still charged to recordRequests.
   // (By line, a row's traceback is its largest path, which may be an allocation made in recordRequests itself.)
-  const byPath = memgate(['run', 'helper-leak.mjs', '--group-by', 'traceback', '--format', 'json', '--out-dir', join(project, 'out-tb')], project);
+  const byPath = memgate(
+    ['run', 'helper-leak.mjs', '--group-by', 'traceback', '--format', 'json', '--out-dir', join(project, 'out-tb')],
+    project,
+  );
   const rows = parseReportText(byPath.stdout, 'stdout').workloads[0]!.top;
-  const throughHelper = rows.find((r) => r.traceback.some((f) => f.file.includes('node_modules/leaky-helper/') && f.function === 'remember'));
+  const throughHelper = rows.find((r) =>
+    r.traceback.some((f) => f.file.includes('node_modules/leaky-helper/') && f.function === 'remember'),
+  );
   assert.ok(throughHelper, JSON.stringify(rows.map((r) => r.traceback)));
-  assert.deepEqual([throughHelper.function, throughHelper.file, throughHelper.line], ['recordRequests', 'helper-leak.mjs', 5]);
+  assert.deepEqual(
+    [throughHelper.function, throughHelper.file, throughHelper.line],
+    ['recordRequests', 'helper-leak.mjs', 5],
+  );
 });
 
 test('the verdict does not depend on the grouping: a growing array fails and a late one-off table passes, by line and by file', () => {
   for (const groupBy of ['line', 'file']) {
     // The growing array is the bench corpus's scenario (one reallocation step of its backing store per pass).
     const workloads = ['bench/scenarios/node/leak-array-growth.mjs', 'test/fixtures/node/late-table.mjs'];
-    const { stdout, stderr } = memgate(['run', ...workloads, '--group-by', groupBy, '--format', 'json', '--out-dir', join(out, `group-${groupBy}`)], resolve('.'));
+    const { stdout, stderr } = memgate(
+      ['run', ...workloads, '--group-by', groupBy, '--format', 'json', '--out-dir', join(out, `group-${groupBy}`)],
+      resolve('.'),
+    );
     const [array, late] = parseReportText(stdout, 'stdout').workloads;
     assert.equal(array?.verdict.status, 'fail', `${groupBy}: ${stderr}`);
     assert.match(array!.verdict.reasons[0]!, /a structure that keeps growing/);
@@ -209,5 +250,8 @@ test('an unreadable workload is a load error naming the file; an unwritable --ou
   mkdirSync(join(project, 'locked'), { mode: 0o555 });
   const unwritable = asNobody(['run', 'ok.mjs', '--out-dir', join(project, 'locked', 'out')], project)!;
   assert.equal(unwritable.code, 2);
-  assert.match(unwritable.stderr, /^memgate: cannot write the report to .*locked\/out: EACCES; choose a writable directory \(--out-dir\)\n$/);
+  assert.match(
+    unwritable.stderr,
+    /^memgate: cannot write the report to .*locked\/out: EACCES; choose a writable directory \(--out-dir\)\n$/,
+  );
 });

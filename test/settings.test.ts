@@ -5,7 +5,14 @@ import { DEFAULTS } from '../src/analysis/defaults.ts';
 import { OUTPUT_NAMES } from '../src/action/outcome.ts';
 import { parseCommandArgs } from '../src/cli/args.ts';
 import { readInputs } from '../src/github/inputs.ts';
-import { inputDefaultOf, MAX_TRIALS, pipelineSettings, readSettings, settingEntries, SETTINGS } from '../src/settings.ts';
+import {
+  inputDefaultOf,
+  MAX_TRIALS,
+  pipelineSettings,
+  readSettings,
+  settingEntries,
+  SETTINGS,
+} from '../src/settings.ts';
 import { actionYmlBlock, actionYmlText } from './action-yml.ts';
 import { tempDir } from './temp-dir.ts';
 
@@ -34,7 +41,10 @@ describe('action.yml', () => {
   test('the new settings carry their defaults: leak-rate 512 bytes per iteration, confirm-budget 60 s', () => {
     assert.equal(inputs.get('leak-rate')?.default, '512B');
     assert.equal(inputs.get('confirm-budget')?.default, '60');
-    const defaults = readSettings(() => undefined, () => '');
+    const defaults = readSettings(
+      () => undefined,
+      () => '',
+    );
     assert.equal(defaults.leakRate, DEFAULTS.leakRate);
     assert.equal(defaults.confirmBudgetSeconds, DEFAULTS.confirmBudgetSeconds);
     // action.yml's default text parses to the code's default.
@@ -61,7 +71,20 @@ describe('both front doors', () => {
   };
 
   const shared = settingEntries().filter(([, s]) => s.flag !== undefined && s.input !== undefined && !s.list);
-  const samples = ['-1', '0', '1', '1.5', String(MAX_TRIALS), String(MAX_TRIALS + 1), 'x', '10%', '512KB', '0B', 'line', 'v8-profiler-next'];
+  const samples = [
+    '-1',
+    '0',
+    '1',
+    '1.5',
+    String(MAX_TRIALS),
+    String(MAX_TRIALS + 1),
+    'x',
+    '10%',
+    '512KB',
+    '0B',
+    'line',
+    'v8-profiler-next',
+  ];
 
   test('every shared setting accepts and refuses the same values, with the same message', () => {
     assert.ok(shared.length >= 14, shared.map(([k]) => k).join());
@@ -71,20 +94,43 @@ describe('both front doors', () => {
         const cli = errorOf(() => parseCommandArgs(command, [`--${setting.flag}=${sample}`]).values[key]);
         setInputs({ workloads: 'a.mjs', [setting.input!]: sample });
         const action = errorOf(() => readInputs());
-        assert.equal(cli.replace(`--${setting.flag}`, '<name>'), action.replace(`Input "${setting.input}"`, '<name>'), `${key} ${sample}`);
+        assert.equal(
+          cli.replace(`--${setting.flag}`, '<name>'),
+          action.replace(`Input "${setting.input}"`, '<name>'),
+          `${key} ${sample}`,
+        );
       }
     }
   });
 
   test('given the same values, both doors hand the pipeline the same settings', () => {
-    const given = { iterations: '20', top: '5', 'leak-rate': '2KB', 'confirm-budget': '0', trials: '3', 'max-heap': '64MB', profiler: 'v8-profiler-next' };
-    const cli = parseCommandArgs('run', Object.entries(given).map(([k, v]) => `--${k}=${v}`)).values;
+    const given = {
+      iterations: '20',
+      top: '5',
+      'leak-rate': '2KB',
+      'confirm-budget': '0',
+      trials: '3',
+      'max-heap': '64MB',
+      profiler: 'v8-profiler-next',
+    };
+    const cli = parseCommandArgs(
+      'run',
+      Object.entries(given).map(([k, v]) => `--${k}=${v}`),
+    ).values;
     setInputs({ workloads: 'a.mjs', ...given });
     const action = readInputs();
     const fromCli = pipelineSettings(cli);
     assert.equal(fromCli.leakRate, 2048);
     assert.equal(fromCli.confirmBudgetSeconds, 0);
-    for (const key of ['iterations', 'top', 'leakRate', 'confirmBudgetSeconds', 'trials', 'profiler', 'ceilings'] as const) {
+    for (const key of [
+      'iterations',
+      'top',
+      'leakRate',
+      'confirmBudgetSeconds',
+      'trials',
+      'profiler',
+      'ceilings',
+    ] as const) {
       assert.deepEqual(action[key], fromCli[key], key);
     }
   });

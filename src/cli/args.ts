@@ -28,7 +28,15 @@ export function parseCommandArgs(command: CliCommand, args: string[]): CommandAr
   const positionals = tokens.flatMap((token) => (token.kind === 'positional' ? [token.value] : []));
   // Help wins over every other mistake on the line: it is what the user asked for.
   const help = tokens.some((token) => token.kind === 'option' && token.name === HELP);
-  if (help) return { values: readSettings(() => undefined, () => ''), positionals, help };
+  if (help)
+    return {
+      values: readSettings(
+        () => undefined,
+        () => '',
+      ),
+      positionals,
+      help,
+    };
   const given = new Map<Setting, string[]>();
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
@@ -38,7 +46,9 @@ export function parseCommandArgs(command: CliCommand, args: string[]): CommandAr
     if (value === undefined || (!token.inlineValue && value.startsWith('-') && !NEGATIVE_NUMBER.test(value))) {
       throw new UsageError(
         `${token.rawName} needs a value, e.g. ${token.rawName} ${setting.example}` +
-          (value === undefined || value.startsWith('--') ? '' : ` (for a value that starts with a dash, write ${token.rawName}=${value})`),
+          (value === undefined || value.startsWith('--')
+            ? ''
+            : ` (for a value that starts with a dash, write ${token.rawName}=${value})`),
       );
     }
     given.set(setting, [...(given.get(setting) ?? []), value]);

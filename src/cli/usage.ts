@@ -16,7 +16,8 @@ const COMMANDS: Record<CliCommand, { synopsis: string; what: string }> = {
   },
 };
 
-const EXIT_CODES = 'Exit codes: 0 pass, 1 a gate failed (compare: the head regressed), 2 usage, configuration or workload error.';
+const EXIT_CODES =
+  'Exit codes: 0 pass, 1 a gate failed (compare: the head regressed), 2 usage, configuration or workload error.';
 
 /** Words wrapped to WIDTH, continuation lines indented by `indent`. */
 function wrap(text: string, indent: number): string {
@@ -40,7 +41,10 @@ function optionLine(setting: Setting & { flag: string }): string {
   return `${flag}${pad}${wrap(help, FLAG_COLUMN)}`;
 }
 
-const optionsOf = (command: CliCommand): string => flagsOf(command).map(([, s]) => optionLine(s)).join('\n');
+const optionsOf = (command: CliCommand): string =>
+  flagsOf(command)
+    .map(([, s]) => optionLine(s))
+    .join('\n');
 
 /** `memgate --help`: every command and its options. */
 export function usage(): string {

@@ -61,6 +61,7 @@ export function readInputs(): ActionInputs {
     ...asIs,
     ceilings: { maxRetained, maxHeap, maxRss },
     // Comment mode reads an artifact and checks nothing out: there is no directory to find.
-    workingDirectory: values.mode === 'comment' ? resolve(process.env['GITHUB_WORKSPACE'] ?? process.cwd()) : workingDirectory(dir),
+    workingDirectory:
+      values.mode === 'comment' ? resolve(process.env['GITHUB_WORKSPACE'] ?? process.cwd()) : workingDirectory(dir),
   };
 }

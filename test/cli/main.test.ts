@@ -16,23 +16,35 @@ describe('help', () => {
       assert.equal(stderr, '');
       assert.match(stdout, /memgate run <workload\.\.\.>/);
       assert.match(stdout, /memgate compare <base\.json> <head\.json>/);
-      for (const [, setting] of [...flagsOf('run'), ...flagsOf('compare')]) assert.ok(stdout.includes(`--${setting.flag} `), setting.flag);
+      for (const [, setting] of [...flagsOf('run'), ...flagsOf('compare')])
+        assert.ok(stdout.includes(`--${setting.flag} `), setting.flag);
     });
   }
 
-  for (const argv of [['run', '--help'], ['run', '-h'], ['help', 'run'], ['run', 'leak.mjs', '--top', '-1', '--help']]) {
+  for (const argv of [
+    ['run', '--help'],
+    ['run', '-h'],
+    ['help', 'run'],
+    ['run', 'leak.mjs', '--top', '-1', '--help'],
+  ]) {
     test(`memgate ${argv.join(' ')} prints run's help, exit 0`, async () => {
       const { code, stdout, stderr } = await runCli(argv);
       assert.equal(code, 0, stderr);
       assert.match(stdout, /^Usage: memgate run <workload\.\.\.> \[options\]/);
-      assert.match(stdout, /--leak-rate SIZE +a workload fails when its memory keeps growing by this much per\s+iteration or more \(default: 512B\)/);
+      assert.match(
+        stdout,
+        /--leak-rate SIZE +a workload fails when its memory keeps growing by this much per\s+iteration or more \(default: 512B\)/,
+      );
       assert.match(stdout, /--confirm-budget SECONDS +seconds of extra work/);
       assert.doesNotMatch(stdout, /--max-increase/);
     });
   }
 
   test("memgate compare --help and memgate help compare print compare's help", async () => {
-    for (const argv of [['compare', '--help'], ['help', 'compare']]) {
+    for (const argv of [
+      ['compare', '--help'],
+      ['help', 'compare'],
+    ]) {
       const { code, stdout } = await runCli(argv);
       assert.equal(code, 0);
       assert.match(stdout, /^Usage: memgate compare/);
@@ -53,19 +65,37 @@ describe('help', () => {
 
 describe('usage errors exit 2 with one clear line on stderr, before anything is measured', () => {
   const cases: [string[], RegExp][] = [
-    [['run', 'leak.mjs', '--iteration', '5'], /^memgate: unknown option --iteration; did you mean --iterations\? \(memgate run --help lists the options\)\n$/],
+    [
+      ['run', 'leak.mjs', '--iteration', '5'],
+      /^memgate: unknown option --iteration; did you mean --iterations\? \(memgate run --help lists the options\)\n$/,
+    ],
     [['run', 'leak.mjs', '--iter', '5'], /did you mean --iterations\?/],
     [['run', 'leak.mjs', '--max-reatined', '1MB'], /did you mean --max-retained\?/],
-    [['run', 'leak.mjs', '--frobnicate'], /^memgate: unknown option --frobnicate \(memgate run --help lists the options\)\n$/],
-    [['run', 'leak.mjs', '--max-increase', '10%'], /unknown option --max-increase: it is an option of memgate compare, not of memgate run/],
+    [
+      ['run', 'leak.mjs', '--frobnicate'],
+      /^memgate: unknown option --frobnicate \(memgate run --help lists the options\)\n$/,
+    ],
+    [
+      ['run', 'leak.mjs', '--max-increase', '10%'],
+      /unknown option --max-increase: it is an option of memgate compare, not of memgate run/,
+    ],
     [['run', 'leak.mjs', '--top', '-1'], /^memgate: --top: "-1" is not a positive whole number \(e\.g\. 10\)\n$/],
     [['run', 'leak.mjs', '--top=-1'], /^memgate: --top: "-1" is not a positive whole number/],
-    [['run', 'leak.mjs', '--trials', '30'], new RegExp(`^memgate: --trials: "30" is more than ${MAX_TRIALS}; e\\.g\\. 3\\n$`)],
+    [
+      ['run', 'leak.mjs', '--trials', '30'],
+      new RegExp(`^memgate: --trials: "30" is more than ${MAX_TRIALS}; e\\.g\\. 3\\n$`),
+    ],
     [['run', 'leak.mjs', '--json'], /^memgate: --json needs a value, e\.g\. --json memgate\.json\n$/],
-    [['run', 'leak.mjs', '--out-dir', '--top', '3'], /^memgate: --out-dir needs a value, e\.g\. --out-dir \.memgate\n$/],
+    [
+      ['run', 'leak.mjs', '--out-dir', '--top', '3'],
+      /^memgate: --out-dir needs a value, e\.g\. --out-dir \.memgate\n$/,
+    ],
     [['run', 'leak.mjs', '--leak-rate', '0'], /^memgate: --leak-rate: "0" must be more than 0 bytes \(e\.g\. 1KB\)\n$/],
     [['run', 'leak.mjs', '--leak-rate', '1XB'], /^memgate: --leak-rate: "1XB" is not a size: unknown unit "XB"/],
-    [['run', 'leak.mjs', '--confirm-budget', '-1'], /^memgate: --confirm-budget: "-1" is not a whole number \(0 or more\) \(e\.g\. 60\)\n$/],
+    [
+      ['run', 'leak.mjs', '--confirm-budget', '-1'],
+      /^memgate: --confirm-budget: "-1" is not a whole number \(0 or more\) \(e\.g\. 60\)\n$/,
+    ],
     [['run', 'leak.mjs', '--group-by', 'module'], /--group-by: "module" is not one of "line", "file", "traceback"/],
     [['run', 'leak.mjs', '--profiler', 'v8'], /--profiler: "v8" is not one of "inspector", "v8-profiler-next"/],
     [['run'], /^memgate: no workload given, e\.g\. memgate run bench\/leak\.mjs\n$/],

@@ -48,7 +48,9 @@ describe('inputs', () => {
 
   test("action.yml's defaults give exactly the code's defaults", () => {
     const declared = actionYmlBlock(actionYmlText(), 'inputs');
-    const fromYml = Object.fromEntries([...declared].filter(([name]) => name !== 'github-token').map(([name, d]) => [name, d.default ?? '']));
+    const fromYml = Object.fromEntries(
+      [...declared].filter(([name]) => name !== 'github-token').map(([name, d]) => [name, d.default ?? '']),
+    );
     setInputs({ ...fromYml, workloads: 'a.mjs' });
     const withDefaults = readInputs();
     setInputs({ workloads: 'a.mjs' });
@@ -104,7 +106,11 @@ describe('inputs', () => {
     ['key', 'node 22', /^Input "key": "node 22" .*e\.g\. node-20/],
     ['artifact-name', 'reports/memgate', /^Input "artifact-name": "reports\/memgate" .*e\.g\. memgate-report/],
     ['working-directory', 'nope', /^Input "working-directory": "nope" is not a directory/],
-    ['working-directory', '..', /^Input "working-directory": "\.\." is outside the workspace .*e\.g\. "\." or "packages\/api"/],
+    [
+      'working-directory',
+      '..',
+      /^Input "working-directory": "\.\." is outside the workspace .*e\.g\. "\." or "packages\/api"/,
+    ],
     ['working-directory', '/etc', /^Input "working-directory": "\/etc" is outside the workspace/],
     ['trials', '100', /^Input "trials": "100" is more than 25/],
     ['timeout', '5m', /^Input "timeout": "5m"/],
@@ -116,13 +122,19 @@ describe('inputs', () => {
   for (const [name, value, message] of bad) {
     test(`${name}: ${JSON.stringify(value)} is refused naming the input`, () => {
       setInputs({ workloads: 'a.mjs', [name]: value });
-      assert.throws(() => readInputs(), (err: unknown) => err instanceof UsageError && message.test(err.message));
+      assert.throws(
+        () => readInputs(),
+        (err: unknown) => err instanceof UsageError && message.test(err.message),
+      );
     });
   }
 
   test('workloads are required, except in comment mode', () => {
     setInputs({});
-    assert.throws(() => readInputs(), /^UsageError: Input "workloads": no workload given.*e\.g\. perf\/cache\.bench\.mjs/);
+    assert.throws(
+      () => readInputs(),
+      /^UsageError: Input "workloads": no workload given.*e\.g\. perf\/cache\.bench\.mjs/,
+    );
     setInputs({ mode: 'comment', 'working-directory': 'not-checked-out' });
     assert.deepEqual(readInputs().workloads, []);
   });
