@@ -58,18 +58,23 @@ export interface RetainerPath {
 }
 
 export interface RetainerAnalysisOptions {
-  /** Number of growing sites the caller matches objects to (see `siteOf`). */
+  /** Number of growing sites the caller matches objects to. */
   siteCount: number;
   /**
    * The site an allocation stack (innermost first) belongs to, -1 for none, or null to leave the object
-   * out (memgate's own allocations). Only called for snapshots taken with allocation tracking.
+   * out (memgate's own allocations). Snapshots taken with allocation tracking only.
    */
   siteOf?: (stack: readonly TraceFunction[]) => number | null;
+  /**
+   * The site whose code encloses a position (a closure's own code, an instance's constructor; line 0:
+   * any site of that file, for a holder declared there), or -1. `file` is what `locate` returned.
+   */
+  siteAt?: (file: string, line: number) => number;
   /** The growth: by default, objects allocated while allocation tracking was on (a trace node id). */
   isNew?: (graph: HeapGraph, node: number) => boolean;
   /**
-   * Where a closure's code is, as the report shows it: its script name (e.g. a file:// URL) and 1-based
-   * position in the code V8 ran → a file and line (a path; the source's position when source-mapped).
+   * Where code is, as the report shows it: a script name (e.g. a file:// URL) and 1-based position in
+   * the code V8 ran → a file and line (a path; the source's position when source-mapped).
    */
   locate?: (scriptName: string, line: number, column: number) => { file: string; line: number };
   /** 1-based line where a module-scope variable is declared, when the source says. */
@@ -93,6 +98,8 @@ export interface RetainerAnalysis {
     newBytes: number;
     /** New objects no strong path reaches (garbage the last GC left, or only weakly held). */
     unreachableObjects: number;
+    /** How the new objects' sites were decided, in objects. */
+    attributed: { trace: number; holder: number; code: number; group: number; file: number; none: number };
     truncated: boolean;
   };
 }
@@ -100,16 +107,40 @@ export interface RetainerAnalysis {
 /** Engine internals, not data a workload keeps: never counted as grown objects. */
 const INTERNAL_TYPES = new Set(['hidden', 'synthetic', 'code', 'object shape']);
 
+const UNKNOWN = -2;
+const LEFT_OUT = -3;
+
+interface Group {
+  steps: RetainerStep[];
+  /** Per site, then [siteCount]: no site, [siteCount + 1]: not decided per object. */
+  bytes: number[];
+  objects: number[];
+}
+
+/**
+ * Ties each new object to a site, most direct evidence first:
+ * 1. its allocation stack (allocation tracking), when it has one;
+ * 2. the nearest new object holding it on its path that has a site (what a site's object holds was, in
+ *    practice, allocated with it: a cache entry's strings and arrays);
+ * 3. its code position: a closure's own code, an instance's constructor, inside a site's function;
+ * 4. per path: the objects still undecided go to the site holding most of the path's decided bytes;
+ * 5. per path with nothing decided: a site of the file that declares the path's holder.
+ * Anything else is unattributed.
+ */
 export function analyseRetainers(graph: HeapGraph, options: RetainerAnalysisOptions): RetainerAnalysis {
   const tree = shortestPaths(graph, { ...(options.deadline !== undefined ? { deadline: options.deadline } : {}), ...(options.now ? { now: options.now } : {}) });
   const isNew = options.isNew ?? ((g: HeapGraph, n: number) => traceNodeId(g, n) !== 0);
-  const siteOfNode = siteResolver(graph, options);
+  const traced = siteResolver(graph, options);
   const namer = new PathNamer(graph, tree, options);
+  const width = options.siteCount + 2;
+  const none = options.siteCount;
+  const undecided = options.siteCount + 1;
+  const attributed = { trace: 0, holder: 0, code: 0, group: 0, file: 0, none: 0 };
 
   // frontier[n]: the first new node on n's path (n itself if none before it), -1 when n is not new-held.
   const frontier = new Int32Array(graph.nodeCount).fill(-1);
-  const groups = new Map<string, { steps: RetainerStep[]; bytes: number[]; objects: number[] }>();
-  const unattributedAt = options.siteCount;
+  const site = new Int32Array(graph.nodeCount).fill(UNKNOWN);
+  const groups = new Map<string, Group>();
   let newObjects = 0;
   let newBytes = 0;
   for (let i = 0; i < tree.reached; i++) {
@@ -119,8 +150,20 @@ export function analyseRetainers(graph: HeapGraph, options: RetainerAnalysisOpti
     const fresh = isNew(graph, n) && !INTERNAL_TYPES.has(nodeType(graph, n));
     frontier[n] = inherited >= 0 ? inherited : fresh ? n : -1;
     if (!fresh) continue;
-    const site = siteOfNode(n);
-    if (site === null) continue;
+    let own = traced(n);
+    if (own === null) {
+      site[n] = LEFT_OUT;
+      continue;
+    }
+    if (own >= 0) attributed.trace++;
+    else if (parent >= 0 && site[parent]! >= 0 && frontier[parent]! >= 0) {
+      own = site[parent]!;
+      attributed.holder++;
+    } else {
+      own = namer.siteOfCode(n);
+      if (own >= 0) attributed.code++;
+    }
+    site[n] = own >= 0 ? own : UNKNOWN;
     newObjects++;
     const size = selfSize(graph, n);
     newBytes += size;
@@ -128,17 +171,33 @@ export function analyseRetainers(graph: HeapGraph, options: RetainerAnalysisOpti
     const key = JSON.stringify(steps);
     let group = groups.get(key);
     if (!group) {
-      group = { steps, bytes: new Array<number>(options.siteCount + 1).fill(0), objects: new Array<number>(options.siteCount + 1).fill(0) };
+      group = { steps, bytes: new Array<number>(width).fill(0), objects: new Array<number>(width).fill(0) };
       groups.set(key, group);
     }
-    const slot = site < 0 ? unattributedAt : site;
+    const slot = own >= 0 ? own : undecided;
     group.bytes[slot]! += size;
     group.objects[slot]!++;
   }
+  for (const group of groups.values()) {
+    if (group.objects[undecided] === 0) continue;
+    let best = -1;
+    for (let s = 0; s < options.siteCount; s++) if (group.bytes[s]! > 0 && (best < 0 || group.bytes[s]! > group.bytes[best]!)) best = s;
+    if (best >= 0) attributed.group += group.objects[undecided]!;
+    else {
+      best = holderSite(group.steps, options);
+      if (best >= 0) attributed.file += group.objects[undecided]!;
+      else attributed.none += group.objects[undecided]!;
+    }
+    const into = best >= 0 ? best : none;
+    group.bytes[into]! += group.bytes[undecided]!;
+    group.objects[into]! += group.objects[undecided]!;
+    group.bytes[undecided] = 0;
+    group.objects[undecided] = 0;
+  }
   let unreachableObjects = 0;
   if (!tree.truncated) {
-    for (let n = 0; n < graph.nodeCount; n++) {
-      if (tree.parentEdge[n]! < 0 && n !== 0 && isNew(graph, n) && !INTERNAL_TYPES.has(nodeType(graph, n))) unreachableObjects++;
+    for (let n = 1; n < graph.nodeCount; n++) {
+      if (tree.parentEdge[n]! < 0 && isNew(graph, n) && !INTERNAL_TYPES.has(nodeType(graph, n))) unreachableObjects++;
     }
   }
   const maxPaths = options.maxPaths ?? 5;
@@ -149,13 +208,23 @@ export function analyseRetainers(graph: HeapGraph, options: RetainerAnalysisOpti
       .sort((a, b) => b.bytes - a.bytes || b.objects - a.objects)
       .slice(0, maxPaths);
   return {
-    sites: Array.from({ length: options.siteCount }, (_, site) => pathsFor(site)),
-    unattributed: pathsFor(unattributedAt),
-    stats: { nodes: graph.nodeCount, edges: graph.edgeCount, newObjects, newBytes, unreachableObjects, truncated: tree.truncated },
+    sites: Array.from({ length: options.siteCount }, (_, s) => pathsFor(s)),
+    unattributed: pathsFor(none),
+    stats: { nodes: graph.nodeCount, edges: graph.edgeCount, newObjects, newBytes, unreachableObjects, attributed, truncated: tree.truncated },
   };
 }
 
-/** Memoised per trace node: the site its allocation stack belongs to. */
+/** The site of the file that declares the path's holder (its last step with a file), or -1. */
+function holderSite(steps: readonly RetainerStep[], options: RetainerAnalysisOptions): number {
+  if (!options.siteAt) return -1;
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const file = steps[i]!.file;
+    if (file) return options.siteAt(file, 0);
+  }
+  return -1;
+}
+
+/** Memoised per trace node: the site its allocation stack belongs to (-1: none or no stack). */
 function siteResolver(graph: HeapGraph, options: RetainerAnalysisOptions): (node: number) => number | null {
   const memo = new Map<number, number | null>();
   const siteOf = options.siteOf;
@@ -243,7 +312,12 @@ class PathNamer {
         step = { name: '[]', kind: 'element' };
       } else if (type === 'internal') {
         const key = String(name);
-        if (key === 'table') tableOwner = fromName;
+        // A Map's or Set's backing table and an array's backing store are reallocated as they grow: the
+        // step is the same entry/element step as for the objects in them, so both aggregate together.
+        if (key === 'table' && (fromName === 'Map' || fromName === 'Set')) {
+          tableOwner = fromName;
+          step = { name: '[]', kind: fromName === 'Map' ? 'map entry' : 'set entry' };
+        } else if (key === 'elements' && nodeType(g, from) === 'object' && fromName === 'Array') step = { name: '[]', kind: 'element' };
         else if (/^\d+$/.test(key) && nodeType(g, from) === 'array' && (tableOwner === 'Map' || tableOwner === 'Set')) {
           step = { name: '[]', kind: tableOwner === 'Map' ? 'map entry' : 'set entry' };
         } else if (REACTION_LINKS.has(key) && (fromName === 'Promise' || steps.at(-1)?.kind === 'promise reactions')) {
@@ -307,17 +381,46 @@ class PathNamer {
     return this.contextOwners.get(context) ?? -1;
   }
 
-  /** The closure's script (through its SharedFunctionInfo) and 1-based line (the snapshot's location). */
-  private closureLocation(closure: number): { file: string; line: number } | undefined {
+  private scriptNames: Map<number, string> | undefined;
+
+  /** The site whose code encloses the node's code position (closures; instances, by constructor), or -1. */
+  siteOfCode(node: number): number {
+    const siteAt = this.options.siteAt;
+    const location = this.g.locations.get(node);
+    if (!siteAt || !location) return -1;
+    if (!this.scriptNames) {
+      const names = new Map<number, string>();
+      for (const [n, at] of this.g.locations) {
+        if (names.has(at.scriptId) || nodeType(this.g, n) !== 'closure') continue;
+        const name = this.scriptOf(n);
+        if (name) names.set(at.scriptId, name);
+      }
+      this.scriptNames = names;
+    }
+    const scriptName = this.scriptNames.get(location.scriptId);
+    if (!scriptName) return -1;
+    const line = location.line + 1;
+    const column = location.column + 1;
+    const where = this.options.locate ? this.options.locate(scriptName, line, column) : { file: scriptName, line };
+    return where.line > 0 ? siteAt(where.file, where.line) : -1;
+  }
+
+  private scriptOf(closure: number): string {
     const g = this.g;
     const shared = findEdge(g, closure, 'shared');
-    if (shared < 0) return undefined;
+    if (shared < 0) return '';
     const info = edgeTarget(g, shared);
     let script = findEdge(g, info, 'script_or_debug_info');
     if (script < 0) script = findEdge(g, info, 'script');
-    const scriptName = script >= 0 ? nodeName(g, edgeTarget(g, script)) : '';
-    if (!scriptName || scriptName.startsWith('system /')) return undefined;
-    const location = g.locations.get(closure);
+    const name = script >= 0 ? nodeName(g, edgeTarget(g, script)) : '';
+    return name.startsWith('system /') ? '' : name;
+  }
+
+  /** The closure's script (through its SharedFunctionInfo) and 1-based line (the snapshot's location). */
+  private closureLocation(closure: number): { file: string; line: number } | undefined {
+    const scriptName = this.scriptOf(closure);
+    if (!scriptName) return undefined;
+    const location = this.g.locations.get(closure);
     const line = location ? location.line + 1 : 0;
     const column = location ? location.column + 1 : 0;
     return this.options.locate ? this.options.locate(scriptName, line, column) : { file: scriptName, line };

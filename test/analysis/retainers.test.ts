@@ -182,3 +182,51 @@ test('the schema rejects an empty path and an unknown kind', () => {
   assert.equal(retainersSchema.safeParse([{ bytes: 1, objects: 1, path: [{ name: 'x', kind: 'weird' }] }]).success, false);
   assert.equal(retainersSchema.safeParse([{ bytes: 1, objects: 1, path: [{ name: 'x', kind: 'global', file: 'a.mjs', line: 3 }] }]).success, true);
 });
+
+test('without allocation stacks, sites come from the holder, the code position, the path and the file', () => {
+  // Two sites in /app/cache.mjs: cacheResponse (line 4) and makeHandler (line 10).
+  const b = new SnapshotBuilder();
+  const gcRoots = b.node('synthetic', '(GC roots)');
+  const native = b.node('hidden', 'system / NativeContext');
+  const fn = b.node('closure', 'cacheResponse');
+  const shared = b.node('code', 'cacheResponse');
+  const script = b.node('code', 'file:///app/cache.mjs');
+  const context = b.node('object', 'system / Context');
+  const map = b.node('object', 'Map');
+  const table = b.node('array', '');
+  const handlers = b.node('object', 'Array');
+  b.edge(0, 'element', 1, gcRoots).edge(gcRoots, 'element', 1, fn).edge(fn, 'internal', 'shared', shared).edge(shared, 'internal', 'script_or_debug_info', script);
+  b.edge(fn, 'internal', 'context', context).edge(context, 'internal', 'previous', native);
+  b.edge(context, 'context', 'responses', map).edge(map, 'internal', 'table', table).edge(context, 'context', 'handlers', handlers);
+  b.location(fn, 5, 3, 0);
+  // Map entries: plain objects with no code position, but for the first: an instance whose constructor is at line 5.
+  for (let i = 0; i < 3; i++) {
+    const value = b.node('object', 'Object', 100);
+    b.edge(table, 'internal', String(4 + 3 * i), value).edge(value, 'property', 'body', b.node('string', 'x', 50));
+    if (i === 0) b.location(value, 5, 4, 0);
+  }
+  // Closures made by makeHandler (their code at line 11), each holding its captured object.
+  for (let i = 0; i < 2; i++) {
+    const handler = b.node('closure', '', 32);
+    const captured = b.node('object', 'Object', 64);
+    b.edge(handlers, 'element', i, handler).edge(handler, 'internal', 'shared', shared).edge(handler, 'property', 'captured', captured);
+    b.location(handler, 5, 10, 2);
+  }
+  const g = parseHeapSnapshot(b.toJSON());
+  const firstNew = 10; // every node from the first map entry on is growth
+  const analysis = analyseRetainers(g, {
+    siteCount: 2,
+    isNew: (_, n) => n >= firstNew,
+    locate,
+    siteAt: (file, line) => (file !== '/app/cache.mjs' ? -1 : line === 0 || line < 10 ? 0 : 1),
+  });
+  assert.deepEqual(
+    analysis.sites.map((paths) => paths.map((p) => [p.objects, p.bytes, p.path.map((s) => s.name).join(' > ')])),
+    [[[6, 450, 'responses > []']], [[4, 192, 'handlers > []']]],
+  );
+  assert.deepEqual(analysis.stats.attributed, { trace: 0, holder: 3, code: 3, group: 4, file: 0, none: 0 });
+  // Without the instance, nothing on the Map's path decides: the file declaring `responses` does.
+  const plain = analyseRetainers(g, { siteCount: 2, isNew: (_, n) => n >= firstNew && n !== 10, locate, siteAt: (file, line) => (line === 0 || line < 10 ? 0 : 1) });
+  assert.equal(plain.sites[0]!.reduce((sum, p) => sum + p.objects, 0), 5);
+  assert.equal(plain.stats.attributed.file, 5);
+});

@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { HeapSnapshotLoader, type TraceFunction } from '../../analysis/heap-graph.ts';
+import { HeapSnapshotLoader, nodeId, nodeType, type TraceFunction } from '../../analysis/heap-graph.ts';
 import type { Frame } from '../../analysis/model.ts';
 import { analyseRetainers, type RetainerAnalysis, type RetainerPath } from '../../analysis/retainers.ts';
 
@@ -33,8 +33,14 @@ export interface CaptureRetainersOptions {
   sites: readonly RetainerSite[];
   /** One iteration of the workload (the probe's own call, which awaits a returned promise). */
   iterate: () => Promise<unknown>;
-  /** Iterations to run under allocation tracking (fewer if the time budget runs short). Default 10. */
+  /** Iterations to run after the marker (fewer if the time budget runs short). Default 10. */
   iterations?: number;
+  /**
+   * Record allocation stacks during those iterations (V8's allocation tracker): the most direct tie to a
+   * site, but V8 keeps them only for some objects (measured: often none of a small leak's objects on
+   * Node 20), so they are one clue among others. Default true.
+   */
+  trackAllocations?: boolean;
   /** Skip when heapUsed exceeds this (a snapshot costs a multiple of the heap in RSS). Default 512 MiB. */
   heapLimit?: number;
   /** Budget for the whole capture; the tracked iterations get half of it. Default 60 s. */
@@ -60,6 +66,8 @@ export interface RetainerCaptureStats {
   edges: number;
   newObjects: number;
   newBytes: number;
+  /** How the new objects' sites were decided (analysis/retainers.ts), in objects. */
+  attributed: RetainerAnalysis['stats']['attributed'];
   truncated: boolean;
 }
 
@@ -69,6 +77,8 @@ export type RetainerCapture =
 
 export const DEFAULT_HEAP_LIMIT = 512 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 60_000;
+/** The inspector pushes heap statistics every 50 ms while tracking. */
+const MARKER_WAIT_MS = 2_000;
 
 export async function captureRetainers(options: CaptureRetainersOptions): Promise<RetainerCapture> {
   const limit = options.heapLimit ?? DEFAULT_HEAP_LIMIT;
@@ -86,8 +96,19 @@ export async function captureRetainers(options: CaptureRetainersOptions): Promis
     session.connect();
     await post('HeapProfiler.enable');
     await options.collect?.();
-    await post('HeapProfiler.startTrackingHeapObjects', { trackAllocations: true });
+    // Tracking assigns an id to every live object; the first statistics event reports the highest one.
+    // Objects the snapshot later finds with a higher id were allocated since: the growth.
+    const marker = new Promise<number>((resolve) => {
+      const timer = setTimeout(() => resolve(-1), MARKER_WAIT_MS);
+      session.once('HeapProfiler.lastSeenObjectId', (message: { params: { lastSeenObjectId: number } }) => {
+        clearTimeout(timer);
+        resolve(message.params.lastSeenObjectId);
+      });
+    });
+    await post('HeapProfiler.startTrackingHeapObjects', { trackAllocations: options.trackAllocations ?? true });
     tracking = true;
+    const lastOldId = await marker;
+    if (lastOldId < 0) throw new Error(`the inspector sent no heap statistics within ${MARKER_WAIT_MS} ms`);
     const wanted = options.iterations ?? 10;
     let iterations = 0;
     while (iterations < wanted && (iterations === 0 || performance.now() - started < budget / 2)) {
@@ -124,6 +145,9 @@ export async function captureRetainers(options: CaptureRetainersOptions): Promis
     const analysis = analyseRetainers(graph, {
       siteCount: options.sites.length,
       siteOf: siteMatcher(options),
+      siteAt: enclosingSite(options.sites),
+      // Natives (the embedder's objects) get ids of their own, not comparable with the marker.
+      isNew: (g, n) => nodeId(g, n) > lastOldId && nodeType(g, n) !== 'native',
       locate: locator(options.remap),
       declarationLine,
       maxPaths: options.maxPaths ?? 5,
@@ -138,9 +162,9 @@ export async function captureRetainers(options: CaptureRetainersOptions): Promis
   }
 }
 
-function captured(analysis: RetainerAnalysis, stats: Omit<RetainerCaptureStats, 'nodes' | 'edges' | 'newObjects' | 'newBytes' | 'truncated'>): RetainerCapture {
-  const { nodes, edges, newObjects, newBytes, truncated } = analysis.stats;
-  return { status: 'captured', sites: analysis.sites, unattributed: analysis.unattributed, stats: { ...stats, nodes, edges, newObjects, newBytes, truncated } };
+function captured(analysis: RetainerAnalysis, stats: Omit<RetainerCaptureStats, 'nodes' | 'edges' | 'newObjects' | 'newBytes' | 'attributed' | 'truncated'>): RetainerCapture {
+  const { nodes, edges, newObjects, newBytes, attributed, truncated } = analysis.stats;
+  return { status: 'captured', sites: analysis.sites, unattributed: analysis.unattributed, stats: { ...stats, nodes, edges, newObjects, newBytes, attributed, truncated } };
 }
 
 const mib = (bytes: number): string => (bytes / 1024 / 1024).toFixed(0);
@@ -182,6 +206,20 @@ export function siteMatcher(options: Pick<CaptureRetainersOptions, 'sites' | 'pr
       if (site !== undefined) return site;
     }
     return -1;
+  };
+}
+
+/** The site of `file` whose function starts last at or before `line` (line 0: the file's top site), or -1. */
+export function enclosingSite(sites: readonly RetainerSite[]): (file: string, line: number) => number {
+  return (file, line) => {
+    let best = -1;
+    sites.forEach((site, index) => {
+      if (site.file !== file) return;
+      if (line === 0) {
+        if (best < 0) best = index;
+      } else if (site.line <= line && (best < 0 || site.line > sites[best]!.line)) best = index;
+    });
+    return best;
   };
 }
 
