@@ -5,7 +5,14 @@
  * as the artifact's Markdown, so a pull request cannot make the bot say something else.
  */
 import { UsageError } from '../errors.ts';
-import { artifactNameFor, downloadArtifactZip, findRunArtifact, handoffFromZip, loadBaseReport, reportFromZip } from '../github/artifacts.ts';
+import {
+  artifactNameFor,
+  downloadArtifactZip,
+  findRunArtifact,
+  handoffFromZip,
+  reportFromZip,
+} from '../github/artifacts.ts';
+import { loadBaseReport } from '../github/base-report.ts';
 import type { RunContext } from '../github/context.ts';
 import type { ActionInputs } from '../github/inputs.ts';
 import { notice } from '../github/messages.ts';
@@ -29,29 +36,43 @@ export async function commentMode(inputs: ActionInputs, ctx: RunContext): Promis
     return;
   }
   if (!inputs.token) {
-    throw new UsageError('Input "github-token": empty; mode: comment needs a token with "pull-requests: write" and "actions: read"');
+    throw new UsageError(
+      'Input "github-token": empty; mode: comment needs a token with "pull-requests: write" and "actions: read"',
+    );
   }
   const octokit = createOctokit(inputs.token);
   const name = artifactNameFor(inputs.artifactName, inputs.key);
   const artifact = await findRunArtifact(octokit, ctx, run.id, name);
   if (!artifact) {
-    notice(`memgate found no artifact ${name} in run ${run.id}: the measuring job failed before uploading, or uses another artifact-name or key.`);
+    notice(
+      `memgate found no artifact ${name} in run ${run.id}: the measuring job failed before uploading, or uses another artifact-name or key.`,
+    );
     setNothingToDo(`no artifact ${name} in run ${run.id}`);
     return;
   }
   const source = `artifact ${name} of run ${run.id}`;
-  const zip = await downloadArtifactZip({ ...artifact, workflow_run: artifact.workflow_run ?? { id: run.id } }, ctx, inputs.token);
+  const zip = await downloadArtifactZip(
+    { ...artifact, workflow_run: artifact.workflow_run ?? { id: run.id } },
+    ctx,
+    inputs.token,
+  );
   const report = reportFromZip(zip, source);
   const handoff = handoffFromZip(zip, source);
   if (handoff.key !== inputs.key) {
-    notice(`memgate did not comment: ${source} was measured with key "${handoff.key}", this step has key "${inputs.key}".`);
+    notice(
+      `memgate did not comment: ${source} was measured with key "${handoff.key}", this step has key "${inputs.key}".`,
+    );
     setNothingToDo(`${source} belongs to key "${handoff.key}"`);
     return;
   }
 
   // The number comes from the pull request's own run, which its author controls: believe it only if
   // that pull request's head is the commit the triggering run measured.
-  const { data: pull } = await octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: handoff.number });
+  const { data: pull } = await octokit.rest.pulls.get({
+    owner: ctx.owner,
+    repo: ctx.repo,
+    pull_number: handoff.number,
+  });
   if (pull.head.sha !== run.headSha) {
     const reason = `pull request #${handoff.number} is at ${pull.head.sha.slice(0, 12)}, the run measured ${run.headSha.slice(0, 12)}`;
     notice(`memgate did not comment: ${reason}.`);

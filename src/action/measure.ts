@@ -13,13 +13,12 @@ import {
   artifactServiceUnavailable,
   COMMENT_ENTRY,
   HANDOFF_ENTRY,
-  loadBaseReport,
   profilesArtifactName,
   uploadReportArtifact,
-  type BaseResult,
   type Handoff,
   type UploadOptions,
 } from '../github/artifacts.ts';
+import { loadBaseReport, type BaseResult } from '../github/base-report.ts';
 import { comparisonBase, linkSha, type RunContext } from '../github/context.ts';
 import type { ActionInputs } from '../github/inputs.ts';
 import { notice, warning } from '../github/messages.ts';
@@ -76,7 +75,11 @@ export async function measureMode(inputs: ActionInputs, ctx: RunContext): Promis
   let base: BaseResult | undefined;
   if (against) {
     base = octokit
-      ? await loadBaseReport(octokit, ctx, inputs.token, name, { ...against, repositoryId: ctx.repositoryId, head: report })
+      ? await loadBaseReport(octokit, ctx, inputs.token, name, {
+          ...against,
+          repositoryId: ctx.repositoryId,
+          head: report,
+        })
       : { missing: 'no github-token to look the base report up with' };
   }
   const compared = compare(report, base, inputs);
@@ -85,7 +88,9 @@ export async function measureMode(inputs: ActionInputs, ctx: RunContext): Promis
   const pathPrefix = pathPrefixOf(paths);
   const rendered = render(report, compared, inputs, { ctx, sha: linkSha(ctx, sha), pathPrefix });
   const status = overallStatus(report, compared.comparison);
-  emitAnnotations(annotationsFor(report, compared.comparison, { workingDirectory: paths.workingDirectory, workspace: paths.root }));
+  emitAnnotations(
+    annotationsFor(report, compared.comparison, { workingDirectory: paths.workingDirectory, workspace: paths.root }),
+  );
 
   await writeSummary(rendered.summary);
   let commentUrl = '';
@@ -117,7 +122,8 @@ export async function measureMode(inputs: ActionInputs, ctx: RunContext): Promis
   }
   const uploadOptions: UploadOptions = { key: inputs.key };
   await upload(name, files, outDir, ctx.runAttempt, uploadOptions);
-  if (result.profiles.length > 0) await upload(profilesArtifactName(name), result.profiles, outDir, ctx.runAttempt, uploadOptions);
+  if (result.profiles.length > 0)
+    await upload(profilesArtifactName(name), result.profiles, outDir, ctx.runAttempt, uploadOptions);
 
   const regressed = compared.comparison?.regressed === true;
   const outcome = { verdict: status, regressed, retainedBytes: retainedTotal(report), reportPath, commentUrl };
@@ -125,7 +131,13 @@ export async function measureMode(inputs: ActionInputs, ctx: RunContext): Promis
 }
 
 /** A failed upload warns and the run goes on: the verdict stands, only later pull requests lose a baseline. */
-async function upload(name: string, files: string[], rootDirectory: string, runAttempt: number, options: UploadOptions): Promise<void> {
+async function upload(
+  name: string,
+  files: string[],
+  rootDirectory: string,
+  runAttempt: number,
+  options: UploadOptions,
+): Promise<void> {
   const unavailable = artifactServiceUnavailable();
   if (unavailable) {
     notice(`memgate did not upload the report artifact: ${unavailable}.`);
@@ -137,6 +149,8 @@ async function upload(name: string, files: string[], rootDirectory: string, runA
     else if (result.severity === 'warning') warning(`memgate did not upload the report artifact: ${result.skipped}.`);
     else core.info(`Did not upload the report artifact: ${result.skipped}.`);
   } catch (err) {
-    warning(`memgate could not upload the report artifact ${name}: ${errorMessage(err)}. Pull requests will have no baseline from this run.`);
+    warning(
+      `memgate could not upload the report artifact ${name}: ${errorMessage(err)}. Pull requests will have no baseline from this run.`,
+    );
   }
 }

@@ -4,7 +4,7 @@
  */
 import * as core from '@actions/core';
 import { compareWithBase, settingsMismatch, type BaseComparison } from '../analysis/base-compare.ts';
-import type { BaseResult } from '../github/artifacts.ts';
+import type { BaseResult } from '../github/base-report.ts';
 import { commentMarker, upsertComment, type CommentTarget } from '../github/comment.ts';
 import type { RunContext } from '../github/context.ts';
 import type { ActionInputs } from '../github/inputs.ts';
@@ -53,10 +53,17 @@ export interface RenderTarget {
   pathPrefix: string;
 }
 
-export function render(report: Report, compared: Compared, inputs: ActionInputs, { ctx, sha, pathPrefix }: RenderTarget): Rendered {
+export function render(
+  report: Report,
+  compared: Compared,
+  inputs: ActionInputs,
+  { ctx, sha, pathPrefix }: RenderTarget,
+): Rendered {
   const marker = commentMarker(inputs.key);
   const options: MarkdownOptions = {
-    ...(ctx.repository && SHA.test(sha) ? { links: { repoUrl: `${ctx.serverUrl}/${ctx.repository}`, sha, pathPrefix } } : {}),
+    ...(ctx.repository && SHA.test(sha)
+      ? { links: { repoUrl: `${ctx.serverUrl}/${ctx.repository}`, sha, pathPrefix } }
+      : {}),
     ...(compared.base ? { base: compared.base } : {}),
     ...(ctx.runId ? { detailsUrl: ctx.runUrl } : {}),
     ...(inputs.key ? { title: `memgate (${inputs.key})` } : {}),
@@ -81,7 +88,14 @@ export async function postComment(
     warning('memgate did not comment: the "github-token" input is empty.');
     return '';
   }
-  const result = await upsertComment(octokit, target, rendered.comment, rendered.marker, inputs.comment, status !== 'pass');
+  const result = await upsertComment(
+    octokit,
+    target,
+    rendered.comment,
+    rendered.marker,
+    inputs.comment,
+    status !== 'pass',
+  );
   if (result.action === 'skipped') core.info(`No comment: ${result.reason}`);
   else if (result.url) core.info(`Comment ${result.action}: ${result.url}`);
   return result.url ?? '';

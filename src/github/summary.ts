@@ -1,5 +1,6 @@
 /** The job summary: the same Markdown as the pull request comment, written for every event. */
 import * as core from '@actions/core';
+import { warning } from './messages.ts';
 import { errorMessage } from './octokit.ts';
 
 export async function writeSummary(markdown: string): Promise<boolean> {
@@ -11,7 +12,7 @@ export async function writeSummary(markdown: string): Promise<boolean> {
     await core.summary.addRaw(markdown, true).write();
     return true;
   } catch (err) {
-    core.warning(`memgate could not write the job summary: ${errorMessage(err)}`);
+    warning(`memgate could not write the job summary: ${errorMessage(err)}`);
     return false;
   } finally {
     core.summary.emptyBuffer();

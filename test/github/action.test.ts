@@ -448,6 +448,44 @@ describe('the Action on real GitHub (issue 12)', () => {
     assert.ok(body.includes(`https://github.com/${REPO.full_name}/blob/${head}/app/perf/cache.mjs`), body.slice(0, 600));
   });
 
+  test('two matrix legs without a key racing to upload: one artifact, the other leg says to use key; a re-run deletes neither', async () => {
+    const leg = (job: string): FakeRun => ({ runId: 140, backendId: 'run-140', jobBackendId: `job-140-${job}`, headBranch: 'race', headSha: sha('5'), headRepositoryId: REPO.id });
+    const step = (job: string, runAttempt = 1) =>
+      runAction({
+        fake,
+        workspace: cleanWs,
+        eventName: 'push',
+        payload: pushPayload(REPO, sha('5'), 'race'),
+        inputs: inputs('ghs_write', { 'artifact-name': 'race-report' }),
+        run: leg(job),
+        runAttempt,
+        sha: sha('5'),
+        ref: 'refs/heads/race',
+      });
+    // Both legs list the run's artifacts (finding none) before either creates one.
+    fake.hold('POST', /ListArtifacts$/, 2);
+    const [a, b] = await Promise.all([step('a'), step('b')]);
+    assert.equal(a.code, 0, explain(a));
+    assert.equal(b.code, 0, explain(b));
+    const live = fake.liveArtifacts('race-report');
+    assert.equal(live.length, 1, 'one report artifact, from whichever leg created it first');
+    const loser = live[0]!.run.jobBackendId === 'job-140-a' ? b : a;
+    assert.ok(
+      loser.warnings.some((w) => /did not upload the report artifact: another job of this run uploaded an artifact named race-report at the same time: give each matrix leg or memgate step its own "key" input/.test(w)),
+      loser.warnings.join('\n'),
+    );
+    assert.equal(fake.requests('POST', /CreateArtifact$/).filter((r) => r.status === 409).length >= 1, true, 'the race really happened');
+
+    // The losing leg is re-run: the artifact may be another leg's, so it stays.
+    const winnerId = live[0]!.id;
+    const deletesBefore = fake.requests('POST', /DeleteArtifact$/).length;
+    const rerun = await step(loser === a ? 'a' : 'b', 2);
+    assert.equal(rerun.code, 0, explain(rerun));
+    assert.deepEqual(fake.liveArtifacts('race-report').map((x) => x.id), [winnerId]);
+    assert.equal(fake.requests('POST', /DeleteArtifact$/).length, deletesBefore);
+    assert.ok(rerun.stdout.includes('Did not upload the report artifact: kept the artifact race-report'), explain(rerun));
+  });
+
   test('every output is set on every path: verdict skipped when there is nothing to do, error on a bad input', async () => {
     const empty = mkdtempSync(join(root, 'no-checkout-'));
     const comment = (payload: Record<string, unknown>, runId: number) =>

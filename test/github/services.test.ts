@@ -20,6 +20,7 @@ const pushRun: FakeRun = { runId: 11, backendId: 'run-push', jobBackendId: 'job-
 
 // Modules that read the environment when loaded (@actions/github's baseUrl) are imported after it is set.
 let artifacts: typeof import('../../src/github/artifacts.ts');
+let baseReport: typeof import('../../src/github/base-report.ts');
 let comment: typeof import('../../src/github/comment.ts');
 let octokitModule: typeof import('../../src/github/octokit.ts');
 let zip: typeof import('../../src/github/zip.ts');
@@ -64,6 +65,7 @@ before(async () => {
     MEMGATE_RETRY_BASE_MS: '1',
   });
   artifacts = await import('../../src/github/artifacts.ts');
+  baseReport = await import('../../src/github/base-report.ts');
   comment = await import('../../src/github/comment.ts');
   octokitModule = await import('../../src/github/octokit.ts');
   zip = await import('../../src/github/zip.ts');
@@ -107,10 +109,10 @@ describe('choosing the base artifact', () => {
 
   test('skips expired artifacts, forks and other branches; prefers the base commit, else the newest', () => {
     const list = [art(9, { headRepo: 666 }), art(8, { expired: true }), art(7, { branch: 'feature' }), art(5), art(3, { sha: 'c'.repeat(40) })];
-    const chosen = artifacts.chooseBaseArtifact(list, criteria);
+    const chosen = baseReport.chooseBaseArtifact(list, criteria);
     assert.ok('artifact' in chosen);
     assert.equal(chosen.artifact.id, 3, 'the run at the base commit wins over newer ones');
-    const newest = artifacts.chooseBaseArtifact(list.filter((a) => a.id !== 3), criteria);
+    const newest = baseReport.chooseBaseArtifact(list.filter((a) => a.id !== 3), criteria);
     assert.ok('artifact' in newest);
     assert.equal(newest.artifact.id, 5, 'the fork (9), the expired (8) and the other branch (7) are skipped');
   });
@@ -120,28 +122,28 @@ describe('choosing the base artifact', () => {
     const { head_repository_id: _omitted, ...noField } = art(8, { sha: 'c'.repeat(40) }).workflow_run;
     const missing = { ...art(8), workflow_run: noField };
     const own = art(2);
-    const chosen = artifacts.chooseBaseArtifact([deletedFork, missing, own], criteria);
+    const chosen = baseReport.chooseBaseArtifact([deletedFork, missing, own], criteria);
     assert.ok('artifact' in chosen);
     assert.equal(chosen.artifact.id, 2, 'only the run proven to be from this repository');
-    const none = artifacts.chooseBaseArtifact([deletedFork, missing], criteria);
+    const none = baseReport.chooseBaseArtifact([deletedFork, missing], criteria);
     assert.ok('missing' in none && /2 from other branches or forks/.test(none.missing));
     // Without this repository's id nothing can be proven to be ours.
-    assert.ok('missing' in artifacts.chooseBaseArtifact([own], { ...criteria, repositoryId: null }));
+    assert.ok('missing' in baseReport.chooseBaseArtifact([own], { ...criteria, repositoryId: null }));
   });
 
   test('only push, schedule and workflow_dispatch runs of this repository are baselines for their branch', () => {
     const run = (event: string, headRepo: { id?: number } | null = { id: 1001 }, branch = 'main') => ({ id: 1, event, head_branch: branch, head_repository: headRepo });
-    const yes = ['push', 'schedule', 'workflow_dispatch'].filter((e) => artifacts.isBaselineRun(run(e), criteria));
+    const yes = ['push', 'schedule', 'workflow_dispatch'].filter((e) => baseReport.isBaselineRun(run(e), criteria));
     assert.deepEqual(yes, ['push', 'schedule', 'workflow_dispatch']);
-    for (const e of ['pull_request', 'pull_request_target', 'workflow_run', 'merge_group']) assert.equal(artifacts.isBaselineRun(run(e), criteria), false, e);
-    assert.equal(artifacts.isBaselineRun(run('push', null), criteria), false, 'head_repository: null');
-    assert.equal(artifacts.isBaselineRun(run('push', {}), criteria), false, 'head_repository without id');
-    assert.equal(artifacts.isBaselineRun(run('push', { id: 666 }), criteria), false);
-    assert.equal(artifacts.isBaselineRun(run('push', { id: 1001 }, 'develop'), criteria), false);
+    for (const e of ['pull_request', 'pull_request_target', 'workflow_run', 'merge_group']) assert.equal(baseReport.isBaselineRun(run(e), criteria), false, e);
+    assert.equal(baseReport.isBaselineRun(run('push', null), criteria), false, 'head_repository: null');
+    assert.equal(baseReport.isBaselineRun(run('push', {}), criteria), false, 'head_repository without id');
+    assert.equal(baseReport.isBaselineRun(run('push', { id: 666 }), criteria), false);
+    assert.equal(baseReport.isBaselineRun(run('push', { id: 1001 }, 'develop'), criteria), false);
   });
 
   test('says why there is none', () => {
-    const none = artifacts.chooseBaseArtifact([art(9, { headRepo: 666 }), art(8, { expired: true })], criteria);
+    const none = baseReport.chooseBaseArtifact([art(9, { headRepo: 666 }), art(8, { expired: true })], criteria);
     assert.ok('missing' in none);
     assert.match(none.missing, /branch main/);
     assert.match(none.missing, /1 expired/);
@@ -180,7 +182,7 @@ describe('artifacts against the fake services', () => {
     assert.deepEqual(zip.listZip(stored.zip!).map((e) => e.name).sort(), ['profiles/perf_cache.mjs.heapprofile', 'report.json']);
 
     const octokit = octokitModule.createOctokit('ghs_actions');
-    const base = await artifacts.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', { baseRef: 'main', baseSha: pushRun.headSha, repositoryId: 1001 });
+    const base = await baseReport.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', { baseRef: 'main', baseSha: pushRun.headSha, repositoryId: 1001 });
     assert.ok('report' in base, JSON.stringify(base));
     assert.equal(base.report.workloads[0]?.retained.total, 1234);
     assert.equal(base.sha, pushRun.headSha);
@@ -246,7 +248,7 @@ describe('artifacts against the fake services', () => {
     const run: FakeRun = { ...pushRun, runId: 12, backendId: 'run-release', jobBackendId: 'job-release', headBranch: 'release' };
     fake.plantArtifact('memgate-report', run, makeZip({ 'report.json': '{"schema":"memgate.report/v1","workloads":"nope"}' }));
     const corrupt = await captureStdout(() =>
-      artifacts.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', { baseRef: 'release', baseSha: '', repositoryId: 1001 }),
+      baseReport.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', { baseRef: 'release', baseSha: '', repositoryId: 1001 }),
     );
     assert.ok('missing' in corrupt.value);
     assert.match(corrupt.out, /::notice::memgate ignored the base report .*not a valid memgate\.report\/v1 report/);
@@ -255,7 +257,7 @@ describe('artifacts against the fake services', () => {
     const run2: FakeRun = { ...run, runId: 13, backendId: 'run-slip', jobBackendId: 'job-slip', headBranch: 'slip' };
     fake.plantArtifact('memgate-report', run2, makeZip({ '../../escaped.json': 'x', 'report.json': '{}' }));
     const slip = await captureStdout(() =>
-      artifacts.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', { baseRef: 'slip', baseSha: '', repositoryId: 1001 }),
+      baseReport.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', { baseRef: 'slip', baseSha: '', repositoryId: 1001 }),
     );
     assert.ok('missing' in slip.value);
     assert.match(slip.out, /unsafe entry name/);
@@ -273,7 +275,7 @@ describe('artifacts against the fake services', () => {
     }
     const listings = () => fake.requests('GET', /\/actions\/artifacts$/).filter((r) => r.query['name'] === 'memgate-busy').length;
     const perRun = () => fake.requests('GET', /\/actions\/runs\/21\/artifacts$/).length;
-    const base = await artifacts.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-busy', { baseRef: 'main', baseSha: baseRun.headSha, repositoryId: 1001 });
+    const base = await baseReport.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-busy', { baseRef: 'main', baseSha: baseRun.headSha, repositoryId: 1001 });
     assert.ok('report' in base, JSON.stringify(base));
     assert.equal(base.report.workloads[0]?.retained.total, 777);
     assert.equal(listings(), 1, 'one page of the newest uploads, which does not reach the base run');
@@ -294,7 +296,7 @@ describe('artifacts against the fake services', () => {
     const prRun: FakeRun = { ...push(33, '9'.repeat(40)), event: 'pull_request' };
     const merge = fake.plantArtifact(name, prRun, reportOf('9'.repeat(40), 20));
     const head = makeReport([makeWorkload('perf/cache.mjs', { iterations: 20 })]);
-    const base = await artifacts.loadBaseReport(octokit, ctx(), 'ghs_actions', name, { baseRef: 'develop', baseSha: '', repositoryId: 1001, head });
+    const base = await baseReport.loadBaseReport(octokit, ctx(), 'ghs_actions', name, { baseRef: 'develop', baseSha: '', repositoryId: 1001, head });
     assert.ok('report' in base, JSON.stringify(base));
     assert.equal(base.sha, 'e'.repeat(40), 'the older push run measured like the head');
     const downloaded = (a: { id: number }) => fake.requests('GET', new RegExp(`/actions/artifacts/${a.id}/zip$`)).length;
@@ -303,7 +305,7 @@ describe('artifacts against the fake services', () => {
     assert.equal(downloaded(older), 1);
 
     // Every candidate measured differently: no base, and the reason says so.
-    const none = await artifacts.loadBaseReport(octokit, ctx(), 'ghs_actions', name, { baseRef: 'develop', baseSha: '', repositoryId: 1001, head: makeReport([makeWorkload('perf/cache.mjs', { iterations: 7 })]) });
+    const none = await baseReport.loadBaseReport(octokit, ctx(), 'ghs_actions', name, { baseRef: 'develop', baseSha: '', repositoryId: 1001, head: makeReport([makeWorkload('perf/cache.mjs', { iterations: 7 })]) });
     assert.ok('missing' in none);
     assert.match(none.missing, /used other settings \(perf\/cache\.mjs ran 50 iterations on the base, 7 here\)/);
   });
@@ -321,7 +323,7 @@ describe('artifacts against the fake services', () => {
     const wr = (id: number) => listed.data.artifacts.find((a) => a.id === id)?.workflow_run as Record<string, unknown>;
     assert.equal(wr(deleted.id)['head_repository_id'], null, 'the fake serves null');
     assert.equal('head_repository_id' in wr(missing.id), false, 'and a missing field');
-    const base = await artifacts.loadBaseReport(octokit, ctx(), 'ghs_actions', name, { baseRef: 'main', baseSha: sha, repositoryId: 1001 });
+    const base = await baseReport.loadBaseReport(octokit, ctx(), 'ghs_actions', name, { baseRef: 'main', baseSha: sha, repositoryId: 1001 });
     assert.ok('report' in base, JSON.stringify(base));
     assert.equal(base.runUrl.endsWith('/runs/41'), true, base.runUrl);
     for (const a of [deleted, missing]) assert.equal(fake.requests('GET', new RegExp(`/actions/artifacts/${a.id}/zip$`)).length, 0);
@@ -332,7 +334,7 @@ describe('artifacts against the fake services', () => {
     const octokit = octokitModule.createOctokit('ghs_actions');
     fake.fail('GET', /\/actions\/artifacts$/, 502, { message: 'Bad Gateway' }, 2);
     const before = fake.requests('GET', /\/actions\/artifacts$/).length;
-    const base = await artifacts.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', { baseRef: 'main', baseSha: pushRun.headSha, repositoryId: 1001 });
+    const base = await baseReport.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', { baseRef: 'main', baseSha: pushRun.headSha, repositoryId: 1001 });
     assert.ok('report' in base);
     assert.equal(fake.requests('GET', /\/actions\/artifacts$/).length - before, 3);
   });
@@ -343,11 +345,11 @@ describe('artifacts against the fake services', () => {
     const listings = () => fake.requests('GET', /\/actions\/artifacts$/).length;
     let before = listings();
     fake.fail('GET', /\/actions\/artifacts$/, 403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, 1, { 'retry-after': '2' });
-    assert.ok('report' in (await artifacts.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', criteria)));
+    assert.ok('report' in (await baseReport.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', criteria)));
     assert.equal(listings() - before, 2, 'the rate-limited request, then its retry');
     before = listings();
     fake.fail('GET', /\/actions\/artifacts$/, 429, { message: 'Too Many Requests' }, 1, { 'retry-after': '1', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 1) });
-    assert.ok('report' in (await artifacts.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', criteria)));
+    assert.ok('report' in (await baseReport.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', criteria)));
     assert.equal(listings() - before, 2);
   });
 
@@ -356,7 +358,7 @@ describe('artifacts against the fake services', () => {
     fake.fail('GET', /\/actions\/runs$/, 502, { message: 'Bad Gateway' }, 10);
     const before = fake.requests('GET', /\/actions\/runs$/).length;
     const { value, out } = await captureStdout(() =>
-      artifacts.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', { baseRef: 'main', baseSha: pushRun.headSha, repositoryId: 1001 }),
+      baseReport.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', { baseRef: 'main', baseSha: pushRun.headSha, repositoryId: 1001 }),
     );
     fake.clearFailures();
     assert.ok('missing' in value);
@@ -367,7 +369,7 @@ describe('artifacts against the fake services', () => {
   test('when the repository-wide artifact listing fails, the runs are asked one by one', async () => {
     const octokit = octokitModule.createOctokit('ghs_actions');
     fake.fail('GET', /\/actions\/artifacts$/, 500, { message: 'Server Error' }, 4);
-    const base = await artifacts.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', { baseRef: 'main', baseSha: pushRun.headSha, repositoryId: 1001 });
+    const base = await baseReport.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', { baseRef: 'main', baseSha: pushRun.headSha, repositoryId: 1001 });
     fake.clearFailures();
     assert.ok('report' in base, JSON.stringify(base));
     assert.ok(fake.requests('GET', /\/actions\/runs\/11\/artifacts$/).length >= 1);
@@ -380,7 +382,7 @@ describe('artifacts against the fake services', () => {
       fake.stall('GET', /\/actions\/artifacts$/, 2000);
       const listings = () => fake.received.filter((r) => r.method === 'GET' && r.path.endsWith('/actions/artifacts')).length;
       const before = listings();
-      const base = await artifacts.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', { baseRef: 'main', baseSha: pushRun.headSha, repositoryId: 1001 });
+      const base = await baseReport.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', { baseRef: 'main', baseSha: pushRun.headSha, repositoryId: 1001 });
       assert.ok('report' in base, JSON.stringify(base));
       assert.equal(listings() - before, 2, 'the hung request was given up on and sent again');
     } finally {
@@ -392,7 +394,7 @@ describe('artifacts against the fake services', () => {
     const octokit = octokitModule.createOctokit('ghs_actions');
     fake.fail('GET', /\/actions\/runs$/, 403, { message: 'Resource not accessible by integration' });
     const { value, out } = await captureStdout(() =>
-      artifacts.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', { baseRef: 'main', baseSha: '', repositoryId: 1001 }),
+      baseReport.loadBaseReport(octokit, ctx(), 'ghs_actions', 'memgate-report', { baseRef: 'main', baseSha: '', repositoryId: 1001 }),
     );
     assert.ok('missing' in value);
     assert.match(out, /::notice::.*"actions: read"/);

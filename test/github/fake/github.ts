@@ -143,7 +143,8 @@ export class FakeGitHub {
 
   /** A run the artifact service will accept uploads for; returns the ACTIONS_RUNTIME_TOKEN for it. */
   registerRun(run: FakeRun): string {
-    this.runs.set(run.backendId, run);
+    // Keyed by job: matrix legs are jobs of one workflow run, each with its own runtime token.
+    this.runs.set(`${run.backendId}:${run.jobBackendId}`, run);
     this.noteRunCreated(run, new Date().toISOString());
     return this.runtimeToken(run);
   }
@@ -471,26 +472,28 @@ export class FakeGitHub {
     const method = url.pathname.replace('/twirp/github.actions.results.api.v1.ArtifactService/', '');
     const body = JSON.parse(raw.toString() || '{}') as Record<string, unknown>;
     const runBackendId = String(body['workflow_run_backend_id'] ?? '');
-    const run = this.runs.get(runBackendId);
+    const run = this.runs.get(`${runBackendId}:${String(body['workflow_job_run_backend_id'] ?? '')}`);
     const bearer = (req.headers.authorization ?? '').replace(/^Bearer /, '');
-    if (!run || bearer !== this.runtimeToken(run) || body['workflow_job_run_backend_id'] !== run.jobBackendId) {
+    if (!run || bearer !== this.runtimeToken(run)) {
       return this.send(res, req, 401, { code: 'unauthenticated', msg: 'unknown run or token' });
     }
     const name = typeof body['name'] === 'string' ? body['name'] : '';
-    const inRun = (): StoredArtifact[] => this.artifacts.filter((a) => a.run === run && !a.deleted);
+    // Artifacts belong to the workflow run (every job and attempt of it), not to the job that uploaded them.
+    const inRun = (): StoredArtifact[] => this.artifacts.filter((a) => a.run.backendId === run.backendId && !a.deleted);
     switch (method) {
       case 'CreateArtifact': {
-        if (inRun().some((a) => a.name === name && a.finalized)) {
+        // A name is taken once any job of the run has created it (an unfinished upload of this very job is a retry).
+        if (inRun().some((a) => a.name === name && (a.finalized || a.run.jobBackendId !== run.jobBackendId))) {
           return this.send(res, req, 409, { code: 'already_exists', msg: 'an artifact with this name already exists on the workflow run' });
         }
-        for (const stale of inRun().filter((a) => a.name === name)) stale.deleted = true;
+        for (const stale of inRun().filter((a) => a.name === name && a.run.jobBackendId === run.jobBackendId)) stale.deleted = true;
         const artifact = this.newArtifact(name, run);
         // Twirp JSON carries a google.protobuf.Timestamp as an RFC 3339 string.
         if (typeof body['expires_at'] === 'string') artifact.expiresAt = artifact.requestedExpiresAt = body['expires_at'];
         return this.send(res, req, 200, { ok: true, signed_upload_url: `${this.url}/blob/${artifact.id}/${encodeURIComponent(name)}.zip?sig=upload-signature&sp=cw` });
       }
       case 'FinalizeArtifact': {
-        const artifact = inRun().find((a) => a.name === name && !a.finalized);
+        const artifact = inRun().find((a) => a.name === name && !a.finalized && a.run.jobBackendId === run.jobBackendId);
         if (!artifact || !artifact.zip) return this.send(res, req, 404, { code: 'not_found', msg: 'no upload to finalize' });
         const digest = `sha256:${createHash('sha256').update(artifact.zip).digest('hex')}`;
         const hash = body['hash'];
