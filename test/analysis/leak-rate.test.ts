@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { gateWorkload, type GateInput } from '../../src/analysis/gate.ts';
+import { confirmationPlan, judgeConfirmation, judgeSegment, rateOf, type RatePoint } from '../../src/analysis/leak-rate.ts';
+import { GROWTH_FLOOR } from '../../src/analysis/noise.ts';
+
+const R = 512;
+const NO_CEILINGS = { maxRetained: null, maxHeap: null, maxRss: null };
+
+/** Readings every `step` iterations from `from` to `to`, of a series whose total at iteration i is `at(i)`. */
+function readings(from: number, to: number, step: number, at: (i: number) => number): RatePoint[] {
+  const points: RatePoint[] = [];
+  for (let i = from; i <= to; i += step) points.push({ iteration: i, total: Math.round(at(i)) });
+  return points;
+}
+
+/** What a probe records for a workload whose memory at iteration i (since the baseline) is `at(i)`. */
+function confirmationOf(at: (i: number) => number, segments: number, n = 50) {
+  const measured = readings(0, n, 10, at);
+  let length = confirmationPlan(n, R).firstLength;
+  let from = n;
+  const points: RatePoint[] = [{ iteration: n, total: at(n) }];
+  const ends: number[] = [];
+  for (let k = 0; k < segments; k++) {
+    points.push(...readings(from, from + length, length / 4, at).slice(1));
+    from += length;
+    ends.push(from);
+    length *= 2;
+  }
+  return { measured, points, ends };
+}
+
+test('the plan: suspect above min(growth floor, R·n); the first segment lets a leak at R grow two floors', () => {
+  assert.deepEqual(confirmationPlan(50, R), { suspectAbove: 50 * R, firstLength: Math.ceil((2 * GROWTH_FLOOR) / R) });
+  assert.deepEqual(confirmationPlan(500, R), { suspectAbove: GROWTH_FLOOR, firstLength: 500 });
+  assert.equal(confirmationPlan(50, 4096).firstLength, 50);
+});
+
+test('the rate is the median interval rate: one step or one spike does not move it', () => {
+  const steady = readings(0, 400, 100, (i) => 1000 * i);
+  assert.equal(rateOf(steady).rate, 1000);
+  // A pool freed once (−300 KiB in one interval) among +300 B/iteration intervals.
+  const stepped = steady.map((p) => ({ ...p, total: 300 * p.iteration - (p.iteration >= 300 ? 300 * 1024 : 0) }));
+  assert.equal(rateOf(stepped).rate, 300);
+  const spiked = steady.map((p) => (p.iteration === 200 ? { ...p, total: p.total + 200 * 1024 } : p));
+  assert.ok(Math.abs(rateOf(spiked).rate - 1000) < 1e-9, String(rateOf(spiked).rate));
+});
+
+test('a segment settles below R, holds when it agrees with the previous one (twice below 4R), else decays', () => {
+  assert.equal(judgeSegment(400, 2000, R, true), 'settles');
+  // A strong rate holds on one agreeing segment.
+  assert.equal(judgeSegment(16_000, 17_000, R, false), 'holds');
+  // A weak one needs the previous segment to have agreed too: a tail can hold its rate for a while.
+  assert.equal(judgeSegment(950, 1000, R, false), 'decays');
+  assert.equal(judgeSegment(950, 1000, R, true), 'holds');
+  // Falling by more than a fifth is decay, whatever came before.
+  assert.equal(judgeSegment(700, 1000, R, true), 'decays');
+});
+
+test('a steady leak of 1.1 KiB/iteration holds; its rate and uncertainty are reported', () => {
+  const { measured, points, ends } = confirmationOf((i) => 1126 * i, 2);
+  const c = judgeConfirmation(measured, points, ends, R, null);
+  assert.equal(c.leak, true);
+  assert.equal(c.stop, 'holds');
+  assert.equal(Math.round(c.rate), 1126);
+  assert.ok(c.uncertainty > 0 && c.uncertainty < 100, String(c.uncertainty));
+  assert.equal(c.extraIterations, 128 + 256);
+});
+
+test('a warm-up tail that decays settles: the growth over the measured pass was not a leak', () => {
+  // Grows like 60 KiB · ln(i): ~1.2 KiB/iteration at 50, under 512 B/iteration past ~120.
+  const tail = (i: number): number => 60 * 1024 * Math.log(1 + i / 10);
+  const { measured, points, ends } = confirmationOf(tail, 2);
+  const c = judgeConfirmation(measured, points, ends, R, null);
+  assert.equal(c.leak, false);
+  assert.equal(c.stop, 'settles');
+  assert.ok(c.rate < R);
+  assert.ok(c.measuredRate > 2 * R, String(c.measuredRate));
+});
+
+test('still growing at R or more but slowing when the budget ran out: a failure, reported as such', () => {
+  const slow = (i: number): number => 2 * 1024 * 1024 * Math.log(1 + i / 10);
+  const { measured, points, ends } = confirmationOf(slow, 1);
+  const c = judgeConfirmation(measured, points, ends, R, 'budget');
+  assert.equal(c.segments.at(-1)?.outcome, 'decays');
+  assert.equal(c.stop, 'budget');
+  assert.equal(c.leak, true);
+});
+
+function gateInput(rate: NonNullable<GateInput['rate']>, retained = 90 * 1024): GateInput {
+  return {
+    retained: { heap: retained, external: 0, total: retained },
+    heapAfter: 10 * 1024 * 1024,
+    peakRss: 80 * 1024 * 1024,
+    series: readings(0, 50, 10, (i) => (retained * i) / 50).map((p) => ({ iteration: p.iteration, heapUsed: p.total, external: 0 })),
+    iterations: 50,
+    samplingInterval: 4096,
+    sites: [],
+    trialTotals: rate.trials.map(() => retained),
+    rate,
+  };
+}
+
+test('the gate: a held rate fails with the rate; a settled tail passes and says why; not suspect passes silently', () => {
+  const leak = confirmationOf((i) => 1126 * i, 2);
+  const leaking = judgeConfirmation(leak.measured, leak.points, leak.ends, R, null);
+  const failed = gateWorkload(gateInput({ leakRate: R, trials: [leaking], chosen: leaking }), NO_CEILINGS);
+  assert.equal(failed.status, 'fail');
+  assert.match(failed.reasons[0]!, /kept growing by 1\.1 KiB\/iteration \(±\d+ B\) over 384 more iterations — a leak \(threshold 512 B\/iteration\)/);
+
+  const tail = confirmationOf((i) => 60 * 1024 * Math.log(1 + i / 10), 2);
+  const settled = judgeConfirmation(tail.measured, tail.points, tail.ends, R, null);
+  const passed = gateWorkload(gateInput({ leakRate: R, trials: [settled], chosen: settled }), NO_CEILINGS);
+  assert.equal(passed.status, 'pass');
+  assert.match(passed.reasons[0]!, /grew 90 KiB over the measured 50 iterations \(.*\/iteration\), then .*\/iteration .* over the next 128 iterations: settles, not a leak/);
+
+  // Not suspect: the old rule would have judged the shape; the rate rule has nothing to say.
+  const quiet = gateWorkload(gateInput({ leakRate: R, trials: [null], chosen: null }, 8 * 1024), NO_CEILINGS);
+  assert.deepEqual(quiet, { status: 'pass', reasons: [] });
+});
+
+test('the gate with trials: a leak must hold in a strict majority of them', () => {
+  const leak = confirmationOf((i) => 1126 * i, 2);
+  const leaking = judgeConfirmation(leak.measured, leak.points, leak.ends, R, null);
+  const tail = confirmationOf((i) => 60 * 1024 * Math.log(1 + i / 10), 2);
+  const settled = judgeConfirmation(tail.measured, tail.points, tail.ends, R, null);
+  const once = gateWorkload(gateInput({ leakRate: R, trials: [leaking, settled, null], chosen: settled }), NO_CEILINGS);
+  assert.equal(once.status, 'pass');
+  assert.match(once.reasons[0]!, /held in 1 of 3 trials, not a majority/);
+  const twice = gateWorkload(gateInput({ leakRate: R, trials: [leaking, leaking, settled], chosen: leaking }), NO_CEILINGS);
+  assert.equal(twice.status, 'fail');
+  assert.match(twice.reasons[0]!, /\(in 2 of 3 trials\)/);
+});
