@@ -16,9 +16,11 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (positionals.length === 0) throw new UsageError('no workload given, e.g. memgate run bench/leak.mjs');
+  const settings = pipelineSettings(values);
   const { report, reportPath } = await runPipeline({
-    ...pipelineSettings(values),
-    nodePath: values.node ?? process.execPath,
+    ...settings,
+    // Without --node, the Node that runs memgate (the Action instead uses the node on PATH).
+    nodePath: settings.nodePath ?? process.execPath,
     patterns: positionals,
     cwd: io.cwd,
     outDir: resolve(io.cwd, values.outDir),
