@@ -8,6 +8,9 @@ import { createSiteFilter } from './filters.ts';
 
 export type GroupBy = 'line' | 'file' | 'traceback';
 
+/** Innermost runtime frames kept under a site whose allocation happened wholly inside the runtime. */
+const RUNTIME_FRAMES_SHOWN = 3;
+
 /** One site's change between two snapshots: tracemalloc's StatisticDiff. */
 export interface SiteDiff {
   /** Stable identity of the site under the grouping; equal keys across runs mean the same site. */
@@ -86,8 +89,19 @@ export function diffSnapshots(after: Snapshot, baseline: Snapshot, options: Diff
     const visible = stack.filter((frame) => classify(frame) !== 'runtime');
     return visible.length > 0 ? visible : [...stack];
   };
-  const tracebackOf = (stack: readonly Frame[]): TracebackFrame[] =>
-    visibleFrames(stack).map((frame) => ({ file: relative(frame.file), line: frame.line, function: frame.functionName }));
+  const toTraceback = (frame: Frame): TracebackFrame => ({ file: relative(frame.file), line: frame.line, function: frame.functionName });
+  /**
+   * The call path shown: the visible frames, and when the allocation was made wholly inside the runtime (no frame
+   * of the user's or a dependency's below the site, e.g. fetch's internals under `run`), the innermost runtime
+   * frames that have a file too, so that the row says where (`allocated in node:internal/deps/undici/...`), not
+   * just `run`. Builtins without one (`push`, `JSON.parse`) are plain from the site's own line.
+   */
+  const tracebackOf = (stack: readonly Frame[]): TracebackFrame[] => {
+    const visible = visibleFrames(stack);
+    const firstVisible = stack.findIndex((frame) => classify(frame) !== 'runtime');
+    const inside = firstVisible > 0 ? stack.slice(0, firstVisible).filter((f) => f.file !== '').slice(0, RUNTIME_FRAMES_SHOWN) : [];
+    return [...inside, ...visible].map(toTraceback);
+  };
   const tracebackKey = (stack: readonly Frame[]): string => {
     const labels: string[] = [];
     for (const frame of visibleFrames(stack)) labels.push(frameLabel(relative(frame.file), frame.line, frame.functionName));

@@ -145,7 +145,21 @@ describe('diffSnapshots', () => {
     const py = (file: string, line: number) => ({ functionName: '', file, line, column: 0 });
     const stack = [py('/usr/lib/python3.11/json/decoder.py', 353), py('/repo/app/load.py', 9), py('/opt/memgate/dist/probe/python_probe.py', 80)];
     const sites = diffSnapshots(snapshot(alloc(4096, stack)), snapshot(), options({ runtimePaths: ['/usr/lib/python3.11'] }));
-    assert.deepEqual(sites.map((s) => [s.key, s.traceback.length]), [['app/load.py:9', 1]]);
+    assert.deepEqual(sites.map((s) => [s.key, s.traceback.length]), [['app/load.py:9', 2]]);
+    // The stdlib frame that allocated is shown under the user's line ("allocated in ... decoder.py:353").
+    assert.deepEqual(sites[0]!.traceback[0], { file: '/usr/lib/python3.11/json/decoder.py', line: 353, function: '' });
+  });
+
+  it('names the runtime frames that allocated when no user or dependency frame sits below the site', () => {
+    const undici = [rawFrame('node:internal/deps/undici/undici', 4349, 'createOpaqueTimingInfo'), rawFrame('node:internal/deps/undici/undici', 10646, 'fetching')];
+    const run = frame('perf/fetch.memgate.mjs', 16, 'run');
+    const sites = diffSnapshots(snapshot(alloc(8192, [builtin, ...undici, run, ...PROBE])), snapshot(), options());
+    assert.equal(sites[0]!.key, 'perf/fetch.memgate.mjs:16 (run)');
+    // Innermost first: the two undici frames (the builtin without a file is left out), then the site.
+    assert.deepEqual(
+      sites[0]!.traceback.map((f) => f.function),
+      ['createOpaqueTimingInfo', 'fetching', 'run'],
+    );
   });
 
   it('ignores empty allocations', () => {
