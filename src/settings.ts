@@ -342,6 +342,15 @@ export const SETTINGS = {
       return text;
     },
   }),
+  retentionDays: one<number | undefined>({
+    input: 'retention-days',
+    arg: 'DAYS',
+    default: undefined,
+    defaultHelp: "the repository's default (90 days unless changed)",
+    example: '14',
+    help: 'days GitHub keeps the report and profiles artifacts (1 to 90; a lower repository or organization maximum wins)',
+    parse: wholeNumber(1, '14', 90),
+  }),
   mode: choiceSetting<ActionMode>(MODE_CHOICES, {
     input: 'mode',
     default: 'auto',

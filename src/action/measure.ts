@@ -120,7 +120,10 @@ export async function measureMode(inputs: ActionInputs, ctx: RunContext): Promis
     writeFileSync(join(outDir, HANDOFF_ENTRY), `${JSON.stringify(handoff, null, 2)}\n`);
     files.push(join(outDir, HANDOFF_ENTRY));
   }
-  const uploadOptions: UploadOptions = { key: inputs.key };
+  const uploadOptions: UploadOptions = {
+    key: inputs.key,
+    ...(inputs.retentionDays ? { retentionDays: inputs.retentionDays } : {}),
+  };
   await upload(name, files, outDir, ctx.runAttempt, uploadOptions);
   if (result.profiles.length > 0)
     await upload(profilesArtifactName(name), result.profiles, outDir, ctx.runAttempt, uploadOptions);

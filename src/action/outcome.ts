@@ -52,11 +52,18 @@ export const retainedTotal = (report: Report): number =>
 
 /** The first five reasons, then how many more: the step's failure message is one line in the checks list. */
 function summarize(reasons: string[]): string {
-  return reasons.slice(0, 5).join('; ') + (reasons.length > 5 ? `; and ${reasons.length - 5} more` : '') || 'see the report';
+  return (
+    reasons.slice(0, 5).join('; ') + (reasons.length > 5 ? `; and ${reasons.length - 5} more` : '') || 'see the report'
+  );
 }
 
 /** Sets the outputs, then fails the step (or warns) as the verdict and `fail-on-regression` say. */
-export function finish(outcome: Outcome, report: Report, comparison: BaseComparison | undefined, failOnRegression: boolean): void {
+export function finish(
+  outcome: Outcome,
+  report: Report,
+  comparison: BaseComparison | undefined,
+  failOnRegression: boolean,
+): void {
   setOutputs(outcome);
   // Only what failed: a passing workload's notes ("treated as a one-off") are not why the step fails.
   const reasonsOf = (status: 'fail' | 'error'): string[] =>

@@ -57,7 +57,12 @@ function locate(site: TopEntry, paths: AnnotationPaths): { file: string; line: n
 const isFlagged = (w: WorkloadReport, comparison: BaseComparison | undefined): boolean =>
   w.verdict.status === 'fail' || comparison?.workloads.some((c) => c.path === w.path && c.regressed) === true;
 
-export function annotationsFor(report: Report, comparison: BaseComparison | undefined, paths: AnnotationPaths, max = MAX_ANNOTATIONS): Annotation[] {
+export function annotationsFor(
+  report: Report,
+  comparison: BaseComparison | undefined,
+  paths: AnnotationPaths,
+  max = MAX_ANNOTATIONS,
+): Annotation[] {
   const out: Annotation[] = [];
   for (const w of report.workloads) {
     if (!isFlagged(w, comparison)) continue;
@@ -67,9 +72,14 @@ export function annotationsFor(report: Report, comparison: BaseComparison | unde
       if (site.sizeDiff <= 0 || site.sizeDiff < floor) continue;
       const where = locate(site, paths);
       if (!where) continue;
-      const objects = w.profiler.countsObjects && site.countDiff > 0 ? ` (${formatCount(site.countDiff, { sign: true })} objects)` : '';
+      const objects =
+        w.profiler.countsObjects && site.countDiff > 0
+          ? ` (${formatCount(site.countDiff, { sign: true })} objects)`
+          : '';
       // A file row (group-by file) has no function: the file is the site.
-      const by = !showsFunction(report.settings.groupBy) ? '' : `, allocated by ${truncate(oneLine(where.function || '(anonymous)'), 120)}`;
+      const by = !showsFunction(report.settings.groupBy)
+        ? ''
+        : `, allocated by ${truncate(oneLine(where.function || '(anonymous)'), 120)}`;
       out.push({
         message: `${formatBytes(site.sizeDiff, { sign: true })} still live after ${w.iterations} iterations${objects}${by}${where.file === repoPath(site.file, paths) ? '' : ` (via ${truncate(oneLine(site.file), 200)}:${site.line})`}.`,
         title: `memgate: memory retained by ${truncate(oneLine(w.path), 200)}`,
@@ -99,7 +109,11 @@ export function annotationsFor(report: Report, comparison: BaseComparison | unde
 export function emitAnnotations(annotations: Annotation[]): number {
   const shown = annotations.slice(0, warningsLeft());
   for (const a of shown) {
-    warning(a.message, { title: a.title, file: a.file, ...(a.startLine !== undefined ? { startLine: a.startLine } : {}) });
+    warning(a.message, {
+      title: a.title,
+      file: a.file,
+      ...(a.startLine !== undefined ? { startLine: a.startLine } : {}),
+    });
   }
   return shown.length;
 }

@@ -9,7 +9,6 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { UsageError } from '../errors.ts';
 import { parseReportText, type Report } from '../report/schema.ts';
 import type { RunContext } from './context.ts';
 import { errorMessage, type Octokit } from './octokit.ts';
@@ -34,7 +33,13 @@ export interface ArtifactRecord {
   created_at: string | null;
   expires_at?: string | null;
   digest?: string | null;
-  workflow_run?: { id?: number; repository_id?: number; head_repository_id?: number | null; head_branch?: string; head_sha?: string } | null;
+  workflow_run?: {
+    id?: number;
+    repository_id?: number;
+    head_repository_id?: number | null;
+    head_branch?: string;
+    head_sha?: string;
+  } | null;
 }
 
 /** What a pull request's run leaves for the `comment` mode (which cannot see the PR's event). */
@@ -62,20 +67,6 @@ export function profilesArtifactName(name: string): string {
   return `${name}+profiles`;
 }
 
-/** GitHub keeps artifacts 1 to 90 days (a repository or organization may cap it lower). */
-export const MAX_RETENTION_DAYS = 90;
-
-/** `retention-days`: '' = the repository's default; otherwise a whole number of days, 1 to 90. */
-export function parseRetentionDays(label: string, raw: string): number | undefined {
-  const value = raw.trim();
-  if (value === '') return undefined;
-  const days = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!(days >= 1 && days <= MAX_RETENTION_DAYS)) {
-    throw new UsageError(`${label}: "${raw}" is not a number of days from 1 to ${MAX_RETENTION_DAYS}; e.g. 14, or empty for the repository's default`);
-  }
-  return days;
-}
-
 /**
  * Why the artifact service cannot be used here, or null. GitHub Enterprise Server has no artifact service
  * that @actions/artifact v2+ can talk to; outside Actions there is no runtime token.
@@ -88,11 +79,17 @@ export function artifactServiceUnavailable(env: NodeJS.ProcessEnv = process.env)
       return 'github.com';
     }
   })();
-  const cloud = host === 'github.com' || host.endsWith('.ghe.com') || host.endsWith('.ghe.localhost') || host === 'localhost' || host === '127.0.0.1';
+  const cloud =
+    host === 'github.com' ||
+    host.endsWith('.ghe.com') ||
+    host.endsWith('.ghe.localhost') ||
+    host === 'localhost' ||
+    host === '127.0.0.1';
   if (!cloud) {
     return `GitHub Enterprise Server (${host}) has no artifact service memgate can use: reports are not uploaded, so pull requests get no baseline and mode: comment cannot work there`;
   }
-  if (!env['ACTIONS_RUNTIME_TOKEN'] || !env['ACTIONS_RESULTS_URL']) return 'not running inside GitHub Actions (no ACTIONS_RUNTIME_TOKEN)';
+  if (!env['ACTIONS_RUNTIME_TOKEN'] || !env['ACTIONS_RESULTS_URL'])
+    return 'not running inside GitHub Actions (no ACTIONS_RUNTIME_TOKEN)';
   return null;
 }
 
@@ -116,12 +113,22 @@ const isConflict = (err: unknown): boolean => /\(409\)|already exists/i.test(err
  * matrix leg's, which a re-run must never delete, so it is kept. In a first attempt a same-named artifact
  * always belongs to another job or step (matrix legs without a `key`): this upload is skipped.
  */
-export async function uploadReportArtifact(name: string, files: string[], rootDirectory: string, runAttempt: number, options: UploadOptions = {}): Promise<UploadResult> {
+export async function uploadReportArtifact(
+  name: string,
+  files: string[],
+  rootDirectory: string,
+  runAttempt: number,
+  options: UploadOptions = {},
+): Promise<UploadResult> {
   const client = new DefaultArtifactClient();
   const { artifacts } = await client.listArtifacts();
   const clashHint = 'give each matrix leg or memgate step its own "key" input';
   if (artifacts.some((a) => a.name === name)) {
-    if (runAttempt <= 1) return { skipped: `this run already has an artifact named ${name} (from another job or step): ${clashHint}`, severity: 'warning' };
+    if (runAttempt <= 1)
+      return {
+        skipped: `this run already has an artifact named ${name} (from another job or step): ${clashHint}`,
+        severity: 'warning',
+      };
     if (!options.key) {
       return {
         skipped: `kept the artifact ${name} that an earlier attempt of this run uploaded: without a "key" it may be another matrix leg's, and a re-run never deletes another leg's report`,
@@ -132,11 +139,20 @@ export async function uploadReportArtifact(name: string, files: string[], rootDi
     core.info(`Replaced artifact ${name} from an earlier attempt of this run`);
   }
   try {
-    const result = await client.uploadArtifact(name, files, rootDirectory, options.retentionDays ? { retentionDays: options.retentionDays } : {});
+    const result = await client.uploadArtifact(
+      name,
+      files,
+      rootDirectory,
+      options.retentionDays ? { retentionDays: options.retentionDays } : {},
+    );
     return { id: result.id ?? 0, size: result.size ?? 0 };
   } catch (err) {
     // Two legs without a key, racing: both listed before either had uploaded.
-    if (isConflict(err)) return { skipped: `another job of this run uploaded an artifact named ${name} at the same time: ${clashHint}`, severity: 'warning' };
+    if (isConflict(err))
+      return {
+        skipped: `another job of this run uploaded an artifact named ${name} at the same time: ${clashHint}`,
+        severity: 'warning',
+      };
     throw err;
   }
 }
@@ -150,7 +166,9 @@ export const isLive = (a: ArtifactRecord, now: Date): boolean =>
 /** Downloads an artifact's zip into memory (through a private temp dir that is removed afterwards). */
 export async function downloadArtifactZip(artifact: ArtifactRecord, ctx: RunContext, token: string): Promise<Buffer> {
   if (artifact.size_in_bytes > MAX_ARTIFACT_BYTES) {
-    throw new Error(`artifact ${artifact.name} is ${artifact.size_in_bytes} bytes, more than the ${MAX_ARTIFACT_BYTES} accepted`);
+    throw new Error(
+      `artifact ${artifact.name} is ${artifact.size_in_bytes} bytes, more than the ${MAX_ARTIFACT_BYTES} accepted`,
+    );
   }
   const runId = artifact.workflow_run?.id;
   if (runId === undefined) throw new Error(`artifact ${artifact.name} has no workflow run`);
@@ -165,10 +183,12 @@ export async function downloadArtifactZip(artifact: ArtifactRecord, ctx: RunCont
     });
     if (result.digestMismatch) throw new Error(`artifact ${artifact.name} does not match its recorded digest`);
     const files = readdirSync(dir);
-    if (files.length !== 1) throw new Error(`artifact ${artifact.name} downloaded as ${files.length} files, expected one zip`);
+    if (files.length !== 1)
+      throw new Error(`artifact ${artifact.name} downloaded as ${files.length} files, expected one zip`);
     const file = join(dir, files[0]!);
     const size = statSync(file).size;
-    if (size > MAX_ARTIFACT_BYTES) throw new Error(`artifact ${artifact.name} is ${size} bytes, more than the ${MAX_ARTIFACT_BYTES} accepted`);
+    if (size > MAX_ARTIFACT_BYTES)
+      throw new Error(`artifact ${artifact.name} is ${size} bytes, more than the ${MAX_ARTIFACT_BYTES} accepted`);
     return readFileSync(file);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -185,13 +205,25 @@ export function handoffFromZip(zip: Buffer, source: string): Handoff {
   const data = readZipEntry(zip, HANDOFF_ENTRY, 64 * 1024);
   if (!data) throw new Error(`${source} has no ${HANDOFF_ENTRY}: was it uploaded by a pull request run of memgate?`);
   const parsed = handoffSchema.safeParse(JSON.parse(data.toString('utf8')));
-  if (!parsed.success) throw new Error(`${source}'s ${HANDOFF_ENTRY} is not valid: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  if (!parsed.success)
+    throw new Error(`${source}'s ${HANDOFF_ENTRY} is not valid: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   return parsed.data;
 }
 
 /** The newest live artifact `name` of one workflow run (comment mode), or null. */
-export async function findRunArtifact(octokit: Octokit, ctx: RunContext, runId: number, name: string): Promise<ArtifactRecord | null> {
-  const { data } = await octokit.rest.actions.listWorkflowRunArtifacts({ owner: ctx.owner, repo: ctx.repo, run_id: runId, name, per_page: 100 });
+export async function findRunArtifact(
+  octokit: Octokit,
+  ctx: RunContext,
+  runId: number,
+  name: string,
+): Promise<ArtifactRecord | null> {
+  const { data } = await octokit.rest.actions.listWorkflowRunArtifacts({
+    owner: ctx.owner,
+    repo: ctx.repo,
+    run_id: runId,
+    name,
+    per_page: 100,
+  });
   const now = new Date();
   const live = data.artifacts.filter((a) => a.name === name && isLive(a, now)).sort((a, b) => b.id - a.id);
   const newest = live[0];

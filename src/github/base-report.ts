@@ -49,7 +49,11 @@ export interface RunRecord {
 }
 
 export function isBaselineRun(run: RunRecord, criteria: BaseCriteria): boolean {
-  return BASELINE_EVENTS.includes(run.event ?? '') && run.head_branch === criteria.baseRef && isOwnRepository(run.head_repository?.id, criteria.repositoryId);
+  return (
+    BASELINE_EVENTS.includes(run.event ?? '') &&
+    run.head_branch === criteria.baseRef &&
+    isOwnRepository(run.head_repository?.id, criteria.repositoryId)
+  );
 }
 
 /**
@@ -57,13 +61,19 @@ export function isBaselineRun(run: RunRecord, criteria: BaseCriteria): boolean {
  * base commit, then the newest. A fork's run never qualifies, even for a branch named like ours: anyone can
  * push a `main` branch to a fork, and its pull_request run uploads into our repository.
  */
-export function rankBaseArtifacts(artifacts: ArtifactRecord[], criteria: BaseCriteria): { candidates: ArtifactRecord[]; expired: number; elsewhere: number } {
+export function rankBaseArtifacts(
+  artifacts: ArtifactRecord[],
+  criteria: BaseCriteria,
+): { candidates: ArtifactRecord[]; expired: number; elsewhere: number } {
   const now = criteria.now ?? new Date();
   let expired = 0;
   let elsewhere = 0;
   const candidates = artifacts.filter((a) => {
     const run = a.workflow_run;
-    const onBase = run?.id !== undefined && run.head_branch === criteria.baseRef && isOwnRepository(run.head_repository_id, criteria.repositoryId);
+    const onBase =
+      run?.id !== undefined &&
+      run.head_branch === criteria.baseRef &&
+      isOwnRepository(run.head_repository_id, criteria.repositoryId);
     if (!onBase) {
       elsewhere++;
       return false;
@@ -75,21 +85,30 @@ export function rankBaseArtifacts(artifacts: ArtifactRecord[], criteria: BaseCri
     return true;
   });
   const time = (a: ArtifactRecord): number => Date.parse(a.created_at ?? '') || 0;
-  const atBase = (a: ArtifactRecord): number => (criteria.baseSha !== '' && a.workflow_run?.head_sha === criteria.baseSha ? 1 : 0);
+  const atBase = (a: ArtifactRecord): number =>
+    criteria.baseSha !== '' && a.workflow_run?.head_sha === criteria.baseSha ? 1 : 0;
   candidates.sort((a, b) => atBase(b) - atBase(a) || time(b) - time(a) || b.id - a.id);
   return { candidates, expired, elsewhere };
 }
 
 /** The best of rankBaseArtifacts, or why there is none. */
-export function chooseBaseArtifact(artifacts: ArtifactRecord[], criteria: BaseCriteria): { artifact: ArtifactRecord } | { missing: string } {
+export function chooseBaseArtifact(
+  artifacts: ArtifactRecord[],
+  criteria: BaseCriteria,
+): { artifact: ArtifactRecord } | { missing: string } {
   const { candidates, expired, elsewhere } = rankBaseArtifacts(artifacts, criteria);
   const chosen = candidates[0];
   if (chosen) return { artifact: chosen };
-  const skipped = [expired && `${expired} expired`, elsewhere && `${elsewhere} from other branches or forks`].filter(Boolean).join(', ');
-  return { missing: `no report artifact from a run on branch ${criteria.baseRef} of this repository${skipped ? ` (skipped ${skipped})` : ''}` };
+  const skipped = [expired && `${expired} expired`, elsewhere && `${elsewhere} from other branches or forks`]
+    .filter(Boolean)
+    .join(', ');
+  return {
+    missing: `no report artifact from a run on branch ${criteria.baseRef} of this repository${skipped ? ` (skipped ${skipped})` : ''}`,
+  };
 }
 
-const runUrlOf = (ctx: RunContext, runId: number | undefined): string => `${ctx.serverUrl}/${ctx.repository}/actions/runs/${runId ?? 0}`;
+const runUrlOf = (ctx: RunContext, runId: number | undefined): string =>
+  `${ctx.serverUrl}/${ctx.repository}/actions/runs/${runId ?? 0}`;
 
 /** Pages of 100 completed runs on the base branch read at most (every workflow's runs are listed). */
 export const MAX_RUN_PAGES = 3;
@@ -126,8 +145,17 @@ async function baselineRuns(octokit: Octokit, ctx: RunContext, criteria: BaseCri
  * The newest 100 artifacts named `name` in the repository, by run. `covers(run)` says the listing reaches back
  * to that run, so a run missing from it uploaded nothing of that name (no need to ask per run).
  */
-async function recentArtifacts(octokit: Octokit, ctx: RunContext, name: string): Promise<{ byRun: Map<number, ArtifactRecord[]>; covers: (run: RunRecord) => boolean }> {
-  const { data } = await octokit.rest.actions.listArtifactsForRepo({ owner: ctx.owner, repo: ctx.repo, name, per_page: 100 });
+async function recentArtifacts(
+  octokit: Octokit,
+  ctx: RunContext,
+  name: string,
+): Promise<{ byRun: Map<number, ArtifactRecord[]>; covers: (run: RunRecord) => boolean }> {
+  const { data } = await octokit.rest.actions.listArtifactsForRepo({
+    owner: ctx.owner,
+    repo: ctx.repo,
+    name,
+    per_page: 100,
+  });
   const byRun = new Map<number, ArtifactRecord[]>();
   for (const a of data.artifacts as ArtifactRecord[]) {
     const id = a.workflow_run?.id;
@@ -152,16 +180,26 @@ function permissionHint(err: unknown): string {
  * normal and said in words; failures are notices, not warnings: they are not findings, and warning
  * annotations are few (see messages.ts).
  */
-export async function loadBaseReport(octokit: Octokit, ctx: RunContext, token: string, name: string, criteria: BaseCriteria): Promise<BaseResult> {
+export async function loadBaseReport(
+  octokit: Octokit,
+  ctx: RunContext,
+  token: string,
+  name: string,
+  criteria: BaseCriteria,
+): Promise<BaseResult> {
   if (criteria.repositoryId === null) {
-    return { missing: 'the event did not say which repository this is, so no run could be proven to be from its own branch' };
+    return {
+      missing: 'the event did not say which repository this is, so no run could be proven to be from its own branch',
+    };
   }
   let runs: RunRecord[];
   try {
     runs = await baselineRuns(octokit, ctx, criteria);
   } catch (err) {
     const hint = permissionHint(err);
-    notice(`memgate could not list the runs of branch ${criteria.baseRef} to find the base report: ${errorMessage(err)}${hint}. Comparing without a base.`);
+    notice(
+      `memgate could not list the runs of branch ${criteria.baseRef} to find the base report: ${errorMessage(err)}${hint}. Comparing without a base.`,
+    );
     return { missing: `the base report could not be looked up${hint}` };
   }
   const source = `a push, schedule or workflow_dispatch run on branch ${criteria.baseRef} of this repository`;
@@ -183,15 +221,26 @@ export async function loadBaseReport(octokit: Octokit, ctx: RunContext, token: s
       if (recent.covers(run)) continue;
       if (lookups++ >= MAX_RUN_LOOKUPS) break;
       try {
-        const { data } = await octokit.rest.actions.listWorkflowRunArtifacts({ owner: ctx.owner, repo: ctx.repo, run_id: run.id, name, per_page: 100 });
+        const { data } = await octokit.rest.actions.listWorkflowRunArtifacts({
+          owner: ctx.owner,
+          repo: ctx.repo,
+          run_id: run.id,
+          name,
+          per_page: 100,
+        });
         listed = data.artifacts as ArtifactRecord[];
       } catch (err) {
         const hint = permissionHint(err);
-        notice(`memgate could not list the artifacts of run ${run.id} to find the base report: ${errorMessage(err)}${hint}. Comparing without a base.`);
+        notice(
+          `memgate could not list the artifacts of run ${run.id} to find the base report: ${errorMessage(err)}${hint}. Comparing without a base.`,
+        );
         return { missing: `the base report could not be looked up${hint}` };
       }
     }
-    const ranked = rankBaseArtifacts(listed.filter((a) => a.name === name), criteria);
+    const ranked = rankBaseArtifacts(
+      listed.filter((a) => a.name === name),
+      criteria,
+    );
     expired += ranked.expired;
     for (const artifact of ranked.candidates) {
       if (downloads++ >= MAX_BASE_DOWNLOADS) break;
@@ -201,14 +250,21 @@ export async function loadBaseReport(octokit: Octokit, ctx: RunContext, token: s
     }
     if (downloads >= MAX_BASE_DOWNLOADS) break;
   }
-  const skipped = [expired && `${expired} expired`, passedOver.length && passedOver.join('; ')].filter(Boolean).join('; ');
+  const skipped = [expired && `${expired} expired`, passedOver.length && passedOver.join('; ')]
+    .filter(Boolean)
+    .join('; ');
   const missing = `no usable report artifact from ${source}${skipped ? ` (passed over: ${skipped})` : ''}`;
   core.info(`No base report: ${missing}.`);
   return { missing };
 }
 
 /** One candidate: downloaded, validated, and measured like the head; else why it was passed over. */
-async function tryBase(artifact: ArtifactRecord, ctx: RunContext, token: string, criteria: BaseCriteria): Promise<Extract<BaseResult, { report: Report }> | { passedOver: string }> {
+async function tryBase(
+  artifact: ArtifactRecord,
+  ctx: RunContext,
+  token: string,
+  criteria: BaseCriteria,
+): Promise<Extract<BaseResult, { report: Report }> | { passedOver: string }> {
   const source = `artifact ${artifact.name} (id ${artifact.id}) from run ${artifact.workflow_run?.id}`;
   let report: Report;
   try {
@@ -224,5 +280,10 @@ async function tryBase(artifact: ArtifactRecord, ctx: RunContext, token: string,
   }
   const sha = report.git?.sha || artifact.workflow_run?.head_sha || '';
   core.info(`Base report: ${source}, commit ${sha.slice(0, 12)}`);
-  return { report, sha, createdAt: artifact.created_at ?? report.createdAt, runUrl: runUrlOf(ctx, artifact.workflow_run?.id) };
+  return {
+    report,
+    sha,
+    createdAt: artifact.created_at ?? report.createdAt,
+    runUrl: runUrlOf(ctx, artifact.workflow_run?.id),
+  };
 }

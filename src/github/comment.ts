@@ -46,11 +46,13 @@ const logins = new WeakMap<Octokit, Promise<string>>();
 export function tokenLogin(octokit: Octokit): Promise<string> {
   let login = logins.get(octokit);
   if (!login) {
-    login = octokit.graphql<{ viewer?: { login?: string | null } | null }>('query { viewer { login } }').then((data) => {
-      const value = data.viewer?.login;
-      if (!value) throw new Error('GitHub did not say which account the token acts as');
-      return value;
-    });
+    login = octokit
+      .graphql<{ viewer?: { login?: string | null } | null }>('query { viewer { login } }')
+      .then((data) => {
+        const value = data.viewer?.login;
+        if (!value) throw new Error('GitHub did not say which account the token acts as');
+        return value;
+      });
     // A failure is not remembered: the next caller asks again.
     login.catch(() => logins.delete(octokit));
     logins.set(octokit, login);
@@ -64,7 +66,12 @@ export function isOurComment(comment: IssueComment, marker: string, login: strin
 }
 
 /** Our comments on the pull request, oldest first; `firstOnly` stops at the first one found. */
-async function findOurComments(octokit: Octokit, target: CommentTarget, marker: string, firstOnly: boolean): Promise<IssueComment[]> {
+async function findOurComments(
+  octokit: Octokit,
+  target: CommentTarget,
+  marker: string,
+  firstOnly: boolean,
+): Promise<IssueComment[]> {
   const login = await tokenLogin(octokit);
   const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
     owner: target.owner,
@@ -86,21 +93,36 @@ async function findOurComments(octokit: Octokit, target: CommentTarget, marker: 
  * oldest of our comments: each deletes all the newer ones (so none survives a writer that dies midway), and
  * the oldest gets this body. A failure here is a warning: the comment that was created stays and counts.
  */
-async function keepOldest(octokit: Octokit, target: CommentTarget, marker: string, created: IssueComment, body: string): Promise<CommentResult> {
+async function keepOldest(
+  octokit: Octokit,
+  target: CommentTarget,
+  marker: string,
+  created: IssueComment,
+  body: string,
+): Promise<CommentResult> {
   try {
     const ours = await findOurComments(octokit, target, marker, false);
     const oldest = ours[0];
     for (const extra of ours.slice(1)) {
-      await octokit.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: extra.id }).catch((err: unknown) => {
-        // Already gone: another writer deleted it first.
-        if (httpStatus(err) !== 404) throw err;
-      });
+      await octokit.rest.issues
+        .deleteComment({ owner: target.owner, repo: target.repo, comment_id: extra.id })
+        .catch((err: unknown) => {
+          // Already gone: another writer deleted it first.
+          if (httpStatus(err) !== 404) throw err;
+        });
     }
     if (!oldest || oldest.id === created.id) return { action: 'created', url: created.html_url };
-    const { data } = await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: oldest.id, body });
+    const { data } = await octokit.rest.issues.updateComment({
+      owner: target.owner,
+      repo: target.repo,
+      comment_id: oldest.id,
+      body,
+    });
     return { action: 'updated', url: data.html_url };
   } catch (err) {
-    warning(`memgate created its comment on pull request #${target.number} but could not tidy up duplicates: ${errorMessage(err)}.`);
+    warning(
+      `memgate created its comment on pull request #${target.number} but could not tidy up duplicates: ${errorMessage(err)}.`,
+    );
     return { action: 'created', url: created.html_url };
   }
 }
@@ -138,12 +160,23 @@ export async function upsertComment(
     if (existing) {
       if (existing.body === body) return { action: 'unchanged', url: existing.html_url };
       step = 'update its comment on';
-      const { data } = await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: existing.id, body });
+      const { data } = await octokit.rest.issues.updateComment({
+        owner: target.owner,
+        repo: target.repo,
+        comment_id: existing.id,
+        body,
+      });
       return { action: 'updated', url: data.html_url };
     }
-    if (policy === 'on-regression' && !regressed) return { action: 'skipped', reason: 'no regression (comment: on-regression)' };
+    if (policy === 'on-regression' && !regressed)
+      return { action: 'skipped', reason: 'no regression (comment: on-regression)' };
     step = 'comment on';
-    const { data } = await octokit.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.number, body });
+    const { data } = await octokit.rest.issues.createComment({
+      owner: target.owner,
+      repo: target.repo,
+      issue_number: target.number,
+      body,
+    });
     return await keepOldest(octokit, target, marker, data, body);
   } catch (err) {
     const status = httpStatus(err);

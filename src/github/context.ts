@@ -132,7 +132,12 @@ function mergeGroupFrom(payload: Json): MergeGroupInfo | null {
   const baseSha = str(group, 'base_sha');
   if (!group || baseSha === '') return null;
   const branch = (ref: string): string => ref.replace(/^refs\/heads\//, '');
-  return { baseRef: branch(str(group, 'base_ref')), baseSha, headRef: str(group, 'head_ref'), headSha: str(group, 'head_sha') };
+  return {
+    baseRef: branch(str(group, 'base_ref')),
+    baseSha,
+    headRef: str(group, 'head_ref'),
+    headSha: str(group, 'head_sha'),
+  };
 }
 
 /**
@@ -153,7 +158,9 @@ export function comparisonBase(ctx: RunContext): { baseRef: string; baseSha: str
 export function linkSha(ctx: RunContext, checkedOut: string): string {
   const pr = ctx.pullRequest;
   const sha = /^[0-9a-f]{40}$/;
-  return ctx.eventName === 'pull_request' && pr && checkedOut === ctx.sha && sha.test(pr.headSha) ? pr.headSha : checkedOut;
+  return ctx.eventName === 'pull_request' && pr && checkedOut === ctx.sha && sha.test(pr.headSha)
+    ? pr.headSha
+    : checkedOut;
 }
 
 export function readContext(env: NodeJS.ProcessEnv = process.env): RunContext {
@@ -166,7 +173,15 @@ export function readContext(env: NodeJS.ProcessEnv = process.env): RunContext {
   const pullRequest = PULL_REQUEST_EVENTS.has(eventName) ? pullRequestFrom(payload, repository) : null;
   const mergeGroup = eventName === 'merge_group' ? mergeGroupFrom(payload) : null;
   const workflowRun = eventName === 'workflow_run' ? workflowRunFrom(payload) : null;
-  const kind: EventKind = pullRequest ? 'pull_request' : mergeGroup ? 'merge_group' : workflowRun ? 'workflow_run' : eventName === 'push' ? 'push' : 'other';
+  const kind: EventKind = pullRequest
+    ? 'pull_request'
+    : mergeGroup
+      ? 'merge_group'
+      : workflowRun
+        ? 'workflow_run'
+        : eventName === 'push'
+          ? 'push'
+          : 'other';
   return {
     eventName,
     kind,

@@ -35,7 +35,10 @@ export function createOctokit(token: string): Octokit {
   return github.getOctokit(
     token,
     {
-      request: { ...defaults.request, fetch: fetchWithTimeout(envNumber('MEMGATE_HTTP_TIMEOUT_MS', REQUEST_TIMEOUT_MS)) },
+      request: {
+        ...defaults.request,
+        fetch: fetchWithTimeout(envNumber('MEMGATE_HTTP_TIMEOUT_MS', REQUEST_TIMEOUT_MS)),
+      },
       retry: { retryAfterBaseValue: retryBase },
       throttle: {
         retryAfterBaseValue: retryBase,
@@ -44,12 +47,19 @@ export function createOctokit(token: string): Octokit {
           return retryCount < 1 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
         },
         onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
-          core.info(`GitHub API secondary rate limit hit for ${options.method} ${options.url}: retry after ${retryAfter}s`);
+          core.info(
+            `GitHub API secondary rate limit hit for ${options.method} ${options.url}: retry after ${retryAfter}s`,
+          );
           return retryCount < 2 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
         },
       },
       // Octokit's default logger prints request warnings on its own; our callers report failures once, in words.
-      log: { debug: () => {}, info: () => {}, warn: (message: string) => core.debug(message), error: (message: string) => core.debug(message) },
+      log: {
+        debug: () => {},
+        info: () => {},
+        warn: (message: string) => core.debug(message),
+        error: (message: string) => core.debug(message),
+      },
     },
     retry,
     throttling,

@@ -54,7 +54,8 @@ export function listZip(zip: Buffer): ZipEntry[] {
   const entries: ZipEntry[] = [];
   let at = offset;
   for (let n = 0; n < count; n++) {
-    if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL_SIGNATURE) throw new ZipError('corrupt central directory');
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL_SIGNATURE)
+      throw new ZipError('corrupt central directory');
     const nameLength = zip.readUInt16LE(at + 28);
     const extraLength = zip.readUInt16LE(at + 30);
     const commentLength = zip.readUInt16LE(at + 32);
@@ -82,7 +83,8 @@ export function readZipEntry(zip: Buffer, name: string, maxBytes: number): Buffe
   if (entry.flags & 0x1) throw new ZipError(`${name} is encrypted`);
   if (entry.size > maxBytes) throw new ZipError(`${name} is ${entry.size} bytes, more than the ${maxBytes} allowed`);
   const local = entry.localHeaderOffset;
-  if (local + 30 > zip.length || zip.readUInt32LE(local) !== LOCAL_SIGNATURE) throw new ZipError(`corrupt local header for ${name}`);
+  if (local + 30 > zip.length || zip.readUInt32LE(local) !== LOCAL_SIGNATURE)
+    throw new ZipError(`corrupt local header for ${name}`);
   const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
   const end = start + entry.compressedSize;
   if (end > zip.length) throw new ZipError(`${name} is truncated`);
@@ -96,6 +98,7 @@ export function readZipEntry(zip: Buffer, name: string, maxBytes: number): Buffe
       throw new ZipError(`${name} cannot be inflated: ${(err as Error).message}`);
     }
   } else throw new ZipError(`${name} uses unsupported compression method ${entry.method}`);
-  if (data.length !== entry.size || crc32(data) !== entry.crc) throw new ZipError(`${name} fails its size or CRC check`);
+  if (data.length !== entry.size || crc32(data) !== entry.crc)
+    throw new ZipError(`${name} fails its size or CRC check`);
   return data;
 }

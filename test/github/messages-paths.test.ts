@@ -23,10 +23,19 @@ function commandsOf(fn: () => void): string[] {
   } finally {
     process.stdout.write = write;
   }
-  return out.join('').split('\n').filter((l) => l.startsWith('::'));
+  return out
+    .join('')
+    .split('\n')
+    .filter((l) => l.startsWith('::'));
 }
 
-const finding = (i: number): Annotation => ({ message: `grew ${i}`, title: 'memgate', file: `src/f${i}.js`, startLine: i + 1, sizeDiff: 1000 - i });
+const finding = (i: number): Annotation => ({
+  message: `grew ${i}`,
+  title: 'memgate',
+  file: `src/f${i}.js`,
+  startLine: i + 1,
+  sizeDiff: 1000 - i,
+});
 
 describe('warning slots', () => {
   test('line annotations take the warning slots; a warning after they are used up becomes a notice', () => {
@@ -59,7 +68,10 @@ describe('repository paths', () => {
   const repo = join(ws, 'sub');
   mkdirSync(join(repo, 'app', 'src'), { recursive: true });
   writeFileSync(join(repo, 'app', 'src', 'cache.js'), '');
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: repo, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   git('init', '-q');
   git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-q', '--allow-empty', '-m', 'x');
 
@@ -69,8 +81,15 @@ describe('repository paths', () => {
     assert.ok(paths.root.endsWith(`${join('', 'sub')}`), paths.root);
     assert.equal(pathPrefixOf(paths), 'app/');
     const w = makeWorkload('perf/a.mjs', { status: 'fail', top: [makeSite('src/cache.js', 3, 1_000_000)] });
-    const list = annotationsFor(makeReport([w]), undefined, { workingDirectory: paths.workingDirectory, workspace: paths.root });
-    assert.deepEqual(list.map((a) => `${a.file}:${a.startLine}`), ['app/src/cache.js:3'], 'not sub/app/src/cache.js');
+    const list = annotationsFor(makeReport([w]), undefined, {
+      workingDirectory: paths.workingDirectory,
+      workspace: paths.root,
+    });
+    assert.deepEqual(
+      list.map((a) => `${a.file}:${a.startLine}`),
+      ['app/src/cache.js:3'],
+      'not sub/app/src/cache.js',
+    );
   });
 
   test('through a symlink the paths still agree; outside a repository the fallback is used', () => {

@@ -57,7 +57,9 @@ export async function runAction(options: ActionRunOptions): Promise<ActionResult
   writeFileSync(files.event, JSON.stringify(options.payload));
   writeFileSync(files.output, '');
   writeFileSync(files.summary, '');
-  const inputs = Object.fromEntries(Object.entries(options.inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v]));
+  const inputs = Object.fromEntries(
+    Object.entries(options.inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v]),
+  );
   const env: NodeJS.ProcessEnv = {
     PATH: process.env['PATH'],
     HOME: process.env['HOME'],
@@ -79,7 +81,9 @@ export async function runAction(options: ActionRunOptions): Promise<ActionResult
     RUNNER_TEMP: temp,
     ACTIONS_RESULTS_URL: `${options.fake.url}/`,
     // The run's event is this step's: the base lookup tells push runs from pull request runs by it.
-    ACTIONS_RUNTIME_TOKEN: options.fake.registerRun(options.run.event ? options.run : Object.assign(options.run, { event: options.eventName })),
+    ACTIONS_RUNTIME_TOKEN: options.fake.registerRun(
+      options.run.event ? options.run : Object.assign(options.run, { event: options.eventName }),
+    ),
     MEMGATE_RETRY_BASE_MS: '1',
   };
   const child = spawn(ACTION_NODE, [ENTRY], { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -127,7 +131,10 @@ export function pullRequestPayload(
   };
 }
 
-export function mergeGroupPayload(repo: RepoRef, group: { headSha: string; baseSha: string; baseRef: string; number: number }): Record<string, unknown> {
+export function mergeGroupPayload(
+  repo: RepoRef,
+  group: { headSha: string; baseSha: string; baseRef: string; number: number },
+): Record<string, unknown> {
   return {
     action: 'checks_requested',
     merge_group: {
@@ -141,7 +148,10 @@ export function mergeGroupPayload(repo: RepoRef, group: { headSha: string; baseS
   };
 }
 
-export function workflowRunPayload(repo: RepoRef, run: { id: number; event: string; headSha: string; headBranch: string; headRepo: string }): Record<string, unknown> {
+export function workflowRunPayload(
+  repo: RepoRef,
+  run: { id: number; event: string; headSha: string; headBranch: string; headRepo: string },
+): Record<string, unknown> {
   return {
     action: 'completed',
     workflow_run: {

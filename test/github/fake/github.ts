@@ -117,7 +117,13 @@ export class FakeGitHub {
   /** Requests received, answered or not. */
   readonly received: { method: string; path: string }[] = [];
   private readonly failures: Failure[] = [];
-  private readonly barriers: { method: string; path: RegExp; waiting: number; all: Promise<void>; release: () => void }[] = [];
+  private readonly barriers: {
+    method: string;
+    path: RegExp;
+    waiting: number;
+    all: Promise<void>;
+    release: () => void;
+  }[] = [];
   private nextId = 5000;
   private readonly runCreated = new Map<number, string>();
   private server: Server | null = null;
@@ -125,7 +131,9 @@ export class FakeGitHub {
   static async start(): Promise<FakeGitHub> {
     const fake = new FakeGitHub();
     fake.server = createServer((req, res) => {
-      fake.handle(req, res).catch((err: unknown) => fake.send(res, req, 500, { message: `fake server bug: ${(err as Error).stack}` }));
+      fake
+        .handle(req, res)
+        .catch((err: unknown) => fake.send(res, req, 500, { message: `fake server bug: ${(err as Error).stack}` }));
     });
     await new Promise<void>((resolve) => fake.server!.listen(0, '127.0.0.1', resolve));
     fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
@@ -163,7 +171,12 @@ export class FakeGitHub {
   }
 
   /** Stores a finished artifact as if some earlier run had uploaded it. */
-  plantArtifact(name: string, run: FakeRun, zip: Buffer, options: { expired?: boolean; createdAt?: string } = {}): StoredArtifact {
+  plantArtifact(
+    name: string,
+    run: FakeRun,
+    zip: Buffer,
+    options: { expired?: boolean; createdAt?: string } = {},
+  ): StoredArtifact {
     const artifact = this.newArtifact(name, run);
     artifact.zip = zip;
     artifact.digest = `sha256:${createHash('sha256').update(zip).digest('hex')}`;
@@ -186,7 +199,14 @@ export class FakeGitHub {
   }
 
   /** The next `times` requests matching method and path answer `status` with `body`. */
-  fail(method: string, path: RegExp, status: number, body: unknown = { message: 'injected failure' }, times = 1, headers: Record<string, string> = {}): void {
+  fail(
+    method: string,
+    path: RegExp,
+    status: number,
+    body: unknown = { message: 'injected failure' },
+    times = 1,
+    headers: Record<string, string> = {},
+  ): void {
     this.failures.push({ method, path, status, body, times, headers });
   }
 
@@ -238,8 +258,16 @@ export class FakeGitHub {
       query.set('page', String(p));
       return `<${this.url}${url.pathname}?${query}>; rel="${rel}"`;
     };
-    const links = [page < last ? link(page + 1, 'next') : '', page < last ? link(last, 'last') : '', page > 1 ? link(page - 1, 'prev') : '', page > 1 ? link(1, 'first') : ''].filter(Boolean);
-    return { items: all.slice((page - 1) * perPage, page * perPage), headers: links.length ? { link: links.join(', ') } : {} };
+    const links = [
+      page < last ? link(page + 1, 'next') : '',
+      page < last ? link(last, 'last') : '',
+      page > 1 ? link(page - 1, 'prev') : '',
+      page > 1 ? link(1, 'first') : '',
+    ].filter(Boolean);
+    return {
+      items: all.slice((page - 1) * perPage, page * perPage),
+      headers: links.length ? { link: links.join(', ') } : {},
+    };
   }
 
   requests(method: string, path: RegExp): LoggedRequest[] {
@@ -267,9 +295,20 @@ export class FakeGitHub {
     return artifact;
   }
 
-  private send(res: ServerResponse, req: IncomingMessage, status: number, body?: unknown, headers: Record<string, string> = {}): void {
+  private send(
+    res: ServerResponse,
+    req: IncomingMessage,
+    status: number,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): void {
     const url = new URL(req.url ?? '/', this.url);
-    this.log.push({ method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), status });
+    this.log.push({
+      method: req.method ?? '',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      status,
+    });
     if (body === undefined || Buffer.isBuffer(body)) {
       res.writeHead(status, headers);
       res.end(body);
@@ -318,7 +357,10 @@ export class FakeGitHub {
     const method = req.method ?? 'GET';
     const token = this.tokenOf(req);
     if (!token) return this.send(res, req, 401, { message: 'Bad credentials' });
-    const forbidden = { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' };
+    const forbidden = {
+      message: 'Resource not accessible by integration',
+      documentation_url: 'https://docs.github.com/rest',
+    };
     const path = url.pathname;
     const repoPrefix = `/repos/${this.owner}/${this.repo}`;
 
@@ -363,7 +405,13 @@ export class FakeGitHub {
       const name = url.searchParams.get('name') ?? undefined;
       const list = this.liveArtifacts(name).sort((a, b) => b.id - a.id);
       const { items, headers } = this.page(url, list);
-      return this.send(res, req, 200, { total_count: list.length, artifacts: items.map((a) => this.artifactJson(a)) }, headers);
+      return this.send(
+        res,
+        req,
+        200,
+        { total_count: list.length, artifacts: items.map((a) => this.artifactJson(a)) },
+        headers,
+      );
     }
     if (rest === '/actions/runs' && method === 'GET') {
       const q = url.searchParams;
@@ -379,20 +427,34 @@ export class FakeGitHub {
       });
       const { items, headers } = this.page(url, list);
       const withPrs = q.get('exclude_pull_requests') !== 'true';
-      return this.send(res, req, 200, { total_count: list.length, workflow_runs: items.map((r) => this.runJson(r, withPrs)) }, headers);
+      return this.send(
+        res,
+        req,
+        200,
+        { total_count: list.length, workflow_runs: items.map((r) => this.runJson(r, withPrs)) },
+        headers,
+      );
     }
     if ((m = /^\/actions\/runs\/(\d+)\/artifacts$/.exec(rest)) && method === 'GET') {
       const runId = Number(m[1]);
       const name = url.searchParams.get('name') ?? undefined;
       const list = this.liveArtifacts(name).filter((a) => a.run.runId === runId);
       const { items, headers } = this.page(url, list);
-      return this.send(res, req, 200, { total_count: list.length, artifacts: items.map((a) => this.artifactJson(a)) }, headers);
+      return this.send(
+        res,
+        req,
+        200,
+        { total_count: list.length, artifacts: items.map((a) => this.artifactJson(a)) },
+        headers,
+      );
     }
     if ((m = /^\/actions\/artifacts\/(\d+)\/zip$/.exec(rest)) && method === 'GET') {
       const artifact = this.liveArtifacts().find((a) => a.id === Number(m![1]));
       if (!artifact) return this.send(res, req, 404, { message: 'Not Found' });
       if (artifact.expired) return this.send(res, req, 410, { message: 'Artifact has expired' });
-      return this.send(res, req, 302, undefined, { location: `${this.url}/blob/${artifact.id}/${encodeURIComponent(artifact.name)}.zip?sig=download-signature&sp=r` });
+      return this.send(res, req, 302, undefined, {
+        location: `${this.url}/blob/${artifact.id}/${encodeURIComponent(artifact.name)}.zip?sig=download-signature&sp=r`,
+      });
     }
     if ((m = /^\/actions\/artifacts\/(\d+)$/.exec(rest)) && method === 'DELETE') {
       const artifact = this.liveArtifacts().find((a) => a.id === Number(m![1]));
@@ -439,7 +501,13 @@ export class FakeGitHub {
       updated_at: createdAt,
       ...(withPrs ? { pull_requests: [] } : {}),
       repository: repo,
-      head_repository: r.headRepositoryId === undefined || r.headRepositoryId === null ? null : { id: r.headRepositoryId, full_name: r.headRepositoryId === this.repositoryId ? this.fullName : 'mallory/widgets' },
+      head_repository:
+        r.headRepositoryId === undefined || r.headRepositoryId === null
+          ? null
+          : {
+              id: r.headRepositoryId,
+              full_name: r.headRepositoryId === this.repositoryId ? this.fullName : 'mallory/widgets',
+            },
     };
   }
 
@@ -484,21 +552,35 @@ export class FakeGitHub {
       case 'CreateArtifact': {
         // A name is taken once any job of the run has created it (an unfinished upload of this very job is a retry).
         if (inRun().some((a) => a.name === name && (a.finalized || a.run.jobBackendId !== run.jobBackendId))) {
-          return this.send(res, req, 409, { code: 'already_exists', msg: 'an artifact with this name already exists on the workflow run' });
+          return this.send(res, req, 409, {
+            code: 'already_exists',
+            msg: 'an artifact with this name already exists on the workflow run',
+          });
         }
-        for (const stale of inRun().filter((a) => a.name === name && a.run.jobBackendId === run.jobBackendId)) stale.deleted = true;
+        for (const stale of inRun().filter((a) => a.name === name && a.run.jobBackendId === run.jobBackendId))
+          stale.deleted = true;
         const artifact = this.newArtifact(name, run);
         // Twirp JSON carries a google.protobuf.Timestamp as an RFC 3339 string.
-        if (typeof body['expires_at'] === 'string') artifact.expiresAt = artifact.requestedExpiresAt = body['expires_at'];
-        return this.send(res, req, 200, { ok: true, signed_upload_url: `${this.url}/blob/${artifact.id}/${encodeURIComponent(name)}.zip?sig=upload-signature&sp=cw` });
+        if (typeof body['expires_at'] === 'string')
+          artifact.expiresAt = artifact.requestedExpiresAt = body['expires_at'];
+        return this.send(res, req, 200, {
+          ok: true,
+          signed_upload_url: `${this.url}/blob/${artifact.id}/${encodeURIComponent(name)}.zip?sig=upload-signature&sp=cw`,
+        });
       }
       case 'FinalizeArtifact': {
-        const artifact = inRun().find((a) => a.name === name && !a.finalized && a.run.jobBackendId === run.jobBackendId);
-        if (!artifact || !artifact.zip) return this.send(res, req, 404, { code: 'not_found', msg: 'no upload to finalize' });
+        const artifact = inRun().find(
+          (a) => a.name === name && !a.finalized && a.run.jobBackendId === run.jobBackendId,
+        );
+        if (!artifact || !artifact.zip)
+          return this.send(res, req, 404, { code: 'not_found', msg: 'no upload to finalize' });
         const digest = `sha256:${createHash('sha256').update(artifact.zip).digest('hex')}`;
         const hash = body['hash'];
         if (String(body['size']) !== String(artifact.zip.length) || (hash !== undefined && hash !== digest)) {
-          return this.send(res, req, 400, { code: 'invalid_argument', msg: `size/hash mismatch: ${String(body['size'])} ${String(hash)}` });
+          return this.send(res, req, 400, {
+            code: 'invalid_argument',
+            msg: `size/hash mismatch: ${String(body['size'])} ${String(hash)}`,
+          });
         }
         artifact.digest = digest;
         artifact.finalized = true;
@@ -507,7 +589,12 @@ export class FakeGitHub {
       case 'ListArtifacts': {
         const nameFilter = body['name_filter'];
         const idFilter = body['id_filter'];
-        const list = inRun().filter((a) => a.finalized && (nameFilter === undefined || a.name === nameFilter) && (idFilter === undefined || String(a.id) === String(idFilter)));
+        const list = inRun().filter(
+          (a) =>
+            a.finalized &&
+            (nameFilter === undefined || a.name === nameFilter) &&
+            (idFilter === undefined || String(a.id) === String(idFilter)),
+        );
         return this.send(res, req, 200, {
           artifacts: list.map((a) => ({
             workflow_run_backend_id: a.run.backendId,
@@ -522,7 +609,9 @@ export class FakeGitHub {
       case 'GetSignedArtifactURL': {
         const artifact = inRun().find((a) => a.name === name && a.finalized);
         if (!artifact) return this.send(res, req, 404, { code: 'not_found', msg: 'artifact not found' });
-        return this.send(res, req, 200, { signed_url: `${this.url}/blob/${artifact.id}/${encodeURIComponent(name)}.zip?sig=download-signature&sp=r` });
+        return this.send(res, req, 200, {
+          signed_url: `${this.url}/blob/${artifact.id}/${encodeURIComponent(name)}.zip?sig=download-signature&sp=r`,
+        });
       }
       case 'DeleteArtifact': {
         const artifact = inRun().find((a) => a.name === name && a.finalized);
@@ -541,7 +630,12 @@ export class FakeGitHub {
     const id = Number(url.pathname.split('/')[2]);
     const artifact = this.artifacts.find((a) => a.id === id);
     if (!artifact || !url.searchParams.get('sig')) return this.send(res, req, 403, Buffer.from('AuthenticationFailed'));
-    const headers = { 'x-ms-request-id': `req-${this.log.length}`, 'x-ms-version': '2025-01-05', etag: `"0x${id.toString(16)}"`, 'last-modified': new Date().toUTCString() };
+    const headers = {
+      'x-ms-request-id': `req-${this.log.length}`,
+      'x-ms-version': '2025-01-05',
+      etag: `"0x${id.toString(16)}"`,
+      'last-modified': new Date().toUTCString(),
+    };
     const method = req.method ?? 'GET';
     const comp = url.searchParams.get('comp');
     if (method === 'PUT' && comp === 'block') {

@@ -1,7 +1,13 @@
 /** Valid memgate.report/v1 reports for planting in the fake artifact store and for unit tests. */
 import { REPORT_SCHEMA, type Report, type TopEntry, type WorkloadReport } from '../../../src/report/schema.ts';
 
-const figures = (heapUsed: number) => ({ heapUsed, heapTotal: heapUsed * 2, external: 1000, arrayBuffers: 0, rss: 50_000_000 });
+const figures = (heapUsed: number) => ({
+  heapUsed,
+  heapTotal: heapUsed * 2,
+  external: 1000,
+  arrayBuffers: 0,
+  rss: 50_000_000,
+});
 
 export function makeSite(file: string, line: number, sizeDiff: number, fn = 'run'): TopEntry {
   return {
@@ -17,7 +23,10 @@ export function makeSite(file: string, line: number, sizeDiff: number, fn = 'run
   };
 }
 
-export function makeWorkload(path: string, options: { retained?: number; status?: 'pass' | 'fail'; top?: TopEntry[]; iterations?: number } = {}): WorkloadReport {
+export function makeWorkload(
+  path: string,
+  options: { retained?: number; status?: 'pass' | 'fail'; top?: TopEntry[]; iterations?: number } = {},
+): WorkloadReport {
   const retained = options.retained ?? 0;
   return {
     path,
@@ -33,7 +42,10 @@ export function makeWorkload(path: string, options: { retained?: number; status?
       { iteration: 0, heapUsed: 5_000_000, external: 1000 },
       { iteration: 20, heapUsed: 5_000_000 + retained, external: 1000 },
     ],
-    verdict: { status: options.status ?? 'pass', reasons: options.status === 'fail' ? [`retained ${retained} bytes`] : [] },
+    verdict: {
+      status: options.status ?? 'pass',
+      reasons: options.status === 'fail' ? [`retained ${retained} bytes`] : [],
+    },
     top: options.top ?? [],
     totalSites: options.top?.length ?? 0,
   };
