@@ -140,4 +140,9 @@ test('run in process: a leak fails (exit 1), --json and --out-dir resolve agains
   assert.deepEqual(parseReportText(readFileSync(join(out, 'copy', 'report.json'), 'utf8')), report);
   assert.deepEqual(parseReportText(readFileSync(join(out, 'dir', 'report.json'), 'utf8')), report);
   assert.match(stderr, /^memgate: .*pass 2/m);
+
+  // compare, in process too: a report against itself has not regressed; relative paths resolve against io.cwd.
+  const same = await runCli(['compare', 'report.json', 'report.json', '--format', 'json'], join(out, 'dir'));
+  assert.equal(same.code, 0, same.stderr);
+  assert.equal(JSON.parse(same.stdout).regressed, false);
 });
