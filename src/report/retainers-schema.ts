@@ -30,3 +30,25 @@ export const retainersSchema = z.array(retainerPathSchema);
 
 export type RetainerStepJson = z.infer<typeof retainerStepSchema>;
 export type RetainerPathJson = z.infer<typeof retainerPathSchema>;
+
+/**
+ * What happened to a workload's retainer capture, for the report to say when there are no paths
+ * (suggested as `workloads[].retainers`, additive): captured, skipped (heap over the limit, a clean
+ * workload) or failed (snapshot error, out of memory, time limit), with the reason.
+ */
+export const retainerCaptureSchema = z.object({
+  status: z.enum(['captured', 'skipped', 'failed']),
+  reason: z.string().optional(),
+  /** True when the time limit stopped the walk: the paths cover part of the heap. */
+  truncated: z.boolean().optional(),
+});
+export type RetainerCaptureJson = z.infer<typeof retainerCaptureSchema>;
+
+/** The probe's paths with their files as the report writes them (relative, '/'-separated, like `top[].file`). */
+export function reportRetainers(paths: readonly RetainerPathJson[], toReportPath: (file: string) => string): RetainerPathJson[] {
+  return paths.map((p) => ({
+    bytes: p.bytes,
+    objects: p.objects,
+    path: p.path.map((step) => ({ ...step, ...(step.file !== undefined ? { file: toReportPath(step.file) } : {}) })),
+  }));
+}

@@ -230,3 +230,13 @@ test('without allocation stacks, sites come from the holder, the code position, 
   assert.equal(plain.sites[0]!.reduce((sum, p) => sum + p.objects, 0), 5);
   assert.equal(plain.stats.attributed.file, 5);
 });
+
+test('reportRetainers rewrites only the files, the capture status schema accepts what the probe says', async () => {
+  const { reportRetainers, retainerCaptureSchema } = await import('../../src/report/retainers-schema.ts');
+  const paths = [{ bytes: 10, objects: 1, path: [{ name: 'responses', kind: 'module-scope variable' as const, file: '/repo/src/cache.mjs', line: 2 }, { name: '[]', kind: 'map entry' as const }] }];
+  assert.deepEqual(reportRetainers(paths, (file) => file.replace('/repo/', '')), [
+    { bytes: 10, objects: 1, path: [{ name: 'responses', kind: 'module-scope variable', file: 'src/cache.mjs', line: 2 }, { name: '[]', kind: 'map entry' }] },
+  ]);
+  assert.equal(retainerCaptureSchema.safeParse({ status: 'skipped', reason: 'heap over the limit' }).success, true);
+  assert.equal(retainerCaptureSchema.safeParse({ status: 'maybe' }).success, false);
+});

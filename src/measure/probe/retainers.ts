@@ -43,8 +43,13 @@ export interface CaptureRetainersOptions {
   trackAllocations?: boolean;
   /** Skip when heapUsed exceeds this (a snapshot costs a multiple of the heap in RSS). Default 512 MiB. */
   heapLimit?: number;
-  /** Budget for the whole capture; the tracked iterations get half of it. Default 60 s. */
-  timeoutMs?: number;
+  /** Time for the extra iterations (at least one runs). Default 10 s. */
+  iterationsTimeoutMs?: number;
+  /**
+   * Time for the walk from the roots (it stops there and the paths cover what it reached: stats.truncated).
+   * The snapshot itself cannot be interrupted: the heap limit is what bounds it. Default 30 s.
+   */
+  analysisTimeoutMs?: number;
   /** Paths kept per site. Default 5. */
   maxPaths?: number;
   /** Full collections, as the probe does them (after event-loop turns). Default: none besides the snapshot's own. */
@@ -76,7 +81,8 @@ export type RetainerCapture =
   | { status: 'skipped' | 'failed'; reason: string };
 
 export const DEFAULT_HEAP_LIMIT = 512 * 1024 * 1024;
-const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_ITERATIONS_MS = 10_000;
+const DEFAULT_ANALYSIS_MS = 30_000;
 /** The inspector pushes heap statistics every 50 ms while tracking. */
 const MARKER_WAIT_MS = 2_000;
 
@@ -87,7 +93,6 @@ export async function captureRetainers(options: CaptureRetainersOptions): Promis
     return { status: 'skipped', reason: `the heap holds ${mib(heapUsed)} MiB, over the ${mib(limit)} MiB limit for a heap snapshot (it needs several times the heap in memory)` };
   }
   const started = performance.now();
-  const budget = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const session = new Session();
   const post = <T>(method: string, params: object = {}): Promise<T> =>
     new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))));
@@ -111,7 +116,8 @@ export async function captureRetainers(options: CaptureRetainersOptions): Promis
     if (lastOldId < 0) throw new Error(`the inspector sent no heap statistics within ${MARKER_WAIT_MS} ms`);
     const wanted = options.iterations ?? 10;
     let iterations = 0;
-    while (iterations < wanted && (iterations === 0 || performance.now() - started < budget / 2)) {
+    const i0 = performance.now();
+    while (iterations < wanted && (iterations === 0 || performance.now() - i0 < (options.iterationsTimeoutMs ?? DEFAULT_ITERATIONS_MS))) {
       await options.iterate();
       iterations++;
     }
@@ -151,7 +157,7 @@ export async function captureRetainers(options: CaptureRetainersOptions): Promis
       locate: locator(options.remap),
       declarationLine,
       maxPaths: options.maxPaths ?? 5,
-      deadline: Date.now() + Math.max(1000, budget - (performance.now() - started)),
+      deadline: Date.now() + (options.analysisTimeoutMs ?? DEFAULT_ANALYSIS_MS),
     });
     return captured(analysis, { heapUsed, iterations, trackedMs, snapshotMs, analysisMs: performance.now() - a0 });
   } catch (error) {
