@@ -16,12 +16,38 @@ export interface WorkloadFigures {
   memory: { after: { heapUsed: number }; peakRss: number };
   verdict: { status: 'pass' | 'fail' | 'error' };
   top: { key: string; sizeDiff: number }[];
+  /** The leak-rate rule's figures (leak-rate.ts), when it ran. */
+  leak?: LeakFigures;
+}
+
+export interface LeakFigures {
+  threshold: number;
+  verdict: 'not-suspect' | 'settles' | 'leak' | 'still-growing';
+  measuredRate: number;
+  rate: number | null;
+  uncertainty: number | null;
+}
+
+/** How the head's leak rate compares with the base's. */
+export interface LeakChange {
+  /** new: head leaks, base did not; faster: both leak, head beyond base + noise; same: both leak alike; none: head does not leak. */
+  status: 'new' | 'faster' | 'same' | 'none';
+  base: number;
+  head: number;
+  /** The most head's rate may be before a leak on both sides counts as faster. */
+  limit: number;
 }
 
 /** The parts of a whole report that say how it was measured. */
 export interface MeasuredAs {
   settings: { groupBy: string };
-  workloads: { path: string; iterations: number; error?: unknown; profiler: { backend: string; samplingInterval: number | null } }[];
+  workloads: {
+    path: string;
+    iterations: number;
+    error?: unknown;
+    profiler: { backend: string; samplingInterval: number | null };
+    leak?: { threshold: number };
+  }[];
 }
 
 /**
@@ -45,6 +71,9 @@ export function settingsMismatch(base: MeasuredAs, head: MeasuredAs): string | n
     if (b.profiler.backend !== w.profiler.backend || b.profiler.samplingInterval !== w.profiler.samplingInterval) {
       return `${w.path} was profiled differently on the base (${b.profiler.backend}, sampling ${b.profiler.samplingInterval ?? 'exact'})`;
     }
+    if (b.leak && w.leak && b.leak.threshold !== w.leak.threshold) {
+      return `${w.path} was judged against another leak-rate on the base (${formatBytes(b.leak.threshold)}/iteration, here ${formatBytes(w.leak.threshold)}/iteration)`;
+    }
   }
   return null;
 }
@@ -67,6 +96,8 @@ export interface WorkloadComparison {
   peakRss: MetricChange | null;
   /** Keys of head's top sites that the base's top did not have. */
   newSites: string[];
+  /** Null when either side lacks the leak-rate rule's figures. */
+  leak?: LeakChange | null;
   regressed: boolean;
   reasons: string[];
 }
@@ -132,6 +163,7 @@ function compareOne(base: WorkloadFigures, head: WorkloadFigures, maxIncrease: I
       heapAfter: null,
       peakRss: null,
       newSites: [],
+      leak: null,
       regressed: false,
       reasons: [`not compared: the workload failed to run on ${side}`],
     };
@@ -161,6 +193,8 @@ function compareOne(base: WorkloadFigures, head: WorkloadFigures, maxIncrease: I
   const newSites = head.top
     .filter((site) => site.sizeDiff > 0 && site.sizeDiff > siteNoise(site.sizeDiff, interval) && !baseKeys.has(site.key))
     .map((site) => site.key);
+  const leak = base.leak && head.leak ? compareLeaks(base.leak, head.leak, reasons) : null;
+  const leakRegressed = leak?.status === 'new' || leak?.status === 'faster';
   return {
     path: head.path,
     status: 'compared',
@@ -168,9 +202,39 @@ function compareOne(base: WorkloadFigures, head: WorkloadFigures, maxIncrease: I
     heapAfter,
     peakRss,
     newSites,
-    regressed: retained.regressed || heapAfter.regressed || peakRss.regressed,
+    leak,
+    regressed: retained.regressed || heapAfter.regressed || peakRss.regressed || leakRegressed,
     reasons,
   };
+}
+
+const leaks = (l: LeakFigures): boolean => l.verdict === 'leak' || l.verdict === 'still-growing';
+/** The rate that decided, else the measured pass's (a workload that was not suspect). */
+const rateOf = (l: LeakFigures): number => l.rate ?? l.measuredRate;
+const perIteration = (n: number): string => `${formatBytes(n)}/iteration`;
+
+/**
+ * A leak's rate moves between runs by its uncertainty and by the warm-up tail still riding on it (measured:
+ * 1.3–1.6 KiB/iteration for one leak behind fetch), so a faster leak must be beyond the base's rate by the larger of
+ * the threshold and a quarter of that rate, plus both uncertainties twice.
+ */
+export function leakRateNoise(base: LeakFigures, head: LeakFigures): number {
+  return Math.max(head.threshold, 0.25 * Math.abs(rateOf(base))) + 2 * ((base.uncertainty ?? 0) + (head.uncertainty ?? 0));
+}
+
+function compareLeaks(base: LeakFigures, head: LeakFigures, reasons: string[]): LeakChange {
+  const limit = rateOf(base) + leakRateNoise(base, head);
+  const change = { base: rateOf(base), head: rateOf(head), limit };
+  if (!leaks(head)) return { status: 'none', ...change };
+  if (!leaks(base)) {
+    reasons.push(`new leak: keeps growing by ${perIteration(rateOf(head))}; the base did not leak (${perIteration(rateOf(base))}, ${base.verdict})`);
+    return { status: 'new', ...change };
+  }
+  if (rateOf(head) > limit) {
+    reasons.push(`faster leak: ${perIteration(rateOf(head))}, against ${perIteration(rateOf(base))} on the base (beyond ${perIteration(limit)})`);
+    return { status: 'faster', ...change };
+  }
+  return { status: 'same', ...change };
 }
 
 /**
@@ -192,6 +256,7 @@ export function compareWithBase(base: WorkloadFigures[], head: WorkloadFigures[]
     heapAfter: null,
     peakRss: null,
     newSites: [],
+    leak: null,
     regressed: false,
     reasons: [reason],
   });

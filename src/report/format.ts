@@ -168,3 +168,30 @@ export function countLine(report: Report, comparison: BaseComparison | undefined
   if (counts.pass) parts.push(`${counts.pass} passed`);
   return `${n} workload${n === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }
+
+/**
+ * The leak-rate rule's figures: the rate that decided and a phrase saying over what and what it means
+ * ("per iteration (±31 B) over 896 extra iterations: a leak (threshold 512 B/iteration; measured pass
+ * 3.4 KiB/iteration)"). Null when the rule was off.
+ */
+export function describeLeakRate(w: WorkloadReport): { rate: number; phrase: string } | null {
+  const leak = w.leak;
+  if (!leak) return null;
+  const per = (n: number): string => `${formatBytes(n)}/iteration`;
+  const threshold = `threshold ${per(leak.threshold)}`;
+  if (leak.verdict === 'not-suspect' || leak.rate === null) {
+    return { rate: leak.measuredRate, phrase: `per iteration over the measured pass: too little growth to be suspect (${threshold})` };
+  }
+  const word = { settles: 'settles', leak: 'a leak', 'still-growing': 'still growing, though slowing' }[leak.verdict];
+  const uncertainty = leak.uncertainty === null ? '' : ` (±${formatBytes(leak.uncertainty)})`;
+  return {
+    rate: leak.rate,
+    phrase: `per iteration${uncertainty} over ${formatCount(leak.extraIterations)} extra iterations: ${word} (${threshold}; measured pass ${per(leak.measuredRate)})`,
+  };
+}
+
+/** "incl. 896 confirmation iterations" when the rows cover more than the measured pass. */
+export function sitesWindow(w: WorkloadReport): string | null {
+  const extra = w.leak ? w.leak.sitesCover - w.iterations : 0;
+  return extra > 0 ? `since the baseline, incl. ${formatCount(extra)} confirmation iterations` : null;
+}

@@ -19,6 +19,7 @@ import {
 } from './escape.ts';
 import {
   countLine,
+  describeLeakRate,
   elideInside,
   findComparison,
   formatAge,
@@ -31,6 +32,7 @@ import {
   overallStatus,
   showsFunction,
   siteNoun,
+  sitesWindow,
   splitCallPath,
   workloadStatus,
   type CallPath,
@@ -395,8 +397,9 @@ function renderTotals(report: Report, w: WorkloadReport, cmp: WorkloadComparison
 }
 
 function renderFootnotes(w: WorkloadReport): string {
+  const rate = describeLeakRate(w);
   const notes = [
-    `Leak rate ${formatChange(w.leakRate.bytesPerIteration)} per iteration (fit r² ${w.leakRate.r2.toFixed(2)}).`,
+    rate ? `Leak rate ${formatChange(rate.rate)} ${escapeMarkdown(rate.phrase)}.` : `Leak rate ${formatChange(w.leakRate.bytesPerIteration)} per iteration (fit r² ${w.leakRate.r2.toFixed(2)}).`,
   ];
   if (w.trials > 1) notes.push(`Median of ${w.trials} trials; retained growth varied by ${formatBytes(w.spread)} across them.`);
   return notes.join(' ');
@@ -451,7 +454,8 @@ function renderTop(
     rows.length < w.top.length
       ? `${rows.length} of the top ${formatCount(w.top.length)} shown; ${formatCount(w.totalSites)} sites in all`
       : `top ${rows.length} of ${formatCount(w.totalSites)} sites`;
-  const title = `**${capitalize(noun)} by growth** (${shown})`;
+  const window = sitesWindow(w);
+  const title = `**${capitalize(noun)} by growth** (${shown}${window ? `; ${window}` : ''})`;
   if (rows.length === 0) return `${title}: rows trimmed.`;
   // File rows have no function column: the file is the site.
   const withFunction = showsFunction(report.settings.groupBy);

@@ -8,6 +8,7 @@ import type { BaseComparison, MetricChange, WorkloadComparison } from '../analys
 import { terminalSafe, truncate, truncateStart } from './escape.ts';
 import {
   countLine,
+  describeLeakRate,
   elideInside,
   findComparison,
   formatBytes,
@@ -18,6 +19,7 @@ import {
   overallStatus,
   showsFunction,
   siteNoun,
+  sitesWindow,
   splitCallPath,
   workloadStatus,
   type CallPath,
@@ -114,7 +116,9 @@ function renderWorkload(report: Report, w: WorkloadReport, cmp: WorkloadComparis
     ),
   );
   out.push(figure('peak RSS', formatBytes(w.memory.peakRss)));
-  out.push(figure('leak rate', `${formatChange(w.leakRate.bytesPerIteration)}`, `per iteration (r² ${w.leakRate.r2.toFixed(2)})`));
+  const rate = describeLeakRate(w);
+  if (rate) out.push(...wrap(terminalSafe(rate.phrase), `${figure('leak rate', formatChange(rate.rate))}  `, ' '.repeat(38)));
+  else out.push(figure('leak rate', `${formatChange(w.leakRate.bytesPerIteration)}`, `per iteration (r² ${w.leakRate.r2.toFixed(2)})`));
   if (w.memory.traced) {
     if (!python) out.push(figure('traced current', formatBytes(w.memory.traced.current)));
     out.push(figure('traced peak', formatBytes(w.memory.traced.peak)));
@@ -153,7 +157,8 @@ function renderTop(report: Report, w: WorkloadReport, cmp: WorkloadComparison | 
   const groupBy = report.settings.groupBy;
   const noun = siteNoun(groupBy);
   if (w.top.length === 0) return [`       no ${noun} grew (${formatCount(w.totalSites)} sites)`];
-  const out = [`       top ${w.top.length} of ${formatCount(w.totalSites)} ${noun} by growth:`];
+  const window = sitesWindow(w);
+  const out = [fit(`       top ${w.top.length} of ${formatCount(w.totalSites)} ${noun} by growth${window ? ` (${window})` : ''}:`)];
   const newSites = new Set(cmp?.status === 'compared' ? cmp.newSites : []);
   const shown = groupBy === 'traceback' ? TRACEBACK_FRAMES_SHOWN : FRAMES_SHOWN;
   for (const t of w.top) {

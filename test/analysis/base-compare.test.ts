@@ -190,3 +190,39 @@ describe('settingsMismatch', () => {
     assert.match(settingsMismatch(measured('line', 50, 16384), measured('line', 50, 4096)) ?? '', /^a\.mjs was profiled differently on the base \(inspector, sampling 16384\)$/);
   });
 });
+
+describe('leak rates against the base', () => {
+  const figures = (leak: WorkloadFigures['leak'], retained = 160 * 1024): WorkloadFigures => ({
+    path: 'perf/orders.memgate.ts',
+    profiler: { samplingInterval: 4096 },
+    retained: { total: retained },
+    spread: 0,
+    memory: { after: { heapUsed: 8 << 20 }, peakRss: 90 << 20 },
+    verdict: { status: 'pass' },
+    top: [],
+    ...(leak ? { leak } : {}),
+  });
+  const settled = { threshold: 512, verdict: 'settles' as const, measuredRate: 2600, rate: 380, uncertainty: 60 };
+  const leaking = (rate: number) => ({ threshold: 512, verdict: 'leak' as const, measuredRate: 3300, rate, uncertainty: 40 });
+
+  it('a fixed base against a leaky head is a new leak, though retained growth over the pass is within the noise', () => {
+    const cmp = compareWithBase([figures(settled, 120 * 1024)], [figures(leaking(1650), 170 * 1024)], null);
+    const w = cmp.workloads[0]!;
+    assert.equal(w.retained?.regressed, false);
+    assert.equal(w.leak?.status, 'new');
+    assert.equal(cmp.regressed, true);
+    assert.match(w.reasons.join(' '), /new leak: keeps growing by 1\.6 KiB\/iteration; the base did not leak \(380 B\/iteration, settles\)/);
+  });
+
+  it('the same leak on both sides is not a regression; a leak beyond the base rate and its noise is', () => {
+    const same = compareWithBase([figures(leaking(1400))], [figures(leaking(1650))], null);
+    assert.equal(same.workloads[0]!.leak?.status, 'same');
+    assert.equal(same.regressed, false);
+    const faster = compareWithBase([figures(leaking(1400))], [figures(leaking(3 * 1024))], null);
+    assert.equal(faster.workloads[0]!.leak?.status, 'faster');
+    assert.equal(faster.regressed, true);
+    // A head that does not leak, and reports without the rule's figures, compare as before.
+    assert.equal(compareWithBase([figures(leaking(1400))], [figures(settled)], null).workloads[0]!.leak?.status, 'none');
+    assert.equal(compareWithBase([figures(undefined)], [figures(leaking(1400))], null).workloads[0]!.leak, null);
+  });
+});
