@@ -110,17 +110,33 @@ class _Walk:
         truncated = False
         groups: dict = {}
         found = 0
+        visited = 0
+        checked = 0
         while queue:
-            if len(seen) >= self.max_objects or (len(seen) & 0x3FF) == 0 and time.perf_counter() > self.deadline:
+            if truncated or len(seen) >= self.max_objects:
                 truncated = True
                 break
             obj, parent = queue.popleft()
+            visited += 1
             held = seen[parent][3]
             for child in gc.get_referents(obj):
-                key = id(child)
-                if key in seen or isinstance(child, SKIPPED) or child is seen:
-                    continue
-                site = -1 if isinstance(child, types.ModuleType) else self.site_of(child)
+                checked += 1
+                if (checked & 0x3FF) == 0 and time.perf_counter() > self.deadline:
+                    truncated = True
+                    break
+                if isinstance(child, ATOMIC):
+                    # Leaves are not walked further: only the ones a site allocated need an entry.
+                    site = self.site_of(child)
+                    if site < 0:
+                        continue
+                    key = id(child)
+                    if key in seen:
+                        continue
+                else:
+                    key = id(child)
+                    if key in seen or isinstance(child, SKIPPED) or child is seen:
+                        continue
+                    site = -1 if isinstance(child, types.ModuleType) else self.site_of(child)
                 frontier = held if held is not None else (key if site >= 0 else None)
                 seen[key] = (child, parent, site, frontier)
                 if site >= 0:
@@ -141,7 +157,7 @@ class _Walk:
                     slot['bytes'] += sizes[site]
                     slot['objects'] += counts[site]
         result = [sorted(paths.values(), key=lambda p: (-p['bytes'], -p['objects']))[: self.max_paths] for paths in per_site]
-        stats = {'objects': len(seen), 'found': found, 'truncated': truncated, 'ms': round((time.perf_counter() - started) * 1000, 3)}
+        stats = {'objects': visited, 'references': checked, 'found': found, 'truncated': truncated, 'ms': round((time.perf_counter() - started) * 1000, 3)}
         seen.clear()
         return {'status': 'captured', 'sites': result, 'stats': stats}
 
@@ -161,15 +177,17 @@ class _Walk:
         return None
 
 
+_RAW_TRACEBACK = getattr(tracemalloc, '_get_object_traceback', None)
+
+
 def _raw_traceback(obj):
     """(filename, lineno) pairs, innermost first, or None.
 
     The private function returns the frames as plain tuples; the public one wraps each in a Frame, and
     every allocation made while tracing costs (the walk makes one call per object).
     """
-    raw = getattr(tracemalloc, '_get_object_traceback', None)
-    if raw is not None:
-        frames = raw(obj)
+    if _RAW_TRACEBACK is not None:
+        frames = _RAW_TRACEBACK(obj)
         if frames is None or (frames and isinstance(frames[0], tuple) and len(frames[0]) == 2):
             return frames
     traceback = tracemalloc.get_object_traceback(obj)
