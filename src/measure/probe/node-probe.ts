@@ -491,7 +491,7 @@ async function main(): Promise<void> {
     }
     after.snapshot = JSON.parse(readFileSync(afterFile, 'utf8')) as Snapshot;
   }
-  const confirmMs = performance.now() - c0;
+  const confirmMs = confirmation ? performance.now() - c0 : 0;
   await sampler.stop();
   if (config.profileOut) writeFileSync(config.profileOut, JSON.stringify(profile));
 

@@ -688,7 +688,7 @@ class Session:
         settings = self.config.get('confirm')
         if settings and after_memory['heapUsed'] - self.baseline_memory['heapUsed'] > suspect_above(settings, self.iterations):
             confirmation = self.confirm(settings, series)
-        self.timings['confirmMs'] = ms(started)
+        self.timings['confirmMs'] = ms(started) if confirmation is not None else 0.0
 
         self.enter('teardown')
         if self.workload.teardown is not None:
