@@ -140,6 +140,11 @@ export const workloadReportSchema = z.object({
   profile: z.string().optional(),
   /** The leak-rate rule (absent when confirmation was off): how fast memory kept growing, and over how much work. */
   leak: leakSchema.optional(),
+  /**
+   * Set when a pull request's gate let this workload's leak stand because the base branch already had it
+   * (same rate within the noise, same leading site): its verdict then passes with a warning.
+   */
+  knownLeak: z.object({ base: z.string(), baseRate: z.number().finite(), headRate: z.number().finite() }).optional(),
   /** Where the workload process's time went (the reported trial), ms. */
   timings: timingsSchema.optional(),
 });
