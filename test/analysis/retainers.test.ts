@@ -34,7 +34,6 @@ function moduleWithMap(entries: number): { b: SnapshotBuilder; context: number; 
   return { b, context, closure };
 }
 
-const sites = [{ functionName: 'cacheResponse', file: '/app/cache.mjs', line: 4 }];
 const siteOf = (stack: readonly { name: string; scriptName: string; line: number }[]): number =>
   stack.some((fn) => fn.name === 'cacheResponse' && fn.scriptName === 'file:///app/cache.mjs' && fn.line === 4) ? 0 : -1;
 const locate = (scriptName: string, line: number): { file: string; line: number } => ({ file: scriptName.replace('file://', ''), line });

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import collections
 import gc
+import heapq
 import os
 import re
 import sys
@@ -28,6 +29,8 @@ import types
 
 THIS_FILE = os.path.abspath(__file__)
 ATOMIC = (int, float, complex, bool, type(None), str, bytes)
+# Containers with more references wait until the rest is walked (see _Walk.run).
+BIG_CONTAINER = 4096
 # Stacks and code are not where data is kept (and the walk's own frame would hold everything).
 SKIPPED = (types.FrameType, types.CodeType)
 
@@ -112,14 +115,27 @@ class _Walk:
         found = 0
         visited = 0
         checked = 0
-        while queue:
+        deferred: list = []
+        pushed = 0
+        while queue or deferred:
             if truncated or len(seen) >= self.max_objects:
                 truncated = True
                 break
-            obj, parent = queue.popleft()
+            if queue:
+                obj, parent = queue.popleft()
+                referents = gc.get_referents(obj)
+                # A huge container (a big list, a big cache) would eat the time limit before the walk gets
+                # anywhere else: big ones wait until the rest is walked, smallest first.
+                if len(referents) > BIG_CONTAINER:
+                    pushed += 1
+                    heapq.heappush(deferred, (len(referents), pushed, parent, obj))
+                    continue
+            else:
+                _, _, parent, obj = heapq.heappop(deferred)
+                referents = gc.get_referents(obj)
             visited += 1
             held = seen[parent][3]
-            for child in gc.get_referents(obj):
+            for child in referents:
                 checked += 1
                 if (checked & 0x3FF) == 0 and time.perf_counter() > self.deadline:
                     truncated = True
