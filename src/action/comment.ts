@@ -8,6 +8,7 @@ import { UsageError } from '../errors.ts';
 import {
   artifactNameFor,
   downloadArtifactZip,
+  enterpriseServerLimit,
   findRunArtifact,
   handoffFromZip,
   reportFromZip,
@@ -35,6 +36,8 @@ export async function commentMode(inputs: ActionInputs, ctx: RunContext): Promis
     setNothingToDo(`the triggering run was a ${run.event || 'non-pull-request'} run, not a pull request's`);
     return;
   }
+  const ghes = enterpriseServerLimit();
+  if (ghes) throw new UsageError(`Input "mode": "comment" cannot run here: ${ghes}`);
   if (!inputs.token) {
     throw new UsageError(
       'Input "github-token": empty; mode: comment needs a token with "pull-requests: write" and "actions: read"',

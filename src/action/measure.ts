@@ -11,6 +11,7 @@ import { annotationsFor, emitAnnotations } from '../github/annotations.ts';
 import {
   artifactNameFor,
   artifactServiceUnavailable,
+  enterpriseServerLimit,
   COMMENT_ENTRY,
   HANDOFF_ENTRY,
   profilesArtifactName,
@@ -73,14 +74,15 @@ export async function measureMode(inputs: ActionInputs, ctx: RunContext): Promis
   const name = artifactNameFor(inputs.artifactName, inputs.key);
   const against = comparisonBase(ctx);
   let base: BaseResult | undefined;
-  if (against) {
-    base = octokit
-      ? await loadBaseReport(octokit, ctx, inputs.token, name, {
-          ...against,
-          repositoryId: ctx.repositoryId,
-          head: report,
-        })
-      : { missing: 'no github-token to look the base report up with' };
+  const ghes = enterpriseServerLimit();
+  if (against && ghes) base = { missing: ghes };
+  else if (against && !octokit) base = { missing: 'no github-token to look the base report up with' };
+  else if (against && octokit) {
+    base = await loadBaseReport(octokit, ctx, inputs.token, name, {
+      ...against,
+      repositoryId: ctx.repositoryId,
+      head: report,
+    });
   }
   const compared = compare(report, base, inputs);
   // Annotations and links are repository paths: relative to git's top level, not GITHUB_WORKSPACE.

@@ -68,28 +68,29 @@ export function profilesArtifactName(name: string): string {
 }
 
 /**
- * Why the artifact service cannot be used here, or null. GitHub Enterprise Server has no artifact service
- * that @actions/artifact v2+ can talk to; outside Actions there is no runtime token.
+ * Why GitHub Enterprise Server cannot store or serve memgate's reports, or null on github.com and GHE.com:
+ * GHES has no artifact service that @actions/artifact v2+ can talk to (the toolkit refuses it too).
  */
-export function artifactServiceUnavailable(env: NodeJS.ProcessEnv = process.env): string | null {
-  const host = (() => {
-    try {
-      return new URL(env['GITHUB_SERVER_URL'] || 'https://github.com').hostname.toLowerCase();
-    } catch {
-      return 'github.com';
-    }
-  })();
-  const cloud =
-    host === 'github.com' ||
-    host.endsWith('.ghe.com') ||
-    host.endsWith('.ghe.localhost') ||
-    host === 'localhost' ||
-    host === '127.0.0.1';
-  if (!cloud) {
-    return `GitHub Enterprise Server (${host}) has no artifact service memgate can use: reports are not uploaded, so pull requests get no baseline and mode: comment cannot work there`;
+export function enterpriseServerLimit(env: NodeJS.ProcessEnv = process.env): string | null {
+  let host = 'github.com';
+  try {
+    host = new URL(env['GITHUB_SERVER_URL'] || 'https://github.com').hostname.toLowerCase();
+  } catch {
+    // An unparsable URL is no evidence of GHES.
   }
-  if (!env['ACTIONS_RUNTIME_TOKEN'] || !env['ACTIONS_RESULTS_URL'])
+  const cloud = ['github.com', 'localhost', '127.0.0.1'].includes(host) || /\.ghe\.(com|localhost)$/.test(host);
+  return cloud
+    ? null
+    : `GitHub Enterprise Server (${host}) has no artifact service memgate can use: reports are not uploaded, so pull requests get no baseline and mode: comment cannot work there`;
+}
+
+/** Why this step cannot upload artifacts, or null: GitHub Enterprise Server, or not inside Actions at all. */
+export function artifactServiceUnavailable(env: NodeJS.ProcessEnv = process.env): string | null {
+  const ghes = enterpriseServerLimit(env);
+  if (ghes) return ghes;
+  if (!env['ACTIONS_RUNTIME_TOKEN'] || !env['ACTIONS_RESULTS_URL']) {
     return 'not running inside GitHub Actions (no ACTIONS_RUNTIME_TOKEN)';
+  }
   return null;
 }
 

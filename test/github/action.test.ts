@@ -759,6 +759,40 @@ describe('the Action on real GitHub (issue 12)', () => {
     }
   });
 
+  test('on GitHub Enterprise Server memgate says there is no artifact service, and still gates', async () => {
+    const before = fake.artifacts.length;
+    const r = await runAction({
+      fake,
+      workspace: cleanWs,
+      eventName: 'pull_request',
+      payload: pullRequestPayload(REPO, {
+        number: 22,
+        headSha: sha('7'),
+        headRef: 'ghes',
+        headRepo: REPO,
+        baseRef: 'main',
+        baseSha: BASE_SHA,
+      }),
+      inputs: inputs('ghs_write', { comment: 'never' }),
+      run: run(142, 'ghes', sha('7')),
+      sha: sha('8'),
+      ref: 'refs/pull/22/merge',
+      env: { GITHUB_SERVER_URL: 'https://git.corp.example' },
+    });
+    assert.equal(r.code, 0, explain(r));
+    assert.equal(r.outputs['verdict'], 'pass');
+    assert.match(
+      r.summary,
+      /No baseline yet: gated on ceilings alone \(GitHub Enterprise Server \\?\(git\.corp\.example\\?\) has no artifact service/,
+    );
+    assert.ok(
+      r.notices.some((n) => /did not upload the report artifact: GitHub Enterprise Server/.test(n)),
+      r.notices.join('\n'),
+    );
+    assert.equal(fake.artifacts.length, before, 'nothing uploaded');
+    assert.ok(!r.stdout.includes('ACTIONS_RUNTIME_TOKEN'), 'not the confusing "no ACTIONS_RUNTIME_TOKEN"');
+  });
+
   test('every output is set on every path: verdict skipped when there is nothing to do, error on a bad input', async () => {
     const empty = mkdtempSync(join(root, 'no-checkout-'));
     const comment = (payload: Record<string, unknown>, runId: number) =>

@@ -339,6 +339,11 @@ describe('artifacts against the fake services', () => {
       artifacts.artifactServiceUnavailable({ GITHUB_SERVER_URL: 'https://github.com' }) ?? '',
       /no ACTIONS_RUNTIME_TOKEN/,
     );
+    assert.equal(artifacts.enterpriseServerLimit({ GITHUB_SERVER_URL: 'https://github.com' }), null);
+    assert.match(
+      artifacts.enterpriseServerLimit({ GITHUB_SERVER_URL: 'https://git.corp.example' }) ?? '',
+      /mode: comment cannot work there/,
+    );
   });
 
   test('a corrupt base report and a zip-slip archive become "no baseline" with a notice, writing nothing outside', async () => {

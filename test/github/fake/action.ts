@@ -27,6 +27,8 @@ export interface ActionRunOptions {
   sha: string;
   ref: string;
   runAttempt?: number;
+  /** Extra or overriding environment (e.g. GITHUB_SERVER_URL of a GitHub Enterprise Server). */
+  env?: Record<string, string>;
 }
 
 export interface ActionResult {
@@ -85,6 +87,7 @@ export async function runAction(options: ActionRunOptions): Promise<ActionResult
       options.run.event ? options.run : Object.assign(options.run, { event: options.eventName }),
     ),
     MEMGATE_RETRY_BASE_MS: '1',
+    ...options.env,
   };
   const child = spawn(ACTION_NODE, [ENTRY], { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
