@@ -116,6 +116,8 @@ function listScenarios(filters) {
   return filters.length ? all.filter((f) => filters.some((s) => f.includes(s))) : all;
 }
 
+// As memgate runs workloads: with inlining, an inlined callee's allocations would be charged to its caller.
+const NO_INLINING = ['--no-turbo-inlining', '--no-maglev-inlining'];
 const REPEATS = 3; // fresh processes per scenario for the byte figure; the median is kept
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -124,7 +126,7 @@ function runChild(file, mode, warmup, n, every = n) {
   const args = [mode, file, String(warmup), String(n), String(every)];
   const proc = file.endsWith('.py')
     ? spawnSync('python3', [join(here, 'truth_py.py'), ...args], { encoding: 'utf8', cwd: dirname(file) })
-    : spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--child', ...args], { encoding: 'utf8', cwd: dirname(file) });
+    : spawnSync(process.execPath, ['--expose-gc', ...(mode === 'sites' ? NO_INLINING : []), fileURLToPath(import.meta.url), '--child', ...args], { encoding: 'utf8', cwd: dirname(file) });
   if (proc.status !== 0) throw new Error(proc.stderr.slice(-2000));
   return JSON.parse(proc.stdout.slice(proc.stdout.lastIndexOf('{"iterations"')));
 }

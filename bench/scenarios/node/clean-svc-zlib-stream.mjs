@@ -8,7 +8,7 @@ let n = 0;
 
 function renderPage(id) {
   const items = [];
-  for (let i = 0; i < 60; i++) items.push({ id: id * 60 + i, name: `item ${i}`, price: (id + i) % 100 });
+  for (let i = 0; i < 200; i++) items.push({ id: id * 200 + i, name: `item ${i}`, price: (id + i) % 100 });
   return JSON.stringify({ page: id, items });
 }
 

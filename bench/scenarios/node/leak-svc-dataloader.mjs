@@ -1,5 +1,5 @@
 // Leak (service-shaped): the DataLoader of clean-svc-dataloader hoisted to module level "to share the
-// cache": it now caches every user any request ever loaded, and the ids are unique per request (~1.5 KiB
+// cache": it now caches every user any request ever loaded, and the ids are unique per request (~1.6 KiB
 // per request, mostly the user objects the batch function builds).
 import DataLoader from 'dataloader';
 

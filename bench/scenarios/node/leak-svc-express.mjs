@@ -1,6 +1,6 @@
 // Leak (service-shaped, issue 10's "Express shape"): clean-svc-express's app, where each order also adds a
 // `once` listener for a cancellation that never comes; the listener's closure keeps an audit copy of the
-// order (~1.1 KiB per request).
+// order (~1.2 KiB per request).
 import { EventEmitter } from 'node:events';
 import { browseAndOrder, createOrdersApp } from './lib/orders-app.mjs';
 import { startServer } from './lib/svc-http.mjs';

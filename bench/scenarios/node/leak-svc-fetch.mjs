@@ -1,5 +1,5 @@
 // Leak (service-shaped): clean-svc-fetch's server with a response cache keyed by the full URL, which is
-// unique per request, so every entry stays (~1.5 KiB per request).
+// unique per request, so every entry stays (~1.6 KiB per request).
 import { sendJson, startServer } from './lib/svc-http.mjs';
 
 const responseCache = new Map();

@@ -1,13 +1,13 @@
 // Leak (service-shaped): clean-svc-rxjs without take(1) and without unsubscribe: every request's
 // subscriber chain (and the position context it closes over) stays on the long-lived subject
-// (~1.5 KiB per request).
+// (~3.5 KiB per request).
 import { Subject, filter, map } from 'rxjs';
 
 const prices = new Subject();
 let n = 0;
 
 function watchQuote(symbol, qty, onQuote) {
-  const position = { symbol, qty, history: new Array(96).fill(0) };
+  const position = { symbol, qty, history: new Array(160).fill(0) };
   prices
     .pipe(
       filter((p) => p.symbol === position.symbol),

@@ -1,5 +1,5 @@
 // Leak (service-shaped): clean-svc-zlib-stream plus a cache of compressed responses keyed by page, and the
-// page number never repeats: every entry stays (the base64 body and its metadata, ~2 KiB per request).
+// page number never repeats: every entry stays (the base64 body and its metadata, ~2.2 KiB per request).
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
@@ -9,7 +9,7 @@ let n = 0;
 
 function renderPage(id) {
   const items = [];
-  for (let i = 0; i < 60; i++) items.push({ id: id * 60 + i, name: `item ${i}`, price: (id + i) % 100 });
+  for (let i = 0; i < 200; i++) items.push({ id: id * 200 + i, name: `item ${i}`, price: (id + i) % 100 });
   return JSON.stringify({ page: id, items });
 }
 

@@ -1,5 +1,5 @@
 """Leak (service-shaped): clean_svc_futures plus a history of each request's last future "for the status page"
-that is never trimmed: the future, its condition variable and its result stay (~2 KiB per request)."""
+that is never trimmed: the future, its condition variable and its result stay (~1.8 KiB per request)."""
 from concurrent.futures import ThreadPoolExecutor
 
 _pool = None

@@ -1,5 +1,5 @@
 """Leak (service-shaped): clean_svc_logging plus a capture handler (a test helper left attached in
-production) that keeps every LogRecord: ~1.5 KiB per request, allocated at the logging call."""
+production) that keeps every LogRecord: ~2.2 KiB per request, allocated at the logging call."""
 import logging
 import logging.handlers
 import os
