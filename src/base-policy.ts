@@ -6,11 +6,11 @@
  */
 import type { BaseComparison, WorkloadComparison } from './analysis/base-compare.ts';
 import type { Ceilings } from './analysis/gate.ts';
+import type { LeakPolicy } from './choices.ts';
 import { overallVerdict } from './pipeline.ts';
 import type { Report, WorkloadReport } from './report/schema.ts';
 
-export const LEAK_POLICIES = ['new', 'any'] as const;
-export type LeakPolicy = (typeof LEAK_POLICIES)[number];
+export { LEAK_POLICIES, type LeakPolicy } from './choices.ts';
 
 /** Whether a workload's failure came from one of the user's ceilings (re-checked from its figures). */
 export function exceedsCeilings(w: WorkloadReport, ceilings: Ceilings): boolean {

@@ -27,3 +27,7 @@ export type CommentPolicy = (typeof COMMENT_CHOICES)[number];
 /** What the Action does: measure and comment, measure only (forks), or comment from a run's artifact. */
 export const MODE_CHOICES = ['auto', 'measure', 'comment'] as const;
 export type ActionMode = (typeof MODE_CHOICES)[number];
+
+/** With a base report: fail only on leaks the base did not have (`new`), or on every leak (`any`). */
+export const LEAK_POLICIES = ['new', 'any'] as const;
+export type LeakPolicy = (typeof LEAK_POLICIES)[number];

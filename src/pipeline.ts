@@ -13,6 +13,7 @@ import { judgeConfirmation, rateOf, type Confirmation } from './analysis/leak-ra
 import { measureWorkload, type NodeProfiler } from './measure/measure.ts';
 import { UsageError } from './errors.ts';
 import { resolveWorkloads } from './measure/workloads.ts';
+import { relativePath } from './analysis/frames.ts';
 import { REPORT_SCHEMA, type LeakReport, type Report, type WorkloadReport } from './report/schema.ts';
 import { spread } from './analysis/stats.ts';
 import { TOOL_VERSION } from './version.ts';
@@ -46,6 +47,8 @@ export interface PipelineOptions {
   confirmBudgetSeconds?: number;
   /** report.json and profiles/*.heapprofile are written here. */
   outDir: string;
+  /** Run workloads outside `cwd` too (the CLI; the Action keeps them inside the workspace). */
+  workloadsOutsideCwd?: boolean;
   onProgress?: (message: string) => void;
 }
 
@@ -278,7 +281,7 @@ export function overallVerdict(workloads: WorkloadReport[]): Verdict {
 }
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
-  const files = await resolveWorkloads(options.patterns, options.cwd);
+  const files = await resolveWorkloads(options.patterns, options.cwd, { outside: options.workloadsOutsideCwd === true });
   try {
     mkdirSync(options.outDir, { recursive: true });
   } catch (err) {
@@ -289,7 +292,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const profileNames = new Set<string>();
   for (const [index, file] of files.entries()) {
     // Distinct names for paths that flatten alike (a/b.mjs and a_b.mjs).
-    const path = toPosix(relative(options.cwd, file));
+    // Relative to the working directory when inside it, else absolute (a CLI run of ../other/perf.mjs).
+    const path = relativePath(file, options.cwd);
     const flat = fileSafe(path);
     let profileName = `${flat}.heapprofile`;
     for (let n = 2; profileNames.has(profileName); n++) profileName = `${flat}-${n}.heapprofile`;

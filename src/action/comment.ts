@@ -88,20 +88,21 @@ export async function commentMode(inputs: ActionInputs, ctx: RunContext): Promis
     repositoryId: ctx.repositoryId ?? pull.base.repo.id,
     head: report,
   });
-  const compared = compare(report, base, inputs);
+  const compared = compare(report, base, inputs, pull.base.ref);
+  const gated = compared.report;
   // The pull request's head (checked above to be what the run measured), as in measure mode's links.
   const sha = SHA.test(run.headSha) ? run.headSha : (report.git?.sha ?? '');
   const pathPrefix = isSafePathPrefix(handoff.pathPrefix) ? handoff.pathPrefix : '';
-  const rendered = render(report, compared, inputs, { ctx, sha, pathPrefix });
-  const status = overallStatus(report, compared.comparison);
+  const rendered = render(gated, compared, inputs, { ctx, sha, pathPrefix });
+  const status = overallStatus(gated, compared.comparison);
   await writeSummary(rendered.summary);
   const target = { owner: ctx.owner, repo: ctx.repo, number: handoff.number };
   const commentUrl = await postComment(octokit, target, rendered, inputs, status);
 
-  const reportPath = writeReport(report, outDirFor(inputs.key));
+  const reportPath = writeReport(gated, outDirFor(inputs.key));
   // The pull request's own run carries the failing check; this run only reports.
   const regressed = compared.comparison?.regressed === true;
-  setOutputs({ verdict: status, regressed, retainedBytes: retainedTotal(report), reportPath, commentUrl });
+  setOutputs({ verdict: status, regressed, retainedBytes: retainedTotal(gated), reportPath, commentUrl });
 }
 
 /**

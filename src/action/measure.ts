@@ -84,14 +84,18 @@ export async function measureMode(inputs: ActionInputs, ctx: RunContext): Promis
       head: report,
     });
   }
-  const compared = compare(report, base, inputs);
+  // What this pull request is judged on: the report gated against its base (a leak already there warns). Only
+  // push, schedule and dispatch runs become bases, and those have no base: a base's verdicts are never gated.
+  const compared = compare(report, base, inputs, against?.baseRef);
+  const gated = compared.report;
+  if (gated !== report) writeReport(gated, outDir);
   // Annotations and links are repository paths: relative to git's top level, not GITHUB_WORKSPACE.
   const paths = repositoryPaths(inputs.workingDirectory, ctx.workspace);
   const pathPrefix = pathPrefixOf(paths);
-  const rendered = render(report, compared, inputs, { ctx, sha: linkSha(ctx, sha), pathPrefix });
-  const status = overallStatus(report, compared.comparison);
+  const rendered = render(gated, compared, inputs, { ctx, sha: linkSha(ctx, sha), pathPrefix });
+  const status = overallStatus(gated, compared.comparison);
   emitAnnotations(
-    annotationsFor(report, compared.comparison, { workingDirectory: paths.workingDirectory, workspace: paths.root }),
+    annotationsFor(gated, compared.comparison, { workingDirectory: paths.workingDirectory, workspace: paths.root }),
   );
 
   await writeSummary(rendered.summary);
@@ -131,8 +135,8 @@ export async function measureMode(inputs: ActionInputs, ctx: RunContext): Promis
     await upload(profilesArtifactName(name), result.profiles, outDir, ctx.runAttempt, uploadOptions);
 
   const regressed = compared.comparison?.regressed === true;
-  const outcome = { verdict: status, regressed, retainedBytes: retainedTotal(report), reportPath, commentUrl };
-  finish(outcome, report, compared.comparison, inputs.failOnRegression);
+  const outcome = { verdict: status, regressed, retainedBytes: retainedTotal(gated), reportPath, commentUrl };
+  finish(outcome, gated, compared.comparison, inputs.failOnRegression);
 }
 
 /** A failed upload warns and the run goes on: the verdict stands, only later pull requests lose a baseline. */

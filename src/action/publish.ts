@@ -4,6 +4,7 @@
  */
 import * as core from '@actions/core';
 import { compareWithBase, settingsMismatch, type BaseComparison } from '../analysis/base-compare.ts';
+import { applyLeakPolicy } from '../base-policy.ts';
 import type { BaseResult } from '../github/base-report.ts';
 import { commentMarker, upsertComment, type CommentTarget } from '../github/comment.ts';
 import type { RunContext } from '../github/context.ts';
@@ -24,19 +25,25 @@ const SUMMARY_LIMIT = 320 * 1024;
 export interface Compared {
   comparison: BaseComparison | undefined;
   base: MarkdownOptions['base'];
+  /** The report as gated against the base (leak-policy: a leak already on the base warns); the input when no base. */
+  report: Report;
 }
 
-export function compare(report: Report, base: BaseResult | undefined, inputs: ActionInputs): Compared {
-  if (!base) return { comparison: undefined, base: undefined };
-  if ('missing' in base) return { comparison: undefined, base: { missing: base.missing } };
+export function compare(report: Report, base: BaseResult | undefined, inputs: ActionInputs, baseLabel = 'the base branch'): Compared {
+  if (!base) return { comparison: undefined, base: undefined, report };
+  if ('missing' in base) return { comparison: undefined, base: { missing: base.missing }, report };
   const mismatch = settingsMismatch(base.report, report);
   if (mismatch) {
     // Not a finding about the code (and the lookup passes such bases over already): a notice.
     notice(`memgate did not compare with the base report: ${mismatch}. Use the same settings on both branches.`);
-    return { comparison: undefined, base: { missing: `the base report used other settings: ${mismatch}` } };
+    return { comparison: undefined, base: { missing: `the base report used other settings: ${mismatch}` }, report };
   }
   const comparison = compareWithBase(base.report.workloads, report.workloads, inputs.maxIncrease);
-  return { comparison, base: { comparison, sha: base.sha, createdAt: base.createdAt, runUrl: base.runUrl } };
+  return {
+    comparison,
+    base: { comparison, sha: base.sha, createdAt: base.createdAt, runUrl: base.runUrl },
+    report: applyLeakPolicy(report, comparison, inputs.leakPolicy, baseLabel),
+  };
 }
 
 export interface Rendered {

@@ -10,7 +10,8 @@ import { parseCommandArgs } from './args.ts';
 import type { CliIo } from './io.ts';
 import { commandUsage } from './usage.ts';
 
-function readReport(path: string, cwd: string): Report {
+/** A report file, validated; any problem is a usage error (exit 2) naming the file. */
+export function readReport(path: string, cwd: string): Report {
   let text: string;
   try {
     text = readFileSync(resolve(cwd, path), 'utf8');

@@ -1,4 +1,7 @@
-/** Turns the user's workload paths and globs into files, refusing anything outside the working directory. */
+/**
+ * Turns the user's workload paths and globs into files. The Action refuses anything outside the working
+ * directory (a workload there is not the pull request's to run); the CLI runs what the user points it at.
+ */
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
@@ -17,7 +20,7 @@ const isInside = (root: string, path: string): boolean => {
  * Resolves each pattern against `cwd`. A plain path is kept even when missing (the measurement reports
  * it as not found, per workload); a glob that matches no workload file is an error naming the pattern.
  */
-export async function resolveWorkloads(patterns: string[], cwd: string): Promise<string[]> {
+export async function resolveWorkloads(patterns: string[], cwd: string, options: { outside?: boolean } = {}): Promise<string[]> {
   const root = resolve(cwd);
   if (patterns.length === 0) throw new UsageError('no workloads given: expected at least one path or glob, e.g. bench/leak.mjs or "perf/**/*.mjs"');
   const found = new Set<string>();
@@ -26,12 +29,12 @@ export async function resolveWorkloads(patterns: string[], cwd: string): Promise
     if (pattern === '') continue;
     if (!isDynamicPattern(pattern)) {
       const path = resolve(root, pattern);
-      if (!isInside(root, path)) throw new UsageError(`workload "${pattern}" is outside the working directory ${root}`);
+      if (!options.outside && !isInside(root, path)) throw new UsageError(`workload "${pattern}" is outside the working directory ${root}`);
       if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`workload "${pattern}" is a directory: expected a module file or a glob such as "${pattern.replace(/\/$/, '')}/*.mjs"`);
       found.add(path);
       continue;
     }
-    if (isAbsolute(pattern) || pattern.split(/[\\/]/).includes('..')) {
+    if (!options.outside && (isAbsolute(pattern) || pattern.split(/[\\/]/).includes('..'))) {
       throw new UsageError(`workload pattern "${pattern}" reaches outside the working directory ${root}: use a pattern relative to it`);
     }
     const matches = (await glob(pattern, { cwd: root, absolute: true, onlyFiles: true, ignore: ['**/node_modules/**', '**/.git/**'] }))

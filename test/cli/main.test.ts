@@ -36,7 +36,9 @@ describe('help', () => {
         /--leak-rate SIZE +a workload fails when its memory keeps growing by this much per\s+iteration or more \(default: 512B\)/,
       );
       assert.match(stdout, /--confirm-budget SECONDS +seconds of extra work/);
-      assert.doesNotMatch(stdout, /--max-increase/);
+      // With --base, run gates as the Action does on a pull request.
+      assert.match(stdout, /--base FILE +gate against this base report/);
+      assert.match(stdout, /--leak-policy new\|any/);
     });
   }
 
@@ -77,7 +79,7 @@ describe('usage errors exit 2 with one clear line on stderr, before anything is 
     ],
     [
       ['run', 'leak.mjs', '--max-increase', '10%'],
-      /unknown option --max-increase: it is an option of memgate compare, not of memgate run/,
+      /--max-increase compares with a base report: give --base FILE too/,
     ],
     [['run', 'leak.mjs', '--top', '-1'], /^memgate: --top: "-1" is not a positive whole number \(e\.g\. 10\)\n$/],
     [['run', 'leak.mjs', '--top=-1'], /^memgate: --top: "-1" is not a positive whole number/],
