@@ -245,7 +245,12 @@ async function measureOne(file: string, path: string, index: number, total: numb
   );
   const report: WorkloadReport = {
     path,
-    runtime: { name: result.runtime.name, version: result.runtime.version, ...(result.runtime.engine ? { engine: result.runtime.engine } : {}) },
+    runtime: {
+      name: result.runtime.name,
+      version: result.runtime.version,
+      ...(result.runtime.engine ? { engine: result.runtime.engine } : {}),
+      ...(result.runtime.loader ? { loader: result.runtime.loader } : {}),
+    },
     profiler: result.profiler,
     iterations: result.iterations,
     trials: trials.length,

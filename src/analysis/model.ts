@@ -66,6 +66,8 @@ export interface RuntimeInfo {
   executable: string;
   /** Python: stdlib and site-packages directories, so analysis can tell runtime frames from user frames. */
   libraryPaths?: string[];
+  /** Node: what loaded a TypeScript workload ('tsx 4.23.15' or 'native'); absent for JavaScript. */
+  loader?: string;
 }
 
 export interface ProfilerInfo {

@@ -95,7 +95,7 @@ export async function measureWorkload(options: MeasureOptions): Promise<MeasureO
     ...(options.confirm ? { confirm: confirmConfig(options.confirm.leakRate, options.confirm.budgetSeconds) } : {}),
   };
 
-  let command: { command: string; args: string[] } | { error: WorkloadError };
+  let command: { command: string; args: string[]; loader?: string } | { error: WorkloadError };
   let runtimeLabel: string;
   if (ext === '.py') {
     runtimeLabel = 'python';
@@ -121,7 +121,10 @@ export async function measureWorkload(options: MeasureOptions): Promise<MeasureO
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.echoOutput ? { echoOutput: true } : {}),
   });
-  if (outcome.ok && config.profileOut && existsSync(config.profileOut)) return { ...outcome, profilePath: config.profileOut };
+  if (!outcome.ok) return outcome;
+  // Which loader ran a TypeScript workload is the runner's knowledge, not the probe's.
+  if (command.loader && command.loader !== 'none') outcome.result.runtime.loader = command.loader;
+  if (config.profileOut && existsSync(config.profileOut)) return { ...outcome, profilePath: config.profileOut };
   return outcome;
 }
 

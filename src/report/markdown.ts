@@ -559,7 +559,7 @@ function renderChart(w: WorkloadReport, failed: boolean): string | null {
 
 function renderMeasured(report: Report, w: WorkloadReport): string {
   const p = w.profiler;
-  const runtime = `${w.runtime.name} ${w.runtime.version}${w.runtime.engine ? ` (V8 ${w.runtime.engine})` : ''}`;
+  const runtime = `${w.runtime.name} ${w.runtime.version}${w.runtime.engine ? ` (V8 ${w.runtime.engine})` : ''}${w.runtime.loader ? ` · ${w.runtime.loader}` : ''}`;
   const items = [
     `Runtime: ${runtime}`,
     `Profiler: ${p.backend}, ${formatSampling(p.samplingInterval)}, stack depth ${p.stackDepth}` +

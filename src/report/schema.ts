@@ -107,6 +107,8 @@ export const workloadReportSchema = z.object({
     name: z.enum(['node', 'python']),
     version: z.string(),
     engine: z.string().optional(),
+    /** What loaded a TypeScript workload: 'tsx <version>' or 'native' (Node's own type stripping). */
+    loader: z.string().optional(),
   }),
   profiler: z.object({
     backend: z.enum(['inspector', 'v8-profiler-next', 'tracemalloc']),

@@ -68,7 +68,7 @@ function renderWorkload(report: Report, w: WorkloadReport, cmp: WorkloadComparis
   const status = workloadStatus(w, cmp);
   out.push(fit(`${WORD[status].padEnd(5)}  ${terminalSafe(w.path)}`, 'start'));
   const p = w.profiler;
-  const runtime = `${w.runtime.name} ${w.runtime.version}${w.runtime.engine ? ` (V8 ${w.runtime.engine})` : ''}`;
+  const runtime = `${w.runtime.name} ${w.runtime.version}${w.runtime.engine ? ` (V8 ${w.runtime.engine})` : ''}${w.runtime.loader ? ` · ${w.runtime.loader}` : ''}`;
   const trials = `${w.iterations} iterations, ${w.trials} trial${w.trials === 1 ? '' : 's'}`;
   const sampling = p.samplingInterval === null ? 'exact' : `${formatBytes(p.samplingInterval)} sampling`;
   const setup = terminalSafe(`${runtime} · ${p.backend}, ${sampling}, depth ${p.stackDepth}`);

@@ -92,6 +92,7 @@ for (const [label, nodePath] of [['this Node', undefined], ['Node 22', NODE22], 
     it('runs a NodeNext-style import (../src/app.js for app.ts) with an enum and a namespace, at the .ts line', async () => {
       const result = await leaksAtEnqueue(PROJECT, 'perf/nodenext.memgate.ts', nodePath);
       assert.equal(result.iterations, 200, 'options.iterations read from the TypeScript module');
+      assert.equal(result.runtime.loader, `tsx ${TSX_VERSION}`, 'the result says which loader ran');
       if (nodePath) assert.equal(result.runtime.executable, nodePath);
     });
 
