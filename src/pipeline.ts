@@ -10,7 +10,8 @@ import type { Ceilings, Verdict } from './analysis/gate.ts';
 import { gateWorkload, leakRate } from './analysis/gate.ts';
 import type { ProbeResult, SeriesPoint, WorkloadError } from './analysis/model.ts';
 import { judgeConfirmation, rateOf, type Confirmation } from './analysis/leak-rate.ts';
-import { measureWorkload, type NodeProfiler } from './measure/measure.ts';
+import { measureWorkload } from './measure/measure.ts';
+import type { NodeProfiler } from './choices.ts';
 import { UsageError } from './errors.ts';
 import { resolveWorkloads } from './measure/workloads.ts';
 import { relativePath } from './analysis/frames.ts';
@@ -165,7 +166,8 @@ function errorReport(path: string, error: WorkloadError, options: PipelineOption
       samplingInterval: python ? null : options.samplingInterval,
       stackDepth: options.stackDepth,
       countsObjects: python,
-      continuous: options.profiler === 'inspector' || python,
+      // Only v8-profiler-next cannot be read twice (samplers/v8-profiler-next.ts).
+      continuous: options.profiler !== 'v8-profiler-next' || python,
     },
     iterations: options.iterations ?? 0,
     trials: 1,

@@ -2,11 +2,12 @@
  * tracemalloc's `Snapshot.compare_to` for memgate's snapshots: group each snapshot's live allocations by site,
  * then report per site what is live after pass 2 and how that changed since the baseline.
  */
+import type { GroupBy } from '../choices.ts';
 import type { Allocation, Frame, Snapshot } from './model.ts';
 import { attributionFrame, createFrameClassifier, relativePath, type FrameKind } from './frames.ts';
 import { createSiteFilter } from './filters.ts';
 
-export type GroupBy = 'line' | 'file' | 'traceback';
+export type { GroupBy };
 
 /** Innermost runtime frames kept under a site whose allocation happened wholly inside the runtime. */
 const RUNTIME_FRAMES_SHOWN = 3;

@@ -4,6 +4,8 @@
  * Pure types: no I/O, no runtime code.
  */
 
+import type { ProfilerBackend } from '../choices.ts';
+
 /** One stack frame. `line`/`column` are 1-based; 0 means unknown. */
 export interface Frame {
   /** Function name as the runtime reports it; '' for anonymous functions. */
@@ -55,7 +57,7 @@ export interface SeriesPoint {
 }
 
 export type RuntimeName = 'node' | 'python';
-export type ProfilerBackend = 'inspector' | 'v8-profiler-next' | 'tracemalloc';
+export type { ProfilerBackend };
 
 export interface RuntimeInfo {
   name: RuntimeName;

@@ -11,7 +11,8 @@ import type { ConfirmConfig, ProbeConfig } from './protocol.ts';
 import { locateProbe, runProbe } from './runner.ts';
 import { NODE_EXTENSIONS, WORKLOAD_EXTENSIONS } from './workloads.ts';
 
-export type NodeProfiler = 'inspector' | 'v8-profiler-next';
+import type { NodeProfiler } from '../choices.ts';
+export type { NodeProfiler };
 
 export interface MeasureOptions {
   /** Absolute path of the workload module (.mjs .js .cjs .ts .mts .cts or .py). */

@@ -10,6 +10,7 @@
  *   it to MEMGATE_RESULT, appends `{"event":"done"}` and exits 0.
  */
 import type { MemoryFigures, WorkloadErrorKind } from '../analysis/model.ts';
+import type { NodeProfiler } from '../choices.ts';
 
 export interface ProbeConfig {
   /** Absolute path of the workload module. */
@@ -18,7 +19,7 @@ export interface ProbeConfig {
   iterations: number | null;
   defaultIterations: number;
   /** Node only. */
-  profiler: 'inspector' | 'v8-profiler-next';
+  profiler: NodeProfiler;
   samplingInterval: number;
   stackDepth: number;
   /** Heap-after-GC checkpoints inside pass 2 (besides baseline and after). */

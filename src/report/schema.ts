@@ -4,6 +4,7 @@
  * compare`), so a corrupt or foreign file is rejected with the path of the first bad field.
  */
 import { z } from 'zod';
+import { GROUP_BY_CHOICES, PROFILER_BACKENDS } from '../choices.ts';
 
 export const REPORT_SCHEMA = 'memgate.report/v1';
 
@@ -111,7 +112,7 @@ export const workloadReportSchema = z.object({
     loader: z.string().optional(),
   }),
   profiler: z.object({
-    backend: z.enum(['inspector', 'v8-profiler-next', 'tracemalloc']),
+    backend: z.enum(PROFILER_BACKENDS),
     samplingInterval: z.number().nullable(),
     stackDepth: z.number().int(),
     countsObjects: z.boolean(),
@@ -159,7 +160,7 @@ export const reportSchema = z.object({
   git: z.object({ sha: z.string(), ref: z.string() }).optional(),
   settings: z.object({
     iterations: z.number().int().positive().nullable(),
-    groupBy: z.enum(['line', 'file', 'traceback']),
+    groupBy: z.enum(GROUP_BY_CHOICES),
     top: z.number().int().positive(),
     include: z.array(z.string()),
     exclude: z.array(z.string()),
