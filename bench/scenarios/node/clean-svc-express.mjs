@@ -28,4 +28,5 @@ export async function teardown() {
   await service.close();
 }
 
+// Ground truth (bench/truth.mjs, Node 20.20.2, heapUsed + external): clean, 44 B/iteration (slope over 6,000 iterations after 3,000 of warm-up; runs 44 30 47); one 50-iteration pass after 50 of warm-up: 6,828 B/iteration, the warm-up tail.
 export const expect = { leaks: false, bytesPerIteration: 0, service: true };

@@ -22,4 +22,5 @@ export async function teardown() {
   await service.close();
 }
 
+// Ground truth (bench/truth.mjs, Node 20.20.2, heapUsed + external): clean, 30 B/iteration (slope over 6,000 iterations after 3,000 of warm-up; runs -5 62 30); one 50-iteration pass after 50 of warm-up: 1,865 B/iteration, the warm-up tail.
 export const expect = { leaks: false, bytesPerIteration: 0, service: true };

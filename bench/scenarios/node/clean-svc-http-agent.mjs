@@ -26,4 +26,5 @@ export async function teardown() {
   await service.close();
 }
 
+// Ground truth (bench/truth.mjs, Node 20.20.2, heapUsed + external): clean, 10 B/iteration (slope over 6,000 iterations after 3,000 of warm-up; runs 11 10 -2); one 50-iteration pass after 50 of warm-up: -2,453 B/iteration, the warm-up tail.
 export const expect = { leaks: false, bytesPerIteration: 0, service: true };

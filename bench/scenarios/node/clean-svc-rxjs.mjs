@@ -26,4 +26,5 @@ export default async function run() {
   return q.total;
 }
 
+// Ground truth (bench/truth.mjs, Node 20.20.2, heapUsed + external): clean, -26 B/iteration (slope over 6,000 iterations after 3,000 of warm-up; runs -27 30 -26); one 50-iteration pass after 50 of warm-up: -4,018 B/iteration, the warm-up tail.
 export const expect = { leaks: false, bytesPerIteration: 0, service: true };

@@ -33,4 +33,5 @@ export async function teardown() {
   await worker.terminate();
 }
 
+// Ground truth (bench/truth.mjs, Node 20.20.2, heapUsed + external): clean, -3 B/iteration (slope over 6,000 iterations after 3,000 of warm-up; runs -2 -3 -10); one 50-iteration pass after 50 of warm-up: 4,105 B/iteration, the warm-up tail.
 export const expect = { leaks: false, bytesPerIteration: 0, service: true };

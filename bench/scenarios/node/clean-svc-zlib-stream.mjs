@@ -29,4 +29,5 @@ export default async function run() {
   return compressed.length;
 }
 
+// Ground truth (bench/truth.mjs, Node 20.20.2, heapUsed + external): clean, 13 B/iteration (slope over 6,000 iterations after 3,000 of warm-up; runs 8 13 19); one 50-iteration pass after 50 of warm-up: 4,595 B/iteration, the warm-up tail.
 export const expect = { leaks: false, bytesPerIteration: 0, service: true };

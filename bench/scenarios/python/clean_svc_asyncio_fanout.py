@@ -30,4 +30,5 @@ async def run():
     return sum(p["score"] for p in parts)
 
 
+# Ground truth (bench/truth.mjs, Python 3.11.7, tracemalloc): clean, 1 B/iteration (slope over 6,000 iterations after 3,000 of warm-up; runs 1 1 3); one 50-iteration pass after 50 of warm-up: 59 B/iteration, the warm-up tail.
 EXPECT = {"leaks": False, "bytesPerIteration": 0, "service": True}

@@ -26,4 +26,5 @@ def teardown():
     _pool.shutdown()
 
 
+# Ground truth (bench/truth.mjs, Python 3.11.7, tracemalloc): clean, 0 B/iteration (slope over 6,000 iterations after 3,000 of warm-up; runs 0 0 0); one 50-iteration pass after 50 of warm-up: 4 B/iteration, the warm-up tail.
 EXPECT = {"leaks": False, "bytesPerIteration": 0, "service": True}

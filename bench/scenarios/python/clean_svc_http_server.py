@@ -41,4 +41,5 @@ def teardown():
     _server.server_close()
 
 
+# Ground truth (bench/truth.mjs, Python 3.11.7, tracemalloc): clean, 1 B/iteration (slope over 6,000 iterations after 3,000 of warm-up; runs 0 2 1); one 50-iteration pass after 50 of warm-up: 748 B/iteration, the warm-up tail.
 EXPECT = {"leaks": False, "bytesPerIteration": 0, "service": True}

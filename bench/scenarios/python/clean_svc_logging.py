@@ -40,4 +40,5 @@ def teardown():
     _devnull.close()
 
 
+# Ground truth (bench/truth.mjs, Python 3.11.7, tracemalloc): clean, -2 B/iteration (slope over 6,000 iterations after 3,000 of warm-up; runs -2 -2 -2); one 50-iteration pass after 50 of warm-up: -208 B/iteration, the warm-up tail.
 EXPECT = {"leaks": False, "bytesPerIteration": 0, "service": True}
