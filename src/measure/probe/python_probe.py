@@ -221,8 +221,11 @@ def load_workload(path: str) -> Workload:
         raise WorkloadFailure('not-found', f'workload is not readable: {path}')
     directory = os.path.dirname(path)
     probe_dir = os.path.dirname(PROBE_FILE)
-    # The workload's directory replaces the probe's own at the front of sys.path, as if run as a script.
-    sys.path[:] = [directory] + [p for p in sys.path if os.path.abspath(p or '.') != probe_dir]
+    # The workload's directory replaces the probe's own at the front of sys.path, as if run as a script; the
+    # working directory (the project root) follows it, as `python -m` and pytest's rootdir do, so that a workload
+    # in perf/ can `from app.ingest import ...`.
+    rest = [p for p in sys.path if os.path.abspath(p or '.') not in (probe_dir, directory, CWD)]
+    sys.path[:] = [directory] + ([CWD] if CWD != directory else []) + rest
     sys.argv[:] = [path]
     sys.dont_write_bytecode = True  # Like a script run: no __pycache__ left in the user's tree.
     name = _module_name(path)
