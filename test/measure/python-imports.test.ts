@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DEFAULTS } from '../../src/analysis/defaults.ts';
 import { runPipeline } from '../../src/pipeline.ts';
+import { pipelineOptions } from '../pipeline-options.ts';
 import { tempDir } from '../temp-dir.ts';
 
 test('a workload in perf/ imports app.ingest from the project root, and its leak is charged to app/ingest.py', async () => {
@@ -18,22 +18,7 @@ test('a workload in perf/ imports app.ingest from the project root, and its leak
     join(project, 'perf', 'ingest_memgate.py'),
     'from app.ingest import handle_event\n\n_n = 0\n\n\ndef run():\n    global _n\n    _n += 1\n    handle_event({"id": _n})\n',
   );
-  const { report } = await runPipeline({
-    patterns: ['perf/ingest_memgate.py'],
-    cwd: project,
-    iterations: null,
-    groupBy: 'line',
-    top: 3,
-    include: [],
-    exclude: [],
-    ceilings: { maxRetained: null, maxHeap: null, maxRss: null },
-    profiler: 'inspector',
-    samplingInterval: DEFAULTS.samplingInterval,
-    stackDepth: DEFAULTS.stackDepth,
-    timeoutSeconds: 120,
-    trials: 1,
-    outDir: join(project, '.memgate'),
-  });
+  const { report } = await runPipeline(pipelineOptions(['perf/ingest_memgate.py'], project, { top: 3 }));
   const w = report.workloads[0]!;
   assert.notEqual(w.verdict.status, 'error', w.verdict.reasons.join('; '));
   assert.equal(w.verdict.status, 'fail', w.verdict.reasons.join('; '));

@@ -8,32 +8,15 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { DEFAULTS } from '../../src/analysis/defaults.ts';
 import { runPipeline } from '../../src/pipeline.ts';
 import type { WorkloadReport } from '../../src/report/schema.ts';
 import { NODE24 } from '../runtimes.ts';
-import { tempDir } from '../temp-dir.ts';
+import { pipelineOptions } from '../pipeline-options.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
 
 async function measure(workload: string, nodePath?: string): Promise<WorkloadReport> {
-  const { report } = await runPipeline({
-    patterns: [workload],
-    cwd: repo,
-    iterations: null,
-    groupBy: 'line',
-    top: 5,
-    include: [],
-    exclude: [],
-    ceilings: { maxRetained: null, maxHeap: null, maxRss: null },
-    profiler: 'inspector',
-    samplingInterval: DEFAULTS.samplingInterval,
-    stackDepth: DEFAULTS.stackDepth,
-    timeoutSeconds: 120,
-    trials: 1,
-    outDir: tempDir('memgate-service-'),
-    ...(nodePath ? { nodePath } : {}),
-  });
+  const { report } = await runPipeline(pipelineOptions([workload], repo, nodePath ? { nodePath } : {}));
   return report.workloads[0]!;
 }
 
@@ -83,23 +66,7 @@ describe('service-shaped workloads at default settings', () => {
   });
 
   it('confirm-budget 0 judges the measured pass alone: no leak section, no extra work', async () => {
-    const { report } = await runPipeline({
-      patterns: ['bench/scenarios/node/leak-tiny-1k.mjs'],
-      cwd: repo,
-      iterations: null,
-      groupBy: 'line',
-      top: 3,
-      include: [],
-      exclude: [],
-      ceilings: { maxRetained: null, maxHeap: null, maxRss: null },
-      profiler: 'inspector',
-      samplingInterval: DEFAULTS.samplingInterval,
-      stackDepth: DEFAULTS.stackDepth,
-      timeoutSeconds: 120,
-      trials: 1,
-      confirmBudgetSeconds: 0,
-      outDir: tempDir('memgate-service-'),
-    });
+    const { report } = await runPipeline(pipelineOptions(['bench/scenarios/node/leak-tiny-1k.mjs'], repo, { confirmBudgetSeconds: 0 }));
     const w = report.workloads[0]!;
     assert.equal(w.leak, undefined);
     assert.equal(w.timings?.confirmMs ?? 0, 0);
