@@ -155,9 +155,10 @@ function rateRule(input: GateInput, rate: RateEvidence): { failure?: string; not
   const leaking = rate.trials.filter((c) => c?.leak).length;
   const trialsNote = trials >= 2 ? ` (in ${leaking} of ${trials} trials)` : '';
   const grew = `grew ${formatBytes(input.retained.total)} over the measured ${plural(input.iterations, 'iteration')}`;
-  const chosen = rate.chosen ?? rate.trials.find((c) => c?.leak) ?? null;
-  if (leaking * 2 > trials && chosen) {
-    const leak = rate.trials.find((c) => c?.leak && c === chosen) ?? rate.trials.find((c) => c?.leak)!;
+  // The reported trial's confirmation, or (when that trial was not suspect) the first that ran one.
+  const chosen = rate.chosen ?? rate.trials.find((c) => c !== null) ?? null;
+  const leak = chosen?.leak ? chosen : rate.trials.find((c) => c?.leak);
+  if (leaking * 2 > trials && leak) {
     const over = `over ${plural(leak.extraIterations, 'more iteration')}`;
     if (leak.stop === 'holds') {
       return { failure: `${grew}, and kept growing by ${describeRate(leak)} ${over} — a leak (threshold ${perIteration(rate.leakRate)})${trialsNote}` };
