@@ -177,12 +177,15 @@ function rateRule(input: GateInput, rate: RateEvidence): { failure?: string; not
         `settles, not a leak (threshold ${perIteration(rate.leakRate)})${trials >= 2 && leaking > 0 ? ` — it held in ${leaking} of ${trials} trials, not a majority` : ''}`,
     };
   }
+  if (leaking > 0) return { note: `memory kept growing in only ${leaking} of ${trials} trials — not reproducible, not a leak` };
   return {};
 }
 
 /**
- * The verdict for one workload: every ceiling given is checked. Without `max-retained`, the default leak
- * rule judges the growth: it fails when the growth clearly exceeds the measurement's noise and scales with
+ * The verdict for one workload: every ceiling given is checked. Without `max-retained`, the leak-rate rule
+ * (leak-rate.ts) judges the growth when the workload's confirmation ran or could have (`rate` is given): it
+ * fails when the rate held at the threshold or more. With confirmation off, the measured pass alone is judged:
+ * it fails when the growth clearly exceeds the measurement's noise and scales with
  * iterations (noise.ts), or arrived in one step at sites that were already growing structures. A
  * `max-retained` replaces that rule: growth up to the ceiling the user allowed passes.
  * With several trials, the growth judged is the one a strict majority of trials reached (the smaller of
