@@ -2,42 +2,43 @@
 import { createRequire as __memgateCreateRequire } from 'node:module';
 const require = __memgateCreateRequire(import.meta.url);
 import {
-  DEFAULTS,
-  GROUP_BY_CHOICES,
+  CLI_COMMANDS,
   HEADLINE,
-  PROFILER_CHOICES,
   TOOL_VERSION,
   UsageError,
+  applyLeakPolicy,
   compareWithBase,
   countLine,
+  defaultHelpOf,
+  describeLeakRate,
   elideInside,
   findComparison,
+  flagsOf,
   formatBytes,
   formatChange,
   formatCount,
   formatPercent,
   overallStatus,
-  parseChoice,
-  parseIncreaseSetting,
-  parsePositiveInt,
   parseReportText,
-  parseSizeSetting,
+  pipelineSettings,
+  readSettings,
   renderMarkdown,
   runPipeline,
   settingsMismatch,
   showsFunction,
   siteNoun,
+  sitesWindow,
   splitCallPath,
   terminalSafe,
   truncate,
   truncateStart,
-  workloadStatus
-} from "./chunks/chunk-WPTZJW4O.js";
+  workloadStatus,
+  writeReport
+} from "./chunks/chunk-QBAKSVXE.js";
 
-// src/cli.ts
-import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { parseArgs } from "node:util";
+// src/cli/compare.ts
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 
 // src/report/text.ts
 var TEXT_WIDTH = 100;
@@ -75,7 +76,7 @@ function renderWorkload(report, w, cmp) {
   const status = workloadStatus(w, cmp);
   out.push(fit(`${WORD[status].padEnd(5)}  ${terminalSafe(w.path)}`, "start"));
   const p = w.profiler;
-  const runtime = `${w.runtime.name} ${w.runtime.version}${w.runtime.engine ? ` (V8 ${w.runtime.engine})` : ""}`;
+  const runtime = `${w.runtime.name} ${w.runtime.version}${w.runtime.engine ? ` (V8 ${w.runtime.engine})` : ""}${w.runtime.loader ? ` \xB7 ${w.runtime.loader}` : ""}`;
   const trials = `${w.iterations} iterations, ${w.trials} trial${w.trials === 1 ? "" : "s"}`;
   const sampling = p.samplingInterval === null ? "exact" : `${formatBytes(p.samplingInterval)} sampling`;
   const setup = terminalSafe(`${runtime} \xB7 ${p.backend}, ${sampling}, depth ${p.stackDepth}`);
@@ -118,7 +119,9 @@ function renderWorkload(report, w, cmp) {
     )
   );
   out.push(figure("peak RSS", formatBytes(w.memory.peakRss)));
-  out.push(figure("leak rate", `${formatChange(w.leakRate.bytesPerIteration)}`, `per iteration (r\xB2 ${w.leakRate.r2.toFixed(2)})`));
+  const rate = describeLeakRate(w);
+  if (rate) out.push(...wrap(terminalSafe(rate.phrase), `${figure("leak rate", formatChange(rate.rate))}  `, " ".repeat(38)));
+  else out.push(figure("leak rate", `${formatChange(w.leakRate.bytesPerIteration)}`, `per iteration (r\xB2 ${w.leakRate.r2.toFixed(2)})`));
   if (w.memory.traced) {
     if (!python) out.push(figure("traced current", formatBytes(w.memory.traced.current)));
     out.push(figure("traced peak", formatBytes(w.memory.traced.peak)));
@@ -151,7 +154,8 @@ function renderTop(report, w, cmp) {
   const groupBy = report.settings.groupBy;
   const noun = siteNoun(groupBy);
   if (w.top.length === 0) return [`       no ${noun} grew (${formatCount(w.totalSites)} sites)`];
-  const out = [`       top ${w.top.length} of ${formatCount(w.totalSites)} ${noun} by growth:`];
+  const window = sitesWindow(w);
+  const out = [fit(`       top ${w.top.length} of ${formatCount(w.totalSites)} ${noun} by growth${window ? ` (${window})` : ""}:`)];
   const newSites = new Set(cmp?.status === "compared" ? cmp.newSites : []);
   const shown = groupBy === "traceback" ? TRACEBACK_FRAMES_SHOWN : FRAMES_SHOWN;
   for (const t of w.top) {
@@ -248,167 +252,306 @@ function wrap(text, first, rest = first) {
   return lines;
 }
 
-// src/cli.ts
-var USAGE = `memgate ${TOOL_VERSION}: name the lines whose retained memory grows, and gate on it.
+// src/cli/args.ts
+import { parseArgs } from "node:util";
 
-Usage:
-  memgate run <workload...> [options]     measure workloads (.mjs .js .cjs .ts .mts .cts .py, or globs)
-  memgate compare <base.json> <head.json> [--max-increase 10%] [--format text|markdown|json]
-
-Options for run:
-  --iterations N            calls per pass (default: the workload's options.iterations, else ${DEFAULTS.iterations})
-  --format text|markdown|json   what to print on stdout (default text)
-  --json FILE               also write the JSON report to FILE
-  --out-dir DIR             where report.json and profiles/*.heapprofile go (default .memgate)
-  --top N                   rows per workload (default ${DEFAULTS.top})
-  --group-by line|file|traceback   (default ${DEFAULTS.groupBy})
-  --include GLOB            only sites in matching files (repeatable)
-  --exclude GLOB            drop sites in matching files (repeatable)
-  --max-retained SIZE       fail when growth over pass 2 (heap + external) exceeds SIZE, e.g. 512KB
-  --max-heap SIZE           fail when heap used after pass 2 exceeds SIZE
-  --max-rss SIZE            fail when peak RSS exceeds SIZE
-  --profiler inspector|v8-profiler-next   Node heap sampler (default inspector)
-  --sampling-interval BYTES mean bytes between heap samples (default ${DEFAULTS.samplingInterval})
-  --stack-depth N           frames kept per sample (default ${DEFAULTS.stackDepth})
-  --trials N                fresh-process trials per workload, median reported (default ${DEFAULTS.trials})
-  --timeout SECONDS         per workload process (default ${DEFAULTS.timeoutSeconds})
-  --node PATH / --python PATH   interpreters (default: the node running memgate, python3 from PATH)
-
-Exit codes: 0 pass, 1 a gate failed, 2 usage, configuration or workload error.`;
-var FORMATS = ["text", "markdown", "json"];
-function print(report, format) {
-  if (format === "json") process.stdout.write(`${JSON.stringify(report, null, 2)}
-`);
-  else if (format === "markdown") process.stdout.write(`${renderMarkdown(report)}
-`);
-  else process.stdout.write(`${renderText(report)}
-`);
-}
-async function run(args) {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      iterations: { type: "string" },
-      json: { type: "string" },
-      "out-dir": { type: "string" },
-      format: { type: "string", default: "text" },
-      top: { type: "string" },
-      "group-by": { type: "string", default: DEFAULTS.groupBy },
-      include: { type: "string", multiple: true, default: [] },
-      exclude: { type: "string", multiple: true, default: [] },
-      "max-retained": { type: "string" },
-      "max-heap": { type: "string" },
-      "max-rss": { type: "string" },
-      profiler: { type: "string", default: "inspector" },
-      "sampling-interval": { type: "string" },
-      "stack-depth": { type: "string" },
-      trials: { type: "string" },
-      timeout: { type: "string" },
-      node: { type: "string" },
-      python: { type: "string" }
+// src/cli/suggest.ts
+function editDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
     }
-  });
-  if (positionals.length === 0) throw new UsageError("memgate run: no workload given (e.g. memgate run bench/leak.mjs)");
-  const format = parseChoice("--format", values.format, FORMATS);
-  const cwd = process.cwd();
-  const outDir = resolve(values["out-dir"] ?? ".memgate");
-  const { report, reportPath } = await runPipeline({
-    patterns: positionals,
-    cwd,
-    iterations: values.iterations === void 0 ? null : parsePositiveInt("--iterations", values.iterations, "50"),
-    groupBy: parseChoice("--group-by", values["group-by"], GROUP_BY_CHOICES),
-    top: values.top === void 0 ? DEFAULTS.top : parsePositiveInt("--top", values.top, "10"),
-    include: values.include,
-    exclude: values.exclude,
-    ceilings: {
-      maxRetained: parseSizeSetting("--max-retained", values["max-retained"]),
-      maxHeap: parseSizeSetting("--max-heap", values["max-heap"]),
-      maxRss: parseSizeSetting("--max-rss", values["max-rss"])
-    },
-    profiler: parseChoice("--profiler", values.profiler, PROFILER_CHOICES),
-    samplingInterval: values["sampling-interval"] === void 0 ? DEFAULTS.samplingInterval : parsePositiveInt("--sampling-interval", values["sampling-interval"], "4096"),
-    stackDepth: values["stack-depth"] === void 0 ? DEFAULTS.stackDepth : parsePositiveInt("--stack-depth", values["stack-depth"], "32"),
-    trials: values.trials === void 0 ? DEFAULTS.trials : parsePositiveInt("--trials", values.trials, "3"),
-    timeoutSeconds: values.timeout === void 0 ? DEFAULTS.timeoutSeconds : parsePositiveInt("--timeout", values.timeout, "300"),
-    nodePath: values.node ?? process.execPath,
-    ...values.python ? { pythonPath: values.python } : {},
-    outDir,
-    onProgress: (message) => process.stderr.write(`memgate: ${message}
-`)
-  });
-  if (values.json) {
-    mkdirSync(dirname(resolve(values.json)), { recursive: true });
-    copyFileSync(reportPath, resolve(values.json));
+    previous = current;
   }
-  print(report, format);
-  if (report.workloads.some((w) => w.verdict.status === "error")) return 2;
-  return report.verdict.status === "fail" ? 1 : 0;
+  return previous[b.length];
 }
-function readReport(path) {
+function closest(word, candidates) {
+  const typed = word.toLowerCase();
+  let best;
+  for (const candidate of candidates) {
+    const distance = editDistance(typed, candidate);
+    if (!best || distance < best.distance) best = { candidate, distance };
+  }
+  if (best && best.distance <= Math.min(2, Math.ceil(typed.length / 3))) return best.candidate;
+  const prefixed = candidates.filter((c) => typed.length >= 3 && c.startsWith(typed));
+  return prefixed.length === 1 ? prefixed[0] : void 0;
+}
+
+// src/cli/args.ts
+var HELP = "help";
+var NEGATIVE_NUMBER = /^-\d/;
+function parseCommandArgs(command, args) {
+  const flags = new Map(flagsOf(command).map(([, setting]) => [setting.flag, setting]));
+  const options = Object.fromEntries([
+    ...[...flags].map(([flag, setting]) => [flag, { type: "string", multiple: setting.list === true }]),
+    [HELP, { type: "boolean", short: "h" }]
+  ]);
+  const { tokens } = parseArgs({ args, options, strict: false, allowPositionals: true, tokens: true });
+  const positionals = tokens.flatMap((token) => token.kind === "positional" ? [token.value] : []);
+  const help2 = tokens.some((token) => token.kind === "option" && token.name === HELP);
+  if (help2)
+    return {
+      values: readSettings(
+        () => void 0,
+        () => ""
+      ),
+      positionals,
+      help: help2
+    };
+  const given = /* @__PURE__ */ new Map();
+  for (const token of tokens) {
+    if (token.kind !== "option") continue;
+    const setting = flags.get(token.name);
+    if (!setting) throw new UsageError(unknownOption(command, token.rawName, [...flags.keys()]));
+    const value = token.value;
+    if (value === void 0 || !token.inlineValue && value.startsWith("-") && !NEGATIVE_NUMBER.test(value)) {
+      throw new UsageError(
+        `${token.rawName} needs a value, e.g. ${token.rawName} ${setting.example}` + (value === void 0 || value.startsWith("--") ? "" : ` (for a value that starts with a dash, write ${token.rawName}=${value})`)
+      );
+    }
+    given.set(setting, [...given.get(setting) ?? [], value]);
+  }
+  const values = readSettings(
+    (setting) => given.get(setting),
+    (setting) => `--${setting.flag ?? ""}`
+  );
+  return { values, positionals, help: false };
+}
+function unknownOption(command, rawName, flags) {
+  const name = rawName.replace(/^-+/, "");
+  const start = `unknown option ${rawName}`;
+  const elsewhere = CLI_COMMANDS.find((other) => other !== command && flagsOf(other).some(([, s]) => s.flag === name));
+  if (elsewhere) return `${start}: it is an option of memgate ${elsewhere}, not of memgate ${command}`;
+  const suggestion = closest(name, [...flags, HELP]);
+  const hint = suggestion ? `; did you mean --${suggestion}?` : "";
+  return `${start}${hint} (memgate ${command} --help lists the options)`;
+}
+
+// src/cli/usage.ts
+var WIDTH = 100;
+var FLAG_COLUMN = 30;
+var COMMANDS = {
+  run: {
+    synopsis: "memgate run <workload...> [options]",
+    what: "measure workloads (.mjs .js .cjs .ts .mts .cts .py, or globs)"
+  },
+  compare: {
+    synopsis: "memgate compare <base.json> <head.json> [options]",
+    what: "compare two reports: did the head regress against the base?"
+  }
+};
+var EXIT_CODES = "Exit codes: 0 pass, 1 a gate failed (compare: the head regressed), 2 usage, configuration or workload error.";
+function wrap2(text, indent) {
+  const lines = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && indent + line.length + 1 + word.length > WIDTH) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  return lines.join(`
+${" ".repeat(indent)}`);
+}
+function optionLine(setting) {
+  const flag = `  --${setting.flag} ${setting.arg}${setting.list ? " ..." : ""}`;
+  const byDefault = defaultHelpOf(setting);
+  const help2 = `${setting.help}${byDefault ? ` (default: ${byDefault})` : ""}`;
+  const pad = flag.length + 2 > FLAG_COLUMN ? `
+${" ".repeat(FLAG_COLUMN)}` : " ".repeat(FLAG_COLUMN - flag.length);
+  return `${flag}${pad}${wrap2(help2, FLAG_COLUMN)}`;
+}
+var optionsOf = (command) => flagsOf(command).map(([, s]) => optionLine(s)).join("\n");
+function usage() {
+  const commands = Object.values(COMMANDS).map(({ synopsis, what }) => `  ${synopsis}
+      ${what}`);
+  return [
+    `memgate ${TOOL_VERSION}: name the lines whose retained memory grows, and gate on it.`,
+    `Usage:
+${commands.join("\n")}
+  memgate help [run|compare]
+      this help, or one command's`,
+    `Options for run:
+${optionsOf("run")}`,
+    `Options for compare:
+${optionsOf("compare")}`,
+    `Sizes: bytes, or a number with B, KB, MB, GB (1024-based) or KiB, MiB, GiB.`,
+    EXIT_CODES
+  ].join("\n\n");
+}
+function commandUsage(command) {
+  const { synopsis, what } = COMMANDS[command];
+  return [`Usage: ${synopsis}`, `  ${what}`, `Options:
+${optionsOf(command)}`, EXIT_CODES].join("\n\n");
+}
+
+// src/cli/compare.ts
+function readReport(path, cwd) {
   let text;
   try {
-    text = readFileSync(path, "utf8");
+    text = readFileSync(resolve(cwd, path), "utf8");
   } catch (err) {
-    throw new UsageError(`cannot read report ${path}: ${err.code ?? err.message}`);
+    const reason = err.code ?? err.message;
+    throw new UsageError(`cannot read report ${path}: ${reason}`, { cause: err });
   }
   try {
     return parseReportText(text, path);
   } catch (err) {
-    throw new UsageError(err.message);
+    throw new UsageError(err.message, { cause: err });
   }
 }
-async function compare(args) {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { "max-increase": { type: "string" }, format: { type: "string", default: "text" } }
-  });
-  if (positionals.length !== 2) throw new UsageError("memgate compare: expected two reports, e.g. memgate compare base.json head.json");
-  const format = parseChoice("--format", values.format, FORMATS);
-  const [base, head] = [readReport(positionals[0]), readReport(positionals[1])];
+async function compareCommand(args, io) {
+  const { values, positionals, help: help2 } = parseCommandArgs("compare", args);
+  if (help2) {
+    io.stdout(`${commandUsage("compare")}
+`);
+    return 0;
+  }
+  const [basePath, headPath, ...extra] = positionals;
+  if (basePath === void 0 || headPath === void 0 || extra.length > 0) {
+    throw new UsageError("expected two reports, e.g. memgate compare base.json head.json");
+  }
+  const [base, head] = [readReport(basePath, io.cwd), readReport(headPath, io.cwd)];
   const mismatch = settingsMismatch(base, head);
-  if (mismatch) throw new UsageError(`memgate compare: the reports were not measured alike (${mismatch}); measure both with the same settings`);
-  const comparison = compareWithBase(base.workloads, head.workloads, parseIncreaseSetting("--max-increase", values["max-increase"]));
-  if (format === "json") process.stdout.write(`${JSON.stringify(comparison, null, 2)}
+  if (mismatch) {
+    throw new UsageError(`the reports were not measured alike (${mismatch}); measure both with the same settings`);
+  }
+  const comparison = compareWithBase(base.workloads, head.workloads, values.maxIncrease);
+  if (values.format === "json") io.stdout(`${JSON.stringify(comparison, null, 2)}
 `);
-  else if (format === "markdown") {
-    const base$ = { comparison, sha: base.git?.sha ?? positionals[0], createdAt: base.createdAt };
-    process.stdout.write(`${renderMarkdown(head, { base: base$ })}
+  else if (values.format === "markdown") {
+    const against = { comparison, sha: base.git?.sha ?? basePath, createdAt: base.createdAt };
+    io.stdout(`${renderMarkdown(head, { base: against })}
 `);
-  } else process.stdout.write(`${renderText(head, { comparison })}
+  } else io.stdout(`${renderText(head, { comparison })}
 `);
   return comparison.regressed ? 1 : 0;
 }
-async function main(argv) {
+
+// src/cli/run.ts
+import { copyFileSync, mkdirSync } from "node:fs";
+import { dirname, resolve as resolve2 } from "node:path";
+
+// src/cli/print.ts
+function formatReport(report, format, against) {
+  if (format === "json") return `${JSON.stringify(report, null, 2)}
+`;
+  if (format === "markdown") {
+    const base = against ? { comparison: against.comparison, sha: against.label, createdAt: against.createdAt } : void 0;
+    return `${renderMarkdown(report, base ? { base } : {})}
+`;
+  }
+  return `${renderText(report, against ? { comparison: against.comparison } : {})}
+`;
+}
+
+// src/cli/run.ts
+async function runCommand(args, io) {
+  const { values, positionals, help: help2 } = parseCommandArgs("run", args);
+  if (help2) {
+    io.stdout(`${commandUsage("run")}
+`);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError("no workload given, e.g. memgate run bench/leak.mjs");
+  if (values.maxIncrease !== null && values.base === void 0) {
+    throw new UsageError("--max-increase compares with a base report: give --base FILE too (or use memgate compare)");
+  }
+  const base = values.base === void 0 ? void 0 : readReport(values.base, io.cwd);
+  const settings = pipelineSettings(values);
+  const outDir = resolve2(io.cwd, values.outDir);
+  const measured = await runPipeline({
+    ...settings,
+    // Without --node, the Node that runs memgate (the Action instead uses the node on PATH).
+    nodePath: settings.nodePath ?? process.execPath,
+    patterns: positionals,
+    cwd: io.cwd,
+    // A CLI runs what it is pointed at (../other/perf.mjs, absolute paths); the Action keeps to its workspace.
+    workloadsOutsideCwd: true,
+    outDir,
+    onProgress: (message) => io.stderr(`memgate: ${message}
+`)
+  });
+  let { report } = measured;
+  let against;
+  if (base && values.base !== void 0) {
+    const mismatch = settingsMismatch(base, report);
+    if (mismatch) throw new UsageError(`--base ${values.base} was not measured like this run (${mismatch}); measure both with the same settings`);
+    const comparison = compareWithBase(base.workloads, report.workloads, values.maxIncrease);
+    const label = base.git?.ref ? base.git.ref.replace(/^refs\/heads\//, "") : values.base;
+    report = applyLeakPolicy(report, comparison, values.leakPolicy, label);
+    writeReport(report, outDir);
+    against = { comparison, label, createdAt: base.createdAt };
+  }
+  if (values.json) {
+    const target = resolve2(io.cwd, values.json);
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(measured.reportPath, target);
+  }
+  io.stdout(formatReport(report, values.format, against));
+  if (report.workloads.some((w) => w.verdict.status === "error")) return 2;
+  return report.verdict.status === "fail" || against?.comparison.regressed ? 1 : 0;
+}
+
+// src/cli/main.ts
+var COMMANDS2 = {
+  run: runCommand,
+  compare: compareCommand
+};
+var isCommand = (word) => CLI_COMMANDS.some((c) => c === word);
+function help(topic, io) {
+  if (topic === void 0) io.stdout(`${usage()}
+`);
+  else if (isCommand(topic)) io.stdout(`${commandUsage(topic)}
+`);
+  else throw new UsageError(unknownCommand(topic, "no help on"));
+  return 0;
+}
+function unknownCommand(word, start = "unknown command") {
+  const suggestion = closest(word, [...CLI_COMMANDS, "help"]);
+  const expected = `expected ${CLI_COMMANDS.map((c) => `"${c}"`).join(" or ")}`;
+  return `${start} "${word}": ${suggestion ? `did you mean "${suggestion}"? ` : ""}${expected} (memgate --help lists them)`;
+}
+async function main(argv, io) {
   const [command, ...rest] = argv;
   try {
-    if (command === "run") return await run(rest);
-    if (command === "compare") return await compare(rest);
-    if (command === "--version" || command === "-v") {
-      process.stdout.write(`${TOOL_VERSION}
+    if (isCommand(command)) return await COMMANDS2[command](rest, io);
+    if (command === "--version" || command === "-v" || command === "version") {
+      io.stdout(`${TOOL_VERSION}
 `);
       return 0;
     }
-    if (command === void 0 || command === "--help" || command === "-h" || command === "help") {
-      process.stdout.write(`${USAGE}
-`);
-      return command === void 0 ? 2 : 0;
-    }
-    throw new UsageError(`unknown command "${command}": expected "run" or "compare"`);
-  } catch (err) {
-    const code = err.code;
-    if (err instanceof UsageError || code?.startsWith("ERR_PARSE_ARGS")) {
-      process.stderr.write(`memgate: ${err.message}
+    if (command === "--help" || command === "-h" || command === "help") return help(rest[0], io);
+    if (command === void 0) {
+      io.stderr(`${usage()}
 `);
       return 2;
     }
-    process.stderr.write(`memgate: internal error: ${err.stack ?? String(err)}
+    throw new UsageError(unknownCommand(command));
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`memgate: ${err.message}
+`);
+      return 2;
+    }
+    io.stderr(`memgate: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}
 `);
     return 2;
   }
 }
-process.exitCode = await main(process.argv.slice(2));
-export {
-  main
-};
+
+// src/cli/io.ts
+function processIo() {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd()
+  };
+}
+
+// src/cli.ts
+process.exitCode = await main(process.argv.slice(2), processIo());

@@ -1,32 +1,27 @@
 import { createRequire as __memgateCreateRequire } from 'node:module';
 const require = __memgateCreateRequire(import.meta.url);
 import {
-  DEFAULTS,
-  GROUP_BY_CHOICES,
-  PROFILER_CHOICES,
   UsageError,
   __commonJS,
   __export,
   __require,
   __toESM,
+  applyLeakPolicy,
   compareWithBase,
   external_exports,
   formatBytes,
   formatCount,
   oneLine,
   overallStatus,
-  parseChoice,
-  parseIncreaseSetting,
-  parsePositiveInt,
   parseReportText,
-  parseSizeSetting,
+  readSettings,
   renderMarkdown,
   runPipeline,
   settingsMismatch,
   showsFunction,
   truncate,
   writeReport
-} from "./chunks/chunk-WPTZJW4O.js";
+} from "./chunks/chunk-QBAKSVXE.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -799,9 +794,9 @@ var require_constants = __commonJS({
       "X-XSS-Protection"
     ];
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key2 = wellknownHeaderNames[i];
-      const lowerCasedKey = key2.toLowerCase();
-      headerNameLowerCasedRecord[key2] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
+      const key = wellknownHeaderNames[i];
+      const lowerCasedKey = key.toLowerCase();
+      headerNameLowerCasedRecord[key] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
     }
     Object.setPrototypeOf(headerNameLowerCasedRecord, null);
     module.exports = {
@@ -835,16 +830,16 @@ var require_tree = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key2, value, index) {
-        if (index === void 0 || index >= key2.length) {
+      constructor(key, value, index) {
+        if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key2.charCodeAt(index);
+        const code = this.code = key.charCodeAt(index);
         if (code > 127) {
           throw new TypeError("key must be ascii string");
         }
-        if (key2.length !== ++index) {
-          this.middle = new _TstNode(key2, value, index);
+        if (key.length !== ++index) {
+          this.middle = new _TstNode(key, value, index);
         } else {
           this.value = value;
         }
@@ -853,15 +848,15 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        */
-      add(key2, value) {
-        const length = key2.length;
+      add(key, value) {
+        const length = key.length;
         if (length === 0) {
           throw new TypeError("Unreachable");
         }
         let index = 0;
         let node = this;
         while (true) {
-          const code = key2.charCodeAt(index);
+          const code = key.charCodeAt(index);
           if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
@@ -872,20 +867,20 @@ var require_tree = __commonJS({
             } else if (node.middle !== null) {
               node = node.middle;
             } else {
-              node.middle = new _TstNode(key2, value, index);
+              node.middle = new _TstNode(key, value, index);
               break;
             }
           } else if (node.code < code) {
             if (node.left !== null) {
               node = node.left;
             } else {
-              node.left = new _TstNode(key2, value, index);
+              node.left = new _TstNode(key, value, index);
               break;
             }
           } else if (node.right !== null) {
             node = node.right;
           } else {
-            node.right = new _TstNode(key2, value, index);
+            node.right = new _TstNode(key, value, index);
             break;
           }
         }
@@ -894,12 +889,12 @@ var require_tree = __commonJS({
        * @param {Uint8Array} key
        * @return {TstNode | null}
        */
-      search(key2) {
-        const keylength = key2.length;
+      search(key) {
+        const keylength = key.length;
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code = key2[index];
+          let code = key[index];
           if (code <= 90 && code >= 65) {
             code |= 32;
           }
@@ -924,25 +919,25 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        * */
-      insert(key2, value) {
+      insert(key, value) {
         if (this.node === null) {
-          this.node = new TstNode(key2, value, 0);
+          this.node = new TstNode(key, value, 0);
         } else {
-          this.node.add(key2, value);
+          this.node.add(key, value);
         }
       }
       /**
        * @param {Uint8Array} key
        * @return {any}
        */
-      lookup(key2) {
-        return this.node?.search(key2)?.value ?? null;
+      lookup(key) {
+        return this.node?.search(key)?.value ?? null;
       }
     };
     var tree = new TernarySearchTree();
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key2 = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
-      tree.insert(key2, key2);
+      const key = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
+      tree.insert(key, key);
     }
     module.exports = {
       TernarySearchTree,
@@ -1166,20 +1161,20 @@ var require_util = __commonJS({
     function parseHeaders(headers, obj2) {
       if (obj2 === void 0) obj2 = {};
       for (let i = 0; i < headers.length; i += 2) {
-        const key2 = headerNameToString(headers[i]);
-        let val = obj2[key2];
+        const key = headerNameToString(headers[i]);
+        let val = obj2[key];
         if (val) {
           if (typeof val === "string") {
             val = [val];
-            obj2[key2] = val;
+            obj2[key] = val;
           }
           val.push(headers[i + 1].toString("utf8"));
         } else {
           const headersValue = headers[i + 1];
           if (typeof headersValue === "string") {
-            obj2[key2] = headersValue;
+            obj2[key] = headersValue;
           } else {
-            obj2[key2] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
+            obj2[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
           }
         }
       }
@@ -1193,21 +1188,21 @@ var require_util = __commonJS({
       const ret = new Array(len);
       let hasContentLength = false;
       let contentDispositionIdx = -1;
-      let key2;
+      let key;
       let val;
       let kLen = 0;
       for (let n = 0; n < headers.length; n += 2) {
-        key2 = headers[n];
+        key = headers[n];
         val = headers[n + 1];
-        typeof key2 !== "string" && (key2 = key2.toString());
+        typeof key !== "string" && (key = key.toString());
         typeof val !== "string" && (val = val.toString("utf8"));
-        kLen = key2.length;
-        if (kLen === 14 && key2[7] === "-" && (key2 === "content-length" || key2.toLowerCase() === "content-length")) {
+        kLen = key.length;
+        if (kLen === 14 && key[7] === "-" && (key === "content-length" || key.toLowerCase() === "content-length")) {
           hasContentLength = true;
-        } else if (kLen === 19 && key2[7] === "-" && (key2 === "content-disposition" || key2.toLowerCase() === "content-disposition")) {
+        } else if (kLen === 19 && key[7] === "-" && (key === "content-disposition" || key.toLowerCase() === "content-disposition")) {
           contentDispositionIdx = n + 1;
         }
-        ret[n] = key2;
+        ret[n] = key;
         ret[n + 1] = val;
       }
       if (hasContentLength && contentDispositionIdx !== -1) {
@@ -1948,20 +1943,20 @@ var require_request = __commonJS({
           this.endHandler = null;
         }
       }
-      addHeader(key2, value) {
-        processHeader(this, key2, value);
+      addHeader(key, value) {
+        processHeader(this, key, value);
         return this;
       }
     };
-    function processHeader(request2, key2, val) {
+    function processHeader(request2, key, val) {
       if (val && (typeof val === "object" && !Array.isArray(val))) {
-        throw new InvalidArgumentError(`invalid ${key2} header`);
+        throw new InvalidArgumentError(`invalid ${key} header`);
       } else if (val === void 0) {
         return;
       }
-      let headerName = headerNameLowerCasedRecord[key2];
+      let headerName = headerNameLowerCasedRecord[key];
       if (headerName === void 0) {
-        headerName = key2.toLowerCase();
+        headerName = key.toLowerCase();
         if (headerNameLowerCasedRecord[headerName] === void 0 && !isValidHTTPToken(headerName)) {
           throw new InvalidArgumentError("invalid header key");
         }
@@ -1971,17 +1966,17 @@ var require_request = __commonJS({
         for (let i = 0; i < val.length; i++) {
           if (typeof val[i] === "string") {
             if (!isValidHeaderValue(val[i])) {
-              throw new InvalidArgumentError(`invalid ${key2} header`);
+              throw new InvalidArgumentError(`invalid ${key} header`);
             }
             arr.push(val[i]);
           } else if (val[i] === null) {
             arr.push("");
           } else if (typeof val[i] === "object") {
-            throw new InvalidArgumentError(`invalid ${key2} header`);
+            throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
             const str2 = `${val[i]}`;
             if (!isValidHeaderValue(str2)) {
-              throw new InvalidArgumentError(`invalid ${key2} header`);
+              throw new InvalidArgumentError(`invalid ${key} header`);
             }
             arr.push(str2);
           }
@@ -1989,14 +1984,14 @@ var require_request = __commonJS({
         val = arr;
       } else if (typeof val === "string") {
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key2} header`);
+          throw new InvalidArgumentError(`invalid ${key} header`);
         }
       } else if (val === null) {
         val = "";
       } else {
         val = `${val}`;
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key2} header`);
+          throw new InvalidArgumentError(`invalid ${key} header`);
         }
       }
       if (headerName === "host") {
@@ -2017,7 +2012,7 @@ var require_request = __commonJS({
         }
       } else if (request2.contentType === null && headerName === "content-type") {
         request2.contentType = val;
-        request2.headers.push(key2, val);
+        request2.headers.push(key, val);
       } else if (headerName === "transfer-encoding" || headerName === "keep-alive" || headerName === "upgrade") {
         throw new InvalidArgumentError(`invalid ${headerName} header`);
       } else if (headerName === "connection") {
@@ -2031,7 +2026,7 @@ var require_request = __commonJS({
       } else if (headerName === "expect") {
         throw new NotSupportedError("expect header not supported");
       } else {
-        request2.headers.push(key2, val);
+        request2.headers.push(key, val);
       }
     }
     module.exports = Request;
@@ -2153,9 +2148,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve5, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve4(data);
+              return err ? reject(err) : resolve5(data);
             });
           });
         }
@@ -2193,12 +2188,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve5, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve4(data);
+              ) : resolve5(data);
             });
           });
         }
@@ -2519,13 +2514,13 @@ var require_connect = __commonJS({
         constructor(maxCachedSessions) {
           this._maxCachedSessions = maxCachedSessions;
           this._sessionCache = /* @__PURE__ */ new Map();
-          this._sessionRegistry = new global.FinalizationRegistry((key2) => {
+          this._sessionRegistry = new global.FinalizationRegistry((key) => {
             if (this._sessionCache.size < this._maxCachedSessions) {
               return;
             }
-            const ref = this._sessionCache.get(key2);
+            const ref = this._sessionCache.get(key);
             if (ref !== void 0 && ref.deref() === void 0) {
-              this._sessionCache.delete(key2);
+              this._sessionCache.delete(key);
             }
           });
         }
@@ -2689,10 +2684,10 @@ var require_utils = __commonJS({
     exports2.enumToMap = void 0;
     function enumToMap(obj2) {
       const res = {};
-      Object.keys(obj2).forEach((key2) => {
-        const value = obj2[key2];
+      Object.keys(obj2).forEach((key) => {
+        const value = obj2[key];
         if (typeof value === "number") {
-          res[key2] = value;
+          res[key] = value;
         }
       });
       return res;
@@ -2869,9 +2864,9 @@ var require_constants2 = __commonJS({
     ];
     exports2.METHOD_MAP = utils_1.enumToMap(METHODS);
     exports2.H_METHOD_MAP = {};
-    Object.keys(exports2.METHOD_MAP).forEach((key2) => {
-      if (/^H/.test(key2)) {
-        exports2.H_METHOD_MAP[key2] = exports2.METHOD_MAP[key2];
+    Object.keys(exports2.METHOD_MAP).forEach((key) => {
+      if (/^H/.test(key)) {
+        exports2.H_METHOD_MAP[key] = exports2.METHOD_MAP[key];
       }
     });
     var FINISH;
@@ -3842,19 +3837,19 @@ var require_webidl = __commonJS({
         const result = {};
         if (!types.isProxy(O)) {
           const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
-          for (const key2 of keys2) {
-            const typedKey = keyConverter(key2, prefix2, argument);
-            const typedValue = valueConverter(O[key2], prefix2, argument);
+          for (const key of keys2) {
+            const typedKey = keyConverter(key, prefix2, argument);
+            const typedValue = valueConverter(O[key], prefix2, argument);
             result[typedKey] = typedValue;
           }
           return result;
         }
         const keys = Reflect.ownKeys(O);
-        for (const key2 of keys) {
-          const desc = Reflect.getOwnPropertyDescriptor(O, key2);
+        for (const key of keys) {
+          const desc = Reflect.getOwnPropertyDescriptor(O, key);
           if (desc?.enumerable) {
-            const typedKey = keyConverter(key2, prefix2, argument);
-            const typedValue = valueConverter(O[key2], prefix2, argument);
+            const typedKey = keyConverter(key, prefix2, argument);
+            const typedValue = valueConverter(O[key], prefix2, argument);
             result[typedKey] = typedValue;
           }
         }
@@ -3885,29 +3880,29 @@ var require_webidl = __commonJS({
           });
         }
         for (const options of converters) {
-          const { key: key2, defaultValue, required, converter } = options;
+          const { key, defaultValue, required, converter } = options;
           if (required === true) {
-            if (!Object.hasOwn(dictionary, key2)) {
+            if (!Object.hasOwn(dictionary, key)) {
               throw webidl.errors.exception({
                 header: prefix2,
-                message: `Missing required key "${key2}".`
+                message: `Missing required key "${key}".`
               });
             }
           }
-          let value = dictionary[key2];
+          let value = dictionary[key];
           const hasDefault = Object.hasOwn(options, "defaultValue");
           if (hasDefault && value !== null) {
             value ??= defaultValue();
           }
           if (required || hasDefault || value !== void 0) {
-            value = converter(value, prefix2, `${argument}.${key2}`);
+            value = converter(value, prefix2, `${argument}.${key}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
                 header: prefix2,
                 message: `${value} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
               });
             }
-            dict[key2] = value;
+            dict[key] = value;
           }
         }
         return dict;
@@ -4465,8 +4460,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve4, reject) => {
-        res = resolve4;
+      const promise = new Promise((resolve5, reject) => {
+        res = resolve5;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -4522,18 +4517,18 @@ var require_util2 = __commonJS({
               done: true
             };
           }
-          const { [keyIndex]: key2, [valueIndex]: value } = values[index];
+          const { [keyIndex]: key, [valueIndex]: value } = values[index];
           this.#index = index + 1;
           let result;
           switch (this.#kind) {
             case "key":
-              result = key2;
+              result = key;
               break;
             case "value":
               result = value;
               break;
             case "key+value":
-              result = [key2, value];
+              result = [key, value];
               break;
           }
           return {
@@ -4599,8 +4594,8 @@ var require_util2 = __commonJS({
                 `Failed to execute 'forEach' on '${name}': parameter 1 is not of type 'Function'.`
               );
             }
-            for (const { 0: key2, 1: value } of makeIterator(this, "key+value")) {
-              callbackfn.call(thisArg, value, key2, this);
+            for (const { 0: key, 1: value } of makeIterator(this, "key+value")) {
+              callbackfn.call(thisArg, value, key, this);
             }
           }
         }
@@ -6043,15 +6038,15 @@ var require_client_h1 = __commonJS({
         } else {
           this.headers[len - 1] = Buffer.concat([this.headers[len - 1], buf]);
         }
-        const key2 = this.headers[len - 2];
-        if (key2.length === 10) {
-          const headerName = util3.bufferToLowerCasedHeaderName(key2);
+        const key = this.headers[len - 2];
+        if (key.length === 10) {
+          const headerName = util3.bufferToLowerCasedHeaderName(key);
           if (headerName === "keep-alive") {
             this.keepAlive += buf.toString();
           } else if (headerName === "connection") {
             this.connection += buf.toString();
           }
-        } else if (key2.length === 14 && util3.bufferToLowerCasedHeaderName(key2) === "content-length") {
+        } else if (key.length === 14 && util3.bufferToLowerCasedHeaderName(key) === "content-length") {
           this.contentLength += buf.toString();
         }
         this.trackHeader(buf.length);
@@ -6549,15 +6544,15 @@ upgrade: ${upgrade}\r
       }
       if (Array.isArray(headers)) {
         for (let n = 0; n < headers.length; n += 2) {
-          const key2 = headers[n + 0];
+          const key = headers[n + 0];
           const val = headers[n + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
-              header += `${key2}: ${val[i]}\r
+              header += `${key}: ${val[i]}\r
 `;
             }
           } else {
-            header += `${key2}: ${val}\r
+            header += `${key}: ${val}\r
 `;
           }
         }
@@ -6717,12 +6712,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve5, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve4;
+          callback = resolve5;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7067,18 +7062,18 @@ var require_client_h2 = __commonJS({
       }
       const headers = {};
       for (let n = 0; n < reqHeaders.length; n += 2) {
-        const key2 = reqHeaders[n + 0];
+        const key = reqHeaders[n + 0];
         const val = reqHeaders[n + 1];
         if (Array.isArray(val)) {
           for (let i = 0; i < val.length; i++) {
-            if (headers[key2]) {
-              headers[key2] += `,${val[i]}`;
+            if (headers[key]) {
+              headers[key] += `,${val[i]}`;
             } else {
-              headers[key2] = val[i];
+              headers[key] = val[i];
             }
           }
         } else {
-          headers[key2] = val;
+          headers[key] = val;
         }
       }
       let stream4;
@@ -7392,12 +7387,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve5, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve4;
+          callback = resolve5;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7573,9 +7568,9 @@ var require_redirect_handler = __commonJS({
           }
         }
       } else if (headers && typeof headers === "object") {
-        for (const key2 of Object.keys(headers)) {
-          if (!shouldRemoveHeader(key2, removeContent, unknownOrigin)) {
-            ret.push(key2, headers[key2]);
+        for (const key of Object.keys(headers)) {
+          if (!shouldRemoveHeader(key, removeContent, unknownOrigin)) {
+            ret.push(key, headers[key]);
           }
         }
       } else {
@@ -7876,16 +7871,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve4) => {
+        return new Promise((resolve5) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve4;
+            this[kClosedResolve] = resolve5;
           } else {
-            resolve4(null);
+            resolve5(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve4) => {
+        return new Promise((resolve5) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7896,7 +7891,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve4(null);
+            resolve5(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7947,7 +7942,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve4, reject) => {
+        const socket = await new Promise((resolve5, reject) => {
           client2[kConnector]({
             host,
             hostname,
@@ -7959,7 +7954,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve4(socket2);
+              resolve5(socket2);
             }
           });
         });
@@ -8295,8 +8290,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve4) => {
-            this[kClosedResolve] = resolve4;
+          await new Promise((resolve5) => {
+            this[kClosedResolve] = resolve5;
           });
         }
       }
@@ -8656,16 +8651,16 @@ var require_agent = __commonJS({
         return ret;
       }
       [kDispatch](opts, handler2) {
-        let key2;
+        let key;
         if (opts.origin && (typeof opts.origin === "string" || opts.origin instanceof URL)) {
-          key2 = String(opts.origin);
+          key = String(opts.origin);
         } else {
           throw new InvalidArgumentError("opts.origin must be a non-empty string or URL.");
         }
-        let dispatcher = this[kClients].get(key2);
+        let dispatcher = this[kClients].get(key);
         if (!dispatcher) {
           dispatcher = this[kFactory](opts.origin, this[kOptions]).on("drain", this[kOnDrain]).on("connect", this[kOnConnect]).on("disconnect", this[kOnDisconnect]).on("connectionError", this[kOnConnectionError]);
-          this[kClients].set(key2, dispatcher);
+          this[kClients].set(key, dispatcher);
         }
         return dispatcher.dispatch(opts, handler2);
       }
@@ -8904,7 +8899,7 @@ var require_proxy_agent = __commonJS({
       return headers;
     }
     function throwIfProxyAuthIsSent(headers) {
-      const existProxyAuth = headers && Object.keys(headers).find((key2) => key2.toLowerCase() === "proxy-authorization");
+      const existProxyAuth = headers && Object.keys(headers).find((key) => key.toLowerCase() === "proxy-authorization");
       if (existProxyAuth) {
         throw new InvalidArgumentError("Proxy-Authorization should be sent in ProxyAgent constructor");
       }
@@ -9565,7 +9560,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve4, reject) => {
+        return await new Promise((resolve5, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError3());
           }
@@ -9578,7 +9573,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError3());
             } else {
-              resolve4(null);
+              resolve5(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9597,7 +9592,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream4, type) {
       assert(!stream4[kConsume]);
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve5, reject) => {
         if (isUnusable(stream4)) {
           const rState = stream4._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9614,7 +9609,7 @@ var require_readable = __commonJS({
             stream4[kConsume] = {
               type,
               stream: stream4,
-              resolve: resolve4,
+              resolve: resolve5,
               reject,
               length: 0,
               body: []
@@ -9684,18 +9679,18 @@ var require_readable = __commonJS({
       return buffer2;
     }
     function consumeEnd(consume2) {
-      const { type, body: body2, resolve: resolve4, stream: stream4, length } = consume2;
+      const { type, body: body2, resolve: resolve5, stream: stream4, length } = consume2;
       try {
         if (type === "text") {
-          resolve4(chunksDecode(body2, length));
+          resolve5(chunksDecode(body2, length));
         } else if (type === "json") {
-          resolve4(JSON.parse(chunksDecode(body2, length)));
+          resolve5(JSON.parse(chunksDecode(body2, length)));
         } else if (type === "arrayBuffer") {
-          resolve4(chunksConcat(body2, length).buffer);
+          resolve5(chunksConcat(body2, length).buffer);
         } else if (type === "blob") {
-          resolve4(new Blob(body2, { type: stream4[kContentType] }));
+          resolve5(new Blob(body2, { type: stream4[kContentType] }));
         } else if (type === "bytes") {
-          resolve4(chunksConcat(body2, length));
+          resolve5(chunksConcat(body2, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9952,9 +9947,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve5, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -10177,9 +10172,9 @@ var require_api_stream = __commonJS({
     };
     function stream4(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve5, reject) => {
           stream4.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -10464,9 +10459,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve5, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -10558,9 +10553,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve5, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -10682,18 +10677,18 @@ var require_mock_utils = __commonJS({
         })
       );
     }
-    function getHeaderByName(headers, key2) {
+    function getHeaderByName(headers, key) {
       if (Array.isArray(headers)) {
         for (let i = 0; i < headers.length; i += 2) {
-          if (headers[i].toLocaleLowerCase() === key2.toLocaleLowerCase()) {
+          if (headers[i].toLocaleLowerCase() === key.toLocaleLowerCase()) {
             return headers[i + 1];
           }
         }
         return void 0;
       } else if (typeof headers.get === "function") {
-        return headers.get(key2);
+        return headers.get(key);
       } else {
-        return lowerCaseEntries(headers)[key2.toLocaleLowerCase()];
+        return lowerCaseEntries(headers)[key.toLocaleLowerCase()];
       }
     }
     function buildHeadersFromArray(headers) {
@@ -10757,41 +10752,41 @@ var require_mock_utils = __commonJS({
         return data.toString();
       }
     }
-    function getMockDispatch(mockDispatches, key2) {
-      const basePath = key2.query ? buildURL(key2.path, key2.query) : key2.path;
+    function getMockDispatch(mockDispatches, key) {
+      const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path4 }) => matchValue(safeUrl(path4), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key2.method));
+      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key.method));
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key2.method}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key.method}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ body: body2 }) => typeof body2 !== "undefined" ? matchValue(body2, key2.body) : true);
+      matchedMockDispatches = matchedMockDispatches.filter(({ body: body2 }) => typeof body2 !== "undefined" ? matchValue(body2, key.body) : true);
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key2.body}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key.body}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key2.headers));
+      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key.headers));
       if (matchedMockDispatches.length === 0) {
-        const headers = typeof key2.headers === "object" ? JSON.stringify(key2.headers) : key2.headers;
+        const headers = typeof key.headers === "object" ? JSON.stringify(key.headers) : key.headers;
         throw new MockNotMatchedError(`Mock dispatch not matched for headers '${headers}' on path '${resolvedPath}'`);
       }
       return matchedMockDispatches[0];
     }
-    function addMockDispatch(mockDispatches, key2, data) {
+    function addMockDispatch(mockDispatches, key, data) {
       const baseData = { timesInvoked: 0, times: 1, persist: false, consumed: false };
       const replyData = typeof data === "function" ? { callback: data } : { ...data };
-      const newMockDispatch = { ...baseData, ...key2, pending: true, data: { error: null, ...replyData } };
+      const newMockDispatch = { ...baseData, ...key, pending: true, data: { error: null, ...replyData } };
       mockDispatches.push(newMockDispatch);
       return newMockDispatch;
     }
-    function deleteMockDispatch(mockDispatches, key2) {
+    function deleteMockDispatch(mockDispatches, key) {
       const index = mockDispatches.findIndex((dispatch) => {
         if (!dispatch.consumed) {
           return false;
         }
-        return matchKey(dispatch, key2);
+        return matchKey(dispatch, key);
       });
       if (index !== -1) {
         mockDispatches.splice(index, 1);
@@ -10811,9 +10806,9 @@ var require_mock_utils = __commonJS({
       const keys = Object.keys(data);
       const result = [];
       for (let i = 0; i < keys.length; ++i) {
-        const key2 = keys[i];
-        const value = data[key2];
-        const name = Buffer.from(`${key2}`);
+        const key = keys[i];
+        const value = data[key];
+        const name = Buffer.from(`${key}`);
         if (Array.isArray(value)) {
           for (let j = 0; j < value.length; ++j) {
             result.push(name, Buffer.from(`${value[j]}`));
@@ -10835,8 +10830,8 @@ var require_mock_utils = __commonJS({
       return Buffer.concat(buffers).toString("utf8");
     }
     function mockDispatch(opts, handler2) {
-      const key2 = buildKey(opts);
-      const mockDispatch2 = getMockDispatch(this[kDispatches], key2);
+      const key = buildKey(opts);
+      const mockDispatch2 = getMockDispatch(this[kDispatches], key);
       mockDispatch2.timesInvoked++;
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
@@ -10846,7 +10841,7 @@ var require_mock_utils = __commonJS({
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
       if (error2 !== null) {
-        deleteMockDispatch(this[kDispatches], key2);
+        deleteMockDispatch(this[kDispatches], key);
         handler2.onError(error2);
         return true;
       }
@@ -10871,7 +10866,7 @@ var require_mock_utils = __commonJS({
         handler2.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
         handler2.onData?.(Buffer.from(responseData));
         handler2.onComplete?.(responseTrailers);
-        deleteMockDispatch(mockDispatches, key2);
+        deleteMockDispatch(mockDispatches, key);
       }
       function resume() {
       }
@@ -12778,16 +12773,16 @@ var require_dispatcher_weakref = __commonJS({
       constructor(finalizer) {
         this.finalizer = finalizer;
       }
-      register(dispatcher, key2) {
+      register(dispatcher, key) {
         if (dispatcher.on) {
           dispatcher.on("disconnect", () => {
             if (dispatcher[kConnected] === 0 && dispatcher[kSize] === 0) {
-              this.finalizer(key2);
+              this.finalizer(key);
             }
           });
         }
       }
-      unregister(key2) {
+      unregister(key) {
       }
     };
     module.exports = function() {
@@ -14423,7 +14418,7 @@ var require_fetch = __commonJS({
       function dispatch({ body: body2 }) {
         const url2 = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve4, reject) => agent.dispatch(
+        return new Promise((resolve5, reject) => agent.dispatch(
           {
             path: url2.pathname + url2.search,
             origin: url2.origin,
@@ -14499,7 +14494,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable7({ read: resume });
               const onError = this.onError.bind(this);
-              resolve4({
+              resolve5({
                 status,
                 statusText,
                 headersList,
@@ -14542,7 +14537,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve4({
+              resolve5({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -16272,8 +16267,8 @@ var require_util6 = __commonJS({
         if (!part.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key2, ...value] = part.split("=");
-        const trimmedKey = key2.trim();
+        const [key, ...value] = part.split("=");
+        const trimmedKey = key.trim();
         const joinedValue = value.join("=");
         validateCookieName(trimmedKey);
         validateCookieValue(joinedValue);
@@ -18283,8 +18278,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay4(ms) {
-      return new Promise((resolve4) => {
-        setTimeout(resolve4, ms).unref();
+      return new Promise((resolve5) => {
+        setTimeout(resolve5, ms).unref();
       });
     }
     module.exports = {
@@ -20748,11 +20743,11 @@ var require_reflection_json_reader = __commonJS({
                   break;
               }
               this.assert(val !== void 0, field.name + " map value", jsonObjValue);
-              let key2 = jsonObjKey;
+              let key = jsonObjKey;
               if (field.K == reflection_info_1.ScalarType.BOOL)
-                key2 = key2 == "true" ? true : key2 == "false" ? false : key2;
-              key2 = this.scalar(key2, field.K, reflection_info_1.LongType.STRING, field.name).toString();
-              fieldObj[key2] = val;
+                key = key == "true" ? true : key == "false" ? false : key;
+              key = this.scalar(key, field.K, reflection_info_1.LongType.STRING, field.name).toString();
+              fieldObj[key] = val;
             }
           } else if (field.repeat) {
             if (jsonValue === null)
@@ -21297,16 +21292,16 @@ var require_reflection_binary_reader = __commonJS({
       mapEntry(field, reader, options) {
         let length = reader.uint32();
         let end = reader.pos + length;
-        let key2 = void 0;
+        let key = void 0;
         let val = void 0;
         while (reader.pos < end) {
           let [fieldNo, wireType] = reader.tag();
           switch (fieldNo) {
             case 1:
               if (field.K == reflection_info_1.ScalarType.BOOL)
-                key2 = reader.bool().toString();
+                key = reader.bool().toString();
               else
-                key2 = this.scalar(reader, field.K, reflection_info_1.LongType.STRING);
+                key = this.scalar(reader, field.K, reflection_info_1.LongType.STRING);
               break;
             case 2:
               switch (field.V.kind) {
@@ -21325,9 +21320,9 @@ var require_reflection_binary_reader = __commonJS({
               throw new Error(`Unknown field ${fieldNo} (wire type ${wireType}) in map entry for ${this.info.typeName}#${field.name}`);
           }
         }
-        if (key2 === void 0) {
+        if (key === void 0) {
           let keyRaw = reflection_scalar_default_1.reflectionScalarDefault(field.K);
-          key2 = field.K == reflection_info_1.ScalarType.BOOL ? keyRaw.toString() : keyRaw;
+          key = field.K == reflection_info_1.ScalarType.BOOL ? keyRaw.toString() : keyRaw;
         }
         if (val === void 0)
           switch (field.V.kind) {
@@ -21341,7 +21336,7 @@ var require_reflection_binary_reader = __commonJS({
               val = field.V.T().create();
               break;
           }
-        return [key2, val];
+        return [key, val];
       }
       scalar(reader, type, longType) {
         switch (type) {
@@ -21446,8 +21441,8 @@ var require_reflection_binary_writer = __commonJS({
               break;
             case "map":
               assert_1.assert(typeof value == "object" && value !== null);
-              for (const [key2, val] of Object.entries(value))
-                this.mapEntry(writer, options, field, key2, val);
+              for (const [key, val] of Object.entries(value))
+                this.mapEntry(writer, options, field, key, val);
               break;
           }
         }
@@ -21455,21 +21450,21 @@ var require_reflection_binary_writer = __commonJS({
         if (u !== false)
           (u === true ? binary_format_contract_1.UnknownFieldHandler.onWrite : u)(this.info.typeName, message, writer);
       }
-      mapEntry(writer, options, field, key2, value) {
+      mapEntry(writer, options, field, key, value) {
         writer.tag(field.no, binary_format_contract_1.WireType.LengthDelimited);
         writer.fork();
-        let keyValue = key2;
+        let keyValue = key;
         switch (field.K) {
           case reflection_info_1.ScalarType.INT32:
           case reflection_info_1.ScalarType.FIXED32:
           case reflection_info_1.ScalarType.UINT32:
           case reflection_info_1.ScalarType.SFIXED32:
           case reflection_info_1.ScalarType.SINT32:
-            keyValue = Number.parseInt(key2);
+            keyValue = Number.parseInt(key);
             break;
           case reflection_info_1.ScalarType.BOOL:
-            assert_1.assert(key2 == "true" || key2 == "false");
-            keyValue = key2 == "true";
+            assert_1.assert(key == "true" || key == "false");
+            keyValue = key == "true";
             break;
         }
         this.scalar(writer, field.K, 1, keyValue, true);
@@ -22335,9 +22330,9 @@ var require_rpc_options = __commonJS({
       let o = {};
       copy(defaults2, o);
       copy(options, o);
-      for (let key2 of Object.keys(options)) {
-        let val = options[key2];
-        switch (key2) {
+      for (let key of Object.keys(options)) {
+        let val = options[key];
+        switch (key) {
           case "jsonOptions":
             o.jsonOptions = runtime_1.mergeJsonOptions(defaults2.jsonOptions, o.jsonOptions);
             break;
@@ -22400,8 +22395,8 @@ var require_deferred = __commonJS({
        */
       constructor(preventUnhandledRejectionWarning = true) {
         this._state = DeferredState.PENDING;
-        this._promise = new Promise((resolve4, reject) => {
-          this._resolve = resolve4;
+        this._promise = new Promise((resolve5, reject) => {
+          this._resolve = resolve5;
           this._reject = reject;
         });
         if (preventUnhandledRejectionWarning) {
@@ -22616,11 +22611,11 @@ var require_unary_call = __commonJS({
     "use strict";
     var __awaiter16 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve4) {
-          resolve4(value);
+        return value instanceof P ? value : new P(function(resolve5) {
+          resolve5(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve4, reject) {
+      return new (P || (P = Promise))(function(resolve5, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -22636,7 +22631,7 @@ var require_unary_call = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -22685,11 +22680,11 @@ var require_server_streaming_call = __commonJS({
     "use strict";
     var __awaiter16 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve4) {
-          resolve4(value);
+        return value instanceof P ? value : new P(function(resolve5) {
+          resolve5(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve4, reject) {
+      return new (P || (P = Promise))(function(resolve5, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -22705,7 +22700,7 @@ var require_server_streaming_call = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -22755,11 +22750,11 @@ var require_client_streaming_call = __commonJS({
     "use strict";
     var __awaiter16 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve4) {
-          resolve4(value);
+        return value instanceof P ? value : new P(function(resolve5) {
+          resolve5(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve4, reject) {
+      return new (P || (P = Promise))(function(resolve5, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -22775,7 +22770,7 @@ var require_client_streaming_call = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -22824,11 +22819,11 @@ var require_duplex_streaming_call = __commonJS({
     "use strict";
     var __awaiter16 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve4) {
-          resolve4(value);
+        return value instanceof P ? value : new P(function(resolve5) {
+          resolve5(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve4, reject) {
+      return new (P || (P = Promise))(function(resolve5, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -22844,7 +22839,7 @@ var require_duplex_streaming_call = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -22892,11 +22887,11 @@ var require_test_transport = __commonJS({
     "use strict";
     var __awaiter16 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve4) {
-          resolve4(value);
+        return value instanceof P ? value : new P(function(resolve5) {
+          resolve5(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve4, reject) {
+      return new (P || (P = Promise))(function(resolve5, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -22912,7 +22907,7 @@ var require_test_transport = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -23109,11 +23104,11 @@ var require_test_transport = __commonJS({
       responseTrailer: "test"
     };
     function delay4(ms, abort) {
-      return (v) => new Promise((resolve4, reject) => {
+      return (v) => new Promise((resolve5, reject) => {
         if (abort === null || abort === void 0 ? void 0 : abort.aborted) {
           reject(new rpc_error_1.RpcError("user cancel", "CANCELLED"));
         } else {
-          const id = setTimeout(() => resolve4(v), ms);
+          const id = setTimeout(() => resolve5(v), ms);
           if (abort) {
             abort.addEventListener("abort", (ev) => {
               clearTimeout(id);
@@ -23586,8 +23581,8 @@ var require_common = __commonJS({
       createDebug.enabled = enabled2;
       createDebug.humanize = require_ms();
       createDebug.destroy = destroy2;
-      Object.keys(env).forEach((key2) => {
-        createDebug[key2] = env[key2];
+      Object.keys(env).forEach((key) => {
+        createDebug[key] = env[key];
       });
       createDebug.names = [];
       createDebug.skips = [];
@@ -23921,6 +23916,121 @@ var require_browser = __commonJS({
   }
 });
 
+// node_modules/has-flag/index.js
+var require_has_flag = __commonJS({
+  "node_modules/has-flag/index.js"(exports2, module) {
+    "use strict";
+    module.exports = (flag, argv = process.argv) => {
+      const prefix2 = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
+      const position = argv.indexOf(prefix2 + flag);
+      const terminatorPosition = argv.indexOf("--");
+      return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
+    };
+  }
+});
+
+// node_modules/supports-color/index.js
+var require_supports_color = __commonJS({
+  "node_modules/supports-color/index.js"(exports2, module) {
+    "use strict";
+    var os7 = __require("os");
+    var tty = __require("tty");
+    var hasFlag = require_has_flag();
+    var { env } = process;
+    var forceColor;
+    if (hasFlag("no-color") || hasFlag("no-colors") || hasFlag("color=false") || hasFlag("color=never")) {
+      forceColor = 0;
+    } else if (hasFlag("color") || hasFlag("colors") || hasFlag("color=true") || hasFlag("color=always")) {
+      forceColor = 1;
+    }
+    if ("FORCE_COLOR" in env) {
+      if (env.FORCE_COLOR === "true") {
+        forceColor = 1;
+      } else if (env.FORCE_COLOR === "false") {
+        forceColor = 0;
+      } else {
+        forceColor = env.FORCE_COLOR.length === 0 ? 1 : Math.min(parseInt(env.FORCE_COLOR, 10), 3);
+      }
+    }
+    function translateLevel(level) {
+      if (level === 0) {
+        return false;
+      }
+      return {
+        level,
+        hasBasic: true,
+        has256: level >= 2,
+        has16m: level >= 3
+      };
+    }
+    function supportsColor(haveStream, streamIsTTY) {
+      if (forceColor === 0) {
+        return 0;
+      }
+      if (hasFlag("color=16m") || hasFlag("color=full") || hasFlag("color=truecolor")) {
+        return 3;
+      }
+      if (hasFlag("color=256")) {
+        return 2;
+      }
+      if (haveStream && !streamIsTTY && forceColor === void 0) {
+        return 0;
+      }
+      const min = forceColor || 0;
+      if (env.TERM === "dumb") {
+        return min;
+      }
+      if (process.platform === "win32") {
+        const osRelease = os7.release().split(".");
+        if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
+          return Number(osRelease[2]) >= 14931 ? 3 : 2;
+        }
+        return 1;
+      }
+      if ("CI" in env) {
+        if (["TRAVIS", "CIRCLECI", "APPVEYOR", "GITLAB_CI", "GITHUB_ACTIONS", "BUILDKITE"].some((sign) => sign in env) || env.CI_NAME === "codeship") {
+          return 1;
+        }
+        return min;
+      }
+      if ("TEAMCITY_VERSION" in env) {
+        return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
+      }
+      if (env.COLORTERM === "truecolor") {
+        return 3;
+      }
+      if ("TERM_PROGRAM" in env) {
+        const version3 = parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
+        switch (env.TERM_PROGRAM) {
+          case "iTerm.app":
+            return version3 >= 3 ? 3 : 2;
+          case "Apple_Terminal":
+            return 2;
+        }
+      }
+      if (/-256(color)?$/i.test(env.TERM)) {
+        return 2;
+      }
+      if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
+        return 1;
+      }
+      if ("COLORTERM" in env) {
+        return 1;
+      }
+      return min;
+    }
+    function getSupportLevel(stream4) {
+      const level = supportsColor(stream4, stream4 && stream4.isTTY);
+      return translateLevel(level);
+    }
+    module.exports = {
+      supportsColor: getSupportLevel,
+      stdout: translateLevel(supportsColor(true, tty.isatty(1))),
+      stderr: translateLevel(supportsColor(true, tty.isatty(2)))
+    };
+  }
+});
+
 // node_modules/debug/src/node.js
 var require_node = __commonJS({
   "node_modules/debug/src/node.js"(exports2, module) {
@@ -23939,7 +24049,7 @@ var require_node = __commonJS({
     );
     exports2.colors = [6, 2, 3, 4, 5, 1];
     try {
-      const supportsColor = __require("supports-color");
+      const supportsColor = require_supports_color();
       if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
         exports2.colors = [
           20,
@@ -24022,13 +24132,13 @@ var require_node = __commonJS({
       }
     } catch (error2) {
     }
-    exports2.inspectOpts = Object.keys(process.env).filter((key2) => {
-      return /^debug_/i.test(key2);
-    }).reduce((obj2, key2) => {
-      const prop = key2.substring(6).toLowerCase().replace(/_([a-z])/g, (_2, k) => {
+    exports2.inspectOpts = Object.keys(process.env).filter((key) => {
+      return /^debug_/i.test(key);
+    }).reduce((obj2, key) => {
+      const prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_2, k) => {
         return k.toUpperCase();
       });
-      let val = process.env[key2];
+      let val = process.env[key];
       if (/^(yes|on|true|enabled)$/i.test(val)) {
         val = true;
       } else if (/^(no|off|false|disabled)$/i.test(val)) {
@@ -24166,8 +24276,8 @@ var require_helpers = __commonJS({
     function req(url2, opts = {}) {
       const href = typeof url2 === "string" ? url2 : url2.href;
       const req2 = (href.startsWith("https:") ? https3 : http3).request(url2, opts);
-      const promise = new Promise((resolve4, reject) => {
-        req2.once("response", resolve4).once("error", reject).end();
+      const promise = new Promise((resolve5, reject) => {
+        req2.once("response", resolve5).once("error", reject).end();
       });
       req2.then = promise.then.bind(promise);
       return req2;
@@ -24344,7 +24454,7 @@ var require_parse_proxy_response = __commonJS({
     var debug_1 = __importDefault(require_src());
     var debug2 = (0, debug_1.default)("https-proxy-agent:parse-proxy-response");
     function parseProxyResponse(socket) {
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve5, reject) => {
         let buffersLength = 0;
         const buffers = [];
         function read2() {
@@ -24397,20 +24507,20 @@ var require_parse_proxy_response = __commonJS({
               socket.destroy();
               return reject(new Error(`Invalid header from proxy CONNECT response: "${header}"`));
             }
-            const key2 = header.slice(0, firstColon).toLowerCase();
+            const key = header.slice(0, firstColon).toLowerCase();
             const value = header.slice(firstColon + 1).trimStart();
-            const current = headers[key2];
+            const current = headers[key];
             if (typeof current === "string") {
-              headers[key2] = [current, value];
+              headers[key] = [current, value];
             } else if (Array.isArray(current)) {
               current.push(value);
             } else {
-              headers[key2] = value;
+              headers[key] = value;
             }
           }
           debug2("got proxy server response: %o %o", firstLine, headers);
           cleanup();
-          resolve4({
+          resolve5({
             connect: {
               statusCode,
               statusText,
@@ -24567,10 +24677,10 @@ var require_dist2 = __commonJS({
     }
     function omit2(obj2, ...keys) {
       const ret = {};
-      let key2;
-      for (key2 in obj2) {
-        if (!keys.includes(key2)) {
-          ret[key2] = obj2[key2];
+      let key;
+      for (key in obj2) {
+        if (!keys.includes(key)) {
+          ret[key] = obj2[key];
         }
       }
       return ret;
@@ -24697,10 +24807,10 @@ var require_dist3 = __commonJS({
     exports2.HttpProxyAgent = HttpProxyAgent2;
     function omit2(obj2, ...keys) {
       const ret = {};
-      let key2;
-      for (key2 in obj2) {
-        if (!keys.includes(key2)) {
-          ret[key2] = obj2[key2];
+      let key;
+      for (key in obj2) {
+        if (!keys.includes(key)) {
+          ret[key] = obj2[key];
         }
       }
       return ret;
@@ -25853,9 +25963,9 @@ var require_readdir_glob = __commonJS({
     var fs8 = __require("fs");
     var { EventEmitter: EventEmitter3 } = __require("events");
     var { Minimatch } = require_minimatch();
-    var { resolve: resolve4 } = __require("path");
+    var { resolve: resolve5 } = __require("path");
     function readdir2(dir, strict) {
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         fs8.readdir(dir, { withFileTypes: true }, (err, files) => {
           if (err) {
             switch (err.code) {
@@ -25863,7 +25973,7 @@ var require_readdir_glob = __commonJS({
                 if (strict) {
                   reject(err);
                 } else {
-                  resolve5([]);
+                  resolve6([]);
                 }
                 break;
               case "ENOTSUP":
@@ -25873,7 +25983,7 @@ var require_readdir_glob = __commonJS({
               case "ENAMETOOLONG":
               // Filename too long
               case "UNKNOWN":
-                resolve5([]);
+                resolve6([]);
                 break;
               case "ELOOP":
               // Too many levels of symbolic links
@@ -25882,30 +25992,30 @@ var require_readdir_glob = __commonJS({
                 break;
             }
           } else {
-            resolve5(files);
+            resolve6(files);
           }
         });
       });
     }
     function stat2(file, followSymlinks) {
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         const statFunc = followSymlinks ? fs8.stat : fs8.lstat;
         statFunc(file, (err, stats) => {
           if (err) {
             switch (err.code) {
               case "ENOENT":
                 if (followSymlinks) {
-                  resolve5(stat2(file, false));
+                  resolve6(stat2(file, false));
                 } else {
-                  resolve5(null);
+                  resolve6(null);
                 }
                 break;
               default:
-                resolve5(null);
+                resolve6(null);
                 break;
             }
           } else {
-            resolve5(stats);
+            resolve6(stats);
           }
         });
       });
@@ -25995,7 +26105,7 @@ var require_readdir_glob = __commonJS({
             (skip) => new Minimatch(skip, { dot: true })
           );
         }
-        this.iterator = explore(resolve4(cwd || "."), this.options.follow, this.options.stat, this._shouldSkipDirectory.bind(this));
+        this.iterator = explore(resolve5(cwd || "."), this.options.follow, this.options.stat, this._shouldSkipDirectory.bind(this));
         this.paused = false;
         this.inactive = false;
         this.aborted = false;
@@ -26162,10 +26272,10 @@ var require_async = __commonJS({
           if (typeof args[arity - 1] === "function") {
             return asyncFn.apply(this, args);
           }
-          return new Promise((resolve4, reject2) => {
+          return new Promise((resolve5, reject2) => {
             args[arity - 1] = (err, ...cbArgs) => {
               if (err) return reject2(err);
-              resolve4(cbArgs.length > 1 ? cbArgs : cbArgs[0]);
+              resolve5(cbArgs.length > 1 ? cbArgs : cbArgs[0]);
             };
             asyncFn.apply(this, args);
           });
@@ -26237,11 +26347,11 @@ var require_async = __commonJS({
         var i = -1;
         var len = okeys.length;
         return function next() {
-          var key2 = okeys[++i];
-          if (key2 === "__proto__") {
+          var key = okeys[++i];
+          if (key === "__proto__") {
             return next();
           }
-          return i < len ? { value: obj2[key2], key: key2 } : null;
+          return i < len ? { value: obj2[key], key } : null;
         };
       }
       function createIterator(coll) {
@@ -26411,13 +26521,13 @@ var require_async = __commonJS({
       var applyEachSeries = applyEach$1(mapSeries$1);
       const PROMISE_SYMBOL = /* @__PURE__ */ Symbol("promiseCallback");
       function promiseCallback() {
-        let resolve4, reject2;
+        let resolve5, reject2;
         function callback(err, ...args) {
           if (err) return reject2(err);
-          resolve4(args.length > 1 ? args : args[0]);
+          resolve5(args.length > 1 ? args : args[0]);
         }
         callback[PROMISE_SYMBOL] = new Promise((res, rej) => {
-          resolve4 = res, reject2 = rej;
+          resolve5 = res, reject2 = rej;
         });
         return callback;
       }
@@ -26442,37 +26552,37 @@ var require_async = __commonJS({
         var readyTasks = [];
         var readyToCheck = [];
         var uncheckedDependencies = {};
-        Object.keys(tasks).forEach((key2) => {
-          var task = tasks[key2];
+        Object.keys(tasks).forEach((key) => {
+          var task = tasks[key];
           if (!Array.isArray(task)) {
-            enqueueTask(key2, [task]);
-            readyToCheck.push(key2);
+            enqueueTask(key, [task]);
+            readyToCheck.push(key);
             return;
           }
           var dependencies = task.slice(0, task.length - 1);
           var remainingDependencies = dependencies.length;
           if (remainingDependencies === 0) {
-            enqueueTask(key2, task);
-            readyToCheck.push(key2);
+            enqueueTask(key, task);
+            readyToCheck.push(key);
             return;
           }
-          uncheckedDependencies[key2] = remainingDependencies;
+          uncheckedDependencies[key] = remainingDependencies;
           dependencies.forEach((dependencyName) => {
             if (!tasks[dependencyName]) {
-              throw new Error("async.auto task `" + key2 + "` has a non-existent dependency `" + dependencyName + "` in " + dependencies.join(", "));
+              throw new Error("async.auto task `" + key + "` has a non-existent dependency `" + dependencyName + "` in " + dependencies.join(", "));
             }
             addListener(dependencyName, () => {
               remainingDependencies--;
               if (remainingDependencies === 0) {
-                enqueueTask(key2, task);
+                enqueueTask(key, task);
               }
             });
           });
         });
         checkForDeadlocks();
         processQueue();
-        function enqueueTask(key2, task) {
-          readyTasks.push(() => runTask(key2, task));
+        function enqueueTask(key, task) {
+          readyTasks.push(() => runTask(key, task));
         }
         function processQueue() {
           if (canceled) return;
@@ -26496,7 +26606,7 @@ var require_async = __commonJS({
           taskListeners.forEach((fn) => fn());
           processQueue();
         }
-        function runTask(key2, task) {
+        function runTask(key, task) {
           if (hasError) return;
           var taskCallback = onlyOnce((err, ...result) => {
             runningTasks--;
@@ -26512,14 +26622,14 @@ var require_async = __commonJS({
               Object.keys(results).forEach((rkey) => {
                 safeResults[rkey] = results[rkey];
               });
-              safeResults[key2] = result;
+              safeResults[key] = result;
               hasError = true;
               listeners = /* @__PURE__ */ Object.create(null);
               if (canceled) return;
               callback(err, safeResults);
             } else {
-              results[key2] = result;
-              taskComplete(key2);
+              results[key] = result;
+              taskComplete(key);
             }
           });
           runningTasks++;
@@ -26550,10 +26660,10 @@ var require_async = __commonJS({
         }
         function getDependents(taskName) {
           var result = [];
-          Object.keys(tasks).forEach((key2) => {
-            const task = tasks[key2];
+          Object.keys(tasks).forEach((key) => {
+            const task = tasks[key];
             if (Array.isArray(task) && task.indexOf(taskName) >= 0) {
-              result.push(key2);
+              result.push(key);
             }
           });
           return result;
@@ -26600,24 +26710,24 @@ var require_async = __commonJS({
       }
       function autoInject(tasks, callback) {
         var newTasks = {};
-        Object.keys(tasks).forEach((key2) => {
-          var taskFn = tasks[key2];
+        Object.keys(tasks).forEach((key) => {
+          var taskFn = tasks[key];
           var params;
           var fnIsAsync = isAsync(taskFn);
           var hasNoDeps = !fnIsAsync && taskFn.length === 1 || fnIsAsync && taskFn.length === 0;
           if (Array.isArray(taskFn)) {
             params = [...taskFn];
             taskFn = params.pop();
-            newTasks[key2] = params.concat(params.length > 0 ? newTask : taskFn);
+            newTasks[key] = params.concat(params.length > 0 ? newTask : taskFn);
           } else if (hasNoDeps) {
-            newTasks[key2] = taskFn;
+            newTasks[key] = taskFn;
           } else {
             params = parseParams(taskFn);
             if (taskFn.length === 0 && !fnIsAsync && params.length === 0) {
               throw new Error("autoInject task functions require explicit parameters.");
             }
             if (!fnIsAsync) params.pop();
-            newTasks[key2] = params.concat(newTask);
+            newTasks[key] = params.concat(newTask);
           }
           function newTask(results, taskCb) {
             var newArgs = params.map((name) => results[name]);
@@ -26764,8 +26874,8 @@ var require_async = __commonJS({
             });
           }
           if (rejectOnError || !callback) {
-            return new Promise((resolve4, reject2) => {
-              res = resolve4;
+            return new Promise((resolve5, reject2) => {
+              res = resolve5;
               rej = reject2;
             });
           }
@@ -26804,10 +26914,10 @@ var require_async = __commonJS({
         }
         const eventMethod = (name) => (handler2) => {
           if (!handler2) {
-            return new Promise((resolve4, reject2) => {
+            return new Promise((resolve5, reject2) => {
               once2(name, (err, data) => {
                 if (err) return reject2(err);
-                resolve4(data);
+                resolve5(data);
               });
             });
           }
@@ -27041,15 +27151,15 @@ var require_async = __commonJS({
         };
       }
       function detect(coll, iteratee, callback) {
-        return _createTester((bool2) => bool2, (res, item) => item)(eachOf$1, coll, iteratee, callback);
+        return _createTester((bool) => bool, (res, item) => item)(eachOf$1, coll, iteratee, callback);
       }
       var detect$1 = awaitify(detect, 3);
       function detectLimit(coll, limit, iteratee, callback) {
-        return _createTester((bool2) => bool2, (res, item) => item)(eachOfLimit$2(limit), coll, iteratee, callback);
+        return _createTester((bool) => bool, (res, item) => item)(eachOfLimit$2(limit), coll, iteratee, callback);
       }
       var detectLimit$1 = awaitify(detectLimit, 4);
       function detectSeries(coll, iteratee, callback) {
-        return _createTester((bool2) => bool2, (res, item) => item)(eachOfLimit$2(1), coll, iteratee, callback);
+        return _createTester((bool) => bool, (res, item) => item)(eachOfLimit$2(1), coll, iteratee, callback);
       }
       var detectSeries$1 = awaitify(detectSeries, 3);
       function consoleFunc(name) {
@@ -27125,15 +27235,15 @@ var require_async = __commonJS({
         };
       }
       function every(coll, iteratee, callback) {
-        return _createTester((bool2) => !bool2, (res) => !res)(eachOf$1, coll, iteratee, callback);
+        return _createTester((bool) => !bool, (res) => !res)(eachOf$1, coll, iteratee, callback);
       }
       var every$1 = awaitify(every, 3);
       function everyLimit(coll, limit, iteratee, callback) {
-        return _createTester((bool2) => !bool2, (res) => !res)(eachOfLimit$2(limit), coll, iteratee, callback);
+        return _createTester((bool) => !bool, (res) => !res)(eachOfLimit$2(limit), coll, iteratee, callback);
       }
       var everyLimit$1 = awaitify(everyLimit, 4);
       function everySeries(coll, iteratee, callback) {
-        return _createTester((bool2) => !bool2, (res) => !res)(eachOfSeries$1, coll, iteratee, callback);
+        return _createTester((bool) => !bool, (res) => !res)(eachOfSeries$1, coll, iteratee, callback);
       }
       var everySeries$1 = awaitify(everySeries, 3);
       function filterArray(eachfn, arr, iteratee, callback) {
@@ -27197,21 +27307,21 @@ var require_async = __commonJS({
       function groupByLimit(coll, limit, iteratee, callback) {
         var _iteratee = wrapAsync(iteratee);
         return mapLimit$1(coll, limit, (val, iterCb) => {
-          _iteratee(val, (err, key2) => {
+          _iteratee(val, (err, key) => {
             if (err) return iterCb(err);
-            return iterCb(err, { key: key2, val });
+            return iterCb(err, { key, val });
           });
         }, (err, mapResults) => {
           var result = {};
           var { hasOwnProperty } = Object.prototype;
           for (var i = 0; i < mapResults.length; i++) {
             if (mapResults[i]) {
-              var { key: key2 } = mapResults[i];
+              var { key } = mapResults[i];
               var { val } = mapResults[i];
-              if (hasOwnProperty.call(result, key2)) {
-                result[key2].push(val);
+              if (hasOwnProperty.call(result, key)) {
+                result[key].push(val);
               } else {
-                result[key2] = [val];
+                result[key] = [val];
               }
             }
           }
@@ -27230,10 +27340,10 @@ var require_async = __commonJS({
         callback = once(callback);
         var newObj = {};
         var _iteratee = wrapAsync(iteratee);
-        return eachOfLimit$2(limit)(obj2, (val, key2, next) => {
-          _iteratee(val, key2, (err, result) => {
+        return eachOfLimit$2(limit)(obj2, (val, key, next) => {
+          _iteratee(val, key, (err, result) => {
             if (err) return next(err);
-            newObj[key2] = result;
+            newObj[key] = result;
             next(err);
           });
         }, (err) => callback(err, newObj));
@@ -27250,19 +27360,19 @@ var require_async = __commonJS({
         var queues = /* @__PURE__ */ Object.create(null);
         var _fn = wrapAsync(fn);
         var memoized = initialParams((args, callback) => {
-          var key2 = hasher(...args);
-          if (key2 in memo) {
-            setImmediate$1(() => callback(null, ...memo[key2]));
-          } else if (key2 in queues) {
-            queues[key2].push(callback);
+          var key = hasher(...args);
+          if (key in memo) {
+            setImmediate$1(() => callback(null, ...memo[key]));
+          } else if (key in queues) {
+            queues[key].push(callback);
           } else {
-            queues[key2] = [callback];
+            queues[key] = [callback];
             _fn(...args, (err, ...resultArgs) => {
               if (!err) {
-                memo[key2] = resultArgs;
+                memo[key] = resultArgs;
               }
-              var q = queues[key2];
-              delete queues[key2];
+              var q = queues[key];
+              delete queues[key];
               for (var i = 0, l = q.length; i < l; i++) {
                 q[i](err, ...resultArgs);
               }
@@ -27284,12 +27394,12 @@ var require_async = __commonJS({
       var nextTick = wrap(_defer);
       var _parallel = awaitify((eachfn, tasks, callback) => {
         var results = isArrayLike(tasks) ? [] : {};
-        eachfn(tasks, (task, key2, taskCb) => {
+        eachfn(tasks, (task, key, taskCb) => {
           wrapAsync(task)((err, ...result) => {
             if (result.length < 2) {
               [result] = result;
             }
-            results[key2] = result;
+            results[key] = result;
             taskCb(err);
           });
         }, (err) => callback(err, results));
@@ -27464,8 +27574,8 @@ var require_async = __commonJS({
           results = tasks.map(reflect);
         } else {
           results = {};
-          Object.keys(tasks).forEach((key2) => {
-            results[key2] = reflect.call(this, tasks[key2]);
+          Object.keys(tasks).forEach((key) => {
+            results[key] = reflect.call(this, tasks[key]);
           });
         }
         return results;
@@ -28240,8 +28350,8 @@ var require_legacy_streams = __commonJS({
         options = options || {};
         var keys = Object.keys(options);
         for (var index = 0, length = keys.length; index < length; index++) {
-          var key2 = keys[index];
-          this[key2] = options[key2];
+          var key = keys[index];
+          this[key] = options[key];
         }
         if (this.encoding) this.setEncoding(this.encoding);
         if (this.start !== void 0) {
@@ -28288,8 +28398,8 @@ var require_legacy_streams = __commonJS({
         options = options || {};
         var keys = Object.keys(options);
         for (var index = 0, length = keys.length; index < length; index++) {
-          var key2 = keys[index];
-          this[key2] = options[key2];
+          var key = keys[index];
+          this[key] = options[key];
         }
         if (this.start !== void 0) {
           if ("number" !== typeof this.start) {
@@ -28327,8 +28437,8 @@ var require_clone = __commonJS({
         var copy = { __proto__: getPrototypeOf(obj2) };
       else
         var copy = /* @__PURE__ */ Object.create(null);
-      Object.getOwnPropertyNames(obj2).forEach(function(key2) {
-        Object.defineProperty(copy, key2, Object.getOwnPropertyDescriptor(obj2, key2));
+      Object.getOwnPropertyNames(obj2).forEach(function(key) {
+        Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(obj2, key));
       });
       return copy;
     }
@@ -28786,8 +28896,8 @@ var require_safe_buffer = __commonJS({
     var buffer2 = __require("buffer");
     var Buffer3 = buffer2.Buffer;
     function copyProps(src, dst) {
-      for (var key2 in src) {
-        dst[key2] = src[key2];
+      for (var key in src) {
+        dst[key] = src[key];
       }
     }
     if (Buffer3.from && Buffer3.alloc && Buffer3.allocUnsafe && Buffer3.allocUnsafeSlow) {
@@ -28999,7 +29109,7 @@ var require_BufferList = __commonJS({
         this.head = this.tail = null;
         this.length = 0;
       };
-      BufferList.prototype.join = function join4(s) {
+      BufferList.prototype.join = function join5(s) {
         if (this.length === 0) return "";
         var p = this.head;
         var ret = "" + p.data;
@@ -29554,8 +29664,8 @@ var require_stream_duplex = __commonJS({
     var pna = require_process_nextick_args();
     var objectKeys = Object.keys || function(obj2) {
       var keys2 = [];
-      for (var key2 in obj2) {
-        keys2.push(key2);
+      for (var key in obj2) {
+        keys2.push(key);
       }
       return keys2;
     };
@@ -31032,8 +31142,8 @@ var require_baseIsNative = __commonJS({
 // node_modules/lodash/_getValue.js
 var require_getValue = __commonJS({
   "node_modules/lodash/_getValue.js"(exports2, module) {
-    function getValue(object, key2) {
-      return object == null ? void 0 : object[key2];
+    function getValue(object, key) {
+      return object == null ? void 0 : object[key];
     }
     module.exports = getValue;
   }
@@ -31044,8 +31154,8 @@ var require_getNative = __commonJS({
   "node_modules/lodash/_getNative.js"(exports2, module) {
     var baseIsNative = require_baseIsNative();
     var getValue = require_getValue();
-    function getNative(object, key2) {
-      var value = getValue(object, key2);
+    function getNative(object, key) {
+      var value = getValue(object, key);
       return baseIsNative(value) ? value : void 0;
     }
     module.exports = getNative;
@@ -31388,13 +31498,13 @@ var require_arrayLikeKeys = __commonJS({
     var hasOwnProperty = objectProto.hasOwnProperty;
     function arrayLikeKeys(value, inherited) {
       var isArr = isArray(value), isArg = !isArr && isArguments(value), isBuff = !isArr && !isArg && isBuffer(value), isType = !isArr && !isArg && !isBuff && isTypedArray(value), skipIndexes = isArr || isArg || isBuff || isType, result = skipIndexes ? baseTimes(value.length, String) : [], length = result.length;
-      for (var key2 in value) {
-        if ((inherited || hasOwnProperty.call(value, key2)) && !(skipIndexes && // Safari 9 has enumerable `arguments.length` in strict mode.
-        (key2 == "length" || // Node.js 0.10 has enumerable non-index properties on buffers.
-        isBuff && (key2 == "offset" || key2 == "parent") || // PhantomJS 2 has enumerable non-index properties on typed arrays.
-        isType && (key2 == "buffer" || key2 == "byteLength" || key2 == "byteOffset") || // Skip index properties.
-        isIndex(key2, length)))) {
-          result.push(key2);
+      for (var key in value) {
+        if ((inherited || hasOwnProperty.call(value, key)) && !(skipIndexes && // Safari 9 has enumerable `arguments.length` in strict mode.
+        (key == "length" || // Node.js 0.10 has enumerable non-index properties on buffers.
+        isBuff && (key == "offset" || key == "parent") || // PhantomJS 2 has enumerable non-index properties on typed arrays.
+        isType && (key == "buffer" || key == "byteLength" || key == "byteOffset") || // Skip index properties.
+        isIndex(key, length)))) {
+          result.push(key);
         }
       }
       return result;
@@ -31421,8 +31531,8 @@ var require_nativeKeysIn = __commonJS({
     function nativeKeysIn(object) {
       var result = [];
       if (object != null) {
-        for (var key2 in Object(object)) {
-          result.push(key2);
+        for (var key in Object(object)) {
+          result.push(key);
         }
       }
       return result;
@@ -31444,9 +31554,9 @@ var require_baseKeysIn = __commonJS({
         return nativeKeysIn(object);
       }
       var isProto = isPrototype(object), result = [];
-      for (var key2 in object) {
-        if (!(key2 == "constructor" && (isProto || !hasOwnProperty.call(object, key2)))) {
-          result.push(key2);
+      for (var key in object) {
+        if (!(key == "constructor" && (isProto || !hasOwnProperty.call(object, key)))) {
+          result.push(key);
         }
       }
       return result;
@@ -31491,10 +31601,10 @@ var require_defaults = __commonJS({
         var propsIndex = -1;
         var propsLength = props.length;
         while (++propsIndex < propsLength) {
-          var key2 = props[propsIndex];
-          var value = object[key2];
-          if (value === void 0 || eq(value, objectProto[key2]) && !hasOwnProperty.call(object, key2)) {
-            object[key2] = source[key2];
+          var key = props[propsIndex];
+          var value = object[key];
+          if (value === void 0 || eq(value, objectProto[key]) && !hasOwnProperty.call(object, key)) {
+            object[key] = source[key];
           }
         }
       }
@@ -31713,19 +31823,19 @@ var require_errors2 = __commonJS({
       }
       return `${val.slice(0, i)}${res}`;
     }
-    function getMessage(key2, msg, args) {
+    function getMessage(key, msg, args) {
       if (typeof msg === "function") {
         assert(
           msg.length <= args.length,
           // Default options do not count.
-          `Code: ${key2}; The provided arguments length (${args.length}) does not match the required ones (${msg.length}).`
+          `Code: ${key}; The provided arguments length (${args.length}) does not match the required ones (${msg.length}).`
         );
         return msg(...args);
       }
       const expectedLength = (msg.match(/%[dfijoOs]/g) || []).length;
       assert(
         expectedLength === args.length,
-        `Code: ${key2}; The provided arguments length (${args.length}) does not match the required ones (${expectedLength}).`
+        `Code: ${key}; The provided arguments length (${args.length}) does not match the required ones (${expectedLength}).`
       );
       if (args.length === 0) {
         return msg;
@@ -32043,9 +32153,9 @@ var require_event_target_shim = __commonJS({
       Object.defineProperty(this, "isTrusted", { value: false, enumerable: true });
       const keys = Object.keys(event);
       for (let i = 0; i < keys.length; ++i) {
-        const key2 = keys[i];
-        if (!(key2 in this)) {
-          Object.defineProperty(this, key2, defineRedirectDescriptor(key2));
+        const key = keys[i];
+        if (!(key in this)) {
+          Object.defineProperty(this, key, defineRedirectDescriptor(key));
         }
       }
     }
@@ -32239,23 +32349,23 @@ var require_event_target_shim = __commonJS({
       Object.setPrototypeOf(Event2.prototype, window.Event.prototype);
       wrappers.set(window.Event.prototype, Event2);
     }
-    function defineRedirectDescriptor(key2) {
+    function defineRedirectDescriptor(key) {
       return {
         get() {
-          return pd(this).event[key2];
+          return pd(this).event[key];
         },
         set(value) {
-          pd(this).event[key2] = value;
+          pd(this).event[key] = value;
         },
         configurable: true,
         enumerable: true
       };
     }
-    function defineCallDescriptor(key2) {
+    function defineCallDescriptor(key) {
       return {
         value() {
           const event = pd(this).event;
-          return event[key2].apply(event, arguments);
+          return event[key].apply(event, arguments);
         },
         configurable: true,
         enumerable: true
@@ -32273,14 +32383,14 @@ var require_event_target_shim = __commonJS({
         constructor: { value: CustomEvent, configurable: true, writable: true }
       });
       for (let i = 0; i < keys.length; ++i) {
-        const key2 = keys[i];
-        if (!(key2 in BaseEvent.prototype)) {
-          const descriptor = Object.getOwnPropertyDescriptor(proto, key2);
+        const key = keys[i];
+        if (!(key in BaseEvent.prototype)) {
+          const descriptor = Object.getOwnPropertyDescriptor(proto, key);
           const isFunc = typeof descriptor.value === "function";
           Object.defineProperty(
             CustomEvent.prototype,
-            key2,
-            isFunc ? defineCallDescriptor(key2) : defineRedirectDescriptor(key2)
+            key,
+            isFunc ? defineCallDescriptor(key) : defineRedirectDescriptor(key)
           );
         }
       }
@@ -32706,25 +32816,25 @@ var require_util10 = __commonJS({
         };
       },
       createDeferredPromise: function() {
-        let resolve4;
+        let resolve5;
         let reject;
         const promise = new Promise((res, rej) => {
-          resolve4 = res;
+          resolve5 = res;
           reject = rej;
         });
         return {
           promise,
-          resolve: resolve4,
+          resolve: resolve5,
           reject
         };
       },
       promisify(fn) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve5, reject) => {
           fn((err, ...args) => {
             if (err) {
               return reject(err);
             }
-            return resolve4(...args);
+            return resolve5(...args);
           });
         });
       },
@@ -32904,8 +33014,8 @@ var require_validators = __commonJS({
     function validateBoolean(value, name) {
       if (typeof value !== "boolean") throw new ERR_INVALID_ARG_TYPE(name, "boolean", value);
     }
-    function getOwnPropertyValueOrDefault(options, key2, defaultValue) {
-      return options == null || !ObjectPrototypeHasOwnProperty(options, key2) ? defaultValue : options[key2];
+    function getOwnPropertyValueOrDefault(options, key, defaultValue) {
+      return options == null || !ObjectPrototypeHasOwnProperty(options, key) ? defaultValue : options[key];
     }
     var validateObject = hideStackFrames((value, name, options = null) => {
       const allowArray = getOwnPropertyValueOrDefault(options, "allowArray", false);
@@ -33079,11 +33189,11 @@ var require_process2 = __commonJS({
     var process5 = ((base, esmKey, keys, isValid) => {
       if (esmKey in base && base[esmKey] === true) {
         let candidate;
-        for (const key2 of keys) {
-          if (!(key2 in base)) {
+        for (const key of keys) {
+          if (!(key in base)) {
             continue;
           }
-          candidate = base[key2];
+          candidate = base[key];
           if (isValid(candidate)) {
             return candidate;
           }
@@ -33538,7 +33648,7 @@ var require_end_of_stream = __commonJS({
         validateBoolean(opts.cleanup, "cleanup");
         autoCleanup = opts.cleanup;
       }
-      return new Promise2((resolve4, reject) => {
+      return new Promise2((resolve5, reject) => {
         const cleanup = eos(stream4, opts, (err) => {
           if (autoCleanup) {
             cleanup();
@@ -33546,7 +33656,7 @@ var require_end_of_stream = __commonJS({
           if (err) {
             reject(err);
           } else {
-            resolve4();
+            resolve5();
           }
         });
       });
@@ -34154,8 +34264,8 @@ var require_safe_buffer2 = __commonJS({
     var buffer2 = __require("buffer");
     var Buffer3 = buffer2.Buffer;
     function copyProps(src, dst) {
-      for (var key2 in src) {
-        dst[key2] = src[key2];
+      for (var key in src) {
+        dst[key] = src[key];
       }
     }
     if (Buffer3.from && Buffer3.alloc && Buffer3.allocUnsafe && Buffer3.allocUnsafeSlow) {
@@ -34713,7 +34823,7 @@ var require_readable3 = __commonJS({
         error2 = this.readableEnded ? null : new AbortError3();
         this.destroy(error2);
       }
-      return new Promise2((resolve4, reject) => eos(this, (err) => err && err !== error2 ? reject(err) : resolve4(null)));
+      return new Promise2((resolve5, reject) => eos(this, (err) => err && err !== error2 ? reject(err) : resolve5(null)));
     };
     Readable7.prototype.push = function(chunk, encoding) {
       return readableAddChunk(this, chunk, encoding, false);
@@ -35257,12 +35367,12 @@ var require_readable3 = __commonJS({
     }
     async function* createAsyncIterator(stream4, options) {
       let callback = nop;
-      function next(resolve4) {
+      function next(resolve5) {
         if (this === stream4) {
           callback();
           callback = nop;
         } else {
-          callback = resolve4;
+          callback = resolve5;
         }
       }
       stream4.on("readable", next);
@@ -36314,7 +36424,7 @@ var require_duplexify = __commonJS({
       );
     };
     function fromAsyncGen(fn) {
-      let { promise, resolve: resolve4 } = createDeferredPromise();
+      let { promise, resolve: resolve5 } = createDeferredPromise();
       const ac = new AbortController2();
       const signal = ac.signal;
       const value = fn(
@@ -36329,7 +36439,7 @@ var require_duplexify = __commonJS({
               throw new AbortError3(void 0, {
                 cause: signal.reason
               });
-            ({ promise, resolve: resolve4 } = createDeferredPromise());
+            ({ promise, resolve: resolve5 } = createDeferredPromise());
             yield chunk;
           }
         })(),
@@ -36340,8 +36450,8 @@ var require_duplexify = __commonJS({
       return {
         value,
         write(chunk, encoding, cb) {
-          const _resolve = resolve4;
-          resolve4 = null;
+          const _resolve = resolve5;
+          resolve5 = null;
           _resolve({
             chunk,
             done: false,
@@ -36349,8 +36459,8 @@ var require_duplexify = __commonJS({
           });
         },
         final(cb) {
-          const _resolve = resolve4;
-          resolve4 = null;
+          const _resolve = resolve5;
+          resolve5 = null;
           _resolve({
             done: true,
             cb
@@ -36801,7 +36911,7 @@ var require_pipeline = __commonJS({
           callback();
         }
       };
-      const wait = () => new Promise2((resolve4, reject) => {
+      const wait = () => new Promise2((resolve5, reject) => {
         if (error2) {
           reject(error2);
         } else {
@@ -36809,7 +36919,7 @@ var require_pipeline = __commonJS({
             if (error2) {
               reject(error2);
             } else {
-              resolve4();
+              resolve5();
             }
           };
         }
@@ -37453,8 +37563,8 @@ var require_operators = __commonJS({
                 next = null;
               }
               if (!done && (queue.length >= highWaterMark || cnt >= concurrency)) {
-                await new Promise2((resolve4) => {
-                  resume = resolve4;
+                await new Promise2((resolve5) => {
+                  resume = resolve5;
                 });
               }
             }
@@ -37488,8 +37598,8 @@ var require_operators = __commonJS({
               queue.shift();
               maybeResume();
             }
-            await new Promise2((resolve4) => {
-              next = resolve4;
+            await new Promise2((resolve5) => {
+              next = resolve5;
             });
           }
         } finally {
@@ -37747,7 +37857,7 @@ var require_promises = __commonJS({
     var { finished } = require_end_of_stream();
     require_stream2();
     function pipeline(...streams) {
-      return new Promise2((resolve4, reject) => {
+      return new Promise2((resolve5, reject) => {
         let signal;
         let end;
         const lastArg = streams[streams.length - 1];
@@ -37762,7 +37872,7 @@ var require_promises = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve4(value);
+              resolve5(value);
             }
           },
           {
@@ -37806,14 +37916,14 @@ var require_stream2 = __commonJS({
     Stream2.isReadable = utils.isReadable;
     Stream2.isWritable = utils.isWritable;
     Stream2.Readable = require_readable3();
-    for (const key2 of ObjectKeys(streamReturningOperators)) {
+    for (const key of ObjectKeys(streamReturningOperators)) {
       let fn = function(...args) {
         if (new.target) {
           throw ERR_ILLEGAL_CONSTRUCTOR();
         }
         return Stream2.Readable.from(ReflectApply(op, this, args));
       };
-      const op = streamReturningOperators[key2];
+      const op = streamReturningOperators[key];
       ObjectDefineProperty(fn, "name", {
         __proto__: null,
         value: op.name
@@ -37822,7 +37932,7 @@ var require_stream2 = __commonJS({
         __proto__: null,
         value: op.length
       });
-      ObjectDefineProperty(Stream2.Readable.prototype, key2, {
+      ObjectDefineProperty(Stream2.Readable.prototype, key, {
         __proto__: null,
         value: fn,
         enumerable: false,
@@ -37830,14 +37940,14 @@ var require_stream2 = __commonJS({
         writable: true
       });
     }
-    for (const key2 of ObjectKeys(promiseReturningOperators)) {
+    for (const key of ObjectKeys(promiseReturningOperators)) {
       let fn = function(...args) {
         if (new.target) {
           throw ERR_ILLEGAL_CONSTRUCTOR();
         }
         return ReflectApply(op, this, args);
       };
-      const op = promiseReturningOperators[key2];
+      const op = promiseReturningOperators[key];
       ObjectDefineProperty(fn, "name", {
         __proto__: null,
         value: op.name
@@ -37846,7 +37956,7 @@ var require_stream2 = __commonJS({
         __proto__: null,
         value: op.length
       });
-      ObjectDefineProperty(Stream2.Readable.prototype, key2, {
+      ObjectDefineProperty(Stream2.Readable.prototype, key, {
         __proto__: null,
         value: fn,
         enumerable: false,
@@ -38053,8 +38163,8 @@ var require_hashClear = __commonJS({
 // node_modules/lodash/_hashDelete.js
 var require_hashDelete = __commonJS({
   "node_modules/lodash/_hashDelete.js"(exports2, module) {
-    function hashDelete(key2) {
-      var result = this.has(key2) && delete this.__data__[key2];
+    function hashDelete(key) {
+      var result = this.has(key) && delete this.__data__[key];
       this.size -= result ? 1 : 0;
       return result;
     }
@@ -38069,13 +38179,13 @@ var require_hashGet = __commonJS({
     var HASH_UNDEFINED = "__lodash_hash_undefined__";
     var objectProto = Object.prototype;
     var hasOwnProperty = objectProto.hasOwnProperty;
-    function hashGet(key2) {
+    function hashGet(key) {
       var data = this.__data__;
       if (nativeCreate) {
-        var result = data[key2];
+        var result = data[key];
         return result === HASH_UNDEFINED ? void 0 : result;
       }
-      return hasOwnProperty.call(data, key2) ? data[key2] : void 0;
+      return hasOwnProperty.call(data, key) ? data[key] : void 0;
     }
     module.exports = hashGet;
   }
@@ -38087,9 +38197,9 @@ var require_hashHas = __commonJS({
     var nativeCreate = require_nativeCreate();
     var objectProto = Object.prototype;
     var hasOwnProperty = objectProto.hasOwnProperty;
-    function hashHas(key2) {
+    function hashHas(key) {
       var data = this.__data__;
-      return nativeCreate ? data[key2] !== void 0 : hasOwnProperty.call(data, key2);
+      return nativeCreate ? data[key] !== void 0 : hasOwnProperty.call(data, key);
     }
     module.exports = hashHas;
   }
@@ -38100,10 +38210,10 @@ var require_hashSet = __commonJS({
   "node_modules/lodash/_hashSet.js"(exports2, module) {
     var nativeCreate = require_nativeCreate();
     var HASH_UNDEFINED = "__lodash_hash_undefined__";
-    function hashSet(key2, value) {
+    function hashSet(key, value) {
       var data = this.__data__;
-      this.size += this.has(key2) ? 0 : 1;
-      data[key2] = nativeCreate && value === void 0 ? HASH_UNDEFINED : value;
+      this.size += this.has(key) ? 0 : 1;
+      data[key] = nativeCreate && value === void 0 ? HASH_UNDEFINED : value;
       return this;
     }
     module.exports = hashSet;
@@ -38150,10 +38260,10 @@ var require_listCacheClear = __commonJS({
 var require_assocIndexOf = __commonJS({
   "node_modules/lodash/_assocIndexOf.js"(exports2, module) {
     var eq = require_eq();
-    function assocIndexOf(array, key2) {
+    function assocIndexOf(array, key) {
       var length = array.length;
       while (length--) {
-        if (eq(array[length][0], key2)) {
+        if (eq(array[length][0], key)) {
           return length;
         }
       }
@@ -38169,8 +38279,8 @@ var require_listCacheDelete = __commonJS({
     var assocIndexOf = require_assocIndexOf();
     var arrayProto = Array.prototype;
     var splice = arrayProto.splice;
-    function listCacheDelete(key2) {
-      var data = this.__data__, index = assocIndexOf(data, key2);
+    function listCacheDelete(key) {
+      var data = this.__data__, index = assocIndexOf(data, key);
       if (index < 0) {
         return false;
       }
@@ -38191,8 +38301,8 @@ var require_listCacheDelete = __commonJS({
 var require_listCacheGet = __commonJS({
   "node_modules/lodash/_listCacheGet.js"(exports2, module) {
     var assocIndexOf = require_assocIndexOf();
-    function listCacheGet(key2) {
-      var data = this.__data__, index = assocIndexOf(data, key2);
+    function listCacheGet(key) {
+      var data = this.__data__, index = assocIndexOf(data, key);
       return index < 0 ? void 0 : data[index][1];
     }
     module.exports = listCacheGet;
@@ -38203,8 +38313,8 @@ var require_listCacheGet = __commonJS({
 var require_listCacheHas = __commonJS({
   "node_modules/lodash/_listCacheHas.js"(exports2, module) {
     var assocIndexOf = require_assocIndexOf();
-    function listCacheHas(key2) {
-      return assocIndexOf(this.__data__, key2) > -1;
+    function listCacheHas(key) {
+      return assocIndexOf(this.__data__, key) > -1;
     }
     module.exports = listCacheHas;
   }
@@ -38214,11 +38324,11 @@ var require_listCacheHas = __commonJS({
 var require_listCacheSet = __commonJS({
   "node_modules/lodash/_listCacheSet.js"(exports2, module) {
     var assocIndexOf = require_assocIndexOf();
-    function listCacheSet(key2, value) {
-      var data = this.__data__, index = assocIndexOf(data, key2);
+    function listCacheSet(key, value) {
+      var data = this.__data__, index = assocIndexOf(data, key);
       if (index < 0) {
         ++this.size;
-        data.push([key2, value]);
+        data.push([key, value]);
       } else {
         data[index][1] = value;
       }
@@ -38296,9 +38406,9 @@ var require_isKeyable = __commonJS({
 var require_getMapData = __commonJS({
   "node_modules/lodash/_getMapData.js"(exports2, module) {
     var isKeyable = require_isKeyable();
-    function getMapData(map, key2) {
+    function getMapData(map, key) {
       var data = map.__data__;
-      return isKeyable(key2) ? data[typeof key2 == "string" ? "string" : "hash"] : data.map;
+      return isKeyable(key) ? data[typeof key == "string" ? "string" : "hash"] : data.map;
     }
     module.exports = getMapData;
   }
@@ -38308,8 +38418,8 @@ var require_getMapData = __commonJS({
 var require_mapCacheDelete = __commonJS({
   "node_modules/lodash/_mapCacheDelete.js"(exports2, module) {
     var getMapData = require_getMapData();
-    function mapCacheDelete(key2) {
-      var result = getMapData(this, key2)["delete"](key2);
+    function mapCacheDelete(key) {
+      var result = getMapData(this, key)["delete"](key);
       this.size -= result ? 1 : 0;
       return result;
     }
@@ -38321,8 +38431,8 @@ var require_mapCacheDelete = __commonJS({
 var require_mapCacheGet = __commonJS({
   "node_modules/lodash/_mapCacheGet.js"(exports2, module) {
     var getMapData = require_getMapData();
-    function mapCacheGet(key2) {
-      return getMapData(this, key2).get(key2);
+    function mapCacheGet(key) {
+      return getMapData(this, key).get(key);
     }
     module.exports = mapCacheGet;
   }
@@ -38332,8 +38442,8 @@ var require_mapCacheGet = __commonJS({
 var require_mapCacheHas = __commonJS({
   "node_modules/lodash/_mapCacheHas.js"(exports2, module) {
     var getMapData = require_getMapData();
-    function mapCacheHas(key2) {
-      return getMapData(this, key2).has(key2);
+    function mapCacheHas(key) {
+      return getMapData(this, key).has(key);
     }
     module.exports = mapCacheHas;
   }
@@ -38343,9 +38453,9 @@ var require_mapCacheHas = __commonJS({
 var require_mapCacheSet = __commonJS({
   "node_modules/lodash/_mapCacheSet.js"(exports2, module) {
     var getMapData = require_getMapData();
-    function mapCacheSet(key2, value) {
-      var data = getMapData(this, key2), size = data.size;
-      data.set(key2, value);
+    function mapCacheSet(key, value) {
+      var data = getMapData(this, key), size = data.size;
+      data.set(key, value);
       this.size += data.size == size ? 0 : 1;
       return this;
     }
@@ -38519,8 +38629,8 @@ var require_arrayMap = __commonJS({
 // node_modules/lodash/_cacheHas.js
 var require_cacheHas = __commonJS({
   "node_modules/lodash/_cacheHas.js"(exports2, module) {
-    function cacheHas(cache, key2) {
-      return cache.has(key2);
+    function cacheHas(cache, key) {
+      return cache.has(key);
     }
     module.exports = cacheHas;
   }
@@ -40720,8 +40830,8 @@ var require_commonjs4 = __commonJS({
        * Return the number of ms left in the item's TTL. If item is not in cache,
        * returns `0`. Returns `Infinity` if item is in cache without a defined TTL.
        */
-      getRemainingTTL(key2) {
-        return this.#keyMap.has(key2) ? Infinity : 0;
+      getRemainingTTL(key) {
+        return this.#keyMap.has(key) ? Infinity : 0;
       }
       #initializeTTLTracking() {
         const ttls = new ZeroArray(this.#max);
@@ -40770,8 +40880,8 @@ var require_commonjs4 = __commonJS({
           }
           return n;
         };
-        this.getRemainingTTL = (key2) => {
-          const index = this.#keyMap.get(key2);
+        this.getRemainingTTL = (key) => {
+          const index = this.#keyMap.get(key);
           if (index === void 0) {
             return 0;
           }
@@ -41050,8 +41160,8 @@ var require_commonjs4 = __commonJS({
        * sure to check for expirations (ie, a negative {@link LRUCache.Entry#ttl})
        * if relevant.
        */
-      info(key2) {
-        const i = this.#keyMap.get(key2);
+      info(key) {
+        const i = this.#keyMap.get(key);
         if (i === void 0)
           return void 0;
         const v = this.#valList[i];
@@ -41089,10 +41199,10 @@ var require_commonjs4 = __commonJS({
       dump() {
         const arr = [];
         for (const i of this.#indexes({ allowStale: true })) {
-          const key2 = this.#keyList[i];
+          const key = this.#keyList[i];
           const v = this.#valList[i];
           const value = this.#isBackgroundFetch(v) ? v.__staleWhileFetching : v;
-          if (value === void 0 || key2 === void 0)
+          if (value === void 0 || key === void 0)
             continue;
           const entry = { value };
           if (this.#ttls && this.#starts) {
@@ -41103,7 +41213,7 @@ var require_commonjs4 = __commonJS({
           if (this.#sizes) {
             entry.size = this.#sizes[i];
           }
-          arr.unshift([key2, entry]);
+          arr.unshift([key, entry]);
         }
         return arr;
       }
@@ -41118,12 +41228,12 @@ var require_commonjs4 = __commonJS({
        */
       load(arr) {
         this.clear();
-        for (const [key2, entry] of arr) {
+        for (const [key, entry] of arr) {
           if (entry.start) {
             const age = Date.now() - entry.start;
             entry.start = perf.now() - age;
           }
-          this.set(key2, entry.value, entry);
+          this.set(key, entry.value, entry);
         }
       }
       /**
@@ -42485,10 +42595,10 @@ var require_commonjs5 = __commonJS({
        * Return a void Promise that resolves once the stream ends.
        */
       async promise() {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve5, reject) => {
           this.on(DESTROYED, () => reject(new Error("stream destroyed")));
           this.on("error", (er) => reject(er));
-          this.on("end", () => resolve4());
+          this.on("end", () => resolve5());
         });
       }
       /**
@@ -42512,7 +42622,7 @@ var require_commonjs5 = __commonJS({
             return Promise.resolve({ done: false, value: res });
           if (this[EOF])
             return stop();
-          let resolve4;
+          let resolve5;
           let reject;
           const onerr = (er) => {
             this.off("data", ondata);
@@ -42526,19 +42636,19 @@ var require_commonjs5 = __commonJS({
             this.off("end", onend);
             this.off(DESTROYED, ondestroy);
             this.pause();
-            resolve4({ value, done: !!this[EOF] });
+            resolve5({ value, done: !!this[EOF] });
           };
           const onend = () => {
             this.off("error", onerr);
             this.off("data", ondata);
             this.off(DESTROYED, ondestroy);
             stop();
-            resolve4({ done: true, value: void 0 });
+            resolve5({ done: true, value: void 0 });
           };
           const ondestroy = () => onerr(new Error("stream destroyed"));
           return new Promise((res2, rej) => {
             reject = rej;
-            resolve4 = res2;
+            resolve5 = res2;
             this.once(DESTROYED, ondestroy);
             this.once("error", onerr);
             this.once("end", onend);
@@ -42679,7 +42789,7 @@ var require_commonjs6 = __commonJS({
     var node_url_1 = __require("node:url");
     var fs_1 = __require("fs");
     var actualFS = __importStar(__require("node:fs"));
-    var realpathSync = fs_1.realpathSync.native;
+    var realpathSync2 = fs_1.realpathSync.native;
     var promises_1 = __require("node:fs/promises");
     var minipass_1 = require_commonjs5();
     var defaultFS = {
@@ -42687,7 +42797,7 @@ var require_commonjs6 = __commonJS({
       readdir: fs_1.readdir,
       readdirSync: fs_1.readdirSync,
       readlinkSync: fs_1.readlinkSync,
-      realpathSync,
+      realpathSync: realpathSync2,
       promises: {
         lstat: promises_1.lstat,
         readdir: promises_1.readdir,
@@ -43554,9 +43664,9 @@ var require_commonjs6 = __commonJS({
         if (this.#asyncReaddirInFlight) {
           await this.#asyncReaddirInFlight;
         } else {
-          let resolve4 = () => {
+          let resolve5 = () => {
           };
-          this.#asyncReaddirInFlight = new Promise((res) => resolve4 = res);
+          this.#asyncReaddirInFlight = new Promise((res) => resolve5 = res);
           try {
             for (const e of await this.#fs.promises.readdir(fullpath, {
               withFileTypes: true
@@ -43569,7 +43679,7 @@ var require_commonjs6 = __commonJS({
             children.provisional = 0;
           }
           this.#asyncReaddirInFlight = void 0;
-          resolve4();
+          resolve5();
         }
         return children.slice(0, children.provisional);
       }
@@ -46026,11 +46136,11 @@ var require_core = __commonJS({
       this._module.pipe(this);
       this._state.modulePiped = true;
     };
-    Archiver.prototype._moduleSupports = function(key2) {
-      if (!this._module.supports || !this._module.supports[key2]) {
+    Archiver.prototype._moduleSupports = function(key) {
+      if (!this._module.supports || !this._module.supports[key]) {
         return false;
       }
-      return this._module.supports[key2];
+      return this._module.supports[key];
     };
     Archiver.prototype._moduleUnpipe = function() {
       this._module.unpipe(this);
@@ -46338,11 +46448,11 @@ var require_core = __commonJS({
         this._finalize();
       }
       var self2 = this;
-      return new Promise(function(resolve4, reject) {
+      return new Promise(function(resolve5, reject) {
         var errored;
         self2._module.on("end", function() {
           if (!errored) {
-            resolve4();
+            resolve5();
           }
         });
         self2._module.on("error", function(err) {
@@ -46781,11 +46891,11 @@ var require_zip_archive_entry = __commonJS({
     ZipArchiveEntry.prototype.getVersionNeededToExtract = function() {
       return this.minver;
     };
-    ZipArchiveEntry.prototype.setComment = function(comment2) {
-      if (Buffer.byteLength(comment2) !== comment2.length) {
+    ZipArchiveEntry.prototype.setComment = function(comment) {
+      if (Buffer.byteLength(comment) !== comment.length) {
         this.getGeneralPurposeBit().useUTF8ForNames(true);
       }
-      this.comment = comment2;
+      this.comment = comment;
     };
     ZipArchiveEntry.prototype.setCompressedSize = function(size) {
       if (size < 0) {
@@ -47330,10 +47440,10 @@ var require_zip_archive_output_stream = __commonJS({
       this.write(zipUtil.getShortBytes(records));
       this.write(zipUtil.getLongBytes(size));
       this.write(zipUtil.getLongBytes(offset));
-      var comment2 = this.getComment();
-      var commentLength = Buffer.byteLength(comment2);
+      var comment = this.getComment();
+      var commentLength = Buffer.byteLength(comment);
       this.write(zipUtil.getShortBytes(commentLength));
-      this.write(comment2);
+      this.write(comment);
     };
     ZipArchiveOutputStream.prototype._writeCentralDirectoryZip64 = function() {
       this.write(zipUtil.getLongBytes(constants3.SIG_ZIP64_EOCD));
@@ -47381,22 +47491,22 @@ var require_zip_archive_output_stream = __commonJS({
       this.write(zipUtil.getLongBytes(compressedSize));
       this.write(zipUtil.getLongBytes(size));
       var name = ae.getName();
-      var comment2 = ae.getComment();
+      var comment = ae.getComment();
       var extra = ae.getCentralDirectoryExtra();
       if (gpb.usesUTF8ForNames()) {
         name = Buffer.from(name);
-        comment2 = Buffer.from(comment2);
+        comment = Buffer.from(comment);
       }
       this.write(zipUtil.getShortBytes(name.length));
       this.write(zipUtil.getShortBytes(extra.length));
-      this.write(zipUtil.getShortBytes(comment2.length));
+      this.write(zipUtil.getShortBytes(comment.length));
       this.write(constants3.SHORT_ZERO);
       this.write(zipUtil.getShortBytes(ae.getInternalAttributes()));
       this.write(zipUtil.getLongBytes(ae.getExternalAttributes()));
       this.write(zipUtil.getLongBytes(fileOffset));
       this.write(name);
       this.write(extra);
-      this.write(comment2);
+      this.write(comment);
     };
     ZipArchiveOutputStream.prototype._writeDataDescriptor = function(ae) {
       this.write(zipUtil.getLongBytes(constants3.SIG_DD));
@@ -47443,14 +47553,14 @@ var require_zip_archive_output_stream = __commonJS({
       this.write(extra);
       ae._offsets.contents = this.offset;
     };
-    ZipArchiveOutputStream.prototype.getComment = function(comment2) {
+    ZipArchiveOutputStream.prototype.getComment = function(comment) {
       return this._archive.comment !== null ? this._archive.comment : "";
     };
     ZipArchiveOutputStream.prototype.isZip64 = function() {
       return this._archive.forceZip64 || this._entries.length > constants3.ZIP64_MAGIC_SHORT || this._archive.centralLength > constants3.ZIP64_MAGIC || this._archive.centralOffset > constants3.ZIP64_MAGIC;
     };
-    ZipArchiveOutputStream.prototype.setComment = function(comment2) {
-      this._archive.comment = comment2;
+    ZipArchiveOutputStream.prototype.setComment = function(comment) {
+      this._archive.comment = comment;
     };
   }
 });
@@ -48854,8 +48964,8 @@ var require_streamx = __commonJS({
             return this;
           },
           next() {
-            return new Promise(function(resolve4, reject) {
-              promiseResolve = resolve4;
+            return new Promise(function(resolve5, reject) {
+              promiseResolve = resolve5;
               promiseReject = reject;
               const data = stream4.read();
               if (data !== null) ondata(data);
@@ -48888,11 +48998,11 @@ var require_streamx = __commonJS({
         }
         function destroy2(err) {
           stream4.destroy(err);
-          return new Promise((resolve4, reject) => {
-            if (stream4._duplexState & DESTROYED) return resolve4({ value: void 0, done: true });
+          return new Promise((resolve5, reject) => {
+            if (stream4._duplexState & DESTROYED) return resolve5({ value: void 0, done: true });
             stream4.once("close", function() {
               if (err) reject(err);
-              else resolve4({ value: void 0, done: true });
+              else resolve5({ value: void 0, done: true });
             });
           });
         }
@@ -48936,8 +49046,8 @@ var require_streamx = __commonJS({
         const writes = pending + (ws._duplexState & WRITE_WRITING ? 1 : 0);
         if (writes === 0) return Promise.resolve(true);
         if (state3.drains === null) state3.drains = [];
-        return new Promise((resolve4) => {
-          state3.drains.push({ writes, resolve: resolve4 });
+        return new Promise((resolve5) => {
+          state3.drains.push({ writes, resolve: resolve5 });
         });
       }
       write(data) {
@@ -49042,10 +49152,10 @@ var require_streamx = __commonJS({
       cb(null);
     }
     function pipelinePromise(...streams) {
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve5, reject) => {
         return pipeline(...streams, (err) => {
           if (err) return reject(err);
-          resolve4();
+          resolve5();
         });
       });
     }
@@ -49191,8 +49301,8 @@ var require_headers2 = __commonJS({
       if (opts.linkname) result += addLength(" linkpath=" + opts.linkname + "\n");
       const pax = opts.pax;
       if (pax) {
-        for (const key2 in pax) {
-          result += addLength(" " + key2 + "=" + pax[key2] + "\n");
+        for (const key in pax) {
+          result += addLength(" " + key + "=" + pax[key] + "\n");
         }
       }
       return b4a.from(result);
@@ -49715,16 +49825,16 @@ var require_extract = __commonJS({
           entryCallback = null;
           cb(err);
         }
-        function onnext(resolve4, reject) {
+        function onnext(resolve5, reject) {
           if (error2) {
             return reject(error2);
           }
           if (entryStream) {
-            resolve4({ value: entryStream, done: false });
+            resolve5({ value: entryStream, done: false });
             entryStream = null;
             return;
           }
-          promiseResolve = resolve4;
+          promiseResolve = resolve5;
           promiseReject = reject;
           consumeCallback(null);
           if (extract._finished && promiseResolve) {
@@ -49752,11 +49862,11 @@ var require_extract = __commonJS({
         function destroy2(err) {
           extract.destroy(err);
           consumeCallback(err);
-          return new Promise((resolve4, reject) => {
-            if (extract.destroyed) return resolve4({ value: void 0, done: true });
+          return new Promise((resolve5, reject) => {
+            if (extract.destroyed) return resolve5({ value: void 0, done: true });
             extract.once("close", function() {
               if (err) reject(err);
-              else resolve4({ value: void 0, done: true });
+              else resolve5({ value: void 0, done: true });
             });
           });
         }
@@ -50643,11 +50753,11 @@ var require_lib2 = __commonJS({
     })();
     var __awaiter16 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve4) {
-          resolve4(value);
+        return value instanceof P ? value : new P(function(resolve5) {
+          resolve5(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve4, reject) {
+      return new (P || (P = Promise))(function(resolve5, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -50663,7 +50773,7 @@ var require_lib2 = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -50750,26 +50860,26 @@ var require_lib2 = __commonJS({
       }
       readBody() {
         return __awaiter16(this, void 0, void 0, function* () {
-          return new Promise((resolve4) => __awaiter16(this, void 0, void 0, function* () {
+          return new Promise((resolve5) => __awaiter16(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve4(output.toString());
+              resolve5(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter16(this, void 0, void 0, function* () {
-          return new Promise((resolve4) => __awaiter16(this, void 0, void 0, function* () {
+          return new Promise((resolve5) => __awaiter16(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve4(Buffer.concat(chunks));
+              resolve5(Buffer.concat(chunks));
             });
           }));
         });
@@ -50977,14 +51087,14 @@ var require_lib2 = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter16(this, void 0, void 0, function* () {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve5, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve4(res);
+                resolve5(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -51228,12 +51338,12 @@ var require_lib2 = __commonJS({
         return __awaiter16(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling2, retryNumber);
           const ms = ExponentialBackoffTimeSlice2 * Math.pow(2, retryNumber);
-          return new Promise((resolve4) => setTimeout(() => resolve4(), ms));
+          return new Promise((resolve5) => setTimeout(() => resolve5(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter16(this, void 0, void 0, function* () {
-          return new Promise((resolve4, reject) => __awaiter16(this, void 0, void 0, function* () {
+          return new Promise((resolve5, reject) => __awaiter16(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -51241,9 +51351,9 @@ var require_lib2 = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve4(response);
+              resolve5(response);
             }
-            function dateTimeDeserializer(key2, value) {
+            function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
                 const a = new Date(value);
                 if (!isNaN(a.valueOf())) {
@@ -51280,7 +51390,7 @@ var require_lib2 = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve4(response);
+              resolve5(response);
             }
           }));
         });
@@ -53290,9 +53400,9 @@ var require_object_inspect = __commonJS({
             mapParts.push(inspect2(mapStep.value[0], obj2, true) + " => " + inspect2(mapStep.value[1], obj2));
           }
         } else if (mapForEach) {
-          mapForEach.call(obj2, function(value, key2) {
+          mapForEach.call(obj2, function(value, key) {
             if (mapParts.length < maxCollectionLength) {
-              mapParts.push(inspect2(key2, obj2, true) + " => " + inspect2(value, obj2));
+              mapParts.push(inspect2(key, obj2, true) + " => " + inspect2(value, obj2));
             }
           });
         }
@@ -53441,11 +53551,11 @@ var require_object_inspect = __commonJS({
       }
       return false;
     }
-    var hasOwn = Object.prototype.hasOwnProperty || function(key2) {
-      return key2 in this;
+    var hasOwn = Object.prototype.hasOwnProperty || function(key) {
+      return key in this;
     };
-    function has(obj2, key2) {
-      return hasOwn.call(obj2, key2);
+    function has(obj2, key) {
+      return hasOwn.call(obj2, key);
     }
     function toStr(obj2) {
       return objectToString.call(obj2);
@@ -53463,8 +53573,8 @@ var require_object_inspect = __commonJS({
       var getter = typedArrayLengths[toStr(obj2)];
       return getter ? getter.call(obj2) : obj2.length;
     }
-    function getterOf(obj2, key2) {
-      var descriptor = Object.getOwnPropertyDescriptor ? Object.getOwnPropertyDescriptor(obj2, key2) : null;
+    function getterOf(obj2, key) {
+      var descriptor = Object.getOwnPropertyDescriptor ? Object.getOwnPropertyDescriptor(obj2, key) : null;
       return descriptor && typeof descriptor.get === "function" ? descriptor.get : null;
     }
     function moreItems(count) {
@@ -53775,22 +53885,22 @@ var require_object_inspect = __commonJS({
           symMap["$" + syms[k]] = syms[k];
         }
       }
-      for (var key2 in obj2) {
-        if (!has(obj2, key2)) {
+      for (var key in obj2) {
+        if (!has(obj2, key)) {
           continue;
         }
-        if (isArr && String(Number(key2)) === key2 && key2 < obj2.length) {
+        if (isArr && String(Number(key)) === key && key < obj2.length) {
           continue;
         }
-        if (typedLength !== null && String(Number(key2)) === key2 && key2 < typedLength) {
+        if (typedLength !== null && String(Number(key)) === key && key < typedLength) {
           continue;
         }
-        if (hasShammedSymbols && symMap["$" + key2] instanceof Symbol) {
+        if (hasShammedSymbols && symMap["$" + key] instanceof Symbol) {
           continue;
-        } else if ($test.call(/[^\w$]/, key2)) {
-          xs.push(inspect2(key2, obj2) + ": " + inspect2(obj2[key2], obj2));
+        } else if ($test.call(/[^\w$]/, key)) {
+          xs.push(inspect2(key, obj2) + ": " + inspect2(obj2[key], obj2));
         } else {
-          xs.push(key2 + ": " + inspect2(obj2[key2], obj2));
+          xs.push(key + ": " + inspect2(obj2[key], obj2));
         }
       }
       if (typeof gOPS === "function") {
@@ -55847,8 +55957,8 @@ var require_property_descriptor = __commonJS({
       if (!Desc || typeof Desc !== "object") {
         return false;
       }
-      for (var key2 in Desc) {
-        if (hasOwn(Desc, key2) && !allowed[key2]) {
+      for (var key in Desc) {
+        if (hasOwn(Desc, key) && !allowed[key]) {
           return false;
         }
       }
@@ -57598,8 +57708,8 @@ var require_traverse = __commonJS({
     }
     var objectKeys = Object.keys || function keys(obj2) {
       var res = [];
-      for (var key2 in obj2) {
-        res[res.length] = key2;
+      for (var key in obj2) {
+        res[res.length] = key;
       }
       return res;
     };
@@ -57617,23 +57727,23 @@ var require_traverse = __commonJS({
       }
       return res;
     }
-    var hasOwnProperty = Object.prototype.hasOwnProperty || function(obj2, key2) {
-      return key2 in obj2;
+    var hasOwnProperty = Object.prototype.hasOwnProperty || function(obj2, key) {
+      return key in obj2;
     };
-    function isWritable(object, key2) {
+    function isWritable(object, key) {
       if (typeof gopd !== "function") {
         return true;
       }
-      var desc = gopd(object, key2);
+      var desc = gopd(object, key);
       return !desc || !desc.writable;
     }
     var maxArrayLength = 4294967295;
-    function isIndex(key2) {
-      if (typeof key2 === "symbol") {
+    function isIndex(key) {
+      if (typeof key === "symbol") {
         return false;
       }
-      var index = Number(key2);
-      return index >= 0 && index < maxArrayLength && index % 1 === 0 && String(index) === String(key2);
+      var index = Number(key);
+      return index >= 0 && index < maxArrayLength && index % 1 === 0 && String(index) === String(key);
     }
     function countBelow(ascending, index) {
       var low = 0;
@@ -57648,42 +57758,42 @@ var require_traverse = __commonJS({
       }
       return low;
     }
-    function wasSpliced(key2, spliced) {
-      return spliced.length > 0 && isIndex(key2) && spliced[countBelow(spliced, Number(key2))] === Number(key2);
+    function wasSpliced(key, spliced) {
+      return spliced.length > 0 && isIndex(key) && spliced[countBelow(spliced, Number(key))] === Number(key);
     }
-    function shiftedKey(key2, spliced) {
-      if (spliced.length === 0 || !isIndex(key2)) {
-        return key2;
+    function shiftedKey(key, spliced) {
+      if (spliced.length === 0 || !isIndex(key)) {
+        return key;
       }
-      var shifted = Number(key2) - countBelow(spliced, Number(key2));
-      return typeof key2 === "number" ? shifted : String(shifted);
+      var shifted = Number(key) - countBelow(spliced, Number(key));
+      return typeof key === "number" ? shifted : String(shifted);
     }
     var hasProtoAccessor = typeof gopd === "function" && !!gopd(Object.prototype, "__proto__");
-    function setProperty(object, key2, value) {
-      if (hasProtoAccessor && key2 === "__proto__" && !hasOwnProperty.call(object, key2)) {
-        defineDataProperty(object, key2, value);
+    function setProperty(object, key, value) {
+      if (hasProtoAccessor && key === "__proto__" && !hasOwnProperty.call(object, key)) {
+        defineDataProperty(object, key, value);
       } else {
-        object[key2] = value;
+        object[key] = value;
       }
     }
     var hasMagicProto = !hasProtoAccessor && {}.__proto__ === Object.prototype;
     function toSettableKey(segment) {
       var primitive = ToPrimitive(segment, String);
-      var key2 = typeof primitive === "symbol" ? primitive : String(primitive);
-      if (hasMagicProto && key2 === "__proto__") {
+      var key = typeof primitive === "symbol" ? primitive : String(primitive);
+      if (hasMagicProto && key === "__proto__") {
         throw new TypeError("`__proto__` can not be set as a property in this engine");
       }
-      return key2;
+      return key;
     }
-    function setOwnProperty(object, key2, value) {
+    function setOwnProperty(object, key, value) {
       "use strict";
-      if (hasProtoAccessor && key2 === "__proto__" && !hasOwnProperty.call(object, key2)) {
-        defineDataProperty(object, key2, value);
+      if (hasProtoAccessor && key === "__proto__" && !hasOwnProperty.call(object, key)) {
+        defineDataProperty(object, key, value);
       } else {
-        object[key2] = value;
+        object[key] = value;
       }
       if (Object(object) !== object) {
-        throw new TypeError("Cannot create property `" + String(key2) + "` on a " + typeof object);
+        throw new TypeError("Cannot create property `" + String(key) + "` on a " + typeof object);
       }
     }
     var gPO = Object.getPrototypeOf;
@@ -57712,8 +57822,8 @@ var require_traverse = __commonJS({
       }
       return dst;
     }
-    function isStringCharacter(obj2, key2) {
-      return isString(obj2) && isIndex(key2) && Number(key2) < obj2.length;
+    function isStringCharacter(obj2, key) {
+      return isString(obj2) && isIndex(key) && Number(key) < obj2.length;
     }
     function copy(src, options) {
       if (typeof src === "object" && src !== null) {
@@ -57750,9 +57860,9 @@ var require_traverse = __commonJS({
           defineDataProperty(dst, "message", src.message);
         }
         var iteratorFunction = options.includeSymbols ? ownEnumerableKeys : objectKeys;
-        forEach(iteratorFunction(src), function(key2) {
-          if (!isStringCharacter(dst, key2)) {
-            setProperty(dst, key2, src[key2]);
+        forEach(iteratorFunction(src), function(key) {
+          if (!isStringCharacter(dst, key)) {
+            setProperty(dst, key, src[key]);
           }
         });
         return dst;
@@ -57885,12 +57995,12 @@ var require_traverse = __commonJS({
             if (wasSpliced(listedKey, splicedChildren)) {
               return;
             }
-            var key2 = shiftedKey(listedKey, splicedChildren);
-            path4[path4.length] = key2;
+            var key = shiftedKey(listedKey, splicedChildren);
+            path4[path4.length] = key;
             if (modifiers.pre) {
-              modifiers.pre.call(state3, state3.node[key2], key2);
+              modifiers.pre.call(state3, state3.node[key], key);
             }
-            var child = walker(state3.node[key2], splicedChildren, listedKey);
+            var child = walker(state3.node[key], splicedChildren, listedKey);
             if (immutable && !wasSpliced(listedKey, splicedChildren)) {
               var writeKey = shiftedKey(listedKey, splicedChildren);
               if (hasOwnProperty.call(state3.node, writeKey) && !isWritable(state3.node, writeKey)) {
@@ -57922,11 +58032,11 @@ var require_traverse = __commonJS({
     Traverse.prototype.get = function(ps) {
       var node = this.value;
       for (var i = 0; i < ps.length; i++) {
-        var key2 = ps[i];
-        if (node == null || !hasOwnProperty.call(node, key2)) {
+        var key = ps[i];
+        if (node == null || !hasOwnProperty.call(node, key)) {
           return void 0;
         }
-        node = node[key2];
+        node = node[key];
       }
       return node;
     };
@@ -57936,25 +58046,25 @@ var require_traverse = __commonJS({
         return false;
       }
       for (var i = 0; i < ps.length; i++) {
-        var key2 = ps[i];
-        if (node == null || !hasOwnProperty.call(node, key2)) {
+        var key = ps[i];
+        if (node == null || !hasOwnProperty.call(node, key)) {
           return false;
         }
-        node = node[key2];
+        node = node[key];
       }
       return true;
     };
     Traverse.prototype.set = function(ps, value) {
       var node = this.value;
       for (var i = 0; i < ps.length - 1; i++) {
-        var key2 = toSettableKey(ps[i]);
-        if (!hasOwnProperty.call(node, key2)) {
-          setOwnProperty(node, key2, {});
-          if (!hasOwnProperty.call(node, key2)) {
-            throw new TypeError("Cannot create property `" + String(key2) + "` as an own property");
+        var key = toSettableKey(ps[i]);
+        if (!hasOwnProperty.call(node, key)) {
+          setOwnProperty(node, key, {});
+          if (!hasOwnProperty.call(node, key)) {
+            throw new TypeError("Cannot create property `" + String(key) + "` as an own property");
           }
         }
-        node = node[key2];
+        node = node[key];
       }
       setOwnProperty(node, toSettableKey(ps[i]), value);
       return value;
@@ -58080,9 +58190,9 @@ var require_traverse = __commonJS({
           parents[parents.length] = src;
           nodes[nodes.length] = dst;
           var iteratorFunction = options.includeSymbols ? ownEnumerableKeys : objectKeys;
-          forEach(iteratorFunction(src), function(key2) {
-            if (!isStringCharacter(dst, key2)) {
-              setProperty(dst, key2, clone(src[key2]));
+          forEach(iteratorFunction(src), function(key) {
+            if (!isStringCharacter(dst, key)) {
+              setProperty(dst, key, clone(src[key]));
             }
           });
           parents.pop();
@@ -58092,11 +58202,11 @@ var require_traverse = __commonJS({
         return src;
       })(this.value);
     };
-    forEach(ownEnumerableKeys(Traverse.prototype), function(key2) {
-      Traverse[key2] = function(obj2) {
+    forEach(ownEnumerableKeys(Traverse.prototype), function(key) {
+      Traverse[key] = function(obj2) {
         var args = [].slice.call(arguments, 1);
         var t = new Traverse(obj2);
-        return t[key2].apply(t, args);
+        return t[key].apply(t, args);
       };
     });
     module.exports = Traverse;
@@ -58155,8 +58265,8 @@ var require_chainsaw = __commonJS({
           saw.emit("end");
         } else if (!action5.trap) {
           var node = saw.handlers;
-          action5.path.forEach(function(key2) {
-            node = node[key2];
+          action5.path.forEach(function(key) {
+            node = node[key];
           });
           node.apply(saw.handlers, action5.args);
         }
@@ -58442,11 +58552,11 @@ var require_vars = __commonJS({
           if (node[k] === void 0) node[k] = {};
           node = node[k];
         });
-        var key2 = keys[keys.length - 1];
+        var key = keys[keys.length - 1];
         if (arguments.length == 1) {
-          return node[key2];
+          return node[key];
         } else {
-          return node[key2] = value;
+          return node[key] = value;
         }
       }
       var vars = {
@@ -58548,10 +58658,10 @@ var require_binary = __commonJS({
         self2.tap = function(cb) {
           saw.nest(cb, vars.store);
         };
-        self2.into = function(key2, cb) {
-          if (!vars.get(key2)) vars.set(key2, {});
+        self2.into = function(key, cb) {
+          if (!vars.get(key)) vars.set(key, {});
           var parent = vars;
-          vars = Vars(parent.get(key2));
+          vars = Vars(parent.get(key));
           saw.nest(function() {
             cb.apply(this, arguments);
             this.tap(function() {
@@ -58678,12 +58788,12 @@ var require_binary = __commonJS({
         cb.call(self2, vars.store);
         return self2;
       };
-      self2.into = function(key2, cb) {
-        if (!vars.get(key2)) {
-          vars.set(key2, {});
+      self2.into = function(key, cb) {
+        if (!vars.get(key)) {
+          vars.set(key, {});
         }
         var parent = vars;
-        vars = Vars(parent.get(key2));
+        vars = Vars(parent.get(key));
         cb.call(self2, vars.store);
         vars = parent;
         return self2;
@@ -60168,8 +60278,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve4, reject) {
-            return setTimeout(resolve4, t);
+          return new this.Promise(function(resolve5, reject) {
+            return setTimeout(resolve5, t);
           });
         }
         computePenalty() {
@@ -60380,15 +60490,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve4, returned, task;
+          var args, cb, error2, reject, resolve5, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve4, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve5, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve4(returned);
+                  return resolve5(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -60403,13 +60513,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve4;
-          resolve4 = reject = null;
+          var promise, reject, resolve5;
+          resolve5 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve4 = _resolve;
+            resolve5 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve4, reject });
+          this._queue.push({ task, args, resolve: resolve5, reject });
           this._tryToRun();
           return promise;
         }
@@ -60451,27 +60561,27 @@ var require_light = __commonJS({
               }
             }
           }
-          key(key2 = "") {
+          key(key = "") {
             var ref;
-            return (ref = this.instances[key2]) != null ? ref : (() => {
+            return (ref = this.instances[key]) != null ? ref : (() => {
               var limiter;
-              limiter = this.instances[key2] = new this.Bottleneck(Object.assign(this.limiterOptions, {
-                id: `${this.id}-${key2}`,
+              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key}`,
                 timeout: this.timeout,
                 connection: this.connection
               }));
-              this.Events.trigger("created", limiter, key2);
+              this.Events.trigger("created", limiter, key);
               return limiter;
             })();
           }
-          async deleteKey(key2 = "") {
+          async deleteKey(key = "") {
             var deleted, instance;
-            instance = this.instances[key2];
+            instance = this.instances[key];
             if (this.connection) {
-              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key2}`)]);
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
             }
             if (instance != null) {
-              delete this.instances[key2];
+              delete this.instances[key];
               await instance.disconnect();
             }
             return instance != null || deleted > 0;
@@ -60810,14 +60920,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve4, reject) => {
+              return new this.Promise((resolve5, reject) => {
                 if (finished()) {
-                  return resolve4();
+                  return resolve5();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve4();
+                      return resolve5();
                     }
                   });
                 }
@@ -60910,9 +61020,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve4, reject) {
+              return new this.Promise(function(resolve5, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve4)(args3);
+                  return (args3[0] != null ? reject : resolve5)(args3);
                 });
               });
             };
@@ -61083,16 +61193,16 @@ var Command = class {
     if (this.properties && Object.keys(this.properties).length > 0) {
       cmdStr += " ";
       let first = true;
-      for (const key2 in this.properties) {
-        if (this.properties.hasOwnProperty(key2)) {
-          const val = this.properties[key2];
+      for (const key in this.properties) {
+        if (this.properties.hasOwnProperty(key)) {
+          const val = this.properties[key];
           if (val) {
             if (first) {
               first = false;
             } else {
               cmdStr += ",";
             }
-            cmdStr += `${key2}=${escapeProperty(val)}`;
+            cmdStr += `${key}=${escapeProperty(val)}`;
           }
         }
       }
@@ -61124,16 +61234,16 @@ function issueFileCommand(command, message) {
     encoding: "utf8"
   });
 }
-function prepareKeyValueMessage(key2, value) {
+function prepareKeyValueMessage(key, value) {
   const delimiter2 = `ghadelimiter_${crypto2.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key2.includes(delimiter2)) {
+  if (key.includes(delimiter2)) {
     throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter2}"`);
   }
   if (convertedValue.includes(delimiter2)) {
     throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter2}"`);
   }
-  return `${key2}<<${delimiter2}${os2.EOL}${convertedValue}${os2.EOL}${delimiter2}`;
+  return `${key}<<${delimiter2}${os2.EOL}${convertedValue}${os2.EOL}${delimiter2}`;
 }
 
 // node_modules/@actions/core/lib/core.js
@@ -61221,11 +61331,11 @@ var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -61241,7 +61351,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -61314,26 +61424,26 @@ var HttpClientResponse = class {
   }
   readBody() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve4) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve5) => __awaiter(this, void 0, void 0, function* () {
         let output = Buffer.alloc(0);
         this.message.on("data", (chunk) => {
           output = Buffer.concat([output, chunk]);
         });
         this.message.on("end", () => {
-          resolve4(output.toString());
+          resolve5(output.toString());
         });
       }));
     });
   }
   readBodyBuffer() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve4) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve5) => __awaiter(this, void 0, void 0, function* () {
         const chunks = [];
         this.message.on("data", (chunk) => {
           chunks.push(chunk);
         });
         this.message.on("end", () => {
-          resolve4(Buffer.concat(chunks));
+          resolve5(Buffer.concat(chunks));
         });
       }));
     });
@@ -61536,14 +61646,14 @@ var HttpClient = class {
    */
   requestRaw(info2, data) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve5, reject) => {
         function callbackForResult(err, res) {
           if (err) {
             reject(err);
           } else if (!res) {
             reject(new Error("Unknown error"));
           } else {
-            resolve4(res);
+            resolve5(res);
           }
         }
         this.requestRawWithCallback(info2, data, callbackForResult);
@@ -61787,12 +61897,12 @@ var HttpClient = class {
     return __awaiter(this, void 0, void 0, function* () {
       retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
       const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve4) => setTimeout(() => resolve4(), ms));
+      return new Promise((resolve5) => setTimeout(() => resolve5(), ms));
     });
   }
   _processResponse(res, options) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve4, reject) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve5, reject) => __awaiter(this, void 0, void 0, function* () {
         const statusCode = res.message.statusCode || 0;
         const response = {
           statusCode,
@@ -61800,9 +61910,9 @@ var HttpClient = class {
           headers: {}
         };
         if (statusCode === HttpCodes.NotFound) {
-          resolve4(response);
+          resolve5(response);
         }
-        function dateTimeDeserializer(key2, value) {
+        function dateTimeDeserializer(key, value) {
           if (typeof value === "string") {
             const a = new Date(value);
             if (!isNaN(a.valueOf())) {
@@ -61839,7 +61949,7 @@ var HttpClient = class {
           err.result = response.result;
           reject(err);
         } else {
-          resolve4(response);
+          resolve5(response);
         }
       }));
     });
@@ -61850,11 +61960,11 @@ var lowercaseKeys = (obj2) => Object.keys(obj2).reduce((c, k) => (c[k.toLowerCas
 // node_modules/@actions/http-client/lib/auth.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -61870,7 +61980,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -61903,11 +62013,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -61923,7 +62033,7 @@ var __awaiter3 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -61968,7 +62078,7 @@ var Summary = class {
    * @returns {string} content wrapped in HTML element
    */
   wrap(tag, content, attrs = {}) {
-    const htmlAttrs = Object.entries(attrs).map(([key2, value]) => ` ${key2}="${value}"`).join("");
+    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
     if (!content) {
       return `<${tag}${htmlAttrs}>`;
     }
@@ -62033,8 +62143,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text2, addEOL = false) {
-    this._buffer += text2;
+  addRaw(text, addEOL = false) {
+    this._buffer += text;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -62130,10 +62240,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text2, level) {
+  addHeading(text, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text2);
+    const element = this.wrap(allowedTag, text);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -62162,9 +62272,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text2, cite) {
+  addQuote(text, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text2, attrs);
+    const element = this.wrap("blockquote", text, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -62175,8 +62285,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text2, href) {
-    const element = this.wrap("a", text2, { href });
+  addLink(text, href) {
+    const element = this.wrap("a", text, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -62202,11 +62312,11 @@ var arch = os3.arch();
 // node_modules/@actions/core/lib/core.js
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -62222,7 +62332,7 @@ var __awaiter4 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -62252,17 +62362,6 @@ function getMultilineInput(name, options) {
   }
   return inputs.map((input) => input.trim());
 }
-function getBooleanInput(name, options) {
-  const trueValue = ["true", "True", "TRUE"];
-  const falseValue = ["false", "False", "FALSE"];
-  const val = getInput(name, options);
-  if (trueValue.includes(val))
-    return true;
-  if (falseValue.includes(val))
-    return false;
-  throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}
-Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
 function setOutput(name, value) {
   const filePath = process.env["GITHUB_OUTPUT"] || "";
   if (filePath) {
@@ -62284,6 +62383,9 @@ function error(message, properties = {}) {
 function warning(message, properties = {}) {
   issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
+function notice(message, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
 function info(message) {
   process.stdout.write(message + os4.EOL);
 }
@@ -62304,67 +62406,6 @@ function group(name, fn) {
     }
     return result;
   });
-}
-
-// src/main.ts
-import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync as rmSync2, writeFileSync } from "node:fs";
-import { tmpdir as tmpdir2 } from "node:os";
-import { join as join3, relative as relative3, sep as sep4 } from "node:path";
-
-// src/github/annotations.ts
-import { isAbsolute, relative, resolve, sep } from "node:path";
-var MAX_ANNOTATIONS = 10;
-var MIN_SHARE = 0.05;
-function repoPath(file, paths) {
-  if (file === "" || file.startsWith("node:") || /^[a-z]+:\/\//i.test(file)) return null;
-  const rel = relative(paths.workspace, resolve(paths.workingDirectory, file));
-  if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) return null;
-  const posix = rel.split(sep).join("/");
-  return posix.split("/").includes("node_modules") ? null : posix;
-}
-function locate(site, paths) {
-  const frames = [{ file: site.file, line: site.line, function: site.function }, ...site.traceback];
-  for (const frame of frames) {
-    const file = repoPath(frame.file, paths);
-    if (file !== null) return { file, line: frame.line, function: frame.function };
-  }
-  return null;
-}
-var isFlagged = (w, comparison) => w.verdict.status === "fail" || comparison?.workloads.some((c) => c.path === w.path && c.regressed) === true;
-function annotationsFor(report, comparison, paths, max = MAX_ANNOTATIONS) {
-  const out = [];
-  for (const w of report.workloads) {
-    if (!isFlagged(w, comparison)) continue;
-    const growth = w.top.reduce((sum, site) => sum + Math.max(0, site.sizeDiff), 0);
-    const floor = Math.max(growth * MIN_SHARE, w.profiler.samplingInterval ?? 0);
-    for (const site of w.top) {
-      if (site.sizeDiff <= 0 || site.sizeDiff < floor) continue;
-      const where2 = locate(site, paths);
-      if (!where2) continue;
-      const objects = w.profiler.countsObjects && site.countDiff > 0 ? ` (${formatCount(site.countDiff, { sign: true })} objects)` : "";
-      const by = !showsFunction(report.settings.groupBy) ? "" : `, allocated by ${truncate(oneLine(where2.function || "(anonymous)"), 120)}`;
-      out.push({
-        message: `${formatBytes(site.sizeDiff, { sign: true })} still live after ${w.iterations} iterations${objects}${by}${where2.file === repoPath(site.file, paths) ? "" : ` (via ${truncate(oneLine(site.file), 200)}:${site.line})`}.`,
-        title: `memgate: memory retained by ${truncate(oneLine(w.path), 200)}`,
-        file: where2.file,
-        ...where2.line > 0 ? { startLine: where2.line } : {},
-        sizeDiff: site.sizeDiff
-      });
-    }
-  }
-  const seen = /* @__PURE__ */ new Set();
-  return out.sort((a, b) => b.sizeDiff - a.sizeDiff).filter((a) => {
-    const id = `${a.file}:${a.startLine ?? 0}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  }).slice(0, max);
-}
-function emitAnnotations(annotations) {
-  for (const a of annotations) {
-    warning(a.message, { title: a.title, file: a.file, ...a.startLine !== void 0 ? { startLine: a.startLine } : {} });
-  }
 }
 
 // node_modules/@actions/artifact/lib/internal/shared/config.js
@@ -64325,11 +64366,11 @@ function maskSecretUrls(body2) {
 // node_modules/@actions/artifact/lib/internal/shared/artifact-twirp-client.js
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -64345,7 +64386,7 @@ var __awaiter5 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -64462,7 +64503,7 @@ var ArtifactHttpClient = class {
   }
   sleep(milliseconds) {
     return __awaiter5(this, void 0, void 0, function* () {
-      return new Promise((resolve4) => setTimeout(resolve4, milliseconds));
+      return new Promise((resolve5) => setTimeout(resolve5, milliseconds));
     });
   }
   getExponentialRetryTimeMilliseconds(attempt) {
@@ -64484,7 +64525,7 @@ function internalArtifactTwirpClient(options) {
 
 // node_modules/@actions/artifact/lib/internal/upload/upload-zip-specification.js
 import * as fs3 from "fs";
-import { normalize, resolve as resolve2 } from "path";
+import { normalize, resolve } from "path";
 function validateRootDirectory(rootDirectory) {
   if (!fs3.existsSync(rootDirectory)) {
     throw new Error(`The provided rootDirectory ${rootDirectory} does not exist`);
@@ -64497,7 +64538,7 @@ function validateRootDirectory(rootDirectory) {
 function getUploadZipSpecification(filesToZip, rootDirectory) {
   const specification = [];
   rootDirectory = normalize(rootDirectory);
-  rootDirectory = resolve2(rootDirectory);
+  rootDirectory = resolve(rootDirectory);
   for (let file of filesToZip) {
     const stats = fs3.lstatSync(file, { throwIfNoEntry: false });
     if (!stats) {
@@ -64505,7 +64546,7 @@ function getUploadZipSpecification(filesToZip, rootDirectory) {
     }
     if (!stats.isDirectory()) {
       file = normalize(file);
-      file = resolve2(file);
+      file = resolve(file);
       if (!file.startsWith(rootDirectory)) {
         throw new Error(`The rootDirectory: ${rootDirectory} is not a parent directory of the file: ${file}`);
       }
@@ -65198,7 +65239,7 @@ var Sanitizer = class {
    */
   sanitize(obj2) {
     const seen = /* @__PURE__ */ new Set();
-    return JSON.stringify(obj2, (key2, value) => {
+    return JSON.stringify(obj2, (key, value) => {
       if (value instanceof Error) {
         return {
           ...value,
@@ -65206,17 +65247,17 @@ var Sanitizer = class {
           message: value.message
         };
       }
-      if (key2 === "headers" && isObject(value)) {
+      if (key === "headers" && isObject(value)) {
         return this.sanitizeHeaders(value);
-      } else if (key2 === "url" && typeof value === "string") {
+      } else if (key === "url" && typeof value === "string") {
         return this.sanitizeUrl(value);
-      } else if (key2 === "query" && isObject(value)) {
+      } else if (key === "query" && isObject(value)) {
         return this.sanitizeQuery(value);
-      } else if (key2 === "body") {
+      } else if (key === "body") {
         return void 0;
-      } else if (key2 === "response") {
+      } else if (key === "response") {
         return void 0;
-      } else if (key2 === "operationSpec") {
+      } else if (key === "operationSpec") {
         return void 0;
       } else if (Array.isArray(value) || isObject(value)) {
         if (seen.has(value)) {
@@ -65240,20 +65281,20 @@ var Sanitizer = class {
     if (!url2.search) {
       return value;
     }
-    for (const [key2] of url2.searchParams) {
-      if (!this.allowedQueryParameters.has(key2.toLowerCase())) {
-        url2.searchParams.set(key2, RedactedString);
+    for (const [key] of url2.searchParams) {
+      if (!this.allowedQueryParameters.has(key.toLowerCase())) {
+        url2.searchParams.set(key, RedactedString);
       }
     }
     return url2.toString();
   }
   sanitizeHeaders(obj2) {
     const sanitized = {};
-    for (const key2 of Object.keys(obj2)) {
-      if (this.allowedHeaderNames.has(key2.toLowerCase())) {
-        sanitized[key2] = obj2[key2];
+    for (const key of Object.keys(obj2)) {
+      if (this.allowedHeaderNames.has(key.toLowerCase())) {
+        sanitized[key] = obj2[key];
       } else {
-        sanitized[key2] = RedactedString;
+        sanitized[key] = RedactedString;
       }
     }
     return sanitized;
@@ -65368,9 +65409,9 @@ function isStreamComplete(stream4) {
   if (stream4.readable === false) {
     return Promise.resolve();
   }
-  return new Promise((resolve4) => {
+  return new Promise((resolve5) => {
     const handler2 = () => {
-      resolve4();
+      resolve5();
       stream4.removeListener("close", handler2);
       stream4.removeListener("end", handler2);
       stream4.removeListener("error", handler2);
@@ -65525,8 +65566,8 @@ var NodeHttpClient = class {
       headers: request2.headers.toJSON({ preserveCase: true }),
       ...request2.requestOverrides
     };
-    return new Promise((resolve4, reject) => {
-      const req = isInsecure ? http2.request(options, resolve4) : https2.request(options, resolve4);
+    return new Promise((resolve5, reject) => {
+      const req = isInsecure ? http2.request(options, resolve5) : https2.request(options, resolve5);
       req.once("error", (err) => {
         reject(new RestError(err.message, { code: err.code ?? RestError.REQUEST_SEND_ERROR, request: request2 }));
       });
@@ -65610,7 +65651,7 @@ function getDecodedResponseStream(stream4, headers) {
   return stream4;
 }
 function streamToText(stream4) {
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve5, reject) => {
     const buffer2 = [];
     stream4.on("data", (chunk) => {
       if (Buffer.isBuffer(chunk)) {
@@ -65620,7 +65661,7 @@ function streamToText(stream4) {
       }
     });
     stream4.on("end", () => {
-      resolve4(Buffer.concat(buffer2).toString("utf8"));
+      resolve5(Buffer.concat(buffer2).toString("utf8"));
     });
     stream4.on("error", (e) => {
       if (e && e?.name === "AbortError") {
@@ -65715,7 +65756,7 @@ function calculateRetryDelay(retryAttempt, config) {
 // node_modules/@typespec/ts-http-runtime/dist/esm/util/helpers.js
 var StandardAbortMessage = "The operation was aborted.";
 function delay(delayInMs, value, options) {
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve5, reject) => {
     let timer = void 0;
     let onAborted = void 0;
     const rejectOnAbort = () => {
@@ -65738,7 +65779,7 @@ function delay(delayInMs, value, options) {
     }
     timer = setTimeout(() => {
       removeListeners();
-      resolve4(value);
+      resolve5(value);
     }, delayInMs);
     if (options?.abortSignal) {
       options.abortSignal.addEventListener("abort", onAborted);
@@ -65933,12 +65974,12 @@ function defaultRetryPolicy(options = {}) {
 function convertBodyToFormDataMap(body2) {
   if (typeof FormData !== "undefined" && body2 instanceof FormData) {
     const formDataMap = {};
-    for (const [key2, value] of body2.entries()) {
-      const existing = formDataMap[key2];
+    for (const [key, value] of body2.entries()) {
+      const existing = formDataMap[key];
       if (Array.isArray(existing)) {
         existing.push(value);
       } else {
-        formDataMap[key2] = existing !== void 0 ? [existing, value] : [value];
+        formDataMap[key] = existing !== void 0 ? [existing, value] : [value];
       }
     }
     return formDataMap;
@@ -65972,13 +66013,13 @@ function formDataPolicy() {
 }
 function wwwFormUrlEncode(formData) {
   const urlSearchParams = new URLSearchParams();
-  for (const [key2, value] of Object.entries(formData)) {
+  for (const [key, value] of Object.entries(formData)) {
     if (Array.isArray(value)) {
       for (const subValue of value) {
-        urlSearchParams.append(key2, subValue.toString());
+        urlSearchParams.append(key, subValue.toString());
       }
     } else {
-      urlSearchParams.append(key2, value.toString());
+      urlSearchParams.append(key, value.toString());
     }
   }
   return urlSearchParams.toString();
@@ -66300,8 +66341,8 @@ function generateBoundary() {
 }
 function encodeHeaders(headers) {
   let result = "";
-  for (const [key2, value] of headers) {
-    result += `${key2}: ${value}\r
+  for (const [key, value] of headers) {
+    result += `${key}: ${value}\r
 `;
   }
   return result;
@@ -66448,8 +66489,8 @@ var SDK_VERSION2 = "1.24.0";
 // node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgent.js
 function getUserAgentString2(telemetryInfo) {
   const parts = [];
-  for (const [key2, value] of telemetryInfo) {
-    const token = value ? `${key2}/${value}` : key2;
+  for (const [key, value] of telemetryInfo) {
+    const token = value ? `${key}/${value}` : key;
     parts.push(token);
   }
   return parts.join(" ");
@@ -66541,7 +66582,7 @@ var AbortError2 = class extends Error {
 // node_modules/@azure/core-util/dist/esm/createAbortablePromise.js
 function createAbortablePromise(buildPromise, options) {
   const { cleanupBeforeAbort, abortSignal, abortErrorMsg } = options ?? {};
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve5, reject) => {
     function rejectOnAbort() {
       reject(new AbortError2(abortErrorMsg ?? "The operation was aborted."));
     }
@@ -66559,7 +66600,7 @@ function createAbortablePromise(buildPromise, options) {
     try {
       buildPromise((x) => {
         removeListeners();
-        resolve4(x);
+        resolve5(x);
       }, (x) => {
         removeListeners();
         reject(x);
@@ -66576,8 +66617,8 @@ var StandardAbortMessage2 = "The delay was aborted.";
 function delay2(timeInMs, options) {
   let token;
   const { abortSignal, abortErrorMsg } = options ?? {};
-  return createAbortablePromise((resolve4) => {
-    token = setTimeout(resolve4, timeInMs);
+  return createAbortablePromise((resolve5) => {
+    token = setTimeout(resolve5, timeInMs);
   }, {
     cleanupBeforeAbort: () => clearTimeout(token),
     abortSignal,
@@ -66671,17 +66712,17 @@ var TracingContextImpl = class _TracingContextImpl {
   constructor(initialContext) {
     this._contextMap = initialContext instanceof _TracingContextImpl ? new Map(initialContext._contextMap) : /* @__PURE__ */ new Map();
   }
-  setValue(key2, value) {
+  setValue(key, value) {
     const newContext = new _TracingContextImpl(this);
-    newContext._contextMap.set(key2, value);
+    newContext._contextMap.set(key, value);
     return newContext;
   }
-  getValue(key2) {
-    return this._contextMap.get(key2);
+  getValue(key) {
+    return this._contextMap.get(key);
   }
-  deleteValue(key2) {
+  deleteValue(key) {
     const newContext = new _TracingContextImpl(this);
-    newContext._contextMap.delete(key2);
+    newContext._contextMap.delete(key);
     return newContext;
   }
 };
@@ -66855,8 +66896,8 @@ function tryCreateSpan(tracingClient2, request2, spanAttributes) {
       return void 0;
     }
     const headers = tracingClient2.createRequestHeaders(updatedOptions.tracingOptions.tracingContext);
-    for (const [key2, value] of Object.entries(headers)) {
-      request2.headers.set(key2, value);
+    for (const [key, value] of Object.entries(headers)) {
+      request2.headers.set(key, value);
     }
     return { span, tracingContext: updatedOptions.tracingOptions.tracingContext };
   } catch (e) {
@@ -67359,14 +67400,14 @@ function flattenResponse(fullResponse, responseSpec) {
   const isPageableResponse = Object.keys(modelProperties).some((k) => modelProperties[k].serializedName === "");
   if (expectedBodyTypeName === "Sequence" || isPageableResponse) {
     const arrayResponse = fullResponse.parsedBody ?? [];
-    for (const key2 of Object.keys(modelProperties)) {
-      if (modelProperties[key2].serializedName) {
-        arrayResponse[key2] = fullResponse.parsedBody?.[key2];
+    for (const key of Object.keys(modelProperties)) {
+      if (modelProperties[key].serializedName) {
+        arrayResponse[key] = fullResponse.parsedBody?.[key];
       }
     }
     if (parsedHeaders) {
-      for (const key2 of Object.keys(parsedHeaders)) {
-        arrayResponse[key2] = parsedHeaders[key2];
+      for (const key of Object.keys(parsedHeaders)) {
+        arrayResponse[key] = parsedHeaders[key];
       }
     }
     return isNullable && !fullResponse.parsedBody && !parsedHeaders && Object.getOwnPropertyNames(modelProperties).length === 0 ? null : arrayResponse;
@@ -67776,9 +67817,9 @@ function serializeDictionaryType(serializer, mapper, object, objectName, isXml, 
     throw new Error(`"value" metadata for a Dictionary must be defined in the mapper and it must of type "object" in ${objectName}.`);
   }
   const tempDictionary = {};
-  for (const key2 of Object.keys(object)) {
-    const serializedValue = serializer.serialize(valueType, object[key2], objectName, options);
-    tempDictionary[key2] = getXmlObjectValue(valueType, serializedValue, isXml, options);
+  for (const key of Object.keys(object)) {
+    const serializedValue = serializer.serialize(valueType, object[key], objectName, options);
+    tempDictionary[key] = getXmlObjectValue(valueType, serializedValue, isXml, options);
   }
   if (isXml && mapper.xmlNamespace) {
     const xmlnsKey = mapper.xmlNamespacePrefix ? `xmlns:${mapper.xmlNamespacePrefix}` : "xmlns";
@@ -67824,8 +67865,8 @@ function serializeCompositeType(serializer, mapper, object, objectName, isXml, o
   if (object !== void 0 && object !== null) {
     const payload = {};
     const modelProps = resolveModelProperties(serializer, mapper, objectName);
-    for (const key2 of Object.keys(modelProps)) {
-      const propertyMapper = modelProps[key2];
+    for (const key of Object.keys(modelProps)) {
+      const propertyMapper = modelProps[key];
       if (propertyMapper.readOnly) {
         continue;
       }
@@ -67842,7 +67883,7 @@ function serializeCompositeType(serializer, mapper, object, objectName, isXml, o
         propName3 = paths.pop();
         for (const pathName of paths) {
           const childObject = parentObject[pathName];
-          if ((childObject === void 0 || childObject === null) && (object[key2] !== void 0 && object[key2] !== null || propertyMapper.defaultValue !== void 0)) {
+          if ((childObject === void 0 || childObject === null) && (object[key] !== void 0 && object[key] !== null || propertyMapper.defaultValue !== void 0)) {
             parentObject[pathName] = {};
           }
           parentObject = parentObject[pathName];
@@ -67857,9 +67898,9 @@ function serializeCompositeType(serializer, mapper, object, objectName, isXml, o
           };
         }
         const propertyObjectName = propertyMapper.serializedName !== "" ? objectName + "." + propertyMapper.serializedName : objectName;
-        let toSerialize = object[key2];
+        let toSerialize = object[key];
         const polymorphicDiscriminator = getPolymorphicDiscriminatorRecursively(serializer, mapper);
-        if (polymorphicDiscriminator && polymorphicDiscriminator.clientName === key2 && (toSerialize === void 0 || toSerialize === null)) {
+        if (polymorphicDiscriminator && polymorphicDiscriminator.clientName === key && (toSerialize === void 0 || toSerialize === null)) {
           toSerialize = mapper.serializedName;
         }
         const serializedValue = serializer.serialize(propertyMapper, toSerialize, propertyObjectName, options);
@@ -67926,9 +67967,9 @@ function deserializeCompositeType(serializer, mapper, responseBody, objectName, 
   const modelProps = resolveModelProperties(serializer, mapper, objectName);
   let instance = {};
   const handledPropertyNames = [];
-  for (const key2 of Object.keys(modelProps)) {
-    const propertyMapper = modelProps[key2];
-    const paths = splitSerializeName(modelProps[key2].serializedName);
+  for (const key of Object.keys(modelProps)) {
+    const propertyMapper = modelProps[key];
+    const paths = splitSerializeName(modelProps[key].serializedName);
     handledPropertyNames.push(paths[0]);
     const { serializedName, xmlName, xmlElementName } = propertyMapper;
     let propertyObjectName = objectName;
@@ -67944,22 +67985,22 @@ function deserializeCompositeType(serializer, mapper, responseBody, objectName, 
         }
         handledPropertyNames.push(headerKey);
       }
-      instance[key2] = dictionary;
+      instance[key] = dictionary;
     } else if (serializer.isXML) {
       if (propertyMapper.xmlIsAttribute && responseBody[XML_ATTRKEY]) {
-        instance[key2] = serializer.deserialize(propertyMapper, responseBody[XML_ATTRKEY][xmlName], propertyObjectName, options);
+        instance[key] = serializer.deserialize(propertyMapper, responseBody[XML_ATTRKEY][xmlName], propertyObjectName, options);
       } else if (propertyMapper.xmlIsMsText) {
         if (responseBody[xmlCharKey] !== void 0) {
-          instance[key2] = responseBody[xmlCharKey];
+          instance[key] = responseBody[xmlCharKey];
         } else if (typeof responseBody === "string") {
-          instance[key2] = responseBody;
+          instance[key] = responseBody;
         }
       } else {
         const propertyName = xmlElementName || xmlName || serializedName;
         if (propertyMapper.xmlIsWrapped) {
           const wrapped = responseBody[xmlName];
           const elementList = wrapped?.[xmlElementName] ?? [];
-          Object.defineProperty(instance, key2, {
+          Object.defineProperty(instance, key, {
             value: serializer.deserialize(propertyMapper, elementList, propertyObjectName, options),
             enumerable: true,
             configurable: true,
@@ -67968,7 +68009,7 @@ function deserializeCompositeType(serializer, mapper, responseBody, objectName, 
           handledPropertyNames.push(xmlName);
         } else {
           const property = responseBody[propertyName];
-          instance[key2] = serializer.deserialize(propertyMapper, property, propertyObjectName, options);
+          instance[key] = serializer.deserialize(propertyMapper, property, propertyObjectName, options);
           handledPropertyNames.push(propertyName);
         }
       }
@@ -67987,12 +68028,12 @@ function deserializeCompositeType(serializer, mapper, responseBody, objectName, 
       }
       propertyInstance = res;
       const polymorphicDiscriminator = mapper.type.polymorphicDiscriminator;
-      if (polymorphicDiscriminator && key2 === polymorphicDiscriminator.clientName && (propertyInstance === void 0 || propertyInstance === null)) {
+      if (polymorphicDiscriminator && key === polymorphicDiscriminator.clientName && (propertyInstance === void 0 || propertyInstance === null)) {
         propertyInstance = mapper.serializedName;
       }
       let serializedValue;
-      if (Array.isArray(responseBody[key2]) && modelProps[key2].serializedName === "") {
-        propertyInstance = responseBody[key2];
+      if (Array.isArray(responseBody[key]) && modelProps[key].serializedName === "") {
+        propertyInstance = responseBody[key];
         const arrayInstance = serializer.deserialize(propertyMapper, propertyInstance, propertyObjectName, options);
         for (const [k, v] of Object.entries(instance)) {
           if (!Object.prototype.hasOwnProperty.call(arrayInstance, k)) {
@@ -68002,7 +68043,7 @@ function deserializeCompositeType(serializer, mapper, responseBody, objectName, 
         instance = arrayInstance;
       } else if (propertyInstance !== void 0 || propertyMapper.defaultValue !== void 0) {
         serializedValue = serializer.deserialize(propertyMapper, propertyInstance, propertyObjectName, options);
-        instance[key2] = serializedValue;
+        instance[key] = serializedValue;
       }
     }
   }
@@ -68029,10 +68070,10 @@ function deserializeCompositeType(serializer, mapper, responseBody, objectName, 
       }
     }
   } else if (responseBody && !options.ignoreUnknownProperties) {
-    for (const key2 of Object.keys(responseBody)) {
-      if (instance[key2] === void 0 && !handledPropertyNames.includes(key2) && !isSpecialXmlProperty(key2, options)) {
-        Object.defineProperty(instance, key2, {
-          value: responseBody[key2],
+    for (const key of Object.keys(responseBody)) {
+      if (instance[key] === void 0 && !handledPropertyNames.includes(key) && !isSpecialXmlProperty(key, options)) {
+        Object.defineProperty(instance, key, {
+          value: responseBody[key],
           enumerable: true,
           configurable: true,
           writable: true
@@ -68049,8 +68090,8 @@ function deserializeDictionaryType(serializer, mapper, responseBody, objectName,
   }
   if (responseBody) {
     const tempDictionary = {};
-    for (const key2 of Object.keys(responseBody)) {
-      tempDictionary[key2] = serializer.deserialize(value, responseBody[key2], objectName, options);
+    for (const key of Object.keys(responseBody)) {
+      tempDictionary[key] = serializer.deserialize(value, responseBody[key], objectName, options);
     }
     return tempDictionary;
   }
@@ -68380,18 +68421,18 @@ function handleErrorResponse(parsedResponse, operationSpec, responseSpec, option
 }
 async function parse(jsonContentTypes, xmlContentTypes, operationResponse, opts, parseXML2) {
   if (!operationResponse.request.streamResponseStatusCodes?.has(operationResponse.status) && operationResponse.bodyAsText) {
-    const text2 = operationResponse.bodyAsText;
+    const text = operationResponse.bodyAsText;
     const contentType2 = operationResponse.headers.get("Content-Type") || "";
     const contentComponents = !contentType2 ? [] : contentType2.split(";").map((component) => component.toLowerCase());
     try {
       if (contentComponents.length === 0 || contentComponents.some((component) => jsonContentTypes.indexOf(component) !== -1)) {
-        operationResponse.parsedBody = JSON.parse(text2);
+        operationResponse.parsedBody = JSON.parse(text);
         return operationResponse;
       } else if (contentComponents.some((component) => xmlContentTypes.indexOf(component) !== -1)) {
         if (!parseXML2) {
           throw new Error("Parsing XML not supported.");
         }
-        const body2 = await parseXML2(text2, opts.xml);
+        const body2 = await parseXML2(text, opts.xml);
         operationResponse.parsedBody = body2;
         return operationResponse;
       }
@@ -68459,8 +68500,8 @@ function serializeHeaders(request2, operationArguments, operationSpec) {
         headerValue = operationSpec.serializer.serialize(headerParameter.mapper, headerValue, getPathStringFromParameter(headerParameter));
         const headerCollectionPrefix = headerParameter.mapper.headerCollectionPrefix;
         if (headerCollectionPrefix) {
-          for (const key2 of Object.keys(headerValue)) {
-            request2.headers.set(headerCollectionPrefix + key2, headerValue[key2]);
+          for (const key of Object.keys(headerValue)) {
+            request2.headers.set(headerCollectionPrefix + key, headerValue[key]);
           }
         } else {
           request2.headers.set(headerParameter.mapper.serializedName || getPathStringFromParameter(headerParameter), headerValue);
@@ -68934,8 +68975,8 @@ var Constants = {
     AUTHORIZATION: "authorization"
   }
 };
-function isUuid(text2) {
-  return /^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$/.test(text2);
+function isUuid(text) {
+  return /^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$/.test(text);
 }
 var authorizeRequestOnTenantChallenge = async (challengeOptions) => {
   const requestOptions = requestToOptions(challengeOptions.request);
@@ -68989,7 +69030,7 @@ function getChallenge(response) {
 function parseChallenge(challenge) {
   const bearerChallenge = challenge.slice("Bearer ".length);
   const challengeParts = `${bearerChallenge.trim()} `.split(" ").filter((x) => x);
-  const keyValuePairs = challengeParts.map((keyValue) => (([key2, value]) => ({ [key2]: value }))(keyValue.trim().split("=")));
+  const keyValuePairs = challengeParts.map((keyValue) => (([key, value]) => ({ [key]: value }))(keyValue.trim().split("=")));
   return keyValuePairs.reduce((a, b) => ({ ...a, ...b }), {});
 }
 function requestToOptions(request2) {
@@ -69760,11 +69801,11 @@ function validateTagName(tagname) {
   return isName(tagname);
 }
 function getLineNumberForPosition(xmlData, index) {
-  const lines2 = xmlData.substring(0, index).split(/\r?\n/);
+  const lines = xmlData.substring(0, index).split(/\r?\n/);
   return {
-    line: lines2.length,
+    line: lines.length,
     // column number is last line's length + 1, because column numbering starts at 1:
-    col: lines2[lines2.length - 1].length + 1
+    col: lines[lines.length - 1].length + 1
   };
 }
 function getPositionFromMatch(match) {
@@ -69844,14 +69885,14 @@ function mergeEntityMaps(...maps) {
   const out = /* @__PURE__ */ Object.create(null);
   for (const map of maps) {
     if (!map) continue;
-    for (const key2 of Object.keys(map)) {
-      const raw = map[key2];
+    for (const key of Object.keys(map)) {
+      const raw = map[key];
       if (typeof raw === "string") {
-        out[key2] = raw;
+        out[key] = raw;
       } else if (raw && typeof raw === "object" && raw.val !== void 0) {
         const val = raw.val;
         if (typeof val === "string") {
-          out[key2] = val;
+          out[key] = val;
         }
       }
     }
@@ -69975,8 +70016,8 @@ var EntityDecoder = class {
    */
   setExternalEntities(map) {
     if (map) {
-      for (const key2 of Object.keys(map)) {
-        validateEntityName(key2);
+      for (const key of Object.keys(map)) {
+        validateEntityName(key);
       }
     }
     if (!this._onExternalEntity) {
@@ -69999,11 +70040,11 @@ var EntityDecoder = class {
    * @param {string} key
    * @param {string} value
    */
-  addExternalEntity(key2, value) {
-    validateEntityName(key2);
+  addExternalEntity(key, value) {
+    validateEntityName(key);
     if (typeof value === "string" && value.indexOf("&") === -1) {
-      if (this._applyRegistrationHook(this._onExternalEntity, key2, value, "external")) {
-        this._externalMap[key2] = value;
+      if (this._applyRegistrationHook(this._onExternalEntity, key, value, "external")) {
+        this._externalMap[key] = value;
       }
     }
   }
@@ -70411,9 +70452,9 @@ var XmlNode = class {
     this.child = [];
     this[":@"] = /* @__PURE__ */ Object.create(null);
   }
-  add(key2, val) {
-    if (key2 === "__proto__") key2 = "#__proto__";
-    this.child.push({ [key2]: val });
+  add(key, val) {
+    if (key === "__proto__") key = "#__proto__";
+    this.child.push({ [key]: val });
   }
   addChild(node, startIndex) {
     if (node.tagname === "__proto__") node.tagname = "#__proto__";
@@ -70506,7 +70547,7 @@ var DocTypeReader = class {
     if (xmlData[i + 3] === "O" && xmlData[i + 4] === "C" && xmlData[i + 5] === "T" && xmlData[i + 6] === "Y" && xmlData[i + 7] === "P" && xmlData[i + 8] === "E") {
       i = i + 9;
       let angleBracketsCount = 1;
-      let hasBody = false, comment2 = false;
+      let hasBody = false, comment = false;
       let quoteChar = null;
       let exp = "";
       for (; i < xmlData.length; i++) {
@@ -70515,12 +70556,12 @@ var DocTypeReader = class {
           exp += xmlData[i];
           continue;
         }
-        if (!hasBody && !comment2 && (xmlData[i] === '"' || xmlData[i] === "'")) {
+        if (!hasBody && !comment && (xmlData[i] === '"' || xmlData[i] === "'")) {
           quoteChar = xmlData[i];
           exp += xmlData[i];
           continue;
         }
-        if (xmlData[i] === "<" && !comment2) {
+        if (xmlData[i] === "<" && !comment) {
           if (hasBody && hasSeq(xmlData, "!ENTITY", i)) {
             i += 7;
             let entityName, val;
@@ -70544,14 +70585,14 @@ var DocTypeReader = class {
             i += 9;
             const { index } = this.readNotationExp(xmlData, i + 1, this.suppressValidationErr);
             i = index;
-          } else if (hasSeq(xmlData, "!--", i)) comment2 = true;
+          } else if (hasSeq(xmlData, "!--", i)) comment = true;
           else throw new Error(`Invalid DOCTYPE`);
           angleBracketsCount++;
           exp = "";
         } else if (xmlData[i] === ">") {
-          if (comment2) {
+          if (comment) {
             if (xmlData[i - 1] === "-" && xmlData[i - 2] === "-") {
-              comment2 = false;
+              comment = false;
               angleBracketsCount--;
             }
           } else {
@@ -71379,9 +71420,9 @@ var ExpressionSet = class {
       if (!this._wildcardByDepth.has(depth)) this._wildcardByDepth.set(depth, []);
       this._wildcardByDepth.get(depth).push(expression);
     } else {
-      const key2 = `${depth}:${tag}`;
-      if (!this._byDepthAndTag.has(key2)) this._byDepthAndTag.set(key2, []);
-      this._byDepthAndTag.get(key2).push(expression);
+      const key = `${depth}:${tag}`;
+      if (!this._byDepthAndTag.has(key)) this._byDepthAndTag.set(key, []);
+      this._byDepthAndTag.get(key).push(expression);
     }
     return this;
   }
@@ -72480,73 +72521,73 @@ var REDOS_PATTERNS = [
 var redos_default = REDOS_PATTERNS;
 
 // node_modules/is-unsafe/src/contexts/nosql.js
-var sep2 = `["'\\s]*:`;
+var sep = `["'\\s]*:`;
 var NOSQL_PATTERNS = [
   // ─── MongoDB $ operator injection ────────────────────────────────────────
   {
     id: "nosql-where-operator",
     description: "$where \u2014 executes arbitrary JavaScript server-side in MongoDB",
-    pattern: new RegExp(`\\$where${sep2}`, "i")
+    pattern: new RegExp(`\\$where${sep}`, "i")
   },
   {
     id: "nosql-ne-operator",
     description: '$ne \u2014 "not equal" operator used to bypass equality checks',
-    pattern: new RegExp(`\\$ne${sep2}`, "i")
+    pattern: new RegExp(`\\$ne${sep}`, "i")
   },
   {
     id: "nosql-gt-operator",
     description: '$gt \u2014 "greater than" used to bypass password/value checks',
-    pattern: new RegExp(`\\$gte?${sep2}`, "i")
+    pattern: new RegExp(`\\$gte?${sep}`, "i")
   },
   {
     id: "nosql-lt-operator",
     description: '$lt / $lte \u2014 "less than" bypass variants',
-    pattern: new RegExp(`\\$lte?${sep2}`, "i")
+    pattern: new RegExp(`\\$lte?${sep}`, "i")
   },
   {
     id: "nosql-regex-operator",
     description: "$regex \u2014 can be used to extract data character by character (blind injection)",
-    pattern: new RegExp(`\\$regex${sep2}`, "i")
+    pattern: new RegExp(`\\$regex${sep}`, "i")
   },
   {
     id: "nosql-or-operator",
     description: "$or \u2014 logical OR; used to create always-true conditions",
-    pattern: new RegExp(`\\$or${sep2}\\s*\\[`, "i")
+    pattern: new RegExp(`\\$or${sep}\\s*\\[`, "i")
   },
   {
     id: "nosql-and-operator",
     description: "$and \u2014 logical AND operator injection",
-    pattern: new RegExp(`\\$and${sep2}\\s*\\[`, "i")
+    pattern: new RegExp(`\\$and${sep}\\s*\\[`, "i")
   },
   {
     id: "nosql-nor-operator",
     description: "$nor \u2014 logical NOR operator injection",
-    pattern: new RegExp(`\\$nor${sep2}\\s*\\[`, "i")
+    pattern: new RegExp(`\\$nor${sep}\\s*\\[`, "i")
   },
   {
     id: "nosql-exists-operator",
     description: "$exists \u2014 can enumerate fields to determine schema",
-    pattern: new RegExp(`\\$exists${sep2}`, "i")
+    pattern: new RegExp(`\\$exists${sep}`, "i")
   },
   {
     id: "nosql-in-operator",
     description: "$in \u2014 matches any value in a list; can enumerate values",
-    pattern: new RegExp(`\\$in${sep2}\\s*\\[`, "i")
+    pattern: new RegExp(`\\$in${sep}\\s*\\[`, "i")
   },
   {
     id: "nosql-expr-operator",
     description: "$expr \u2014 allows aggregation expressions in queries (MongoDB 3.6+)",
-    pattern: new RegExp(`\\$expr${sep2}`, "i")
+    pattern: new RegExp(`\\$expr${sep}`, "i")
   },
   {
     id: "nosql-function-operator",
     description: "$function \u2014 executes arbitrary JavaScript in MongoDB 4.4+",
-    pattern: new RegExp(`\\$function${sep2}`, "i")
+    pattern: new RegExp(`\\$function${sep}`, "i")
   },
   {
     id: "nosql-accumulator-operator",
     description: "$accumulator \u2014 custom aggregation with arbitrary JS execution",
-    pattern: new RegExp(`\\$accumulator${sep2}`, "i")
+    pattern: new RegExp(`\\$accumulator${sep}`, "i")
   },
   // ─── Prototype pollution ─────────────────────────────────────────────────
   {
@@ -72772,12 +72813,12 @@ function extractRawAttributes(prefixedAttrs, options) {
   const attrs = options.attributesGroupName ? prefixedAttrs[options.attributesGroupName] : prefixedAttrs;
   if (!attrs) return {};
   const rawAttrs = {};
-  for (const key2 in attrs) {
-    if (key2.startsWith(options.attributeNamePrefix)) {
-      const rawName = key2.substring(options.attributeNamePrefix.length);
-      rawAttrs[rawName] = attrs[key2];
+  for (const key in attrs) {
+    if (key.startsWith(options.attributeNamePrefix)) {
+      const rawName = key.substring(options.attributeNamePrefix.length);
+      rawAttrs[rawName] = attrs[key];
     } else {
-      rawAttrs[key2] = attrs[key2];
+      rawAttrs[key] = attrs[key];
     }
   }
   return rawAttrs;
@@ -73035,9 +73076,9 @@ var parseXml = function(xmlData) {
       } else if (c1 === 33 && xmlData.charCodeAt(i + 2) === 45 && xmlData.charCodeAt(i + 3) === 45) {
         const endIndex = findClosingIndex(xmlData, "-->", i + 4, "Comment is not closed.");
         if (options.commentPropName) {
-          const comment2 = xmlData.substring(i + 4, endIndex - 2);
+          const comment = xmlData.substring(i + 4, endIndex - 2);
           textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
-          currentNode.add(options.commentPropName, [{ [options.textNodeName]: comment2 }]);
+          currentNode.add(options.commentPropName, [{ [options.textNodeName]: comment }]);
         }
         i = endIndex;
       } else if (c1 === 33 && xmlData.charCodeAt(i + 2) === 68) {
@@ -73411,12 +73452,12 @@ function stripAttributePrefix(attrs, prefix2) {
   if (!attrs || typeof attrs !== "object") return {};
   if (!prefix2) return attrs;
   const rawAttrs = {};
-  for (const key2 in attrs) {
-    if (key2.startsWith(prefix2)) {
-      const rawName = key2.substring(prefix2.length);
-      rawAttrs[rawName] = attrs[key2];
+  for (const key in attrs) {
+    if (key.startsWith(prefix2)) {
+      const rawName = key.substring(prefix2.length);
+      rawAttrs[rawName] = attrs[key];
     } else {
-      rawAttrs[key2] = attrs[key2];
+      rawAttrs[key] = attrs[key];
     }
   }
   return rawAttrs;
@@ -73425,7 +73466,7 @@ function prettify(node, options, matcher, readonlyMatcher) {
   return compress(node, options, matcher, readonlyMatcher);
 }
 function compress(arr, options, matcher, readonlyMatcher) {
-  let text2;
+  let text;
   const compressedObj = {};
   for (let i = 0; i < arr.length; i++) {
     const tagObj = arr[i];
@@ -73438,8 +73479,8 @@ function compress(arr, options, matcher, readonlyMatcher) {
       matcher.push(property, rawAttrs);
     }
     if (property === options.textNodeName) {
-      if (text2 === void 0) text2 = tagObj[property];
-      else text2 += "" + tagObj[property];
+      if (text === void 0) text = tagObj[property];
+      else text += "" + tagObj[property];
     } else if (property === void 0) {
       continue;
     } else if (tagObj[property]) {
@@ -73477,16 +73518,16 @@ function compress(arr, options, matcher, readonlyMatcher) {
       }
     }
   }
-  if (typeof text2 === "string") {
-    if (text2.length > 0) compressedObj[options.textNodeName] = text2;
-  } else if (text2 !== void 0) compressedObj[options.textNodeName] = text2;
+  if (typeof text === "string") {
+    if (text.length > 0) compressedObj[options.textNodeName] = text;
+  } else if (text !== void 0) compressedObj[options.textNodeName] = text;
   return compressedObj;
 }
 function propName(obj2) {
   const keys = Object.keys(obj2);
   for (let i = 0; i < keys.length; i++) {
-    const key2 = keys[i];
-    if (key2 !== ":@") return key2;
+    const key = keys[i];
+    if (key !== ":@") return key;
   }
 }
 function assignAttributes(obj2, attrMap, readonlyMatcher, options) {
@@ -73555,15 +73596,15 @@ var XMLParser = class {
    * @param {string} key 
    * @param {string} value 
    */
-  addEntity(key2, value) {
+  addEntity(key, value) {
     if (value.indexOf("&") !== -1) {
       throw new Error("Entity value can't have '&'");
-    } else if (key2.indexOf("&") !== -1 || key2.indexOf(";") !== -1) {
+    } else if (key.indexOf("&") !== -1 || key.indexOf(";") !== -1) {
       throw new Error("An entity must be set without '&' and ';'. Eg. use '#xD' for '&#xD;'");
     } else if (value === "&") {
       throw new Error("An entity with value '&' is not permitted");
     } else {
-      this.externalEntities[key2] = value;
+      this.externalEntities[key] = value;
     }
   }
   /**
@@ -73650,9 +73691,9 @@ function arrToStr(arr, options, indentation, matcher, stopNodeExpressions, qName
   }
   if (!Array.isArray(arr)) {
     if (arr !== void 0 && arr !== null) {
-      let text2 = valToStr(arr);
-      text2 = replaceEntitiesValue2(text2, options);
-      return text2;
+      let text = valToStr(arr);
+      text = replaceEntitiesValue2(text, options);
+      return text;
     }
     return "";
   }
@@ -73801,9 +73842,9 @@ function attr_to_str_raw(attrMap, options) {
 function propName2(obj2) {
   const keys = Object.keys(obj2);
   for (let i = 0; i < keys.length; i++) {
-    const key2 = keys[i];
-    if (!Object.prototype.hasOwnProperty.call(obj2, key2)) continue;
-    if (key2 !== ":@") return key2;
+    const key = keys[i];
+    if (!Object.prototype.hasOwnProperty.call(obj2, key)) continue;
+    if (key !== ":@") return key;
   }
 }
 function attr_to_str(attrMap, options, isStopNode, matcher, qNameValidator) {
@@ -73880,7 +73921,7 @@ var defaultOptions3 = {
   suppressEmptyNode: false,
   suppressUnpairedNode: true,
   suppressBooleanAttributes: true,
-  tagValueProcessor: function(key2, a) {
+  tagValueProcessor: function(key, a) {
     return a;
   },
   attributeValueProcessor: function(attrName, a) {
@@ -73989,16 +74030,16 @@ Builder.prototype.j2x = function(jObj, level, matcher, qNameValidator) {
   }
   const jPath = this.options.jPath ? matcher.toString() : matcher;
   const isCurrentStopNode = this.checkStopNode(matcher);
-  for (let key2 in jObj) {
-    if (!Object.prototype.hasOwnProperty.call(jObj, key2)) continue;
-    const isSpecialKey = key2 === this.options.textNodeName || key2 === this.options.cdataPropName || key2 === this.options.commentPropName || this.options.attributesGroupName && key2 === this.options.attributesGroupName || this.isAttribute(key2);
-    const resolvedKey = isSpecialKey ? key2 : resolveName(key2, false, this.options, matcher, qNameValidator);
-    if (typeof jObj[key2] === "undefined") {
-      if (this.isAttribute(key2)) {
+  for (let key in jObj) {
+    if (!Object.prototype.hasOwnProperty.call(jObj, key)) continue;
+    const isSpecialKey = key === this.options.textNodeName || key === this.options.cdataPropName || key === this.options.commentPropName || this.options.attributesGroupName && key === this.options.attributesGroupName || this.isAttribute(key);
+    const resolvedKey = isSpecialKey ? key : resolveName(key, false, this.options, matcher, qNameValidator);
+    if (typeof jObj[key] === "undefined") {
+      if (this.isAttribute(key)) {
         val += "";
       }
-    } else if (jObj[key2] === null) {
-      if (this.isAttribute(key2)) {
+    } else if (jObj[key] === null) {
+      if (this.isAttribute(key)) {
         val += "";
       } else if (resolvedKey === this.options.cdataPropName || resolvedKey === this.options.commentPropName) {
         val += "";
@@ -74007,39 +74048,39 @@ Builder.prototype.j2x = function(jObj, level, matcher, qNameValidator) {
       } else {
         val += this.indentate(level) + "<" + resolvedKey + "/" + this.tagEndChar;
       }
-    } else if (jObj[key2] instanceof Date) {
-      val += this.buildTextValNode(jObj[key2], resolvedKey, "", level, matcher);
-    } else if (typeof jObj[key2] !== "object") {
-      const attr = this.isAttribute(key2);
+    } else if (jObj[key] instanceof Date) {
+      val += this.buildTextValNode(jObj[key], resolvedKey, "", level, matcher);
+    } else if (typeof jObj[key] !== "object") {
+      const attr = this.isAttribute(key);
       if (attr && !this.ignoreAttributesFn(attr, jPath)) {
         const resolvedAttr = resolveName(attr, true, this.options, matcher, qNameValidator);
-        attrStr += this.buildAttrPairStr(resolvedAttr, valToStr(jObj[key2]), isCurrentStopNode);
+        attrStr += this.buildAttrPairStr(resolvedAttr, valToStr(jObj[key]), isCurrentStopNode);
       } else if (!attr) {
-        if (key2 === this.options.textNodeName) {
-          let newval = this.options.tagValueProcessor(key2, valToStr(jObj[key2]));
+        if (key === this.options.textNodeName) {
+          let newval = this.options.tagValueProcessor(key, valToStr(jObj[key]));
           val += this.replaceEntitiesValue(newval);
         } else {
           matcher.push(resolvedKey);
           const isStopNode = this.checkStopNode(matcher);
           matcher.pop();
           if (isStopNode) {
-            const textValue = valToStr(jObj[key2]);
+            const textValue = valToStr(jObj[key]);
             if (textValue === "") {
               val += this.indentate(level) + "<" + resolvedKey + this.closeTag(resolvedKey) + this.tagEndChar;
             } else {
               val += this.indentate(level) + "<" + resolvedKey + ">" + textValue + "</" + resolvedKey + this.tagEndChar;
             }
           } else {
-            val += this.buildTextValNode(jObj[key2], resolvedKey, "", level, matcher);
+            val += this.buildTextValNode(jObj[key], resolvedKey, "", level, matcher);
           }
         }
       }
-    } else if (Array.isArray(jObj[key2])) {
-      const arrLen = jObj[key2].length;
+    } else if (Array.isArray(jObj[key])) {
+      const arrLen = jObj[key].length;
       let listTagVal = "";
       let listTagAttr = "";
       for (let j = 0; j < arrLen; j++) {
-        const item = jObj[key2][j];
+        const item = jObj[key][j];
         if (typeof item === "undefined") {
         } else if (item === null) {
           if (resolvedKey[0] === "?") val += this.indentate(level) + "<" + resolvedKey + "?" + this.tagEndChar;
@@ -74084,15 +74125,15 @@ Builder.prototype.j2x = function(jObj, level, matcher, qNameValidator) {
       }
       val += listTagVal;
     } else {
-      if (this.options.attributesGroupName && key2 === this.options.attributesGroupName) {
-        const Ks = Object.keys(jObj[key2]);
+      if (this.options.attributesGroupName && key === this.options.attributesGroupName) {
+        const Ks = Object.keys(jObj[key]);
         const L = Ks.length;
         for (let j = 0; j < L; j++) {
           const resolvedAttr = resolveName(Ks[j], true, this.options, matcher, qNameValidator);
-          attrStr += this.buildAttrPairStr(resolvedAttr, valToStr(jObj[key2][Ks[j]]), isCurrentStopNode);
+          attrStr += this.buildAttrPairStr(resolvedAttr, valToStr(jObj[key][Ks[j]]), isCurrentStopNode);
         }
       } else {
-        val += this.processTextOrObjNode(jObj[key2], resolvedKey, level, matcher, qNameValidator);
+        val += this.processTextOrObjNode(jObj[key], resolvedKey, level, matcher, qNameValidator);
       }
     }
   }
@@ -74107,24 +74148,24 @@ Builder.prototype.buildAttrPairStr = function(attrName, val, isStopNode) {
     return " " + attrName;
   } else return " " + attrName + '="' + escapeAttribute(val) + '"';
 };
-function processTextOrObjNode(object, key2, level, matcher, qNameValidator) {
+function processTextOrObjNode(object, key, level, matcher, qNameValidator) {
   const attrValues = this.extractAttributes(object);
-  matcher.push(key2, attrValues);
+  matcher.push(key, attrValues);
   const isStopNode = this.checkStopNode(matcher);
   if (isStopNode) {
     const rawContent2 = this.buildRawContent(object, matcher.getDepth());
     const attrStr = this.buildAttributesForStopNode(object);
     matcher.pop();
-    return this.buildObjectNode(rawContent2, key2, attrStr, level);
+    return this.buildObjectNode(rawContent2, key, attrStr, level);
   }
   const result = this.j2x(object, level + 1, matcher, qNameValidator);
   matcher.pop();
-  if (key2[0] === "?") {
-    return this.buildTextValNode("", key2, result.attrStr, level, matcher);
+  if (key[0] === "?") {
+    return this.buildTextValNode("", key, result.attrStr, level, matcher);
   } else if (object[this.options.textNodeName] !== void 0 && Object.keys(object).length === 1) {
-    return this.buildTextValNode(object[this.options.textNodeName], key2, result.attrStr, level, matcher);
+    return this.buildTextValNode(object[this.options.textNodeName], key, result.attrStr, level, matcher);
   } else {
-    return this.buildObjectNode(result.val, key2, result.attrStr, level);
+    return this.buildObjectNode(result.val, key, result.attrStr, level);
   }
 }
 Builder.prototype.extractAttributes = function(obj2) {
@@ -74140,11 +74181,11 @@ Builder.prototype.extractAttributes = function(obj2) {
       hasAttrs = true;
     }
   } else {
-    for (let key2 in obj2) {
-      if (!Object.prototype.hasOwnProperty.call(obj2, key2)) continue;
-      const attr = this.isAttribute(key2);
+    for (let key in obj2) {
+      if (!Object.prototype.hasOwnProperty.call(obj2, key)) continue;
+      const attr = this.isAttribute(key);
       if (attr) {
-        attrValues[attr] = escapeAttribute(obj2[key2]);
+        attrValues[attr] = escapeAttribute(obj2[key]);
         hasAttrs = true;
       }
     }
@@ -74165,24 +74206,24 @@ Builder.prototype.buildRawContent = function(obj2, depth = 0) {
     return obj2[this.options.textNodeName];
   }
   let content = "";
-  for (let key2 in obj2) {
-    if (!Object.prototype.hasOwnProperty.call(obj2, key2)) continue;
-    if (this.isAttribute(key2)) continue;
-    if (this.options.attributesGroupName && key2 === this.options.attributesGroupName) continue;
-    const value = obj2[key2];
-    if (key2 === this.options.textNodeName) {
+  for (let key in obj2) {
+    if (!Object.prototype.hasOwnProperty.call(obj2, key)) continue;
+    if (this.isAttribute(key)) continue;
+    if (this.options.attributesGroupName && key === this.options.attributesGroupName) continue;
+    const value = obj2[key];
+    if (key === this.options.textNodeName) {
       content += value;
     } else if (Array.isArray(value)) {
       for (let item of value) {
         if (typeof item === "string" || typeof item === "number") {
-          content += `<${key2}>${item}</${key2}>`;
+          content += `<${key}>${item}</${key}>`;
         } else if (typeof item === "object" && item !== null) {
           const nestedContent = this.buildRawContent(item, depth + 1);
           const nestedAttrs = this.buildAttributesForStopNode(item);
           if (nestedContent === "") {
-            content += `<${key2}${nestedAttrs}/>`;
+            content += `<${key}${nestedAttrs}/>`;
           } else {
-            content += `<${key2}${nestedAttrs}>${nestedContent}</${key2}>`;
+            content += `<${key}${nestedAttrs}>${nestedContent}</${key}>`;
           }
         }
       }
@@ -74190,12 +74231,12 @@ Builder.prototype.buildRawContent = function(obj2, depth = 0) {
       const nestedContent = this.buildRawContent(value, depth + 1);
       const nestedAttrs = this.buildAttributesForStopNode(value);
       if (nestedContent === "") {
-        content += `<${key2}${nestedAttrs}/>`;
+        content += `<${key}${nestedAttrs}/>`;
       } else {
-        content += `<${key2}${nestedAttrs}>${nestedContent}</${key2}>`;
+        content += `<${key}${nestedAttrs}>${nestedContent}</${key}>`;
       }
     } else {
-      content += `<${key2}>${value}</${key2}>`;
+      content += `<${key}>${value}</${key}>`;
     }
   }
   return content;
@@ -74216,11 +74257,11 @@ Builder.prototype.buildAttributesForStopNode = function(obj2) {
       }
     }
   } else {
-    for (let key2 in obj2) {
-      if (!Object.prototype.hasOwnProperty.call(obj2, key2)) continue;
-      const attr = this.isAttribute(key2);
+    for (let key in obj2) {
+      if (!Object.prototype.hasOwnProperty.call(obj2, key)) continue;
+      const attr = this.isAttribute(key);
       if (attr) {
-        const val = obj2[key2];
+        const val = obj2[key];
         if (val === true && this.options.suppressBooleanAttributes) {
           attrStr += " " + attr;
         } else {
@@ -74231,38 +74272,38 @@ Builder.prototype.buildAttributesForStopNode = function(obj2) {
   }
   return attrStr;
 };
-Builder.prototype.buildObjectNode = function(val, key2, attrStr, level) {
+Builder.prototype.buildObjectNode = function(val, key, attrStr, level) {
   if (val === "") {
-    if (key2[0] === "?") return this.indentate(level) + "<" + key2 + attrStr + "?" + this.tagEndChar;
+    if (key[0] === "?") return this.indentate(level) + "<" + key + attrStr + "?" + this.tagEndChar;
     else {
-      return this.indentate(level) + "<" + key2 + attrStr + this.closeTag(key2) + this.tagEndChar;
+      return this.indentate(level) + "<" + key + attrStr + this.closeTag(key) + this.tagEndChar;
     }
-  } else if (key2[0] === "?") {
-    return this.indentate(level) + "<" + key2 + attrStr + "?" + this.tagEndChar;
+  } else if (key[0] === "?") {
+    return this.indentate(level) + "<" + key + attrStr + "?" + this.tagEndChar;
   } else {
-    let tagEndExp = "</" + key2 + this.tagEndChar;
+    let tagEndExp = "</" + key + this.tagEndChar;
     let piClosingChar = "";
-    if (key2[0] === "?") {
+    if (key[0] === "?") {
       piClosingChar = "?";
       tagEndExp = "";
     }
     if ((attrStr || attrStr === "") && val.indexOf("<") === -1) {
-      return this.indentate(level) + "<" + key2 + attrStr + piClosingChar + ">" + val + tagEndExp;
-    } else if (this.options.commentPropName !== false && key2 === this.options.commentPropName && piClosingChar.length === 0) {
+      return this.indentate(level) + "<" + key + attrStr + piClosingChar + ">" + val + tagEndExp;
+    } else if (this.options.commentPropName !== false && key === this.options.commentPropName && piClosingChar.length === 0) {
       return this.indentate(level) + `<!--${safeComment(val)}-->` + this.newLine;
     } else {
-      return this.indentate(level) + "<" + key2 + attrStr + piClosingChar + this.tagEndChar + val + this.indentate(level) + tagEndExp;
+      return this.indentate(level) + "<" + key + attrStr + piClosingChar + this.tagEndChar + val + this.indentate(level) + tagEndExp;
     }
   }
 };
-Builder.prototype.closeTag = function(key2) {
+Builder.prototype.closeTag = function(key) {
   let closeTag = "";
-  if (this.options.unpairedTags.indexOf(key2) !== -1) {
+  if (this.options.unpairedTags.indexOf(key) !== -1) {
     if (!this.options.suppressUnpairedNode) closeTag = "/";
   } else if (this.options.suppressEmptyNode) {
     closeTag = "/";
   } else {
-    closeTag = `></${key2}`;
+    closeTag = `></${key}`;
   }
   return closeTag;
 };
@@ -74275,23 +74316,23 @@ Builder.prototype.checkStopNode = function(matcher) {
   }
   return false;
 };
-Builder.prototype.buildTextValNode = function(val, key2, attrStr, level, matcher) {
-  if (this.options.cdataPropName !== false && key2 === this.options.cdataPropName) {
+Builder.prototype.buildTextValNode = function(val, key, attrStr, level, matcher) {
+  if (this.options.cdataPropName !== false && key === this.options.cdataPropName) {
     const safeVal = safeCdata(val);
     return this.indentate(level) + `<![CDATA[${safeVal}]]>` + this.newLine;
-  } else if (this.options.commentPropName !== false && key2 === this.options.commentPropName) {
+  } else if (this.options.commentPropName !== false && key === this.options.commentPropName) {
     const safeVal = safeComment(val);
     return this.indentate(level) + `<!--${safeVal}-->` + this.newLine;
-  } else if (key2[0] === "?") {
-    return this.indentate(level) + "<" + key2 + attrStr + "?" + this.tagEndChar;
+  } else if (key[0] === "?") {
+    return this.indentate(level) + "<" + key + attrStr + "?" + this.tagEndChar;
   } else {
-    let textValue = this.options.tagValueProcessor(key2, val);
+    let textValue = this.options.tagValueProcessor(key, val);
     textValue = this.replaceEntitiesValue(textValue);
     textValue = valToStr(textValue);
     if (textValue === "") {
-      return this.indentate(level) + "<" + key2 + attrStr + this.closeTag(key2) + this.tagEndChar;
+      return this.indentate(level) + "<" + key + attrStr + this.closeTag(key) + this.tagEndChar;
     } else {
-      return this.indentate(level) + "<" + key2 + attrStr + ">" + textValue + "</" + key2 + this.tagEndChar;
+      return this.indentate(level) + "<" + key + attrStr + ">" + textValue + "</" + key + this.tagEndChar;
     }
   }
 };
@@ -74379,8 +74420,8 @@ async function parseXML(str2, opts = {}) {
     delete parsedXml["?xml"];
   }
   if (!opts.includeRoot) {
-    for (const key2 of Object.keys(parsedXml)) {
-      const value = parsedXml[key2];
+    for (const key of Object.keys(parsedXml)) {
+      const value = parsedXml[key];
       return typeof value === "object" ? { ...value } : value;
     }
   }
@@ -74665,7 +74706,7 @@ var BufferScheduler = class {
    *
    */
   async do() {
-    return new Promise((resolve4, reject) => {
+    return new Promise((resolve5, reject) => {
       this.readable.on("data", (data) => {
         data = typeof data === "string" ? Buffer.from(data, this.encoding) : data;
         this.appendUnresolvedData(data);
@@ -74693,11 +74734,11 @@ var BufferScheduler = class {
         if (this.isStreamEnd && this.executingOutgoingHandlers === 0) {
           if (this.unresolvedLength > 0 && this.unresolvedLength < this.bufferSize) {
             const buffer2 = this.shiftBufferFromUnresolvedDataArray();
-            this.outgoingHandler(() => buffer2.getReadableStream(), buffer2.size, this.offset).then(resolve4).catch(reject);
+            this.outgoingHandler(() => buffer2.getReadableStream(), buffer2.size, this.offset).then(resolve5).catch(reject);
           } else if (this.unresolvedLength >= this.bufferSize) {
             return;
           } else {
-            resolve4();
+            resolve5();
           }
         }
       });
@@ -74825,8 +74866,8 @@ var NativeCRC64 = (() => {
     NativeCRC642 = NativeCRC642 || {};
     var Module = typeof NativeCRC642 != "undefined" ? NativeCRC642 : {};
     var readyPromiseResolve, readyPromiseReject;
-    Module["ready"] = new Promise(function(resolve4, reject) {
-      readyPromiseResolve = resolve4;
+    Module["ready"] = new Promise(function(resolve5, reject) {
+      readyPromiseResolve = resolve5;
       readyPromiseReject = reject;
     });
     ["_malloc", "_free", "_emscripten_bind_VoidPtr___destroy___0", "_emscripten_bind_Crc64Hash_Crc64Hash_0", "_emscripten_bind_Crc64Hash_OnAppend_2", "_emscripten_bind_Crc64Hash_OnFinal_3", "_emscripten_bind_Crc64Hash___destroy___0", "_fflush", "onRuntimeInitialized"].forEach((prop) => {
@@ -75135,9 +75176,9 @@ var NativeCRC64 = (() => {
     var wasmMemory;
     var ABORT = false;
     var EXITSTATUS;
-    function assert(condition, text2) {
+    function assert(condition, text) {
       if (!condition) {
-        abort("Assertion failed" + (text2 ? ": " + text2 : ""));
+        abort("Assertion failed" + (text ? ": " + text : ""));
       }
     }
     var UTF8Decoder = typeof TextDecoder != "undefined" ? new TextDecoder("utf8") : void 0;
@@ -76244,12 +76285,12 @@ var NativeCRC64 = (() => {
           abort("invalid type for setValue: " + type);
       }
     }
-    function warnOnce(text2) {
+    function warnOnce(text) {
       if (!warnOnce.shown) warnOnce.shown = {};
-      if (!warnOnce.shown[text2]) {
-        warnOnce.shown[text2] = 1;
-        if (ENVIRONMENT_IS_NODE) text2 = "warning: " + text2;
-        err(text2);
+      if (!warnOnce.shown[text]) {
+        warnOnce.shown[text] = 1;
+        if (ENVIRONMENT_IS_NODE) text = "warning: " + text;
+        err(text);
       }
     }
     function _abort() {
@@ -77835,8 +77876,8 @@ function setURLParameter(url2, name, value) {
   const searchPieces = [];
   for (const pair of searchString.slice(1).split("&")) {
     if (pair) {
-      const [key2] = pair.split("=", 2);
-      if (key2 !== encodedName) {
+      const [key] = pair.split("=", 2);
+      if (key !== encodedName) {
         searchPieces.push(pair);
       }
     }
@@ -77876,14 +77917,14 @@ function getURLQueries(url2) {
   const queries = {};
   for (const querySubString of querySubStrings) {
     const splitResults = querySubString.split("=");
-    const key2 = splitResults[0];
+    const key = splitResults[0];
     const value = splitResults[1];
-    queries[key2] = value;
+    queries[key] = value;
   }
   return queries;
 }
 async function delay3(timeInMs, aborter, abortError) {
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve5, reject) => {
     let timeout;
     const abortHandler = () => {
       if (timeout !== void 0) {
@@ -77895,7 +77936,7 @@ async function delay3(timeInMs, aborter, abortError) {
       if (aborter !== void 0) {
         aborter.removeEventListener("abort", abortHandler);
       }
-      resolve4();
+      resolve5();
     };
     timeout = setTimeout(resolveHandler, timeInMs);
     if (aborter !== void 0) {
@@ -78436,17 +78477,17 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
     const lowercaseQueries = {};
     if (queries) {
       const queryKeys = [];
-      for (const key2 in queries) {
-        if (Object.prototype.hasOwnProperty.call(queries, key2)) {
-          const lowercaseKey = key2.toLowerCase();
-          lowercaseQueries[lowercaseKey] = queries[key2];
+      for (const key in queries) {
+        if (Object.prototype.hasOwnProperty.call(queries, key)) {
+          const lowercaseKey = key.toLowerCase();
+          lowercaseQueries[lowercaseKey] = queries[key];
           queryKeys.push(lowercaseKey);
         }
       }
       queryKeys.sort();
-      for (const key2 of queryKeys) {
+      for (const key of queryKeys) {
         canonicalizedResourceString += `
-${key2}:${decodeURIComponent(lowercaseQueries[key2])}`;
+${key}:${decodeURIComponent(lowercaseQueries[key])}`;
       }
     }
     return canonicalizedResourceString;
@@ -78920,17 +78961,17 @@ function storageSharedKeyCredentialPolicy(options) {
     const lowercaseQueries = {};
     if (queries) {
       const queryKeys = [];
-      for (const key2 in queries) {
-        if (Object.prototype.hasOwnProperty.call(queries, key2)) {
-          const lowercaseKey = key2.toLowerCase();
-          lowercaseQueries[lowercaseKey] = queries[key2];
+      for (const key in queries) {
+        if (Object.prototype.hasOwnProperty.call(queries, key)) {
+          const lowercaseKey = key.toLowerCase();
+          lowercaseQueries[lowercaseKey] = queries[key];
           queryKeys.push(lowercaseKey);
         }
       }
       queryKeys.sort();
-      for (const key2 of queryKeys) {
+      for (const key of queryKeys) {
         canonicalizedResourceString += `
-${key2}:${decodeURIComponent(lowercaseQueries[key2])}`;
+${key}:${decodeURIComponent(lowercaseQueries[key])}`;
       }
     }
     return canonicalizedResourceString;
@@ -93097,8 +93138,8 @@ function extractConnectionStringParts(connectionString) {
     return { kind: "SASConnString", url: blobEndpoint, accountName, accountSas };
   }
 }
-function escape(text2) {
-  return encodeURIComponent(text2).replace(/%2F/g, "/").replace(/'/g, "%27").replace(/\+/g, "%20").replace(/%25/g, "%");
+function escape(text) {
+  return encodeURIComponent(text).replace(/%2F/g, "/").replace(/'/g, "%27").replace(/\+/g, "%20").replace(/%25/g, "%");
 }
 function appendToURLPath(url2, name) {
   const urlParsed = new URL(url2);
@@ -93115,8 +93156,8 @@ function setURLParameter2(url2, name, value) {
   const searchPieces = [];
   for (const pair of searchString.slice(1).split("&")) {
     if (pair) {
-      const [key2] = pair.split("=", 2);
-      if (key2 !== encodedName) {
+      const [key] = pair.split("=", 2);
+      if (key !== encodedName) {
         searchPieces.push(pair);
       }
     }
@@ -93210,10 +93251,10 @@ function toBlobTagsString(tags2) {
     return void 0;
   }
   const tagPairs = [];
-  for (const key2 in tags2) {
-    if (Object.prototype.hasOwnProperty.call(tags2, key2)) {
-      const value = tags2[key2];
-      tagPairs.push(`${encodeURIComponent(key2)}=${encodeURIComponent(value)}`);
+  for (const key in tags2) {
+    if (Object.prototype.hasOwnProperty.call(tags2, key)) {
+      const value = tags2[key];
+      tagPairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(value)}`);
     }
   }
   return tagPairs.join("&");
@@ -93225,11 +93266,11 @@ function toBlobTags(tags2) {
   const res = {
     blobTagSet: []
   };
-  for (const key2 in tags2) {
-    if (Object.prototype.hasOwnProperty.call(tags2, key2)) {
-      const value = tags2[key2];
+  for (const key in tags2) {
+    if (Object.prototype.hasOwnProperty.call(tags2, key)) {
+      const value = tags2[key];
       res.blobTagSet.push({
-        key: key2,
+        key,
         value
       });
     }
@@ -93300,15 +93341,15 @@ function parseObjectReplicationRecord(objectReplicationRecord) {
     return void 0;
   }
   const orProperties = [];
-  for (const key2 in objectReplicationRecord) {
-    const ids = key2.split("_");
+  for (const key in objectReplicationRecord) {
+    const ids = key.split("_");
     const policyPrefix = "or-";
     if (ids[0].startsWith(policyPrefix)) {
       ids[0] = ids[0].substring(policyPrefix.length);
     }
     const rule = {
       ruleId: ids[1],
-      replicationStatus: objectReplicationRecord[key2]
+      replicationStatus: objectReplicationRecord[key]
     };
     const policyIndex = orProperties.findIndex((policy) => policy.policyId === ids[0]);
     if (policyIndex > -1) {
@@ -94214,14 +94255,14 @@ var SASQueryParameters = class {
    * @param key -
    * @param value -
    */
-  tryAppendQueryParameter(queries, key2, value) {
+  tryAppendQueryParameter(queries, key, value) {
     if (!value) {
       return;
     }
-    key2 = encodeURIComponent(key2);
+    key = encodeURIComponent(key);
     value = encodeURIComponent(value);
-    if (key2.length > 0 && value.length > 0) {
-      queries.push(`${key2}=${value}`);
+    if (key.length > 0 && value.length > 0) {
+      queries.push(`${key}=${value}`);
     }
   }
 };
@@ -94698,8 +94739,8 @@ function formatRequestHeadersForSasSigning(requestHeaders) {
     return void 0;
   }
   let canonicalValue = "";
-  Object.keys(requestHeaders).forEach(function(key2) {
-    canonicalValue = canonicalValue + key2 + ":" + requestHeaders[key2] + "\n";
+  Object.keys(requestHeaders).forEach(function(key) {
+    canonicalValue = canonicalValue + key + ":" + requestHeaders[key] + "\n";
   });
   return canonicalValue;
 }
@@ -94708,8 +94749,8 @@ function formatRequestQueryParametersForSasSigning(queryParameters) {
     return void 0;
   }
   let canonicalValue = "";
-  Object.keys(queryParameters).forEach(function(key2) {
-    canonicalValue = canonicalValue + "\n" + key2 + ":" + queryParameters[key2];
+  Object.keys(queryParameters).forEach(function(key) {
+    canonicalValue = canonicalValue + "\n" + key + ":" + queryParameters[key];
   });
   return canonicalValue;
 }
@@ -94719,11 +94760,11 @@ function getKeysOfRequestHeaders(requestHeaders) {
   }
   let requestKeys = "";
   let index = 0;
-  Object.keys(requestHeaders).forEach(function(key2) {
+  Object.keys(requestHeaders).forEach(function(key) {
     if (index !== 0) {
       requestKeys = requestKeys + ",";
     }
-    requestKeys = requestKeys + key2;
+    requestKeys = requestKeys + key;
     ++index;
   });
   return requestKeys;
@@ -95617,9 +95658,9 @@ var AvroParser = class _AvroParser {
     return utf8decoder.decode(u8arr);
   }
   static async readMapPair(stream4, readItemMethod, options = {}) {
-    const key2 = await _AvroParser.readString(stream4, options);
+    const key = await _AvroParser.readString(stream4, options);
     const value = await readItemMethod(stream4, options);
-    return { key: key2, value };
+    return { key, value };
   }
   static async readMap(stream4, readItemMethod, options = {}) {
     const readPairMethod = (s, opts = {}) => {
@@ -95822,9 +95863,9 @@ var AvroRecordType = class extends AvroType {
   async read(stream4, options = {}) {
     const record = {};
     record["$schema"] = this._name;
-    for (const key2 in this._fields) {
-      if (Object.prototype.hasOwnProperty.call(this._fields, key2)) {
-        record[key2] = await this._fields[key2].read(stream4, options);
+    for (const key in this._fields) {
+      if (Object.prototype.hasOwnProperty.call(this._fields, key)) {
+        record[key] = await this._fields[key].read(stream4, options);
       }
     }
     return record;
@@ -95989,7 +96030,7 @@ var AvroReadableFromStream = class extends AvroReadable {
       this._position += chunk.length;
       return this.toUint8Array(chunk);
     } else {
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve5, reject) => {
         const cleanUp = () => {
           this._readable.removeListener("readable", readableCallback);
           this._readable.removeListener("error", rejectCallback);
@@ -96004,7 +96045,7 @@ var AvroReadableFromStream = class extends AvroReadable {
           if (callbackChunk) {
             this._position += callbackChunk.length;
             cleanUp();
-            resolve4(this.toUint8Array(callbackChunk));
+            resolve5(this.toUint8Array(callbackChunk));
           }
         };
         const rejectCallback = () => {
@@ -96650,8 +96691,8 @@ var Poller = class {
     this.stopped = true;
     this.pollProgressCallbacks = [];
     this.operation = operation;
-    this.promise = new Promise((resolve4, reject) => {
-      this.resolve = resolve4;
+    this.promise = new Promise((resolve5, reject) => {
+      this.resolve = resolve5;
       this.reject = reject;
     });
     this.promise.catch(() => {
@@ -96954,8 +96995,8 @@ var update = async function update2(options = {}) {
   return makeBlobBeginCopyFromURLPollOperation(state3);
 };
 var toString = function toString2() {
-  return JSON.stringify({ state: this.state }, (key2, value) => {
-    if (key2 === "blobClient") {
+  return JSON.stringify({ state: this.state }, (key, value) => {
+    if (key === "blobClient") {
       return void 0;
     }
     return value;
@@ -97056,8 +97097,8 @@ var Batch = class {
       return Promise.resolve();
     }
     this.parallelExecute();
-    return new Promise((resolve4, reject) => {
-      this.emitter.on("finish", resolve4);
+    return new Promise((resolve5, reject) => {
+      this.emitter.on("finish", resolve5);
       this.emitter.on("error", (error2) => {
         this.state = BatchStates.Error;
         reject(error2);
@@ -97104,12 +97145,12 @@ import util2 from "node:util";
 async function streamToBuffer(stream4, buffer2, offset, end, encoding) {
   let pos = 0;
   const count = end - offset;
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve5, reject) => {
     const timeout = setTimeout(() => reject(new Error(`The operation cannot be completed in timeout.`)), REQUEST_TIMEOUT);
     stream4.on("readable", () => {
       if (pos >= count) {
         clearTimeout(timeout);
-        resolve4();
+        resolve5();
         return;
       }
       let chunk;
@@ -97122,7 +97163,7 @@ async function streamToBuffer(stream4, buffer2, offset, end, encoding) {
         pos += chunkLength;
         if (pos >= count) {
           clearTimeout(timeout);
-          resolve4();
+          resolve5();
           return;
         }
       }
@@ -97132,7 +97173,7 @@ async function streamToBuffer(stream4, buffer2, offset, end, encoding) {
       if (pos < count) {
         reject(new Error(`Stream drains before getting enough data needed. Data read: ${pos}, data need: ${count}`));
       }
-      resolve4();
+      resolve5();
     });
     stream4.on("error", (msg) => {
       clearTimeout(timeout);
@@ -97141,7 +97182,7 @@ async function streamToBuffer(stream4, buffer2, offset, end, encoding) {
   });
 }
 async function readStreamToLocalFile(rs, file) {
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve5, reject) => {
     const ws = fs4.createWriteStream(file);
     rs.on("error", (err) => {
       reject(err);
@@ -97149,7 +97190,7 @@ async function readStreamToLocalFile(rs, file) {
     ws.on("error", (err) => {
       reject(err);
     });
-    ws.on("close", resolve4);
+    ws.on("close", resolve5);
     rs.pipe(ws);
   });
 }
@@ -98093,7 +98134,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
    * @returns The SAS URI consisting of the URI to the resource represented by this client, followed by the generated SAS token.
    */
   generateSasUrl(options) {
-    return new Promise((resolve4) => {
+    return new Promise((resolve5) => {
       if (!(this.credential instanceof StorageSharedKeyCredential)) {
         throw new RangeError("Can only generate the SAS when the client is initialized with a shared key credential");
       }
@@ -98104,7 +98145,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
         versionId: this._versionId,
         ...options
       }, this.credential).toString();
-      resolve4(appendToURLQuery(this.url, sas));
+      resolve5(appendToURLQuery(this.url, sas));
     });
   }
   /**
@@ -98143,7 +98184,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
    * @returns The SAS URI consisting of the URI to the resource represented by this client, followed by the generated SAS token.
    */
   generateUserDelegationSasUrl(options, userDelegationKey) {
-    return new Promise((resolve4) => {
+    return new Promise((resolve5) => {
       const sas = generateBlobSASQueryParameters({
         containerName: this._containerName,
         blobName: this._name,
@@ -98151,7 +98192,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
         versionId: this._versionId,
         ...options
       }, userDelegationKey, this.accountName).toString();
-      resolve4(appendToURLQuery(this.url, sas));
+      resolve5(appendToURLQuery(this.url, sas));
     });
   }
   /**
@@ -99895,11 +99936,11 @@ import * as crypto3 from "crypto";
 import * as stream from "stream";
 var __awaiter6 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -99915,7 +99956,7 @@ var __awaiter6 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -99926,7 +99967,7 @@ function uploadToBlobStorage(authenticatedUploadURL, uploadStream, contentType2)
     let lastProgressTime = Date.now();
     const abortController = new AbortController();
     const chunkTimer = (interval) => __awaiter6(this, void 0, void 0, function* () {
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve5, reject) => {
         const timer = setInterval(() => {
           if (Date.now() - lastProgressTime > interval) {
             reject(new Error("Upload progress stalled."));
@@ -99934,7 +99975,7 @@ function uploadToBlobStorage(authenticatedUploadURL, uploadStream, contentType2)
         }, interval);
         abortController.signal.addEventListener("abort", () => {
           clearInterval(timer);
-          resolve4();
+          resolve5();
         });
       });
     });
@@ -99996,11 +100037,11 @@ import * as fs5 from "fs";
 import { realpath } from "fs/promises";
 var __awaiter7 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -100016,7 +100057,7 @@ var __awaiter7 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -100058,11 +100099,11 @@ function createRawFileUploadStream(filePath) {
 // node_modules/@actions/artifact/lib/internal/upload/zip.js
 var __awaiter8 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -100078,7 +100119,7 @@ var __awaiter8 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -100207,11 +100248,11 @@ function getMimeType(filePath) {
 // node_modules/@actions/artifact/lib/internal/upload/upload-artifact.js
 var __awaiter9 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -100227,7 +100268,7 @@ var __awaiter9 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -100372,11 +100413,11 @@ var httpClient = __toESM(require_lib2(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter10 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -100392,7 +100433,7 @@ var __awaiter10 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -100557,7 +100598,7 @@ var before_after_hook_default = { Singular, Collection };
 // node_modules/@octokit/endpoint/dist-bundle/index.js
 var VERSION = "0.0.0-development";
 var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
-var DEFAULTS2 = {
+var DEFAULTS = {
   method: "GET",
   baseUrl: "https://api.github.com",
   headers: {
@@ -100572,8 +100613,8 @@ function lowercaseKeys2(object) {
   if (!object) {
     return {};
   }
-  return Object.keys(object).reduce((newObj, key2) => {
-    newObj[key2.toLowerCase()] = object[key2];
+  return Object.keys(object).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object[key];
     return newObj;
   }, {});
 }
@@ -100587,20 +100628,20 @@ function isPlainObject(value) {
 }
 function mergeDeep(defaults2, options) {
   const result = Object.assign({}, defaults2);
-  Object.keys(options).forEach((key2) => {
-    if (isPlainObject(options[key2])) {
-      if (!(key2 in defaults2)) Object.assign(result, { [key2]: options[key2] });
-      else result[key2] = mergeDeep(defaults2[key2], options[key2]);
+  Object.keys(options).forEach((key) => {
+    if (isPlainObject(options[key])) {
+      if (!(key in defaults2)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults2[key], options[key]);
     } else {
-      Object.assign(result, { [key2]: options[key2] });
+      Object.assign(result, { [key]: options[key] });
     }
   });
   return result;
 }
 function removeUndefinedProperties(obj2) {
-  for (const key2 in obj2) {
-    if (obj2[key2] === void 0) {
-      delete obj2[key2];
+  for (const key in obj2) {
+    if (obj2[key] === void 0) {
+      delete obj2[key];
     }
   }
   return obj2;
@@ -100652,9 +100693,9 @@ function extractUrlVariableNames(url2) {
 }
 function omit(object, keysToOmit) {
   const result = { __proto__: null };
-  for (const key2 of Object.keys(object)) {
-    if (keysToOmit.indexOf(key2) === -1) {
-      result[key2] = object[key2];
+  for (const key of Object.keys(object)) {
+    if (keysToOmit.indexOf(key) === -1) {
+      result[key] = object[key];
     }
   }
   return result;
@@ -100672,10 +100713,10 @@ function encodeUnreserved(str2) {
     return "%" + c.charCodeAt(0).toString(16).toUpperCase();
   });
 }
-function encodeValue(operator, value, key2) {
+function encodeValue(operator, value, key) {
   value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key2) {
-    return encodeUnreserved(key2) + "=" + value;
+  if (key) {
+    return encodeUnreserved(key) + "=" + value;
   } else {
     return value;
   }
@@ -100686,8 +100727,8 @@ function isDefined2(value) {
 function isKeyOperator(operator) {
   return operator === ";" || operator === "&" || operator === "?";
 }
-function getValues(context5, operator, key2, modifier) {
-  var value = context5[key2], result = [];
+function getValues(context5, operator, key, modifier) {
+  var value = context5[key], result = [];
   if (isDefined2(value) && value !== "") {
     if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
       value = value.toString();
@@ -100695,14 +100736,14 @@ function getValues(context5, operator, key2, modifier) {
         value = value.substring(0, parseInt(modifier, 10));
       }
       result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key2 : "")
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
       );
     } else {
       if (modifier === "*") {
         if (Array.isArray(value)) {
           value.filter(isDefined2).forEach(function(value2) {
             result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key2 : "")
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
             );
           });
         } else {
@@ -100727,7 +100768,7 @@ function getValues(context5, operator, key2, modifier) {
           });
         }
         if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key2) + "=" + tmp.join(","));
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
         } else if (tmp.length !== 0) {
           result.push(tmp.join(","));
         }
@@ -100736,10 +100777,10 @@ function getValues(context5, operator, key2, modifier) {
   } else {
     if (operator === ";") {
       if (isDefined2(value)) {
-        result.push(encodeUnreserved(key2));
+        result.push(encodeUnreserved(key));
       }
     } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key2) + "=");
+      result.push(encodeUnreserved(key) + "=");
     } else if (value === "") {
       result.push("");
     }
@@ -100856,16 +100897,16 @@ function endpointWithDefaults(defaults2, route, options) {
   return parse2(merge(defaults2, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS22 = merge(oldDefaults, newDefaults);
-  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS22);
+  const DEFAULTS2 = merge(oldDefaults, newDefaults);
+  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
   return Object.assign(endpoint2, {
-    DEFAULTS: DEFAULTS22,
-    defaults: withDefaults.bind(null, DEFAULTS22),
-    merge: merge.bind(null, DEFAULTS22),
+    DEFAULTS: DEFAULTS2,
+    defaults: withDefaults.bind(null, DEFAULTS2),
+    merge: merge.bind(null, DEFAULTS2),
     parse: parse2
   });
 }
-var endpoint = withDefaults(null, DEFAULTS2);
+var endpoint = withDefaults(null, DEFAULTS);
 
 // node_modules/content-type/dist/index.js
 var SP = 32;
@@ -100964,7 +101005,7 @@ function parseParameters(header, type, index, len, stopFlags) {
       if (code === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
-        const key2 = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
         index++;
         while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
           index++;
@@ -100975,8 +101016,8 @@ function parseParameters(header, type, index, len, stopFlags) {
           while (index < len) {
             const code2 = header.charCodeAt(index);
             if (code2 === DQUOTE) {
-              if (parameters[key2] === void 0) {
-                parameters[key2] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+              if (parameters[key] === void 0) {
+                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
@@ -101020,9 +101061,9 @@ function parseParameters(header, type, index, len, stopFlags) {
           }
           index++;
         }
-        if (parameters[key2] === void 0) {
+        if (parameters[key] === void 0) {
           const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key2] = header.slice(valueStart, valueEnd);
+          parameters[key] = header.slice(valueStart, valueEnd);
         }
         if (stop !== 0)
           break parameter;
@@ -101070,11 +101111,11 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   }
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
-  const prepareVal = (parent, key2, val) => {
+  const prepareVal = (parent, key, val) => {
     const isObject2 = val !== null && typeof val === "object";
     const hasToJSON = isObject2 && typeof val.toJSON === "function";
     if (hasToJSON) {
-      val = val.toJSON(key2);
+      val = val.toJSON(key);
     }
     const isNoise = typeof val === "string" && noiseValue.test(val);
     if (isNoise) return val + "n";
@@ -101085,7 +101126,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
       return val.toString() + "n";
     }
     if (isFunctionReplacer) {
-      val = replacer.call(parent, key2, val);
+      val = replacer.call(parent, key, val);
     }
     const isPostReplacerObject = val !== null && typeof val === "object";
     if (isPostReplacerObject) {
@@ -101222,11 +101263,11 @@ var JSONStringify = (value, replacer, space) => {
     if (supportsRawJSON) {
       return originalStringify(
         value,
-        (key2, val) => {
+        (key, val) => {
           if (typeof val === "bigint") return JSON.rawJSON(val.toString());
           const hasFunctionReplacer = typeof replacer === "function";
-          if (hasFunctionReplacer) return replacer(key2, val);
-          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
+          if (hasFunctionReplacer) return replacer(key, val);
+          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
           if (isKeyInArrayReplacer) return val;
           return val;
         },
@@ -101236,13 +101277,13 @@ var JSONStringify = (value, replacer, space) => {
     if (!value) return originalStringify(value, replacer, space);
     const convertedToCustomJSON = originalStringify(
       value,
-      (key2, val) => {
+      (key, val) => {
         const isNoise = typeof val === "string" && noiseValue.test(val);
         if (isNoise) return val.toString() + "n";
         if (typeof val === "bigint") return val.toString() + "n";
         const hasFunctionReplacer = typeof replacer === "function";
-        if (hasFunctionReplacer) return replacer(key2, val);
-        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
+        if (hasFunctionReplacer) return replacer(key, val);
+        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
         if (isKeyInArrayReplacer) return val;
         return val;
       },
@@ -101284,17 +101325,17 @@ var isContextSourceSupported = () => {
     return false;
   }
 };
-var convertMarkedBigIntsReviver = (key2, value, context5, userReviver) => {
+var convertMarkedBigIntsReviver = (key, value, context5, userReviver) => {
   const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
   if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
   const isNoiseValue = typeof value === "string" && noiseValue.test(value);
   if (isNoiseValue) return value.slice(0, -1);
   const hasUserReviver = typeof userReviver === "function";
   if (!hasUserReviver) return value;
-  return userReviver(key2, value, context5);
+  return userReviver(key, value, context5);
 };
-var JSONParseV2 = (text2, reviver) => {
-  return JSON.parse(text2, (key2, value, context5) => {
+var JSONParseV2 = (text, reviver) => {
+  return JSON.parse(text, (key, value, context5) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -101303,7 +101344,7 @@ var JSONParseV2 = (text2, reviver) => {
     if (isBigInt) return BigInt(context5.source);
     const hasCustomReviver = typeof reviver === "function";
     if (!hasCustomReviver) return value;
-    return reviver(key2, value, context5);
+    return reviver(key, value, context5);
   });
 };
 var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
@@ -101326,8 +101367,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
         }
       }
     } else {
-      const { parent, key: key2 } = node;
-      let value = parent[key2];
+      const { parent, key } = node;
+      let value = parent[key];
       if (typeof value === "string") {
         const isCustomFormatBigInt = customFormat.test(value);
         if (isCustomFormatBigInt) {
@@ -101339,21 +101380,21 @@ var applyReviverIteratively = (parsed, userReviver) => {
       }
       const hasUserReviver = typeof userReviver === "function";
       if (hasUserReviver) {
-        value = userReviver.call(parent, key2, value);
+        value = userReviver.call(parent, key, value);
       }
       const isDeleted = value === void 0;
       if (isDeleted) {
-        delete parent[key2];
+        delete parent[key];
       } else {
-        parent[key2] = value;
+        parent[key] = value;
       }
       stack.pop();
     }
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text2) => {
-  return text2.replace(
+var serializeBigInts = (text) => {
+  return text.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -101367,18 +101408,18 @@ var serializeBigInts = (text2) => {
     }
   );
 };
-var JSONParse = (text2, reviver) => {
-  if (!text2) return originalParse(text2, reviver);
+var JSONParse = (text, reviver) => {
+  if (!text) return originalParse(text, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
-    const serializedData = serializeBigInts(text2);
+    if (isContextSourceSupported()) return JSONParseV2(text, reviver);
+    const serializedData = serializeBigInts(text);
     return originalParse(
       serializedData,
-      (key2, value, context5) => convertMarkedBigIntsReviver(key2, value, context5, reviver)
+      (key, value, context5) => convertMarkedBigIntsReviver(key, value, context5, reviver)
     );
   } catch (error2) {
     if (error2 instanceof RangeError) {
-      const serializedData = serializeBigInts(text2);
+      const serializedData = serializeBigInts(text);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -101494,8 +101535,8 @@ async function fetchWrapper(requestOptions) {
   const status = fetchResponse.status;
   const url2 = fetchResponse.url;
   const responseHeaders = {};
-  for (const [key2, value] of fetchResponse.headers) {
-    responseHeaders[key2] = value;
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
   }
   const octokitResponse = {
     url: url2,
@@ -101546,12 +101587,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse3(contentType2);
   if (isJSONResponse(mimetype)) {
-    let text2 = "";
+    let text = "";
     try {
-      text2 = await response.text();
-      return JSONParse(text2);
+      text = await response.text();
+      return JSONParse(text);
     } catch (err) {
-      return text2;
+      return text;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -101651,11 +101692,11 @@ function graphql(request2, query, options) {
         new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
       );
     }
-    for (const key2 in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key2)) continue;
+    for (const key in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
       return Promise.reject(
         new Error(
-          `[@octokit/graphql] "${key2}" cannot be used as variable name`
+          `[@octokit/graphql] "${key}" cannot be used as variable name`
         )
       );
     }
@@ -101663,15 +101704,15 @@ function graphql(request2, query, options) {
   const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
   const requestOptions = Object.keys(
     parsedOptions
-  ).reduce((result, key2) => {
-    if (NON_VARIABLE_OPTIONS.includes(key2)) {
-      result[key2] = parsedOptions[key2];
+  ).reduce((result, key) => {
+    if (NON_VARIABLE_OPTIONS.includes(key)) {
+      result[key] = parsedOptions[key];
       return result;
     }
     if (!result.variables) {
       result.variables = {};
     }
-    result.variables[key2] = parsedOptions[key2];
+    result.variables[key] = parsedOptions[key];
     return result;
   }, {});
   const baseUrl2 = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
@@ -101681,8 +101722,8 @@ function graphql(request2, query, options) {
   return request2(requestOptions).then((response) => {
     if (response.data.errors) {
       const headers = {};
-      for (const key2 of Object.keys(response.headers)) {
-        headers[key2] = response.headers[key2];
+      for (const key of Object.keys(response.headers)) {
+        headers[key] = response.headers[key];
       }
       throw new GraphqlResponseError(
         requestOptions,
@@ -101719,8 +101760,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep3 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep3}${b64url}${sep3}${b64url}$`);
+var sep2 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep2}${b64url}${sep2}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   const isApp = isJWT(token);
@@ -104485,11 +104526,11 @@ function getOctokit(token, options, ...additionalPlugins) {
 var import_unzip_stream = __toESM(require_unzip(), 1);
 var __awaiter11 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -104505,7 +104546,7 @@ var __awaiter11 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -104538,7 +104579,7 @@ function streamExtract(url2, directory, skipDecompress) {
       } catch (error2) {
         retryCount++;
         debug(`Failed to download artifact after ${retryCount} retries due to ${error2.message}. Retrying in 5 seconds...`);
-        yield new Promise((resolve4) => setTimeout(resolve4, 5e3));
+        yield new Promise((resolve5) => setTimeout(resolve5, 5e3));
       }
     }
     throw new Error(`Artifact download failed after ${retryCount} retries.`);
@@ -104568,7 +104609,7 @@ function streamExtractExternal(url_1, directory_1) {
     debug(`Content-Type: ${contentType2}, mimeType: ${mimeType}, urlEndsWithZip: ${urlEndsWithZip}, isZip: ${isZip}, skipDecompress: ${skipDecompress}`);
     debug(`Content-Disposition: ${contentDisposition}, fileName: ${fileName}`);
     let sha256Digest = void 0;
-    return new Promise((resolve4, reject) => {
+    return new Promise((resolve5, reject) => {
       const timerFn = () => {
         const timeoutError = new Error(`Blob storage chunk did not respond in ${timeout}ms`);
         response.message.destroy(timeoutError);
@@ -104593,7 +104634,7 @@ function streamExtractExternal(url_1, directory_1) {
           sha256Digest = hashStream.read();
           info(`SHA256 digest of downloaded artifact is ${sha256Digest}`);
         }
-        resolve4({ sha256Digest: `sha256:${sha256Digest}` });
+        resolve5({ sha256Digest: `sha256:${sha256Digest}` });
       };
       if (isZip && !skipDecompress) {
         passThrough.pipe(import_unzip_stream.default.Extract({ path: directory })).on("close", onClose).on("error", onError);
@@ -104824,11 +104865,11 @@ retry.VERSION = VERSION8;
 // node_modules/@actions/artifact/lib/internal/find/get-artifact.js
 var __awaiter12 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -104844,12 +104885,12 @@ var __awaiter12 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-function getArtifactPublic(artifactName2, workflowRunId, repositoryOwner, repositoryName, token) {
+function getArtifactPublic(artifactName, workflowRunId, repositoryOwner, repositoryName, token) {
   return __awaiter12(this, void 0, void 0, function* () {
     var _a;
     const [retryOpts, requestOpts] = getRetryOptions(defaults);
@@ -104865,13 +104906,13 @@ function getArtifactPublic(artifactName2, workflowRunId, repositoryOwner, reposi
       owner: repositoryOwner,
       repo: repositoryName,
       run_id: workflowRunId,
-      name: artifactName2
+      name: artifactName
     });
     if (getArtifactResp.status !== 200) {
       throw new InvalidResponseError(`Invalid response from GitHub API: ${getArtifactResp.status} (${(_a = getArtifactResp === null || getArtifactResp === void 0 ? void 0 : getArtifactResp.headers) === null || _a === void 0 ? void 0 : _a["x-github-request-id"]})`);
     }
     if (getArtifactResp.data.artifacts.length === 0) {
-      throw new ArtifactNotFoundError(`Artifact not found for name: ${artifactName2}
+      throw new ArtifactNotFoundError(`Artifact not found for name: ${artifactName}
         Please ensure that your artifact is not expired and the artifact was uploaded using a compatible version of toolkit/upload-artifact.
         For more information, visit the GitHub Artifacts FAQ: https://github.com/actions/toolkit/blob/main/packages/artifact/docs/faq.md`);
     }
@@ -104891,7 +104932,7 @@ function getArtifactPublic(artifactName2, workflowRunId, repositoryOwner, reposi
     };
   });
 }
-function getArtifactInternal(artifactName2) {
+function getArtifactInternal(artifactName) {
   return __awaiter12(this, void 0, void 0, function* () {
     var _a;
     const artifactClient = internalArtifactTwirpClient();
@@ -104899,11 +104940,11 @@ function getArtifactInternal(artifactName2) {
     const req = {
       workflowRunBackendId,
       workflowJobRunBackendId,
-      nameFilter: StringValue.create({ value: artifactName2 })
+      nameFilter: StringValue.create({ value: artifactName })
     };
     const res = yield artifactClient.ListArtifacts(req);
     if (res.artifacts.length === 0) {
-      throw new ArtifactNotFoundError(`Artifact not found for name: ${artifactName2}
+      throw new ArtifactNotFoundError(`Artifact not found for name: ${artifactName}
         Please ensure that your artifact is not expired and the artifact was uploaded using a compatible version of toolkit/upload-artifact.
         For more information, visit the GitHub Artifacts FAQ: https://github.com/actions/toolkit/blob/main/packages/artifact/docs/faq.md`);
     }
@@ -104927,11 +104968,11 @@ function getArtifactInternal(artifactName2) {
 // node_modules/@actions/artifact/lib/internal/delete/delete-artifact.js
 var __awaiter13 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -104947,12 +104988,12 @@ var __awaiter13 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-function deleteArtifactPublic(artifactName2, workflowRunId, repositoryOwner, repositoryName, token) {
+function deleteArtifactPublic(artifactName, workflowRunId, repositoryOwner, repositoryName, token) {
   return __awaiter13(this, void 0, void 0, function* () {
     var _a;
     const [retryOpts, requestOpts] = getRetryOptions(defaults);
@@ -104964,7 +105005,7 @@ function deleteArtifactPublic(artifactName2, workflowRunId, repositoryOwner, rep
       request: requestOpts
     };
     const github = getOctokit(token, opts, retry, requestLog);
-    const getArtifactResp = yield getArtifactPublic(artifactName2, workflowRunId, repositoryOwner, repositoryName, token);
+    const getArtifactResp = yield getArtifactPublic(artifactName, workflowRunId, repositoryOwner, repositoryName, token);
     const deleteArtifactResp = yield github.rest.actions.deleteArtifact({
       owner: repositoryOwner,
       repo: repositoryName,
@@ -104978,18 +105019,18 @@ function deleteArtifactPublic(artifactName2, workflowRunId, repositoryOwner, rep
     };
   });
 }
-function deleteArtifactInternal(artifactName2) {
+function deleteArtifactInternal(artifactName) {
   return __awaiter13(this, void 0, void 0, function* () {
     const artifactClient = internalArtifactTwirpClient();
     const { workflowRunBackendId, workflowJobRunBackendId } = getBackendIdsFromToken();
     const listReq = {
       workflowRunBackendId,
       workflowJobRunBackendId,
-      nameFilter: StringValue.create({ value: artifactName2 })
+      nameFilter: StringValue.create({ value: artifactName })
     };
     const listRes = yield artifactClient.ListArtifacts(listReq);
     if (listRes.artifacts.length === 0) {
-      throw new ArtifactNotFoundError(`Artifact not found for name: ${artifactName2}`);
+      throw new ArtifactNotFoundError(`Artifact not found for name: ${artifactName}`);
     }
     let artifact = listRes.artifacts[0];
     if (listRes.artifacts.length > 1) {
@@ -105002,7 +105043,7 @@ function deleteArtifactInternal(artifactName2) {
       name: artifact.name
     };
     const res = yield artifactClient.DeleteArtifact(req);
-    info(`Artifact '${artifactName2}' (ID: ${res.artifactId}) deleted`);
+    info(`Artifact '${artifactName}' (ID: ${res.artifactId}) deleted`);
     return {
       id: Number(res.artifactId)
     };
@@ -105012,11 +105053,11 @@ function deleteArtifactInternal(artifactName2) {
 // node_modules/@actions/artifact/lib/internal/find/list-artifacts.js
 var __awaiter14 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -105032,7 +105073,7 @@ var __awaiter14 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -105149,11 +105190,11 @@ function filterLatest(artifacts) {
 // node_modules/@actions/artifact/lib/internal/client.js
 var __awaiter15 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -105169,7 +105210,7 @@ var __awaiter15 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -105245,7 +105286,7 @@ If the error persists, please check whether Actions and API requests are operati
       }
     });
   }
-  getArtifact(artifactName2, options) {
+  getArtifact(artifactName, options) {
     return __awaiter15(this, void 0, void 0, function* () {
       try {
         if (isGhes()) {
@@ -105253,9 +105294,9 @@ If the error persists, please check whether Actions and API requests are operati
         }
         if (options === null || options === void 0 ? void 0 : options.findBy) {
           const { findBy: { workflowRunId, repositoryOwner, repositoryName, token } } = options;
-          return getArtifactPublic(artifactName2, workflowRunId, repositoryOwner, repositoryName, token);
+          return getArtifactPublic(artifactName, workflowRunId, repositoryOwner, repositoryName, token);
         }
-        return getArtifactInternal(artifactName2);
+        return getArtifactInternal(artifactName);
       } catch (error2) {
         warning(`Get Artifact failed with error: ${error2}.
 
@@ -105266,7 +105307,7 @@ If the error persists, please check whether Actions and API requests are operati
       }
     });
   }
-  deleteArtifact(artifactName2, options) {
+  deleteArtifact(artifactName, options) {
     return __awaiter15(this, void 0, void 0, function* () {
       try {
         if (isGhes()) {
@@ -105274,9 +105315,9 @@ If the error persists, please check whether Actions and API requests are operati
         }
         if (options === null || options === void 0 ? void 0 : options.findBy) {
           const { findBy: { repositoryOwner, repositoryName, workflowRunId, token } } = options;
-          return deleteArtifactPublic(artifactName2, workflowRunId, repositoryOwner, repositoryName, token);
+          return deleteArtifactPublic(artifactName, workflowRunId, repositoryOwner, repositoryName, token);
         }
-        return deleteArtifactInternal(artifactName2);
+        return deleteArtifactInternal(artifactName);
       } catch (error2) {
         warning(`Delete Artifact failed with error: ${error2}.
 
@@ -105543,7 +105584,10 @@ function createOctokit(token) {
   return getOctokit(
     token,
     {
-      request: { ...defaults.request, fetch: fetchWithTimeout(envNumber("MEMGATE_HTTP_TIMEOUT_MS", REQUEST_TIMEOUT_MS)) },
+      request: {
+        ...defaults.request,
+        fetch: fetchWithTimeout(envNumber("MEMGATE_HTTP_TIMEOUT_MS", REQUEST_TIMEOUT_MS))
+      },
       retry: { retryAfterBaseValue: retryBase },
       throttle: {
         retryAfterBaseValue: retryBase,
@@ -105552,14 +105596,21 @@ function createOctokit(token) {
           return retryCount < 1 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
         },
         onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
-          info(`GitHub API secondary rate limit hit for ${options.method} ${options.url}: retry after ${retryAfter}s`);
+          info(
+            `GitHub API secondary rate limit hit for ${options.method} ${options.url}: retry after ${retryAfter}s`
+          );
           return retryCount < 2 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
         }
       },
       // Octokit's default logger prints request warnings on its own; our callers report failures once, in words.
-      log: { debug: () => {
-      }, info: () => {
-      }, warn: (message) => debug(message), error: (message) => debug(message) }
+      log: {
+        debug: () => {
+        },
+        info: () => {
+        },
+        warn: (message) => debug(message),
+        error: (message) => debug(message)
+      }
     },
     retry,
     throttling
@@ -105601,7 +105652,8 @@ function listZip(zip) {
   const entries = [];
   let at = offset;
   for (let n = 0; n < count; n++) {
-    if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL_SIGNATURE) throw new ZipError("corrupt central directory");
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL_SIGNATURE)
+      throw new ZipError("corrupt central directory");
     const nameLength = zip.readUInt16LE(at + 28);
     const extraLength = zip.readUInt16LE(at + 30);
     const commentLength = zip.readUInt16LE(at + 32);
@@ -105627,7 +105679,8 @@ function readZipEntry(zip, name, maxBytes) {
   if (entry.flags & 1) throw new ZipError(`${name} is encrypted`);
   if (entry.size > maxBytes) throw new ZipError(`${name} is ${entry.size} bytes, more than the ${maxBytes} allowed`);
   const local = entry.localHeaderOffset;
-  if (local + 30 > zip.length || zip.readUInt32LE(local) !== LOCAL_SIGNATURE) throw new ZipError(`corrupt local header for ${name}`);
+  if (local + 30 > zip.length || zip.readUInt32LE(local) !== LOCAL_SIGNATURE)
+    throw new ZipError(`corrupt local header for ${name}`);
   const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
   const end = start + entry.compressedSize;
   if (end > zip.length) throw new ZipError(`${name} is truncated`);
@@ -105641,7 +105694,8 @@ function readZipEntry(zip, name, maxBytes) {
       throw new ZipError(`${name} cannot be inflated: ${err.message}`);
     }
   } else throw new ZipError(`${name} uses unsupported compression method ${entry.method}`);
-  if (data.length !== entry.size || crc32(data) !== entry.crc) throw new ZipError(`${name} fails its size or CRC check`);
+  if (data.length !== entry.size || crc32(data) !== entry.crc)
+    throw new ZipError(`${name} fails its size or CRC check`);
   return data;
 }
 
@@ -105660,55 +105714,72 @@ var handoffSchema = external_exports.object({
   /** The measuring run's working directory inside the repository ('' or 'packages/api/'), for links. */
   pathPrefix: external_exports.string().max(500)
 });
-function artifactNameFor(name, key2) {
-  return key2 ? `${name}-${key2}` : name;
+function artifactNameFor(name, key) {
+  return key ? `${name}-${key}` : name;
 }
 function profilesArtifactName(name) {
-  return `${name}-profiles`;
+  return `${name}+profiles`;
 }
-async function uploadReportArtifact(name, files, rootDirectory, runAttempt) {
+function enterpriseServerLimit(env = process.env) {
+  let host = "github.com";
+  try {
+    host = new URL(env["GITHUB_SERVER_URL"] || "https://github.com").hostname.toLowerCase();
+  } catch {
+  }
+  const cloud = ["github.com", "localhost", "127.0.0.1"].includes(host) || /\.ghe\.(com|localhost)$/.test(host);
+  return cloud ? null : `GitHub Enterprise Server (${host}) has no artifact service memgate can use: reports are not uploaded, so pull requests get no baseline and mode: comment cannot work there`;
+}
+function artifactServiceUnavailable(env = process.env) {
+  const ghes = enterpriseServerLimit(env);
+  if (ghes) return ghes;
+  if (!env["ACTIONS_RUNTIME_TOKEN"] || !env["ACTIONS_RESULTS_URL"]) {
+    return "not running inside GitHub Actions (no ACTIONS_RUNTIME_TOKEN)";
+  }
+  return null;
+}
+var isConflict = (err) => /\(409\)|already exists/i.test(errorMessage(err));
+async function uploadReportArtifact(name, files, rootDirectory, runAttempt, options = {}) {
   const client2 = new DefaultArtifactClient();
   const { artifacts } = await client2.listArtifacts();
+  const clashHint = 'give each matrix leg or memgate step its own "key" input';
   if (artifacts.some((a) => a.name === name)) {
-    if (runAttempt <= 1) {
-      return { skipped: `this run already has an artifact named ${name} (from another job or step): give each matrix leg or memgate step its own "key" input` };
+    if (runAttempt <= 1)
+      return {
+        skipped: `this run already has an artifact named ${name} (from another job or step): ${clashHint}`,
+        severity: "warning"
+      };
+    if (!options.key) {
+      return {
+        skipped: `kept the artifact ${name} that an earlier attempt of this run uploaded: without a "key" it may be another matrix leg's, and a re-run never deletes another leg's report`,
+        severity: "info"
+      };
     }
     await client2.deleteArtifact(name);
     info(`Replaced artifact ${name} from an earlier attempt of this run`);
   }
-  const result = await client2.uploadArtifact(name, files, rootDirectory);
-  return { id: result.id ?? 0, size: result.size ?? 0 };
+  try {
+    const result = await client2.uploadArtifact(
+      name,
+      files,
+      rootDirectory,
+      options.retentionDays ? { retentionDays: options.retentionDays } : {}
+    );
+    return { id: result.id ?? 0, size: result.size ?? 0 };
+  } catch (err) {
+    if (isConflict(err))
+      return {
+        skipped: `another job of this run uploaded an artifact named ${name} at the same time: ${clashHint}`,
+        severity: "warning"
+      };
+    throw err;
+  }
 }
 var isLive = (a, now) => !a.expired && !(a.expires_at && Date.parse(a.expires_at) <= now.getTime());
-function chooseBaseArtifact(artifacts, criteria) {
-  const now = criteria.now ?? /* @__PURE__ */ new Date();
-  let expired = 0;
-  let elsewhere = 0;
-  const candidates = artifacts.filter((a) => {
-    const run2 = a.workflow_run;
-    const headRepo = run2?.head_repository_id ?? run2?.repository_id;
-    const ownRepo = criteria.repositoryId ?? run2?.repository_id;
-    const onBase = run2?.id !== void 0 && run2.head_branch === criteria.baseRef && headRepo !== void 0 && headRepo === ownRepo;
-    if (!onBase) {
-      elsewhere++;
-      return false;
-    }
-    if (!isLive(a, now)) {
-      expired++;
-      return false;
-    }
-    return true;
-  });
-  const time = (a) => Date.parse(a.created_at ?? "") || 0;
-  candidates.sort((a, b) => time(b) - time(a) || b.id - a.id);
-  const chosen = candidates.find((a) => criteria.baseSha !== "" && a.workflow_run?.head_sha === criteria.baseSha) ?? candidates[0];
-  if (chosen) return { artifact: chosen };
-  const skipped = [expired && `${expired} expired`, elsewhere && `${elsewhere} from other branches or forks`].filter(Boolean).join(", ");
-  return { missing: `no report artifact from a run on branch ${criteria.baseRef} of this repository${skipped ? ` (skipped ${skipped})` : ""}` };
-}
 async function downloadArtifactZip(artifact, ctx, token) {
   if (artifact.size_in_bytes > MAX_ARTIFACT_BYTES) {
-    throw new Error(`artifact ${artifact.name} is ${artifact.size_in_bytes} bytes, more than the ${MAX_ARTIFACT_BYTES} accepted`);
+    throw new Error(
+      `artifact ${artifact.name} is ${artifact.size_in_bytes} bytes, more than the ${MAX_ARTIFACT_BYTES} accepted`
+    );
   }
   const runId = artifact.workflow_run?.id;
   if (runId === void 0) throw new Error(`artifact ${artifact.name} has no workflow run`);
@@ -105723,10 +105794,12 @@ async function downloadArtifactZip(artifact, ctx, token) {
     });
     if (result.digestMismatch) throw new Error(`artifact ${artifact.name} does not match its recorded digest`);
     const files = readdirSync(dir);
-    if (files.length !== 1) throw new Error(`artifact ${artifact.name} downloaded as ${files.length} files, expected one zip`);
+    if (files.length !== 1)
+      throw new Error(`artifact ${artifact.name} downloaded as ${files.length} files, expected one zip`);
     const file = join2(dir, files[0]);
     const size = statSync2(file).size;
-    if (size > MAX_ARTIFACT_BYTES) throw new Error(`artifact ${artifact.name} is ${size} bytes, more than the ${MAX_ARTIFACT_BYTES} accepted`);
+    if (size > MAX_ARTIFACT_BYTES)
+      throw new Error(`artifact ${artifact.name} is ${size} bytes, more than the ${MAX_ARTIFACT_BYTES} accepted`);
     return readFileSync2(file);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -105741,73 +105814,296 @@ function handoffFromZip(zip, source) {
   const data = readZipEntry(zip, HANDOFF_ENTRY, 64 * 1024);
   if (!data) throw new Error(`${source} has no ${HANDOFF_ENTRY}: was it uploaded by a pull request run of memgate?`);
   const parsed = handoffSchema.safeParse(JSON.parse(data.toString("utf8")));
-  if (!parsed.success) throw new Error(`${source}'s ${HANDOFF_ENTRY} is not valid: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+  if (!parsed.success)
+    throw new Error(`${source}'s ${HANDOFF_ENTRY} is not valid: ${parsed.error.issues[0]?.message ?? "invalid"}`);
   return parsed.data;
 }
-var runUrlOf = (ctx, runId) => `${ctx.serverUrl}/${ctx.repository}/actions/runs/${runId ?? 0}`;
-var atBaseCommit = (choice2, criteria) => "artifact" in choice2 && criteria.baseSha !== "" && choice2.artifact.workflow_run?.head_sha === criteria.baseSha;
-var MAX_LISTING_PAGES = 10;
-async function listNamedArtifacts(octokit, ctx, name, criteria) {
-  const found = [];
-  let pages = 0;
-  const listing = octokit.paginate.iterator(octokit.rest.actions.listArtifactsForRepo, { owner: ctx.owner, repo: ctx.repo, name, per_page: 100 });
-  for await (const { data } of listing) {
-    found.push(...data);
-    pages++;
-    if (pages >= MAX_LISTING_PAGES || atBaseCommit(chooseBaseArtifact(found, criteria), criteria)) break;
-  }
-  return found;
-}
-async function loadBaseReport(octokit, ctx, token, name, criteria) {
-  let artifacts;
-  try {
-    artifacts = await listNamedArtifacts(octokit, ctx, name, criteria);
-  } catch (err) {
-    const status = httpStatus(err);
-    const hint = status === 403 || status === 404 ? ' (the token needs the "actions: read" permission)' : "";
-    warning(`memgate could not list artifacts named ${name} to find the base report: ${errorMessage(err)}${hint}. Comparing without a base.`);
-    return { missing: `the base report could not be looked up${hint}` };
-  }
-  const choice2 = chooseBaseArtifact(artifacts, criteria);
-  if ("missing" in choice2) {
-    info(`No base report: ${choice2.missing}.`);
-    return choice2;
-  }
-  const { artifact } = choice2;
-  const source = `artifact ${artifact.name} (id ${artifact.id}) from run ${artifact.workflow_run?.id}`;
-  try {
-    const report = reportFromZip(await downloadArtifactZip(artifact, ctx, token), source);
-    const sha = report.git?.sha || artifact.workflow_run?.head_sha || "";
-    info(`Base report: ${source}, commit ${sha.slice(0, 12)}`);
-    return { report, sha, createdAt: artifact.created_at ?? report.createdAt, runUrl: runUrlOf(ctx, artifact.workflow_run?.id) };
-  } catch (err) {
-    warning(`memgate ignored the base report in ${source}: ${errorMessage(err)}. Comparing without a base.`);
-    return { missing: `the base report in ${source} was unusable (${errorMessage(err)})` };
-  }
-}
 async function findRunArtifact(octokit, ctx, runId, name) {
-  const { data } = await octokit.rest.actions.listWorkflowRunArtifacts({ owner: ctx.owner, repo: ctx.repo, run_id: runId, name, per_page: 100 });
+  const { data } = await octokit.rest.actions.listWorkflowRunArtifacts({
+    owner: ctx.owner,
+    repo: ctx.repo,
+    run_id: runId,
+    name,
+    per_page: 100
+  });
   const now = /* @__PURE__ */ new Date();
   const live = data.artifacts.filter((a) => a.name === name && isLive(a, now)).sort((a, b) => b.id - a.id);
   const newest = live[0];
   return newest ? { ...newest, workflow_run: { ...newest.workflow_run, id: runId } } : null;
 }
 
-// src/github/comment.ts
-function commentMarker(key2) {
-  return `<!-- memgate:comment key=${key2 || "default"} -->`;
+// src/github/messages.ts
+var WARNING_ANNOTATIONS_PER_STEP = 10;
+var warningsUsed = 0;
+function warningsLeft() {
+  return Math.max(0, WARNING_ANNOTATIONS_PER_STEP - warningsUsed);
 }
-async function tokenLogin(octokit) {
-  try {
-    const { data } = await octokit.rest.users.getAuthenticated();
-    return data.login;
-  } catch {
-    return null;
+function warning2(message, properties = {}) {
+  if (warningsUsed < WARNING_ANNOTATIONS_PER_STEP) {
+    warningsUsed++;
+    warning(message, properties);
+  } else {
+    notice(message, properties);
   }
 }
-function isOurComment(comment2, marker2, login) {
-  if (!comment2.body?.startsWith(marker2) || !comment2.user) return false;
-  return login !== null ? comment2.user.login === login : comment2.user.type === "Bot";
+function notice2(message) {
+  notice(message);
+}
+
+// src/github/base-report.ts
+var BASELINE_EVENTS = ["push", "schedule", "workflow_dispatch"];
+function isOwnRepository(headRepositoryId, repositoryId) {
+  return typeof headRepositoryId === "number" && repositoryId !== null && headRepositoryId === repositoryId;
+}
+function isBaselineRun(run2, criteria) {
+  return BASELINE_EVENTS.includes(run2.event ?? "") && run2.head_branch === criteria.baseRef && isOwnRepository(run2.head_repository?.id, criteria.repositoryId);
+}
+function rankBaseArtifacts(artifacts, criteria) {
+  const now = criteria.now ?? /* @__PURE__ */ new Date();
+  let expired = 0;
+  let elsewhere = 0;
+  const candidates = artifacts.filter((a) => {
+    const run2 = a.workflow_run;
+    const onBase = run2?.id !== void 0 && run2.head_branch === criteria.baseRef && isOwnRepository(run2.head_repository_id, criteria.repositoryId);
+    if (!onBase) {
+      elsewhere++;
+      return false;
+    }
+    if (!isLive(a, now)) {
+      expired++;
+      return false;
+    }
+    return true;
+  });
+  const time = (a) => Date.parse(a.created_at ?? "") || 0;
+  const atBase = (a) => criteria.baseSha !== "" && a.workflow_run?.head_sha === criteria.baseSha ? 1 : 0;
+  candidates.sort((a, b) => atBase(b) - atBase(a) || time(b) - time(a) || b.id - a.id);
+  return { candidates, expired, elsewhere };
+}
+var runUrlOf = (ctx, runId) => `${ctx.serverUrl}/${ctx.repository}/actions/runs/${runId ?? 0}`;
+var MAX_RUN_PAGES = 3;
+var MAX_RUN_LOOKUPS = 20;
+var MAX_BASE_DOWNLOADS = 5;
+async function baselineRuns(octokit, ctx, criteria) {
+  const runs = [];
+  let pages = 0;
+  const listing = octokit.paginate.iterator(octokit.rest.actions.listWorkflowRunsForRepo, {
+    owner: ctx.owner,
+    repo: ctx.repo,
+    branch: criteria.baseRef,
+    status: "completed",
+    exclude_pull_requests: true,
+    per_page: 100
+  });
+  const atBase = (r) => criteria.baseSha !== "" && r.head_sha === criteria.baseSha;
+  for await (const { data } of listing) {
+    runs.push(...data.filter((r) => isBaselineRun(r, criteria)));
+    if (++pages >= MAX_RUN_PAGES || runs.some(atBase)) break;
+  }
+  return runs.filter(atBase).concat(runs.filter((r) => !atBase(r)));
+}
+async function recentArtifacts(octokit, ctx, name) {
+  const { data } = await octokit.rest.actions.listArtifactsForRepo({
+    owner: ctx.owner,
+    repo: ctx.repo,
+    name,
+    per_page: 100
+  });
+  const byRun = /* @__PURE__ */ new Map();
+  for (const a of data.artifacts) {
+    const id = a.workflow_run?.id;
+    if (id !== void 0 && a.name === name) byRun.set(id, [...byRun.get(id) ?? [], a]);
+  }
+  const complete = data.total_count <= data.artifacts.length;
+  const times = data.artifacts.map((a) => Date.parse(a.created_at ?? "")).filter(Number.isFinite);
+  const oldest = times.length > 0 ? Math.min(...times) : Infinity;
+  return { byRun, covers: (run2) => complete || Date.parse(run2.created_at ?? "") > oldest };
+}
+function permissionHint(err) {
+  const status = httpStatus(err);
+  return status === 403 || status === 404 ? ' (the token needs the "actions: read" permission)' : "";
+}
+async function loadBaseReport(octokit, ctx, token, name, criteria) {
+  if (criteria.repositoryId === null) {
+    return {
+      missing: "the event did not say which repository this is, so no run could be proven to be from its own branch"
+    };
+  }
+  let runs;
+  try {
+    runs = await baselineRuns(octokit, ctx, criteria);
+  } catch (err) {
+    const hint = permissionHint(err);
+    notice2(
+      `memgate could not list the runs of branch ${criteria.baseRef} to find the base report: ${errorMessage(err)}${hint}. Comparing without a base.`
+    );
+    return { missing: `the base report could not be looked up${hint}` };
+  }
+  const source = `a push, schedule or workflow_dispatch run on branch ${criteria.baseRef} of this repository`;
+  if (runs.length === 0) return { missing: `no report artifact from ${source}` };
+  let recent = { byRun: /* @__PURE__ */ new Map(), covers: () => false };
+  try {
+    recent = await recentArtifacts(octokit, ctx, name);
+  } catch (err) {
+    info(`Listing artifacts named ${name} failed (${errorMessage(err)}): asking run by run`);
+  }
+  const passedOver = [];
+  let lookups = 0;
+  let downloads = 0;
+  let expired = 0;
+  for (const run2 of runs) {
+    let listed = recent.byRun.get(run2.id);
+    if (!listed) {
+      if (recent.covers(run2)) continue;
+      if (lookups++ >= MAX_RUN_LOOKUPS) break;
+      try {
+        const { data } = await octokit.rest.actions.listWorkflowRunArtifacts({
+          owner: ctx.owner,
+          repo: ctx.repo,
+          run_id: run2.id,
+          name,
+          per_page: 100
+        });
+        listed = data.artifacts;
+      } catch (err) {
+        const hint = permissionHint(err);
+        notice2(
+          `memgate could not list the artifacts of run ${run2.id} to find the base report: ${errorMessage(err)}${hint}. Comparing without a base.`
+        );
+        return { missing: `the base report could not be looked up${hint}` };
+      }
+    }
+    const ranked = rankBaseArtifacts(
+      listed.filter((a) => a.name === name),
+      criteria
+    );
+    expired += ranked.expired;
+    for (const artifact of ranked.candidates) {
+      if (downloads++ >= MAX_BASE_DOWNLOADS) break;
+      const result = await tryBase(artifact, ctx, token, criteria);
+      if ("report" in result) return result;
+      passedOver.push(result.passedOver);
+    }
+    if (downloads >= MAX_BASE_DOWNLOADS) break;
+  }
+  const skipped = [expired && `${expired} expired`, passedOver.length && passedOver.join("; ")].filter(Boolean).join("; ");
+  const missing = `no usable report artifact from ${source}${skipped ? ` (passed over: ${skipped})` : ""}`;
+  info(`No base report: ${missing}.`);
+  return { missing };
+}
+async function tryBase(artifact, ctx, token, criteria) {
+  const source = `artifact ${artifact.name} (id ${artifact.id}) from run ${artifact.workflow_run?.id}`;
+  let report;
+  try {
+    report = reportFromZip(await downloadArtifactZip(artifact, ctx, token), source);
+  } catch (err) {
+    notice2(`memgate ignored the base report in ${source}: ${errorMessage(err)}.`);
+    return { passedOver: `${source} was unusable (${errorMessage(err)})` };
+  }
+  const mismatch = criteria.head ? settingsMismatch(report, criteria.head) : null;
+  if (mismatch) {
+    info(`Passed over the base report in ${source}: ${mismatch}`);
+    return { passedOver: `${source} used other settings (${mismatch})` };
+  }
+  const sha = report.git?.sha || artifact.workflow_run?.head_sha || "";
+  info(`Base report: ${source}, commit ${sha.slice(0, 12)}`);
+  return {
+    report,
+    sha,
+    createdAt: artifact.created_at ?? report.createdAt,
+    runUrl: runUrlOf(ctx, artifact.workflow_run?.id)
+  };
+}
+
+// src/github/summary.ts
+async function writeSummary(markdown) {
+  if (!process.env["GITHUB_STEP_SUMMARY"]) {
+    info("No job summary file (GITHUB_STEP_SUMMARY unset): summary skipped");
+    return false;
+  }
+  try {
+    await summary.addRaw(markdown, true).write();
+    return true;
+  } catch (err) {
+    warning2(`memgate could not write the job summary: ${errorMessage(err)}`);
+    return false;
+  } finally {
+    summary.emptyBuffer();
+  }
+}
+
+// src/action/outcome.ts
+var OUTPUT_NAMES = ["verdict", "regressed", "retained-bytes", "report-path", "comment-url"];
+function setOutputs(o) {
+  const values = {
+    verdict: o.verdict,
+    regressed: String(o.regressed),
+    "retained-bytes": String(o.retainedBytes),
+    "report-path": o.reportPath,
+    "comment-url": o.commentUrl
+  };
+  for (const name of OUTPUT_NAMES) setOutput(name, values[name]);
+}
+var NOTHING = { regressed: false, retainedBytes: 0, reportPath: "", commentUrl: "" };
+function setErrorOutput() {
+  setOutputs({ ...NOTHING, verdict: "error" });
+}
+function setNothingToDo(reason) {
+  info(`memgate: nothing to do: ${reason}`);
+  setOutputs({ ...NOTHING, verdict: "skipped" });
+}
+var retainedTotal = (report) => Math.round(report.workloads.reduce((sum, w) => sum + w.retained.total, 0));
+function summarize(reasons) {
+  return reasons.slice(0, 5).join("; ") + (reasons.length > 5 ? `; and ${reasons.length - 5} more` : "") || "see the report";
+}
+function finish(outcome, report, comparison, failOnRegression) {
+  setOutputs(outcome);
+  const reasonsOf = (status) => report.workloads.filter((w) => w.verdict.status === status).flatMap((w) => w.verdict.reasons.map((r) => `${w.path}: ${r}`));
+  const regressed = comparison?.workloads.filter((c) => c.regressed) ?? [];
+  const regressions = [...reasonsOf("fail"), ...regressed.flatMap((c) => c.reasons.map((r) => `${c.path}: ${r}`))];
+  const errors = reasonsOf("error");
+  if (outcome.verdict === "fail") {
+    const message = `memgate: memory regression: ${summarize(regressions)}`;
+    if (failOnRegression) setFailed(message);
+    else warning2(`${message} (not failing: fail-on-regression is false)`);
+  }
+  if (errors.length > 0) setFailed(`memgate: a workload could not be measured: ${summarize(errors)}`);
+  if (outcome.verdict === "pass") info("memgate: pass");
+}
+
+// src/action/paths.ts
+import { mkdirSync, rmSync as rmSync2 } from "node:fs";
+import { tmpdir as tmpdir2 } from "node:os";
+import { join as join3 } from "node:path";
+var SHA = /^[0-9a-f]{40}$/;
+function outDirFor(key) {
+  const dir = join3(process.env["RUNNER_TEMP"] || tmpdir2(), "memgate", key || "default");
+  rmSync2(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+// src/github/comment.ts
+function commentMarker(key) {
+  return `<!-- memgate:comment key=${key || "default"} -->`;
+}
+var logins = /* @__PURE__ */ new WeakMap();
+function tokenLogin(octokit) {
+  let login = logins.get(octokit);
+  if (!login) {
+    login = octokit.graphql("query { viewer { login } }").then((data) => {
+      const value = data.viewer?.login;
+      if (!value) throw new Error("GitHub did not say which account the token acts as");
+      return value;
+    });
+    login.catch(() => logins.delete(octokit));
+    logins.set(octokit, login);
+  }
+  return login;
+}
+function isOurComment(comment, marker2, login) {
+  if (!comment.body?.startsWith(marker2) || !comment.user) return false;
+  return comment.user.login.toLowerCase() === login.toLowerCase();
 }
 async function findOurComments(octokit, target, marker2, firstOnly) {
   const login = await tokenLogin(octokit);
@@ -105819,7 +106115,7 @@ async function findOurComments(octokit, target, marker2, firstOnly) {
   });
   const ours = [];
   for await (const page of pages) {
-    ours.push(...page.data.filter((comment2) => isOurComment(comment2, marker2, login)));
+    ours.push(...page.data.filter((comment) => isOurComment(comment, marker2, login)));
     if (firstOnly && ours.length > 0) break;
   }
   return ours.sort((a, b) => a.id - b.id);
@@ -105834,14 +106130,21 @@ async function keepOldest(octokit, target, marker2, created, body2) {
       });
     }
     if (!oldest || oldest.id === created.id) return { action: "created", url: created.html_url };
-    const { data } = await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: oldest.id, body: body2 });
+    const { data } = await octokit.rest.issues.updateComment({
+      owner: target.owner,
+      repo: target.repo,
+      comment_id: oldest.id,
+      body: body2
+    });
     return { action: "updated", url: data.html_url };
   } catch (err) {
-    warning(`memgate created its comment on pull request #${target.number} but could not tidy up duplicates: ${errorMessage(err)}.`);
+    warning2(
+      `memgate created its comment on pull request #${target.number} but could not tidy up duplicates: ${errorMessage(err)}.`
+    );
     return { action: "created", url: created.html_url };
   }
 }
-function permissionHint(status) {
+function permissionHint2(status) {
   if (status !== 403 && status !== 404) return "";
   return ' The token needs the "pull-requests: write" permission. Pull requests from forks get a read-only GITHUB_TOKEN whatever the workflow asks for: run memgate with `mode: measure` there and post the comment from a `workflow_run` workflow with `mode: comment` (see the README, "Pull requests from forks").';
 }
@@ -105849,40 +106152,246 @@ async function upsertComment(octokit, target, markdown, marker2, policy, regress
   if (policy === "never") return { action: "skipped", reason: "comment: never" };
   const body2 = markdown.startsWith(marker2) ? markdown : `${marker2}
 ${markdown}`;
-  let step = "list the comments of";
+  let step = "find out which account its token acts as, to find its comment on";
   try {
+    await tokenLogin(octokit);
+    step = "list the comments of";
     const [existing] = await findOurComments(octokit, target, marker2, true);
     if (existing) {
       if (existing.body === body2) return { action: "unchanged", url: existing.html_url };
       step = "update its comment on";
-      const { data: data2 } = await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: existing.id, body: body2 });
+      const { data: data2 } = await octokit.rest.issues.updateComment({
+        owner: target.owner,
+        repo: target.repo,
+        comment_id: existing.id,
+        body: body2
+      });
       return { action: "updated", url: data2.html_url };
     }
-    if (policy === "on-regression" && !regressed) return { action: "skipped", reason: "no regression (comment: on-regression)" };
+    if (policy === "on-regression" && !regressed)
+      return { action: "skipped", reason: "no regression (comment: on-regression)" };
     step = "comment on";
-    const { data } = await octokit.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.number, body: body2 });
+    const { data } = await octokit.rest.issues.createComment({
+      owner: target.owner,
+      repo: target.repo,
+      issue_number: target.number,
+      body: body2
+    });
     return await keepOldest(octokit, target, marker2, data, body2);
   } catch (err) {
     const status = httpStatus(err);
-    const reason = `memgate could not ${step} pull request #${target.number}: ${errorMessage(err)}.${permissionHint(status)}`;
-    warning(reason);
+    const reason = `memgate could not ${step} pull request #${target.number}: ${errorMessage(err)}.${permissionHint2(status)}`;
+    warning2(reason);
     return { action: "failed", reason };
   }
 }
 
+// src/action/publish.ts
+var SUMMARY_LIMIT = 320 * 1024;
+function compare(report, base, inputs, baseLabel = "the base branch") {
+  if (!base) return { comparison: void 0, base: void 0, report };
+  if ("missing" in base) return { comparison: void 0, base: { missing: base.missing }, report };
+  const mismatch = settingsMismatch(base.report, report);
+  if (mismatch) {
+    notice2(`memgate did not compare with the base report: ${mismatch}. Use the same settings on both branches.`);
+    return { comparison: void 0, base: { missing: `the base report used other settings: ${mismatch}` }, report };
+  }
+  const comparison = compareWithBase(base.report.workloads, report.workloads, inputs.maxIncrease);
+  return {
+    comparison,
+    base: { comparison, sha: base.sha, createdAt: base.createdAt, runUrl: base.runUrl },
+    report: applyLeakPolicy(report, comparison, inputs.leakPolicy, baseLabel)
+  };
+}
+function render(report, compared, inputs, { ctx, sha, pathPrefix }) {
+  const marker2 = commentMarker(inputs.key);
+  const options = {
+    ...ctx.repository && SHA.test(sha) ? { links: { repoUrl: `${ctx.serverUrl}/${ctx.repository}`, sha, pathPrefix } } : {},
+    ...compared.base ? { base: compared.base } : {},
+    ...ctx.runId ? { detailsUrl: ctx.runUrl } : {},
+    ...inputs.key ? { title: `memgate (${inputs.key})` } : {}
+  };
+  return {
+    marker: marker2,
+    comment: renderMarkdown(report, { ...options, marker: marker2 }),
+    summary: renderMarkdown(report, { ...options, maxLength: SUMMARY_LIMIT, summary: true })
+  };
+}
+async function postComment(octokit, target, rendered, inputs, status) {
+  if (inputs.comment === "never") return "";
+  if (!octokit) {
+    warning2('memgate did not comment: the "github-token" input is empty.');
+    return "";
+  }
+  const result = await upsertComment(
+    octokit,
+    target,
+    rendered.comment,
+    rendered.marker,
+    inputs.comment,
+    status !== "pass"
+  );
+  if (result.action === "skipped") info(`No comment: ${result.reason}`);
+  else if (result.url) info(`Comment ${result.action}: ${result.url}`);
+  return result.url ?? "";
+}
+
+// src/action/comment.ts
+async function commentMode(inputs, ctx) {
+  const run2 = ctx.workflowRun;
+  if (!run2) {
+    throw new UsageError(
+      `Input "mode": "comment" runs in a workflow triggered by workflow_run, but this run was triggered by "${ctx.eventName || "unknown"}"`
+    );
+  }
+  if (run2.event !== "pull_request" && run2.event !== "pull_request_target") {
+    setNothingToDo(`the triggering run was a ${run2.event || "non-pull-request"} run, not a pull request's`);
+    return;
+  }
+  const ghes = enterpriseServerLimit();
+  if (ghes) throw new UsageError(`Input "mode": "comment" cannot run here: ${ghes}`);
+  if (!inputs.token) {
+    throw new UsageError(
+      'Input "github-token": empty; mode: comment needs a token with "pull-requests: write" and "actions: read"'
+    );
+  }
+  const octokit = createOctokit(inputs.token);
+  const name = artifactNameFor(inputs.artifactName, inputs.key);
+  const artifact = await findRunArtifact(octokit, ctx, run2.id, name);
+  if (!artifact) {
+    notice2(
+      `memgate found no artifact ${name} in run ${run2.id}: the measuring job failed before uploading, or uses another artifact-name or key.`
+    );
+    setNothingToDo(`no artifact ${name} in run ${run2.id}`);
+    return;
+  }
+  const source = `artifact ${name} of run ${run2.id}`;
+  const zip = await downloadArtifactZip(
+    { ...artifact, workflow_run: artifact.workflow_run ?? { id: run2.id } },
+    ctx,
+    inputs.token
+  );
+  const report = reportFromZip(zip, source);
+  const handoff = handoffFromZip(zip, source);
+  if (handoff.key !== inputs.key) {
+    notice2(
+      `memgate did not comment: ${source} was measured with key "${handoff.key}", this step has key "${inputs.key}".`
+    );
+    setNothingToDo(`${source} belongs to key "${handoff.key}"`);
+    return;
+  }
+  const { data: pull } = await octokit.rest.pulls.get({
+    owner: ctx.owner,
+    repo: ctx.repo,
+    pull_number: handoff.number
+  });
+  if (pull.head.sha !== run2.headSha) {
+    const reason = `pull request #${handoff.number} is at ${pull.head.sha.slice(0, 12)}, the run measured ${run2.headSha.slice(0, 12)}`;
+    notice2(`memgate did not comment: ${reason}.`);
+    setNothingToDo(reason);
+    return;
+  }
+  const base = await loadBaseReport(octokit, ctx, inputs.token, name, {
+    baseRef: pull.base.ref,
+    baseSha: pull.base.sha,
+    repositoryId: ctx.repositoryId ?? pull.base.repo.id,
+    head: report
+  });
+  const compared = compare(report, base, inputs, pull.base.ref);
+  const gated = compared.report;
+  const sha = SHA.test(run2.headSha) ? run2.headSha : report.git?.sha ?? "";
+  const pathPrefix = isSafePathPrefix(handoff.pathPrefix) ? handoff.pathPrefix : "";
+  const rendered = render(gated, compared, inputs, { ctx, sha, pathPrefix });
+  const status = overallStatus(gated, compared.comparison);
+  await writeSummary(rendered.summary);
+  const target = { owner: ctx.owner, repo: ctx.repo, number: handoff.number };
+  const commentUrl = await postComment(octokit, target, rendered, inputs, status);
+  const reportPath = writeReport(gated, outDirFor(inputs.key));
+  const regressed = compared.comparison?.regressed === true;
+  setOutputs({ verdict: status, regressed, retainedBytes: retainedTotal(gated), reportPath, commentUrl });
+}
+function isSafePathPrefix(prefix2) {
+  return /^([A-Za-z0-9._-]+\/)*$/.test(prefix2) && !prefix2.split("/").includes("..");
+}
+
+// src/action/measure.ts
+import { writeFileSync } from "node:fs";
+import { join as join4 } from "node:path";
+
+// src/github/annotations.ts
+import { isAbsolute, relative, resolve as resolve2, sep as sep3 } from "node:path";
+var MAX_ANNOTATIONS = 10;
+var MIN_SHARE = 0.05;
+function repoPath(file, paths) {
+  if (file === "" || file.startsWith("node:") || /^[a-z]+:\/\//i.test(file)) return null;
+  const rel = relative(paths.workspace, resolve2(paths.workingDirectory, file));
+  if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) return null;
+  const posix = rel.split(sep3).join("/");
+  return posix.split("/").includes("node_modules") ? null : posix;
+}
+function locate(site, paths) {
+  const frames = [{ file: site.file, line: site.line, function: site.function }, ...site.traceback];
+  for (const frame of frames) {
+    const file = repoPath(frame.file, paths);
+    if (file !== null) return { file, line: frame.line, function: frame.function };
+  }
+  return null;
+}
+var isFlagged = (w, comparison) => w.verdict.status === "fail" || comparison?.workloads.some((c) => c.path === w.path && c.regressed) === true;
+function annotationsFor(report, comparison, paths, max = MAX_ANNOTATIONS) {
+  const out = [];
+  for (const w of report.workloads) {
+    if (!isFlagged(w, comparison)) continue;
+    const growth = w.top.reduce((sum, site) => sum + Math.max(0, site.sizeDiff), 0);
+    const floor = Math.max(growth * MIN_SHARE, w.profiler.samplingInterval ?? 0);
+    for (const site of w.top) {
+      if (site.sizeDiff <= 0 || site.sizeDiff < floor) continue;
+      const where2 = locate(site, paths);
+      if (!where2) continue;
+      const objects = w.profiler.countsObjects && site.countDiff > 0 ? ` (${formatCount(site.countDiff, { sign: true })} objects)` : "";
+      const by = !showsFunction(report.settings.groupBy) ? "" : `, allocated by ${truncate(oneLine(where2.function || "(anonymous)"), 120)}`;
+      out.push({
+        message: `${formatBytes(site.sizeDiff, { sign: true })} still live after ${w.iterations} iterations${objects}${by}${where2.file === repoPath(site.file, paths) ? "" : ` (via ${truncate(oneLine(site.file), 200)}:${site.line})`}.`,
+        title: `memgate: memory retained by ${truncate(oneLine(w.path), 200)}`,
+        file: where2.file,
+        ...where2.line > 0 ? { startLine: where2.line } : {},
+        sizeDiff: site.sizeDiff
+      });
+    }
+  }
+  const seen = /* @__PURE__ */ new Set();
+  return out.sort((a, b) => b.sizeDiff - a.sizeDiff).filter((a) => {
+    const id = `${a.file}:${a.startLine ?? 0}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  }).slice(0, max);
+}
+function emitAnnotations(annotations) {
+  const shown = annotations.slice(0, warningsLeft());
+  for (const a of shown) {
+    warning2(a.message, {
+      title: a.title,
+      file: a.file,
+      ...a.startLine !== void 0 ? { startLine: a.startLine } : {}
+    });
+  }
+  return shown.length;
+}
+
 // src/github/context.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-var obj = (value, key2) => {
+var obj = (value, key) => {
   if (typeof value !== "object" || value === null) return null;
-  const inner = value[key2];
+  const inner = value[key];
   return typeof inner === "object" && inner !== null && !Array.isArray(inner) ? inner : null;
 };
-var str = (value, key2) => {
-  const inner = value?.[key2];
+var str = (value, key) => {
+  const inner = value?.[key];
   return typeof inner === "string" ? inner : "";
 };
-var num = (value, key2) => {
-  const inner = value?.[key2];
+var num = (value, key) => {
+  const inner = value?.[key];
   return typeof inner === "number" && Number.isFinite(inner) ? inner : null;
 };
 var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
@@ -105931,6 +106440,27 @@ function workflowRunFrom(payload) {
     })
   };
 }
+function mergeGroupFrom(payload) {
+  const group2 = obj(payload, "merge_group");
+  const baseSha = str(group2, "base_sha");
+  if (!group2 || baseSha === "") return null;
+  const branch = (ref) => ref.replace(/^refs\/heads\//, "");
+  return {
+    baseRef: branch(str(group2, "base_ref")),
+    baseSha,
+    headRef: str(group2, "head_ref"),
+    headSha: str(group2, "head_sha")
+  };
+}
+function comparisonBase(ctx) {
+  const from = ctx.pullRequest ?? ctx.mergeGroup;
+  return from && from.baseRef !== "" ? { baseRef: from.baseRef, baseSha: from.baseSha } : null;
+}
+function linkSha(ctx, checkedOut) {
+  const pr = ctx.pullRequest;
+  const sha = /^[0-9a-f]{40}$/;
+  return ctx.eventName === "pull_request" && pr && checkedOut === ctx.sha && sha.test(pr.headSha) ? pr.headSha : checkedOut;
+}
 function readContext(env = process.env) {
   const eventName = env["GITHUB_EVENT_NAME"] ?? "";
   const payload = readPayload(env["GITHUB_EVENT_PATH"]);
@@ -105939,8 +106469,9 @@ function readContext(env = process.env) {
   const serverUrl = (env["GITHUB_SERVER_URL"] || "https://github.com").replace(/\/+$/, "");
   const runId = Number(env["GITHUB_RUN_ID"] ?? "0") || 0;
   const pullRequest = PULL_REQUEST_EVENTS.has(eventName) ? pullRequestFrom(payload, repository) : null;
+  const mergeGroup = eventName === "merge_group" ? mergeGroupFrom(payload) : null;
   const workflowRun = eventName === "workflow_run" ? workflowRunFrom(payload) : null;
-  const kind = pullRequest ? "pull_request" : workflowRun ? "workflow_run" : eventName === "push" ? "push" : "other";
+  const kind = pullRequest ? "pull_request" : mergeGroup ? "merge_group" : workflowRun ? "workflow_run" : eventName === "push" ? "push" : "other";
   return {
     eventName,
     kind,
@@ -105956,212 +106487,66 @@ function readContext(env = process.env) {
     runUrl: `${serverUrl}/${repository}/actions/runs/${runId}`,
     workspace: env["GITHUB_WORKSPACE"] || process.cwd(),
     pullRequest,
+    mergeGroup,
     workflowRun
   };
 }
 
-// src/github/inputs.ts
-import { existsSync as existsSync5, statSync as statSync3 } from "node:fs";
-import { isAbsolute as isAbsolute2, relative as relative2, resolve as resolve3 } from "node:path";
-var COMMENT_CHOICES = ["always", "on-regression", "never"];
-var MODE_CHOICES = ["auto", "measure", "comment"];
-var label = (name) => `Input "${name}"`;
-var ARTIFACT_NAME_FORBIDDEN = /["\\/:<>|*?\r\n]/;
-var KEY_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
-var MAX_TRIALS = 25;
-function text(name) {
-  return getInput(name);
-}
-function optionalPositiveInt(name, example) {
-  const value = text(name);
-  return value === "" ? null : parsePositiveInt(label(name), value, example);
-}
-function positiveInt(name, fallback, example) {
-  return optionalPositiveInt(name, example) ?? fallback;
-}
-function choice(name, choices, fallback) {
-  const value = text(name);
-  return value === "" ? fallback : parseChoice(label(name), value, choices);
-}
-function bool(name, fallback) {
-  if (text(name) === "") return fallback;
+// src/github/paths.ts
+import { execFileSync } from "node:child_process";
+import { realpathSync } from "node:fs";
+import { isAbsolute as isAbsolute2, relative as relative2, resolve as resolve3, sep as sep4 } from "node:path";
+var SHA2 = /^[0-9a-f]{40}$/;
+function git(cwd, args) {
   try {
-    return getBooleanInput(name);
+    return execFileSync("git", args, { cwd, stdio: ["ignore", "pipe", "ignore"], timeout: 5e3 }).toString().trim();
   } catch {
-    throw new UsageError(`${label(name)}: "${text(name)}" is not a boolean: use true or false`);
+    return null;
   }
 }
-function lines(name) {
-  return getMultilineInput(name);
-}
-function workingDirectory() {
-  const raw = text("working-directory") || ".";
-  const workspace = resolve3(process.env["GITHUB_WORKSPACE"] ?? process.cwd());
-  const dir = resolve3(workspace, raw);
-  const inside = relative2(workspace, dir);
-  if (inside.startsWith("..") || isAbsolute2(inside)) {
-    throw new UsageError(`${label("working-directory")}: "${raw}" is outside the workspace (${workspace}); give a directory of the repository, e.g. "." or "packages/api"`);
-  }
-  if (!existsSync5(dir) || !statSync3(dir).isDirectory()) {
-    throw new UsageError(`${label("working-directory")}: "${raw}" is not a directory (resolved to ${dir}); e.g. "." or "packages/api"`);
-  }
-  return dir;
-}
-function artifactName() {
-  const name = text("artifact-name") || "memgate-report";
-  if (ARTIFACT_NAME_FORBIDDEN.test(name)) {
-    throw new UsageError(`${label("artifact-name")}: "${name}" contains a character artifacts cannot have (" : < > | * ? \\ / or a newline); e.g. memgate-report`);
-  }
-  return name;
-}
-function key() {
-  const value = text("key");
-  if (value !== "" && !KEY_PATTERN.test(value)) {
-    throw new UsageError(`${label("key")}: "${value}" must be 1-64 letters, digits, '.', '_' or '-'; e.g. node-20 or ubuntu-py311`);
-  }
-  return value;
-}
-function readInputs() {
-  const mode = choice("mode", MODE_CHOICES, "auto");
-  const workloads = lines("workloads");
-  if (workloads.length === 0 && mode !== "comment") {
-    throw new UsageError(`${label("workloads")}: no workload given; list module paths or globs, one per line, e.g. perf/cache.bench.mjs`);
-  }
-  const trials = positiveInt("trials", DEFAULTS.trials, "3");
-  if (trials > MAX_TRIALS) throw new UsageError(`${label("trials")}: "${trials}" is more than ${MAX_TRIALS}; e.g. 3`);
-  const token = text("github-token");
-  if (token !== "") setSecret(token);
-  return {
-    workloads,
-    iterations: optionalPositiveInt("iterations", "50"),
-    ceilings: {
-      maxRetained: parseSizeSetting(label("max-retained"), text("max-retained")),
-      maxHeap: parseSizeSetting(label("max-heap"), text("max-heap")),
-      maxRss: parseSizeSetting(label("max-rss"), text("max-rss"))
-    },
-    maxIncrease: parseIncreaseSetting(label("max-increase"), text("max-increase")),
-    groupBy: choice("group-by", GROUP_BY_CHOICES, DEFAULTS.groupBy),
-    top: positiveInt("top", DEFAULTS.top, "10"),
-    include: lines("include"),
-    exclude: lines("exclude"),
-    profiler: choice("profiler", PROFILER_CHOICES, "inspector"),
-    samplingInterval: positiveInt("sampling-interval", DEFAULTS.samplingInterval, "4096"),
-    timeoutSeconds: positiveInt("timeout", DEFAULTS.timeoutSeconds, "300"),
-    trials,
-    python: text("python") || void 0,
-    // Comment mode reads an artifact and checks nothing out: there is no directory to find.
-    workingDirectory: mode === "comment" ? resolve3(process.env["GITHUB_WORKSPACE"] ?? process.cwd()) : workingDirectory(),
-    token,
-    comment: choice("comment", COMMENT_CHOICES, "always"),
-    failOnRegression: bool("fail-on-regression", true),
-    artifactName: artifactName(),
-    key: key(),
-    mode
-  };
-}
-
-// src/github/summary.ts
-async function writeSummary(markdown) {
-  if (!process.env["GITHUB_STEP_SUMMARY"]) {
-    info("No job summary file (GITHUB_STEP_SUMMARY unset): summary skipped");
-    return false;
-  }
+function real(path4) {
   try {
-    await summary.addRaw(markdown, true).write();
-    return true;
-  } catch (err) {
-    warning(`memgate could not write the job summary: ${errorMessage(err)}`);
-    return false;
-  } finally {
-    summary.emptyBuffer();
+    return realpathSync.native(path4);
+  } catch {
+    return resolve3(path4);
   }
 }
-
-// src/main.ts
-var SUMMARY_LIMIT = 320 * 1024;
-var SHA = /^[0-9a-f]{40}$/;
-function setOutputs(o) {
-  setOutput("verdict", o.verdict);
-  setOutput("regressed", String(o.regressed));
-  setOutput("retained-bytes", String(o.retainedBytes));
-  setOutput("report-path", o.reportPath);
-  setOutput("comment-url", o.commentUrl);
+function repositoryPaths(workingDirectory2, fallback) {
+  const top = git(workingDirectory2, ["rev-parse", "--show-toplevel"]);
+  const root = top && isAbsolute2(resolve3(top)) ? real(top) : real(fallback);
+  return { root, workingDirectory: real(workingDirectory2) };
 }
-var toPosix = (path4) => path4.split(sep4).join("/");
-function pathPrefixOf(workingDirectory2, workspace) {
-  const rel = toPosix(relative3(workspace, workingDirectory2));
-  return rel === "" || rel.startsWith("..") ? "" : `${rel}/`;
+function pathPrefixOf(paths) {
+  const rel = relative2(paths.root, paths.workingDirectory).split(sep4).join("/");
+  return rel === "" || rel.startsWith("..") || isAbsolute2(rel) ? "" : `${rel}/`;
 }
 function checkedOutSha(cwd, fallback) {
+  const sha = git(cwd, ["rev-parse", "HEAD"]);
+  return sha && SHA2.test(sha) ? sha : fallback;
+}
+
+// src/github/pulls.ts
+async function staleResults(octokit, target, measuredSha) {
   try {
-    const sha = execFileSync("git", ["rev-parse", "HEAD"], { cwd, stdio: ["ignore", "pipe", "ignore"], timeout: 5e3 }).toString().trim();
-    return SHA.test(sha) ? sha : fallback;
-  } catch {
-    return fallback;
+    const { data } = await octokit.rest.pulls.get({
+      owner: target.owner,
+      repo: target.repo,
+      pull_number: target.number
+    });
+    if (data.head.sha === measuredSha) return null;
+    return `pull request #${target.number} is now at ${data.head.sha.slice(0, 12)}, this run measured ${measuredSha.slice(0, 12)}: the run for the newer commit writes the comment`;
+  } catch (err) {
+    info(
+      `Could not check that pull request #${target.number} is still at ${measuredSha.slice(0, 12)} (${errorMessage(err)}): commenting anyway`
+    );
+    return null;
   }
 }
-function outDirFor(key2) {
-  const dir = join3(process.env["RUNNER_TEMP"] || tmpdir2(), "memgate", key2 || "default");
-  rmSync2(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  return dir;
-}
-function compare(report, base, inputs) {
-  if (!base) return { comparison: void 0, base: void 0 };
-  if ("missing" in base) return { comparison: void 0, base: { missing: base.missing } };
-  const mismatch = settingsMismatch(base.report, report);
-  if (mismatch) {
-    warning(`memgate did not compare with the base report: ${mismatch}. Use the same settings on both branches.`);
-    return { comparison: void 0, base: { missing: `the base report used other settings: ${mismatch}` } };
-  }
-  const comparison = compareWithBase(base.report.workloads, report.workloads, inputs.maxIncrease);
-  return { comparison, base: { comparison, sha: base.sha, createdAt: base.createdAt, runUrl: base.runUrl } };
-}
-function render(report, compared, inputs, ctx, sha, pathPrefix) {
-  const marker2 = commentMarker(inputs.key);
-  const options = {
-    ...ctx.repository && SHA.test(sha) ? { links: { repoUrl: `${ctx.serverUrl}/${ctx.repository}`, sha, pathPrefix } } : {},
-    ...compared.base ? { base: compared.base } : {},
-    ...ctx.runId ? { detailsUrl: ctx.runUrl } : {},
-    ...inputs.key ? { title: `memgate (${inputs.key})` } : {}
-  };
-  return {
-    marker: marker2,
-    comment: renderMarkdown(report, { ...options, marker: marker2 }),
-    summary: renderMarkdown(report, { ...options, maxLength: SUMMARY_LIMIT, summary: true })
-  };
-}
-async function comment(octokit, target, rendered, inputs, status) {
-  if (inputs.comment === "never") return "";
-  if (!octokit) {
-    warning('memgate did not comment: the "github-token" input is empty.');
-    return "";
-  }
-  const result = await upsertComment(octokit, target, rendered.comment, rendered.marker, inputs.comment, status !== "pass");
-  if (result.action === "skipped") info(`No comment: ${result.reason}`);
-  else if (result.url) info(`Comment ${result.action}: ${result.url}`);
-  return result.url ?? "";
-}
-var retainedTotal = (report) => Math.round(report.workloads.reduce((sum, w) => sum + w.retained.total, 0));
-function summarize(reasons) {
-  return reasons.slice(0, 5).join("; ") + (reasons.length > 5 ? `; and ${reasons.length - 5} more` : "") || "see the report";
-}
-function finish(outcome, report, comparison, failOnRegression) {
-  setOutputs(outcome);
-  const reasonsOf = (status) => report.workloads.filter((w) => w.verdict.status === status).flatMap((w) => w.verdict.reasons.map((r) => `${w.path}: ${r}`));
-  const regressions = [...reasonsOf("fail"), ...comparison?.workloads.filter((c) => c.regressed).flatMap((c) => c.reasons.map((r) => `${c.path}: ${r}`)) ?? []];
-  const errors = reasonsOf("error");
-  if (outcome.verdict === "fail") {
-    const message = `memgate: memory regression: ${summarize(regressions)}`;
-    if (failOnRegression) setFailed(message);
-    else warning(`${message} (not failing: fail-on-regression is false)`);
-  }
-  if (errors.length > 0) setFailed(`memgate: a workload could not be measured: ${summarize(errors)}`);
-  if (outcome.verdict === "pass") info("memgate: pass");
-}
+
+// src/action/measure.ts
 async function measureMode(inputs, ctx) {
   if (ctx.eventName === "pull_request_target") {
-    warning(
+    notice2(
       "memgate runs the code checked out in working-directory. Under pull_request_target that must never be the pull request's code: the job holds a write token and secrets. Use pull_request with mode: measure and a workflow_run workflow with mode: comment."
     );
   }
@@ -106179,9 +106564,11 @@ async function measureMode(inputs, ctx) {
       ceilings: inputs.ceilings,
       profiler: inputs.profiler,
       samplingInterval: inputs.samplingInterval,
-      stackDepth: DEFAULTS.stackDepth,
+      stackDepth: inputs.stackDepth,
       timeoutSeconds: inputs.timeoutSeconds,
       trials: inputs.trials,
+      leakRate: inputs.leakRate,
+      confirmBudgetSeconds: inputs.confirmBudgetSeconds,
       ...inputs.python ? { pythonPath: inputs.python } : {},
       outDir,
       onProgress: (message) => info(message)
@@ -106194,99 +106581,124 @@ async function measureMode(inputs, ctx) {
   const pr = ctx.pullRequest;
   const octokit = inputs.token ? createOctokit(inputs.token) : null;
   const name = artifactNameFor(inputs.artifactName, inputs.key);
+  const against = comparisonBase(ctx);
   let base;
-  if (pr) {
-    base = octokit ? await loadBaseReport(octokit, ctx, inputs.token, name, { baseRef: pr.baseRef, baseSha: pr.baseSha, repositoryId: ctx.repositoryId }) : { missing: "no github-token to look the base report up with" };
+  const ghes = enterpriseServerLimit();
+  if (against && ghes) base = { missing: ghes };
+  else if (against && !octokit) base = { missing: "no github-token to look the base report up with" };
+  else if (against && octokit) {
+    base = await loadBaseReport(octokit, ctx, inputs.token, name, {
+      ...against,
+      repositoryId: ctx.repositoryId,
+      head: report
+    });
   }
-  const compared = compare(report, base, inputs);
-  const pathPrefix = pathPrefixOf(inputs.workingDirectory, ctx.workspace);
-  const linkSha = pr && sha === ctx.sha && SHA.test(pr.headSha) ? pr.headSha : sha;
-  const rendered = render(report, compared, inputs, ctx, linkSha, pathPrefix);
-  const status = overallStatus(report, compared.comparison);
+  const compared = compare(report, base, inputs, against?.baseRef);
+  const gated = compared.report;
+  if (gated !== report) writeReport(gated, outDir);
+  const paths = repositoryPaths(inputs.workingDirectory, ctx.workspace);
+  const pathPrefix = pathPrefixOf(paths);
+  const rendered = render(gated, compared, inputs, { ctx, sha: linkSha(ctx, sha), pathPrefix });
+  const status = overallStatus(gated, compared.comparison);
+  emitAnnotations(
+    annotationsFor(gated, compared.comparison, { workingDirectory: paths.workingDirectory, workspace: paths.root })
+  );
   await writeSummary(rendered.summary);
   let commentUrl = "";
   if (pr && inputs.mode === "auto") {
-    commentUrl = await comment(octokit, { owner: ctx.owner, repo: ctx.repo, number: pr.number }, rendered, inputs, status);
+    const target = { owner: ctx.owner, repo: ctx.repo, number: pr.number };
+    const stale = octokit ? await staleResults(octokit, target, pr.headSha) : null;
+    if (stale) notice2(`memgate did not comment: ${stale}.`);
+    else commentUrl = await postComment(octokit, target, rendered, inputs, status);
   }
-  emitAnnotations(annotationsFor(report, compared.comparison, { workingDirectory: inputs.workingDirectory, workspace: ctx.workspace }));
-  const { profiles } = result;
   const files = [reportPath];
-  writeFileSync(join3(outDir, COMMENT_ENTRY), rendered.comment);
-  files.push(join3(outDir, COMMENT_ENTRY));
+  writeFileSync(join4(outDir, COMMENT_ENTRY), rendered.comment);
+  files.push(join4(outDir, COMMENT_ENTRY));
   if (pr) {
-    const handoff = { schema: "memgate.pr/v1", number: pr.number, headSha: pr.headSha, baseRef: pr.baseRef, key: inputs.key, pathPrefix };
-    writeFileSync(join3(outDir, HANDOFF_ENTRY), `${JSON.stringify(handoff, null, 2)}
+    const handoff = {
+      schema: "memgate.pr/v1",
+      number: pr.number,
+      headSha: pr.headSha,
+      baseRef: pr.baseRef,
+      key: inputs.key,
+      pathPrefix
+    };
+    writeFileSync(join4(outDir, HANDOFF_ENTRY), `${JSON.stringify(handoff, null, 2)}
 `);
-    files.push(join3(outDir, HANDOFF_ENTRY));
+    files.push(join4(outDir, HANDOFF_ENTRY));
   }
-  await upload(name, files, outDir, ctx.runAttempt);
-  if (profiles.length > 0) await upload(profilesArtifactName(name), profiles, outDir, ctx.runAttempt);
-  finish(
-    { verdict: status, regressed: compared.comparison?.regressed === true, retainedBytes: retainedTotal(report), reportPath, commentUrl },
-    report,
-    compared.comparison,
-    inputs.failOnRegression
-  );
+  const uploadOptions = {
+    key: inputs.key,
+    ...inputs.retentionDays ? { retentionDays: inputs.retentionDays } : {}
+  };
+  await upload(name, files, outDir, ctx.runAttempt, uploadOptions);
+  if (result.profiles.length > 0)
+    await upload(profilesArtifactName(name), result.profiles, outDir, ctx.runAttempt, uploadOptions);
+  const regressed = compared.comparison?.regressed === true;
+  const outcome = { verdict: status, regressed, retainedBytes: retainedTotal(gated), reportPath, commentUrl };
+  finish(outcome, gated, compared.comparison, inputs.failOnRegression);
 }
-async function upload(name, files, rootDirectory, runAttempt) {
-  if (!process.env["ACTIONS_RUNTIME_TOKEN"] || !process.env["ACTIONS_RESULTS_URL"]) {
-    warning("memgate did not upload the report artifact: not running inside GitHub Actions (no ACTIONS_RUNTIME_TOKEN).");
+async function upload(name, files, rootDirectory, runAttempt, options) {
+  const unavailable = artifactServiceUnavailable();
+  if (unavailable) {
+    notice2(`memgate did not upload the report artifact: ${unavailable}.`);
     return;
   }
   try {
-    const result = await uploadReportArtifact(name, files, rootDirectory, runAttempt);
-    if ("skipped" in result) warning(`memgate did not upload the report artifact: ${result.skipped}.`);
-    else info(`Uploaded artifact ${name} (id ${result.id}, ${result.size} bytes)`);
+    const result = await uploadReportArtifact(name, files, rootDirectory, runAttempt, options);
+    if (!("skipped" in result)) info(`Uploaded artifact ${name} (id ${result.id}, ${result.size} bytes)`);
+    else if (result.severity === "warning") warning2(`memgate did not upload the report artifact: ${result.skipped}.`);
+    else info(`Did not upload the report artifact: ${result.skipped}.`);
   } catch (err) {
-    warning(`memgate could not upload the report artifact ${name}: ${errorMessage(err)}. Pull requests will have no baseline from this run.`);
+    warning2(
+      `memgate could not upload the report artifact ${name}: ${errorMessage(err)}. Pull requests will have no baseline from this run.`
+    );
   }
 }
-async function commentMode(inputs, ctx) {
-  const run2 = ctx.workflowRun;
-  if (!run2) {
-    throw new UsageError(`Input "mode": "comment" runs in a workflow triggered by workflow_run, but this run was triggered by "${ctx.eventName || "unknown"}"`);
-  }
-  if (run2.event !== "pull_request" && run2.event !== "pull_request_target") {
-    info(`Nothing to comment on: the triggering run was a ${run2.event || "non-pull-request"} run.`);
-    return;
-  }
-  if (!inputs.token) throw new UsageError('Input "github-token": empty; mode: comment needs a token with "pull-requests: write" and "actions: read"');
-  const octokit = createOctokit(inputs.token);
-  const name = artifactNameFor(inputs.artifactName, inputs.key);
-  const artifact = await findRunArtifact(octokit, ctx, run2.id, name);
-  if (!artifact) {
-    warning(`memgate found no artifact ${name} in run ${run2.id}: the measuring job failed before uploading, or uses another artifact-name or key.`);
-    return;
-  }
-  const source = `artifact ${name} of run ${run2.id}`;
-  const zip = await downloadArtifactZip({ ...artifact, workflow_run: artifact.workflow_run ?? { id: run2.id } }, ctx, inputs.token);
-  const report = reportFromZip(zip, source);
-  const handoff = handoffFromZip(zip, source);
-  if (handoff.key !== inputs.key) {
-    warning(`memgate did not comment: ${source} was measured with key "${handoff.key}", this step has key "${inputs.key}".`);
-    return;
-  }
-  const { data: pull } = await octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: handoff.number });
-  if (pull.head.sha !== run2.headSha) {
-    warning(`memgate did not comment: pull request #${handoff.number} is at ${pull.head.sha.slice(0, 12)}, the run measured ${run2.headSha.slice(0, 12)}.`);
-    return;
-  }
-  const base = await loadBaseReport(octokit, ctx, inputs.token, name, {
-    baseRef: pull.base.ref,
-    baseSha: pull.base.sha,
-    repositoryId: ctx.repositoryId ?? pull.base.repo.id
-  });
-  const compared = compare(report, base, inputs);
-  const sha = SHA.test(run2.headSha) ? run2.headSha : report.git?.sha ?? "";
-  const pathPrefix = /^([A-Za-z0-9._-]+\/)*$/.test(handoff.pathPrefix) && !handoff.pathPrefix.split("/").includes("..") ? handoff.pathPrefix : "";
-  const rendered = render(report, compared, inputs, ctx, sha, pathPrefix);
-  const status = overallStatus(report, compared.comparison);
-  await writeSummary(rendered.summary);
-  const commentUrl = await comment(octokit, { owner: ctx.owner, repo: ctx.repo, number: handoff.number }, rendered, inputs, status);
-  const outDir = outDirFor(inputs.key);
-  const reportPath = writeReport(report, outDir);
-  setOutputs({ verdict: status, regressed: compared.comparison?.regressed === true, retainedBytes: retainedTotal(report), reportPath, commentUrl });
+
+// src/github/inputs.ts
+import { existsSync as existsSync5, statSync as statSync3 } from "node:fs";
+import { isAbsolute as isAbsolute3, relative as relative3, resolve as resolve4 } from "node:path";
+var label = (name) => `Input "${name}"`;
+function given(setting) {
+  if (setting.input === void 0) return void 0;
+  if (setting.list) return getMultilineInput(setting.input);
+  const text = getInput(setting.input);
+  return text === "" ? void 0 : text;
 }
+function workingDirectory(raw) {
+  const workspace = resolve4(process.env["GITHUB_WORKSPACE"] ?? process.cwd());
+  const dir = resolve4(workspace, raw);
+  const inside = relative3(workspace, dir);
+  const name = label("working-directory");
+  if (inside.startsWith("..") || isAbsolute3(inside)) {
+    throw new UsageError(
+      `${name}: "${raw}" is outside the workspace (${workspace}); give a directory of the repository, e.g. "." or "packages/api"`
+    );
+  }
+  if (!existsSync5(dir) || !statSync3(dir).isDirectory()) {
+    throw new UsageError(`${name}: "${raw}" is not a directory (resolved to ${dir}); e.g. "." or "packages/api"`);
+  }
+  return dir;
+}
+function readInputs() {
+  const values = readSettings(given, (setting) => label(setting.input ?? ""));
+  if (values.workloads.length === 0 && values.mode !== "comment") {
+    throw new UsageError(
+      `${label("workloads")}: no workload given; list module paths or globs, one per line, e.g. perf/cache.bench.mjs`
+    );
+  }
+  if (values.token !== "") setSecret(values.token);
+  const { format, json, outDir, node, maxRetained, maxHeap, maxRss, workingDirectory: dir, ...asIs } = values;
+  return {
+    ...asIs,
+    ceilings: { maxRetained, maxHeap, maxRss },
+    // Comment mode reads an artifact and checks nothing out: there is no directory to find.
+    workingDirectory: values.mode === "comment" ? resolve4(process.env["GITHUB_WORKSPACE"] ?? process.cwd()) : workingDirectory(dir)
+  };
+}
+
+// src/main.ts
 async function run() {
   try {
     const inputs = readInputs();
@@ -106294,10 +106706,11 @@ async function run() {
     if (inputs.mode === "comment") await commentMode(inputs, ctx);
     else await measureMode(inputs, ctx);
   } catch (err) {
-    setOutput("verdict", "error");
+    setErrorOutput();
     setFailed(err instanceof UsageError ? err.message : `memgate failed: ${errorMessage(err)}`);
   }
 }
 
 // src/index.ts
 await run();
+/*! For license information please see index.js.LEGAL.txt */

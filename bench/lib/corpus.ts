@@ -10,7 +10,7 @@ export interface Expectation {
   bytesPerIteration: number;
   function?: string;
   line?: number;
-  /** Leak below the 64 KB-per-pass detection target: reported, not counted against targets. */
+  /** Leak below the detection target (1 KiB/iteration, else 64 KB per pass): reported, not counted against targets. */
   belowTarget?: boolean;
   /** The leaked bytes live outside the JS heap (Buffers): the sampled sites only see the wrappers. */
   external?: boolean;

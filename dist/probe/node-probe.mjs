@@ -8,11 +8,57 @@ import { pathToFileURL as pathToFileURL2 } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 
+// src/analysis/stats.ts
+function median(values) {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+// src/analysis/noise.ts
+var GROWTH_FLOOR = 32 * 1024;
+var ONE_OFF_NOTE_MIN = 4 * GROWTH_FLOOR;
+var COMPARE_FLOOR = 2 * GROWTH_FLOOR;
+var HEAP_AFTER_FLOOR = 1024 * 1024;
+var RSS_FLOOR = 16 * 1024 * 1024;
+var SITE_FLOOR = 4 * 1024;
+var SPIKE_MIN = 4 * 1024;
+
+// src/analysis/leak-rate.ts
+var CONFIRM_FLOORS = 2;
+var HOLD = 0.8;
+var STRONG = 4;
+function confirmationPlan(iterations, leakRate) {
+  return {
+    suspectAbove: Math.min(GROWTH_FLOOR, leakRate * iterations),
+    firstLength: Math.max(iterations, Math.ceil(CONFIRM_FLOORS * GROWTH_FLOOR / leakRate))
+  };
+}
+var agrees = (rate, previousRate) => rate >= HOLD * previousRate;
+function judgeSegment(rate, previousRate, leakRate, previousAgreed) {
+  if (rate < leakRate) return "settles";
+  return agrees(rate, previousRate) && (rate >= STRONG * leakRate || previousAgreed) ? "holds" : "decays";
+}
+function rateOf(points) {
+  const rates = [];
+  for (let i = 1; i < points.length; i++) {
+    const span = points[i].iteration - points[i - 1].iteration;
+    if (span > 0) rates.push((points[i].total - points[i - 1].total) / span);
+  }
+  if (rates.length === 0) return { rate: 0, spread: 0 };
+  rates.sort((a, b) => a - b);
+  const at = (q) => rates[Math.round(q * (rates.length - 1))];
+  return { rate: median(rates), spread: (at(0.75) - at(0.25)) / 2 };
+}
+var RATE_JITTER = 8 * 1024;
+
 // src/measure/protocol.ts
+var PASS_PHASE = { 1: "pass1", 2: "pass2", 3: "confirm" };
 var ENV_CONFIG = "MEMGATE_CONFIG";
 var ENV_EVENTS = "MEMGATE_EVENTS";
 var ENV_RESULT = "MEMGATE_RESULT";
-var describePhase = (phase2) => phase2 === "pass1" ? "pass 1" : phase2 === "pass2" ? "pass 2" : phase2 ?? "start-up";
+var describePhase = (phase2) => phase2 === "pass1" ? "pass 1" : phase2 === "pass2" ? "pass 2" : phase2 === "confirm" ? "the confirmation pass" : phase2 ?? "start-up";
 
 // src/measure/probe/samplers/inspector.ts
 import { Session } from "node:inspector";
@@ -333,16 +379,29 @@ var gc = (() => {
   return runInNewContext("gc");
 })();
 var nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+var collectMs = 0;
 async function collect() {
+  const t0 = performance.now();
   for (let round = 0; round < Math.max(1, config.gcRounds); round++) {
     await nextTurn();
     gc();
+  }
+  collectMs += performance.now() - t0;
+}
+var profileMs = 0;
+async function timedProfile(read) {
+  const t0 = performance.now();
+  try {
+    return await read();
+  } finally {
+    profileMs += performance.now() - t0;
   }
 }
 var probeUrlPrefix = new URL(".", import.meta.url).href;
 var sourceMaps = /* @__PURE__ */ new Map();
 function remap(frame) {
   if (frame.line === 0 || frame.file === "" || frame.file.startsWith("node:")) return frame;
+  if (/[\\/]node_modules[\\/]/.test(frame.file)) return frame;
   let map = sourceMaps.get(frame.file);
   if (map === void 0) {
     try {
@@ -384,12 +443,11 @@ function progress(pass, completed, of) {
   if (current) current.completed = completed;
   emit({ event: "progress", pass, iteration: completed, of, memory: memory() });
 }
-async function runPass(pass, workload, n, onCheckpoint) {
-  phase = pass === 1 ? "pass1" : "pass2";
+async function runPass(pass, workload, n, stops = /* @__PURE__ */ new Set(), onCheckpoint) {
+  phase = PASS_PHASE[pass];
   emit({ event: "phase", phase, memory: memory() });
   current = { pass, completed: 0, of: n };
   const progressEvery = Math.max(1, Math.ceil(n / 10));
-  const series = new Set(onCheckpoint ? checkpoints(n, config.seriesPoints) : []);
   const t0 = performance.now();
   let spent = 0;
   for (let i = 1; i <= n; i++) {
@@ -405,7 +463,7 @@ async function runPass(pass, workload, n, onCheckpoint) {
     const milestone = i % progressEvery === 0 || i === n;
     if (async || milestone) await nextTurn();
     if (milestone || now - started >= SLOW_ITERATION_MS || now - lastProgressAt >= PROGRESS_GAP_MS) progress(pass, i, n);
-    if (series.has(i) && onCheckpoint) {
+    if (onCheckpoint && stops.has(i)) {
       const c0 = performance.now();
       await onCheckpoint(i);
       spent += performance.now() - c0;
@@ -419,6 +477,47 @@ function startWatchdog() {
   setInterval(() => {
     if (current && iteration !== void 0 && iteration - 1 > current.completed) progress(current.pass, iteration - 1, current.of);
   }, 1e3).unref();
+}
+async function confirm(settings, workload, n, measured, msPerIteration) {
+  const total = (p) => p.heapUsed + p.external;
+  const t0 = performance.now();
+  await collect();
+  const start = memory();
+  const readings = [{ iteration: n, heapUsed: start.heapUsed, external: start.external }];
+  const segmentEnds = [];
+  let previous = rateOf(measured.map((p) => ({ iteration: p.iteration, total: total(p) }))).rate;
+  let previousAgreed = false;
+  let length = confirmationPlan(n, settings.leakRate).firstLength;
+  let at = n;
+  let stoppedBy = "segments";
+  for (let segment = 0; segment < settings.maxSegments; segment++) {
+    const elapsed = performance.now() - t0;
+    if (segment > 0 && elapsed + length * msPerIteration > settings.budgetMs) {
+      stoppedBy = "budget";
+      break;
+    }
+    const from = at;
+    const stops = new Set(Array.from({ length: settings.readings }, (_, k) => Math.round((k + 1) * length / settings.readings)));
+    const s0 = performance.now();
+    await runPass(3, workload, length, stops, async (i) => {
+      await collect();
+      const { heapUsed, external } = memory();
+      readings.push({ iteration: from + i, heapUsed, external });
+    });
+    msPerIteration = (performance.now() - s0) / length;
+    at = from + length;
+    segmentEnds.push(at);
+    const points = readings.filter((p) => p.iteration >= from).map((p) => ({ iteration: p.iteration, total: total(p) }));
+    const rate = rateOf(points).rate;
+    if (judgeSegment(rate, previous, settings.leakRate, previousAgreed) !== "decays") {
+      stoppedBy = null;
+      break;
+    }
+    previousAgreed = agrees(rate, previous);
+    previous = rate;
+    length *= 2;
+  }
+  return { readings, segmentEnds, stoppedBy, memory: memory() };
 }
 async function main() {
   let sampler;
@@ -460,26 +559,41 @@ async function main() {
     into.push({ iteration: at, heapUsed, external });
   };
   const rehearsal = [];
-  const pass1Ms = await runPass(1, workload, n, async (at) => {
-    if (rehearsal.length === 0) await checkpoint(rehearsal, at);
-  });
+  const pass1Ms = await runPass(1, workload, n, new Set(checkpoints(n, config.seriesPoints).slice(0, 1)), (at) => checkpoint(rehearsal, at));
   phase = "baseline";
   await collect();
   const baselineFile = `${resultPath}.baseline.json`;
-  writeFileSync(baselineFile, JSON.stringify(await sampler.baseline()));
+  writeFileSync(baselineFile, JSON.stringify(await timedProfile(() => sampler.baseline())));
   await collect();
   const baselineMemory = memory();
   emit({ event: "phase", phase, memory: baselineMemory });
   const series = [{ iteration: 0, heapUsed: baselineMemory.heapUsed, external: baselineMemory.external }];
-  const pass2Ms = await runPass(2, workload, n, (at) => checkpoint(series, at));
+  const pass2Ms = await runPass(2, workload, n, new Set(checkpoints(n, config.seriesPoints)), (at) => checkpoint(series, at));
   phase = "after";
   await collect();
   const afterMemory = memory();
   emit({ event: "phase", phase, memory: afterMemory });
   series.push({ iteration: n, heapUsed: afterMemory.heapUsed, external: afterMemory.external });
-  const after = await sampler.after();
+  const after = await timedProfile(() => sampler.after());
+  let profile = after.raw;
+  const c0 = performance.now();
+  let confirmation;
+  if (config.confirm && afterMemory.heapUsed + afterMemory.external - (baselineMemory.heapUsed + baselineMemory.external) > confirmationPlan(n, config.confirm.leakRate).suspectAbove) {
+    const afterFile = `${resultPath}.after.json`;
+    writeFileSync(afterFile, JSON.stringify(after.snapshot));
+    after.snapshot = { allocations: [] };
+    const perIteration = (pass2Ms + collectMs / (config.seriesPoints + 3)) / n;
+    confirmation = await confirm(config.confirm, workload, n, series, perIteration);
+    if (sampler.info.continuous) {
+      const end = await timedProfile(() => sampler.after());
+      confirmation.snapshot = end.snapshot;
+      profile = end.raw;
+    }
+    after.snapshot = JSON.parse(readFileSync(afterFile, "utf8"));
+  }
+  const confirmMs = confirmation ? performance.now() - c0 : 0;
   await sampler.stop();
-  if (config.profileOut) writeFileSync(config.profileOut, JSON.stringify(after.raw));
+  if (config.profileOut) writeFileSync(config.profileOut, JSON.stringify(profile));
   phase = "teardown";
   emit({ event: "phase", phase, memory: memory() });
   if (workload.teardown) {
@@ -497,7 +611,8 @@ async function main() {
     after: { memory: afterMemory, snapshot: after.snapshot },
     peakRss: Math.max(peakRss, process.resourceUsage().maxRSS * 1024),
     series,
-    timings: { setupMs, pass1Ms, pass2Ms, totalMs: performance.now() - startedAt }
+    ...confirmation ? { confirmation } : {},
+    timings: { startupMs: startedAt, setupMs, pass1Ms, pass2Ms, collectMs, profileMs, confirmMs, totalMs: performance.now() - startedAt }
   };
   writeFileSync(`${resultPath}.tmp`, JSON.stringify(result));
   renameSync(`${resultPath}.tmp`, resultPath);

@@ -19,6 +19,7 @@ import importlib.util
 import inspect
 import json
 import linecache
+import math
 import os
 import re
 import site
@@ -220,8 +221,11 @@ def load_workload(path: str) -> Workload:
         raise WorkloadFailure('not-found', f'workload is not readable: {path}')
     directory = os.path.dirname(path)
     probe_dir = os.path.dirname(PROBE_FILE)
-    # The workload's directory replaces the probe's own at the front of sys.path, as if run as a script.
-    sys.path[:] = [directory] + [p for p in sys.path if os.path.abspath(p or '.') != probe_dir]
+    # The workload's directory replaces the probe's own at the front of sys.path, as if run as a script; the
+    # working directory (the project root) follows it, as `python -m` and pytest's rootdir do, so that a workload
+    # in perf/ can `from app.ingest import ...`.
+    rest = [p for p in sys.path if os.path.abspath(p or '.') not in (probe_dir, directory, CWD)]
+    sys.path[:] = [directory] + ([CWD] if CWD != directory else []) + rest
     sys.argv[:] = [path]
     sys.dont_write_bytecode = True  # Like a script run: no __pycache__ left in the user's tree.
     name = _module_name(path)
@@ -680,6 +684,14 @@ class Session:
         self.series_at[self.filled] = self.iterations
         self.series_heap[self.filled] = after_memory['heapUsed']
         self.filled += 1
+        series = list(zip(self.series_at[:self.filled], self.series_heap[:self.filled]))
+
+        confirmation = None
+        started = time.perf_counter()
+        settings = self.config.get('confirm')
+        if settings and after_memory['heapUsed'] - self.baseline_memory['heapUsed'] > suspect_above(settings, self.iterations):
+            confirmation = self.confirm(settings, series)
+        self.timings['confirmMs'] = ms(started) if confirmation is not None else 0.0
 
         self.enter('teardown')
         if self.workload.teardown is not None:
@@ -691,9 +703,8 @@ class Session:
         libraries = library_paths()
         after_snapshot, baseline_snapshot = diff_snapshots(after, self.baseline, self.key, libraries, self.path_filter)
         self.baseline = None
-        series = zip(self.series_at[:self.filled], self.series_heap[:self.filled])
         self.timings['totalMs'] = ms(START)
-        return {
+        result = {
             'runtime': {
                 'name': 'python',
                 'version': '.'.join(str(part) for part in sys.version_info[:3]),
@@ -709,6 +720,96 @@ class Session:
             'series': [{'iteration': i, 'heapUsed': used, 'external': 0} for i, used in series],
             'timings': self.timings,
         }
+        if confirmation is not None:
+            result['confirmation'] = confirmation
+        return result
+
+    def confirm(self, settings: dict, measured: list) -> dict:
+        """The confirmation loop of analysis/leak-rate.ts (which re-judges what this returns): segments of
+        doubling length, each read at a few collected checkpoints, until one settles or holds, or the budget
+        or the segment count runs out."""
+        started = time.perf_counter()
+        n = self.iterations
+        collect(self.gc_rounds)
+        readings = [(n, tracemalloc.get_traced_memory()[0])]
+        segment_ends = []
+        previous, previous_agreed = rate_of(measured), False
+        length = first_length(settings, n)
+        at = n
+        stopped_by = 'segments'
+        per_iteration = self.timings['pass2Ms'] / max(1, n)
+        for segment in range(int(settings['maxSegments'])):
+            elapsed = (time.perf_counter() - started) * 1000
+            if segment > 0 and elapsed + length * per_iteration > settings['budgetMs']:
+                stopped_by = 'budget'
+                break
+            start = at
+            stops = {round((k + 1) * length / settings['readings']) for k in range(int(settings['readings']))}
+            segment_started = time.perf_counter()
+            self.run_confirm_segment(length, stops, start, readings)
+            per_iteration = (time.perf_counter() - segment_started) * 1000 / length
+            at = start + length
+            segment_ends.append(at)
+            rate = rate_of([p for p in readings if p[0] >= start])
+            if judge_segment(settings, rate, previous, previous_agreed) != 'decays':
+                stopped_by = None
+                break
+            previous_agreed = rate >= settings['hold'] * previous
+            previous = rate
+        Position.iteration = None
+        return {
+            'readings': [{'iteration': i, 'heapUsed': used, 'external': 0} for i, used in readings],
+            'segmentEnds': segment_ends,
+            'stoppedBy': stopped_by,
+            'memory': Memory.figures(),
+        }
+
+    def run_confirm_segment(self, length: int, stops: set, start: int, readings: list) -> None:
+        self.enter('confirm')
+        run, workload = self.workload.run, self.workload
+        marks = {max(1, round(length * k / 4)) for k in range(1, 5)}
+        for i in range(1, length + 1):
+            Position.iteration = i
+            try:
+                result = run()
+                if result is not None:
+                    workload.await_result(result)
+            except (SystemExit, MemoryError):
+                raise
+            except BaseException as error:  # noqa: BLE001 - whatever the workload raised, KeyboardInterrupt included
+                raise threw(error) from error
+            if i in stops:
+                collect(self.gc_rounds)
+                readings.append((start + i, tracemalloc.get_traced_memory()[0]))
+            if i in marks:
+                self.channel.send({'event': 'progress', 'pass': 3, 'iteration': i, 'of': length, 'memory': Memory.figures()})
+
+
+# ---------------------------------------------------------------- the leak-rate rule
+# A copy of analysis/leak-rate.ts's confirmationPlan, rateOf and judgeSegment; the constants come in the config.
+
+def suspect_above(settings: dict, n: int) -> float:
+    return min(settings['growthFloor'], settings['leakRate'] * n)
+
+
+def first_length(settings: dict, n: int) -> int:
+    return max(n, math.ceil(settings['floors'] * settings['growthFloor'] / settings['leakRate']))
+
+
+def rate_of(points: list) -> float:
+    """The median of the rates between consecutive (iteration, bytes) readings."""
+    rates = sorted((b[1] - a[1]) / (b[0] - a[0]) for a, b in zip(points, points[1:]) if b[0] > a[0])
+    if not rates:
+        return 0.0
+    mid = len(rates) // 2
+    return rates[mid] if len(rates) % 2 else (rates[mid - 1] + rates[mid]) / 2
+
+
+def judge_segment(settings: dict, rate: float, previous: float, previous_agreed: bool) -> str:
+    if rate < settings['leakRate']:
+        return 'settles'
+    agrees = rate >= settings['hold'] * previous
+    return 'holds' if agrees and (rate >= settings['strong'] * settings['leakRate'] or previous_agreed) else 'decays'
 
 
 def write_result(path: str, result: dict) -> None:

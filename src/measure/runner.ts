@@ -35,8 +35,10 @@ export interface RunProbeOptions {
  * memgate's package root: works from the bundles in dist/ and from the sources under tsx alike.
  */
 export function locateProbe(fileName: string): string | null {
-  // Beside the bundle first (dist/cli.js, dist/index.js, dist/chunks/*.js): a dist-only release has no package.json.
-  for (const near of [`./probe/${fileName}`, `../probe/${fileName}`]) {
+  // Beside the bundle first (dist/cli.js, dist/index.js, dist/chunks/*.js): a dist-only release has no
+  // package.json. Not from the sources: src/measure/probe/ holds the probes' sources, not what ships.
+  const fromBundle = !import.meta.url.endsWith('.ts');
+  for (const near of fromBundle ? [`./probe/${fileName}`, `../probe/${fileName}`] : []) {
     const probe = fileURLToPath(new URL(near, import.meta.url));
     if (existsSync(probe)) return probe;
   }

@@ -1913,336 +1913,493 @@ var require_picomatch2 = __commonJS({
   }
 });
 
-// src/analysis/format-bytes.ts
-var UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
-function formatBytes(value, options = {}) {
-  if (!Number.isFinite(value)) return String(value);
-  if (Math.round(value) === 0) return "0 B";
-  const sign = value < 0 ? "-" : options.signed && value > 0 ? "+" : "";
-  let magnitude = Math.abs(value);
-  let unit = 0;
-  while (unit < UNITS.length - 1 && Number(magnitude.toFixed(unit === 0 ? 0 : 1)) >= 1024) {
-    magnitude /= 1024;
-    unit += 1;
-  }
-  const text = unit === 0 ? magnitude.toFixed(0) : magnitude.toFixed(1).replace(/\.0$/, "");
-  return `${sign}${text} ${UNITS[unit]}`;
-}
-
-// src/analysis/stats.ts
-function median(values) {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-function spread(values) {
-  if (values.length < 2) return 0;
-  return Math.max(...values) - Math.min(...values);
-}
-function majorityValue(values) {
-  if (values.length === 0) return 0;
-  const descending = [...values].sort((a, b) => b - a);
-  return descending[Math.floor(values.length / 2)];
-}
-function leastSquares(xs, ys) {
-  const n = Math.min(xs.length, ys.length);
-  if (n === 0) return { slope: 0, intercept: 0, r2: 0 };
-  let sumX = 0;
-  let sumY = 0;
-  for (let i = 0; i < n; i++) {
-    sumX += xs[i];
-    sumY += ys[i];
-  }
-  const meanX = sumX / n;
-  const meanY = sumY / n;
-  let sxx = 0;
-  let sxy = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = xs[i] - meanX;
-    const dy = ys[i] - meanY;
-    sxx += dx * dx;
-    sxy += dx * dy;
-    syy += dy * dy;
-  }
-  if (sxx === 0) return { slope: 0, intercept: meanY, r2: 0 };
-  const slope = sxy / sxx;
-  const intercept = meanY - slope * meanX;
-  const r2 = n < 3 || syy === 0 ? 0 : Math.min(1, Math.max(0, sxy * sxy / (sxx * syy)));
-  return { slope, intercept, r2 };
-}
-
-// src/analysis/noise.ts
-var GROWTH_FLOOR = 32 * 1024;
-var SIGMAS = 3;
-function samplingSigma(bytes3, interval) {
-  return interval === null || interval <= 0 ? 0 : Math.sqrt(Math.abs(bytes3) * interval);
-}
-function growthThreshold(heapGrowth, interval) {
-  return Math.max(GROWTH_FLOOR, SIGMAS * samplingSigma(Math.max(0, heapGrowth), interval));
-}
-var MIN_R2 = 0.9;
-var MIN_RATE_SHARE = 0.5;
-var MIN_INTERVAL_SHARE = 0.25;
-var MAX_STEP_SHARE = 0.6;
-var MATERIAL_ONE_OFF_SHARE = 0.1;
-var ONE_OFF_NOTE_MIN = 4 * GROWTH_FLOOR;
-var COMPARE_FLOOR = 2 * GROWTH_FLOOR;
-function retainedCompareNoise(base, head, interval, baseSpread, headSpread) {
-  return COMPARE_FLOOR + SIGMAS * samplingSigma(Math.abs(base) + Math.abs(head), interval) + Math.abs(baseSpread) + Math.abs(headSpread);
-}
-var HEAP_AFTER_FLOOR = 1024 * 1024;
-var HEAP_AFTER_RELATIVE = 0.05;
-var RSS_FLOOR = 16 * 1024 * 1024;
-var RSS_RELATIVE = 0.1;
-function heapAfterCompareNoise(base) {
-  return Math.max(HEAP_AFTER_FLOOR, HEAP_AFTER_RELATIVE * Math.abs(base));
-}
-function rssCompareNoise(base) {
-  return Math.max(RSS_FLOOR, RSS_RELATIVE * Math.abs(base));
-}
-var SITE_FLOOR = 4 * 1024;
-function siteNoise(sizeDiff, interval) {
-  return Math.max(SITE_FLOOR, SIGMAS * samplingSigma(sizeDiff, interval));
-}
-var STRUCTURE_GROWTH_SHARE = 0.25;
-function grownStructures(sites, interval) {
-  let grown = 0;
-  for (const site of sites) {
-    const before = site.size - site.sizeDiff;
-    if (before <= 0) continue;
-    const noise = Math.max(SITE_FLOOR, SIGMAS * samplingSigma(site.size, interval));
-    if (site.sizeDiff >= STRUCTURE_GROWTH_SHARE * before && site.sizeDiff > noise) grown += site.sizeDiff;
-  }
-  return grown;
-}
-function sortedPoints(points) {
-  const sorted = [];
-  for (const point of [...points].sort((a, b) => a.iteration - b.iteration)) {
-    if (sorted.length > 0 && sorted[sorted.length - 1].iteration === point.iteration) sorted[sorted.length - 1] = point;
-    else sorted.push(point);
-  }
-  return sorted;
-}
-function steadyTest(points) {
-  const first = points[0];
-  const last = points[points.length - 1];
-  const growth = last.total - first.total;
-  const span = last.iteration - first.iteration;
-  if (growth <= 0 || span <= 0) return null;
-  const fit = leastSquares(
-    points.map((p) => p.iteration),
-    points.map((p) => p.total)
-  );
-  if (fit.r2 >= MIN_R2 && fit.slope * span >= MIN_RATE_SHARE * growth) return { scaling: "fit", slope: fit.slope, r2: fit.r2 };
-  if (points.length < 4) return null;
-  let everyInterval = true;
-  let largest = Number.NEGATIVE_INFINITY;
-  for (let i = 1; i < points.length; i++) {
-    const rise = points[i].total - points[i - 1].total;
-    const evenShare = growth * (points[i].iteration - points[i - 1].iteration) / span;
-    if (rise < MIN_INTERVAL_SHARE * evenShare) everyInterval = false;
-    largest = Math.max(largest, rise);
-  }
-  return everyInterval && largest <= MAX_STEP_SHARE * growth ? { scaling: "steady-rise", slope: growth / span, r2: fit.r2 } : null;
-}
-function withoutLargestJump(points) {
-  const rates = [];
-  let largestAt = 1;
-  let largestRate = Number.NEGATIVE_INFINITY;
-  for (let i = 1; i < points.length; i++) {
-    const rate = (points[i].total - points[i - 1].total) / (points[i].iteration - points[i - 1].iteration);
-    rates.push(rate);
-    if (rate > largestRate) {
-      largestRate = rate;
-      largestAt = i;
-    }
-  }
-  const width = points[largestAt].iteration - points[largestAt - 1].iteration;
-  const oneOff = Math.max(0, (largestRate - median(rates)) * width);
-  return { points: points.map((p, i) => i >= largestAt ? { iteration: p.iteration, total: p.total - oneOff } : p), oneOff };
-}
-function corrected(points) {
-  if (points.length < 4) return null;
-  const variant = withoutLargestJump(points);
-  return variant.oneOff > 0 ? variant : null;
-}
-var SPIKE_MIN = 4 * 1024;
-function withOneSpikeLeftOut(sorted) {
-  if (sorted.length < 5) return [];
-  const list = [];
-  for (let skip = 1; skip < sorted.length - 1; skip++) {
-    const left = sorted[skip].total - sorted[skip - 1].total;
-    const right = sorted[skip].total - sorted[skip + 1].total;
-    if (Math.sign(left) !== Math.sign(right) || Math.min(Math.abs(left), Math.abs(right)) < SPIKE_MIN) continue;
-    const fewer = sorted.filter((_, i) => i !== skip);
-    const fixed = corrected(fewer);
-    if (fixed) list.push(fixed);
-    list.push({ points: fewer, oneOff: 0 });
-  }
-  return list;
-}
-function seriesShape(points, isSubstantial = () => true) {
-  const sorted = sortedPoints(points);
-  const raw = leastSquares(
-    sorted.map((p) => p.iteration),
-    sorted.map((p) => p.total)
-  );
-  const growth = sorted.length > 0 ? sorted[sorted.length - 1].total - sorted[0].total : 0;
-  const unsteady = { slope: raw.slope, r2: raw.r2, corrected: false };
-  if (sorted.length < 3) return { growth, steadyGrowth: growth, oneOff: 0, scaling: "unknown", ...unsteady };
-  const material = (variant) => variant.oneOff > MATERIAL_ONE_OFF_SHARE * growth;
-  const measured = { points: sorted, oneOff: 0 };
-  const fixed = corrected(sorted);
-  const measuredTest = steadyTest(sorted);
-  const head = fixed === null ? [measured] : measuredTest?.scaling === "fit" || !material(fixed) ? [measured, fixed] : [fixed, measured];
-  for (const variant of [...head, ...withOneSpikeLeftOut(sorted)]) {
-    const steadyGrowth = growth - variant.oneOff;
-    if (!isSubstantial(steadyGrowth)) continue;
-    const steady = variant === measured ? measuredTest : steadyTest(variant.points);
-    if (steady !== null) return { growth, steadyGrowth, oneOff: variant.oneOff, ...steady, corrected: material(variant) };
-  }
-  const oneOff = fixed?.oneOff ?? 0;
-  return { growth, steadyGrowth: growth - oneOff, oneOff, scaling: "one-off", ...unsteady };
-}
-function assessLeak(input2) {
-  const threshold = growthThreshold(input2.heapGrowth, input2.interval);
-  const aboveNoise = input2.growth > threshold;
-  const heapShare = input2.growth > 0 ? Math.min(1, Math.max(0, input2.heapGrowth / input2.growth)) : 1;
-  const steadyBar = (steadyGrowth) => growthThreshold(steadyGrowth * heapShare, input2.interval);
-  const shape = seriesShape(input2.points, (steadyGrowth) => steadyGrowth > steadyBar(steadyGrowth));
-  const leak = aboveNoise && shape.scaling !== "one-off";
-  return { ...shape, judged: input2.growth, threshold, aboveNoise, steadyThreshold: steadyBar(shape.steadyGrowth), leak };
-}
-
-// src/analysis/base-compare.ts
-function settingsMismatch(base, head) {
-  if (head.workloads.length > 0 && !head.workloads.some((w) => base.workloads.some((b) => b.path === w.path))) {
-    return `the base report measured other workloads (${base.workloads.map((b) => b.path).slice(0, 3).join(", ") || "none"}), none of this run's`;
-  }
-  if (base.settings.groupBy !== head.settings.groupBy) {
-    return `the base was grouped by ${base.settings.groupBy}, this run by ${head.settings.groupBy}`;
-  }
-  for (const w of head.workloads) {
-    const b = base.workloads.find((x) => x.path === w.path);
-    if (!b || b.error || w.error) continue;
-    if (b.iterations !== w.iterations) return `${w.path} ran ${b.iterations} iterations on the base, ${w.iterations} here`;
-    if (b.profiler.backend !== w.profiler.backend || b.profiler.samplingInterval !== w.profiler.samplingInterval) {
-      return `${w.path} was profiled differently on the base (${b.profiler.backend}, sampling ${b.profiler.samplingInterval ?? "exact"})`;
-    }
-  }
-  return null;
-}
-function allowedIncrease(base, maxIncrease) {
-  if (maxIncrease === null) return null;
-  return maxIncrease.kind === "percent" ? maxIncrease.value / 100 * Math.abs(base) : maxIncrease.value;
-}
-function describeAllowed(maxIncrease) {
-  return maxIncrease.kind === "percent" ? `+${maxIncrease.value}%` : formatBytes(maxIncrease.value, { signed: true });
-}
-function combinedInterval(a, b) {
-  if (a === null) return b;
-  if (b === null) return a;
-  return Math.max(a, b);
-}
-function metric(what, base, head, noise, maxIncrease, gatedWithoutIncrease, reasons) {
-  const change = head - base;
-  const allowed = allowedIncrease(base, maxIncrease);
-  if (allowed === null && !gatedWithoutIncrease) return { base, head, change, limit: null, regressed: false };
-  const limit = base + Math.max(allowed ?? 0, noise);
-  const regressed = head > limit;
-  if (regressed) {
-    const noiseText = `the noise between runs (\xB1${formatBytes(noise)})`;
-    const beyond = maxIncrease === null ? noiseText : `the allowed ${describeAllowed(maxIncrease)} and ${noiseText}`;
-    const rose = `rose from ${formatBytes(base)} to ${formatBytes(head)} (${formatBytes(change, { signed: true })})`;
-    reasons.push(`${what} ${rose}, beyond ${beyond}`);
-  }
-  return { base, head, change, limit, regressed };
-}
-function compareOne(base, head, maxIncrease) {
-  const baseError = base.verdict.status === "error";
-  const headError = head.verdict.status === "error";
-  if (baseError || headError) {
-    const side = baseError && headError ? "both base and head" : baseError ? "base" : "head";
-    return {
-      path: head.path,
-      status: "error",
-      retained: null,
-      heapAfter: null,
-      peakRss: null,
-      newSites: [],
-      regressed: false,
-      reasons: [`not compared: the workload failed to run on ${side}`]
-    };
-  }
-  const interval = combinedInterval(base.profiler.samplingInterval, head.profiler.samplingInterval);
-  const reasons = [];
-  const retained = metric(
-    "retained growth",
-    base.retained.total,
-    head.retained.total,
-    retainedCompareNoise(base.retained.total, head.retained.total, interval, base.spread, head.spread),
-    maxIncrease,
-    true,
-    reasons
-  );
-  const heapAfter = metric(
-    "heap used after pass 2",
-    base.memory.after.heapUsed,
-    head.memory.after.heapUsed,
-    heapAfterCompareNoise(base.memory.after.heapUsed),
-    maxIncrease,
-    false,
-    reasons
-  );
-  const peakRss = metric("peak RSS", base.memory.peakRss, head.memory.peakRss, rssCompareNoise(base.memory.peakRss), maxIncrease, false, reasons);
-  const baseKeys = new Set(base.top.map((site) => site.key));
-  const newSites = head.top.filter((site) => site.sizeDiff > 0 && site.sizeDiff > siteNoise(site.sizeDiff, interval) && !baseKeys.has(site.key)).map((site) => site.key);
-  return {
-    path: head.path,
-    status: "compared",
-    retained,
-    heapAfter,
-    peakRss,
-    newSites,
-    regressed: retained.regressed || heapAfter.regressed || peakRss.regressed,
-    reasons
-  };
-}
-function compareWithBase(base, head, maxIncrease) {
-  const baseByPath = /* @__PURE__ */ new Map();
-  for (const workload of base) if (!baseByPath.has(workload.path)) baseByPath.set(workload.path, workload);
-  const headPaths = /* @__PURE__ */ new Set();
-  const workloads = [];
-  const unmatched = (path, status, reason) => ({
-    path,
-    status,
-    retained: null,
-    heapAfter: null,
-    peakRss: null,
-    newSites: [],
-    regressed: false,
-    reasons: [reason]
-  });
-  for (const workload of head) {
-    if (headPaths.has(workload.path)) continue;
-    headPaths.add(workload.path);
-    const counterpart = baseByPath.get(workload.path);
-    workloads.push(
-      counterpart === void 0 ? unmatched(workload.path, "new", "new workload: the base report does not have it") : compareOne(counterpart, workload, maxIncrease)
-    );
-  }
-  for (const [path] of baseByPath) {
-    if (!headPaths.has(path)) workloads.push(unmatched(path, "missing", "missing workload: only the base report has it"));
-  }
-  return { workloads, regressed: workloads.some((w) => w.regressed) };
-}
-
 // src/errors.ts
 var UsageError = class extends Error {
   name = "UsageError";
 };
+
+// src/version.ts
+var TOOL_VERSION = true ? "0.1.0" : JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
+
+// src/analysis/defaults.ts
+var DEFAULTS = {
+  /** Calls per pass when neither the caller nor the workload's `options` say. */
+  iterations: 50,
+  /** Mean bytes between heap samples (V8 sampling heap profiler). */
+  samplingInterval: 4096,
+  /** Frames kept per sample (passed explicitly: v8-profiler-next defaults to 16). */
+  stackDepth: 32,
+  top: 10,
+  groupBy: "line",
+  /** Per workload process, seconds. */
+  timeoutSeconds: 300,
+  /** Fresh-process trials per workload. */
+  trials: 1,
+  /** Heap-after-GC checkpoints inside pass 2 (besides baseline and after) for the leak-rate fit. */
+  seriesPoints: 4,
+  /** Forced full GCs before each measurement. */
+  gcRounds: 2,
+  /** The leak threshold: memory that keeps growing by this many bytes per iteration or more is a leak. */
+  leakRate: 512,
+  /** Seconds of extra work memgate may spend confirming a suspect workload (0: judge the measured pass alone). */
+  confirmBudgetSeconds: 60
+};
+
+// src/choices.ts
+var NODE_PROFILERS = ["inspector", "v8-profiler-next"];
+var DEFAULT_NODE_PROFILER = "inspector";
+var PROFILER_BACKENDS = [...NODE_PROFILERS, "tracemalloc"];
+var GROUP_BY_CHOICES = ["line", "file", "traceback"];
+var FORMAT_CHOICES = ["text", "markdown", "json"];
+var COMMENT_CHOICES = ["always", "on-regression", "never"];
+var MODE_CHOICES = ["auto", "measure", "comment"];
+var LEAK_POLICIES = ["new", "any"];
+
+// src/analysis/sizes.ts
+var import_bytes = __toESM(require_bytes(), 1);
+var UNITS = {
+  "": { unit: "", factor: 1 },
+  b: { unit: "", factor: 1 },
+  kb: { unit: "kb", factor: 1024 },
+  kib: { unit: "kb", factor: 1024 },
+  mb: { unit: "mb", factor: 1024 ** 2 },
+  mib: { unit: "mb", factor: 1024 ** 2 },
+  gb: { unit: "gb", factor: 1024 ** 3 },
+  gib: { unit: "gb", factor: 1024 ** 3 }
+};
+var EXPECTED = "expected a number and a unit (B, KB, MB, GB; KiB, MiB, GiB), e.g. 512KB, 1.5MB or 2MiB";
+var SIZE_PATTERN = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i;
+function sizeError(text, detail) {
+  return new Error(`${JSON.stringify(text)} is not a size: ${detail ? `${detail}; ` : ""}${EXPECTED}`);
+}
+function diagnose(trimmed) {
+  if (trimmed === "") return "it is empty";
+  if (/^-/.test(trimmed)) return "sizes cannot be negative";
+  if (/^[+-]?(infinity|nan)/i.test(trimmed)) return "it must be a finite number";
+  if (/^[+-]?[\d.]+e[+-]?\d/i.test(trimmed)) return "write the number in plain digits (no exponent)";
+  const unit = /^[\d.]+\s*([a-z]+)$/i.exec(trimmed)?.[1];
+  if (unit !== void 0 && /^\d+(\.\d+)?$|^\.\d+$/.test(trimmed.slice(0, trimmed.length - unit.length).trim())) {
+    return `unknown unit ${JSON.stringify(unit)}`;
+  }
+  if (/\d/.test(trimmed)) return "the number is malformed";
+  return null;
+}
+function parseSize(text) {
+  const trimmed = text.trim();
+  const match = SIZE_PATTERN.exec(trimmed);
+  const unit = match ? UNITS[(match[2] ?? "").toLowerCase()] : void 0;
+  if (!match || unit === void 0) throw sizeError(text, diagnose(trimmed));
+  const number4 = Number(match[1]);
+  if (!Number.isSafeInteger(Math.floor(number4 * unit.factor))) throw sizeError(text, "it is too large");
+  const value = import_bytes.default.parse(`${number4}${unit.unit}`);
+  if (value === null) throw sizeError(text, null);
+  return value;
+}
+var PERCENT_PATTERN = /^(\d+(?:\.\d+)?|\.\d+)\s*%$/;
+function parseIncrease(text) {
+  const trimmed = text.trim();
+  if (trimmed.endsWith("%")) {
+    const match = PERCENT_PATTERN.exec(trimmed);
+    const value = match ? Number(match[1]) : Number.NaN;
+    if (!Number.isFinite(value)) {
+      const detail = trimmed.startsWith("-") ? "an increase cannot be negative" : /infinity|nan/i.test(trimmed) ? "it must be a finite number" : "the percentage is malformed";
+      throw new Error(`${JSON.stringify(text)} is not an increase: ${detail}; expected a percentage such as 10% or a size such as 256KB`);
+    }
+    return { kind: "percent", value };
+  }
+  try {
+    return { kind: "bytes", value: parseSize(trimmed) };
+  } catch (err) {
+    const message = err.message.replace(`${JSON.stringify(trimmed)} is not a size: `, "");
+    const expected = "expected a percentage such as 10% or a size such as 256KB, 1.5MB or 2MiB";
+    throw new Error(`${JSON.stringify(text)} is not an increase: ${message.replace(EXPECTED, expected)}`);
+  }
+}
+
+// src/options.ts
+function parseWholeNumber(name, text, { min, max, example }) {
+  const trimmed = text.trim();
+  const value = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min) {
+    const what = min === 1 ? "a positive whole number" : `a whole number (${min} or more)`;
+    throw new UsageError(`${name}: "${text}" is not ${what} (e.g. ${example})`);
+  }
+  if (max !== void 0 && value > max) throw new UsageError(`${name}: "${text}" is more than ${max}; e.g. ${example}`);
+  return value;
+}
+function parseChoice(name, text, choices) {
+  const value = text.trim();
+  const choice = choices.find((c) => c === value);
+  if (choice === void 0) {
+    throw new UsageError(`${name}: "${text}" is not one of ${choices.map((c) => `"${c}"`).join(", ")}`);
+  }
+  return choice;
+}
+function parseBoolean(name, text) {
+  const value = text.trim();
+  if (["true", "True", "TRUE"].includes(value)) return true;
+  if (["false", "False", "FALSE"].includes(value)) return false;
+  throw new UsageError(`${name}: "${text}" is not a boolean: use true or false`);
+}
+function parseSizeSetting(name, text) {
+  if (text === void 0 || text.trim() === "") return null;
+  try {
+    return parseSize(text);
+  } catch (err) {
+    throw new UsageError(`${name}: ${err.message}`, { cause: err });
+  }
+}
+function parsePositiveSize(name, text, example) {
+  const value = parseSizeSetting(name, text);
+  if (value === null || value <= 0) {
+    throw new UsageError(`${name}: "${text}" must be more than 0 bytes (e.g. ${example})`);
+  }
+  return value;
+}
+function parseIncreaseSetting(name, text) {
+  if (text === void 0 || text.trim() === "") return null;
+  try {
+    return parseIncrease(text);
+  } catch (err) {
+    throw new UsageError(`${name}: ${err.message}`, { cause: err });
+  }
+}
+
+// src/settings.ts
+var CLI_COMMANDS = ["run", "compare"];
+var MAX_TRIALS = 25;
+var one = (setting) => setting;
+var list = (setting) => ({ ...setting, list: true, default: [] });
+var choiceSetting = (choices, setting) => one({
+  ...setting,
+  arg: choices.join("|"),
+  example: setting.default,
+  parse: (text, name) => parseChoice(name, text, choices)
+});
+var wholeNumber = (min, example, max) => (text, name) => parseWholeNumber(name, text, { min, example, ...max === void 0 ? {} : { max } });
+var optionalText = (text) => text || void 0;
+var ARTIFACT_NAME_FORBIDDEN = /["\\/:<>|*?\r\n]/;
+var KEY_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+var SETTINGS = {
+  workloads: list({
+    input: "workloads",
+    arg: "PATH|GLOB",
+    example: "perf/cache.bench.mjs",
+    help: "workload modules (.mjs .js .cjs .ts .mts .cts .py), paths or globs"
+  }),
+  iterations: one({
+    flag: "iterations",
+    input: "iterations",
+    arg: "N",
+    default: null,
+    defaultHelp: `the workload's options.iterations, else ${DEFAULTS.iterations}`,
+    example: "50",
+    help: "calls per pass",
+    parse: wholeNumber(1, "50")
+  }),
+  format: choiceSetting(FORMAT_CHOICES, {
+    flag: "format",
+    commands: ["run", "compare"],
+    default: "text",
+    help: "what to print on stdout"
+  }),
+  json: one({
+    flag: "json",
+    arg: "FILE",
+    default: void 0,
+    example: "memgate.json",
+    help: "also write the JSON report to FILE",
+    parse: optionalText
+  }),
+  outDir: one({
+    flag: "out-dir",
+    arg: "DIR",
+    default: ".memgate",
+    example: ".memgate",
+    help: "where report.json and profiles/*.heapprofile go",
+    parse: (text) => text
+  }),
+  top: one({
+    flag: "top",
+    input: "top",
+    arg: "N",
+    default: DEFAULTS.top,
+    example: "10",
+    help: "growing sites kept per workload",
+    parse: wholeNumber(1, "10")
+  }),
+  groupBy: choiceSetting(GROUP_BY_CHOICES, {
+    flag: "group-by",
+    input: "group-by",
+    default: DEFAULTS.groupBy,
+    help: "how sites are grouped, like tracemalloc's compare_to key"
+  }),
+  include: list({
+    flag: "include",
+    input: "include",
+    arg: "GLOB",
+    example: "src/**",
+    help: "only sites in matching files (repeatable)"
+  }),
+  exclude: list({
+    flag: "exclude",
+    input: "exclude",
+    arg: "GLOB",
+    example: "src/generated/**",
+    help: "drop sites in matching files (repeatable)"
+  }),
+  maxRetained: one({
+    flag: "max-retained",
+    input: "max-retained",
+    arg: "SIZE",
+    default: null,
+    defaultHelp: "none: the leak rule",
+    example: "512KB",
+    help: "fail when growth over the measured pass (heap + external) exceeds SIZE; replaces the leak rule",
+    parse: (text, name) => parseSizeSetting(name, text)
+  }),
+  maxHeap: one({
+    flag: "max-heap",
+    input: "max-heap",
+    arg: "SIZE",
+    default: null,
+    defaultHelp: "none",
+    example: "64MB",
+    help: "fail when heap used after the measured pass exceeds SIZE",
+    parse: (text, name) => parseSizeSetting(name, text)
+  }),
+  maxRss: one({
+    flag: "max-rss",
+    input: "max-rss",
+    arg: "SIZE",
+    default: null,
+    defaultHelp: "none",
+    example: "256MB",
+    help: "fail when the peak resident set size exceeds SIZE",
+    parse: (text, name) => parseSizeSetting(name, text)
+  }),
+  leakRate: one({
+    flag: "leak-rate",
+    input: "leak-rate",
+    arg: "SIZE",
+    default: DEFAULTS.leakRate,
+    inputDefault: `${DEFAULTS.leakRate}B`,
+    defaultHelp: `${DEFAULTS.leakRate}B`,
+    example: "1KB",
+    help: "a workload fails when its memory keeps growing by this much per iteration or more",
+    parse: (text, name) => parsePositiveSize(name, text, "1KB")
+  }),
+  confirmBudgetSeconds: one({
+    flag: "confirm-budget",
+    input: "confirm-budget",
+    arg: "SECONDS",
+    default: DEFAULTS.confirmBudgetSeconds,
+    example: "60",
+    help: "seconds of extra work memgate may spend confirming that a suspect workload keeps growing; 0 judges the measured pass alone",
+    parse: wholeNumber(0, "60")
+  }),
+  base: one({
+    flag: "base",
+    arg: "FILE",
+    default: void 0,
+    defaultHelp: "none: the workloads are judged on their own",
+    example: "base/report.json",
+    help: "gate against this base report (another run's report.json) as the Action does on a pull request",
+    parse: optionalText
+  }),
+  leakPolicy: choiceSetting(LEAK_POLICIES, {
+    flag: "leak-policy",
+    input: "leak-policy",
+    default: "new",
+    help: "with a base report: new fails only on leaks the base did not have (one already there warns); any fails on every leak"
+  }),
+  maxIncrease: one({
+    flag: "max-increase",
+    commands: ["compare", "run"],
+    input: "max-increase",
+    arg: "PERCENT|SIZE",
+    default: null,
+    defaultHelp: "the noise floor only",
+    example: "10%",
+    help: "allowed growth over the base report, e.g. 10% or 256KB (never less than the noise between two runs)",
+    parse: (text, name) => parseIncreaseSetting(name, text)
+  }),
+  profiler: choiceSetting(NODE_PROFILERS, {
+    flag: "profiler",
+    input: "profiler",
+    default: DEFAULT_NODE_PROFILER,
+    help: "Node heap sampler (Python always uses tracemalloc)"
+  }),
+  samplingInterval: one({
+    flag: "sampling-interval",
+    input: "sampling-interval",
+    arg: "BYTES",
+    default: DEFAULTS.samplingInterval,
+    example: "4096",
+    help: "mean bytes between heap samples",
+    parse: wholeNumber(1, "4096")
+  }),
+  stackDepth: one({
+    flag: "stack-depth",
+    arg: "N",
+    default: DEFAULTS.stackDepth,
+    example: "32",
+    help: "frames kept per sample",
+    parse: wholeNumber(1, "32")
+  }),
+  trials: one({
+    flag: "trials",
+    input: "trials",
+    arg: "N",
+    default: DEFAULTS.trials,
+    example: "3",
+    help: `fresh-process trials per workload (at most ${MAX_TRIALS}), median reported`,
+    parse: wholeNumber(1, "3", MAX_TRIALS)
+  }),
+  timeoutSeconds: one({
+    flag: "timeout",
+    input: "timeout",
+    arg: "SECONDS",
+    default: DEFAULTS.timeoutSeconds,
+    example: "300",
+    help: "per workload process",
+    parse: wholeNumber(1, "300")
+  }),
+  node: one({
+    flag: "node",
+    arg: "PATH",
+    default: void 0,
+    defaultHelp: "the node running memgate",
+    example: "/usr/bin/node",
+    help: "Node interpreter for Node workloads",
+    parse: optionalText
+  }),
+  python: one({
+    flag: "python",
+    input: "python",
+    arg: "PATH",
+    default: void 0,
+    defaultHelp: "python3 from PATH",
+    example: "/usr/bin/python3",
+    help: "Python interpreter for .py workloads (3.9 or later)",
+    parse: optionalText
+  }),
+  workingDirectory: one({
+    input: "working-directory",
+    arg: "DIR",
+    default: ".",
+    example: "packages/api",
+    help: "directory the workloads run in, relative to the repository root",
+    parse: (text) => text
+  }),
+  token: one({
+    input: "github-token",
+    arg: "TOKEN",
+    default: "",
+    inputDefault: "${{ github.token }}",
+    example: "${{ github.token }}",
+    help: "token for the base report lookup and the comment",
+    parse: (text) => text
+  }),
+  comment: choiceSetting(COMMENT_CHOICES, {
+    input: "comment",
+    default: "always",
+    help: "when to comment on the pull request"
+  }),
+  failOnRegression: one({
+    input: "fail-on-regression",
+    arg: "true|false",
+    default: true,
+    example: "true",
+    help: "fail the step when a gate fails or the pull request regressed",
+    parse: (text, name) => parseBoolean(name, text)
+  }),
+  artifactName: one({
+    input: "artifact-name",
+    arg: "NAME",
+    default: "memgate-report",
+    example: "memgate-report",
+    help: "name of the report artifact",
+    parse: (text, name) => {
+      if (ARTIFACT_NAME_FORBIDDEN.test(text)) {
+        throw new UsageError(
+          `${name}: "${text}" contains a character artifacts cannot have (" : < > | * ? \\ / or a newline); e.g. memgate-report`
+        );
+      }
+      return text;
+    }
+  }),
+  key: one({
+    input: "key",
+    arg: "KEY",
+    default: "",
+    example: "node-20",
+    help: "distinguishes matrix legs and several memgate steps in one workflow",
+    parse: (text, name) => {
+      if (!KEY_PATTERN.test(text)) {
+        throw new UsageError(
+          `${name}: "${text}" must be 1-64 letters, digits, '.', '_' or '-'; e.g. node-20 or ubuntu-py311`
+        );
+      }
+      return text;
+    }
+  }),
+  retentionDays: one({
+    input: "retention-days",
+    arg: "DAYS",
+    default: void 0,
+    defaultHelp: "the repository's default (90 days unless changed)",
+    example: "14",
+    help: "days GitHub keeps the report and profiles artifacts (1 to 90; a lower repository or organization maximum wins)",
+    parse: wholeNumber(1, "14", 90)
+  }),
+  mode: choiceSetting(MODE_CHOICES, {
+    input: "mode",
+    default: "auto",
+    help: "auto, measure (fork pull requests) or comment (workflow_run)"
+  })
+};
+var settingEntries = () => Object.entries(SETTINGS);
+var flagsOf = (command) => settingEntries().filter(
+  (e) => e[1].flag !== void 0 && (e[1].commands ?? ["run"]).includes(command)
+);
+function inputDefaultOf(setting) {
+  if (setting.inputDefault !== void 0) return setting.inputDefault;
+  const value = setting.default;
+  return value === null || value === void 0 || Array.isArray(value) ? "" : String(value);
+}
+function defaultHelpOf(setting) {
+  return setting.defaultHelp ?? inputDefaultOf(setting);
+}
+function readSettings(given, nameOf) {
+  const values = {};
+  for (const [key, setting] of settingEntries()) {
+    const raw = given(setting);
+    if (raw === void 0) values[key] = setting.default;
+    else if (setting.list) values[key] = Array.isArray(raw) ? raw : [raw];
+    else values[key] = setting.parse(Array.isArray(raw) ? raw.at(-1) ?? "" : raw, nameOf(setting));
+  }
+  return values;
+}
+function pipelineSettings(v) {
+  return {
+    iterations: v.iterations,
+    groupBy: v.groupBy,
+    top: v.top,
+    include: v.include,
+    exclude: v.exclude,
+    ceilings: { maxRetained: v.maxRetained, maxHeap: v.maxHeap, maxRss: v.maxRss },
+    profiler: v.profiler,
+    samplingInterval: v.samplingInterval,
+    stackDepth: v.stackDepth,
+    timeoutSeconds: v.timeoutSeconds,
+    trials: v.trials,
+    leakRate: v.leakRate,
+    confirmBudgetSeconds: v.confirmBudgetSeconds,
+    ...v.node ? { nodePath: v.node } : {},
+    ...v.python ? { pythonPath: v.python } : {}
+  };
+}
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -7861,7 +8018,7 @@ function az_default() {
 }
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count2, one, few, many) {
+function getBelarusianPlural(count2, one2, few, many) {
   const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
@@ -7869,7 +8026,7 @@ function getBelarusianPlural(count2, one, few, many) {
     return many;
   }
   if (lastDigit === 1) {
-    return one;
+    return one2;
   }
   if (lastDigit >= 2 && lastDigit <= 4) {
     return few;
@@ -10509,8 +10666,8 @@ function hu_default() {
 }
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count2, one, many) {
-  return Math.abs(count2) === 1 ? one : many;
+function getArmenianPlural(count2, one2, many) {
+  return Math.abs(count2) === 1 ? one2 : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -13248,7 +13405,7 @@ function ro_default() {
 }
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count2, one, few, many) {
+function getRussianPlural(count2, one2, few, many) {
   const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
@@ -13256,7 +13413,7 @@ function getRussianPlural(count2, one, few, many) {
     return many;
   }
   if (lastDigit === 1) {
-    return one;
+    return one2;
   }
   if (lastDigit >= 2 && lastDigit <= 4) {
     return few;
@@ -18449,8 +18606,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list)
+  const list2 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list2)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -21963,14 +22120,14 @@ function date4(params) {
 
 // src/report/schema.ts
 var REPORT_SCHEMA = "memgate.report/v1";
-var bytes = external_exports.number().finite();
+var bytes2 = external_exports.number().finite();
 var count = external_exports.number().finite();
 var memoryFiguresSchema = external_exports.object({
-  heapUsed: bytes,
-  heapTotal: bytes,
-  external: bytes,
-  arrayBuffers: bytes,
-  rss: bytes
+  heapUsed: bytes2,
+  heapTotal: bytes2,
+  external: bytes2,
+  arrayBuffers: bytes2,
+  rss: bytes2
 });
 var tracebackFrameSchema = external_exports.object({
   file: external_exports.string(),
@@ -21985,8 +22142,8 @@ var topEntrySchema = external_exports.object({
   /** 1-based line; 0 when grouping by file. */
   line: external_exports.number().int().nonnegative(),
   function: external_exports.string(),
-  size: bytes,
-  sizeDiff: bytes,
+  size: bytes2,
+  sizeDiff: bytes2,
   count,
   countDiff: count,
   /** Innermost frame first. */
@@ -22004,16 +22161,59 @@ var workloadErrorSchema = external_exports.object({
   iteration: external_exports.number().int().optional(),
   lastMemory: memoryFiguresSchema.optional()
 });
+var segmentSchema = external_exports.object({
+  /** Iterations since the baseline where the segment starts and ends. */
+  from: external_exports.number().int().nonnegative(),
+  to: external_exports.number().int().nonnegative(),
+  /** Bytes per iteration: the median rate between its consecutive forced-GC readings. */
+  rate: external_exports.number().finite(),
+  outcome: external_exports.enum(["settles", "holds", "decays"])
+});
+var LEAK_VERDICTS = ["not-suspect", "settles", "leak", "still-growing"];
+var leakSchema = external_exports.object({
+  /** The threshold: bytes per iteration. */
+  threshold: bytes2,
+  /**
+   * not-suspect: the measured pass grew less than the noise; settles: it grew, then the rate fell below the
+   * threshold over more work; leak: the rate held; still-growing: above the threshold but slowing when the budget ran out.
+   */
+  verdict: external_exports.enum(LEAK_VERDICTS),
+  /** The measured pass's own rate, bytes per iteration. */
+  measuredRate: external_exports.number().finite(),
+  /** The rate that decided (the last confirmation segment's), and its uncertainty; null when not suspect. */
+  rate: external_exports.number().finite().nullable(),
+  uncertainty: external_exports.number().finite().nullable(),
+  /** Extra iterations memgate ran to confirm, and their time (ms, checkpoints included). */
+  extraIterations: external_exports.number().int().nonnegative(),
+  extraMs: external_exports.number().finite().nonnegative(),
+  segments: external_exports.array(segmentSchema),
+  /** Why the confirmation stopped. */
+  stop: external_exports.enum(["settles", "holds", "budget", "segments"]).nullable(),
+  /** Iterations since the baseline that the `top` rows cover (the measured pass, plus the confirmation when it ran). */
+  sitesCover: external_exports.number().int().nonnegative()
+});
+var timingsSchema = external_exports.object({
+  startupMs: external_exports.number().finite().optional(),
+  setupMs: external_exports.number().finite(),
+  pass1Ms: external_exports.number().finite(),
+  pass2Ms: external_exports.number().finite(),
+  collectMs: external_exports.number().finite().optional(),
+  profileMs: external_exports.number().finite().optional(),
+  confirmMs: external_exports.number().finite().optional(),
+  totalMs: external_exports.number().finite()
+});
 var workloadReportSchema = external_exports.object({
   /** Workload path relative to the working directory, '/'-separated. */
   path: external_exports.string(),
   runtime: external_exports.object({
     name: external_exports.enum(["node", "python"]),
     version: external_exports.string(),
-    engine: external_exports.string().optional()
+    engine: external_exports.string().optional(),
+    /** What loaded a TypeScript workload: 'tsx <version>' or 'native' (Node's own type stripping). */
+    loader: external_exports.string().optional()
   }),
   profiler: external_exports.object({
-    backend: external_exports.enum(["inspector", "v8-profiler-next", "tracemalloc"]),
+    backend: external_exports.enum(PROFILER_BACKENDS),
     samplingInterval: external_exports.number().nullable(),
     stackDepth: external_exports.number().int(),
     countsObjects: external_exports.boolean(),
@@ -22025,15 +22225,15 @@ var workloadReportSchema = external_exports.object({
   memory: external_exports.object({
     baseline: memoryFiguresSchema,
     after: memoryFiguresSchema,
-    peakRss: bytes,
-    traced: external_exports.object({ current: bytes, peak: bytes }).optional()
+    peakRss: bytes2,
+    traced: external_exports.object({ current: bytes2, peak: bytes2 }).optional()
   }),
-  retained: external_exports.object({ heap: bytes, external: bytes, total: bytes }),
+  retained: external_exports.object({ heap: bytes2, external: bytes2, total: bytes2 }),
   /** Spread of `retained.total` across trials (max - min); 0 for one trial. */
-  spread: bytes,
+  spread: bytes2,
   /** Least-squares leak rate over the pass-2 series and how well a line fits it (r² in [0, 1]). */
   leakRate: external_exports.object({ bytesPerIteration: external_exports.number().finite(), r2: external_exports.number().finite() }),
-  series: external_exports.array(external_exports.object({ iteration: external_exports.number().int(), heapUsed: bytes, external: bytes })),
+  series: external_exports.array(external_exports.object({ iteration: external_exports.number().int(), heapUsed: bytes2, external: bytes2 })),
   verdict: verdictSchema,
   error: workloadErrorSchema.optional(),
   /** Sites sorted by sizeDiff descending, cut to the configured `top`. */
@@ -22041,7 +22241,16 @@ var workloadReportSchema = external_exports.object({
   /** How many distinct sites the diff had before cutting to `top`. */
   totalSites: external_exports.number().int().nonnegative(),
   /** The raw sampling profile, relative to the report file, when one was saved. */
-  profile: external_exports.string().optional()
+  profile: external_exports.string().optional(),
+  /** The leak-rate rule (absent when confirmation was off): how fast memory kept growing, and over how much work. */
+  leak: leakSchema.optional(),
+  /**
+   * Set when a pull request's gate let this workload's leak stand because the base branch already had it
+   * (same rate within the noise, same leading site): its verdict then passes with a warning.
+   */
+  knownLeak: external_exports.object({ base: external_exports.string(), baseRate: external_exports.number().finite(), headRate: external_exports.number().finite() }).optional(),
+  /** Where the workload process's time went (the reported trial), ms. */
+  timings: timingsSchema.optional()
 });
 var reportSchema = external_exports.object({
   schema: external_exports.literal(REPORT_SCHEMA),
@@ -22051,15 +22260,15 @@ var reportSchema = external_exports.object({
   git: external_exports.object({ sha: external_exports.string(), ref: external_exports.string() }).optional(),
   settings: external_exports.object({
     iterations: external_exports.number().int().positive().nullable(),
-    groupBy: external_exports.enum(["line", "file", "traceback"]),
+    groupBy: external_exports.enum(GROUP_BY_CHOICES),
     top: external_exports.number().int().positive(),
     include: external_exports.array(external_exports.string()),
     exclude: external_exports.array(external_exports.string()),
     trials: external_exports.number().int().positive(),
     ceilings: external_exports.object({
-      maxRetained: bytes.nullable(),
-      maxHeap: bytes.nullable(),
-      maxRss: bytes.nullable()
+      maxRetained: bytes2.nullable(),
+      maxHeap: bytes2.nullable(),
+      maxRss: bytes2.nullable()
     })
   }),
   workloads: external_exports.array(workloadReportSchema),
@@ -22096,124 +22305,359 @@ function parseReportText(text, source = "report") {
   return parseReport(data, source);
 }
 
-// src/analysis/defaults.ts
-var DEFAULTS = {
-  /** Calls per pass when neither the caller nor the workload's `options` say. */
-  iterations: 50,
-  /** Mean bytes between heap samples (V8 sampling heap profiler). */
-  samplingInterval: 4096,
-  /** Frames kept per sample (passed explicitly: v8-profiler-next defaults to 16). */
-  stackDepth: 32,
-  top: 10,
-  groupBy: "line",
-  /** Per workload process, seconds. */
-  timeoutSeconds: 300,
-  /** Fresh-process trials per workload. */
-  trials: 1,
-  /** Heap-after-GC checkpoints inside pass 2 (besides baseline and after) for the leak-rate fit. */
-  seriesPoints: 4,
-  /** Forced full GCs before each measurement. */
-  gcRounds: 2
-};
-
-// src/analysis/sizes.ts
-var import_bytes = __toESM(require_bytes(), 1);
-var UNITS2 = {
-  "": { unit: "", factor: 1 },
-  b: { unit: "", factor: 1 },
-  kb: { unit: "kb", factor: 1024 },
-  kib: { unit: "kb", factor: 1024 },
-  mb: { unit: "mb", factor: 1024 ** 2 },
-  mib: { unit: "mb", factor: 1024 ** 2 },
-  gb: { unit: "gb", factor: 1024 ** 3 },
-  gib: { unit: "gb", factor: 1024 ** 3 }
-};
-var EXPECTED = "expected a number and a unit (B, KB, MB, GB; KiB, MiB, GiB), e.g. 512KB, 1.5MB or 2MiB";
-var SIZE_PATTERN = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i;
-function sizeError(text, detail) {
-  return new Error(`${JSON.stringify(text)} is not a size: ${detail ? `${detail}; ` : ""}${EXPECTED}`);
-}
-function diagnose(trimmed) {
-  if (trimmed === "") return "it is empty";
-  if (/^-/.test(trimmed)) return "sizes cannot be negative";
-  if (/^[+-]?(infinity|nan)/i.test(trimmed)) return "it must be a finite number";
-  if (/^[+-]?[\d.]+e[+-]?\d/i.test(trimmed)) return "write the number in plain digits (no exponent)";
-  const unit = /^[\d.]+\s*([a-z]+)$/i.exec(trimmed)?.[1];
-  if (unit !== void 0 && /^\d+(\.\d+)?$|^\.\d+$/.test(trimmed.slice(0, trimmed.length - unit.length).trim())) {
-    return `unknown unit ${JSON.stringify(unit)}`;
+// src/analysis/format-bytes.ts
+var UNITS2 = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+function formatBytes(value, options = {}) {
+  if (!Number.isFinite(value)) return String(value);
+  if (Math.round(value) === 0) return "0 B";
+  const sign = value < 0 ? "-" : options.signed && value > 0 ? "+" : "";
+  let magnitude = Math.abs(value);
+  let unit = 0;
+  while (unit < UNITS2.length - 1 && Number(magnitude.toFixed(unit === 0 ? 0 : 1)) >= 1024) {
+    magnitude /= 1024;
+    unit += 1;
   }
-  if (/\d/.test(trimmed)) return "the number is malformed";
+  const text = unit === 0 ? magnitude.toFixed(0) : magnitude.toFixed(1).replace(/\.0$/, "");
+  return `${sign}${text} ${UNITS2[unit]}`;
+}
+
+// src/analysis/stats.ts
+function median(values) {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+function spread(values) {
+  if (values.length < 2) return 0;
+  return Math.max(...values) - Math.min(...values);
+}
+function majorityValue(values) {
+  if (values.length === 0) return 0;
+  const descending = [...values].sort((a, b) => b - a);
+  return descending[Math.floor(values.length / 2)];
+}
+function leastSquares(xs, ys) {
+  const n = Math.min(xs.length, ys.length);
+  if (n === 0) return { slope: 0, intercept: 0, r2: 0 };
+  let sumX = 0;
+  let sumY = 0;
+  for (let i = 0; i < n; i++) {
+    sumX += xs[i];
+    sumY += ys[i];
+  }
+  const meanX = sumX / n;
+  const meanY = sumY / n;
+  let sxx = 0;
+  let sxy = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = xs[i] - meanX;
+    const dy = ys[i] - meanY;
+    sxx += dx * dx;
+    sxy += dx * dy;
+    syy += dy * dy;
+  }
+  if (sxx === 0) return { slope: 0, intercept: meanY, r2: 0 };
+  const slope = sxy / sxx;
+  const intercept = meanY - slope * meanX;
+  const r2 = n < 3 || syy === 0 ? 0 : Math.min(1, Math.max(0, sxy * sxy / (sxx * syy)));
+  return { slope, intercept, r2 };
+}
+
+// src/analysis/noise.ts
+var GROWTH_FLOOR = 32 * 1024;
+var SIGMAS = 3;
+function samplingSigma(bytes3, interval) {
+  return interval === null || interval <= 0 ? 0 : Math.sqrt(Math.abs(bytes3) * interval);
+}
+function growthThreshold(heapGrowth, interval) {
+  return Math.max(GROWTH_FLOOR, SIGMAS * samplingSigma(Math.max(0, heapGrowth), interval));
+}
+var MIN_R2 = 0.9;
+var MIN_RATE_SHARE = 0.5;
+var MIN_INTERVAL_SHARE = 0.25;
+var MAX_STEP_SHARE = 0.6;
+var MATERIAL_ONE_OFF_SHARE = 0.1;
+var ONE_OFF_NOTE_MIN = 4 * GROWTH_FLOOR;
+var COMPARE_FLOOR = 2 * GROWTH_FLOOR;
+function retainedCompareNoise(base, head, interval, baseSpread, headSpread) {
+  return COMPARE_FLOOR + SIGMAS * samplingSigma(Math.abs(base) + Math.abs(head), interval) + Math.abs(baseSpread) + Math.abs(headSpread);
+}
+var HEAP_AFTER_FLOOR = 1024 * 1024;
+var HEAP_AFTER_RELATIVE = 0.05;
+var RSS_FLOOR = 16 * 1024 * 1024;
+var RSS_RELATIVE = 0.1;
+function heapAfterCompareNoise(base) {
+  return Math.max(HEAP_AFTER_FLOOR, HEAP_AFTER_RELATIVE * Math.abs(base));
+}
+function rssCompareNoise(base) {
+  return Math.max(RSS_FLOOR, RSS_RELATIVE * Math.abs(base));
+}
+var SITE_FLOOR = 4 * 1024;
+function siteNoise(sizeDiff, interval) {
+  return Math.max(SITE_FLOOR, SIGMAS * samplingSigma(sizeDiff, interval));
+}
+var STRUCTURE_GROWTH_SHARE = 0.25;
+function grownStructures(sites, interval) {
+  let grown = 0;
+  for (const site of sites) {
+    const before = site.size - site.sizeDiff;
+    if (before <= 0) continue;
+    const noise = Math.max(SITE_FLOOR, SIGMAS * samplingSigma(site.size, interval));
+    if (site.sizeDiff >= STRUCTURE_GROWTH_SHARE * before && site.sizeDiff > noise) grown += site.sizeDiff;
+  }
+  return grown;
+}
+function sortedPoints(points) {
+  const sorted = [];
+  for (const point of [...points].sort((a, b) => a.iteration - b.iteration)) {
+    if (sorted.length > 0 && sorted[sorted.length - 1].iteration === point.iteration) sorted[sorted.length - 1] = point;
+    else sorted.push(point);
+  }
+  return sorted;
+}
+function steadyTest(points) {
+  const first = points[0];
+  const last = points[points.length - 1];
+  const growth = last.total - first.total;
+  const span = last.iteration - first.iteration;
+  if (growth <= 0 || span <= 0) return null;
+  const fit = leastSquares(
+    points.map((p) => p.iteration),
+    points.map((p) => p.total)
+  );
+  if (fit.r2 >= MIN_R2 && fit.slope * span >= MIN_RATE_SHARE * growth) return { scaling: "fit", slope: fit.slope, r2: fit.r2 };
+  if (points.length < 4) return null;
+  let everyInterval = true;
+  let largest = Number.NEGATIVE_INFINITY;
+  for (let i = 1; i < points.length; i++) {
+    const rise = points[i].total - points[i - 1].total;
+    const evenShare = growth * (points[i].iteration - points[i - 1].iteration) / span;
+    if (rise < MIN_INTERVAL_SHARE * evenShare) everyInterval = false;
+    largest = Math.max(largest, rise);
+  }
+  return everyInterval && largest <= MAX_STEP_SHARE * growth ? { scaling: "steady-rise", slope: growth / span, r2: fit.r2 } : null;
+}
+function withoutLargestJump(points) {
+  const rates = [];
+  let largestAt = 1;
+  let largestRate = Number.NEGATIVE_INFINITY;
+  for (let i = 1; i < points.length; i++) {
+    const rate = (points[i].total - points[i - 1].total) / (points[i].iteration - points[i - 1].iteration);
+    rates.push(rate);
+    if (rate > largestRate) {
+      largestRate = rate;
+      largestAt = i;
+    }
+  }
+  const width = points[largestAt].iteration - points[largestAt - 1].iteration;
+  const oneOff = Math.max(0, (largestRate - median(rates)) * width);
+  return { points: points.map((p, i) => i >= largestAt ? { iteration: p.iteration, total: p.total - oneOff } : p), oneOff };
+}
+function corrected(points) {
+  if (points.length < 4) return null;
+  const variant = withoutLargestJump(points);
+  return variant.oneOff > 0 ? variant : null;
+}
+var SPIKE_MIN = 4 * 1024;
+function withOneSpikeLeftOut(sorted) {
+  if (sorted.length < 5) return [];
+  const list2 = [];
+  for (let skip = 1; skip < sorted.length - 1; skip++) {
+    const left = sorted[skip].total - sorted[skip - 1].total;
+    const right = sorted[skip].total - sorted[skip + 1].total;
+    if (Math.sign(left) !== Math.sign(right) || Math.min(Math.abs(left), Math.abs(right)) < SPIKE_MIN) continue;
+    const fewer = sorted.filter((_, i) => i !== skip);
+    const fixed = corrected(fewer);
+    if (fixed) list2.push(fixed);
+    list2.push({ points: fewer, oneOff: 0 });
+  }
+  return list2;
+}
+function seriesShape(points, isSubstantial = () => true) {
+  const sorted = sortedPoints(points);
+  const raw = leastSquares(
+    sorted.map((p) => p.iteration),
+    sorted.map((p) => p.total)
+  );
+  const growth = sorted.length > 0 ? sorted[sorted.length - 1].total - sorted[0].total : 0;
+  const unsteady = { slope: raw.slope, r2: raw.r2, corrected: false };
+  if (sorted.length < 3) return { growth, steadyGrowth: growth, oneOff: 0, scaling: "unknown", ...unsteady };
+  const material = (variant) => variant.oneOff > MATERIAL_ONE_OFF_SHARE * growth;
+  const measured = { points: sorted, oneOff: 0 };
+  const fixed = corrected(sorted);
+  const measuredTest = steadyTest(sorted);
+  const head = fixed === null ? [measured] : measuredTest?.scaling === "fit" || !material(fixed) ? [measured, fixed] : [fixed, measured];
+  for (const variant of [...head, ...withOneSpikeLeftOut(sorted)]) {
+    const steadyGrowth = growth - variant.oneOff;
+    if (!isSubstantial(steadyGrowth)) continue;
+    const steady = variant === measured ? measuredTest : steadyTest(variant.points);
+    if (steady !== null) return { growth, steadyGrowth, oneOff: variant.oneOff, ...steady, corrected: material(variant) };
+  }
+  const oneOff = fixed?.oneOff ?? 0;
+  return { growth, steadyGrowth: growth - oneOff, oneOff, scaling: "one-off", ...unsteady };
+}
+function assessLeak(input2) {
+  const threshold = growthThreshold(input2.heapGrowth, input2.interval);
+  const aboveNoise = input2.growth > threshold;
+  const heapShare = input2.growth > 0 ? Math.min(1, Math.max(0, input2.heapGrowth / input2.growth)) : 1;
+  const steadyBar = (steadyGrowth) => growthThreshold(steadyGrowth * heapShare, input2.interval);
+  const shape = seriesShape(input2.points, (steadyGrowth) => steadyGrowth > steadyBar(steadyGrowth));
+  const leak = aboveNoise && shape.scaling !== "one-off";
+  return { ...shape, judged: input2.growth, threshold, aboveNoise, steadyThreshold: steadyBar(shape.steadyGrowth), leak };
+}
+
+// src/analysis/base-compare.ts
+function settingsMismatch(base, head) {
+  if (head.workloads.length > 0 && !head.workloads.some((w) => base.workloads.some((b) => b.path === w.path))) {
+    return `the base report measured other workloads (${base.workloads.map((b) => b.path).slice(0, 3).join(", ") || "none"}), none of this run's`;
+  }
+  if (base.settings.groupBy !== head.settings.groupBy) {
+    return `the base was grouped by ${base.settings.groupBy}, this run by ${head.settings.groupBy}`;
+  }
+  for (const w of head.workloads) {
+    const b = base.workloads.find((x) => x.path === w.path);
+    if (!b || b.error || w.error) continue;
+    if (b.iterations !== w.iterations) return `${w.path} ran ${b.iterations} iterations on the base, ${w.iterations} here`;
+    if (b.profiler.backend !== w.profiler.backend || b.profiler.samplingInterval !== w.profiler.samplingInterval) {
+      return `${w.path} was profiled differently on the base (${b.profiler.backend}, sampling ${b.profiler.samplingInterval ?? "exact"})`;
+    }
+    if (b.leak && w.leak && b.leak.threshold !== w.leak.threshold) {
+      return `${w.path} was judged against another leak-rate on the base (${formatBytes(b.leak.threshold)}/iteration, here ${formatBytes(w.leak.threshold)}/iteration)`;
+    }
+  }
   return null;
 }
-function parseSize(text) {
-  const trimmed = text.trim();
-  const match = SIZE_PATTERN.exec(trimmed);
-  const unit = match ? UNITS2[(match[2] ?? "").toLowerCase()] : void 0;
-  if (!match || unit === void 0) throw sizeError(text, diagnose(trimmed));
-  const number4 = Number(match[1]);
-  if (!Number.isSafeInteger(Math.floor(number4 * unit.factor))) throw sizeError(text, "it is too large");
-  const value = import_bytes.default.parse(`${number4}${unit.unit}`);
-  if (value === null) throw sizeError(text, null);
-  return value;
+function allowedIncrease(base, maxIncrease) {
+  if (maxIncrease === null) return null;
+  return maxIncrease.kind === "percent" ? maxIncrease.value / 100 * Math.abs(base) : maxIncrease.value;
 }
-var PERCENT_PATTERN = /^(\d+(?:\.\d+)?|\.\d+)\s*%$/;
-function parseIncrease(text) {
-  const trimmed = text.trim();
-  if (trimmed.endsWith("%")) {
-    const match = PERCENT_PATTERN.exec(trimmed);
-    const value = match ? Number(match[1]) : Number.NaN;
-    if (!Number.isFinite(value)) {
-      const detail = trimmed.startsWith("-") ? "an increase cannot be negative" : /infinity|nan/i.test(trimmed) ? "it must be a finite number" : "the percentage is malformed";
-      throw new Error(`${JSON.stringify(text)} is not an increase: ${detail}; expected a percentage such as 10% or a size such as 256KB`);
-    }
-    return { kind: "percent", value };
-  }
-  try {
-    return { kind: "bytes", value: parseSize(trimmed) };
-  } catch (err) {
-    const message = err.message.replace(`${JSON.stringify(trimmed)} is not a size: `, "");
-    const expected = "expected a percentage such as 10% or a size such as 256KB, 1.5MB or 2MiB";
-    throw new Error(`${JSON.stringify(text)} is not an increase: ${message.replace(EXPECTED, expected)}`);
-  }
+function describeAllowed(maxIncrease) {
+  return maxIncrease.kind === "percent" ? `+${maxIncrease.value}%` : formatBytes(maxIncrease.value, { signed: true });
 }
-
-// src/options.ts
-function parsePositiveInt(name, text, example) {
-  const trimmed = text.trim();
-  const value = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new UsageError(`${name}: "${text}" is not a positive whole number (e.g. ${example})`);
-  }
-  return value;
+function combinedInterval(a, b) {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.max(a, b);
 }
-function parseChoice(name, text, choices) {
-  const value = text.trim();
-  if (!choices.includes(value)) {
-    throw new UsageError(`${name}: "${text}" is not one of ${choices.map((c) => `"${c}"`).join(", ")}`);
+function metric(what, base, head, noise, maxIncrease, gatedWithoutIncrease, reasons) {
+  const change = head - base;
+  const allowed = allowedIncrease(base, maxIncrease);
+  if (allowed === null && !gatedWithoutIncrease) return { base, head, change, limit: null, regressed: false };
+  const limit = base + Math.max(allowed ?? 0, noise);
+  const regressed = head > limit;
+  if (regressed) {
+    const noiseText = `the noise between runs (\xB1${formatBytes(noise)})`;
+    const beyond = maxIncrease === null ? noiseText : `the allowed ${describeAllowed(maxIncrease)} and ${noiseText}`;
+    const rose = `rose from ${formatBytes(base)} to ${formatBytes(head)} (${formatBytes(change, { signed: true })})`;
+    reasons.push(`${what} ${rose}, beyond ${beyond}`);
   }
-  return value;
+  return { base, head, change, limit, regressed };
 }
-function parseSizeSetting(name, text) {
-  if (text === void 0 || text.trim() === "") return null;
-  try {
-    return parseSize(text);
-  } catch (err) {
-    throw new UsageError(`${name}: ${err.message}`);
+function compareOne(base, head, maxIncrease) {
+  const baseError = base.verdict.status === "error";
+  const headError = head.verdict.status === "error";
+  if (baseError || headError) {
+    const side = baseError && headError ? "both base and head" : baseError ? "base" : "head";
+    return {
+      path: head.path,
+      status: "error",
+      retained: null,
+      heapAfter: null,
+      peakRss: null,
+      newSites: [],
+      leak: null,
+      regressed: false,
+      reasons: [`not compared: the workload failed to run on ${side}`]
+    };
   }
+  const interval = combinedInterval(base.profiler.samplingInterval, head.profiler.samplingInterval);
+  const reasons = [];
+  const retained = metric(
+    "retained growth",
+    base.retained.total,
+    head.retained.total,
+    retainedCompareNoise(base.retained.total, head.retained.total, interval, base.spread, head.spread),
+    maxIncrease,
+    true,
+    reasons
+  );
+  const heapAfter = metric(
+    "heap used after pass 2",
+    base.memory.after.heapUsed,
+    head.memory.after.heapUsed,
+    heapAfterCompareNoise(base.memory.after.heapUsed),
+    maxIncrease,
+    false,
+    reasons
+  );
+  const peakRss = metric("peak RSS", base.memory.peakRss, head.memory.peakRss, rssCompareNoise(base.memory.peakRss), maxIncrease, false, reasons);
+  const baseKeys = new Set(base.top.map((site) => site.key));
+  const newSites = head.top.filter((site) => site.sizeDiff > 0 && site.sizeDiff > siteNoise(site.sizeDiff, interval) && !baseKeys.has(site.key)).map((site) => site.key);
+  const leak = base.leak && head.leak ? compareLeaks(base.leak, head.leak, reasons) : null;
+  const leakRegressed = leak?.status === "new" || leak?.status === "faster";
+  return {
+    path: head.path,
+    status: "compared",
+    retained,
+    heapAfter,
+    peakRss,
+    newSites,
+    leak,
+    regressed: retained.regressed || heapAfter.regressed || peakRss.regressed || leakRegressed,
+    reasons
+  };
 }
-function parseIncreaseSetting(name, text) {
-  if (text === void 0 || text.trim() === "") return null;
-  try {
-    return parseIncrease(text);
-  } catch (err) {
-    throw new UsageError(`${name}: ${err.message}`);
+var leaks = (l) => l.verdict === "leak" || l.verdict === "still-growing";
+var rateOf = (l) => l.rate ?? l.measuredRate;
+var perIteration = (n) => `${formatBytes(n)}/iteration`;
+function leakRateNoise(base, head) {
+  return Math.max(head.threshold, 0.25 * Math.abs(rateOf(base))) + 2 * ((base.uncertainty ?? 0) + (head.uncertainty ?? 0));
+}
+function compareLeaks(base, head, reasons) {
+  const limit = rateOf(base) + leakRateNoise(base, head);
+  const change = { base: rateOf(base), head: rateOf(head), limit };
+  if (!leaks(head)) return { status: "none", ...change };
+  if (!leaks(base)) {
+    reasons.push(`new leak: keeps growing by ${perIteration(rateOf(head))}; the base did not leak (${perIteration(rateOf(base))}, ${base.verdict})`);
+    return { status: "new", ...change };
   }
+  if (rateOf(head) > limit) {
+    reasons.push(`faster leak: ${perIteration(rateOf(head))}, against ${perIteration(rateOf(base))} on the base (beyond ${perIteration(limit)})`);
+    return { status: "faster", ...change };
+  }
+  return { status: "same", ...change };
 }
-var GROUP_BY_CHOICES = ["line", "file", "traceback"];
-var PROFILER_CHOICES = ["inspector", "v8-profiler-next"];
-
-// src/version.ts
-var TOOL_VERSION = true ? "0.1.0" : JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
+function compareWithBase(base, head, maxIncrease) {
+  const baseByPath = /* @__PURE__ */ new Map();
+  for (const workload of base) if (!baseByPath.has(workload.path)) baseByPath.set(workload.path, workload);
+  const headPaths = /* @__PURE__ */ new Set();
+  const workloads = [];
+  const unmatched = (path, status, reason) => ({
+    path,
+    status,
+    retained: null,
+    heapAfter: null,
+    peakRss: null,
+    newSites: [],
+    leak: null,
+    regressed: false,
+    reasons: [reason]
+  });
+  for (const workload of head) {
+    if (headPaths.has(workload.path)) continue;
+    headPaths.add(workload.path);
+    const counterpart = baseByPath.get(workload.path);
+    workloads.push(
+      counterpart === void 0 ? unmatched(workload.path, "new", "new workload: the base report does not have it") : compareOne(counterpart, workload, maxIncrease)
+    );
+  }
+  for (const [path] of baseByPath) {
+    if (!headPaths.has(path)) workloads.push(unmatched(path, "missing", "missing workload: only the base report has it"));
+  }
+  return { workloads, regressed: workloads.some((w) => w.regressed) };
+}
 
 // src/pipeline.ts
 import { mkdirSync as mkdirSync2, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -22316,6 +22760,7 @@ function createSiteFilter(options) {
 }
 
 // src/analysis/diff.ts
+var RUNTIME_FRAMES_SHOWN = 3;
 function frameLabel(file2, line, functionName) {
   if (file2 === "") return functionName || "(native)";
   return functionName ? `${file2}:${line} (${functionName})` : `${file2}:${line}`;
@@ -22338,7 +22783,13 @@ function diffSnapshots(after, baseline, options) {
     const visible = stack.filter((frame) => classify2(frame) !== "runtime");
     return visible.length > 0 ? visible : [...stack];
   };
-  const tracebackOf = (stack) => visibleFrames(stack).map((frame) => ({ file: relative4(frame.file), line: frame.line, function: frame.functionName }));
+  const toTraceback = (frame) => ({ file: relative4(frame.file), line: frame.line, function: frame.functionName });
+  const tracebackOf = (stack) => {
+    const visible = visibleFrames(stack);
+    const firstVisible = stack.findIndex((frame) => classify2(frame) !== "runtime");
+    const inside = firstVisible > 0 ? stack.slice(0, firstVisible).filter((f) => f.file !== "").slice(0, RUNTIME_FRAMES_SHOWN) : [];
+    return [...inside, ...visible].map(toTraceback);
+  };
   const tracebackKey = (stack) => {
     const labels = [];
     for (const frame of visibleFrames(stack)) labels.push(frameLabel(relative4(frame.file), frame.line, frame.functionName));
@@ -22493,10 +22944,10 @@ function plural2(n, word) {
 }
 function leakReason(input2, assessment, trialsNote) {
   const unknown2 = assessment.scaling === "unknown";
-  const perIteration = unknown2 ? input2.retained.total / Math.max(1, input2.iterations) : assessment.slope;
+  const perIteration3 = unknown2 ? input2.retained.total / Math.max(1, input2.iterations) : assessment.slope;
   const fit = unknown2 ? "" : `, r\xB2=${assessment.r2.toFixed(2)}`;
   const retained = `retained ${formatBytes(input2.retained.total)} over ${plural2(input2.iterations, "iteration")}`;
-  const head = `${retained} (~${formatBytes(perIteration)}/iteration${fit})`;
+  const head = `${retained} (~${formatBytes(perIteration3)}/iteration${fit})`;
   const besides = assessment.corrected ? `, besides a one-off jump of ${formatBytes(assessment.oneOff)}` : "";
   switch (assessment.scaling) {
     case "fit":
@@ -22534,6 +22985,35 @@ function defaultRule(input2) {
   const shape = `in one step rather than with every iteration (r\xB2=${assessment.r2.toFixed(2)})`;
   return { note: `${retained}, but ${shape} \u2014 treated as a one-off (lazy initialisation, a cache filling up)` };
 }
+var perIteration2 = (bytes3) => `${formatBytes(bytes3)}/iteration`;
+function describeRate(confirmation) {
+  return `${perIteration2(confirmation.rate)} (\xB1${formatBytes(confirmation.uncertainty)})`;
+}
+function rateRule(input2, rate) {
+  const trials = rate.trials.length;
+  const leaking = rate.trials.filter((c) => c?.leak).length;
+  const trialsNote = trials >= 2 ? ` (in ${leaking} of ${trials} trials)` : "";
+  const grew = `grew ${formatBytes(input2.retained.total)} over the measured ${plural2(input2.iterations, "iteration")}`;
+  const chosen = rate.chosen ?? rate.trials.find((c) => c !== null) ?? null;
+  const leak = chosen?.leak ? chosen : rate.trials.find((c) => c?.leak);
+  if (leaking * 2 > trials && leak) {
+    const over = `over ${plural2(leak.extraIterations, "more iteration")}`;
+    if (leak.stop === "holds") {
+      return { failure: `${grew}, and kept growing by ${describeRate(leak)} ${over} \u2014 a leak (threshold ${perIteration2(rate.leakRate)})${trialsNote}` };
+    }
+    const why = leak.stop === "budget" ? "the confirm budget ran out" : "the confirmation reached its longest segment";
+    return {
+      failure: `${grew}, and still grew by ${describeRate(leak)} ${over}, though slowing (from ${perIteration2(leak.measuredRate)}) when ${why}: a leak, or a warm-up tail longer than that (raise confirm-budget or iterations to tell)${trialsNote}`
+    };
+  }
+  if (chosen && !chosen.leak) {
+    return {
+      note: `${grew} (${perIteration2(chosen.measuredRate)}), then ${describeRate(chosen)} over the next ${plural2(chosen.extraIterations, "iteration")}: settles, not a leak (threshold ${perIteration2(rate.leakRate)})${trials >= 2 && leaking > 0 ? ` \u2014 it held in ${leaking} of ${trials} trials, not a majority` : ""}`
+    };
+  }
+  if (leaking > 0) return { note: `memory kept growing in only ${leaking} of ${trials} trials \u2014 not reproducible, not a leak` };
+  return {};
+}
 function gateWorkload(input2, ceilings) {
   const failures = [];
   const notes = [];
@@ -22547,12 +23027,70 @@ function gateWorkload(input2, ceilings) {
     failures.push(exceeds("peak RSS", input2.peakRss, "max-rss", ceilings.maxRss));
   }
   if (ceilings.maxRetained === null) {
-    const judged = defaultRule(input2);
-    if (judged.failure) failures.push(judged.failure);
-    else if (judged.note) notes.push(judged.note);
+    const judged2 = input2.rate ? rateRule(input2, input2.rate) : defaultRule(input2);
+    if (judged2.failure) failures.push(judged2.failure);
+    else if (judged2.note) notes.push(judged2.note);
   }
   return failures.length > 0 ? { status: "fail", reasons: failures } : { status: "pass", reasons: notes };
 }
+
+// src/analysis/leak-rate.ts
+var CONFIRM_FLOORS = 2;
+var HOLD = 0.8;
+var STRONG = 4;
+var MAX_SEGMENTS = 4;
+var READINGS_PER_SEGMENT = 4;
+var agrees = (rate, previousRate) => rate >= HOLD * previousRate;
+function judgeSegment(rate, previousRate, leakRate2, previousAgreed) {
+  if (rate < leakRate2) return "settles";
+  return agrees(rate, previousRate) && (rate >= STRONG * leakRate2 || previousAgreed) ? "holds" : "decays";
+}
+function rateOf2(points) {
+  const rates = [];
+  for (let i = 1; i < points.length; i++) {
+    const span = points[i].iteration - points[i - 1].iteration;
+    if (span > 0) rates.push((points[i].total - points[i - 1].total) / span);
+  }
+  if (rates.length === 0) return { rate: 0, spread: 0 };
+  rates.sort((a, b) => a - b);
+  const at = (q) => rates[Math.round(q * (rates.length - 1))];
+  return { rate: median(rates), spread: (at(0.75) - at(0.25)) / 2 };
+}
+function judgeConfirmation(measured, readings, segmentEnds, leakRate2, stoppedBy) {
+  const measuredRate = rateOf2(measured).rate;
+  const segments = [];
+  let previous = measuredRate;
+  let previousAgreed = false;
+  let start = readings[0];
+  for (const end of segmentEnds) {
+    if (!start) break;
+    const from = start.iteration;
+    const points = readings.filter((p) => p.iteration >= from && p.iteration <= end);
+    if (points.length < 2) break;
+    const { rate, spread: spread2 } = rateOf2(points);
+    const outcome = judgeSegment(rate, previous, leakRate2, previousAgreed);
+    segments.push({ from, to: end, rate, spread: spread2, outcome });
+    previousAgreed = agrees(rate, previous);
+    previous = rate;
+    start = points[points.length - 1];
+    if (outcome !== "decays") break;
+  }
+  const last = segments[segments.length - 1];
+  const decided = last && last.outcome !== "decays" ? last.outcome : null;
+  const stop = decided ?? stoppedBy ?? "segments";
+  const length = last ? last.to - last.from : 0;
+  return {
+    measuredRate,
+    segments,
+    stop,
+    rate: last?.rate ?? measuredRate,
+    uncertainty: last ? Math.max(last.spread, length > 0 ? RATE_JITTER / length : 0) : 0,
+    extraIterations: last ? last.to - (segments[0]?.from ?? last.from) : 0,
+    // Still decaying when the budget ran out: it grew by R or more per iteration over the last segment all the same.
+    leak: last !== void 0 && last.outcome !== "settles"
+  };
+}
+var RATE_JITTER = 8 * 1024;
 
 // src/measure/measure.ts
 import { existsSync as existsSync4, mkdirSync, statSync as statSync3 } from "node:fs";
@@ -22601,27 +23139,28 @@ function queryNode(nodePath) {
 }
 var stripsBehindFlag = (info) => info.major === 22 && info.minor >= 6 && info.minor < 18 || info.major === 23 && info.minor < 6;
 function resolveTsx(workload) {
-  for (const base of [join(dirname(workload), "noop.js"), import.meta.url]) {
+  for (const base of [import.meta.url, join(dirname(workload), "noop.js")]) {
     try {
-      return createRequire(base).resolve("tsx");
+      const require2 = createRequire(base);
+      const entry = require2.resolve("tsx");
+      const { version: version2 } = require2("tsx/package.json");
+      return { entry, version: version2 };
     } catch {
     }
   }
   return null;
 }
 function typeScriptMode(info, workload, findTsx = resolveTsx) {
-  if (info.typescript) return { mode: "native", flags: [] };
-  if (stripsBehindFlag(info)) return { mode: "native", flags: ["--experimental-strip-types", "--disable-warning=ExperimentalWarning"] };
   const tsx = findTsx(workload);
-  if (!tsx) {
-    return {
-      error: {
-        kind: "runtime",
-        message: `${workload} is TypeScript, and Node ${info.version} cannot run TypeScript by itself: install the tsx loader in your project (npm install --save-dev tsx) or use Node 22.18 or later, which strips types natively`
-      }
-    };
-  }
-  return { mode: "tsx", flags: ["--enable-source-maps", "--import", pathToFileURL(tsx).href] };
+  if (tsx) return { mode: "tsx", loader: `tsx ${tsx.version}`, flags: ["--enable-source-maps", "--import", pathToFileURL(tsx.entry).href] };
+  if (info.typescript) return { mode: "native", loader: "native", flags: [] };
+  if (stripsBehindFlag(info)) return { mode: "native", loader: "native", flags: ["--experimental-strip-types", "--disable-warning=ExperimentalWarning"] };
+  return {
+    error: {
+      kind: "runtime",
+      message: `${workload} is TypeScript, and Node ${info.version} cannot run TypeScript by itself: memgate's tsx loader was not found (reinstall memgate, or install tsx in your project: npm install --save-dev tsx), or use Node 22.18 or later, which strips types natively`
+    }
+  };
 }
 async function buildNodeCommand(options) {
   const command = options.nodePath ?? "node";
@@ -22631,12 +23170,16 @@ async function buildNodeCommand(options) {
     return { error: { kind: "runtime", message: `memgate needs Node ${MIN_MAJOR} or later to measure a workload; "${command}" is Node ${info.version}` } };
   }
   const flags = ["--expose-gc", ...options.inlining ? [] : NO_INLINING];
+  let loader = "none";
   if (TYPESCRIPT_EXTENSIONS.includes(extname(options.workload))) {
     const ts = typeScriptMode(info, options.workload);
     if ("error" in ts) return { error: ts.error };
     flags.push(...ts.flags);
+    loader = ts.loader;
+  } else {
+    flags.push("--enable-source-maps");
   }
-  return { command, args: [...flags, ...options.nodeArgs ?? [], options.probePath] };
+  return { command, args: [...flags, ...options.nodeArgs ?? [], options.probePath], loader };
 }
 
 // src/measure/python-command.ts
@@ -22665,13 +23208,19 @@ function workloadEnv(env) {
 }
 
 // src/measure/protocol.ts
+var PASS_PHASE = { 1: "pass1", 2: "pass2", 3: "confirm" };
 var ENV_CONFIG = "MEMGATE_CONFIG";
 var ENV_EVENTS = "MEMGATE_EVENTS";
 var ENV_RESULT = "MEMGATE_RESULT";
-var describePhase = (phase) => phase === "pass1" ? "pass 1" : phase === "pass2" ? "pass 2" : phase ?? "start-up";
+var describePhase = (phase) => phase === "pass1" ? "pass 1" : phase === "pass2" ? "pass 2" : phase === "confirm" ? "the confirmation pass" : phase ?? "start-up";
 
 // src/measure/runner.ts
 function locateProbe(fileName) {
+  const fromBundle = !import.meta.url.endsWith(".ts");
+  for (const near of fromBundle ? [`./probe/${fileName}`, `../probe/${fileName}`] : []) {
+    const probe = fileURLToPath2(new URL(near, import.meta.url));
+    if (existsSync(probe)) return probe;
+  }
   let dir = dirname2(fileURLToPath2(import.meta.url));
   for (; ; ) {
     const manifest = join2(dir, "package.json");
@@ -22749,6 +23298,7 @@ var PHASE_LABEL = {
   baseline: "baseline: forced GC, snapshot",
   pass2: "pass 2 (measured)",
   after: "end of pass 2: forced GC, snapshot",
+  confirm: "confirming: more iterations, to tell a leak from a warm-up tail",
   teardown: "teardown"
 };
 var where = (phase, iteration, of) => `${describePhase(phase)}${iteration !== void 0 ? `, iteration ${iteration}${of ? ` of ${of}` : ""}` : ""}`;
@@ -22773,14 +23323,15 @@ async function runIn(dir, options) {
   const progress = options.onProgress;
   const reader = new EventReader(eventsPath, (event) => {
     if (event.event === "phase") {
-      last = { phase: event.phase, memory: event.memory, ...event.phase === "pass1" || event.phase === "pass2" ? { completed: 0 } : {} };
+      const inPass = event.phase === "pass1" || event.phase === "pass2" || event.phase === "confirm";
+      last = { phase: event.phase, memory: event.memory, ...inPass ? { completed: 0 } : {} };
       progress?.(PHASE_LABEL[event.phase]);
     } else if (event.event === "progress") {
-      last = { phase: event.pass === 1 ? "pass1" : "pass2", completed: event.iteration, of: event.of, memory: event.memory };
+      last = { phase: PASS_PHASE[event.pass], completed: event.iteration, of: event.of, memory: event.memory };
       const now = Date.now();
       if (progress && (now - lastProgressAt >= PROGRESS_EVERY_MS || event.iteration === event.of)) {
         lastProgressAt = now;
-        progress(`pass ${event.pass}: iteration ${event.iteration}/${event.of}`);
+        progress(`${describePhase(PASS_PHASE[event.pass])}: iteration ${event.iteration}/${event.of}`);
       }
     }
   });
@@ -23805,7 +24356,7 @@ var isInside = (root, path) => {
   const rel = relative2(root, path);
   return rel === "" || !rel.startsWith("..") && !isAbsolute3(rel);
 };
-async function resolveWorkloads(patterns, cwd) {
+async function resolveWorkloads(patterns, cwd, options = {}) {
   const root = resolve4(cwd);
   if (patterns.length === 0) throw new UsageError('no workloads given: expected at least one path or glob, e.g. bench/leak.mjs or "perf/**/*.mjs"');
   const found = /* @__PURE__ */ new Set();
@@ -23814,12 +24365,12 @@ async function resolveWorkloads(patterns, cwd) {
     if (pattern === "") continue;
     if (!isDynamicPattern(pattern)) {
       const path = resolve4(root, pattern);
-      if (!isInside(root, path)) throw new UsageError(`workload "${pattern}" is outside the working directory ${root}`);
+      if (!options.outside && !isInside(root, path)) throw new UsageError(`workload "${pattern}" is outside the working directory ${root}`);
       if (existsSync3(path) && statSync2(path).isDirectory()) throw new UsageError(`workload "${pattern}" is a directory: expected a module file or a glob such as "${pattern.replace(/\/$/, "")}/*.mjs"`);
       found.add(path);
       continue;
     }
-    if (isAbsolute3(pattern) || pattern.split(/[\\/]/).includes("..")) {
+    if (!options.outside && (isAbsolute3(pattern) || pattern.split(/[\\/]/).includes(".."))) {
       throw new UsageError(`workload pattern "${pattern}" reaches outside the working directory ${root}: use a pattern relative to it`);
     }
     const matches = (await glob(pattern, { cwd: root, absolute: true, onlyFiles: true, ignore: ["**/node_modules/**", "**/.git/**"] })).filter((file2) => WORKLOAD_EXTENSIONS.some((ext) => file2.endsWith(ext))).sort();
@@ -23832,6 +24383,18 @@ async function resolveWorkloads(patterns, cwd) {
 
 // src/measure/measure.ts
 var COMPARE_KEY = { line: "lineno", file: "filename", traceback: "traceback" };
+function confirmConfig(leakRate2, budgetSeconds) {
+  return {
+    leakRate: leakRate2,
+    budgetMs: budgetSeconds * 1e3,
+    growthFloor: GROWTH_FLOOR,
+    floors: CONFIRM_FLOORS,
+    hold: HOLD,
+    strong: STRONG,
+    maxSegments: MAX_SEGMENTS,
+    readings: READINGS_PER_SEGMENT
+  };
+}
 var failed = (error62) => ({ ok: false, error: error62 });
 async function measureWorkload(options) {
   const workload = resolve5(options.cwd, options.workload);
@@ -23852,7 +24415,8 @@ async function measureWorkload(options) {
     include: options.include,
     exclude: options.exclude,
     compareKey: COMPARE_KEY[options.groupBy],
-    ...profileOut && ext !== ".py" ? { profileOut } : {}
+    ...profileOut && ext !== ".py" ? { profileOut } : {},
+    ...options.confirm ? { confirm: confirmConfig(options.confirm.leakRate, options.confirm.budgetSeconds) } : {}
   };
   let command;
   let runtimeLabel;
@@ -23879,25 +24443,60 @@ async function measureWorkload(options) {
     ...options.onProgress ? { onProgress: options.onProgress } : {},
     ...options.echoOutput ? { echoOutput: true } : {}
   });
-  if (outcome.ok && config2.profileOut && existsSync4(config2.profileOut)) return { ...outcome, profilePath: config2.profileOut };
+  if (!outcome.ok) return outcome;
+  if (command.loader && command.loader !== "none") outcome.result.runtime.loader = command.loader;
+  if (config2.profileOut && existsSync4(config2.profileOut)) return { ...outcome, profilePath: config2.profileOut };
   return outcome;
 }
 
 // src/pipeline.ts
+var leakRateOf = (options) => options.leakRate ?? DEFAULTS.leakRate;
+var confirms = (options) => options.ceilings.maxRetained === null && (options.confirmBudgetSeconds ?? DEFAULTS.confirmBudgetSeconds) > 0;
 var toPosix = (path) => path.split(sep2).join("/");
 var fileSafe = (path) => path.replace(/[^A-Za-z0-9._-]+/g, "_");
 function analyseTrial(result, options) {
   const baseline = result.profiler.continuous ? result.baseline.snapshot : { allocations: [] };
-  const diff = diffSnapshots(result.after.snapshot, baseline, {
+  const diffOptions = {
     groupBy: options.groupBy,
     cwd: options.cwd,
     include: options.include,
     exclude: options.exclude,
     runtimePaths: result.runtime.libraryPaths ?? []
-  });
+  };
+  const diff = diffSnapshots(result.confirmation?.snapshot ?? result.after.snapshot, baseline, diffOptions);
   const heap = result.after.memory.heapUsed - result.baseline.memory.heapUsed;
   const external = result.after.memory.external - result.baseline.memory.external;
-  return { result, diff, gateSites: gateSitesOf(result, baseline, diff, options), retained: { heap, external, total: heap + external } };
+  return {
+    result,
+    diff,
+    gateSites: gateSitesOf(result, baseline, diff, options),
+    retained: { heap, external, total: heap + external },
+    confirmation: judged(result, leakRateOf(options))
+  };
+}
+var totalOf = (p) => ({ iteration: p.iteration, total: p.heapUsed + p.external });
+function judged(result, leakRate2) {
+  const c = result.confirmation;
+  if (!c) return null;
+  return judgeConfirmation(result.series.map(totalOf), c.readings.map(totalOf), c.segmentEnds, leakRate2, c.stoppedBy);
+}
+function leakReport(trial, options) {
+  const { result, confirmation } = trial;
+  const measuredRate = rateOf2(result.series.map(totalOf)).rate;
+  const sitesCover = result.confirmation?.snapshot ? result.confirmation.segmentEnds.at(-1) ?? result.iterations : result.iterations;
+  const base = { threshold: leakRateOf(options), measuredRate, extraMs: result.timings.confirmMs ?? 0, sitesCover };
+  if (!confirmation) return { ...base, verdict: "not-suspect", rate: null, uncertainty: null, extraIterations: 0, segments: [], stop: null };
+  const verdict = !confirmation.leak ? "settles" : confirmation.stop === "holds" ? "leak" : "still-growing";
+  return {
+    ...base,
+    verdict,
+    measuredRate: confirmation.measuredRate,
+    rate: confirmation.rate,
+    uncertainty: confirmation.uncertainty,
+    extraIterations: confirmation.extraIterations,
+    segments: confirmation.segments.map(({ from, to, rate, outcome }) => ({ from, to, rate, outcome })),
+    stop: confirmation.stop
+  };
 }
 function gateSitesOf(result, baseline, diff, options) {
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
@@ -23926,7 +24525,8 @@ function errorReport(path, error62, options) {
       samplingInterval: python ? null : options.samplingInterval,
       stackDepth: options.stackDepth,
       countsObjects: python,
-      continuous: options.profiler === "inspector" || python
+      // Only v8-profiler-next cannot be read twice (samplers/v8-profiler-next.ts).
+      continuous: options.profiler !== "v8-profiler-next" || python
     },
     iterations: options.iterations ?? 0,
     trials: 1,
@@ -23966,6 +24566,7 @@ async function measureOne(file2, path, index, total, profileName, options) {
       pythonPath: options.pythonPath,
       ...options.inlining ? { inlining: true } : {},
       ...options.gcRounds !== void 0 ? { gcRounds: options.gcRounds } : {},
+      ...confirms(options) ? { confirm: { leakRate: leakRateOf(options), budgetSeconds: options.confirmBudgetSeconds ?? DEFAULTS.confirmBudgetSeconds } } : {},
       profileOut,
       onProgress: options.onProgress && ((message) => options.onProgress?.(`${label}: ${message}`))
     });
@@ -23993,13 +24594,19 @@ async function measureOne(file2, path, index, total, profileName, options) {
       iterations: result.iterations,
       samplingInterval: result.profiler.samplingInterval,
       sites: chosen.gateSites,
-      trialTotals: totals
+      trialTotals: totals,
+      ...confirms(options) ? { rate: { leakRate: leakRateOf(options), trials: trials.map((t) => t.confirmation), chosen: chosen.confirmation } } : {}
     },
     options.ceilings
   );
   const report2 = {
     path,
-    runtime: { name: result.runtime.name, version: result.runtime.version, ...result.runtime.engine ? { engine: result.runtime.engine } : {} },
+    runtime: {
+      name: result.runtime.name,
+      version: result.runtime.version,
+      ...result.runtime.engine ? { engine: result.runtime.engine } : {},
+      ...result.runtime.loader ? { loader: result.runtime.loader } : {}
+    },
     profiler: result.profiler,
     iterations: result.iterations,
     trials: trials.length,
@@ -24017,7 +24624,9 @@ async function measureOne(file2, path, index, total, profileName, options) {
     verdict,
     top: diff.filter((site) => site.sizeDiff > 0).slice(0, options.top),
     totalSites: diff.length,
-    ...profile ? { profile: toPosix(relative3(options.outDir, profile)) } : {}
+    ...profile ? { profile: toPosix(relative3(options.outDir, profile)) } : {},
+    ...confirms(options) ? { leak: leakReport(chosen, options) } : {},
+    timings: result.timings
   };
   return { report: report2, ...profile ? { profile } : {} };
 }
@@ -24027,7 +24636,7 @@ function overallVerdict(workloads) {
   return { status, reasons };
 }
 async function runPipeline(options) {
-  const files = await resolveWorkloads(options.patterns, options.cwd);
+  const files = await resolveWorkloads(options.patterns, options.cwd, { outside: options.workloadsOutsideCwd === true });
   try {
     mkdirSync2(options.outDir, { recursive: true });
   } catch (err) {
@@ -24037,7 +24646,7 @@ async function runPipeline(options) {
   const profiles = [];
   const profileNames = /* @__PURE__ */ new Set();
   for (const [index, file2] of files.entries()) {
-    const path = toPosix(relative3(options.cwd, file2));
+    const path = relativePath(file2, options.cwd);
     const flat = fileSafe(path);
     let profileName = `${flat}.heapprofile`;
     for (let n = 2; profileNames.has(profileName); n++) profileName = `${flat}-${n}.heapprofile`;
@@ -24071,76 +24680,6 @@ function writeReport(report2, outDir) {
 `);
   renameSync(`${reportPath}.tmp`, reportPath);
   return reportPath;
-}
-
-// src/report/escape.ts
-var ZWJ = "\u200D";
-var CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
-var LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-var NEWLINES = /\r\n|[\r\n\u0085\u2028\u2029]/g;
-function wellFormed(text) {
-  return text.replace(LONE_SURROGATE, "\uFFFD");
-}
-function truncate(text, max) {
-  if (text.length <= max) return text;
-  const points = Array.from(text);
-  if (points.length <= max) return text;
-  return max <= 1 ? "\u2026".slice(0, max) : points.slice(0, max - 1).join("") + "\u2026";
-}
-function truncateStart(text, max) {
-  if (text.length <= max) return text;
-  const points = Array.from(text);
-  if (points.length <= max) return text;
-  return max <= 1 ? "\u2026".slice(0, max) : "\u2026" + points.slice(points.length - (max - 1)).join("");
-}
-function oneLine(text) {
-  return wellFormed(text).replace(NEWLINES, " ").replace(/\t/g, " ").replace(CONTROL, "\uFFFD");
-}
-function escapeMarkdown(text, max = Infinity) {
-  let out = oneLine(Number.isFinite(max) ? truncate(text, max) : text);
-  out = out.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  out = out.replace(/[\\`*_~[\]()!|#$]/g, (c) => `\\${c}`);
-  out = out.replace(/@/g, `@${ZWJ}`).replace(/#/g, `#${ZWJ}`).replace(/(GH)-(?=\d)/gi, `$1${ZWJ}-`);
-  out = out.replace(/:(?=\/\/)/g, `:${ZWJ}`).replace(/(www)\./gi, `$1${ZWJ}.`);
-  return out;
-}
-function longestBacktickRun(text) {
-  let longest = 0;
-  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  return longest;
-}
-function codeBlock(text, lang = "") {
-  const body = wellFormed(text).replace(/\r\n?/g, "\n").replace(/\t/g, "    ").replace(CONTROL, "\uFFFD").replace(/<!--/g, `<!${ZWJ}--`);
-  const fence = "`".repeat(Math.max(3, longestBacktickRun(body) + 1));
-  return `${fence}${lang}
-${body.replace(/\n+$/, "")}
-${fence}`;
-}
-function terminalSafe(text, multiline = false) {
-  let out = wellFormed(text).replace(/\r\n/g, "\n").replace(/\t/g, "    ");
-  if (!multiline) out = out.replace(/\n/g, "\u23CE ");
-  return out.replace(CONTROL, (c) => {
-    const code = c.codePointAt(0) ?? 0;
-    return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u{${code.toString(16)}}`;
-  });
-}
-function encodeSegment(segment) {
-  return encodeURIComponent(wellFormed(segment)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-function encodePath(path) {
-  return path.split("/").map(encodeSegment).join("/");
-}
-function safeUrl(url2) {
-  const trimmed = url2.trim();
-  if (!/^https?:\/\/[^\s/]/i.test(trimmed)) return null;
-  return trimmed.replace(/[^A-Za-z0-9\-._~:/?#@!$&+,;=%]/gu, (c) => encodeSegment(c));
-}
-function isRepoFile(file2) {
-  if (file2 === "" || file2.startsWith("/") || /^[A-Za-z]:[\\/]/.test(file2)) return false;
-  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(file2)) return false;
-  if (/[<>\\]/.test(file2)) return false;
-  const parts = file2.split("/");
-  return !parts.some((p) => p === ".." || p === "node_modules" || p === "site-packages");
 }
 
 // src/report/format.ts
@@ -24238,6 +24777,119 @@ function countLine(report2, comparison) {
   if (counts.error) parts.push(`${counts.error} failed to run`);
   if (counts.pass) parts.push(`${counts.pass} passed`);
   return `${n} workload${n === 1 ? "" : "s"}${parts.length ? `: ${parts.join(", ")}` : ""}`;
+}
+function describeLeakRate(w) {
+  const leak = w.leak;
+  if (!leak) return null;
+  const per = (n) => `${formatBytes2(n)}/iteration`;
+  const threshold = `threshold ${per(leak.threshold)}`;
+  if (leak.verdict === "not-suspect" || leak.rate === null) {
+    return { rate: leak.measuredRate, phrase: `per iteration over the measured pass: too little growth to be suspect (${threshold})` };
+  }
+  const word = { settles: "settles", leak: "a leak", "still-growing": "still growing, though slowing" }[leak.verdict];
+  const uncertainty = leak.uncertainty === null ? "" : ` (\xB1${formatBytes2(leak.uncertainty)})`;
+  return {
+    rate: leak.rate,
+    phrase: `per iteration${uncertainty} over ${formatCount(leak.extraIterations)} extra iterations: ${word} (${threshold}; measured pass ${per(leak.measuredRate)})`
+  };
+}
+function sitesWindow(w) {
+  const extra = w.leak ? w.leak.sitesCover - w.iterations : 0;
+  return extra > 0 ? `since the baseline, incl. ${formatCount(extra)} confirmation iterations` : null;
+}
+
+// src/base-policy.ts
+function exceedsCeilings(w, ceilings) {
+  return ceilings.maxRetained !== null && w.retained.total > ceilings.maxRetained || ceilings.maxHeap !== null && w.memory.after.heapUsed > ceilings.maxHeap || ceilings.maxRss !== null && w.memory.peakRss > ceilings.maxRss;
+}
+function alreadyOnBase(w, cmp, ceilings) {
+  if (w.verdict.status !== "fail" || !cmp || cmp.status !== "compared" || cmp.regressed) return false;
+  if (cmp.leak?.status !== "same" || exceedsCeilings(w, ceilings)) return false;
+  const leading = w.top[0]?.key;
+  return leading !== void 0 && !cmp.newSites.includes(leading);
+}
+function applyLeakPolicy(report2, comparison, policy, baseLabel) {
+  if (policy === "any") return report2;
+  const workloads = report2.workloads.map((w) => {
+    const cmp = comparison.workloads.find((c) => c.path === w.path);
+    if (!alreadyOnBase(w, cmp, report2.settings.ceilings)) return w;
+    return {
+      ...w,
+      verdict: { status: "pass", reasons: w.verdict.reasons.map((r) => `already on ${baseLabel}, not changed here: ${r}`) },
+      knownLeak: { base: baseLabel, baseRate: cmp.leak.base, headRate: cmp.leak.head }
+    };
+  });
+  return { ...report2, workloads, verdict: overallVerdict(workloads) };
+}
+
+// src/report/escape.ts
+var ZWJ = "\u200D";
+var CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+var LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+var NEWLINES = /\r\n|[\r\n\u0085\u2028\u2029]/g;
+function wellFormed(text) {
+  return text.replace(LONE_SURROGATE, "\uFFFD");
+}
+function truncate(text, max) {
+  if (text.length <= max) return text;
+  const points = Array.from(text);
+  if (points.length <= max) return text;
+  return max <= 1 ? "\u2026".slice(0, max) : points.slice(0, max - 1).join("") + "\u2026";
+}
+function truncateStart(text, max) {
+  if (text.length <= max) return text;
+  const points = Array.from(text);
+  if (points.length <= max) return text;
+  return max <= 1 ? "\u2026".slice(0, max) : "\u2026" + points.slice(points.length - (max - 1)).join("");
+}
+function oneLine(text) {
+  return wellFormed(text).replace(NEWLINES, " ").replace(/\t/g, " ").replace(CONTROL, "\uFFFD");
+}
+function escapeMarkdown(text, max = Infinity) {
+  let out = oneLine(Number.isFinite(max) ? truncate(text, max) : text);
+  out = out.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  out = out.replace(/[\\`*_~[\]()!|#$]/g, (c) => `\\${c}`);
+  out = out.replace(/@/g, `@${ZWJ}`).replace(/#/g, `#${ZWJ}`).replace(/(GH)-(?=\d)/gi, `$1${ZWJ}-`);
+  out = out.replace(/:(?=\/\/)/g, `:${ZWJ}`).replace(/(www)\./gi, `$1${ZWJ}.`);
+  return out;
+}
+function longestBacktickRun(text) {
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  return longest;
+}
+function codeBlock(text, lang = "") {
+  const body = wellFormed(text).replace(/\r\n?/g, "\n").replace(/\t/g, "    ").replace(CONTROL, "\uFFFD").replace(/<!--/g, `<!${ZWJ}--`);
+  const fence = "`".repeat(Math.max(3, longestBacktickRun(body) + 1));
+  return `${fence}${lang}
+${body.replace(/\n+$/, "")}
+${fence}`;
+}
+function terminalSafe(text, multiline = false) {
+  let out = wellFormed(text).replace(/\r\n/g, "\n").replace(/\t/g, "    ");
+  if (!multiline) out = out.replace(/\n/g, "\u23CE ");
+  return out.replace(CONTROL, (c) => {
+    const code = c.codePointAt(0) ?? 0;
+    return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u{${code.toString(16)}}`;
+  });
+}
+function encodeSegment(segment) {
+  return encodeURIComponent(wellFormed(segment)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+function encodePath(path) {
+  return path.split("/").map(encodeSegment).join("/");
+}
+function safeUrl(url2) {
+  const trimmed = url2.trim();
+  if (!/^https?:\/\/[^\s/]/i.test(trimmed)) return null;
+  return trimmed.replace(/[^A-Za-z0-9\-._~:/?#@!$&+,;=%]/gu, (c) => encodeSegment(c));
+}
+function isRepoFile(file2) {
+  if (file2 === "" || file2.startsWith("/") || /^[A-Za-z]:[\\/]/.test(file2)) return false;
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(file2)) return false;
+  if (/[<>\\]/.test(file2)) return false;
+  const parts = file2.split("/");
+  return !parts.some((p) => p === ".." || p === "node_modules" || p === "site-packages");
 }
 
 // src/report/markdown.ts
@@ -24478,8 +25130,9 @@ function renderTotals(report2, w, cmp) {
   return lines.join("\n");
 }
 function renderFootnotes(w) {
+  const rate = describeLeakRate(w);
   const notes = [
-    `Leak rate ${formatChange(w.leakRate.bytesPerIteration)} per iteration (fit r\xB2 ${w.leakRate.r2.toFixed(2)}).`
+    rate ? `Leak rate ${formatChange(rate.rate)} ${escapeMarkdown(rate.phrase)}.` : `Leak rate ${formatChange(w.leakRate.bytesPerIteration)} per iteration (fit r\xB2 ${w.leakRate.r2.toFixed(2)}).`
   ];
   if (w.trials > 1) notes.push(`Median of ${w.trials} trials; retained growth varied by ${formatBytes2(w.spread)} across them.`);
   return notes.join(" ");
@@ -24515,7 +25168,8 @@ function renderTop(report2, w, cmp, options, d) {
   const newSites = new Set(cmp?.status === "compared" ? cmp.newSites : []);
   const objects = w.profiler.countsObjects;
   const shown = rows.length < w.top.length ? `${rows.length} of the top ${formatCount(w.top.length)} shown; ${formatCount(w.totalSites)} sites in all` : `top ${rows.length} of ${formatCount(w.totalSites)} sites`;
-  const title = `**${capitalize(noun)} by growth** (${shown})`;
+  const window = sitesWindow(w);
+  const title = `**${capitalize(noun)} by growth** (${shown}${window ? `; ${window}` : ""})`;
   if (rows.length === 0) return `${title}: rows trimmed.`;
   const withFunction = showsFunction(report2.settings.groupBy);
   const columns = [["#", "--:"], ["Growth", "--:"]];
@@ -24601,7 +25255,7 @@ function renderChart(w, failed2) {
 }
 function renderMeasured(report2, w) {
   const p = w.profiler;
-  const runtime = `${w.runtime.name} ${w.runtime.version}${w.runtime.engine ? ` (V8 ${w.runtime.engine})` : ""}`;
+  const runtime = `${w.runtime.name} ${w.runtime.version}${w.runtime.engine ? ` (V8 ${w.runtime.engine})` : ""}${w.runtime.loader ? ` \xB7 ${w.runtime.loader}` : ""}`;
   const items = [
     `Runtime: ${runtime}`,
     `Profiler: ${p.backend}, ${formatSampling(p.samplingInterval)}, stack depth ${p.stackDepth}` + (p.countsObjects ? "" : ", no object counts") + (p.continuous ? "" : ", pass-2 allocations only (no frees seen)"),
@@ -24631,13 +25285,14 @@ export {
   __commonJS,
   __export,
   __toESM,
+  UsageError,
+  external_exports,
+  parseReportText,
   settingsMismatch,
   compareWithBase,
-  UsageError,
-  truncate,
-  truncateStart,
-  oneLine,
-  terminalSafe,
+  TOOL_VERSION,
+  runPipeline,
+  writeReport,
   formatBytes2 as formatBytes,
   formatCount,
   formatPercent,
@@ -24651,17 +25306,18 @@ export {
   overallStatus,
   findComparison,
   countLine,
-  external_exports,
-  parseReportText,
-  DEFAULTS,
-  parsePositiveInt,
-  parseChoice,
-  parseSizeSetting,
-  parseIncreaseSetting,
-  GROUP_BY_CHOICES,
-  PROFILER_CHOICES,
-  TOOL_VERSION,
-  runPipeline,
-  writeReport,
-  renderMarkdown
+  describeLeakRate,
+  sitesWindow,
+  applyLeakPolicy,
+  truncate,
+  truncateStart,
+  oneLine,
+  terminalSafe,
+  renderMarkdown,
+  CLI_COMMANDS,
+  flagsOf,
+  defaultHelpOf,
+  readSettings,
+  pipelineSettings
 };
+/*! For license information please see chunk-QBAKSVXE.js.LEGAL.txt */
