@@ -10,6 +10,7 @@ export const ZWJ = '\u200D';
 
 // C0/C1 controls (minus \t and \n, handled by callers), DEL, line/paragraph separators, and the bidi
 // overrides/isolates that let text display in a different order than it reads ("Trojan Source").
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const NEWLINES = /\r\n|[\r\n\u0085\u2028\u2029]/g;
