@@ -92,8 +92,7 @@ export async function commentMode(inputs: ActionInputs, ctx: RunContext): Promis
   const gated = compared.report;
   // The pull request's head (checked above to be what the run measured), as in measure mode's links.
   const sha = SHA.test(run.headSha) ? run.headSha : (report.git?.sha ?? '');
-  const pathPrefix = isSafePathPrefix(handoff.pathPrefix) ? handoff.pathPrefix : '';
-  const rendered = render(gated, compared, inputs, { ctx, sha, pathPrefix });
+  const rendered = render(gated, compared, inputs, { ctx, sha, pathPrefix: handoff.pathPrefix });
   const status = overallStatus(gated, compared.comparison);
   await writeSummary(rendered.summary);
   const target = { owner: ctx.owner, repo: ctx.repo, number: handoff.number };
@@ -103,12 +102,4 @@ export async function commentMode(inputs: ActionInputs, ctx: RunContext): Promis
   // The pull request's own run carries the failing check; this run only reports.
   const regressed = compared.comparison?.regressed === true;
   setOutputs({ verdict: status, regressed, retainedBytes: retainedTotal(gated), reportPath, commentUrl });
-}
-
-/**
- * The handoff's pathPrefix is written by the pull request's run: only plain relative segments may reach links.
- * (It belongs in the handoff schema in github/artifacts.ts, with the rest of the artifact's validation.)
- */
-function isSafePathPrefix(prefix: string): boolean {
-  return /^([A-Za-z0-9._-]+\/)*$/.test(prefix) && !prefix.split('/').includes('..');
 }

@@ -49,8 +49,15 @@ export const handoffSchema = z.object({
   headSha: z.string(),
   baseRef: z.string(),
   key: z.string(),
-  /** The measuring run's working directory inside the repository ('' or 'packages/api/'), for links. */
-  pathPrefix: z.string().max(500),
+  /**
+   * The measuring run's working directory inside the repository ('' or 'packages/api/'), for links. Written by
+   * the pull request's run, so only plain relative segments are accepted.
+   */
+  pathPrefix: z
+    .string()
+    .max(500)
+    .regex(/^([A-Za-z0-9._-]+\/)*$/, 'pathPrefix must be plain relative folders, each ending in /')
+    .refine((prefix) => !prefix.split('/').includes('..'), 'pathPrefix must not climb out with ..'),
 });
 export type Handoff = z.infer<typeof handoffSchema>;
 
@@ -205,7 +212,13 @@ export function reportFromZip(zip: Buffer, source: string): Report {
 export function handoffFromZip(zip: Buffer, source: string): Handoff {
   const data = readZipEntry(zip, HANDOFF_ENTRY, 64 * 1024);
   if (!data) throw new Error(`${source} has no ${HANDOFF_ENTRY}: was it uploaded by a pull request run of memgate?`);
-  const parsed = handoffSchema.safeParse(JSON.parse(data.toString('utf8')));
+  let json: unknown;
+  try {
+    json = JSON.parse(data.toString('utf8'));
+  } catch (error) {
+    throw new Error(`${source}'s ${HANDOFF_ENTRY} is not JSON: ${(error as Error).message}`);
+  }
+  const parsed = handoffSchema.safeParse(json);
   if (!parsed.success)
     throw new Error(`${source}'s ${HANDOFF_ENTRY} is not valid: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   return parsed.data;
