@@ -341,6 +341,10 @@ export const SETTINGS = {
           `${name}: "${text}" contains a character artifacts cannot have (" : < > | * ? \\ / or a newline); e.g. memgate-report`,
         );
       }
+      // The profiles go in "<name>+profiles": a report named like that would take another job's profiles' place.
+      if (text.includes('+')) {
+        throw new UsageError(`${name}: "${text}" contains "+", which memgate keeps for "<name>+profiles"; e.g. memgate-report`);
+      }
       return text;
     },
   }),
