@@ -44,7 +44,8 @@ const probe = await build({
   outExtension: { '.js': '.mjs' },
   banner: {},
 });
-cpSync(new URL('src/measure/probe/python_probe.py', root), new URL('probe/python_probe.py', dist));
+// Retainer paths (issue 14): python_probe.py loads python_retainers.py from beside itself.
+for (const file of ['python_probe.py', 'python_retainers.py']) cpSync(new URL(`src/measure/probe/${file}`, root), new URL(`probe/${file}`, dist));
 
 writeFileSync(new URL('licenses.txt', dist), licenseInventory([frontDoors.metafile, probe.metafile]));
 

@@ -15,7 +15,8 @@ import type { NodeProfiler } from './choices.ts';
 import { UsageError } from './errors.ts';
 import { resolveWorkloads } from './measure/workloads.ts';
 import { relativePath } from './analysis/frames.ts';
-import { REPORT_SCHEMA, type LeakReport, type Report, type WorkloadReport } from './report/schema.ts';
+import { REPORT_SCHEMA, type LeakReport, type Report, type TopEntry, type WorkloadReport } from './report/schema.ts';
+import { rowRetainers, type RetainerCaptureJson } from './report/retainers-schema.ts';
 import { spread } from './analysis/stats.ts';
 import { TOOL_VERSION } from './version.ts';
 import { DEFAULTS } from './analysis/defaults.ts';
@@ -46,6 +47,8 @@ export interface PipelineOptions {
   leakRate?: number;
   /** Seconds of confirmation work allowed per workload trial; 0 judges the measured pass alone (default DEFAULTS.confirmBudgetSeconds). */
   confirmBudgetSeconds?: number;
+  /** Who holds the leak: the largest heap a retainer capture snapshots, bytes; 0 never (default DEFAULTS.retainersMaxHeap). */
+  retainersMaxHeap?: number;
   /** report.json and profiles/*.heapprofile are written here. */
   outDir: string;
   /** Run workloads outside `cwd` too (the CLI; the Action keeps them inside the workspace). */
@@ -211,6 +214,9 @@ async function measureOne(file: string, path: string, index: number, total: numb
       ...(options.inlining ? { inlining: true } : {}),
       ...(options.gcRounds !== undefined ? { gcRounds: options.gcRounds } : {}),
       ...(confirms(options) ? { confirm: { leakRate: leakRateOf(options), budgetSeconds: options.confirmBudgetSeconds ?? DEFAULTS.confirmBudgetSeconds } } : {}),
+      ...(retainersMaxHeapOf(options) > 0
+        ? { retainers: { maxHeap: retainersMaxHeapOf(options), timeoutSeconds: DEFAULTS.retainersTimeoutSeconds, sites: options.top, ceilings: options.ceilings } }
+        : {}),
       profileOut,
       onProgress: options.onProgress && ((message) => options.onProgress?.(`${label}: ${message}`)),
     });
@@ -231,6 +237,7 @@ async function measureOne(file: string, path: string, index: number, total: numb
   }
   const { result, diff, retained } = chosen;
   const totals = trials.map((t) => t.retained.total);
+  const { top, section } = withRetainers(trials, chosen, diff.filter((site) => site.sizeDiff > 0).slice(0, options.top), options);
   const verdict: Verdict = gateWorkload(
     {
       retained,
@@ -268,13 +275,44 @@ async function measureOne(file: string, path: string, index: number, total: numb
     leakRate: leakRate(result.series),
     series: result.series,
     verdict,
-    top: diff.filter((site) => site.sizeDiff > 0).slice(0, options.top),
+    top,
     totalSites: diff.length,
     ...(profile ? { profile: toPosix(relative(options.outDir, profile)) } : {}),
     ...(confirms(options) ? { leak: leakReport(chosen, options) } : {}),
     timings: result.timings,
+    retainers: section,
   };
   return { report, ...(profile ? { profile } : {}) };
+}
+
+const retainersMaxHeapOf = (options: PipelineOptions): number => options.retainersMaxHeap ?? DEFAULTS.retainersMaxHeap;
+
+/**
+ * The rows with their retainer paths (a trial that captured them, the reported one first) and the workload's
+ * retainers section: what the capture did, or why there was none.
+ */
+function withRetainers(trials: MeasuredTrial[], chosen: MeasuredTrial, rows: TopEntry[], options: PipelineOptions): { top: TopEntry[]; section: RetainerCaptureJson } {
+  const capture = [chosen, ...trials].find((t) => t.result.retainers?.status === 'captured')?.result.retainers ?? chosen.result.retainers;
+  if (!capture) {
+    const reason =
+      retainersMaxHeapOf(options) === 0
+        ? 'turned off (retainers-max-heap 0)'
+        : 'not needed: the workload was neither suspect to the leak rule nor over a ceiling when measured';
+    return { top: rows, section: { status: 'skipped', reason } };
+  }
+  const { status, reason, truncated, ms, heapUsed } = capture;
+  const section: RetainerCaptureJson = {
+    status,
+    ...(reason !== undefined ? { reason } : {}),
+    ...(truncated ? { truncated } : {}),
+    ...(ms !== undefined ? { ms } : {}),
+    ...(heapUsed !== undefined ? { heapUsed } : {}),
+  };
+  if (status !== 'captured') return { top: rows, section };
+  const paths = rowRetainers(rows, capture, options.groupBy === 'file', (file) => toPosix(relativePath(file, options.cwd)));
+  const top = rows.map((row, index) => (paths[index]!.length > 0 ? { ...row, retainers: paths[index]! } : row));
+  if (!top.some((row) => row.retainers)) section.reason = 'no path from a root reached the growing sites’ objects (held only from a stack, or freed since)';
+  return { top, section };
 }
 
 /**

@@ -213,6 +213,17 @@ export const SETTINGS = {
     help: 'seconds of extra work memgate may spend confirming that a suspect workload keeps growing; 0 judges the measured pass alone',
     parse: wholeNumber(0, '60'),
   }),
+  retainersMaxHeap: one<number>({
+    flag: 'retainers-max-heap',
+    input: 'retainers-max-heap',
+    arg: 'SIZE',
+    default: DEFAULTS.retainersMaxHeap,
+    inputDefault: '128MiB',
+    defaultHelp: '128MiB',
+    example: '64MB',
+    help: 'who holds a leak: take a heap snapshot of a leaking workload only up to this heap size (0: never); it costs several times the heap',
+    parse: (text, name) => parseSizeSetting(name, text) ?? DEFAULTS.retainersMaxHeap,
+  }),
   base: one<string | undefined>({
     flag: 'base',
     arg: 'FILE',
@@ -440,6 +451,7 @@ export function pipelineSettings(v: SettingValues): PipelineSettings {
     trials: v.trials,
     leakRate: v.leakRate,
     confirmBudgetSeconds: v.confirmBudgetSeconds,
+    retainersMaxHeap: v.retainersMaxHeap,
     ...(v.node ? { nodePath: v.node } : {}),
     ...(v.python ? { pythonPath: v.python } : {}),
   };

@@ -59,6 +59,7 @@ export async function measureMode(inputs: ActionInputs, ctx: RunContext): Promis
       trials: inputs.trials,
       leakRate: inputs.leakRate,
       confirmBudgetSeconds: inputs.confirmBudgetSeconds,
+      retainersMaxHeap: inputs.retainersMaxHeap,
       ...(inputs.python ? { pythonPath: inputs.python } : {}),
       outDir,
       onProgress: (message) => core.info(message),

@@ -5,6 +5,7 @@
  */
 
 import type { ProfilerBackend } from '../choices.ts';
+import type { RetainerPath } from './retainers.ts';
 
 /** One stack frame. `line`/`column` are 1-based; 0 means unknown. */
 export interface Frame {
@@ -104,6 +105,22 @@ export interface ProbeResult {
   /** Present when the measured pass grew enough to be suspect and the probe measured more work. */
   confirmation?: ProbeConfirmation;
   timings: Timings;
+  /** Who holds the growth (issue 14): set by the runner from the probe's retainers file, or from why there is none. */
+  retainers?: ProbeRetainers;
+}
+
+/** The retainer capture of a suspect or failing workload (`<result>.retainers.json`). */
+export interface ProbeRetainers {
+  status: 'captured' | 'skipped' | 'failed';
+  /** Why it was skipped or failed. */
+  reason?: string;
+  /** The time limit stopped the walk: the paths cover part of the heap. */
+  truncated?: boolean;
+  /** Per growing site looked for (absolute file, the site's line, its function as the profiler names it). */
+  sites?: { file: string; line: number; function: string; paths: RetainerPath[] }[];
+  /** Wall time of the capture and the heap it walked, for the report (ms, bytes). */
+  ms?: number;
+  heapUsed?: number;
 }
 
 /** Where a probe's time went, ms (the checkpoints' forced GCs are counted apart from the passes). */

@@ -7,7 +7,7 @@ import { CONFIRM_FLOORS, HOLD, MAX_SEGMENTS, READINGS_PER_SEGMENT, STRONG } from
 import { GROWTH_FLOOR } from '../analysis/noise.ts';
 import { buildNodeCommand } from './node-command.ts';
 import { buildPythonCommand } from './python-command.ts';
-import type { ConfirmConfig, ProbeConfig } from './protocol.ts';
+import type { ConfirmConfig, ProbeConfig, RetainersConfig } from './protocol.ts';
 import { locateProbe, runProbe } from './runner.ts';
 import { NODE_EXTENSIONS, WORKLOAD_EXTENSIONS } from './workloads.ts';
 
@@ -50,6 +50,8 @@ export interface MeasureOptions {
   profileOut?: string;
   /** Confirm a suspect workload against this leak rate within this budget (analysis/leak-rate.ts); absent: don't. */
   confirm?: { leakRate: number; budgetSeconds: number };
+  /** Who holds the leak: capture retainer paths of a suspect or failing workload (protocol.ts); absent: never. */
+  retainers?: RetainersConfig;
   /** Progress for people (which pass, which iteration); the CLI prints it to stderr. */
   onProgress?: (message: string) => void;
 }
@@ -94,6 +96,7 @@ export async function measureWorkload(options: MeasureOptions): Promise<MeasureO
     compareKey: COMPARE_KEY[options.groupBy],
     ...(profileOut && ext !== '.py' ? { profileOut } : {}),
     ...(options.confirm ? { confirm: confirmConfig(options.confirm.leakRate, options.confirm.budgetSeconds) } : {}),
+    ...(options.retainers ? { retainers: options.retainers } : {}),
   };
 
   let command: { command: string; args: string[]; loader?: string } | { error: WorkloadError };

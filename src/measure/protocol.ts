@@ -36,7 +36,27 @@ export interface ProbeConfig {
    * alone. The constants travel with it so that the Python probe's copy of the loop uses the same ones.
    */
   confirm?: ConfirmConfig;
+  /**
+   * Who holds the leak (issue 14): after the measurement, a workload that is suspect or over a ceiling gets
+   * its growing sites' retainer paths, written to `<result>.retainers.json` after the result itself.
+   * Absent: never (retainers-max-heap 0).
+   */
+  retainers?: RetainersConfig;
 }
+
+export interface RetainersConfig {
+  /** Skip the capture when the heap in use (Node heapUsed, Python traced) exceeds this, bytes. */
+  maxHeap: number;
+  /** Wall time for the capture; the runner kills the process a little after it (the snapshot cannot be interrupted). */
+  timeoutSeconds: number;
+  /** Growing sites to find holders for (the report's `top`). */
+  sites: number;
+  /** Ceilings that make a workload fail without the leak rule: over one, capture too. */
+  ceilings: { maxRetained: number | null; maxHeap: number | null; maxRss: number | null };
+}
+
+/** Appended to MEMGATE_RESULT: the retainer capture's file (`ProbeRetainers`, analysis/model.ts). */
+export const RETAINERS_SUFFIX = '.retainers.json';
 
 export interface ConfirmConfig {
   /** The leak threshold R, bytes per iteration. */
@@ -51,7 +71,8 @@ export interface ConfirmConfig {
   readings: number;
 }
 
-export type ProbePhase = 'load' | 'setup' | 'pass1' | 'baseline' | 'pass2' | 'after' | 'confirm' | 'teardown';
+/** 'retainers' comes after the result is written (before teardown): a failure there never loses the measurement. */
+export type ProbePhase = 'load' | 'setup' | 'pass1' | 'baseline' | 'pass2' | 'after' | 'confirm' | 'retainers' | 'teardown';
 /** Pass 3 is the confirmation (extra iterations after the measured pass, only for a suspect workload). */
 export type PassNumber = 1 | 2 | 3;
 export const PASS_PHASE: Record<PassNumber, ProbePhase> = { 1: 'pass1', 2: 'pass2', 3: 'confirm' };
@@ -73,4 +94,4 @@ export const ENV_RESULT = 'MEMGATE_RESULT';
 
 /** A phase as people read it in messages: 'pass 1', 'setup', ... ('start-up' before the probe said anything). */
 export const describePhase = (phase: string | undefined): string =>
-  phase === 'pass1' ? 'pass 1' : phase === 'pass2' ? 'pass 2' : phase === 'confirm' ? 'the confirmation pass' : (phase ?? 'start-up');
+  phase === 'pass1' ? 'pass 1' : phase === 'pass2' ? 'pass 2' : phase === 'confirm' ? 'the confirmation pass' : phase === 'retainers' ? 'the retainer capture' : (phase ?? 'start-up');

@@ -11,9 +11,9 @@ import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MeasureOutcome, MemoryFigures, ProbeResult, WorkloadError } from '../analysis/model.ts';
+import type { MeasureOutcome, MemoryFigures, ProbeResult, ProbeRetainers, WorkloadError } from '../analysis/model.ts';
 import { workloadEnv } from './workload-env.ts';
-import { describePhase, ENV_CONFIG, ENV_EVENTS, ENV_RESULT, PASS_PHASE, type ProbeConfig, type ProbeEvent, type ProbePhase } from './protocol.ts';
+import { describePhase, ENV_CONFIG, ENV_EVENTS, ENV_RESULT, PASS_PHASE, RETAINERS_SUFFIX, type ProbeConfig, type ProbeEvent, type ProbePhase } from './protocol.ts';
 
 export interface RunProbeOptions {
   command: string;
@@ -125,6 +125,7 @@ const PHASE_LABEL: Record<ProbePhase, string> = {
   pass2: 'pass 2 (measured)',
   after: 'end of pass 2: forced GC, snapshot',
   confirm: 'confirming: more iterations, to tell a leak from a warm-up tail',
+  retainers: 'finding who holds the growth: heap snapshot and retainer paths',
   teardown: 'teardown',
 };
 
@@ -156,6 +157,8 @@ async function runIn(dir: string, options: RunProbeOptions): Promise<MeasureOutc
   let lastProgressAt = 0;
   const progress = options.onProgress;
   const reader = new EventReader(eventsPath, (event) => {
+    // The retainer capture has a time limit of its own (RETAINER_GRACE_S: its snapshot cannot be interrupted).
+    if (event.event === 'phase' && event.phase === 'retainers' && options.config.retainers) arm(options.config.retainers.timeoutSeconds + RETAINER_GRACE_S);
     if (event.event === 'phase') {
       const inPass = event.phase === 'pass1' || event.phase === 'pass2' || event.phase === 'confirm';
       last = { phase: event.phase, memory: event.memory, ...(inPass ? { completed: 0 } : {}) };
@@ -198,16 +201,24 @@ async function runIn(dir: string, options: RunProbeOptions): Promise<MeasureOutc
     child.once('exit', (code, signal) => resolve({ code, signal }));
   });
   const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  const timer = setTimeout(() => {
-    timedOut = true;
-    child.kill('SIGKILL');
-  }, Math.max(0.001, options.timeoutSeconds) * 1000);
+  let timer: NodeJS.Timeout | undefined;
+  let ended = false;
+  function arm(seconds: number): void {
+    if (ended) return; // events read after the exit must not start a timer
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, Math.max(0.001, seconds) * 1000);
+  }
+  arm(options.timeoutSeconds);
   let polling = Promise.resolve();
   const poller = setInterval(() => {
     polling = polling.then(() => reader.poll()).catch(() => {});
   }, POLL_MS);
 
   const { code, signal, spawnError } = await exited;
+  ended = true;
   clearTimeout(timer);
   clearInterval(poller);
   // Output may still be in the pipes; a grandchild holding them open must not keep us waiting.
@@ -238,10 +249,52 @@ async function runIn(dir: string, options: RunProbeOptions): Promise<MeasureOutc
     stdout: stdout.text(),
     resultPath,
     runtimeLabel: options.runtimeLabel,
+    retainersTimeoutSeconds: options.config.retainers?.timeoutSeconds ?? 0,
   });
 }
 
 const failure = (error: WorkloadError): MeasureOutcome => ({ ok: false, error });
+
+/** Seconds the runner waits past the capture's own time limit before it kills the process. */
+const RETAINER_GRACE_S = 10;
+
+async function readResult(path: string): Promise<MeasureOutcome> {
+  try {
+    const result = JSON.parse(await readFile(path, 'utf8')) as ProbeResult;
+    if (!result?.baseline?.snapshot || !result?.after?.snapshot || !result.runtime) throw new Error('incomplete result');
+    return { ok: true, result };
+  } catch (error) {
+    return failure({ kind: 'probe', message: `memgate's probe wrote an unreadable result: ${(error as Error).message}` });
+  }
+}
+
+/** The probe's retainers file; what went wrong with it becomes the reason, never an error. */
+export async function readRetainers(path: string): Promise<ProbeRetainers> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return { status: 'failed', reason: 'the retainer capture wrote no result' };
+  }
+  try {
+    const data = JSON.parse(text) as ProbeRetainers;
+    if (!['captured', 'skipped', 'failed'].includes(data?.status) || (data.status === 'captured' && !Array.isArray(data.sites))) throw new Error('not a retainer capture');
+    return data;
+  } catch (error) {
+    return { status: 'failed', reason: `the retainer capture's result is unreadable: ${(error as Error).message}` };
+  }
+}
+
+/** Why the process ended during the retainer capture, for the report's note. */
+function captureFailure(end: Ending): string {
+  if (end.timedOut) return `it took longer than its ${end.retainersTimeoutSeconds} s limit (the heap snapshot is the slow part; a smaller heap, or a lower retainers-max-heap, skips it)`;
+  const error = end.events.find((e): e is Extract<ProbeEvent, { event: 'error' }> => e.event === 'error');
+  if (error) return `${error.kind === 'threw' ? 'the workload threw' : error.kind}: ${error.message}`;
+  if (OOM_PATTERN.test(end.stderr) || end.signal === 'SIGABRT' || end.code === 134 || end.signal === 'SIGKILL') {
+    return 'the process ran out of memory (a heap snapshot needs several times the heap; a lower retainers-max-heap skips it)';
+  }
+  return `the process ended during it (${end.signal ? `signal ${end.signal}` : `exit code ${end.code}`})`;
+}
 
 /** The probe's last word: its phase and, inside a pass, how many iterations had completed. */
 interface Last {
@@ -270,6 +323,7 @@ interface Ending {
   stdout: string;
   resultPath: string;
   runtimeLabel: string;
+  retainersTimeoutSeconds: number;
 }
 
 const tailOf = (text: string, lines = 20): string => text.trimEnd().split('\n').slice(-lines).join('\n');
@@ -277,6 +331,12 @@ const tailOf = (text: string, lines = 20): string => text.trimEnd().split('\n').
 /** The order of these checks is the classification. */
 async function classify(end: Ending): Promise<MeasureOutcome> {
   const { last } = end;
+  // Whatever ended the retainer capture, the result was written before it: the measurement stands.
+  if (last.phase === 'retainers' && !(end.code === 0 && end.events.some((e) => e.event === 'done')) && existsSync(end.resultPath)) {
+    const outcome = await readResult(end.resultPath);
+    if (outcome.ok) outcome.result.retainers = { status: 'failed', reason: captureFailure(end) };
+    return outcome;
+  }
   const lastMemory = last.memory ? { lastMemory: last.memory } : {};
   const position = lastPosition(last);
   const at = { ...(position.phase ? { phase: position.phase } : {}), ...(position.iteration !== undefined ? { iteration: position.iteration } : {}) };
@@ -344,13 +404,13 @@ async function classify(end: Ending): Promise<MeasureOutcome> {
 
   const done = end.events.some((e) => e.event === 'done');
   if (done && end.code === 0 && existsSync(end.resultPath)) {
-    try {
-      const result = JSON.parse(await readFile(end.resultPath, 'utf8')) as ProbeResult;
-      if (!result?.baseline?.snapshot || !result?.after?.snapshot || !result.runtime) throw new Error('incomplete result');
-      return { ok: true, result };
-    } catch (error) {
-      return failure({ kind: 'probe', message: `memgate's probe wrote an unreadable result: ${(error as Error).message}` });
+    const outcome = await readResult(end.resultPath);
+    if (outcome.ok) {
+      const captured = end.events.some((e) => e.event === 'phase' && e.phase === 'retainers');
+      const retainers = captured ? await readRetainers(`${end.resultPath}${RETAINERS_SUFFIX}`) : undefined;
+      if (retainers) outcome.result.retainers = retainers;
     }
+    return outcome;
   }
 
   const output = tailOf(end.stderr) || tailOf(end.stdout);

@@ -195,3 +195,52 @@ export function sitesWindow(w: WorkloadReport): string | null {
   const extra = w.leak ? w.leak.sitesCover - w.iterations : 0;
   return extra > 0 ? `since the baseline, incl. ${formatCount(extra)} confirmation iterations` : null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Who holds the leak (retainer paths)
+
+type RetainerPath = NonNullable<TopEntry['retainers']>[number];
+type RetainerStep = RetainerPath['path'][number];
+
+/** How a step holds the next, in few words: `cache (module scope, cache.mjs:3)`, `[] (Map entry)`. */
+const KIND_WORDS: Record<RetainerStep['kind'], string> = {
+  global: 'global',
+  'module-scope variable': 'module scope',
+  'closure variable': 'closure',
+  'class attribute': 'class attribute',
+  property: 'property',
+  element: 'element',
+  'map entry': 'Map entry',
+  'set entry': 'Set entry',
+  'listener list': 'listeners',
+  'timer list': 'timers',
+  'promise reactions': 'promise reactions',
+  internal: 'internal',
+};
+
+/** A step's parts for a renderer to escape its own way: its name, and `kind[, file:line]`. */
+export function retainerStepParts(step: RetainerStep): { name: string; kind: string; file?: string; line?: number } {
+  return { name: step.name, kind: KIND_WORDS[step.kind], ...(step.file !== undefined ? { file: step.file } : {}), ...(step.line !== undefined ? { line: step.line } : {}) };
+}
+
+/** `80.8 KiB in 30 objects`: what a path holds of the objects the capture looked at. */
+export function retainedByPath(path: RetainerPath): string {
+  return `${formatBytes(path.bytes)} in ${formatCount(path.objects)} object${path.objects === 1 ? '' : 's'}`;
+}
+
+/** Joins a path's steps, root first. */
+export const RETAINER_ARROW = ' → ';
+
+/**
+ * What to say about a workload's retainer capture besides its paths (null: nothing): why it was skipped or
+ * failed (only for a workload that failed: for a clean one there is nothing to hold), or that the walk was cut.
+ */
+export function retainersNote(w: WorkloadReport, status: Status): string | null {
+  const r = w.retainers;
+  if (!r || status !== 'fail') return null;
+  if (r.status === 'skipped') return `who holds the growth: not looked for — ${r.reason ?? 'skipped'}`;
+  if (r.status === 'failed') return `who holds the growth: the capture failed — ${r.reason ?? 'no reason given'}`;
+  if (r.reason) return `who holds the growth: ${r.reason}`;
+  if (r.truncated) return 'who holds the growth: the walk reached its time limit; the paths cover part of the heap';
+  return null;
+}

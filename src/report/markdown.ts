@@ -30,6 +30,10 @@ import {
   formatSampling,
   HEADLINE,
   overallStatus,
+  RETAINER_ARROW,
+  retainedByPath,
+  retainerStepParts,
+  retainersNote,
   showsFunction,
   siteNoun,
   sitesWindow,
@@ -262,6 +266,8 @@ function renderWorkload(
   parts.push(renderTotals(report, w, cmp));
   parts.push(renderFootnotes(w));
   parts.push(renderTop(report, w, cmp, options, d));
+  const holders = renderRetainers(w, status, options, d);
+  if (holders) parts.push(holders);
   if (d.frames > 0) {
     const paths = renderCallPaths(report, w, options, d);
     if (paths) parts.push(paths);
@@ -479,6 +485,38 @@ function renderTop(
     length += line.length + 1;
   }
   return [title, '', ...header, ...lines].join('\n');
+}
+
+/**
+ * Right under the table: who holds each row's growth, its main path per row; the other paths collapsed
+ * (dropped with the call paths when the body must shrink). For a failing workload without paths, why.
+ */
+function renderRetainers(w: WorkloadReport, status: Status, options: MarkdownOptions, d: Detail): string | null {
+  const note = retainersNote(w, status);
+  const rows = w.top.slice(0, d.rows).map((t, i) => ({ paths: t.retainers ?? [], i })).filter(({ paths }) => paths.length > 0);
+  if (rows.length === 0) return note ? `*${escapeMarkdown(capitalize(note), d.messageCap)}*` : null;
+  const path = (p: NonNullable<TopEntry['retainers']>[number]): string =>
+    p.path
+      .map((step) => {
+        const { name, kind, file, line } = retainerStepParts(step);
+        const at = file !== undefined ? `, ${linkedText(file, line ?? 0, siteText(file, line ?? 0, d.textCap), options)}` : '';
+        return `${escapeMarkdown(name, d.textCap)} (${kind}${at})`;
+      })
+      .join(RETAINER_ARROW) + ` · ${retainedByPath(p)}`;
+  const main: string[] = [];
+  const others: string[] = [];
+  let length = 0;
+  for (const { paths, i } of rows) {
+    if (length > d.limit) break; // already too long to be used: stop building
+    const line = `- **${i + 1}.** held by ${path(paths[0]!)}`;
+    main.push(line);
+    length += line.length + 1;
+    if (d.frames > 0) for (const p of paths.slice(1)) others.push(`- **${i + 1}.** also by ${path(p)}`);
+  }
+  const parts = ['**Who holds it** (retainer paths from a root, root first)', '', ...main];
+  if (note) parts.push('', `*${escapeMarkdown(capitalize(note), d.messageCap)}*`);
+  if (others.length) parts.push('', '<details><summary>Other retainer paths</summary>', '', ...others, '', '</details>');
+  return parts.join('\n');
 }
 
 function renderCallPaths(report: Report, w: WorkloadReport, options: MarkdownOptions, d: Detail): string | null {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { GROUP_BY_CHOICES, PROFILER_BACKENDS } from '../choices.ts';
+import { retainerCaptureSchema, retainersSchema } from './retainers-schema.ts';
 
 export const REPORT_SCHEMA = 'memgate.report/v1';
 
@@ -40,6 +41,8 @@ export const topEntrySchema = z.object({
   countDiff: count,
   /** Innermost frame first. */
   traceback: z.array(tracebackFrameSchema),
+  /** Who holds what this site allocated (a leaking workload's rows): paths from a root, root first, largest first. */
+  retainers: retainersSchema.optional(),
 });
 
 export const verdictSchema = z.object({
@@ -150,6 +153,8 @@ export const workloadReportSchema = z.object({
   knownLeak: z.object({ base: z.string(), baseRate: z.number().finite(), headRate: z.number().finite() }).optional(),
   /** Where the workload process's time went (the reported trial), ms. */
   timings: timingsSchema.optional(),
+  /** What happened to the retainer capture (who holds the leak): captured, or skipped or failed and why. */
+  retainers: retainerCaptureSchema.optional(),
 });
 
 export const reportSchema = z.object({

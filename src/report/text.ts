@@ -17,6 +17,9 @@ import {
   formatPercent,
   HEADLINE,
   overallStatus,
+  retainedByPath,
+  retainerStepParts,
+  retainersNote,
   showsFunction,
   siteNoun,
   sitesWindow,
@@ -33,6 +36,8 @@ const STACK_LINES = 50;
 const FRAMES_SHOWN = 3;
 const TRACEBACK_FRAMES_SHOWN = 10;
 const PATH_INDENT = ' '.repeat(20);
+/** Retainer paths shown per row; the JSON report has up to five. */
+const RETAINER_PATHS_SHOWN = 3;
 
 const WORD: Record<Status, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR' };
 
@@ -128,6 +133,8 @@ function renderWorkload(report: Report, w: WorkloadReport, cmp: WorkloadComparis
 
   out.push('');
   out.push(...renderTop(report, w, cmp));
+  const note = retainersNote(w, status);
+  if (note) out.push(...wrap(terminalSafe(note), '       ', '         '));
   return out;
 }
 
@@ -164,7 +171,25 @@ function renderTop(report: Report, w: WorkloadReport, cmp: WorkloadComparison | 
   for (const t of w.top) {
     out.push(topLine(t, showsFunction(groupBy), w.profiler.countsObjects, newSites.has(t.key)));
     out.push(...pathLines(splitCallPath(t, groupBy), shown));
+    out.push(...retainerLines(t));
   }
+  return out;
+}
+
+/** Under a row: who holds what it allocated, one path per item (`held by cache (module scope, a.mjs:3) → [] (Map entry)`). */
+function retainerLines(t: TopEntry): string[] {
+  const paths = t.retainers ?? [];
+  const out: string[] = [];
+  for (const [i, p] of paths.slice(0, RETAINER_PATHS_SHOWN).entries()) {
+    const label = i === 0 ? 'held by ' : 'also by ';
+    const steps = p.path.map((step) => {
+      const { name, kind, file, line } = retainerStepParts(step);
+      return terminalSafe(`${name} (${kind}${file !== undefined ? `, ${where(file, line ?? 0)}` : ''})`);
+    });
+    const items = [...steps.map((step, k) => (k === 0 ? `${label}${step}` : `→ ${step}`)), `· ${retainedByPath(p)}`];
+    out.push(...packLine(items, PATH_INDENT + ' '.repeat(label.length)));
+  }
+  if (paths.length > RETAINER_PATHS_SHOWN) out.push(fit(`${PATH_INDENT}… ${paths.length - RETAINER_PATHS_SHOWN} more paths in the JSON report`));
   return out;
 }
 

@@ -33,6 +33,7 @@ import {
 import { InspectorSampler } from './samplers/inspector.ts';
 import { toPath } from './samplers/profile-tree.ts';
 import { SamplerUnavailableError, type Sampler } from './samplers/types.ts';
+import { retainersStep } from './retainers-step.ts';
 import { V8ProfilerNextSampler } from './samplers/v8-profiler-next.ts';
 
 const startedAt = performance.now();
@@ -495,16 +496,6 @@ async function main(): Promise<void> {
   await sampler.stop();
   if (config.profileOut) writeFileSync(config.profileOut, JSON.stringify(profile));
 
-  phase = 'teardown';
-  emit({ event: 'phase', phase, memory: memory() });
-  if (workload.teardown) {
-    try {
-      await call(workload.teardown);
-    } catch (error) {
-      fail('threw', error);
-    }
-  }
-
   const result: ProbeResult = {
     runtime: { name: 'node', version: process.versions.node, engine: process.versions.v8, executable: process.execPath },
     profiler: sampler.info,
@@ -516,6 +507,24 @@ async function main(): Promise<void> {
     ...(confirmation ? { confirmation } : {}),
     timings: { startupMs: startedAt, setupMs, pass1Ms, pass2Ms, collectMs, profileMs, confirmMs, totalMs: performance.now() - startedAt },
   };
+  // Who holds the leak (issue 14), for a suspect or failing workload: before teardown (its extra iterations need
+  // the workload set up), after writing the result (a crash in the capture loses nothing).
+  const enter = (): void => {
+    phase = 'retainers';
+    emit({ event: 'phase', phase, memory: memory() });
+  };
+  const captured = await retainersStep({ config, result, resultPath: resultPath!, enter, iterate: () => call(workload.run), collect, remap, probeUrlPrefix });
+
+  phase = 'teardown';
+  emit({ event: 'phase', phase, memory: memory() });
+  if (workload.teardown) {
+    try {
+      await call(workload.teardown);
+    } catch (error) {
+      fail('threw', error);
+    }
+  }
+  if (!captured) result.timings.totalMs = performance.now() - startedAt;
   writeFileSync(`${resultPath}.tmp`, JSON.stringify(result));
   renameSync(`${resultPath}.tmp`, resultPath!);
   settled = true;

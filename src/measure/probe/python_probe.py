@@ -693,12 +693,11 @@ class Session:
             confirmation = self.confirm(settings, series)
         self.timings['confirmMs'] = ms(started) if confirmation is not None else 0.0
 
-        self.enter('teardown')
-        if self.workload.teardown is not None:
-            self.workload.call(self.workload.teardown)
-        self.workload.close()
-        Position.phase = 'after'
-        tracemalloc.stop()  # The diff below allocates a lot; none of it is the workload's.
+        # Who holds the leak (issue 14) needs tracing on and the workload set up: then teardown waits for it.
+        retainers = load_retainers() if self.config.get('retainers') else None
+        retain = retainers is not None and retainers.wanted(self.config, self.iterations, self.baseline_memory, after_memory, max(Memory.peak_rss, max_rss()), confirmation)
+        if not retain:
+            self.teardown()
 
         libraries = library_paths()
         after_snapshot, baseline_snapshot = diff_snapshots(after, self.baseline, self.key, libraries, self.path_filter)
@@ -722,7 +721,18 @@ class Session:
         }
         if confirmation is not None:
             result['confirmation'] = confirmation
+        if retain:
+            retainers.probe_step(self.config, result, os.environ['MEMGATE_RESULT'], write_result, self.enter)
+            self.teardown()
         return result
+
+    def teardown(self) -> None:
+        self.enter('teardown')
+        if self.workload.teardown is not None:
+            self.workload.call(self.workload.teardown)
+        self.workload.close()
+        Position.phase = 'after'
+        tracemalloc.stop()  # The diff below allocates a lot; none of it is the workload's.
 
     def confirm(self, settings: dict, measured: list) -> dict:
         """The confirmation loop of analysis/leak-rate.ts (which re-judges what this returns): segments of
@@ -810,6 +820,17 @@ def judge_segment(settings: dict, rate: float, previous: float, previous_agreed:
         return 'settles'
     agrees = rate >= settings['hold'] * previous
     return 'holds' if agrees and (rate >= settings['strong'] * settings['leakRate'] or previous_agreed) else 'decays'
+
+
+def load_retainers():
+    """python_retainers.py from beside this file, only when a workload may need it (None if it cannot load)."""
+    try:
+        spec = importlib.util.spec_from_file_location('memgate_python_retainers', os.path.join(os.path.dirname(PROBE_FILE), 'python_retainers.py'))
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    except Exception:  # noqa: BLE001 - the measurement stands without it; the report says no capture ran
+        return None
 
 
 def write_result(path: str, result: dict) -> None:

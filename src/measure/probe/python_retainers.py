@@ -27,6 +27,7 @@ from __future__ import annotations
 import collections
 import gc
 import heapq
+import json
 import os
 import re
 import sys
@@ -40,6 +41,96 @@ ATOMIC = (int, float, complex, bool, type(None), str, bytes)
 BIG_CONTAINER = 4096
 # Stacks and code are not where data is kept (and the walk's own frame would hold everything).
 SKIPPED = (types.FrameType, types.CodeType)
+
+
+RETAINERS_SUFFIX = '.retainers.json'  # protocol.ts
+DEPENDENCY_SEGMENTS = ('/site-packages/', '/dist-packages/')
+
+
+def wanted(config: dict, iterations: int, baseline_memory: dict, after_memory: dict, peak_rss: int, confirmation) -> bool:
+    """Whether python_probe.py runs the retainer step: suspect to the leak rule (and not settled by the
+    confirmation), or over a ceiling. A clean workload gets no analysis at all. Mirrors retainers-step.ts."""
+    settings = config.get('retainers')
+    if not settings:
+        return False
+    growth = after_memory['heapUsed'] - baseline_memory['heapUsed']
+    ceilings = settings.get('ceilings') or {}
+    if ceilings.get('maxRetained') is not None and growth > ceilings['maxRetained']:
+        return True
+    if ceilings.get('maxHeap') is not None and after_memory['heapUsed'] > ceilings['maxHeap']:
+        return True
+    if ceilings.get('maxRss') is not None and peak_rss > ceilings['maxRss']:
+        return True
+    confirm = config.get('confirm')
+    if not confirm or growth <= min(confirm['growthFloor'], confirm['leakRate'] * iterations):
+        return False
+    if confirmation is None:
+        return True
+    # analysis/leak-rate.ts judgeConfirmation: a leak unless the last segment settled (its rate under R).
+    ends = confirmation['segmentEnds']
+    if not ends:
+        return False
+    readings = [(r['iteration'], r['heapUsed']) for r in confirmation['readings']]
+    start = ends[-2] if len(ends) >= 2 else readings[0][0]
+    points = [p for p in readings if start <= p[0] <= ends[-1]]
+    rates = sorted((b[1] - a[1]) / (b[0] - a[0]) for a, b in zip(points, points[1:]) if b[0] > a[0])
+    if not rates:
+        return False
+    mid = len(rates) // 2
+    rate = rates[mid] if len(rates) % 2 else (rates[mid - 1] + rates[mid]) / 2
+    return rate >= confirm['leakRate']
+
+
+def growing_sites(result: dict, count: int) -> list:
+    """The top growing (file, line, function) of the result, each charged to its first frame outside the
+    runtime and dependencies, as analysis/diff.ts charges the report's rows."""
+    libraries = tuple(os.path.join(path, '') for path in result['runtime'].get('libraryPaths') or [])
+
+    def user(frame) -> bool:
+        file = frame['file']
+        return bool(file) and not file.startswith('<') and not file.startswith(libraries) and not any(s in file.replace(os.sep, '/') for s in DEPENDENCY_SEGMENTS)
+
+    growth: dict = {}
+    for snapshot, sign in ((result['after']['snapshot'], 1), (result['baseline']['snapshot'], -1)):
+        for allocation in snapshot['allocations']:
+            frame = next((f for f in allocation['stack'] if user(f)), None)
+            if frame is not None:
+                key = (frame['file'], frame['line'], frame['functionName'])
+                growth[key] = growth.get(key, 0) + sign * allocation['size']
+    ranked = sorted((key for key, size in growth.items() if size > 0), key=lambda key: -growth[key])
+    return ranked[:count]
+
+
+def probe_step(config: dict, result: dict, result_path: str, write_result, enter) -> None:
+    """python_probe.py's retainer step, before teardown with tracemalloc still tracing: the result is
+    written first, so that a crash or the runner's kill during the walk loses nothing of it."""
+    settings = config['retainers']
+    write_result(result_path, result)
+    enter('retainers')
+    started = time.perf_counter()
+    heap = result['after']['memory']['heapUsed']
+    sites = growing_sites(result, int(settings.get('sites') or 10))
+    if heap > settings['maxHeap']:
+        mib = 1024 * 1024
+        out = {'status': 'skipped', 'reason': f'the traced heap holds {heap / mib:.0f} MiB, over the {settings["maxHeap"] / mib:.0f} MiB limit for the retainer walk (retainers-max-heap)'}
+    elif not sites:
+        out = {'status': 'skipped', 'reason': "no growing site in the workload's code to look for"}
+    else:
+        # The walk stops itself at 80% of the limit; the runner kills the process a little after the whole of it.
+        found = find_retainers([(file, line) for file, line, _ in sites], time_limit=settings['timeoutSeconds'] * 0.8, skip_modules=('__main__',))
+        if found['status'] == 'captured':
+            out = {'status': 'captured', 'heapUsed': heap, 'sites': [
+                {'file': file, 'line': line, 'function': function, 'paths': paths} for (file, line, function), paths in zip(sites, found['sites'])
+            ]}
+            if found['stats'].get('truncated'):
+                out['truncated'] = True
+        else:
+            out = {'status': found['status'], 'reason': found['reason']}
+    out['ms'] = round((time.perf_counter() - started) * 1000)
+    temporary = result_path + RETAINERS_SUFFIX + '.tmp'
+    with open(temporary, 'w', encoding='utf-8') as file:
+        json.dump(out, file, separators=(',', ':'))
+    os.replace(temporary, result_path + RETAINERS_SUFFIX)
 
 
 def find_retainers(sites, max_paths: int = 5, time_limit: float = 10.0, max_objects: int = 5_000_000, skip_modules=()) -> dict:
@@ -82,7 +173,9 @@ class _Walk:
         for frame in frames:  # innermost first
             site = self.frame_sites.get(frame)
             if site is None:
-                site = self.frame_sites[frame] = self.site_index.get((self.resolve(frame[0]), frame[1]), -1)
+                path = self.resolve(frame[0])
+                # Line 0: a site grouped by file (compare key 'filename') takes any line of it.
+                site = self.frame_sites[frame] = self.site_index.get((path, frame[1]), self.site_index.get((path, 0), -1))
             if site >= 0:
                 return site
         return -1
