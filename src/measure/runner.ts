@@ -291,7 +291,7 @@ function captureFailure(end: Ending): string {
   const error = end.events.find((e): e is Extract<ProbeEvent, { event: 'error' }> => e.event === 'error');
   if (error) return `${error.kind === 'threw' ? 'the workload threw' : error.kind}: ${error.message}`;
   if (OOM_PATTERN.test(end.stderr) || end.signal === 'SIGABRT' || end.code === 134 || end.signal === 'SIGKILL') {
-    return 'the process ran out of memory (a heap snapshot needs several times the heap; a lower retainers-max-heap skips it)';
+    return `the process ran out of memory or was killed${end.signal ? ` (${end.signal})` : ''}: the capture needs several times the heap (a lower retainers-max-heap skips it)`;
   }
   return `the process ended during it (${end.signal ? `signal ${end.signal}` : `exit code ${end.code}`})`;
 }

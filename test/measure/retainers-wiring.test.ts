@@ -114,6 +114,14 @@ describe('retainer paths, Python', () => {
     assert.ok(w.top.every((t) => t.retainers === undefined));
   });
 
+  test('a process killed during the walk keeps its measurement and verdict', async () => {
+    const w = await measure(fixture('python_dies_in_walk.py'));
+    assert.equal(w.error, undefined, JSON.stringify(w.error));
+    assert.equal(w.verdict.status, 'fail');
+    assert.equal(w.retainers?.status, 'failed');
+    assert.match(w.retainers?.reason ?? '', /ran out of memory/);
+  });
+
   test('the guard applies to the traced heap', async () => {
     const w = await measure(fixture('python_dict_leak.py'), { retainersMaxHeap: 1024 });
     assert.equal(w.verdict.status, 'fail');

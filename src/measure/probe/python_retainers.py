@@ -104,10 +104,21 @@ def growing_sites(result: dict, count: int) -> list:
 def probe_step(config: dict, result: dict, result_path: str, write_result, enter) -> None:
     """python_probe.py's retainer step, before teardown with tracemalloc still tracing: the result is
     written first, so that a crash or the runner's kill during the walk loses nothing of it."""
-    settings = config['retainers']
     write_result(result_path, result)
     enter('retainers')
     started = time.perf_counter()
+    try:
+        out = _capture(config['retainers'], result)
+    except Exception as error:  # noqa: BLE001 - memgate's own failure must not cost the workload its measurement
+        out = {'status': 'failed', 'reason': f'the retainer step failed: {type(error).__name__}: {error}'}
+    out['ms'] = round((time.perf_counter() - started) * 1000)
+    temporary = result_path + RETAINERS_SUFFIX + '.tmp'
+    with open(temporary, 'w', encoding='utf-8') as file:
+        json.dump(out, file, separators=(',', ':'))
+    os.replace(temporary, result_path + RETAINERS_SUFFIX)
+
+
+def _capture(settings: dict, result: dict) -> dict:
     heap = result['after']['memory']['heapUsed']
     sites = growing_sites(result, int(settings.get('sites') or 10))
     if heap > settings['maxHeap']:
@@ -126,11 +137,7 @@ def probe_step(config: dict, result: dict, result_path: str, write_result, enter
                 out['truncated'] = True
         else:
             out = {'status': found['status'], 'reason': found['reason']}
-    out['ms'] = round((time.perf_counter() - started) * 1000)
-    temporary = result_path + RETAINERS_SUFFIX + '.tmp'
-    with open(temporary, 'w', encoding='utf-8') as file:
-        json.dump(out, file, separators=(',', ':'))
-    os.replace(temporary, result_path + RETAINERS_SUFFIX)
+    return out
 
 
 def find_retainers(sites, max_paths: int = 5, time_limit: float = 10.0, max_objects: int = 5_000_000, skip_modules=()) -> dict:

@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { diffSnapshots } from '../../analysis/diff.ts';
 import { confirmationPlan, judgeConfirmation } from '../../analysis/leak-rate.ts';
 import type { Frame, ProbeResult, ProbeRetainers, SeriesPoint } from '../../analysis/model.ts';
-import { RETAINERS_SUFFIX, type ProbeConfig } from '../protocol.ts';
+import { RETAINERS_SUFFIX, type ProbeConfig, type RetainersConfig } from '../protocol.ts';
 import { captureRetainers, type RetainerSite } from './retainers.ts';
 
 export interface RetainersStepOptions {
@@ -40,19 +40,31 @@ export async function retainersStep(options: RetainersStepOptions): Promise<bool
   writeAtomically(resultPath, JSON.stringify(result));
   options.enter();
   const started = performance.now();
-  const sites = growingSites(config, result);
+  let file: ProbeRetainers;
+  try {
+    file = await capture(options, config.retainers);
+  } catch (error) {
+    // memgate's own failure here must not cost the workload its measurement: the runner reports the rest.
+    file = { status: 'failed', reason: `the retainer step failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  writeAtomically(`${resultPath}${RETAINERS_SUFFIX}`, JSON.stringify({ ...file, ms: Math.round(performance.now() - started) }));
+  return true;
+}
+
+async function capture(options: RetainersStepOptions, settings: RetainersConfig): Promise<ProbeRetainers> {
+  const sites = growingSites(options.config, options.result);
+  const limitMs = settings.timeoutSeconds * 1000;
   let file: ProbeRetainers;
   if (sites.length === 0) {
     file = { status: 'skipped', reason: 'no growing site in the workload’s code to look for' };
   } else {
-    const limitMs = config.retainers.timeoutSeconds * 1000;
     const capture = await captureRetainers({
       sites,
       iterate: options.iterate,
       collect: options.collect,
       remap: options.remap,
       probeUrlPrefixes: [options.probeUrlPrefix],
-      heapLimit: config.retainers.maxHeap,
+      heapLimit: settings.maxHeap,
       // The snapshot itself cannot be interrupted: the iterations and the walk share what it leaves.
       iterationsTimeoutMs: Math.min(10_000, limitMs * 0.1),
       analysisTimeoutMs: limitMs * 0.4,
@@ -67,8 +79,7 @@ export async function retainersStep(options: RetainersStepOptions): Promise<bool
           }
         : { status: capture.status, reason: capture.reason };
   }
-  writeAtomically(`${resultPath}${RETAINERS_SUFFIX}`, JSON.stringify({ ...file, ms: Math.round(performance.now() - started) }));
-  return true;
+  return file;
 }
 
 const total = (p: SeriesPoint): { iteration: number; total: number } => ({ iteration: p.iteration, total: p.heapUsed + p.external });

@@ -104,15 +104,14 @@ export async function captureRetainers(options: CaptureRetainersOptions): Promis
     // Tracking assigns an id to every live object; the first statistics event reports the highest one.
     // Objects the snapshot later finds with a higher id were allocated since: the growth.
     const marker = new Promise<number>((resolve) => {
-      const timer = setTimeout(() => resolve(-1), MARKER_WAIT_MS);
-      session.once('HeapProfiler.lastSeenObjectId', (message: { params: { lastSeenObjectId: number } }) => {
-        clearTimeout(timer);
-        resolve(message.params.lastSeenObjectId);
-      });
+      session.once('HeapProfiler.lastSeenObjectId', (message: { params: { lastSeenObjectId: number } }) => resolve(message.params.lastSeenObjectId));
     });
     await post('HeapProfiler.startTrackingHeapObjects', { trackAllocations: options.trackAllocations ?? true });
     tracking = true;
-    const lastOldId = await marker;
+    // The wait starts once tracking has started: on a 200 MiB heap starting it alone takes longer than the wait.
+    let timer: NodeJS.Timeout | undefined;
+    const lastOldId = await Promise.race([marker, new Promise<number>((resolve) => (timer = setTimeout(() => resolve(-1), MARKER_WAIT_MS)))]);
+    clearTimeout(timer);
     if (lastOldId < 0) throw new Error(`the inspector sent no heap statistics within ${MARKER_WAIT_MS} ms`);
     const wanted = options.iterations ?? 10;
     let iterations = 0;
