@@ -25,8 +25,9 @@ export const DEFAULTS = {
   confirmBudgetSeconds: 60,
   /**
    * Who holds the leak: the largest heap memgate takes a snapshot of (bytes; 0: never). A snapshot costs a
-   * multiple of the heap in time and memory (measured: 45 MiB took 29 s and 870 MiB of RSS, 190 MiB 173 s and
-   * 3.6 GiB on a loaded 2-core machine), so 128 MiB keeps the capture within a hosted runner's 7 GiB.
+   * multiple of the heap in time and memory (bench/retainers/cost.sh on a loaded 2-core machine: 54 MiB took
+   * 24 s and 1.0 GiB of RSS, 210 MiB 176 s and 3.7 GiB), so 128 MiB keeps the capture within a hosted runner's
+   * 7 GiB and its time limit.
    */
   retainersMaxHeap: 128 * 1024 * 1024,
   /** Wall time for the retainer capture, seconds; the runner kills the process 10 s after it. */

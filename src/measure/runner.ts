@@ -125,7 +125,7 @@ const PHASE_LABEL: Record<ProbePhase, string> = {
   pass2: 'pass 2 (measured)',
   after: 'end of pass 2: forced GC, snapshot',
   confirm: 'confirming: more iterations, to tell a leak from a warm-up tail',
-  retainers: 'finding who holds the growth: heap snapshot and retainer paths',
+  retainers: 'finding who holds the growth (retainer paths)',
   teardown: 'teardown',
 };
 
