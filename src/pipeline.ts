@@ -214,7 +214,8 @@ async function measureOne(file: string, path: string, index: number, total: numb
       ...(options.inlining ? { inlining: true } : {}),
       ...(options.gcRounds !== undefined ? { gcRounds: options.gcRounds } : {}),
       ...(confirms(options) ? { confirm: { leakRate: leakRateOf(options), budgetSeconds: options.confirmBudgetSeconds ?? DEFAULTS.confirmBudgetSeconds } } : {}),
-      ...(retainersMaxHeapOf(options) > 0
+      // One capture per workload is enough: once a trial has its paths, the next trials skip it.
+      ...(retainersMaxHeapOf(options) > 0 && !trials.some((t) => t.result.retainers?.status === 'captured')
         ? { retainers: { maxHeap: retainersMaxHeapOf(options), timeoutSeconds: DEFAULTS.retainersTimeoutSeconds, sites: options.top, ceilings: options.ceilings } }
         : {}),
       profileOut,
@@ -297,7 +298,7 @@ function withRetainers(trials: MeasuredTrial[], chosen: MeasuredTrial, rows: Top
     const reason =
       retainersMaxHeapOf(options) === 0
         ? 'turned off (retainers-max-heap 0)'
-        : 'not needed: the workload was neither suspect to the leak rule nor over a ceiling when measured';
+        : 'not needed: the workload did not leak (not suspect to the leak rule, or its growth settled) and was under every ceiling';
     return { top: rows, section: { status: 'skipped', reason } };
   }
   const { status, reason, truncated, ms, heapUsed } = capture;

@@ -48,12 +48,19 @@ describe('retainer paths, Node', () => {
     assert.match(markdown, /- \*\*\d\.\*\* held by responses \(module scope, test\/fixtures\/retainers\/map-leak\.mjs:2\) → \\\[\\\] \(Map entry\) · /);
   });
 
+  test('with trials, the paths come from the trial that captured them (later trials skip the capture)', async () => {
+    const w = await measure(fixture('map-leak.mjs'), { trials: 2 });
+    assert.equal(w.trials, 2);
+    assert.equal(w.retainers?.status, 'captured', w.retainers?.reason);
+    assert.equal(shown(w)[0], 'responses (module-scope variable) > [] (map entry)');
+  });
+
   test('a clean workload gets no capture at all, and says why', async () => {
     const w = await measure('test/fixtures/node/clean.mjs');
     assert.equal(w.verdict.status, 'pass');
     assert.ok(w.top.every((t) => t.retainers === undefined));
     assert.equal(w.retainers?.status, 'skipped');
-    assert.match(w.retainers?.reason ?? '', /neither suspect/);
+    assert.match(w.retainers?.reason ?? '', /not needed: the workload did not leak/);
   });
 
   test('a heap over retainers-max-heap is skipped with the reason; the verdict stands', async () => {
