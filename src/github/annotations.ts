@@ -7,7 +7,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { BaseComparison } from '../analysis/base-compare.ts';
 import { oneLine, truncate } from '../report/escape.ts';
-import { formatBytes, formatCount, showsFunction } from '../report/format.ts';
+import { formatBytes, formatCount, retainerPathText, showsFunction } from '../report/format.ts';
 import type { Report, TopEntry, WorkloadReport } from '../report/schema.ts';
 import { warning, warningsLeft } from './messages.ts';
 
@@ -57,6 +57,12 @@ function locate(site: TopEntry, paths: AnnotationPaths): { file: string; line: n
 const isFlagged = (w: WorkloadReport, comparison: BaseComparison | undefined): boolean =>
   w.verdict.status === 'fail' || comparison?.workloads.some((c) => c.path === w.path && c.regressed) === true;
 
+/** `, held by responses (module scope, src/cache.js:2) → [] (Map entry)`: the row's main retainer path, if any. */
+function heldBy(site: TopEntry): string {
+  const main = site.retainers?.[0];
+  return main ? `, held by ${truncate(oneLine(retainerPathText(main)), 300)}` : '';
+}
+
 export function annotationsFor(
   report: Report,
   comparison: BaseComparison | undefined,
@@ -81,7 +87,7 @@ export function annotationsFor(
         ? ''
         : `, allocated by ${truncate(oneLine(where.function || '(anonymous)'), 120)}`;
       out.push({
-        message: `${formatBytes(site.sizeDiff, { sign: true })} still live after ${w.iterations} iterations${objects}${by}${where.file === repoPath(site.file, paths) ? '' : ` (via ${truncate(oneLine(site.file), 200)}:${site.line})`}.`,
+        message: `${formatBytes(site.sizeDiff, { sign: true })} still live after ${w.iterations} iterations${objects}${by}${where.file === repoPath(site.file, paths) ? '' : ` (via ${truncate(oneLine(site.file), 200)}:${site.line})`}${heldBy(site)}.`,
         title: `memgate: memory retained by ${truncate(oneLine(w.path), 200)}`,
         file: where.file,
         ...(where.line > 0 ? { startLine: where.line } : {}),

@@ -223,6 +223,16 @@ export function retainerStepParts(step: RetainerStep): { name: string; kind: str
   return { name: step.name, kind: KIND_WORDS[step.kind], ...(step.file !== undefined ? { file: step.file } : {}), ...(step.line !== undefined ? { line: step.line } : {}) };
 }
 
+/** A path on one line, root first: `responses (module scope, src/cache.js:2) → [] (Map entry)` (not escaped). */
+export function retainerPathText(path: RetainerPath): string {
+  return path.path
+    .map((step) => {
+      const { name, kind, file, line } = retainerStepParts(step);
+      return `${name} (${kind}${file !== undefined ? `, ${file}${line ? `:${line}` : ''}` : ''})`;
+    })
+    .join(RETAINER_ARROW);
+}
+
 /** `80.8 KiB in 30 objects`: what a path holds of the objects the capture looked at. */
 export function retainedByPath(path: RetainerPath): string {
   return `${formatBytes(path.bytes)} in ${formatCount(path.objects)} object${path.objects === 1 ? '' : 's'}`;
