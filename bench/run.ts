@@ -9,7 +9,8 @@
  * Flags: --trials N (clean scenarios, default 33) · --leak-trials N (default 5) · --quick · --only SUBSTR
  * (repeatable) · --skip overhead|reference|bigheap|snapshot|load (repeatable) · --reference REV (default
  * b0991d4) · --pairs N (reference side-by-side runs per scenario, default 3) · --node PATH · --python PATH
- * · --sampling-interval BYTES · --iterations N · --inlining (keep V8's JIT inlining) · --out DIR.
+ * · --sampling-interval BYTES · --iterations N · --stack-depth N · --inlining (keep V8's JIT inlining) · --out DIR.
+ * --skip tracemalloc leaves out the Python scenarios' bare tracemalloc runs (issue 15; --skip overhead does too).
  * A full default run writes bench/results/latest.{json,md}; any other run writes under bench/results/raw/.
  */
 import { execFileSync } from 'node:child_process';
@@ -27,10 +28,11 @@ import { NOOP_WORKLOAD, runPlain, type PlainRun } from './lib/overhead.ts';
 import { median } from './lib/proc.ts';
 import { runSnapshotDiff, type SnapshotDiffRun } from './lib/snapshot.ts';
 import { DETECT_MIN, DETECT_RATE_MIN, ESTIMATE_MIN, identicalComparisons, summarize, type IdenticalResult, type ScenarioSummary, type Target } from './lib/summary.ts';
-import { BIG_HEAP_SIZES, runBigHeap, type BigHeapRun } from './lib/big-heap.ts';
+import { BIG_HEAP_SIZES, phasesOf, runBigHeap, type BigHeapRun } from './lib/big-heap.ts';
 import { DEFAULT_REFERENCE, prepareReference, type CliRun, type Reference } from './lib/reference.ts';
 import { bigHeapSection, referenceSection } from './lib/sections.ts';
 import { sideBySide, type SideBySide } from './lib/side-by-side.ts';
+import { bareLine, bareSection, bareTargets, cliStartupMs, runBare, summarizeBare, type BareRun, type BareSummary } from './lib/tracemalloc-bare.ts';
 import { baseHeadComparisons, baseHeadTarget, bigHeapTargets, falseAlarmTargets, referenceTargets, type BaseHeadResult } from './lib/targets.ts';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -47,6 +49,7 @@ const { values: flags } = parseArgs({
     python: { type: 'string' },
     'sampling-interval': { type: 'string' },
     iterations: { type: 'string' },
+    'stack-depth': { type: 'string' },
     inlining: { type: 'boolean', default: false },
     reference: { type: 'string' },
     pairs: { type: 'string' },
@@ -71,7 +74,7 @@ const samplingInterval = positiveInt('sampling-interval', flags['sampling-interv
 const iterations = flags.iterations === undefined ? null : positiveInt('iterations', flags.iterations, 0);
 const referenceRev = skip.has('reference') || flags.reference === 'none' ? null : (flags.reference ?? DEFAULT_REFERENCE);
 const pairs = positiveInt('pairs', flags.pairs, quick ? 1 : 3);
-const isDefaultRun = !quick && only.length === 0 && skip.size === 0 && !flags.trials && !flags['leak-trials'] && !flags['sampling-interval'] && !flags.iterations && !flags.inlining && !flags.node && !flags.python && !flags.reference && !flags.pairs;
+const isDefaultRun = !quick && only.length === 0 && skip.size === 0 && !flags.trials && !flags['leak-trials'] && !flags['sampling-interval'] && !flags.iterations && !flags['stack-depth'] && !flags.inlining && !flags.node && !flags.python && !flags.reference && !flags.pairs;
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const outDir = flags.out ?? (isDefaultRun ? join(benchDir, 'results') : join(benchDir, 'results', 'raw', `run-${stamp}`));
 const rawDir = join(benchDir, 'results', 'raw');
@@ -94,7 +97,9 @@ const settings: Settings = {
   iterations,
   timeoutSeconds: DEFAULTS.timeoutSeconds,
   inlining: flags.inlining === true,
+  ...(flags['stack-depth'] !== undefined ? { stackDepth: positiveInt('stack-depth', flags['stack-depth'], DEFAULTS.stackDepth) } : {}),
 };
+const stackDepth = settings.stackDepth ?? DEFAULTS.stackDepth;
 const selected = (name: string): boolean => only.length === 0 || only.some((s) => name.includes(s));
 const log = (line: string): void => console.log(line);
 
@@ -128,7 +133,10 @@ const describeCli = (r: CliRun): string => `${r.status}${r.status === 'error' ? 
 async function runFidelity(
   corpus: Scenario[],
   reference: Reference | null,
-): Promise<{ summaries: ScenarioSummary[]; trials: Map<string, Trial[]>; plain: Map<string, PlainRun[]>; sides: SideBySide[] }> {
+): Promise<{ summaries: ScenarioSummary[]; trials: Map<string, Trial[]>; plain: Map<string, PlainRun[]>; sides: SideBySide[]; bare: BareSummary[]; cliMs: number }> {
+  const bareSummaries: BareSummary[] = [];
+  const withBare = !skip.has('overhead') && !skip.has('tracemalloc') && corpus.some((s) => s.runtime === 'python');
+  const cliMs = withBare ? await cliStartupMs(repoDir, settings.nodePath, 5) : Number.NaN;
   const trialsBy = new Map<string, Trial[]>();
   const plainBy = new Map<string, PlainRun[]>();
   const summaries: ScenarioSummary[] = [];
@@ -139,6 +147,7 @@ async function runFidelity(
     log(`\n${scenario.name}  (${scenario.expect.leaks ? `leak, ${fmtBytes(scenario.expect.bytesPerIteration)}/iteration` : 'clean'}, ${n} trials)`);
     const trials: Trial[] = [];
     const plain: PlainRun[] = [];
+    const bare: BareRun[] = [];
     for (let i = 1; i <= n; i++) {
       const t = await runTrial(scenario, i, settings);
       trials.push(t);
@@ -147,6 +156,9 @@ async function runFidelity(
       if (i <= plainRuns && t.status !== 'error') {
         plain.push(await runPlain(scenario.file, t.iterations, scenario.runtime, { ...settings, cwd: repoDir }));
       }
+      if (withBare && scenario.runtime === 'python' && i <= plainRuns && t.status !== 'error') {
+        bare.push(await runBare(scenario.file, t.iterations, stackDepth, { pythonPath: settings.pythonPath, rawDir, cwd: repoDir }));
+      }
     }
     if (plain.length) log(`  plain two-pass run: ${plain.map((p) => `${fmtMs(p.wallMs)} ${fmtBytes(p.maxRss)}`).join(', ')}`);
     if (reference) {
@@ -154,11 +166,16 @@ async function runFidelity(
       sides.push(side);
       log(`  CLI side by side: head ${side.head.map(describeCli).join(', ')} | ${reference.rev} ${side.ref.map(describeCli).join(', ')} → ${fmtRatio(side.ratio)}`);
     }
+    if (bare.length) {
+      const b = summarizeBare(scenario.name, trials, bare, cliMs);
+      bareSummaries.push(b);
+      log(bareLine(b, cliMs));
+    }
     trialsBy.set(scenario.name, trials);
     plainBy.set(scenario.name, plain);
     summaries.push(summarize(scenario, trials, plain));
   }
-  return { summaries, trials: trialsBy, plain: plainBy, sides };
+  return { summaries, trials: trialsBy, plain: plainBy, sides, bare: bareSummaries, cliMs };
 }
 
 /** memgate's and the plain runner's fixed costs, from an empty workload. */
@@ -404,6 +421,9 @@ interface Results {
   fixedCost: FixedCost | null;
   reference: { rev: string; commit: string; pairs: number } | null;
   sides: (Omit<SideBySide, 'head' | 'ref'> & { head: Omit<CliRun, 'workload'>[]; ref: Omit<CliRun, 'workload'>[] })[];
+  /** Python scenarios against the bare tracemalloc two-pass script (issue 15). */
+  bare: BareSummary[];
+  cliStartupMs: number;
   baseHead: BaseHeadResult | null;
   bigHeap: BigHeapRun[];
   snapshot: SnapshotComparison[];
@@ -440,6 +460,7 @@ function markdown(r: Results): string {
       '',
     );
   }
+  if (r.bare.length) parts.push(bareSection(r.bare, r.cliStartupMs));
   if (r.baseHead) {
     parts.push('## Fixed base vs leaky head (Express shape)', '', `compareWithBase(${r.baseHead.base} trial i, ${r.baseHead.head} trial i under the base's path), no max-increase:`, '', ...r.baseHead.details.map((d) => `- ${d}`), '');
   }
@@ -501,6 +522,19 @@ function markdown(r: Results): string {
   return parts.join('\n');
 }
 
+/** One big-heap run's time by phase, for the console. */
+function phasesLine(r: BigHeapRun): string {
+  const p = phasesOf(r.timings, r.memgate.wallMs);
+  const ref = r.reference?.timings ? `\n  reference timings ${Object.entries(r.reference.timings).map(([k, v]) => `${k} ${k.endsWith('Ms') ? fmtMs(v) : v}`).join(', ')}` : '';
+  if (!p) return ref;
+  return (
+    `\n  phases: start-up ${fmtMs(p.startup)}, setup ${fmtMs(p.setup)}, passes ${fmtMs(p.passes)}, ${p.fullGcs} full GCs ${fmtMs(p.fullGcMs)} (${fmtMs(p.fullGcMs / p.fullGcs)} each),` +
+    ` ${p.profileReads} profile reads ${fmtMs(p.profileMs)}, confirmation iterations ${fmtMs(p.confirmation)}, other in the probe ${fmtMs(p.otherInProbe)}, outside the probe ${fmtMs(p.outside)}` +
+    `\n  plain: setup ${fmtMs(r.plain.setupMs)}, ${r.plain.gcs} GCs ${fmtMs(r.plain.collectMs)}` +
+    ref
+  );
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const corpus = (await loadCorpus(benchDir, settings.pythonPath)).filter((s) => selected(s.name));
@@ -513,7 +547,7 @@ async function main(): Promise<void> {
     reference = prepareReference(repoDir, referenceRev, log);
     log(`reference: ${reference.rev} (${reference.commit.slice(0, 12)}) at ${reference.dir}`);
   }
-  const { summaries, trials, sides } = await runFidelity(corpus, reference);
+  const { summaries, trials, sides, bare, cliMs } = await runFidelity(corpus, reference);
   const fixedCost = skip.has('overhead') || corpus.length === 0 ? null : await runFixedCost();
   const identical = corpus.length ? identicalComparisons(trials) : null;
   const bigHeap: BigHeapRun[] = [];
@@ -527,8 +561,8 @@ async function main(): Promise<void> {
       log(
         `  memgate ${fmtMs(r.memgate.wallMs)} ${fmtBytes(r.memgate.peakRss)} ${r.memgate.status} top ${r.memgate.top}${r.memgate.topRight ? ' ✓' : ' ✗'}` +
           ` | plain ${fmtMs(r.plain.wallMs)} ${fmtBytes(r.plain.peakRss)} → wall ${fmtRatio(r.wallRatio)}, RSS ${fmtRatio(r.rssRatio)}` +
-          (r.reference ? ` | ${reference?.rev} ${fmtMs(r.reference.wallMs)} ${fmtBytes(r.reference.peakRss)} ${r.reference.status}` : '') +
-          (r.timings ? `\n  timings ${Object.entries(r.timings).map(([k, v]) => `${k} ${fmtMs(v)}`).join(', ')}` : ''),
+          (r.reference ? ` | ${reference?.rev} ${fmtMs(r.reference.wallMs)} ${fmtBytes(r.reference.peakRss)} ${r.reference.status} (${fmtRatio(r.reference.wallMs / r.plain.wallMs)})` : '') +
+          phasesLine(r),
       );
     }
   }
@@ -549,6 +583,7 @@ async function main(): Promise<void> {
   const targets = corpus.length ? evaluateTargets(summaries, identical, trials, corpus, fixedCost) : [];
   const baseHead = baseHeadComparisons('node/clean-svc-express.mjs', 'node/leak-svc-express.mjs', trials);
   if (baseHead || selected('svc-express')) targets.push(baseHeadTarget(baseHead));
+  if (bare.length) targets.push(...bareTargets(bare));
   if (reference) targets.push(...referenceTargets(sides, summaries, reference.rev));
   targets.push(...bigHeapTargets(bigHeap));
   // Issue: analysis and rendering stay "a small fraction" of the measurement; 10% is the bar used here.
@@ -576,6 +611,8 @@ async function main(): Promise<void> {
     fixedCost,
     reference: reference ? { rev: reference.rev, commit: reference.commit, pairs } : null,
     sides: sides.map((x) => ({ ...x, head: x.head.map(({ workload: _w, ...rest }) => rest), ref: x.ref.map(({ workload: _w, ...rest }) => rest) })),
+    bare,
+    cliStartupMs: cliMs,
     baseHead,
     bigHeap,
     snapshot,

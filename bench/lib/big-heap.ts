@@ -17,8 +17,8 @@ export interface BigHeapRun {
   workload: string;
   heapAfter: number;
   memgate: { wallMs: number; peakRss: number; status: string; top: string; topRight: boolean };
-  plain: { wallMs: number; peakRss: number };
-  reference: { wallMs: number; peakRss: number; status: string } | null;
+  plain: { wallMs: number; peakRss: number; setupMs: number; collectMs: number; gcs: number };
+  reference: { wallMs: number; peakRss: number; status: string; timings: Record<string, number> | null } | null;
   wallRatio: number;
   rssRatio: number;
   /** Per-phase milliseconds of the median memgate trial (report workloads[].timings, when present). */
@@ -36,6 +36,47 @@ export function timingsOf(workload: unknown): Record<string, number> | null {
     else if (v !== null && typeof v === 'object') for (const [k2, v2] of Object.entries(v as Record<string, unknown>)) if (typeof v2 === 'number') out[`${k}.${k2}`] = v2;
   }
   return Object.keys(out).length ? out : null;
+}
+
+/** Where one run's time went: disjoint parts that add up to its wall time, ms (NaN when the report lacks the figure). */
+export interface Phases {
+  startup: number;
+  setup: number;
+  /** Pass 1 and pass 2, iterations alone. */
+  passes: number;
+  /** Forced full collections, memgate's own and the profile reads' (count, total ms). */
+  fullGcs: number;
+  fullGcMs: number;
+  /** Building the profiles after their own GC (count, ms). */
+  profileReads: number;
+  profileMs: number;
+  /** The confirmation's iterations alone. */
+  confirmation: number;
+  /** The rest of the probe: event-loop turns before collections, file writes, teardown. */
+  otherInProbe: number;
+  /** The workload process's spawn and exit, the analysis and the report. */
+  outside: number;
+}
+
+/** Phases from a report's flattened timings (timingsOf); null before the probe reported its collections (gc.*). */
+export function phasesOf(t: Record<string, number> | null, wallMs: number): Phases | null {
+  if (!t || t['gc.full'] === undefined) return null;
+  const v = (k: string): number => t[k] ?? 0;
+  const passes = v('pass1Ms') + v('pass2Ms');
+  const profileMs = v('profileMs') - v('gc.readGcMs');
+  const inProbe = v('setupMs') + passes + v('gc.fullMs') + profileMs + v('confirmPassMs');
+  return {
+    startup: v('startupMs'),
+    setup: v('setupMs'),
+    passes,
+    fullGcs: v('gc.full'),
+    fullGcMs: v('gc.fullMs'),
+    profileReads: v('gc.profileReads'),
+    profileMs,
+    confirmation: v('confirmPassMs'),
+    otherInProbe: v('totalMs') - inProbe,
+    outside: wallMs - v('startupMs') - v('totalMs'),
+  };
 }
 
 const medianBy = <T>(xs: T[], key: (x: T) => number): T => [...xs].sort((a, b) => key(a) - key(b))[Math.floor((xs.length - 1) / 2)]!;
@@ -70,8 +111,19 @@ export async function runBigHeap(
     workload: size,
     heapAfter: mid.workload.memory.after.heapUsed,
     memgate: { wallMs, peakRss, status: mid.status, top: top ? `${top.file.split('/').pop()}:${top.line} ${top.function}` : '(none)', topRight },
-    plain: { wallMs: plainWall, peakRss: plainRss },
-    reference: r.length ? { wallMs: median(r.map((x) => x.wallMs)), peakRss: median(r.map((x) => x.peakRss)), status: medianBy(r, (x) => x.wallMs).status } : null,
+    plain: {
+      wallMs: plainWall,
+      peakRss: plainRss,
+      setupMs: median(p.map((x) => x.setupMs ?? NaN)),
+      collectMs: median(p.map((x) => x.collectMs ?? NaN)),
+      gcs: p[0]?.gcs ?? NaN,
+    },
+    reference: r.length
+      ? (() => {
+          const mid = medianBy(r, (x) => x.wallMs);
+          return { wallMs: median(r.map((x) => x.wallMs)), peakRss: median(r.map((x) => x.peakRss)), status: mid.status, timings: timingsOf(mid.workload) };
+        })()
+      : null,
     wallRatio: wallMs / plainWall,
     rssRatio: peakRss / plainRss,
     timings: timingsOf(mid.workload),

@@ -12,6 +12,11 @@ export interface PlainRun {
   maxRss: number;
   pass1Ms: number;
   pass2Ms: number;
+  /** In-process parts (the big-heap breakdown): ms from process start to the runner's first line, setup, forced GCs. */
+  startupMs?: number;
+  setupMs?: number;
+  collectMs?: number;
+  gcs?: number;
 }
 
 export async function runPlain(
@@ -29,8 +34,8 @@ export async function runPlain(
       : [opts.nodePath, ['--expose-gc', join(here, 'plain-runner.mjs'), file, String(iterations), String(DEFAULTS.gcRounds), out]];
   const proc = await runProcess(command, args, { cwd: opts.cwd, timeoutMs: 600_000 });
   if (proc.code !== 0) throw new Error(`plain run of ${file} failed (${proc.code ?? proc.signal}): ${proc.output.slice(-1500)}`);
-  const result = JSON.parse(readFileSync(out, 'utf8')) as { maxRss: number; pass1Ms: number; pass2Ms: number };
-  return { wallMs: proc.wallMs, maxRss: result.maxRss, pass1Ms: result.pass1Ms, pass2Ms: result.pass2Ms };
+  const result = JSON.parse(readFileSync(out, 'utf8')) as Omit<PlainRun, 'wallMs'>;
+  return { ...result, wallMs: proc.wallMs };
 }
 
 export const NOOP_WORKLOAD = join(here, 'noop-workload.mjs');

@@ -11,11 +11,14 @@ const run = typeof mod.default === 'function' ? mod.default : mod.run;
 const n = iterationsArg === 'default' ? (mod.options?.iterations ?? 50) : Number(iterationsArg);
 const gcRounds = Number(gcRoundsArg);
 
+let collectMs = 0;
 async function collect() {
+  const t0 = performance.now();
   for (let i = 0; i < gcRounds; i++) {
     await new Promise((resolve) => setImmediate(resolve));
     globalThis.gc();
   }
+  collectMs += performance.now() - t0;
 }
 
 async function pass() {
@@ -27,7 +30,9 @@ async function pass() {
   return performance.now() - t0;
 }
 
+const s0 = performance.now();
 if (typeof mod.setup === 'function') await mod.setup();
+const setupMs = performance.now() - s0;
 const pass1Ms = await pass();
 await collect();
 const pass2Ms = await pass();
@@ -36,7 +41,7 @@ const heapUsed = process.memoryUsage().heapUsed;
 if (typeof mod.teardown === 'function') await mod.teardown();
 writeFileSync(
   outPath,
-  JSON.stringify({ iterations: n, pass1Ms, pass2Ms, totalMs: performance.now() - started, heapUsed, maxRss: process.resourceUsage().maxRSS * 1024 }),
+  JSON.stringify({ iterations: n, setupMs, pass1Ms, pass2Ms, collectMs, gcs: 2 * gcRounds, startupMs: started, totalMs: performance.now() - started, heapUsed, maxRss: process.resourceUsage().maxRSS * 1024 }),
 );
 // Like memgate's probe: whatever the workload left behind (timers, pending promises), the run is over.
 process.exit(0);

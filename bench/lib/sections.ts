@@ -1,5 +1,5 @@
 /** Markdown sections for the side-by-side reference comparison and the big-heap runs. */
-import type { BigHeapRun } from './big-heap.ts';
+import { phasesOf, type BigHeapRun } from './big-heap.ts';
 import { fmtBytes, fmtMs, fmtRatio, table } from './format.ts';
 import type { CliRun } from './reference.ts';
 import type { SideBySide } from './side-by-side.ts';
@@ -68,26 +68,54 @@ export function bigHeapSection(runs: BigHeapRun[]): string {
     ),
     '',
   ];
-  const keys = [...new Set(runs.flatMap((r) => Object.keys(r.timings ?? {})))];
-  if (keys.length) {
+  parts.push(...phasesSection(runs));
+  return parts.join('\n');
+}
+
+/** Where the time goes, by phase, at each heap size: memgate beside the plain run, and the reference's raw timings. */
+function phasesSection(runs: BigHeapRun[]): string[] {
+  const rows = runs.flatMap((r) => {
+    const p = phasesOf(r.timings, r.memgate.wallMs);
+    if (!p) return [];
+    const each = p.fullGcs > 0 ? p.fullGcMs / p.fullGcs : NaN;
+    return [
+      [
+        `${r.workload} (${fmtBytes(r.heapAfter)})`,
+        fmtMs(r.memgate.wallMs),
+        fmtMs(p.startup),
+        fmtMs(p.setup),
+        fmtMs(p.passes),
+        `${p.fullGcs} × ${fmtMs(each)} = ${fmtMs(p.fullGcMs)}`,
+        `${p.profileReads}: ${fmtMs(p.profileMs)}`,
+        fmtMs(p.confirmation),
+        fmtMs(p.otherInProbe),
+        fmtMs(p.outside),
+        `${fmtMs(r.plain.wallMs)}: setup ${fmtMs(r.plain.setupMs)}, ${r.plain.gcs} GCs ${fmtMs(r.plain.collectMs)}`,
+      ],
+    ];
+  });
+  const parts: string[] = [];
+  if (rows.length) {
     parts.push(
-      '### Where the time goes',
+      '### Where the time goes, by phase',
       '',
-      "Per phase, milliseconds, from the report's `workloads[].timings` (median-wall trial); \"outside the probe\" is the pipeline's wall time minus the probe's total (spawn, start-up, analysis, report).",
+      "memgate's median-wall trial, from the report's `workloads[].timings`; the parts add up to the wall time. Full GCs: memgate's own forced collections and the inspector's profile reads' (each read collects fully first), count × mean. Profile reads: building the profiles, without their GC. Outside the probe: spawning and ending the workload process, the analysis, the report.",
       '',
-      table(
-        ['heap', ...keys, 'outside the probe', 'wall'],
-        runs.map((r) => [
-          r.workload,
-          ...keys.map((k) => (r.timings?.[k] !== undefined ? fmtMs(r.timings[k]!) : '—')),
-          r.timings?.totalMs !== undefined ? fmtMs(r.memgate.wallMs - r.timings.totalMs) : '—',
-          fmtMs(r.memgate.wallMs),
-        ]),
-      ),
+      table(['heap after', 'wall', 'start-up', 'setup', 'passes 1–2', 'full GCs', 'profile reads', 'confirmation iterations', 'other in the probe', 'outside the probe', 'plain: wall, setup, GCs'], rows),
       '',
     );
   } else {
-    parts.push("The report has no `workloads[].timings` yet: no per-phase table.", '');
+    parts.push("The report has no `workloads[].timings.gc` yet: no per-phase table.", '');
   }
-  return parts.join('\n');
+  const ref = runs.filter((r) => r.reference?.timings);
+  if (ref.length) {
+    const keys = [...new Set(ref.flatMap((r) => Object.keys(r.reference!.timings!)))];
+    parts.push(
+      "The reference's own timings (ms, median-wall run; its collectMs includes the confirmation's collections, which its confirmMs also counts):",
+      '',
+      table(['heap', 'wall', ...keys], ref.map((r) => [r.workload, fmtMs(r.reference!.wallMs), ...keys.map((k) => (r.reference!.timings![k] !== undefined ? fmtMs(r.reference!.timings![k]!) : '—'))])),
+      '',
+    );
+  }
+  return parts;
 }

@@ -131,9 +131,17 @@ export interface Timings {
   pass2Ms: number;
   /** Forced collections and memory readings at the baseline, the checkpoints and the end. */
   collectMs?: number;
-  /** Reading the profiler's snapshots. */
+  /** Reading the profiler's snapshots (with the inspector, each read's own full GC included). */
   profileMs?: number;
   confirmMs?: number;
+  /** The confirmation's iterations alone (confirmMs less its readings). */
+  confirmPassMs?: number;
+  /**
+   * Node: full collections, memgate's own gc() and the profile reads' (each inspector read collects first), with
+   * their time; the profile reads, and their own GCs' share of fullMs and profileMs. On a big heap the full
+   * collections are most of memgate's cost (README, What it measures).
+   */
+  gc?: { full: number; fullMs: number; profileReads: number; readGcMs: number };
   totalMs: number;
 }
 

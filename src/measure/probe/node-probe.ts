@@ -14,8 +14,6 @@ import { findSourceMap, type SourceMap } from 'node:module';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { agrees, confirmationPlan, judgeSegment, rateOf } from '../../analysis/leak-rate.ts';
 import type { Frame, MemoryFigures, ProbeConfirmation, ProbeResult, SeriesPoint, Snapshot, WorkloadErrorKind } from '../../analysis/model.ts';
 import {
@@ -30,6 +28,7 @@ import {
   type ProbeEvent,
   type ProbePhase,
 } from '../protocol.ts';
+import { Collector, nextTurn } from './collector.ts';
 import { InspectorSampler } from './samplers/inspector.ts';
 import { toPath } from './samplers/profile-tree.ts';
 import { SamplerUnavailableError, type Sampler } from './samplers/types.ts';
@@ -192,40 +191,11 @@ async function call(callable: Callable): Promise<boolean> {
 // ---------------------------------------------------------------------------------------------
 // Measurement helpers
 
-const gc: () => void = (() => {
-  const exposed = (globalThis as { gc?: () => void }).gc;
-  if (isFunction(exposed)) return exposed;
-  // Started without --expose-gc (e.g. a custom runner): expose it for a fresh context.
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-})();
+const collector = new Collector();
+const rounds = Math.max(1, config.gcRounds);
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/**
- * Full GCs, each after an event-loop turn: WeakRef targets stay alive until the current job ends, and
- * FinalizationRegistry callbacks (which may free more) run between collections.
- */
-let collectMs = 0;
-async function collect(): Promise<void> {
-  const t0 = performance.now();
-  for (let round = 0; round < Math.max(1, config.gcRounds); round++) {
-    await nextTurn();
-    gc();
-  }
-  collectMs += performance.now() - t0;
-}
-
-let profileMs = 0;
-/** Times a read of the profiler's snapshot (its cost grows with the samples alive). */
-async function timedProfile<T>(read: () => Promise<T>): Promise<T> {
-  const t0 = performance.now();
-  try {
-    return await read();
-  } finally {
-    profileMs += performance.now() - t0;
-  }
-}
+/** `gcRounds` full GCs (see Collector.collect): where a reading must be settled and no profile read collects. */
+const collect = (): Promise<void> => collector.collect(rounds);
 
 /** Frames under the probe's directory are memgate's (the samplers are bundled into the probe file). */
 const probeUrlPrefix = new URL('.', import.meta.url).href;
@@ -348,10 +318,16 @@ function startWatchdog(): void {
 
 // ---------------------------------------------------------------------------------------------
 
+/** The confirmation's iterations alone, without its readings. */
+let confirmPassMs = 0;
+
 /**
  * The confirmation (analysis/leak-rate.ts): segments of doubling length after the measured pass, each read
  * at a few forced-GC checkpoints, until a segment settles (rate < R), holds (a leak), or the budget or the
  * segment count runs out. The analysis re-judges the readings; this loop only decides when to stop.
+ * One full GC per reading: the readings are evenly spaced within a segment, so what a second round would
+ * free (FinalizationRegistry cleanups of the interval) is about the same at each and moves no rate.
+ * `start` is the measured pass's settled end when nothing has been kept since; otherwise it is read here.
  */
 async function confirm(
   settings: ConfirmConfig,
@@ -359,12 +335,16 @@ async function confirm(
   n: number,
   measured: readonly SeriesPoint[],
   msPerIteration: number,
+  start: SeriesPoint | null,
 ): Promise<ProbeConfirmation> {
   const total = (p: SeriesPoint): number => p.heapUsed + p.external;
   const t0 = performance.now();
-  await collect();
-  const start = memory();
-  const readings: SeriesPoint[] = [{ iteration: n, heapUsed: start.heapUsed, external: start.external }];
+  if (!start) {
+    await collector.collect(1);
+    const { heapUsed, external } = memory();
+    start = { iteration: n, heapUsed, external };
+  }
+  const readings: SeriesPoint[] = [start];
   const segmentEnds: number[] = [];
   let previous = rateOf(measured.map((p) => ({ iteration: p.iteration, total: total(p) }))).rate;
   let previousAgreed = false;
@@ -380,8 +360,8 @@ async function confirm(
     const from = at;
     const stops = new Set(Array.from({ length: settings.readings }, (_, k) => Math.round(((k + 1) * length) / settings.readings)));
     const s0 = performance.now();
-    await runPass(3, workload, length, stops, async (i) => {
-      await collect();
+    confirmPassMs += await runPass(3, workload, length, stops, async (i) => {
+      await collector.collect(1);
       const { heapUsed, external } = memory();
       readings.push({ iteration: from + i, heapUsed, external });
     });
@@ -444,8 +424,14 @@ async function main(): Promise<void> {
   // inspector state, I/O buffers) is then in the baseline, not counted as the workload's growth. One
   // rehearsal, not one per checkpoint: on a big heap every forced GC costs (`npm run bench`, snapshot-heap-200mb),
   // and one already brings the clean scenarios' drift to the figures in bench/results/latest.md.
+  // With the confirmation, the series only gives the measured pass's own rate, the median of its interval rates:
+  // one full GC per checkpoint (what a second round frees, FinalizationRegistry cleanups of the interval, is
+  // about the same at evenly spaced checkpoints). A minor GC is no cheaper reading: it left the series off by up
+  // to 400 KiB (big-heap scenario, 50 MiB). Without the confirmation the series alone judges the growth's shape:
+  // settled checkpoints, every round.
+  const checkpointRounds = config.confirm ? 1 : rounds;
   const checkpoint = async (into: SeriesPoint[], at: number): Promise<void> => {
-    await collect();
+    await collector.collect(checkpointRounds);
     const { heapUsed, external } = memory();
     into.push({ iteration: at, heapUsed, external });
   };
@@ -453,13 +439,18 @@ async function main(): Promise<void> {
   const pass1Ms = await runPass(1, workload, n, new Set(checkpoints(n, config.seriesPoints).slice(0, 1)), (at) => checkpoint(rehearsal, at));
 
   phase = 'baseline';
-  await collect();
+  // A read that collects is the first round (after a turn: WeakRef targets of the last job may go).
+  await (sampler.readCollects ? nextTurn() : collect());
+  const base = await collector.read(() => sampler.baseline(), sampler.readCollects);
+  // Whether the reads really collect (V8 could change it): the after reading relies on it.
+  const readCollects = base.heap !== null;
   // Kept on disk until the end, so the baseline snapshot itself is not heap growth in `after`.
   const baselineFile = `${resultPath}.baseline.json`;
-  writeFileSync(baselineFile, JSON.stringify(await timedProfile(() => sampler.baseline())));
+  writeFileSync(baselineFile, JSON.stringify(base.value));
   // The memory figure comes after the snapshot: what processing it left behind (code compiled for it,
-  // inspector state) is memgate's, and must not show up as the workload's growth in pass 2.
-  await collect();
+  // inspector state) is memgate's, and must not show up as the workload's growth in pass 2. After a read that
+  // collected, the rounds left (at least one: the read's own garbage, and what FinalizationRegistry callbacks let go).
+  await collector.collect(readCollects ? Math.max(1, rounds - 1) : rounds);
   const baselineMemory = memory();
   emit({ event: 'phase', phase, memory: baselineMemory });
 
@@ -467,11 +458,26 @@ async function main(): Promise<void> {
   const pass2Ms = await runPass(2, workload, n, new Set(checkpoints(n, config.seriesPoints)), (at) => checkpoint(series, at));
 
   phase = 'after';
-  await collect();
-  const afterMemory = memory();
+  let afterMemory: MemoryFigures;
+  let after: { snapshot: Snapshot; raw: unknown };
+  if (readCollects) {
+    // The read's own full GC is the last round and the heap is taken right after it, before the read allocates.
+    // One forced round first (at least): only a forced GC accounts the ArrayBuffers it frees at once, and the
+    // FinalizationRegistry callbacks it triggers run in the turn before the read's.
+    await collector.collect(Math.max(1, rounds - 1));
+    await nextTurn();
+    const read = await collector.read(() => sampler.after(), true);
+    after = read.value;
+    // No collection in this read after all (V8 changed its mind between reads): a forced one, the snapshot counted.
+    if (!read.heap) await collect();
+    afterMemory = read.heap ? { ...memory(), heapUsed: read.heap.used, heapTotal: read.heap.total } : memory();
+  } else {
+    await collect();
+    afterMemory = memory();
+    after = (await collector.read(() => sampler.after(), false)).value;
+  }
   emit({ event: 'phase', phase, memory: afterMemory });
   series.push({ iteration: n, heapUsed: afterMemory.heapUsed, external: afterMemory.external });
-  const after = await timedProfile(() => sampler.after());
   let profile = after.raw;
 
   const c0 = performance.now();
@@ -481,12 +487,17 @@ async function main(): Promise<void> {
     const afterFile = `${resultPath}.after.json`;
     writeFileSync(afterFile, JSON.stringify(after.snapshot));
     after.snapshot = { allocations: [] };
-    const perIteration = (pass2Ms + collectMs / (config.seriesPoints + 3)) / n;
-    confirmation = await confirm(config.confirm, workload, n, series, perIteration);
+    // A continuous profile is read again at the end: the after read's raw profile can go, and nothing memgate
+    // keeps has grown since the after figure, which then starts the confirmation (a full GC less).
+    const fromAfter = readCollects && sampler.info.continuous;
+    if (fromAfter) after.raw = profile = null;
+    const start = fromAfter ? { iteration: n, heapUsed: afterMemory.heapUsed, external: afterMemory.external } : null;
+    const perIteration = (pass2Ms + collector.collectMs / (config.seriesPoints + 3)) / n;
+    confirmation = await confirm(config.confirm, workload, n, series, perIteration, start);
     // A continuous profile can be read again: the sites then cover the confirmation too, where a leak has
     // outgrown the warm-up tail that pass 2 also saw.
     if (sampler.info.continuous) {
-      const end = await timedProfile(() => sampler.after());
+      const end = (await collector.read(() => sampler.after(), readCollects)).value;
       confirmation.snapshot = end.snapshot;
       profile = end.raw;
     }
@@ -505,7 +516,18 @@ async function main(): Promise<void> {
     peakRss: Math.max(peakRss, process.resourceUsage().maxRSS * 1024),
     series,
     ...(confirmation ? { confirmation } : {}),
-    timings: { startupMs: startedAt, setupMs, pass1Ms, pass2Ms, collectMs, profileMs, confirmMs, totalMs: performance.now() - startedAt },
+    timings: {
+      startupMs: startedAt,
+      setupMs,
+      pass1Ms,
+      pass2Ms,
+      collectMs: collector.collectMs,
+      profileMs: collector.profileMs,
+      confirmMs,
+      ...(confirmation ? { confirmPassMs } : {}),
+      gc: collector.timings(),
+      totalMs: performance.now() - startedAt,
+    },
   };
   // Who holds the leak (issue 14), for a suspect or failing workload: before teardown (its extra iterations need
   // the workload set up), after writing the result (a crash in the capture loses nothing).

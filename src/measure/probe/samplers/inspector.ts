@@ -26,6 +26,8 @@ const INSPECTOR_DEPTH = 128;
 
 export class InspectorSampler implements Sampler {
   readonly info: ProfilerInfo;
+  /** The inspector starts V8's sampling profiler with kSamplingForceGC: every getSamplingProfile collects fully first. */
+  readonly readCollects = true;
   private readonly session = new Session();
 
   constructor(private readonly options: SamplerOptions) {

@@ -14,6 +14,12 @@ export interface SamplerOptions {
 
 export interface Sampler {
   readonly info: ProfilerInfo;
+  /**
+   * Reading the profile runs a full GC first (the inspector's reads do: V8's kSamplingForceGC). The probe then
+   * lets that collection be the last round of a settled reading instead of adding one of its own: on a big heap
+   * each full collection is the bulk of memgate's cost (issue 16).
+   */
+  readonly readCollects: boolean;
   /** After setup, before pass 1. */
   start(): Promise<void>;
   /** At the baseline, right after the forced GCs. */

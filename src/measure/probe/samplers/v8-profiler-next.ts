@@ -51,6 +51,8 @@ function load(workloadDir: string): { profiler: V8ProfilerNext; dir: string } {
 
 export class V8ProfilerNextSampler implements Sampler {
   readonly info: ProfilerInfo;
+  /** Started without kSamplingForceGC: its read does not collect. */
+  readonly readCollects = false;
   private readonly profiler: V8ProfilerNext;
   private running = false;
 
