@@ -18,6 +18,8 @@ export interface Settings {
   inlining: boolean;
   /** Forced-GC rounds before each measurement; memgate's default when absent. */
   gcRounds?: number;
+  /** Frames per stack (the Python depth sweep, issue 15); memgate's default when absent. */
+  stackDepth?: number;
 }
 
 export interface Row {
@@ -47,7 +49,7 @@ export interface Trial {
 }
 
 export function settingsLabel(s: Settings): string {
-  return `sampling ${s.samplingInterval} B, iterations ${s.iterations ?? 'default'}, ${DEFAULTS.gcRounds} GC rounds, ${DEFAULTS.seriesPoints} series points, JIT inlining ${s.inlining ? 'on' : 'off'}`;
+  return `sampling ${s.samplingInterval} B, iterations ${s.iterations ?? 'default'}, ${DEFAULTS.gcRounds} GC rounds, ${DEFAULTS.seriesPoints} series points, JIT inlining ${s.inlining ? 'on' : 'off'}, stack depth ${s.stackDepth ?? DEFAULTS.stackDepth}`;
 }
 
 /** Does a report row point where the scenario says the leak is? Node: function + line; Python: line (+ function when reported). */
@@ -88,7 +90,7 @@ export function pipelineOptions(settings: Omit<Settings, 'rawDir'>, patterns: st
     ceilings: { maxRetained: null, maxHeap: null, maxRss: null },
     profiler: 'inspector',
     samplingInterval: settings.samplingInterval,
-    stackDepth: DEFAULTS.stackDepth,
+    stackDepth: settings.stackDepth ?? DEFAULTS.stackDepth,
     timeoutSeconds: settings.timeoutSeconds,
     trials: 1,
     nodePath: settings.nodePath,

@@ -1,0 +1,237 @@
+/**
+ * Issue 15: memgate's Python probe against the bare tracemalloc two-pass script (tracemalloc_two_pass.py, what the
+ * tracemalloc guide does) at the same stack depth and iterations, run alternately with memgate's trials, and
+ * where memgate's own work goes (the probe's timings by phase, the Node side, the CLI's start-up).
+ */
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULTS } from '../../src/analysis/defaults.ts';
+import type { Trial } from './fidelity.ts';
+import { fmtBytes, fmtMs, fmtRatio, table } from './format.ts';
+import { median, runProcess } from './proc.ts';
+import type { Target } from './summary.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Issue 15's bar: scenarios whose bare run spends at least this long in the workload's two passes. */
+export const BARE_WORK_MIN_MS = 500;
+export const BARE_WALL_MAX = 1.3;
+export const BARE_RSS_MAX = 1.2;
+
+export interface BareRun {
+  wallMs: number;
+  maxRss: number;
+  depth: number;
+  loadMs: number;
+  pass1Ms: number;
+  pass2Ms: number;
+  gcMs: number;
+  snapshotMs: number;
+  compareMs: number;
+}
+
+export async function runBare(
+  file: string,
+  iterations: number,
+  depth: number,
+  opts: { pythonPath: string; rawDir: string; cwd: string },
+): Promise<BareRun> {
+  mkdirSync(opts.rawDir, { recursive: true });
+  const out = join(opts.rawDir, `bare-tracemalloc-${process.pid}.json`);
+  rmSync(out, { force: true });
+  const args = [join(here, 'tracemalloc_two_pass.py'), file, String(iterations), String(depth), String(DEFAULTS.gcRounds), out];
+  const proc = await runProcess(opts.pythonPath, args, { cwd: opts.cwd, timeoutMs: 600_000 });
+  if (proc.code !== 0) throw new Error(`bare tracemalloc run of ${file} failed (${proc.code ?? proc.signal}): ${proc.output.slice(-1500)}`);
+  const r = JSON.parse(readFileSync(out, 'utf8')) as Omit<BareRun, 'wallMs'>;
+  return { ...r, wallMs: proc.wallMs };
+}
+
+/** `node dist/cli.js --version`: the Node start-up and bundle load that `memgate run` adds to runPipeline's wall time. */
+export async function cliStartupMs(repoDir: string, nodePath: string, runs: number): Promise<number> {
+  const walls: number[] = [];
+  for (let i = 0; i < runs; i++) walls.push((await runProcess(nodePath, [join(repoDir, 'dist', 'cli.js'), '--version'], { cwd: repoDir })).wallMs);
+  return median(walls);
+}
+
+/** The probe's timings (python_probe.py; optional fields absent from older probes read as 0). */
+interface PyTimings {
+  startupMs?: number;
+  setupMs?: number;
+  pass1Ms?: number;
+  pass2Ms?: number;
+  collectMs?: number;
+  snapshotMs?: number;
+  compareMs?: number;
+  foldMs?: number;
+  profileMs?: number;
+  writeMs?: number;
+  confirmMs?: number;
+  totalMs?: number;
+}
+
+export interface Breakdown {
+  /** Interpreter start and the probe's imports. */
+  startup: number;
+  workload: number;
+  confirmation: number;
+  checkpoints: number;
+  snapshots: number;
+  compare: number;
+  fold: number;
+  write: number;
+  /** Who holds the leak (issue 14): the retainer capture of a suspect workload, after the result is written. */
+  retainers: number;
+  /** runPipeline's wall time outside the Python process (and the retainer capture): spawn, reading the result, analysis, the report. */
+  node: number;
+}
+
+export function breakdownOf(t: Trial): Breakdown | null {
+  const { timings, retainers } = t.workload as unknown as { timings?: PyTimings; retainers?: { ms?: number } };
+  if (!timings || timings.startupMs === undefined) return null;
+  const v = (x: number | undefined): number => x ?? 0;
+  const inPython = v(timings.startupMs) + v(timings.totalMs) + v(timings.writeMs) + v(retainers?.ms);
+  return {
+    startup: v(timings.startupMs),
+    workload: v(timings.setupMs) + v(timings.pass1Ms) + v(timings.pass2Ms),
+    confirmation: v(timings.confirmMs),
+    checkpoints: v(timings.collectMs),
+    snapshots: v(timings.snapshotMs),
+    compare: v(timings.compareMs),
+    fold: v(timings.foldMs),
+    write: v(timings.writeMs),
+    retainers: v(retainers?.ms),
+    node: t.wallMs - inPython,
+  };
+}
+
+export interface BareSummary {
+  scenario: string;
+  depth: number;
+  runs: number;
+  bareWallMs: number;
+  bareWorkMs: number;
+  bareRss: number;
+  bareStartupMs: number;
+  bareSnapshotMs: number;
+  bareCompareMs: number;
+  /** runPipeline, median over the trials run alongside the bare ones. */
+  memgateMs: number;
+  /** memgateMs + the CLI's start-up: what `memgate run` takes. */
+  cliMs: number;
+  memgateRss: number;
+  wallRatio: number;
+  cliRatio: number;
+  /** Wall ratio without the confirmation's extra iterations and the retainer capture (work the bare script does not do). */
+  netRatio: number;
+  rssRatio: number;
+  breakdown: Breakdown | null;
+  inTarget: boolean;
+}
+
+const medianOf = (xs: (Breakdown | null)[], key: keyof Breakdown): number => median(xs.filter((x): x is Breakdown => x !== null).map((x) => x[key]));
+
+export function summarizeBare(scenario: string, trials: Trial[], bare: BareRun[], cliMs: number): BareSummary {
+  const paired = trials.filter((t) => t.status !== 'error').slice(0, bare.length);
+  const breakdowns = paired.map(breakdownOf);
+  const keys: (keyof Breakdown)[] = ['startup', 'workload', 'confirmation', 'checkpoints', 'snapshots', 'compare', 'fold', 'write', 'retainers', 'node'];
+  const breakdown = breakdowns.some((b) => b !== null) ? (Object.fromEntries(keys.map((k) => [k, medianOf(breakdowns, k)])) as unknown as Breakdown) : null;
+  const bareWallMs = median(bare.map((b) => b.wallMs));
+  const memgateMs = median(paired.map((t) => t.wallMs));
+  const confirmation = (breakdown?.confirmation ?? 0) + (breakdown?.retainers ?? 0);
+  const bareWorkMs = median(bare.map((b) => b.pass1Ms + b.pass2Ms));
+  return {
+    scenario,
+    depth: bare[0]?.depth ?? 0,
+    runs: bare.length,
+    bareWallMs,
+    bareWorkMs,
+    bareRss: median(bare.map((b) => b.maxRss)),
+    bareStartupMs: median(bare.map((b) => b.wallMs - (b.loadMs + b.pass1Ms + b.pass2Ms + b.gcMs + b.snapshotMs + b.compareMs))),
+    bareSnapshotMs: median(bare.map((b) => b.snapshotMs)),
+    bareCompareMs: median(bare.map((b) => b.compareMs)),
+    memgateMs,
+    cliMs: memgateMs + cliMs,
+    memgateRss: median(paired.map((t) => t.peakRss)),
+    wallRatio: memgateMs / bareWallMs,
+    cliRatio: (memgateMs + cliMs) / bareWallMs,
+    netRatio: (memgateMs + cliMs - confirmation) / bareWallMs,
+    rssRatio: median(paired.map((t) => t.peakRss)) / median(bare.map((b) => b.maxRss)),
+    breakdown,
+    inTarget: bareWorkMs >= BARE_WORK_MIN_MS,
+  };
+}
+
+export function bareLine(s: BareSummary, cliMs: number): string {
+  const b = s.breakdown;
+  return (
+    `  bare tracemalloc (depth ${s.depth}): ${fmtMs(s.bareWallMs)} (passes ${fmtMs(s.bareWorkMs)}) ${fmtBytes(s.bareRss)}` +
+    ` → memgate ${fmtRatio(s.wallRatio)} wall (runPipeline), ${fmtRatio(s.cliRatio)} with the CLI's start-up, ${fmtRatio(s.netRatio)} net of the confirmation and retainer capture; RSS ${fmtRatio(s.rssRatio)}` +
+    (b
+      ? `\n  memgate's own: start-up ${fmtMs(b.startup)} (bare ${fmtMs(s.bareStartupMs)}), checkpoints ${fmtMs(b.checkpoints)}, snapshots ${fmtMs(b.snapshots)} (bare ${fmtMs(s.bareSnapshotMs)}),` +
+        ` compare_to ${fmtMs(b.compare)} (bare ${fmtMs(s.bareCompareMs)}), folding ${fmtMs(b.fold)}, serialising ${fmtMs(b.write)}, retainer capture ${fmtMs(b.retainers)}, Node side ${fmtMs(b.node)}, CLI start-up ${fmtMs(cliMs)};` +
+        ` workload ${fmtMs(b.workload)}, confirmation ${fmtMs(b.confirmation)}`
+      : '')
+  );
+}
+
+export function bareSection(rows: BareSummary[], cliMs: number): string {
+  const b = (s: BareSummary, k: keyof Breakdown): string => (s.breakdown ? fmtMs(s.breakdown[k]) : '—');
+  return [
+    '## Python: memgate vs bare tracemalloc',
+    '',
+    `The bare script (bench/lib/tracemalloc_two_pass.py) does what the tracemalloc guide does at memgate's depth and iterations: \`tracemalloc.start(depth)\` before the import, setup, N calls, gc, \`take_snapshot()\`, N calls, gc, \`take_snapshot()\`, \`compare_to(..., 'traceback')\`. Run alternately with memgate's first trials; medians. "memgate run" = runPipeline's wall + the CLI's start-up (\`node dist/cli.js --version\`, ${fmtMs(cliMs)}). "net" leaves out the confirmation (issue 10's extra iterations on a suspect workload) and the retainer capture (issue 14), which the bare script does not do. Targets (issue 15): ≤ ${BARE_WALL_MAX}× wall and ≤ ${BARE_RSS_MAX}× RSS where the bare passes take ≥ ${fmtMs(BARE_WORK_MIN_MS)}; ¹ below that.`,
+    '',
+    table(
+      ['scenario', 'depth', 'bare wall (passes)', 'memgate run', 'ratio', 'net of confirmation and retainers', 'runPipeline ratio', 'bare RSS', 'memgate RSS', 'RSS ratio', 'start-up (bare)', 'checkpoints', 'snapshots (bare)', 'compare_to (bare)', 'folding', 'serialising', 'Node side', 'confirmation', 'retainer capture'],
+      rows.map((s) => [
+        s.scenario + (s.inTarget ? '' : ' ¹'),
+        String(s.depth),
+        `${fmtMs(s.bareWallMs)} (${fmtMs(s.bareWorkMs)})`,
+        fmtMs(s.cliMs),
+        fmtRatio(s.cliRatio),
+        fmtRatio(s.netRatio),
+        fmtRatio(s.wallRatio),
+        fmtBytes(s.bareRss),
+        fmtBytes(s.memgateRss),
+        fmtRatio(s.rssRatio),
+        `${b(s, 'startup')} (${fmtMs(s.bareStartupMs)})`,
+        b(s, 'checkpoints'),
+        `${b(s, 'snapshots')} (${fmtMs(s.bareSnapshotMs)})`,
+        `${b(s, 'compare')} (${fmtMs(s.bareCompareMs)})`,
+        b(s, 'fold'),
+        b(s, 'write'),
+        b(s, 'node'),
+        b(s, 'confirmation'),
+        b(s, 'retainers'),
+      ]),
+    ),
+    '',
+  ].join('\n');
+}
+
+export function bareTargets(rows: BareSummary[]): Target[] {
+  const eligible = rows.filter((s) => s.inTarget);
+  const worst = (pick: (s: BareSummary) => number): BareSummary | null => eligible.reduce<BareSummary | null>((w, s) => (w === null || pick(s) > pick(w) ? s : w), null);
+  const over = (pick: (s: BareSummary) => number, max: number): string =>
+    eligible
+      .filter((s) => pick(s) > max)
+      .map((s) => `${s.scenario} ${fmtRatio(pick(s))}`)
+      .join(', ');
+  const target = (name: string, pick: (s: BareSummary) => number, max: number): Target => {
+    const w = worst(pick);
+    const miss = over(pick, max);
+    return {
+      name,
+      value: w ? `worst ${fmtRatio(pick(w))} (${w.scenario}; ${eligible.length} scenarios with ≥ ${fmtMs(BARE_WORK_MIN_MS)} of bare passes)` : '—',
+      goal: `≤ ${max.toFixed(2)}×`,
+      pass: w === null ? null : miss === '',
+      miss,
+    };
+  };
+  return [
+    target('Python wall vs bare tracemalloc (memgate run)', (s) => s.cliRatio, BARE_WALL_MAX),
+    target('Python wall vs bare tracemalloc, net of the confirmation and retainer capture', (s) => s.netRatio, BARE_WALL_MAX),
+    target('Python peak RSS vs bare tracemalloc', (s) => s.rssRatio, BARE_RSS_MAX),
+  ];
+}
