@@ -23,6 +23,9 @@ import {
   pipelineSettings,
   readSettings,
   renderMarkdown,
+  retainedByPath,
+  retainerStepParts,
+  retainersNote,
   runPipeline,
   settingsMismatch,
   showsFunction,
@@ -34,7 +37,7 @@ import {
   truncateStart,
   workloadStatus,
   writeReport
-} from "./chunks/chunk-QBAKSVXE.js";
+} from "./chunks/chunk-W5C76FHD.js";
 
 // src/cli/compare.ts
 import { readFileSync } from "node:fs";
@@ -46,6 +49,7 @@ var STACK_LINES = 50;
 var FRAMES_SHOWN = 3;
 var TRACEBACK_FRAMES_SHOWN = 10;
 var PATH_INDENT = " ".repeat(20);
+var RETAINER_PATHS_SHOWN = 3;
 var WORD = { pass: "PASS", fail: "FAIL", error: "ERROR" };
 function renderText(report, options = {}) {
   const comparison = options.comparison;
@@ -106,7 +110,7 @@ function renderWorkload(report, w, cmp) {
     return out;
   }
   out.push("");
-  const figure = (label, value, note = "") => fit(`       ${label.padEnd(18)}${value.padStart(11)}${note ? `  ${note}` : ""}`);
+  const figure = (label, value, note2 = "") => fit(`       ${label.padEnd(18)}${value.padStart(11)}${note2 ? `  ${note2}` : ""}`);
   const python = w.runtime.name === "python";
   out.push(figure(python ? "traced after" : "heap after", formatBytes(w.memory.after.heapUsed)));
   out.push(figure("retained heap", formatChange(w.retained.heap)));
@@ -129,6 +133,8 @@ function renderWorkload(report, w, cmp) {
   if (cmp) out.push(...renderComparison(cmp));
   out.push("");
   out.push(...renderTop(report, w, cmp));
+  const note = retainersNote(w, status);
+  if (note) out.push(...wrap(terminalSafe(note), "       ", "         "));
   return out;
 }
 function renderComparison(cmp) {
@@ -161,7 +167,23 @@ function renderTop(report, w, cmp) {
   for (const t of w.top) {
     out.push(topLine(t, showsFunction(groupBy), w.profiler.countsObjects, newSites.has(t.key)));
     out.push(...pathLines(splitCallPath(t, groupBy), shown));
+    out.push(...retainerLines(t));
   }
+  return out;
+}
+function retainerLines(t) {
+  const paths = t.retainers ?? [];
+  const out = [];
+  for (const [i, p] of paths.slice(0, RETAINER_PATHS_SHOWN).entries()) {
+    const label = i === 0 ? "held by " : "also by ";
+    const steps = p.path.map((step) => {
+      const { name, kind, file, line } = retainerStepParts(step);
+      return terminalSafe(`${name} (${kind}${file !== void 0 ? `, ${where(file, line ?? 0)}` : ""})`);
+    });
+    const items = [...steps.map((step, k) => k === 0 ? `${label}${step}` : `\u2192 ${step}`), `\xB7 ${retainedByPath(p)}`];
+    out.push(...packLine(items, PATH_INDENT + " ".repeat(label.length)));
+  }
+  if (paths.length > RETAINER_PATHS_SHOWN) out.push(fit(`${PATH_INDENT}\u2026 ${paths.length - RETAINER_PATHS_SHOWN} more paths in the JSON report`));
   return out;
 }
 function frameText(f) {

@@ -16,12 +16,13 @@ import {
   parseReportText,
   readSettings,
   renderMarkdown,
+  retainerPathText,
   runPipeline,
   settingsMismatch,
   showsFunction,
   truncate,
   writeReport
-} from "./chunks/chunk-QBAKSVXE.js";
+} from "./chunks/chunk-W5C76FHD.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -105711,8 +105712,11 @@ var handoffSchema = external_exports.object({
   headSha: external_exports.string(),
   baseRef: external_exports.string(),
   key: external_exports.string(),
-  /** The measuring run's working directory inside the repository ('' or 'packages/api/'), for links. */
-  pathPrefix: external_exports.string().max(500)
+  /**
+   * The measuring run's working directory inside the repository ('' or 'packages/api/'), for links. Written by
+   * the pull request's run, so only plain relative segments are accepted.
+   */
+  pathPrefix: external_exports.string().max(500).regex(/^([A-Za-z0-9._-]+\/)*$/, "pathPrefix must be plain relative folders, each ending in /").refine((prefix2) => !prefix2.split("/").includes(".."), "pathPrefix must not climb out with ..")
 });
 function artifactNameFor(name, key) {
   return key ? `${name}-${key}` : name;
@@ -105813,7 +105817,13 @@ function reportFromZip(zip, source) {
 function handoffFromZip(zip, source) {
   const data = readZipEntry(zip, HANDOFF_ENTRY, 64 * 1024);
   if (!data) throw new Error(`${source} has no ${HANDOFF_ENTRY}: was it uploaded by a pull request run of memgate?`);
-  const parsed = handoffSchema.safeParse(JSON.parse(data.toString("utf8")));
+  let json;
+  try {
+    json = JSON.parse(data.toString("utf8"));
+  } catch (error2) {
+    throw new Error(`${source}'s ${HANDOFF_ENTRY} is not JSON: ${error2.message}`);
+  }
+  const parsed = handoffSchema.safeParse(json);
   if (!parsed.success)
     throw new Error(`${source}'s ${HANDOFF_ENTRY} is not valid: ${parsed.error.issues[0]?.message ?? "invalid"}`);
   return parsed.data;
@@ -106300,8 +106310,7 @@ async function commentMode(inputs, ctx) {
   const compared = compare(report, base, inputs, pull.base.ref);
   const gated = compared.report;
   const sha = SHA.test(run2.headSha) ? run2.headSha : report.git?.sha ?? "";
-  const pathPrefix = isSafePathPrefix(handoff.pathPrefix) ? handoff.pathPrefix : "";
-  const rendered = render(gated, compared, inputs, { ctx, sha, pathPrefix });
+  const rendered = render(gated, compared, inputs, { ctx, sha, pathPrefix: handoff.pathPrefix });
   const status = overallStatus(gated, compared.comparison);
   await writeSummary(rendered.summary);
   const target = { owner: ctx.owner, repo: ctx.repo, number: handoff.number };
@@ -106309,9 +106318,6 @@ async function commentMode(inputs, ctx) {
   const reportPath = writeReport(gated, outDirFor(inputs.key));
   const regressed = compared.comparison?.regressed === true;
   setOutputs({ verdict: status, regressed, retainedBytes: retainedTotal(gated), reportPath, commentUrl });
-}
-function isSafePathPrefix(prefix2) {
-  return /^([A-Za-z0-9._-]+\/)*$/.test(prefix2) && !prefix2.split("/").includes("..");
 }
 
 // src/action/measure.ts
@@ -106338,6 +106344,10 @@ function locate(site, paths) {
   return null;
 }
 var isFlagged = (w, comparison) => w.verdict.status === "fail" || comparison?.workloads.some((c) => c.path === w.path && c.regressed) === true;
+function heldBy(site) {
+  const main = site.retainers?.[0];
+  return main ? `, held by ${truncate(oneLine(retainerPathText(main)), 300)}` : "";
+}
 function annotationsFor(report, comparison, paths, max = MAX_ANNOTATIONS) {
   const out = [];
   for (const w of report.workloads) {
@@ -106351,7 +106361,7 @@ function annotationsFor(report, comparison, paths, max = MAX_ANNOTATIONS) {
       const objects = w.profiler.countsObjects && site.countDiff > 0 ? ` (${formatCount(site.countDiff, { sign: true })} objects)` : "";
       const by = !showsFunction(report.settings.groupBy) ? "" : `, allocated by ${truncate(oneLine(where2.function || "(anonymous)"), 120)}`;
       out.push({
-        message: `${formatBytes(site.sizeDiff, { sign: true })} still live after ${w.iterations} iterations${objects}${by}${where2.file === repoPath(site.file, paths) ? "" : ` (via ${truncate(oneLine(site.file), 200)}:${site.line})`}.`,
+        message: `${formatBytes(site.sizeDiff, { sign: true })} still live after ${w.iterations} iterations${objects}${by}${where2.file === repoPath(site.file, paths) ? "" : ` (via ${truncate(oneLine(site.file), 200)}:${site.line})`}${heldBy(site)}.`,
         title: `memgate: memory retained by ${truncate(oneLine(w.path), 200)}`,
         file: where2.file,
         ...where2.line > 0 ? { startLine: where2.line } : {},
@@ -106569,6 +106579,7 @@ async function measureMode(inputs, ctx) {
       trials: inputs.trials,
       leakRate: inputs.leakRate,
       confirmBudgetSeconds: inputs.confirmBudgetSeconds,
+      retainersMaxHeap: inputs.retainersMaxHeap,
       ...inputs.python ? { pythonPath: inputs.python } : {},
       outDir,
       onProgress: (message) => info(message)

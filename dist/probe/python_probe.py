@@ -128,9 +128,27 @@ class Memory:
         return {'heapUsed': traced, 'heapTotal': 0, 'external': 0, 'arrayBuffers': 0, 'rss': rss}
 
 
+class Clock:
+    """memgate's own work by phase (the result's timings): forced collections, and snapshots and their diff."""
+
+    collect_ms = 0.0
+    snapshot_ms = 0.0
+    compare_ms = 0.0
+    fold_ms = 0.0
+
+
+def take_snapshot():
+    started = time.perf_counter()
+    snapshot = tracemalloc.take_snapshot()
+    Clock.snapshot_ms += (time.perf_counter() - started) * 1000
+    return snapshot
+
+
 def collect(rounds: int) -> None:
+    started = time.perf_counter()
     for _ in range(max(1, rounds)):
         gc.collect()
+    Clock.collect_ms += (time.perf_counter() - started) * 1000
 
 
 # ---------------------------------------------------------------- errors
@@ -290,6 +308,10 @@ class Paths:
         return os.path.normpath(os.path.join(CWD, filename))
 
 
+# The fields of statements (and of a try's handlers and a match's cases) that hold statements.
+STATEMENT_LISTS = frozenset(('body', 'orelse', 'finalbody', 'handlers', 'cases'))
+
+
 class FunctionNames:
     """tracemalloc records (file, line) only: the enclosing def or class is recovered from the source with ast."""
 
@@ -327,7 +349,11 @@ class FunctionNames:
         scopes = []
 
         def visit(node, prefix: str) -> None:
-            for child in ast.iter_child_nodes(node):
+            # A def or class is a statement, and statements only sit in these lists (a try's handlers and a match's
+            # cases hold bodies of their own): expressions, most of a module's nodes, are never walked.
+            lists = [getattr(node, field, None) for field in node._fields if field in STATEMENT_LISTS]
+            children = [child for value in lists if isinstance(value, list) for child in value]
+            for child in children:
                 if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                     qualname = prefix + child.name
                     # The def line itself (and decorators, defaults) runs in the enclosing scope, unless the body shares it.
@@ -545,9 +571,15 @@ def diff_snapshots(after, baseline, key: str, libraries: list, path_filter: Path
     result: filter_traces runs fnmatch on every trace, which dominates on snapshots of many traces.
     """
     sites = Sites(key, libraries, path_filter)
-    for stat in after.compare_to(baseline, 'traceback'):
+    started = time.perf_counter()
+    stats = after.compare_to(baseline, 'traceback')
+    folding = time.perf_counter()
+    Clock.compare_ms += (folding - started) * 1000
+    for stat in stats:
         sites.add(stat)
-    return to_snapshot(sites.after), to_snapshot(sites.baseline)
+    snapshots = to_snapshot(sites.after), to_snapshot(sites.baseline)
+    Clock.fold_ms += (time.perf_counter() - folding) * 1000
+    return snapshots
 
 
 def to_snapshot(sites: dict) -> dict:
@@ -571,6 +603,17 @@ def ms(since: float) -> float:
     return round((time.perf_counter() - since) * 1000, 3)
 
 
+def startup_ms() -> float:
+    """The interpreter's start and the probe's imports, from the process's start time (Linux; 0 elsewhere)."""
+    try:
+        with open('/proc/self/stat', 'rb') as stat:
+            fields = stat.read().rsplit(b')', 1)[1].split()
+        age = time.clock_gettime(time.CLOCK_BOOTTIME) - int(fields[19]) / os.sysconf('SC_CLK_TCK')  # field 22, starttime
+    except (OSError, ValueError, IndexError, AttributeError):
+        return 0.0
+    return round(max(0.0, age - (time.perf_counter() - START)) * 1000, 3)
+
+
 class Session:
     def __init__(self, config: dict, channel: Channel) -> None:
         self.config = config
@@ -581,7 +624,9 @@ class Session:
         if self.key not in ('lineno', 'filename', 'traceback'):
             raise WorkloadFailure('probe', f'unknown compareKey {self.key!r}')
         self.path_filter = PathFilter(list(config.get('include') or []), list(config.get('exclude') or []))
-        self.timings = {'setupMs': 0.0, 'pass1Ms': 0.0, 'pass2Ms': 0.0, 'totalMs': 0.0}
+        # As the Node probe's (analysis/model.ts Timings), plus the profile's parts: snapshotMs (take_snapshot),
+        # compareMs (compare_to), foldMs (grouping the tracebacks) and writeMs (serialising the result).
+        self.timings = {'startupMs': startup_ms(), 'setupMs': 0.0, 'pass1Ms': 0.0, 'pass2Ms': 0.0, 'totalMs': 0.0}
         self.workload: Workload | None = None
         self.iterations = 0
         self.marks: set = set()
@@ -636,6 +681,7 @@ class Session:
         # top costs time at each of its allocations.
         self.enter(f'pass{number}')
         run, workload, stops = self.workload.run, self.workload, self.marks | (self.checkpoints if number == 2 else set())
+        collected = Clock.collect_ms
         started = time.perf_counter()
         for i in range(1, self.iterations + 1):
             Position.iteration = i
@@ -649,7 +695,7 @@ class Session:
                 raise threw(error) from error
             if i in stops:
                 self.after_iteration(number, i)
-        self.timings[f'pass{number}Ms'] = ms(started)
+        self.timings[f'pass{number}Ms'] = round(ms(started) - (Clock.collect_ms - collected), 3)  # The checkpoints' GCs apart.
         Position.iteration = None
 
     def after_iteration(self, number: int, i: int) -> None:
@@ -669,7 +715,7 @@ class Session:
         self.enter('baseline')
         collect(self.gc_rounds)
         tracemalloc.reset_peak()
-        self.baseline = tracemalloc.take_snapshot()
+        self.baseline = take_snapshot()
         # Read after the snapshot so that `after` carries the same small Snapshot wrapper (its traces are untraced).
         self.baseline_memory = Memory.figures()
         self.series_heap[0] = self.baseline_memory['heapUsed']
@@ -680,29 +726,32 @@ class Session:
         collect(self.gc_rounds)
         after_memory = Memory.figures()  # Before the snapshot, whose small wrapper object is traced.
         traced_current, traced_peak = tracemalloc.get_traced_memory()
-        after = tracemalloc.take_snapshot()
+        after = take_snapshot()
         self.series_at[self.filled] = self.iterations
         self.series_heap[self.filled] = after_memory['heapUsed']
         self.filled += 1
         series = list(zip(self.series_at[:self.filled], self.series_heap[:self.filled]))
 
         confirmation = None
+        self.timings['collectMs'] = round(Clock.collect_ms, 3)  # The confirmation's own are in confirmMs.
         started = time.perf_counter()
         settings = self.config.get('confirm')
         if settings and after_memory['heapUsed'] - self.baseline_memory['heapUsed'] > suspect_above(settings, self.iterations):
             confirmation = self.confirm(settings, series)
         self.timings['confirmMs'] = ms(started) if confirmation is not None else 0.0
 
-        self.enter('teardown')
-        if self.workload.teardown is not None:
-            self.workload.call(self.workload.teardown)
-        self.workload.close()
-        Position.phase = 'after'
-        tracemalloc.stop()  # The diff below allocates a lot; none of it is the workload's.
+        # Who holds the leak (issue 14) needs tracing on and the workload set up: then teardown waits for it.
+        retainers = load_retainers() if self.config.get('retainers') else None
+        retain = retainers is not None and retainers.wanted(self.config, self.iterations, self.baseline_memory, after_memory, max(Memory.peak_rss, max_rss()), confirmation)
+        if not retain:
+            self.teardown()
 
         libraries = library_paths()
         after_snapshot, baseline_snapshot = diff_snapshots(after, self.baseline, self.key, libraries, self.path_filter)
         self.baseline = None
+        profile = {'snapshotMs': Clock.snapshot_ms, 'compareMs': Clock.compare_ms, 'foldMs': Clock.fold_ms}
+        self.timings.update({name: round(value, 3) for name, value in profile.items()})
+        self.timings['profileMs'] = round(sum(profile.values()), 3)
         self.timings['totalMs'] = ms(START)
         result = {
             'runtime': {
@@ -722,7 +771,18 @@ class Session:
         }
         if confirmation is not None:
             result['confirmation'] = confirmation
+        if retain:
+            retainers.probe_step(self.config, result, os.environ['MEMGATE_RESULT'], write_result, self.enter)
+            self.teardown()
         return result
+
+    def teardown(self) -> None:
+        self.enter('teardown')
+        if self.workload.teardown is not None:
+            self.workload.call(self.workload.teardown)
+        self.workload.close()
+        Position.phase = 'after'
+        tracemalloc.stop()  # The diff below allocates a lot; none of it is the workload's.
 
     def confirm(self, settings: dict, measured: list) -> dict:
         """The confirmation loop of analysis/leak-rate.ts (which re-judges what this returns): segments of
@@ -812,10 +872,26 @@ def judge_segment(settings: dict, rate: float, previous: float, previous_agreed:
     return 'holds' if agrees and (rate >= settings['strong'] * settings['leakRate'] or previous_agreed) else 'decays'
 
 
+def load_retainers():
+    """python_retainers.py from beside this file, only when a workload may need it (None if it cannot load)."""
+    try:
+        spec = importlib.util.spec_from_file_location('memgate_python_retainers', os.path.join(os.path.dirname(PROBE_FILE), 'python_retainers.py'))
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    except Exception:  # noqa: BLE001 - the measurement stands without it; the report says no capture ran
+        return None
+
+
 def write_result(path: str, result: dict) -> None:
+    started = time.perf_counter()
+    text = json.dumps({name: value for name, value in result.items() if name != 'timings'}, separators=(',', ':'))
+    if 'timings' in result:  # Last, so that they can say what serialising the rest cost.
+        timings = dict(result['timings'], writeMs=ms(started))
+        text = text[:-1] + (',' if len(text) > 2 else '') + '"timings":' + json.dumps(timings, separators=(',', ':')) + '}'
     temporary = path + '.tmp'
     with open(temporary, 'w', encoding='utf-8') as out:
-        json.dump(result, out, separators=(',', ':'))
+        out.write(text)
     os.replace(temporary, path)
 
 

@@ -1942,7 +1942,16 @@ var DEFAULTS = {
   /** The leak threshold: memory that keeps growing by this many bytes per iteration or more is a leak. */
   leakRate: 512,
   /** Seconds of extra work memgate may spend confirming a suspect workload (0: judge the measured pass alone). */
-  confirmBudgetSeconds: 60
+  confirmBudgetSeconds: 60,
+  /**
+   * Who holds the leak: the largest heap memgate takes a snapshot of (bytes; 0: never). A snapshot costs a
+   * multiple of the heap in time and memory (bench/retainers/cost.sh on a loaded 2-core machine: 54 MiB took
+   * 24 s and 1.0 GiB of RSS, 210 MiB 176 s and 3.7 GiB), so 128 MiB keeps the capture within a hosted runner's
+   * 7 GiB and its time limit.
+   */
+  retainersMaxHeap: 128 * 1024 * 1024,
+  /** Wall time for the retainer capture, seconds; the runner kills the process 10 s after it. */
+  retainersTimeoutSeconds: 180
 };
 
 // src/choices.ts
@@ -2198,6 +2207,17 @@ var SETTINGS = {
     help: "seconds of extra work memgate may spend confirming that a suspect workload keeps growing; 0 judges the measured pass alone",
     parse: wholeNumber(0, "60")
   }),
+  retainersMaxHeap: one({
+    flag: "retainers-max-heap",
+    input: "retainers-max-heap",
+    arg: "SIZE",
+    default: DEFAULTS.retainersMaxHeap,
+    inputDefault: "128MiB",
+    defaultHelp: "128MiB",
+    example: "64MB",
+    help: "who holds a leak: take a heap snapshot of a leaking workload only up to this heap size (0: never); it costs several times the heap",
+    parse: (text, name) => parseSizeSetting(name, text) ?? DEFAULTS.retainersMaxHeap
+  }),
   base: one({
     flag: "base",
     arg: "FILE",
@@ -2326,6 +2346,9 @@ var SETTINGS = {
           `${name}: "${text}" contains a character artifacts cannot have (" : < > | * ? \\ / or a newline); e.g. memgate-report`
         );
       }
+      if (text.includes("+")) {
+        throw new UsageError(`${name}: "${text}" contains "+", which memgate keeps for "<name>+profiles"; e.g. memgate-report`);
+      }
       return text;
     }
   }),
@@ -2396,6 +2419,7 @@ function pipelineSettings(v) {
     trials: v.trials,
     leakRate: v.leakRate,
     confirmBudgetSeconds: v.confirmBudgetSeconds,
+    retainersMaxHeap: v.retainersMaxHeap,
     ...v.node ? { nodePath: v.node } : {},
     ...v.python ? { pythonPath: v.python } : {}
   };
@@ -22118,6 +22142,76 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/analysis/retainers.ts
+var RETAINER_KINDS = [
+  "global",
+  "module-scope variable",
+  "closure variable",
+  "class attribute",
+  "property",
+  "element",
+  "map entry",
+  "set entry",
+  "listener list",
+  "timer list",
+  "promise reactions",
+  "internal"
+];
+
+// src/report/retainers-schema.ts
+var retainerStepSchema = external_exports.object({
+  /** The variable, property or element that holds the next step: `responses`, `_events`, `[]`. */
+  name: external_exports.string(),
+  /** How it holds it: a module-scope variable, a closure variable, a map entry, the timer list, ... */
+  kind: external_exports.enum(RETAINER_KINDS),
+  /** Where the holder is declared, when known ('/'-separated path as in `top[].file`). */
+  file: external_exports.string().optional(),
+  /** 1-based. */
+  line: external_exports.number().int().positive().optional()
+});
+var retainerPathSchema = external_exports.object({
+  /** Self sizes of the site's grown objects held under this path. */
+  bytes: external_exports.number().finite().nonnegative(),
+  objects: external_exports.number().int().nonnegative(),
+  /** Root first. */
+  path: external_exports.array(retainerStepSchema).min(1)
+});
+var retainersSchema = external_exports.array(retainerPathSchema);
+var retainerCaptureSchema = external_exports.object({
+  status: external_exports.enum(["captured", "skipped", "failed"]),
+  reason: external_exports.string().optional(),
+  /** True when the time limit stopped the walk: the paths cover part of the heap. */
+  truncated: external_exports.boolean().optional(),
+  /** Wall time of the capture, ms (snapshot and walk), when it ran. */
+  ms: external_exports.number().finite().nonnegative().optional(),
+  /** The heap it walked, bytes (Node heapUsed, Python traced). */
+  heapUsed: external_exports.number().finite().nonnegative().optional()
+});
+function reportRetainers(paths, toReportPath) {
+  return paths.map((p) => ({
+    bytes: p.bytes,
+    objects: p.objects,
+    path: p.path.map((step) => ({ ...step, ...step.file !== void 0 ? { file: toReportPath(step.file) } : {} }))
+  }));
+}
+var PATHS_PER_ROW = 5;
+function rowRetainers(rows, capture, byFile, toReportPath) {
+  const sites = (capture.sites ?? []).map((site) => ({ ...site, file: toReportPath(site.file) }));
+  return rows.map((row) => {
+    const merged = /* @__PURE__ */ new Map();
+    for (const site of sites) {
+      if (site.file !== row.file || !byFile && (site.line !== row.line || site.function !== row.function)) continue;
+      for (const path of reportRetainers(site.paths, toReportPath)) {
+        const key = JSON.stringify(path.path);
+        const seen = merged.get(key);
+        if (seen) merged.set(key, { ...seen, bytes: seen.bytes + path.bytes, objects: seen.objects + path.objects });
+        else merged.set(key, path);
+      }
+    }
+    return [...merged.values()].sort((a, b) => b.bytes - a.bytes || b.objects - a.objects).slice(0, PATHS_PER_ROW);
+  });
+}
+
 // src/report/schema.ts
 var REPORT_SCHEMA = "memgate.report/v1";
 var bytes2 = external_exports.number().finite();
@@ -22147,7 +22241,9 @@ var topEntrySchema = external_exports.object({
   count,
   countDiff: count,
   /** Innermost frame first. */
-  traceback: external_exports.array(tracebackFrameSchema)
+  traceback: external_exports.array(tracebackFrameSchema),
+  /** Who holds what this site allocated (a leaking workload's rows): paths from a root, root first, largest first. */
+  retainers: retainersSchema.optional()
 });
 var verdictSchema = external_exports.object({
   status: external_exports.enum(["pass", "fail", "error"]),
@@ -22250,7 +22346,9 @@ var workloadReportSchema = external_exports.object({
    */
   knownLeak: external_exports.object({ base: external_exports.string(), baseRate: external_exports.number().finite(), headRate: external_exports.number().finite() }).optional(),
   /** Where the workload process's time went (the reported trial), ms. */
-  timings: timingsSchema.optional()
+  timings: timingsSchema.optional(),
+  /** What happened to the retainer capture (who holds the leak): captured, or skipped or failed and why. */
+  retainers: retainerCaptureSchema.optional()
 });
 var reportSchema = external_exports.object({
   schema: external_exports.literal(REPORT_SCHEMA),
@@ -23208,11 +23306,12 @@ function workloadEnv(env) {
 }
 
 // src/measure/protocol.ts
+var RETAINERS_SUFFIX = ".retainers.json";
 var PASS_PHASE = { 1: "pass1", 2: "pass2", 3: "confirm" };
 var ENV_CONFIG = "MEMGATE_CONFIG";
 var ENV_EVENTS = "MEMGATE_EVENTS";
 var ENV_RESULT = "MEMGATE_RESULT";
-var describePhase = (phase) => phase === "pass1" ? "pass 1" : phase === "pass2" ? "pass 2" : phase === "confirm" ? "the confirmation pass" : phase ?? "start-up";
+var describePhase = (phase) => phase === "pass1" ? "pass 1" : phase === "pass2" ? "pass 2" : phase === "confirm" ? "the confirmation pass" : phase === "retainers" ? "the retainer capture" : phase ?? "start-up";
 
 // src/measure/runner.ts
 function locateProbe(fileName) {
@@ -23299,6 +23398,7 @@ var PHASE_LABEL = {
   pass2: "pass 2 (measured)",
   after: "end of pass 2: forced GC, snapshot",
   confirm: "confirming: more iterations, to tell a leak from a warm-up tail",
+  retainers: "finding who holds the growth (retainer paths)",
   teardown: "teardown"
 };
 var where = (phase, iteration, of) => `${describePhase(phase)}${iteration !== void 0 ? `, iteration ${iteration}${of ? ` of ${of}` : ""}` : ""}`;
@@ -23322,6 +23422,7 @@ async function runIn(dir, options) {
   let lastProgressAt = 0;
   const progress = options.onProgress;
   const reader = new EventReader(eventsPath, (event) => {
+    if (event.event === "phase" && event.phase === "retainers" && options.config.retainers) arm(options.config.retainers.timeoutSeconds + RETAINER_GRACE_S);
     if (event.event === "phase") {
       const inPass = event.phase === "pass1" || event.phase === "pass2" || event.phase === "confirm";
       last = { phase: event.phase, memory: event.memory, ...inPass ? { completed: 0 } : {} };
@@ -23360,16 +23461,24 @@ async function runIn(dir, options) {
     child.once("exit", (code2, signal2) => resolve6({ code: code2, signal: signal2 }));
   });
   const closed = new Promise((resolve6) => child.once("close", () => resolve6()));
-  const timer = setTimeout(() => {
-    timedOut = true;
-    child.kill("SIGKILL");
-  }, Math.max(1e-3, options.timeoutSeconds) * 1e3);
+  let timer;
+  let ended = false;
+  function arm(seconds) {
+    if (ended) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, Math.max(1e-3, seconds) * 1e3);
+  }
+  arm(options.timeoutSeconds);
   let polling = Promise.resolve();
   const poller = setInterval(() => {
     polling = polling.then(() => reader.poll()).catch(() => {
     });
   }, POLL_MS);
   const { code, signal, spawnError } = await exited;
+  ended = true;
   clearTimeout(timer);
   clearInterval(poller);
   await Promise.race([closed, new Promise((resolve6) => setTimeout(resolve6, 1e3).unref())]);
@@ -23394,10 +23503,45 @@ async function runIn(dir, options) {
     stderr: stderr.text(),
     stdout: stdout.text(),
     resultPath,
-    runtimeLabel: options.runtimeLabel
+    runtimeLabel: options.runtimeLabel,
+    retainersTimeoutSeconds: options.config.retainers?.timeoutSeconds ?? 0
   });
 }
 var failure2 = (error62) => ({ ok: false, error: error62 });
+var RETAINER_GRACE_S = 10;
+async function readResult(path) {
+  try {
+    const result = JSON.parse(await readFile(path, "utf8"));
+    if (!result?.baseline?.snapshot || !result?.after?.snapshot || !result.runtime) throw new Error("incomplete result");
+    return { ok: true, result };
+  } catch (error62) {
+    return failure2({ kind: "probe", message: `memgate's probe wrote an unreadable result: ${error62.message}` });
+  }
+}
+async function readRetainers(path) {
+  let text;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    return { status: "failed", reason: "the retainer capture wrote no result" };
+  }
+  try {
+    const data = JSON.parse(text);
+    if (!["captured", "skipped", "failed"].includes(data?.status) || data.status === "captured" && !Array.isArray(data.sites)) throw new Error("not a retainer capture");
+    return data;
+  } catch (error62) {
+    return { status: "failed", reason: `the retainer capture's result is unreadable: ${error62.message}` };
+  }
+}
+function captureFailure(end) {
+  if (end.timedOut) return `it took longer than its ${end.retainersTimeoutSeconds} s limit (the heap snapshot is the slow part; a smaller heap, or a lower retainers-max-heap, skips it)`;
+  const error62 = end.events.find((e) => e.event === "error");
+  if (error62) return `${error62.kind === "threw" ? "the workload threw" : error62.kind}: ${error62.message}`;
+  if (OOM_PATTERN.test(end.stderr) || end.signal === "SIGABRT" || end.code === 134 || end.signal === "SIGKILL") {
+    return `the process ran out of memory or was killed${end.signal ? ` (${end.signal})` : ""}: the capture needs several times the heap (a lower retainers-max-heap skips it)`;
+  }
+  return `the process ended during it (${end.signal ? `signal ${end.signal}` : `exit code ${end.code}`})`;
+}
 function lastPosition(last) {
   if (last.completed === void 0) return { ...last.phase ? { phase: last.phase } : {}, text: describePhase(last.phase) };
   if (last.of !== void 0 && last.completed >= last.of) return { phase: last.phase, text: `${describePhase(last.phase)}, after its last iteration` };
@@ -23407,6 +23551,11 @@ function lastPosition(last) {
 var tailOf = (text, lines = 20) => text.trimEnd().split("\n").slice(-lines).join("\n");
 async function classify(end) {
   const { last } = end;
+  if (last.phase === "retainers" && !(end.code === 0 && end.events.some((e) => e.event === "done")) && existsSync(end.resultPath)) {
+    const outcome = await readResult(end.resultPath);
+    if (outcome.ok) outcome.result.retainers = { status: "failed", reason: captureFailure(end) };
+    return outcome;
+  }
   const lastMemory = last.memory ? { lastMemory: last.memory } : {};
   const position = lastPosition(last);
   const at = { ...position.phase ? { phase: position.phase } : {}, ...position.iteration !== void 0 ? { iteration: position.iteration } : {} };
@@ -23466,13 +23615,13 @@ async function classify(end) {
   }
   const done = end.events.some((e) => e.event === "done");
   if (done && end.code === 0 && existsSync(end.resultPath)) {
-    try {
-      const result = JSON.parse(await readFile(end.resultPath, "utf8"));
-      if (!result?.baseline?.snapshot || !result?.after?.snapshot || !result.runtime) throw new Error("incomplete result");
-      return { ok: true, result };
-    } catch (error63) {
-      return failure2({ kind: "probe", message: `memgate's probe wrote an unreadable result: ${error63.message}` });
+    const outcome = await readResult(end.resultPath);
+    if (outcome.ok) {
+      const captured = end.events.some((e) => e.event === "phase" && e.phase === "retainers");
+      const retainers = captured ? await readRetainers(`${end.resultPath}${RETAINERS_SUFFIX}`) : void 0;
+      if (retainers) outcome.result.retainers = retainers;
     }
+    return outcome;
   }
   const output2 = tailOf(end.stderr) || tailOf(end.stdout);
   if (end.events.length === 0) {
@@ -24416,7 +24565,8 @@ async function measureWorkload(options) {
     exclude: options.exclude,
     compareKey: COMPARE_KEY[options.groupBy],
     ...profileOut && ext !== ".py" ? { profileOut } : {},
-    ...options.confirm ? { confirm: confirmConfig(options.confirm.leakRate, options.confirm.budgetSeconds) } : {}
+    ...options.confirm ? { confirm: confirmConfig(options.confirm.leakRate, options.confirm.budgetSeconds) } : {},
+    ...options.retainers ? { retainers: options.retainers } : {}
   };
   let command;
   let runtimeLabel;
@@ -24567,6 +24717,8 @@ async function measureOne(file2, path, index, total, profileName, options) {
       ...options.inlining ? { inlining: true } : {},
       ...options.gcRounds !== void 0 ? { gcRounds: options.gcRounds } : {},
       ...confirms(options) ? { confirm: { leakRate: leakRateOf(options), budgetSeconds: options.confirmBudgetSeconds ?? DEFAULTS.confirmBudgetSeconds } } : {},
+      // One capture per workload is enough: once a trial has its paths, the next trials skip it.
+      ...retainersMaxHeapOf(options) > 0 && !trials.some((t) => t.result.retainers?.status === "captured") ? { retainers: { maxHeap: retainersMaxHeapOf(options), timeoutSeconds: DEFAULTS.retainersTimeoutSeconds, sites: options.top, ceilings: options.ceilings } } : {},
       profileOut,
       onProgress: options.onProgress && ((message) => options.onProgress?.(`${label}: ${message}`))
     });
@@ -24585,6 +24737,7 @@ async function measureOne(file2, path, index, total, profileName, options) {
   }
   const { result, diff, retained } = chosen;
   const totals = trials.map((t) => t.retained.total);
+  const { top, section } = withRetainers(trials, chosen, diff.filter((site) => site.sizeDiff > 0).slice(0, options.top), options);
   const verdict = gateWorkload(
     {
       retained,
@@ -24622,13 +24775,35 @@ async function measureOne(file2, path, index, total, profileName, options) {
     leakRate: leakRate(result.series),
     series: result.series,
     verdict,
-    top: diff.filter((site) => site.sizeDiff > 0).slice(0, options.top),
+    top,
     totalSites: diff.length,
     ...profile ? { profile: toPosix(relative3(options.outDir, profile)) } : {},
     ...confirms(options) ? { leak: leakReport(chosen, options) } : {},
-    timings: result.timings
+    timings: result.timings,
+    retainers: section
   };
   return { report: report2, ...profile ? { profile } : {} };
+}
+var retainersMaxHeapOf = (options) => options.retainersMaxHeap ?? DEFAULTS.retainersMaxHeap;
+function withRetainers(trials, chosen, rows, options) {
+  const capture = [chosen, ...trials].find((t) => t.result.retainers?.status === "captured")?.result.retainers ?? chosen.result.retainers;
+  if (!capture) {
+    const reason2 = retainersMaxHeapOf(options) === 0 ? "turned off (retainers-max-heap 0)" : "not needed: the workload did not leak (not suspect to the leak rule, or its growth settled) and was under every ceiling";
+    return { top: rows, section: { status: "skipped", reason: reason2 } };
+  }
+  const { status, reason, truncated, ms, heapUsed } = capture;
+  const section = {
+    status,
+    ...reason !== void 0 ? { reason } : {},
+    ...truncated ? { truncated } : {},
+    ...ms !== void 0 ? { ms } : {},
+    ...heapUsed !== void 0 ? { heapUsed } : {}
+  };
+  if (status !== "captured") return { top: rows, section };
+  const paths = rowRetainers(rows, capture, options.groupBy === "file", (file2) => toPosix(relativePath(file2, options.cwd)));
+  const top = rows.map((row, index) => paths[index].length > 0 ? { ...row, retainers: paths[index] } : row);
+  if (!top.some((row) => row.retainers)) section.reason = "no path from a root reached the growing sites\u2019 objects (held only from a stack, or freed since)";
+  return { top, section };
 }
 function overallVerdict(workloads) {
   const reasons = workloads.flatMap((w) => w.verdict.reasons.map((reason) => `${w.path}: ${reason}`));
@@ -24796,6 +24971,42 @@ function describeLeakRate(w) {
 function sitesWindow(w) {
   const extra = w.leak ? w.leak.sitesCover - w.iterations : 0;
   return extra > 0 ? `since the baseline, incl. ${formatCount(extra)} confirmation iterations` : null;
+}
+var KIND_WORDS = {
+  global: "global",
+  "module-scope variable": "module scope",
+  "closure variable": "closure",
+  "class attribute": "class attribute",
+  property: "property",
+  element: "element",
+  "map entry": "Map entry",
+  "set entry": "Set entry",
+  "listener list": "listeners",
+  "timer list": "timers",
+  "promise reactions": "promise reactions",
+  internal: "internal"
+};
+function retainerStepParts(step) {
+  return { name: step.name, kind: KIND_WORDS[step.kind], ...step.file !== void 0 ? { file: step.file } : {}, ...step.line !== void 0 ? { line: step.line } : {} };
+}
+function retainerPathText(path) {
+  return path.path.map((step) => {
+    const { name, kind, file: file2, line } = retainerStepParts(step);
+    return `${name} (${kind}${file2 !== void 0 ? `, ${file2}${line ? `:${line}` : ""}` : ""})`;
+  }).join(RETAINER_ARROW);
+}
+function retainedByPath(path) {
+  return `${formatBytes2(path.bytes)} in ${formatCount(path.objects)} object${path.objects === 1 ? "" : "s"}`;
+}
+var RETAINER_ARROW = " \u2192 ";
+function retainersNote(w, status) {
+  const r = w.retainers;
+  if (!r || status !== "fail") return null;
+  if (r.status === "skipped") return `who holds the growth: not looked for \u2014 ${r.reason ?? "skipped"}`;
+  if (r.status === "failed") return `who holds the growth: the capture failed \u2014 ${r.reason ?? "no reason given"}`;
+  if (r.reason) return `who holds the growth: ${r.reason}`;
+  if (r.truncated) return "who holds the growth: the walk reached its time limit; the paths cover part of the heap";
+  return null;
 }
 
 // src/base-policy.ts
@@ -25022,6 +25233,8 @@ function renderWorkload(report2, w, cmp, options, d) {
   parts.push(renderTotals(report2, w, cmp));
   parts.push(renderFootnotes(w));
   parts.push(renderTop(report2, w, cmp, options, d));
+  const holders = renderRetainers(w, status, options, d);
+  if (holders) parts.push(holders);
   if (d.frames > 0) {
     const paths = renderCallPaths(report2, w, options, d);
     if (paths) parts.push(paths);
@@ -25193,6 +25406,30 @@ function renderTop(report2, w, cmp, options, d) {
   }
   return [title, "", ...header, ...lines].join("\n");
 }
+function renderRetainers(w, status, options, d) {
+  const note = retainersNote(w, status);
+  const rows = w.top.slice(0, d.rows).map((t, i) => ({ paths: t.retainers ?? [], i })).filter(({ paths }) => paths.length > 0);
+  if (rows.length === 0) return note ? `*${escapeMarkdown(capitalize(note), d.messageCap)}*` : null;
+  const path = (p) => p.path.map((step) => {
+    const { name, kind, file: file2, line } = retainerStepParts(step);
+    const at = file2 !== void 0 ? `, ${linkedText(file2, line ?? 0, siteText(file2, line ?? 0, d.textCap), options)}` : "";
+    return `${escapeMarkdown(name, d.textCap)} (${kind}${at})`;
+  }).join(RETAINER_ARROW) + ` \xB7 ${retainedByPath(p)}`;
+  const main = [];
+  const others = [];
+  let length = 0;
+  for (const { paths, i } of rows) {
+    if (length > d.limit) break;
+    const line = `- **${i + 1}.** held by ${path(paths[0])}`;
+    main.push(line);
+    length += line.length + 1;
+    if (d.frames > 0) for (const p of paths.slice(1)) others.push(`- **${i + 1}.** also by ${path(p)}`);
+  }
+  const parts = ["**Who holds it** (retainer paths from a root, root first)", "", ...main];
+  if (note) parts.push("", `*${escapeMarkdown(capitalize(note), d.messageCap)}*`);
+  if (others.length) parts.push("", "<details><summary>Other retainer paths</summary>", "", ...others, "", "</details>");
+  return parts.join("\n");
+}
 function renderCallPaths(report2, w, options, d) {
   const rows = w.top.slice(0, d.rows).map((t, i) => ({ t, i, path: splitCallPath(t, report2.settings.groupBy) })).filter(({ path }) => path.inside.length + path.callers.length > 0);
   if (rows.length === 0) return null;
@@ -25308,6 +25545,10 @@ export {
   countLine,
   describeLeakRate,
   sitesWindow,
+  retainerStepParts,
+  retainerPathText,
+  retainedByPath,
+  retainersNote,
   applyLeakPolicy,
   truncate,
   truncateStart,
@@ -25320,4 +25561,4 @@ export {
   readSettings,
   pipelineSettings
 };
-/*! For license information please see chunk-QBAKSVXE.js.LEGAL.txt */
+/*! For license information please see chunk-W5C76FHD.js.LEGAL.txt */
