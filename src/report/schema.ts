@@ -101,6 +101,10 @@ export const timingsSchema = z.object({
   collectMs: z.number().finite().optional(),
   profileMs: z.number().finite().optional(),
   confirmMs: z.number().finite().optional(),
+  confirmPassMs: z.number().finite().optional(),
+  gc: z
+    .object({ full: z.number().int().nonnegative(), fullMs: z.number().finite(), profileReads: z.number().int().nonnegative(), readGcMs: z.number().finite() })
+    .optional(),
   totalMs: z.number().finite(),
 });
 
