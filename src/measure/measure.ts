@@ -1,21 +1,19 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, extname, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { MeasureOutcome, WorkloadError, WorkloadErrorKind } from '../analysis/model.ts';
 import type { GroupBy } from '../analysis/diff.ts';
 import { DEFAULTS } from '../analysis/defaults.ts';
 import { CONFIRM_FLOORS, HOLD, MAX_SEGMENTS, READINGS_PER_SEGMENT, STRONG } from '../analysis/leak-rate.ts';
 import { GROWTH_FLOOR } from '../analysis/noise.ts';
-import { buildNodeCommand } from './node-command.ts';
-import { buildPythonCommand } from './python-command.ts';
 import type { ConfirmConfig, ProbeConfig, RetainersConfig } from './protocol.ts';
-import { locateProbe, runProbe } from './runner.ts';
-import { NODE_EXTENSIONS, WORKLOAD_EXTENSIONS } from './workloads.ts';
+import { runProbe } from './runner.ts';
+import { describeExtensions, runtimeFor } from './runtimes/index.ts';
 
 import type { NodeProfiler } from '../choices.ts';
 export type { NodeProfiler };
 
 export interface MeasureOptions {
-  /** Absolute path of the workload module (.mjs .js .cjs .ts .mts .cts or .py). */
+  /** Path of the workload module, relative to `cwd` or absolute; its ending picks the runtime (runtimes/). */
   workload: string;
   /** Working directory of the workload process. */
   cwd: string;
@@ -80,7 +78,8 @@ export async function measureWorkload(options: MeasureOptions): Promise<MeasureO
   if (!existsSync(workload) || !statSync(workload).isFile()) {
     return failed({ kind: 'not-found', message: `workload not found: ${workload}` });
   }
-  const ext = extname(workload);
+  const runtime = runtimeFor(workload);
+  if (!runtime) return failed({ kind: 'load', message: `cannot run ${workload}: a workload is a ${describeExtensions()} file` });
   const profileOut = options.profileOut ? resolve(options.cwd, options.profileOut) : undefined;
   const config: ProbeConfig = {
     workload,
@@ -94,24 +93,12 @@ export async function measureWorkload(options: MeasureOptions): Promise<MeasureO
     include: options.include,
     exclude: options.exclude,
     compareKey: COMPARE_KEY[options.groupBy],
-    ...(profileOut && ext !== '.py' ? { profileOut } : {}),
+    ...(profileOut && runtime.savesProfile ? { profileOut } : {}),
     ...(options.confirm ? { confirm: confirmConfig(options.confirm.leakRate, options.confirm.budgetSeconds) } : {}),
     ...(options.retainers ? { retainers: options.retainers } : {}),
   };
 
-  let command: { command: string; args: string[]; loader?: string } | { error: WorkloadError };
-  let runtimeLabel: string;
-  if (ext === '.py') {
-    runtimeLabel = 'python';
-    command = await buildPythonCommand(options, config);
-  } else if (NODE_EXTENSIONS.includes(ext)) {
-    runtimeLabel = 'node';
-    const probePath = locateProbe('node-probe.mjs');
-    if (!probePath) return failed({ kind: 'probe', message: "memgate's Node probe (dist/probe/node-probe.mjs) is missing: the package was not built (npm run build)" });
-    command = await buildNodeCommand({ workload, probePath, ...(options.nodePath ? { nodePath: options.nodePath } : {}), ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}), ...(options.inlining ? { inlining: true } : {}) });
-  } else {
-    return failed({ kind: 'load', message: `cannot run ${workload}: a workload is a ${WORKLOAD_EXTENSIONS.slice(0, -1).join(', ')} or ${WORKLOAD_EXTENSIONS.at(-1)} file` });
-  }
+  const command = await runtime.command(workload, options, config);
   if ('error' in command) return failed(command.error);
 
   if (config.profileOut) mkdirSync(dirname(config.profileOut), { recursive: true });
@@ -121,7 +108,7 @@ export async function measureWorkload(options: MeasureOptions): Promise<MeasureO
     cwd: options.cwd,
     config,
     timeoutSeconds: options.timeoutSeconds,
-    runtimeLabel,
+    runtimeLabel: runtime.name,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.echoOutput ? { echoOutput: true } : {}),
   });

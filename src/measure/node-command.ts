@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { WorkloadError } from '../analysis/model.ts';
+import { locateProbe } from './runner.ts';
 
 export interface NodeInfo {
   /** e.g. '20.20.2' */
@@ -25,6 +26,11 @@ export const TYPESCRIPT_EXTENSIONS = ['.ts', '.mts', '.cts'];
 const MIN_MAJOR = 20;
 /** TurboFan and Maglev inlining off (both flags exist in Node 20, 22 and 24). */
 export const NO_INLINING = ['--no-turbo-inlining', '--no-maglev-inlining'];
+
+/** The probe as shipped in dist/probe/, bundled from probe/node-probe.ts by `npm run build`. */
+export const NODE_PROBE = 'node-probe.mjs';
+
+export const locateNodeProbe = (): string | null => locateProbe(NODE_PROBE);
 
 const infoCache = new Map<string, Promise<NodeInfo | WorkloadError>>();
 

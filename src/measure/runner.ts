@@ -11,7 +11,7 @@ import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MeasureOutcome, MemoryFigures, ProbeResult, ProbeRetainers, WorkloadError } from '../analysis/model.ts';
+import type { MeasureOutcome, MemoryFigures, ProbeResult, ProbeRetainers, RuntimeName, WorkloadError } from '../analysis/model.ts';
 import { workloadEnv } from './workload-env.ts';
 import { describePhase, ENV_CONFIG, ENV_EVENTS, ENV_RESULT, PASS_PHASE, RETAINERS_SUFFIX, type ProbeConfig, type ProbeEvent, type ProbePhase } from './protocol.ts';
 
@@ -21,8 +21,8 @@ export interface RunProbeOptions {
   cwd: string;
   config: ProbeConfig;
   timeoutSeconds: number;
-  /** How the runtime is named in messages, e.g. 'node' or 'python'. */
-  runtimeLabel: string;
+  /** The runtime named in messages (its descriptor's name, runtimes/). */
+  runtimeLabel: RuntimeName;
   /** Extra environment for the child (on top of ours). */
   env?: Record<string, string>;
   onProgress?: (message: string) => void;
@@ -322,7 +322,7 @@ interface Ending {
   stderr: string;
   stdout: string;
   resultPath: string;
-  runtimeLabel: string;
+  runtimeLabel: RuntimeName;
   retainersTimeoutSeconds: number;
 }
 

@@ -6,10 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { UsageError } from '../errors.ts';
-
-/** The one list of what a workload can be: Node modules (TypeScript included) and Python modules. */
-export const NODE_EXTENSIONS = ['.mjs', '.js', '.cjs', '.ts', '.mts', '.cts'];
-export const WORKLOAD_EXTENSIONS = [...NODE_EXTENSIONS, '.py'];
+import { runtimeFor, WORKLOAD_EXTENSIONS } from './runtimes/index.ts';
 
 const isInside = (root: string, path: string): boolean => {
   const rel = relative(root, path);
@@ -38,7 +35,7 @@ export async function resolveWorkloads(patterns: string[], cwd: string, options:
       throw new UsageError(`workload pattern "${pattern}" reaches outside the working directory ${root}: use a pattern relative to it`);
     }
     const matches = (await glob(pattern, { cwd: root, absolute: true, onlyFiles: true, ignore: ['**/node_modules/**', '**/.git/**'] }))
-      .filter((file) => WORKLOAD_EXTENSIONS.some((ext) => file.endsWith(ext)))
+      .filter((file) => runtimeFor(file) !== null)
       .sort();
     if (matches.length === 0) throw new UsageError(`workload pattern "${pattern}" matched no workload files (${WORKLOAD_EXTENSIONS.join(' ')}) under ${root}`);
     for (const match of matches) found.add(match);
