@@ -23,7 +23,7 @@ import {
   type ActionResult,
 } from './fake/action.ts';
 import { FakeGitHub, type FakeRun } from './fake/github.ts';
-import { makeReport, makeWorkload } from './fake/report.ts';
+import { commitReport, retainedWorkload } from '../report/fixtures.ts';
 import { makeZip } from './fake/zip.ts';
 import { tempDir } from '../temp-dir.ts';
 
@@ -336,7 +336,7 @@ describe('the Action, end to end', () => {
     const expired = fake.plantArtifact(
       NAME,
       run(105, 'main', sha('a')),
-      makeZip({ 'report.json': JSON.stringify(makeReport([makeWorkload('perf/cache.mjs')])) }),
+      makeZip({ 'report.json': JSON.stringify(commitReport([retainedWorkload('perf/cache.mjs')])) }),
       { expired: true },
     );
     const forkArtifact = fake.liveArtifacts(NAME).find((a) => a.run.runId === 104)!;
@@ -512,7 +512,7 @@ describe('the Action, end to end', () => {
 
     // A pull request's run can write any number into pr.json: one whose head is not the measured commit is refused.
     const forged = run(111, 'main', sha('9'), FORK.id);
-    const report = makeReport([makeWorkload('perf/cache.mjs')]);
+    const report = commitReport([retainedWorkload('perf/cache.mjs')]);
     fake.plantArtifact(
       NAME,
       forged,

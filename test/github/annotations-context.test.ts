@@ -6,24 +6,24 @@ import { join } from 'node:path';
 import { annotationsFor } from '../../src/github/annotations.ts';
 import { comparisonBase, linkSha, readContext } from '../../src/github/context.ts';
 import type { BaseComparison } from '../../src/analysis/base-compare.ts';
-import { makeReport, makeSite, makeWorkload } from './fake/report.ts';
+import { commitReport, grownSite, retainedWorkload } from '../report/fixtures.ts';
 import { tempDir } from '../temp-dir.ts';
 
 const paths = { workspace: '/repo', workingDirectory: '/repo/app' };
 
 describe('annotations', () => {
   test('only failing workloads, only sites with a real share of the growth, at repository paths', () => {
-    const failing = makeWorkload('perf/leak.mjs', {
+    const failing = retainedWorkload('perf/leak.mjs', {
       status: 'fail',
       retained: 2_000_000,
       top: [
-        makeSite('src/cache.js', 12, 1_500_000, 'remember'),
-        makeSite('src/util.js', 3, 400_000),
-        makeSite('src/noise.js', 7, 3_000),
+        grownSite('src/cache.js', 12, 1_500_000, 'remember'),
+        grownSite('src/util.js', 3, 400_000),
+        grownSite('src/noise.js', 7, 3_000),
       ],
     });
-    const passing = makeWorkload('perf/ok.mjs', { top: [makeSite('src/ok.js', 1, 900_000)] });
-    const list = annotationsFor(makeReport([failing, passing]), undefined, paths);
+    const passing = retainedWorkload('perf/ok.mjs', { top: [grownSite('src/ok.js', 1, 900_000)] });
+    const list = annotationsFor(commitReport([failing, passing]), undefined, paths);
     assert.deepEqual(
       list.map((a) => `${a.file}:${a.startLine}`),
       ['app/src/cache.js:12', 'app/src/util.js:3'],
@@ -38,17 +38,17 @@ describe('annotations', () => {
 
   test('a dependency or runtime site points at the nearest repository caller; outside code is skipped', () => {
     const dep = {
-      ...makeSite('node_modules/lru/index.js', 40, 1_000_000, 'set'),
+      ...grownSite('node_modules/lru/index.js', 40, 1_000_000, 'set'),
       traceback: [
         { file: 'node_modules/lru/index.js', line: 40, function: 'set' },
         { file: 'src/store.js', line: 8, function: 'save' },
       ],
     };
-    const outside = makeSite('../../outside/x.js', 1, 900_000); // /outside: not in the repository
-    const sibling = makeSite('../lib/y.js', 2, 850_000); // /repo/lib: in the repository, beside app/
-    const runtime = makeSite('node:internal/streams', 5, 800_000);
-    const w = makeWorkload('perf/a.mjs', { status: 'fail', top: [dep, outside, sibling, runtime] });
-    const list = annotationsFor(makeReport([w]), undefined, paths);
+    const outside = grownSite('../../outside/x.js', 1, 900_000); // /outside: not in the repository
+    const sibling = grownSite('../lib/y.js', 2, 850_000); // /repo/lib: in the repository, beside app/
+    const runtime = grownSite('node:internal/streams', 5, 800_000);
+    const w = retainedWorkload('perf/a.mjs', { status: 'fail', top: [dep, outside, sibling, runtime] });
+    const list = annotationsFor(commitReport([w]), undefined, paths);
     assert.deepEqual(
       list.map((a) => `${a.file}:${a.startLine}`),
       ['app/src/store.js:8', 'lib/y.js:2'],
@@ -57,8 +57,8 @@ describe('annotations', () => {
   });
 
   test('a workload that passes its gate but regressed against the base is annotated; at most 10 overall, biggest first', () => {
-    const many = Array.from({ length: 15 }, (_, i) => makeSite(`src/f${i}.js`, i + 1, 100_000 + i * 1000));
-    const w = makeWorkload('perf/a.mjs', { top: many });
+    const many = Array.from({ length: 15 }, (_, i) => grownSite(`src/f${i}.js`, i + 1, 100_000 + i * 1000));
+    const w = retainedWorkload('perf/a.mjs', { top: many });
     const comparison: BaseComparison = {
       regressed: true,
       workloads: [
@@ -74,26 +74,26 @@ describe('annotations', () => {
         },
       ],
     };
-    assert.equal(annotationsFor(makeReport([w]), undefined, paths).length, 0);
-    const list = annotationsFor(makeReport([w]), comparison, paths);
+    assert.equal(annotationsFor(commitReport([w]), undefined, paths).length, 0);
+    const list = annotationsFor(commitReport([w]), comparison, paths);
     assert.equal(list.length, 10);
     assert.equal(list[0]!.file, 'app/src/f14.js');
   });
 
   test('file-level sites (group-by file) annotate the file without a line; hostile names stay on one line', () => {
-    const site = { ...makeSite('src/big.js', 0, 1_000_000, 'evil\n::error::pwned'), traceback: [] };
+    const site = { ...grownSite('src/big.js', 0, 1_000_000, 'evil\n::error::pwned'), traceback: [] };
     const list = annotationsFor(
-      makeReport([makeWorkload('perf/a.mjs', { status: 'fail', top: [site] })]),
+      commitReport([retainedWorkload('perf/a.mjs', { status: 'fail', top: [site] })]),
       undefined,
       paths,
     );
     assert.equal(list[0]!.startLine, undefined);
     assert.ok(!list[0]!.message.includes('\n'));
     // Grouped by file, rows carry no function: the message names none.
-    const byFile = makeReport([
-      makeWorkload('perf/a.mjs', {
+    const byFile = commitReport([
+      retainedWorkload('perf/a.mjs', {
         status: 'fail',
-        top: [{ ...makeSite('src/big.js', 0, 1_000_000, ''), traceback: [] }],
+        top: [{ ...grownSite('src/big.js', 0, 1_000_000, ''), traceback: [] }],
       }),
     ]);
     byFile.settings.groupBy = 'file';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { annotationsFor, emitAnnotations, type Annotation } from '../../src/github/annotations.ts';
 import { notice, resetWarningCount, warning, WARNING_ANNOTATIONS_PER_STEP } from '../../src/github/messages.ts';
 import { checkedOutSha, pathPrefixOf, repositoryPaths } from '../../src/github/paths.ts';
-import { makeReport, makeSite, makeWorkload } from './fake/report.ts';
+import { commitReport, grownSite, retainedWorkload } from '../report/fixtures.ts';
 import { tempDir } from '../temp-dir.ts';
 
 /** The workflow commands fn prints (kept off the test runner's stdout). */
@@ -80,8 +80,8 @@ describe('repository paths', () => {
     assert.equal(paths.root, repositoryPaths(repo, '/nowhere').root);
     assert.ok(paths.root.endsWith(`${join('', 'sub')}`), paths.root);
     assert.equal(pathPrefixOf(paths), 'app/');
-    const w = makeWorkload('perf/a.mjs', { status: 'fail', top: [makeSite('src/cache.js', 3, 1_000_000)] });
-    const list = annotationsFor(makeReport([w]), undefined, {
+    const w = retainedWorkload('perf/a.mjs', { status: 'fail', top: [grownSite('src/cache.js', 3, 1_000_000)] });
+    const list = annotationsFor(commitReport([w]), undefined, {
       workingDirectory: paths.workingDirectory,
       workspace: paths.root,
     });

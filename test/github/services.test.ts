@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeGitHub, type FakeRun } from './fake/github.ts';
-import { makeReport, makeWorkload } from './fake/report.ts';
+import { commitReport, retainedWorkload } from '../report/fixtures.ts';
 import { makeZip } from './fake/zip.ts';
 import { tempDir } from '../temp-dir.ts';
 
@@ -199,7 +199,7 @@ describe('artifacts against the fake services', () => {
   test('upload; a same-named upload is skipped in attempt 1; a re-run keeps an unkeyed artifact and replaces a keyed one; the base lookup downloads it', async () => {
     const dir = join(root, 'out-upload');
     mkdirSync(join(dir, 'profiles'), { recursive: true });
-    const report = makeReport([makeWorkload('perf/cache.mjs', { retained: 1234 })], pushRun.headSha);
+    const report = commitReport([retainedWorkload('perf/cache.mjs', { retained: 1234 })], pushRun.headSha);
     writeFileSync(join(dir, 'report.json'), JSON.stringify(report));
     writeFileSync(join(dir, 'profiles', 'perf_cache.mjs.heapprofile'), '{"head":{}}');
     const files = [join(dir, 'report.json'), join(dir, 'profiles', 'perf_cache.mjs.heapprofile')];
@@ -399,7 +399,9 @@ describe('artifacts against the fake services', () => {
       'memgate-busy',
       baseRun,
       makeZip({
-        'report.json': JSON.stringify(makeReport([makeWorkload('perf/cache.mjs', { retained: 777 })], baseRun.headSha)),
+        'report.json': JSON.stringify(
+          commitReport([retainedWorkload('perf/cache.mjs', { retained: 777 })], baseRun.headSha),
+        ),
       }),
     );
     for (let i = 0; i < 150; i++) {
@@ -432,7 +434,7 @@ describe('artifacts against the fake services', () => {
     const octokit = octokitModule.createOctokit('ghs_actions');
     const name = 'memgate-develop';
     const reportOf = (sha: string, iterations: number) => {
-      const r = makeReport([makeWorkload('perf/cache.mjs', { retained: iterations, iterations })], sha);
+      const r = commitReport([retainedWorkload('perf/cache.mjs', { retained: iterations, iterations })], sha);
       return makeZip({ 'report.json': JSON.stringify(r) });
     };
     const push = (runId: number, sha: string): FakeRun => ({
@@ -449,7 +451,7 @@ describe('artifacts against the fake services', () => {
     // develop → main, re-run on each push to develop: its runs are on branch develop too, and newest.
     const prRun: FakeRun = { ...push(33, '9'.repeat(40)), event: 'pull_request' };
     const merge = fake.plantArtifact(name, prRun, reportOf('9'.repeat(40), 20));
-    const head = makeReport([makeWorkload('perf/cache.mjs', { iterations: 20 })]);
+    const head = commitReport([retainedWorkload('perf/cache.mjs', { iterations: 20 })]);
     const base = await baseReport.loadBaseReport(octokit, ctx(), 'ghs_actions', name, {
       baseRef: 'develop',
       baseSha: '',
@@ -469,7 +471,7 @@ describe('artifacts against the fake services', () => {
       baseRef: 'develop',
       baseSha: '',
       repositoryId: 1001,
-      head: makeReport([makeWorkload('perf/cache.mjs', { iterations: 7 })]),
+      head: commitReport([retainedWorkload('perf/cache.mjs', { iterations: 7 })]),
     });
     assert.ok('missing' in none);
     assert.match(none.missing, /used other settings \(perf\/cache\.mjs ran 50 iterations on the base, 7 here\)/);
@@ -480,7 +482,7 @@ describe('artifacts against the fake services', () => {
     const name = 'memgate-forks';
     const sha = 'a1'.repeat(20);
     const zipAt = makeZip({
-      'report.json': JSON.stringify(makeReport([makeWorkload('perf/cache.mjs', { retained: 5 })], sha)),
+      'report.json': JSON.stringify(commitReport([retainedWorkload('perf/cache.mjs', { retained: 5 })], sha)),
     });
     const mk = (runId: number, headRepositoryId: number | null | undefined): FakeRun => ({
       ...pushRun,

@@ -1,4 +1,7 @@
-/** Small `Report` builders for the renderer tests; every result is validated with parseReport. */
+/**
+ * The one place tests build a `Report`: renderers, annotations, comments and artifacts alike. Every report
+ * is validated with parseReport, so a builder cannot drift from the schema.
+ */
 import { parseReport, type Report, type TopEntry, type WorkloadReport } from '../../src/report/schema.ts';
 
 const MiB = 1024 * 1024;
@@ -53,6 +56,42 @@ export function workload(overrides: Partial<WorkloadReport> = {}): WorkloadRepor
     totalSites: 234,
     ...overrides,
   };
+}
+
+/**
+ * A workload that kept `retained` bytes over its `iterations` (heap used grows by exactly that), with the
+ * verdict and sites given: for tests about what surrounds a report rather than how it reads.
+ */
+export function retainedWorkload(
+  path: string,
+  options: { retained?: number; status?: 'pass' | 'fail'; top?: TopEntry[]; iterations?: number } = {},
+): WorkloadReport {
+  const retained = options.retained ?? 0;
+  const iterations = options.iterations ?? 20;
+  const figures = (heapUsed: number) => ({
+    heapUsed,
+    heapTotal: heapUsed * 2,
+    external: 1000,
+    arrayBuffers: 0,
+    rss: 50_000_000,
+  });
+  return workload({
+    path,
+    iterations,
+    memory: { baseline: figures(5_000_000), after: figures(5_000_000 + retained), peakRss: 60_000_000 },
+    retained: { heap: retained, external: 0, total: retained },
+    leakRate: { bytesPerIteration: retained / iterations, r2: 0.1 },
+    series: [
+      { iteration: 0, heapUsed: 5_000_000, external: 1000 },
+      { iteration: iterations, heapUsed: 5_000_000 + retained, external: 1000 },
+    ],
+    verdict: {
+      status: options.status ?? 'pass',
+      reasons: options.status === 'fail' ? [`retained ${retained} bytes`] : [],
+    },
+    top: options.top ?? [],
+    totalSites: options.top?.length ?? 0,
+  });
 }
 
 export function cleanWorkload(overrides: Partial<WorkloadReport> = {}): WorkloadReport {
@@ -112,6 +151,26 @@ export function report(workloads: WorkloadReport[], overrides: Partial<Report> =
     workloads,
     verdict: { status, reasons: workloads.flatMap((w) => w.verdict.reasons) },
     ...overrides,
+  });
+}
+
+/** A report of a commit on main, as a run's artifact holds it. */
+export const commitReport = (workloads: WorkloadReport[], sha = 'a'.repeat(40)): Report =>
+  report(workloads, { git: { sha, ref: 'refs/heads/main' } });
+
+/** A site at `file:line` in `fn` that grew by `sizeDiff` bytes (64-byte objects), its traceback the site alone. */
+export function grownSite(file: string, line: number, sizeDiff: number, fn = 'run'): TopEntry {
+  const count = Math.round(sizeDiff / 64);
+  return topEntry({
+    key: `${file}:${line}`,
+    file,
+    line,
+    function: fn,
+    size: sizeDiff,
+    sizeDiff,
+    count,
+    countDiff: count,
+    traceback: [{ file, line, function: fn }],
   });
 }
 
