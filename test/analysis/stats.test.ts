@@ -1,7 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { leastSquares, majorityValue, median, spread } from '../../src/analysis/stats.ts';
-import { growthThreshold, samplingSigma, seriesShape, GROWTH_FLOOR } from '../../src/analysis/noise.ts';
 
 describe('stats', () => {
   it('median, spread and the value a majority reaches', () => {
@@ -27,29 +26,5 @@ describe('stats', () => {
     // Heap-sized numbers keep their precision.
     const big = leastSquares([0, 10, 20], [4e9, 4e9 + 1e4, 4e9 + 2e4]);
     assert.ok(Math.abs(big.slope - 1000) < 1e-6);
-  });
-});
-
-describe('noise model', () => {
-  it('σ = √(B·I); exact profilers have none', () => {
-    assert.equal(samplingSigma(1024 * 1024, 4096), 65536);
-    assert.equal(samplingSigma(1024 * 1024, null), 0);
-  });
-
-  it('the growth bar is the floor until 3σ overtakes it at 9·I', () => {
-    assert.equal(growthThreshold(0, 4096), GROWTH_FLOOR);
-    assert.equal(growthThreshold(36 * 1024, 4096), 36 * 1024);
-    assert.ok(growthThreshold(64 * 1024, 4096) < 64 * 1024);
-    assert.equal(growthThreshold(10 * 1024 * 1024, null), GROWTH_FLOOR);
-  });
-
-  it('tells a staircase of one step from a line', () => {
-    const at = [0, 10, 20, 30, 40, 50];
-    const points = (ys: number[]) => at.map((iteration, i) => ({ iteration, total: ys[i]! }));
-    assert.equal(seriesShape(points([0, 1, 2, 3, 4, 5])).scaling, 'fit');
-    assert.equal(seriesShape(points([0, 0, 0, 9, 9, 9])).scaling, 'one-off');
-    assert.equal(seriesShape(points([0, 0, 0, 0, 0, 0])).scaling, 'one-off');
-    assert.equal(seriesShape(points([0, 5, 4, 3, 2, 1])).scaling, 'one-off');
-    assert.equal(seriesShape([{ iteration: 0, total: 0 }, { iteration: 1, total: 9 }]).scaling, 'unknown');
   });
 });
