@@ -28,8 +28,14 @@ import { median } from './stats.ts';
 
 /** L₁ is long enough that a leak at exactly R grows by this many growth floors over it. */
 export const CONFIRM_FLOORS = 2;
-/** A leak's rate holds from one segment to the next (measured: within ±10%); a tail's falls by more (the Express shape: 922 → 759 B/iteration, then ~350). */
-export const HOLD = 0.8;
+/**
+ * A leak's rate holds from one segment to the next (bench, 2026-12-02: 0.98–1.07 where the leak dominates); a
+ * tail's falls, though slowly at times: the clean Express shape's third segment was 0.46–0.81 of its second
+ * (10 trials), and at 0.8 one of 33 trials held at 541 B/iteration, a false alarm. At 0.9 such a tail measures
+ * a longer segment (it then settles, ~170 B); a leak riding a tail that falls by more than 10% per segment
+ * runs out of segments above R and fails as still growing, which is still a failure.
+ */
+export const HOLD = 0.9;
 /** A rate this many times R holds on one agreeing segment (no tail measured in the corpus came near it). */
 export const STRONG = 4;
 export const MAX_SEGMENTS = 4;

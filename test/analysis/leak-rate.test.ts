@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gateWorkload, type GateInput } from '../../src/analysis/gate.ts';
-import { confirmationPlan, judgeConfirmation, judgeSegment, rateOf, type RatePoint } from '../../src/analysis/leak-rate.ts';
+import { agrees, confirmationPlan, judgeConfirmation, judgeSegment, rateOf, type RatePoint } from '../../src/analysis/leak-rate.ts';
 import { GROWTH_FLOOR } from '../../src/analysis/noise.ts';
 
 const R = 512;
@@ -53,8 +53,12 @@ test('a segment settles below R, holds when it agrees with the previous one (twi
   // A weak one needs the previous segment to have agreed too: a tail can hold its rate for a while.
   assert.equal(judgeSegment(950, 1000, R, false), 'decays');
   assert.equal(judgeSegment(950, 1000, R, true), 'holds');
-  // Falling by more than a fifth is decay, whatever came before.
+  // Falling by more than a tenth is decay, whatever came before.
   assert.equal(judgeSegment(700, 1000, R, true), 'decays');
+  // The clean Express app in one bench trial: 781 → 668 → 541 B/iteration, a tail falling slowly, then ~170.
+  assert.equal(judgeSegment(668, 781, R, false), 'decays');
+  assert.equal(judgeSegment(541, 668, R, agrees(668, 781)), 'decays');
+  assert.equal(judgeSegment(173, 541, R, false), 'settles');
 });
 
 test('a steady leak of 1.1 KiB/iteration holds; its rate and uncertainty are reported', () => {
