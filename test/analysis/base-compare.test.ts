@@ -225,4 +225,24 @@ describe('leak rates against the base', () => {
     assert.equal(compareWithBase([figures(leaking(1400))], [figures(settled)], null).workloads[0]!.leak?.status, 'none');
     assert.equal(compareWithBase([figures(undefined)], [figures(leaking(1400))], null).workloads[0]!.leak, null);
   });
+
+  it('rates decided after different numbers of segments are compared over the same iterations', () => {
+    // Identical code (the bench's leaky Express app): one run held after one segment, another after four.
+    const windows = [
+      [50, 178],
+      [178, 434],
+      [434, 946],
+      [946, 1970],
+    ] as const;
+    const segs = (...rates: number[]) => rates.map((rate, k) => ({ from: windows[k]![0], to: windows[k]![1], rate }));
+    const early = { ...leaking(2816), segments: segs(2816) };
+    const late = { ...leaking(1387), verdict: 'still-growing' as const, segments: segs(2582, 1932, 1901, 1387) };
+    const cmp = compareWithBase([figures(late)], [figures(early)], null);
+    assert.equal(cmp.workloads[0]!.leak?.status, 'same', cmp.workloads[0]!.reasons.join('; '));
+    assert.equal(cmp.regressed, false);
+    // Twice the leak over the same first window is faster, and the reason says over what.
+    const doubled = compareWithBase([figures(late)], [figures({ ...leaking(5400), segments: segs(5400) })], null);
+    assert.equal(doubled.workloads[0]!.leak?.status, 'faster');
+    assert.match(doubled.workloads[0]!.reasons.join(' '), /faster leak: 5\.3 KiB\/iteration, against 2\.5 KiB\/iteration on the base over the same iterations/);
+  });
 });
