@@ -79,7 +79,9 @@ export async function measureWorkload(options: MeasureOptions): Promise<MeasureO
     return failed({ kind: 'not-found', message: `workload not found: ${workload}` });
   }
   const runtime = runtimeFor(workload);
-  if (!runtime) return failed({ kind: 'load', message: `cannot run ${workload}: a workload is a ${describeExtensions()} file` });
+  if (!runtime) {
+    return failed({ kind: 'load', message: `cannot run ${workload}: a workload is a ${describeExtensions()} file` });
+  }
   const profileOut = options.profileOut ? resolve(options.cwd, options.profileOut) : undefined;
   const config: ProbeConfig = {
     workload,

@@ -34,7 +34,10 @@ export function describeExtensions(): string {
  * The runtime and profiler a report names for a workload whose probe never reported them (it failed
  * first). A file no runtime runs fails before any starts; the report has always named Node for it.
  */
-export function describeProfiler(path: string, choice: ProfilerChoice): { runtime: { name: RuntimeName; version: string }; profiler: ProfilerInfo } {
+export function describeProfiler(
+  path: string,
+  choice: ProfilerChoice,
+): { runtime: { name: RuntimeName; version: string }; profiler: ProfilerInfo } {
   const runtime = runtimeFor(path) ?? NODE;
   return { runtime: { name: runtime.name, version: '' }, profiler: runtime.profiler(choice) };
 }

@@ -2,12 +2,14 @@
 import { buildNodeCommand, locateNodeProbe, NODE_PROBE, TYPESCRIPT_EXTENSIONS } from '../node-command.ts';
 import type { Runtime } from './types.ts';
 
+const MISSING_PROBE = `memgate's Node probe (dist/probe/${NODE_PROBE}) is missing: the package was not built (npm run build)`;
+
 export const NODE: Runtime = {
   name: 'node',
   extensions: ['.mjs', '.js', '.cjs', ...TYPESCRIPT_EXTENSIONS],
   async command(workload, options) {
     const probePath = locateNodeProbe();
-    if (!probePath) return { error: { kind: 'probe', message: `memgate's Node probe (dist/probe/${NODE_PROBE}) is missing: the package was not built (npm run build)` } };
+    if (!probePath) return { error: { kind: 'probe', message: MISSING_PROBE } };
     return buildNodeCommand({
       workload,
       probePath,

@@ -27,7 +27,11 @@ export interface Runtime {
   /** File endings it runs, in the order usage text and messages list them. */
   readonly extensions: readonly string[];
   /** The probe's command line for this workload (an absolute path), or why it cannot run. */
-  command(workload: string, options: MeasureOptions, config: ProbeConfig): Promise<ProbeCommand | { error: WorkloadError }>;
+  command(
+    workload: string,
+    options: MeasureOptions,
+    config: ProbeConfig,
+  ): Promise<ProbeCommand | { error: WorkloadError }>;
   /** The profiler block its probe reports for these settings: what a report shows when the probe never got to say. */
   profiler(choice: ProfilerChoice): ProfilerInfo;
   /**
