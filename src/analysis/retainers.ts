@@ -214,12 +214,18 @@ export function analyseRetainers(graph: HeapGraph, options: RetainerAnalysisOpti
   };
 }
 
-/** The site of the file that declares the path's holder (its last step with a file), or -1. */
+/**
+ * The site of the file that declares the path's holder: its last step with a file that has a site, or -1.
+ * A leak inside a dependency hangs from the dependency's own variable (declared where no site is), itself
+ * reached from the user's: the nearest holder declared in a site's file is the user's handle on it.
+ */
 function holderSite(steps: readonly RetainerStep[], options: RetainerAnalysisOptions): number {
   if (!options.siteAt) return -1;
   for (let i = steps.length - 1; i >= 0; i--) {
     const file = steps[i]!.file;
-    if (file) return options.siteAt(file, 0);
+    if (!file) continue;
+    const site = options.siteAt(file, 0);
+    if (site >= 0) return site;
   }
   return -1;
 }

@@ -239,3 +239,40 @@ test('reportRetainers rewrites only the files, the capture status schema accepts
   assert.equal(retainerCaptureSchema.safeParse({ status: 'skipped', reason: 'heap over the limit' }).success, true);
   assert.equal(retainerCaptureSchema.safeParse({ status: 'maybe' }).success, false);
 });
+
+test("a leak inside a dependency goes to the site of the user's file that holds the dependency's object", () => {
+  // /app/metrics.mjs: `const latency = createHistogram()`; the dependency's closure keeps `series`, a Map.
+  const b = new SnapshotBuilder();
+  const gcRoots = b.node('synthetic', '(GC roots)');
+  const native = b.node('hidden', 'system / NativeContext');
+  const moduleFn = b.node('closure', 'recordRequest');
+  const appShared = b.node('code', 'recordRequest');
+  const appScript = b.node('code', 'file:///app/metrics.mjs');
+  const appContext = b.node('object', 'system / Context');
+  const histogram = b.node('object', 'Object');
+  const observe = b.node('closure', 'observe');
+  const depShared = b.node('code', 'observe');
+  const depScript = b.node('code', 'file:///dep/index.js');
+  const depOuter = b.node('object', 'system / Context');
+  const depContext = b.node('object', 'system / Context');
+  const map = b.node('object', 'Map');
+  const table = b.node('array', '');
+  b.edge(0, 'element', 1, gcRoots).edge(gcRoots, 'element', 1, moduleFn);
+  b.edge(moduleFn, 'internal', 'shared', appShared).edge(appShared, 'internal', 'script_or_debug_info', appScript).edge(moduleFn, 'internal', 'context', appContext);
+  b.location(moduleFn, 3, 7, 0);
+  b.edge(appContext, 'internal', 'previous', native).edge(appContext, 'context', 'latency', histogram).edge(histogram, 'property', 'observe', observe);
+  b.edge(observe, 'internal', 'shared', depShared).edge(depShared, 'internal', 'script_or_debug_info', depScript).edge(observe, 'internal', 'context', depContext);
+  b.location(observe, 6, 20, 4);
+  b.edge(depContext, 'internal', 'previous', depOuter).edge(depContext, 'context', 'series', map).edge(map, 'internal', 'table', table);
+  const firstNew = b.node('object', 'Object', 100);
+  b.edge(table, 'internal', '3', firstNew).edge(firstNew, 'property', 'reservoir', b.node('array', 'Array', 8000));
+  const g = parseHeapSnapshot(b.toJSON());
+  // No allocation stacks and no code position in the user's file: only the path's holders can tie the entries.
+  const analysis = analyseRetainers(g, { siteCount: 1, isNew: (_, n) => n >= firstNew, locate, siteAt: (file) => (file === '/app/metrics.mjs' ? 0 : -1) });
+  assert.deepEqual(
+    analysis.sites[0]?.map((p) => [p.objects, p.bytes, p.path.map((s) => s.name).join(' > ')]),
+    [[2, 8100, 'latency > observe > series > []']],
+  );
+  assert.equal(analysis.stats.attributed.file, 2);
+  assert.deepEqual(analysis.unattributed, []);
+});

@@ -77,6 +77,14 @@ for (const [label, node] of [['Node 22', NODE22], ['Node 24', NODE24]] as const)
   });
 }
 
+test('growth into an array’s spare room: iterations go on until the heap has grown, then the store is new', () => {
+  // Two iterations add 4 KiB of doubles, inside the store's spare room; with the measured rate given, the
+  // capture keeps iterating until the heap grows by half of it (the store reallocated), up to 20 × 2.
+  const result = capture('doubles', '--iterations=2', '--growth=2048');
+  const [paths] = render(result);
+  assert.equal(paths?.[0], 'samples (module-scope variable) > [] (element)');
+});
+
 test('a heap over the limit is skipped, with the reason', () => {
   const result = capture('map', '--heap-limit=1024');
   assert.equal(result.status, 'skipped');

@@ -65,6 +65,7 @@ async function capture(options: RetainersStepOptions, settings: RetainersConfig)
       remap: options.remap,
       probeUrlPrefixes: [options.probeUrlPrefix],
       heapLimit: settings.maxHeap,
+      growthPerIteration: growthPerIteration(options.result),
       // The snapshot itself cannot be interrupted: the iterations and the walk share what it leaves.
       iterationsTimeoutMs: Math.min(10_000, limitMs * 0.1),
       analysisTimeoutMs: limitMs * 0.4,
@@ -80,6 +81,12 @@ async function capture(options: RetainersStepOptions, settings: RetainersConfig)
         : { status: capture.status, reason: capture.reason };
   }
   return file;
+}
+
+/** The measured pass's growth per iteration (heapUsed + external), bytes; 0 when it shrank. */
+export function growthPerIteration(result: ProbeResult): number {
+  const grown = result.after.memory.heapUsed + result.after.memory.external - (result.baseline.memory.heapUsed + result.baseline.memory.external);
+  return result.iterations > 0 ? Math.max(0, grown / result.iterations) : 0;
 }
 
 const total = (p: SeriesPoint): { iteration: number; total: number } => ({ iteration: p.iteration, total: p.heapUsed + p.external });

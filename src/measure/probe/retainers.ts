@@ -43,6 +43,16 @@ export interface CaptureRetainersOptions {
   trackAllocations?: boolean;
   /** Skip when heapUsed exceeds this (a snapshot costs a multiple of the heap in RSS). Default 512 MiB. */
   heapLimit?: number;
+  /**
+   * The measured growth per iteration (heapUsed + external), bytes. When given (with `collect`), iterations
+   * continue past `iterations`, that many at a time (up to `maxIterations`, within the time), until the live
+   * heap has grown by half of what they should add: growth that lands in room an old object already has
+   * (numbers pushed into an array's spare capacity) creates no new object until the array's store is
+   * reallocated, at 1.5× its size.
+   */
+  growthPerIteration?: number;
+  /** Default 20 × iterations. */
+  maxIterations?: number;
   /** Time for the extra iterations (at least one runs). Default 10 s. */
   iterationsTimeoutMs?: number;
   /**
@@ -101,6 +111,7 @@ export async function captureRetainers(options: CaptureRetainersOptions): Promis
     session.connect();
     await post('HeapProfiler.enable');
     await options.collect?.();
+    const live0 = live();
     // Tracking assigns an id to every live object; the first statistics event reports the highest one.
     // Objects the snapshot later finds with a higher id were allocated since: the growth.
     const marker = new Promise<number>((resolve) => {
@@ -114,11 +125,21 @@ export async function captureRetainers(options: CaptureRetainersOptions): Promis
     clearTimeout(timer);
     if (lastOldId < 0) throw new Error(`the inspector sent no heap statistics within ${MARKER_WAIT_MS} ms`);
     const wanted = options.iterations ?? 10;
+    const most = Math.max(wanted, options.maxIterations ?? wanted * 20);
+    const rate = options.growthPerIteration ?? 0;
     let iterations = 0;
     const i0 = performance.now();
-    while (iterations < wanted && (iterations === 0 || performance.now() - i0 < (options.iterationsTimeoutMs ?? DEFAULT_ITERATIONS_MS))) {
-      await options.iterate();
-      iterations++;
+    const inTime = (): boolean => iterations === 0 || performance.now() - i0 < (options.iterationsTimeoutMs ?? DEFAULT_ITERATIONS_MS);
+    for (let target = wanted; ; target = Math.min(most, target + wanted)) {
+      while (iterations < target && inTime()) {
+        await options.iterate();
+        iterations++;
+      }
+      // Live growth (after a full collection) short of half the measured rate: the growth went into room old
+      // objects had; more iterations, until a store is reallocated (a new object) or the budget runs out.
+      if (!(rate > 0) || !options.collect || iterations >= most || !inTime()) break;
+      await options.collect();
+      if (live() - live0 >= (iterations * rate) / 2) break;
     }
     const trackedMs = performance.now() - started;
     await options.collect?.();
@@ -171,6 +192,12 @@ function captured(analysis: RetainerAnalysis, stats: Omit<RetainerCaptureStats, 
   const { nodes, edges, newObjects, newBytes, attributed, truncated } = analysis.stats;
   return { status: 'captured', sites: analysis.sites, unattributed: analysis.unattributed, stats: { ...stats, nodes, edges, newObjects, newBytes, attributed, truncated } };
 }
+
+/** The heap's live size as the measurement counts it (after a collection): heapUsed + external. */
+const live = (): number => {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.external;
+};
 
 const mib = (bytes: number): string => (bytes / 1024 / 1024).toFixed(0);
 
