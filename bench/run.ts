@@ -11,6 +11,10 @@
  * b0991d4) · --pairs N (reference side-by-side runs per scenario, default 3) · --node PATH · --python PATH
  * · --sampling-interval BYTES · --iterations N · --stack-depth N · --inlining (keep V8's JIT inlining) · --out DIR.
  * --skip tracemalloc leaves out the Python scenarios' bare tracemalloc runs (issue 15; --skip overhead does too).
+ * Issue 14 (who holds the leak): every leak run is checked for its scenario's `expect.holder` on a retainer path
+ * of its top rows, with the capture's time and the workload process's peak RSS; clean runs for no analysis at
+ * all. The capture at 50 and 200 MiB heaps runs with the full bench, or alone with --only retainers-cost
+ * (--skip retainerscost leaves it out).
  * A full default run writes bench/results/latest.{json,md}; any other run writes under bench/results/raw/.
  */
 import { execFileSync } from 'node:child_process';
@@ -33,6 +37,7 @@ import { DEFAULT_REFERENCE, prepareReference, type CliRun, type Reference } from
 import { bigHeapSection, referenceSection } from './lib/sections.ts';
 import { sideBySide, type SideBySide } from './lib/side-by-side.ts';
 import { bareLine, bareSection, bareTargets, cliStartupMs, runBare, summarizeBare, type BareRun, type BareSummary } from './lib/tracemalloc-bare.ts';
+import { checkHolder, COST_SIZES, holderLine, holderSection, holderTargets, runRetainerCost, summarizeHolders, withPeakRss, type HolderSummary, type RetainerCostRun } from './lib/holders.ts';
 import { baseHeadComparisons, baseHeadTarget, bigHeapTargets, falseAlarmTargets, referenceTargets, type BaseHeadResult } from './lib/targets.ts';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -119,12 +124,15 @@ function describeTrial(scenario: Scenario, t: Trial): string {
   const top = t.top[0];
   const topText = top ? `${top.file.split('/').pop()}:${top.line} ${top.function || '(anonymous)'}` : '(no rows)';
   const right = scenario.expect.leaks ? (top && rowMatches(scenario, top) ? ' ✓' : ' ✗') : '';
+  const h = checkHolder(scenario, t);
+  const holder = h.named === null ? '' : `  holder ${h.named ? '✓' : '✗'} (${h.status}${h.ms !== null ? ` ${fmtMs(h.ms)}` : ''})`;
+  const ran = !scenario.expect.leaks && h.ran ? `  RETAINER ANALYSIS RAN (${h.status})` : '';
   const real = scenario.expect.bytesPerIteration * t.iterations;
   const verdictOk = scenario.expect.leaks ? t.status === 'fail' : t.status === 'pass';
   return (
     `#${t.trial} ${t.status.toUpperCase()}${verdictOk ? '' : scenario.expect.leaks ? ' (MISSED)' : ' (FALSE ALARM)'}  top ${topText}${right}` +
     `  retained ${fmtBytes(t.retainedTotal, true)}${scenario.expect.leaks ? ` (real ${fmtBytes(real)}, ${fmtPct((t.retainedTotal - real) / real)})` : ''}` +
-    `  ${fmtMs(t.wallMs)}  ${fmtBytes(t.peakRss)}`
+    `  ${fmtMs(t.wallMs)}  ${fmtBytes(t.peakRss)}${holder}${ran}`
   );
 }
 
@@ -133,7 +141,7 @@ const describeCli = (r: CliRun): string => `${r.status}${r.status === 'error' ? 
 async function runFidelity(
   corpus: Scenario[],
   reference: Reference | null,
-): Promise<{ summaries: ScenarioSummary[]; trials: Map<string, Trial[]>; plain: Map<string, PlainRun[]>; sides: SideBySide[]; bare: BareSummary[]; cliMs: number }> {
+): Promise<{ summaries: ScenarioSummary[]; trials: Map<string, Trial[]>; plain: Map<string, PlainRun[]>; sides: SideBySide[]; bare: BareSummary[]; cliMs: number; holders: HolderSummary[] }> {
   const bareSummaries: BareSummary[] = [];
   const withBare = !skip.has('overhead') && !skip.has('tracemalloc') && corpus.some((s) => s.runtime === 'python');
   const cliMs = withBare ? await cliStartupMs(repoDir, settings.nodePath, 5) : Number.NaN;
@@ -141,6 +149,7 @@ async function runFidelity(
   const plainBy = new Map<string, PlainRun[]>();
   const summaries: ScenarioSummary[] = [];
   const sides: SideBySide[] = [];
+  const holders: HolderSummary[] = [];
   for (const scenario of corpus) {
     const n = scenario.expect.leaks ? leakTrials : cleanTrials;
     const plainRuns = skip.has('overhead') ? 0 : Math.min(n, quick ? 1 : 3);
@@ -148,8 +157,10 @@ async function runFidelity(
     const trials: Trial[] = [];
     const plain: PlainRun[] = [];
     const bare: BareRun[] = [];
+    const peaks: number[] = [];
     for (let i = 1; i <= n; i++) {
-      const t = await runTrial(scenario, i, settings);
+      // Leak runs: the workload process's peak RSS with the retainer capture (memory.peakRss predates it).
+      const t = scenario.expect.leaks ? await withPeakRss(() => runTrial(scenario, i, settings)).then(({ value, peakRss }) => (peaks.push(peakRss), value)) : await runTrial(scenario, i, settings);
       trials.push(t);
       log(`  ${describeTrial(scenario, t)}`);
       // Interleaved, so that drift in the machine's load affects both sides alike.
@@ -171,11 +182,15 @@ async function runFidelity(
       bareSummaries.push(b);
       log(bareLine(b, cliMs));
     }
+    const h = summarizeHolders(scenario, trials, peaks);
+    holders.push(h);
+    const line = holderLine(h);
+    if (line) log(line);
     trialsBy.set(scenario.name, trials);
     plainBy.set(scenario.name, plain);
     summaries.push(summarize(scenario, trials, plain));
   }
-  return { summaries, trials: trialsBy, plain: plainBy, sides, bare: bareSummaries, cliMs };
+  return { summaries, trials: trialsBy, plain: plainBy, sides, bare: bareSummaries, cliMs, holders };
 }
 
 /** memgate's and the plain runner's fixed costs, from an empty workload. */
@@ -423,6 +438,9 @@ interface Results {
   sides: (Omit<SideBySide, 'head' | 'ref'> & { head: Omit<CliRun, 'workload'>[]; ref: Omit<CliRun, 'workload'>[] })[];
   /** Python scenarios against the bare tracemalloc two-pass script (issue 15). */
   bare: BareSummary[];
+  /** Who holds the leak (issue 14): per scenario, the holder check and the capture's cost; the capture on bigger heaps. */
+  holders: HolderSummary[];
+  retainerCost: RetainerCostRun[];
   cliStartupMs: number;
   baseHead: BaseHeadResult | null;
   bigHeap: BigHeapRun[];
@@ -461,6 +479,7 @@ function markdown(r: Results): string {
     );
   }
   if (r.bare.length) parts.push(bareSection(r.bare, r.cliStartupMs));
+  if (r.holders.length || r.retainerCost.length) parts.push(holderSection(r.holders, r.retainerCost));
   if (r.baseHead) {
     parts.push('## Fixed base vs leaky head (Express shape)', '', `compareWithBase(${r.baseHead.base} trial i, ${r.baseHead.head} trial i under the base's path), no max-increase:`, '', ...r.baseHead.details.map((d) => `- ${d}`), '');
   }
@@ -547,7 +566,7 @@ async function main(): Promise<void> {
     reference = prepareReference(repoDir, referenceRev, log);
     log(`reference: ${reference.rev} (${reference.commit.slice(0, 12)}) at ${reference.dir}`);
   }
-  const { summaries, trials, sides, bare, cliMs } = await runFidelity(corpus, reference);
+  const { summaries, trials, sides, bare, cliMs, holders } = await runFidelity(corpus, reference);
   const fixedCost = skip.has('overhead') || corpus.length === 0 ? null : await runFixedCost();
   const identical = corpus.length ? identicalComparisons(trials) : null;
   const bigHeap: BigHeapRun[] = [];
@@ -564,6 +583,15 @@ async function main(): Promise<void> {
           (r.reference ? ` | ${reference?.rev} ${fmtMs(r.reference.wallMs)} ${fmtBytes(r.reference.peakRss)} ${r.reference.status} (${fmtRatio(r.reference.wallMs / r.plain.wallMs)})` : '') +
           phasesLine(r),
       );
+    }
+  }
+  const retainerCost: RetainerCostRun[] = [];
+  if (!skip.has('retainerscost') && selected('retainers-cost')) {
+    for (const { runtime, mib } of quick ? COST_SIZES.slice(0, 1) : COST_SIZES) {
+      log(`\nretainers-cost ${runtime} ${mib} MiB: the retainer capture on a bigger heap`);
+      const c = await runRetainerCost(benchDir, runtime, mib, settings);
+      retainerCost.push(c);
+      log(`  heap ${fmtBytes(c.heapUsed)}: capture ${c.status}${c.reason ? ` (${c.reason})` : ''} in ${fmtMs(c.ms)}, peak RSS ${fmtBytes(c.peakRss)} (measurement ${fmtBytes(c.measurePeakRss)}), holder ${c.named ? 'named' : 'NOT named'}; run ${fmtMs(c.wallMs)}`);
     }
   }
   const snapshot = skip.has('snapshot') ? [] : await runSnapshotComparisons();
@@ -584,6 +612,7 @@ async function main(): Promise<void> {
   const baseHead = baseHeadComparisons('node/clean-svc-express.mjs', 'node/leak-svc-express.mjs', trials);
   if (baseHead || selected('svc-express')) targets.push(baseHeadTarget(baseHead));
   if (bare.length) targets.push(...bareTargets(bare));
+  targets.push(...holderTargets(holders, DEFAULTS.retainersTimeoutSeconds));
   if (reference) targets.push(...referenceTargets(sides, summaries, reference.rev));
   targets.push(...bigHeapTargets(bigHeap));
   // Issue: analysis and rendering stay "a small fraction" of the measurement; 10% is the bar used here.
@@ -612,6 +641,8 @@ async function main(): Promise<void> {
     reference: reference ? { rev: reference.rev, commit: reference.commit, pairs } : null,
     sides: sides.map((x) => ({ ...x, head: x.head.map(({ workload: _w, ...rest }) => rest), ref: x.ref.map(({ workload: _w, ...rest }) => rest) })),
     bare,
+    holders,
+    retainerCost,
     cliStartupMs: cliMs,
     baseHead,
     bigHeap,

@@ -2,6 +2,8 @@
 // iteration (heapUsed + external deltas after forced GCs, over a long measured pass, and over one pass of the
 // scenario's own iterations as memgate runs it) and, from V8's sampling heap profiler at a fine interval,
 // which function/line the live pass-2 memory comes from (Python: tracemalloc's traced size and compare_to).
+// A leak's `holder` (issue 14: what keeps the growth alive, as a retainer path names it) is declared from the
+// scenario's source and recorded here with the rest of `expect`; bench/run.ts checks it against memgate's paths.
 // Usage: node bench/truth.mjs [substr...]   → prints a table and updates bench/results/truth.json
 // (Node scenarios run under /usr/bin/node or the node running this script; Python ones under python3.)
 // Service-shaped scenarios (`service: true`) warm up for thousands of requests (their warm-up tails take that

@@ -17,6 +17,12 @@ export interface Expectation {
   allocationHeavy?: boolean;
   /** Service-shaped (a server, a client, a pool): warm-up tails that take thousands of iterations to settle. */
   service?: boolean;
+  /**
+   * Who holds the leak (issue 14): the name a person recognises of the root or holder that keeps the growth
+   * alive (a module-scope variable, a class attribute, an emitter's `_events`, a closure variable, `timers`
+   * for the timer list), as a step of a retainer path names it. Several: any of them counts.
+   */
+  holder?: string | string[];
 }
 
 export interface Scenario {

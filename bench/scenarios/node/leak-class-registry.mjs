@@ -20,4 +20,4 @@ export default function run() {
 }
 
 // Ground truth: bench/truth.mjs measured 16,400 B/iteration retained (Node 20.20.2, heapUsed + external after forced GCs, long pass).
-export const expect = { leaks: true, bytesPerIteration: 16_400, function: 'Connection', line: 5 };
+export const expect = { leaks: true, bytesPerIteration: 16_400, function: 'Connection', line: 5, holder: 'open' };

@@ -9,4 +9,4 @@ export function keepBatch() {
 export default keepBatch;
 
 // Ground truth: bench/truth.mjs measured 65,970 B/iteration retained (Node 20.20.2, heapUsed + external after forced GCs, long pass).
-export const expect = { leaks: true, bytesPerIteration: 65_970, function: 'keepBatch', line: 5 };
+export const expect = { leaks: true, bytesPerIteration: 65_970, function: 'keepBatch', line: 5, holder: 'batches' };

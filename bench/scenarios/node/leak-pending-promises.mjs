@@ -19,4 +19,4 @@ export default function run() {
 }
 
 // Ground truth: bench/truth.mjs measured 16,950 B/iteration retained (Node 20.20.2, heapUsed + external after forced GCs, long pass).
-export const expect = { leaks: true, bytesPerIteration: 16_950, function: 'handleRequest', line: 10 };
+export const expect = { leaks: true, bytesPerIteration: 16_950, function: 'handleRequest', line: 10, holder: 'waiting' };

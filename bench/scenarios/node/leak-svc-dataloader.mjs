@@ -21,4 +21,4 @@ export default async function run() {
 }
 
 // Ground truth (bench/truth.mjs, Node 20.20.2, heapUsed + external): 1,627 B/iteration retained (slope over 6,000 iterations after 3,000 of warm-up, read every 500; runs 1611 1633 1627); one 50-iteration pass after 50 of warm-up: 1,581 B/iteration.
-export const expect = { leaks: true, bytesPerIteration: 1_627, function: 'batchLoadUsers', line: 8, service: true };
+export const expect = { leaks: true, bytesPerIteration: 1_627, function: 'batchLoadUsers', line: 8, service: true, holder: '_cacheMap' };

@@ -31,4 +31,4 @@ export async function teardown() {
 }
 
 // Ground truth (bench/truth.mjs, Node 20.20.2, heapUsed + external): 1,550 B/iteration retained (slope over 6,000 iterations after 3,000 of warm-up, read every 500; runs 1550 1610 1537); one 50-iteration pass after 50 of warm-up: 2,836 B/iteration.
-export const expect = { leaks: true, bytesPerIteration: 1_550, function: 'cacheResponse', line: 9, service: true };
+export const expect = { leaks: true, bytesPerIteration: 1_550, function: 'cacheResponse', line: 9, service: true, holder: 'responseCache' };

@@ -34,4 +34,4 @@ export async function teardown() {
 }
 
 // Ground truth (bench/truth.mjs, Node 20.20.2, heapUsed + external): 2,033 B/iteration retained (slope over 6,000 iterations after 3,000 of warm-up, read every 500; runs 2033 2041 2016); one 50-iteration pass after 50 of warm-up: 940 B/iteration.
-export const expect = { leaks: true, bytesPerIteration: 2_033, function: 'createSession', line: 11, service: true };
+export const expect = { leaks: true, bytesPerIteration: 2_033, function: 'createSession', line: 11, service: true, holder: 'sessions' };
