@@ -8,7 +8,14 @@ import { describe, it } from 'node:test';
 import type { ProbeResult } from '../../src/analysis/model.ts';
 import { commandUsage } from '../../src/cli/usage.ts';
 import { measureWorkload } from '../../src/measure/measure.ts';
-import { describeExtensions, describeProfiler, runtimeFor, runtimeNamed, RUNTIMES, WORKLOAD_EXTENSIONS } from '../../src/measure/runtimes/index.ts';
+import {
+  describeExtensions,
+  describeProfiler,
+  runtimeFor,
+  runtimeNamed,
+  RUNTIMES,
+  WORKLOAD_EXTENSIONS,
+} from '../../src/measure/runtimes/index.ts';
 import { SETTINGS } from '../../src/settings.ts';
 import { options as nodeOptions } from '../fixtures/node/harness.ts';
 import { expectError, expectOk, measurePython } from '../fixtures/python/harness.ts';
@@ -18,13 +25,15 @@ const choice = { profiler: 'inspector', samplingInterval: 4096, stackDepth: 32 }
 
 describe('runtimeFor', () => {
   it('picks the runtime by the file ending', () => {
-    for (const ext of ['.mjs', '.js', '.cjs', '.ts', '.mts', '.cts']) assert.equal(runtimeFor(`/w/bench${ext}`)?.name, 'node', ext);
+    for (const ext of ['.mjs', '.js', '.cjs', '.ts', '.mts', '.cts'])
+      assert.equal(runtimeFor(`/w/bench${ext}`)?.name, 'node', ext);
     assert.equal(runtimeFor('/w/bench.py')?.name, 'python');
     assert.equal(runtimeFor('perf/types.d.ts')?.name, 'node');
   });
 
   it('finds no runtime for other files', () => {
-    for (const path of ['/w/bench.txt', '/w/bench.json', '/w/bench', '/w/bench.pyc', '/w/bench.mjs.map']) assert.equal(runtimeFor(path), null, path);
+    for (const path of ['/w/bench.txt', '/w/bench.json', '/w/bench', '/w/bench.pyc', '/w/bench.mjs.map'])
+      assert.equal(runtimeFor(path), null, path);
   });
 
   it('lists every ending once, Node first, as usage text and messages show them', () => {
@@ -45,7 +54,13 @@ describe('describeProfiler', () => {
     for (const profiler of ['inspector', 'v8-profiler-next'] as const) {
       assert.deepEqual(describeProfiler('perf/cache.py', { ...choice, profiler }), {
         runtime: { name: 'python', version: '' },
-        profiler: { backend: 'tracemalloc', samplingInterval: null, stackDepth: 32, countsObjects: true, continuous: true },
+        profiler: {
+          backend: 'tracemalloc',
+          samplingInterval: null,
+          stackDepth: 32,
+          countsObjects: true,
+          continuous: true,
+        },
       });
     }
   });
@@ -53,15 +68,24 @@ describe('describeProfiler', () => {
   it('names the chosen Node sampler; only v8-profiler-next is not continuous', () => {
     assert.deepEqual(describeProfiler('perf/cache.mjs', choice), {
       runtime: { name: 'node', version: '' },
-      profiler: { backend: 'inspector', samplingInterval: 4096, stackDepth: 32, countsObjects: false, continuous: true },
+      profiler: {
+        backend: 'inspector',
+        samplingInterval: 4096,
+        stackDepth: 32,
+        countsObjects: false,
+        continuous: true,
+      },
     });
-    assert.deepEqual(describeProfiler('perf/cache.ts', { ...choice, profiler: 'v8-profiler-next', samplingInterval: 1024 }).profiler, {
-      backend: 'v8-profiler-next',
-      samplingInterval: 1024,
-      stackDepth: 32,
-      countsObjects: false,
-      continuous: false,
-    });
+    assert.deepEqual(
+      describeProfiler('perf/cache.ts', { ...choice, profiler: 'v8-profiler-next', samplingInterval: 1024 }).profiler,
+      {
+        backend: 'v8-profiler-next',
+        samplingInterval: 1024,
+        stackDepth: 32,
+        countsObjects: false,
+        continuous: false,
+      },
+    );
   });
 
   it('names Node for a file no runtime runs, as reports always have', () => {
@@ -95,12 +119,20 @@ describe('each descriptor states what its probe reports', () => {
     assertDescribed(options.workload, outcome.result, choice);
   });
 
-  it('node, v8-profiler-next', { skip: !v8ProfilerNextLoads && 'v8-profiler-next does not load on this Node' }, async () => {
-    const options = nodeOptions('clean.mjs', { iterations: 5, profiler: 'v8-profiler-next', nodePath: process.execPath });
-    const outcome = await measureWorkload(options);
-    assert.ok(outcome.ok, outcome.ok ? '' : outcome.error.message);
-    assertDescribed(options.workload, outcome.result, { ...choice, profiler: 'v8-profiler-next' });
-  });
+  it(
+    'node, v8-profiler-next',
+    { skip: !v8ProfilerNextLoads && 'v8-profiler-next does not load on this Node' },
+    async () => {
+      const options = nodeOptions('clean.mjs', {
+        iterations: 5,
+        profiler: 'v8-profiler-next',
+        nodePath: process.execPath,
+      });
+      const outcome = await measureWorkload(options);
+      assert.ok(outcome.ok, outcome.ok ? '' : outcome.error.message);
+      assertDescribed(options.workload, outcome.result, { ...choice, profiler: 'v8-profiler-next' });
+    },
+  );
 
   it('python, and it saves no DevTools profile', async () => {
     const profileOut = join(tempDir('memgate-runtimes-'), 'python.heapprofile');
@@ -116,5 +148,8 @@ it('a file no runtime runs is a load error listing what a workload can be', asyn
   writeFileSync(join(dir, 'notes.txt'), 'not a workload\n');
   const error = expectError(await measureWorkload({ ...nodeOptions('clean.mjs'), workload: 'notes.txt', cwd: dir }));
   assert.equal(error.kind, 'load');
-  assert.equal(error.message, `cannot run ${join(dir, 'notes.txt')}: a workload is a .mjs, .js, .cjs, .ts, .mts, .cts or .py file`);
+  assert.equal(
+    error.message,
+    `cannot run ${join(dir, 'notes.txt')}: a workload is a .mjs, .js, .cjs, .ts, .mts, .cts or .py file`,
+  );
 });
