@@ -139,7 +139,8 @@ export function holderTargets(summaries: HolderSummary[], timeoutSeconds: number
   // A capture the runner ended (its time limit, out of memory) has no time of its own: it counts as over.
   const failed = leaks.filter((s) => s.status === 'failed');
   const over = [...withMs.filter((s) => s.captureMs > timeoutSeconds * 1000), ...failed];
-  const withRss = leaks.filter((s) => Number.isFinite(s.peakRss));
+  // Where the capture ran: a skipped one's peak is the measurement's own.
+  const withRss = leaks.filter((s) => Number.isFinite(s.peakRss) && (s.status === 'captured' || s.status === 'failed'));
   const biggest = withRss.reduce<HolderSummary | null>((w, s) => (w === null || s.peakRss > w.peakRss ? s : w), null);
   const targets: Target[] = [];
   if (leaks.length) {
