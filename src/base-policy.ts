@@ -34,7 +34,7 @@ export function applyLeakPolicy(report: Report, comparison: BaseComparison, poli
   if (policy === 'any') return report;
   const workloads = report.workloads.map((w): WorkloadReport => {
     const cmp = comparison.workloads.find((c) => c.path === w.path);
-    if (!alreadyOnBase(w, cmp, report.settings.ceilings)) return w;
+    if (!alreadyOnBase(w, cmp, w.ceilings ?? report.settings.ceilings)) return w;
     return {
       ...w,
       verdict: { status: 'pass', reasons: w.verdict.reasons.map((r) => `already on ${baseLabel}, not changed here: ${r}`) },

@@ -7,7 +7,9 @@ import { join, relative, sep } from 'node:path';
 import type { GroupBy, SiteDiff } from './analysis/diff.ts';
 import { diffSnapshots } from './analysis/diff.ts';
 import type { Ceilings, Verdict } from './analysis/gate.ts';
-import { gateWorkload, leakRate } from './analysis/gate.ts';
+import { gateWorkload, leakRate, workloadCeilings } from './analysis/gate.ts';
+import { workloadHints } from './analysis/hints.ts';
+import { expandedFilterValues, noExportHint } from './filter-hints.ts';
 import type { ProbeResult, SeriesPoint, WorkloadError } from './analysis/model.ts';
 import { judgeConfirmation, rateOf, type Confirmation } from './analysis/leak-rate.ts';
 import { measureWorkload } from './measure/measure.ts';
@@ -73,6 +75,8 @@ const fileSafe = (path: string): string => path.replace(/[^A-Za-z0-9._-]+/g, '_'
 
 interface MeasuredTrial {
   result: ProbeResult;
+  /** With include/exclude: growing sites before the filter and after it (the report's `filter`). */
+  filter?: NonNullable<WorkloadReport['filter']>;
   /** Line-level, unfiltered sites for the gate (see gateSitesOf). */
   gateSites: SiteDiff[];
   /** This trial's saved profile, if any. */
@@ -97,13 +101,43 @@ function analyseTrial(result: ProbeResult, options: PipelineOptions): MeasuredTr
   const diff = diffSnapshots(result.confirmation?.snapshot ?? result.after.snapshot, baseline, diffOptions);
   const heap = result.after.memory.heapUsed - result.baseline.memory.heapUsed;
   const external = result.after.memory.external - result.baseline.memory.external;
+  const filter = filterStats(result, diff, baseline, diffOptions);
   return {
     result,
+    ...(filter ? { filter } : {}),
     diff,
     gateSites: gateSitesOf(result, baseline, diff, options),
     retained: { heap, external, total: heap + external },
     confirmation: judged(result, leakRateOf(options)),
   };
+}
+
+const growing = (sites: readonly SiteDiff[]): { sites: number; bytes: number } => {
+  const grown = sites.filter((s) => s.sizeDiff > 0);
+  return { sites: grown.length, bytes: grown.reduce((sum, s) => sum + s.sizeDiff, 0) };
+};
+
+/**
+ * What include/exclude kept of the growing sites, so that a filter that matches nothing says so instead of
+ * "no lines grew". Node: the same diff without the globs; Python filters inside its probe, which counts what it dropped.
+ */
+function filterStats(
+  result: ProbeResult,
+  diff: SiteDiff[],
+  baseline: ProbeResult['baseline']['snapshot'],
+  diffOptions: Parameters<typeof diffSnapshots>[2],
+): MeasuredTrial['filter'] | undefined {
+  if (diffOptions.include.length === 0 && diffOptions.exclude.length === 0) return undefined;
+  const kept = growing(diff);
+  let all: { sites: number; bytes: number };
+  if (result.runtime.name === 'python') {
+    const dropped = result.filtered ?? { sites: 0, bytes: 0 };
+    all = { sites: kept.sites + dropped.sites, bytes: kept.bytes + dropped.bytes };
+  } else {
+    all = growing(diffSnapshots(result.confirmation?.snapshot ?? result.after.snapshot, baseline, { ...diffOptions, include: [], exclude: [] }));
+  }
+  // Sites the globs keep that the default rule leaves out (runtime frames an include names) can outnumber them.
+  return { growingSites: Math.max(all.sites, kept.sites), growingBytes: Math.max(all.bytes, kept.bytes), keptSites: kept.sites, keptBytes: kept.bytes };
 }
 
 const totalOf = (p: SeriesPoint): { iteration: number; total: number } => ({ iteration: p.iteration, total: p.heapUsed + p.external });
@@ -224,7 +258,9 @@ async function measureOne(file: string, path: string, index: number, total: numb
     if (!outcome.ok) {
       // A failed trial may still have written its profile (e.g. before a teardown that threw).
       for (const file of [profileOut, ...trials.map((t) => t.profile)]) if (file) rmSync(file, { force: true });
-      return { report: errorReport(path, outcome.error, options) };
+      const hint = outcome.error.kind === 'no-export' ? noExportHint(path, options) : null;
+      const error = hint ? { ...outcome.error, message: `${outcome.error.message}. ${hint}` } : outcome.error;
+      return { report: errorReport(path, error, options) };
     }
     trials.push({ ...analyseTrial(outcome.result, options), ...(outcome.profilePath ? { profile: outcome.profilePath } : {}) });
   }
@@ -239,6 +275,12 @@ async function measureOne(file: string, path: string, index: number, total: numb
   const { result, diff, retained } = chosen;
   const totals = trials.map((t) => t.retained.total);
   const { top, section } = withRetainers(trials, chosen, diff.filter((site) => site.sizeDiff > 0).slice(0, options.top), options);
+  // The workload's own options over the run's ceilings. Its own max-retained replaces the leak rule (its probe did
+  // not confirm); its null one brings the rule back, judged on the measured pass (the run's ceiling kept the
+  // probe from confirming).
+  const { ceilings, fromWorkload } = workloadCeilings(options.ceilings, result.workloadCeilings);
+  const rated = confirms(options) && ceilings.maxRetained === null;
+  const leak = rated ? leakReport(chosen, options) : undefined;
   const verdict: Verdict = gateWorkload(
     {
       retained,
@@ -249,10 +291,19 @@ async function measureOne(file: string, path: string, index: number, total: numb
       samplingInterval: result.profiler.samplingInterval,
       sites: chosen.gateSites,
       trialTotals: totals,
-      ...(confirms(options) ? { rate: { leakRate: leakRateOf(options), trials: trials.map((t) => t.confirmation), chosen: chosen.confirmation } } : {}),
+      ...(rated ? { rate: { leakRate: leakRateOf(options), trials: trials.map((t) => t.confirmation), chosen: chosen.confirmation } } : {}),
     },
-    options.ceilings,
+    ceilings,
+    fromWorkload,
   );
+  const hints = workloadHints({
+    iterations: result.iterations,
+    retained: retained.total,
+    series: result.series.map(totalOf),
+    leak,
+    pendingPromises: result.pendingPromises,
+  });
+  const showCeilings = fromWorkload.length > 0 || Object.values(options.ceilings).some((c) => c !== null);
   const report: WorkloadReport = {
     path,
     runtime: {
@@ -279,9 +330,12 @@ async function measureOne(file: string, path: string, index: number, total: numb
     top,
     totalSites: diff.length,
     ...(profile ? { profile: toPosix(relative(options.outDir, profile)) } : {}),
-    ...(confirms(options) ? { leak: leakReport(chosen, options) } : {}),
+    ...(leak ? { leak } : {}),
     timings: result.timings,
     retainers: section,
+    ...(showCeilings ? { ceilings: { ...ceilings, fromWorkload } } : {}),
+    ...(chosen.filter ? { filter: chosen.filter } : {}),
+    ...(hints.length > 0 ? { hints } : {}),
   };
   return { report, ...(profile ? { profile } : {}) };
 }
@@ -328,6 +382,7 @@ export function overallVerdict(workloads: WorkloadReport[]): Verdict {
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const files = await resolveWorkloads(options.patterns, options.cwd, { outside: options.workloadsOutsideCwd === true });
+  for (const warning of expandedFilterValues(options)) options.onProgress?.(`warning: ${warning}`);
   try {
     mkdirSync(options.outDir, { recursive: true });
   } catch (err) {

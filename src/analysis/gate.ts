@@ -2,16 +2,31 @@
  * The verdict for one workload: the user's ceilings, and the default leak rule of noise.ts, which applies
  * unless the user set max-retained.
  */
-import type { SeriesPoint } from './model.ts';
+import type { CeilingName, SeriesPoint } from './model.ts';
 import { formatBytes } from './format-bytes.ts';
 import { assessLeak, grownStructures, ONE_OFF_NOTE_MIN, type LeakAssessment, type SiteGrowth, type TotalPoint } from './noise.ts';
 import { leastSquares, majorityValue } from './stats.ts';
 import type { Confirmation } from './leak-rate.ts';
 
-export interface Ceilings {
-  maxRetained: number | null;
-  maxHeap: number | null;
-  maxRss: number | null;
+export type Ceilings = Record<CeilingName, number | null>;
+
+export const CEILING_NAMES = ['maxRetained', 'maxHeap', 'maxRss'] as const satisfies readonly CeilingName[];
+
+/** The CLI flag and Action input that set each ceiling (without dashes), as messages name it. */
+export const CEILING_FLAGS: Record<CeilingName, string> = { maxRetained: 'max-retained', maxHeap: 'max-heap', maxRss: 'max-rss' };
+
+/** How a ceiling is named in a reason: the run's flag, or the workload's own option. */
+export const ceilingLabel = (name: CeilingName, fromWorkload: boolean): string => (fromWorkload ? `the workload's options.${name}` : CEILING_FLAGS[name]);
+
+/**
+ * A workload's ceilings: its own `options` (parsed by the probe; null turns one of the run's off) over the run's.
+ * `fromWorkload` lists the ones its options set.
+ */
+export function workloadCeilings(run: Ceilings, own: Partial<Record<CeilingName, number | null>> | undefined): { ceilings: Ceilings; fromWorkload: CeilingName[] } {
+  const fromWorkload = CEILING_NAMES.filter((name) => own !== undefined && own[name] !== undefined);
+  const ceilings = { ...run };
+  for (const name of fromWorkload) ceilings[name] = own![name]!;
+  return { ceilings, fromWorkload };
 }
 
 export interface Verdict {
@@ -192,20 +207,22 @@ function rateRule(input: GateInput, rate: RateEvidence): { failure?: string; not
  * two, the median of three): a leak repeats in every fresh process, a one-off hiccup does not.
  * The sites' sizes do not make the growth: Buffers and typed arrays live outside the sampled heap, so the
  * measured heap + external growth is the evidence; the sites only say where it is and how it grew.
- * Reasons are plain sentences with sizes formatted for people.
+ * Reasons are plain sentences with sizes formatted for people. `ceilings` are the workload's (workloadCeilings):
+ * a ceiling its own options set (`fromWorkload`) is named as such.
  */
-export function gateWorkload(input: GateInput, ceilings: Ceilings): Verdict {
+export function gateWorkload(input: GateInput, ceilings: Ceilings, fromWorkload: readonly CeilingName[] = []): Verdict {
   const failures: string[] = [];
   const notes: string[] = [];
+  const label = (name: CeilingName): string => ceilingLabel(name, fromWorkload.includes(name));
 
   if (ceilings.maxRetained !== null && input.retained.total > ceilings.maxRetained) {
-    failures.push(exceeds('retained growth', input.retained.total, 'max-retained', ceilings.maxRetained));
+    failures.push(exceeds('retained growth', input.retained.total, label('maxRetained'), ceilings.maxRetained));
   }
   if (ceilings.maxHeap !== null && input.heapAfter > ceilings.maxHeap) {
-    failures.push(exceeds('heap used after pass 2', input.heapAfter, 'max-heap', ceilings.maxHeap));
+    failures.push(exceeds('heap used after pass 2', input.heapAfter, label('maxHeap'), ceilings.maxHeap));
   }
   if (ceilings.maxRss !== null && input.peakRss > ceilings.maxRss) {
-    failures.push(exceeds('peak RSS', input.peakRss, 'max-rss', ceilings.maxRss));
+    failures.push(exceeds('peak RSS', input.peakRss, label('maxRss'), ceilings.maxRss));
   }
 
   // The user's own ceiling on growth replaces the default rule.

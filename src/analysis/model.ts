@@ -107,7 +107,19 @@ export interface ProbeResult {
   timings: Timings;
   /** Who holds the growth (issue 14): set by the runner from the probe's retainers file, or from why there is none. */
   retainers?: ProbeRetainers;
+  /** The ceilings the workload's own `options` set, in bytes (null: none for this workload); absent keys fall back to the run's. */
+  workloadCeilings?: Partial<Record<CeilingName, number | null>>;
+  /**
+   * Node, for a workload that grew: promises created and not yet settled over a few extra iterations after the
+   * measurement (a `run()` that does not await its work leaves them in flight at every checkpoint).
+   */
+  pendingPromises?: { count: number; iterations: number };
+  /** Python with include/exclude: the growing sites (folded stacks) the globs dropped inside the probe, and their growth. */
+  filtered?: { sites: number; bytes: number };
 }
+
+/** The ceilings a run (and a workload's `options`) can set (analysis/gate.ts). */
+export type CeilingName = 'maxRetained' | 'maxHeap' | 'maxRss';
 
 /** The retainer capture of a suspect or failing workload (`<result>.retainers.json`). */
 export interface ProbeRetainers {

@@ -254,3 +254,68 @@ export function retainersNote(w: WorkloadReport, status: Status): string | null 
   if (r.truncated) return 'who holds the growth: the walk reached its time limit; the paths cover part of the heap';
   return null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Filters and ceilings
+
+const quoted = (patterns: readonly string[]): string => patterns.map((p) => `'${p}'`).join(', ');
+
+/**
+ * What include/exclude left out of the rows, when it left out growing sites: "include 'nothing/**' matched none
+ * of 37 growing lines (571 KiB); the verdict counts all of them". Null without a filter, or when it dropped nothing
+ * that grew. Not escaped.
+ */
+export function filterNote(settings: Report['settings'], w: WorkloadReport): string | null {
+  const f = w.filter;
+  if (!f || f.growingSites === 0 || f.keptSites >= f.growingSites) return null;
+  const { include, exclude } = settings;
+  const what =
+    include.length > 0 && exclude.length > 0
+      ? `include ${quoted(include)} with exclude ${quoted(exclude)}`
+      : include.length > 0
+        ? `include ${quoted(include)}`
+        : `exclude ${quoted(exclude)}`;
+  const verb = exclude.length === 0 ? 'matched' : 'left';
+  const all = `${formatCount(f.growingSites)} growing ${siteNoun(settings.groupBy, f.growingSites !== 1)}`;
+  const counted = f.growingSites === 1 ? 'the verdict counts it' : 'the verdict counts all of them';
+  if (f.keptSites === 0) return `${what} ${verb} none of ${all} (${formatBytes(f.growingBytes)}); ${counted}`;
+  return `${what} ${verb} ${formatCount(f.keptSites)} of ${all} (${formatBytes(f.keptBytes)} of ${formatBytes(f.growingBytes)}); ${counted}`;
+}
+
+export interface CeilingShown {
+  /** As the run sets it: max-retained, max-heap, max-rss. */
+  flag: string;
+  /** null: the workload's options turned the run's ceiling off. */
+  limit: number | null;
+  measured: number;
+  passed: boolean;
+  fromWorkload: boolean;
+}
+
+const CEILINGS_SHOWN = [
+  ['maxRetained', 'max-retained', (w: WorkloadReport) => w.retained.total],
+  ['maxHeap', 'max-heap', (w: WorkloadReport) => w.memory.after.heapUsed],
+  ['maxRss', 'max-rss', (w: WorkloadReport) => w.memory.peakRss],
+] as const;
+
+/** Every ceiling a workload was gated on (the run's, or its own options'), passed or not, and those its options turned off. */
+export function ceilingsShown(report: Report, w: WorkloadReport): CeilingShown[] {
+  const own = w.ceilings;
+  const out: CeilingShown[] = [];
+  for (const [name, flag, measure] of CEILINGS_SHOWN) {
+    const fromWorkload = own?.fromWorkload.includes(name) ?? false;
+    const limit = own ? own[name] : report.settings.ceilings[name];
+    if (limit === null && !fromWorkload) continue;
+    const measured = measure(w);
+    out.push({ flag, limit, measured, passed: limit === null || measured <= limit, fromWorkload });
+  }
+  return out;
+}
+
+/** `max-retained 256 KiB (the workload's options): +120 KiB, passed`. */
+export function describeCeiling(c: CeilingShown): string {
+  const source = c.fromWorkload ? " (the workload's options)" : '';
+  if (c.limit === null) return `${c.flag} off${source}`;
+  const measured = c.flag === 'max-retained' ? formatChange(c.measured) : formatBytes(c.measured);
+  return `${c.flag} ${formatBytes(c.limit)}${source}: ${measured}, ${c.passed ? 'passed' : 'exceeded'}`;
+}

@@ -18,8 +18,10 @@ import {
   truncateStart,
 } from './escape.ts';
 import {
+  ceilingsShown,
   countLine,
   describeLeakRate,
+  filterNote,
   elideInside,
   findComparison,
   formatAge,
@@ -254,6 +256,8 @@ function renderWorkload(
     if (reasons.length > shown.length) shown.push(`- …and ${reasons.length - shown.length} more`);
     parts.push(shown.join('\n'));
   }
+  const hints = (w.hints ?? []).slice(0, d.reasons);
+  if (hints.length) parts.push(hints.map((h) => `> 💡 ${escapeMarkdown(h, d.messageCap)}`).join('\n>\n'));
   if (status === 'error') {
     // No memory figures: a run that did not finish says nothing about leaks either way.
     parts.push(w.error ? renderError(w, d) : NOT_JUDGED);
@@ -311,14 +315,17 @@ function renderError(w: WorkloadReport, d: Detail): string {
 // Totals
 
 interface Limit {
-  value: number;
+  /** null: a ceiling of the run that the workload's options turned off. */
+  value: number | null;
   label: string;
+  /** A ceiling (passed or not, it is marked), not the comparison's allowance. */
+  ceiling?: boolean;
 }
 
 function limitCell(head: number, limits: Limit[]): string {
   if (limits.length === 0) return '—';
   return limits
-    .map((l) => `${formatBytes(l.value)} (${l.label})${head > l.value ? ' ❌' : ''}`)
+    .map((l) => (l.value === null ? `none (${l.label})` : `${formatBytes(l.value)} (${l.label})${head > l.value ? ' ❌' : l.ceiling ? ' ✓' : ''}`))
     .join(' · ');
 }
 
@@ -328,12 +335,13 @@ function changeCell(m: MetricChange, percent: boolean): string {
 }
 
 function renderTotals(report: Report, w: WorkloadReport, cmp: WorkloadComparison | undefined): string {
-  const ceilings = report.settings.ceilings;
+  const shown = ceilingsShown(report, w);
   const withBase = cmp?.status === 'compared';
-  const limits = (m: MetricChange | null | undefined, ceiling: number | null): Limit[] => {
+  const limits = (m: MetricChange | null | undefined, flag: string): Limit[] => {
     const out: Limit[] = [];
     if (withBase && m && m.limit !== null) out.push({ value: m.limit, label: 'vs base' });
-    if (ceiling !== null) out.push({ value: ceiling, label: 'ceiling' });
+    const ceiling = shown.find((c) => c.flag === flag);
+    if (ceiling) out.push({ value: ceiling.limit, label: ceiling.fromWorkload ? "workload's ceiling" : 'ceiling', ceiling: true });
     return out;
   };
   interface Row {
@@ -351,7 +359,7 @@ function renderTotals(report: Report, w: WorkloadReport, cmp: WorkloadComparison
       headValue: w.retained.total,
       metric: cmp?.retained,
       percent: false,
-      limits: limits(cmp?.retained, ceilings.maxRetained),
+      limits: limits(cmp?.retained, 'max-retained'),
     },
     {
       label: 'External growth',
@@ -367,7 +375,7 @@ function renderTotals(report: Report, w: WorkloadReport, cmp: WorkloadComparison
       headValue: w.memory.after.heapUsed,
       metric: cmp?.heapAfter,
       percent: true,
-      limits: limits(cmp?.heapAfter, ceilings.maxHeap),
+      limits: limits(cmp?.heapAfter, 'max-heap'),
     },
     {
       label: 'Peak RSS',
@@ -375,7 +383,7 @@ function renderTotals(report: Report, w: WorkloadReport, cmp: WorkloadComparison
       headValue: w.memory.peakRss,
       metric: cmp?.peakRss,
       percent: true,
-      limits: limits(cmp?.peakRss, ceilings.maxRss),
+      limits: limits(cmp?.peakRss, 'max-rss'),
     },
   ];
   if (w.memory.traced) {
@@ -452,7 +460,8 @@ function renderTop(
   d: Detail,
 ): string {
   const noun = siteNoun(report.settings.groupBy);
-  if (w.top.length === 0) return `No ${noun} grew.`;
+  const filtered = filterNote(report.settings, w);
+  if (w.top.length === 0) return filtered ? `${capitalize(escapeMarkdown(filtered, d.messageCap))}.` : `No ${noun} grew.`;
   const rows = w.top.slice(0, d.rows);
   const newSites = new Set(cmp?.status === 'compared' ? cmp.newSites : []);
   const objects = w.profiler.countsObjects;
@@ -484,7 +493,7 @@ function renderTop(
     lines.push(line);
     length += line.length + 1;
   }
-  return [title, '', ...header, ...lines].join('\n');
+  return [title, ...(filtered ? ['', `${capitalize(escapeMarkdown(filtered, d.messageCap))}.`] : []), '', ...header, ...lines].join('\n');
 }
 
 /**

@@ -4,6 +4,7 @@
  * compare`), so a corrupt or foreign file is rejected with the path of the first bad field.
  */
 import { z } from 'zod';
+import { CEILING_NAMES } from '../analysis/gate.ts';
 import { GROUP_BY_CHOICES, PROFILER_BACKENDS } from '../choices.ts';
 import { retainerCaptureSchema, retainersSchema } from './retainers-schema.ts';
 
@@ -159,6 +160,14 @@ export const workloadReportSchema = z.object({
   timings: timingsSchema.optional(),
   /** What happened to the retainer capture (who holds the leak): captured, or skipped or failed and why. */
   retainers: retainerCaptureSchema.optional(),
+  /** The ceilings this workload was gated on: the run's, with those its own `options` set (listed in fromWorkload) over them. */
+  ceilings: z
+    .object({ maxRetained: bytes.nullable(), maxHeap: bytes.nullable(), maxRss: bytes.nullable(), fromWorkload: z.array(z.enum(CEILING_NAMES)) })
+    .optional(),
+  /** With include/exclude: the growing sites (and their growth) before the filter, and those it kept. The verdict counts all of them. */
+  filter: z.object({ growingSites: z.number().int().nonnegative(), growingBytes: bytes, keptSites: z.number().int().nonnegative(), keptBytes: bytes }).optional(),
+  /** Advice where users go wrong (promises still in flight, a cache still filling): plain sentences. */
+  hints: z.array(z.string()).optional(),
 });
 
 export const reportSchema = z.object({

@@ -7,8 +7,11 @@
 import type { BaseComparison, MetricChange, WorkloadComparison } from '../analysis/base-compare.ts';
 import { terminalSafe, truncate, truncateStart } from './escape.ts';
 import {
+  ceilingsShown,
   countLine,
+  describeCeiling,
   describeLeakRate,
+  filterNote,
   elideInside,
   findComparison,
   formatBytes,
@@ -102,6 +105,7 @@ function renderWorkload(report: Report, w: WorkloadReport, cmp: WorkloadComparis
     return out;
   }
   for (const r of reasons) out.push(...wrap(`- ${terminalSafe(r)}`, '       ', '         '));
+  for (const h of w.hints ?? []) out.push(...wrap(`hint: ${terminalSafe(h)}`, '       ', '             '));
   if (status === 'error') {
     out.push('       memory not judged for this workload');
     return out;
@@ -128,6 +132,7 @@ function renderWorkload(report: Report, w: WorkloadReport, cmp: WorkloadComparis
     if (!python) out.push(figure('traced current', formatBytes(w.memory.traced.current)));
     out.push(figure('traced peak', formatBytes(w.memory.traced.peak)));
   }
+  for (const c of ceilingsShown(report, w)) out.push(...wrap(describeCeiling(c), `       ${'ceiling'.padEnd(18)}`, ' '.repeat(25)));
 
   if (cmp) out.push(...renderComparison(cmp));
 
@@ -163,9 +168,11 @@ function renderComparison(cmp: WorkloadComparison): string[] {
 function renderTop(report: Report, w: WorkloadReport, cmp: WorkloadComparison | undefined): string[] {
   const groupBy = report.settings.groupBy;
   const noun = siteNoun(groupBy);
-  if (w.top.length === 0) return [`       no ${noun} grew (${formatCount(w.totalSites)} sites)`];
+  const filtered = filterNote(report.settings, w);
+  const note = filtered ? wrap(terminalSafe(filtered), '       ', '         ') : [];
+  if (w.top.length === 0) return filtered ? note : [`       no ${noun} grew (${formatCount(w.totalSites)} sites)`];
   const window = sitesWindow(w);
-  const out = [fit(`       top ${w.top.length} of ${formatCount(w.totalSites)} ${noun} by growth${window ? ` (${window})` : ''}:`)];
+  const out = [...note, fit(`       top ${w.top.length} of ${formatCount(w.totalSites)} ${noun} by growth${window ? ` (${window})` : ''}:`)];
   const newSites = new Set(cmp?.status === 'compared' ? cmp.newSites : []);
   const shown = groupBy === 'traceback' ? TRACEBACK_FRAMES_SHOWN : FRAMES_SHOWN;
   for (const t of w.top) {

@@ -65,14 +65,14 @@ test('totals table: base, head, change and limit, with ceilings', () => {
   r.settings.ceilings = { maxRetained: 20 * MiB, maxHeap: 16 * MiB, maxRss: null };
   const md = renderMarkdown(r, { base: { comparison: comparison(), sha: 'abc1234', createdAt: '2025-01-01T09:00:00Z' } });
   assert.ok(md.includes('| Metric | Base | Head | Change | Limit |'));
-  assert.ok(md.includes('| Retained growth (heap + external) | +19.5 KiB | +13 MiB | ❌ +13 MiB | 293 KiB (vs base) ❌ · 20 MiB (ceiling) |'));
+  assert.ok(md.includes('| Retained growth (heap + external) | +19.5 KiB | +13 MiB | ❌ +13 MiB | 293 KiB (vs base) ❌ · 20 MiB (ceiling) ✓ |'));
   assert.ok(md.includes('| External growth | — | 0 B | — | — |'));
   assert.ok(md.includes('| Heap after | 8 MiB | 21 MiB | +13 MiB (+162.5%) | 16 MiB (ceiling) ❌ |'));
   assert.ok(md.includes('| Peak RSS | 70 MiB | 84 MiB | +14 MiB (+20%) | — |'));
   // Without a base there is nothing to compare: just the figures and ceilings.
   const alone = renderMarkdown(r);
   assert.ok(alone.includes('| Metric | Measured | Limit |'));
-  assert.ok(alone.includes('| Retained growth (heap + external) | +13 MiB | 20 MiB (ceiling) |'));
+  assert.ok(alone.includes('| Retained growth (heap + external) | +13 MiB | 20 MiB (ceiling) ✓ |'));
 });
 
 test('python workloads show tracemalloc figures', () => {

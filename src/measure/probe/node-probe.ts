@@ -14,7 +14,10 @@ import { findSourceMap, type SourceMap } from 'node:module';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { promiseHooks } from 'node:v8';
 import { agrees, confirmationPlan, judgeSegment, rateOf } from '../../analysis/leak-rate.ts';
+import { GROWTH_FLOOR } from '../../analysis/noise.ts';
+import { readWorkloadCeilings, type OwnCeilings } from '../../analysis/workload-options.ts';
 import type { Frame, MemoryFigures, ProbeConfirmation, ProbeResult, SeriesPoint, Snapshot, WorkloadErrorKind } from '../../analysis/model.ts';
 import {
   describePhase,
@@ -137,6 +140,8 @@ interface Workload {
   setup?: Callable;
   teardown?: Callable;
   iterations?: number;
+  /** Ceilings from the workload's own options (workload-options.ts). */
+  ceilings: OwnCeilings;
 }
 
 const isFunction = (value: unknown): value is (...args: unknown[]) => unknown => typeof value === 'function';
@@ -166,7 +171,10 @@ function resolveWorkload(ns: Record<string, unknown>): Workload | string {
   if (iterations !== undefined && !(typeof iterations === 'number' && Number.isInteger(iterations) && iterations > 0)) {
     return `options.iterations must be a positive whole number, got ${JSON.stringify(iterations) ?? String(iterations)}`;
   }
+  const own = readWorkloadCeilings(options);
+  if ('error' in own) return `${config.workload}: ${own.error}`;
   return {
+    ceilings: own.ceilings,
     run,
     setup: pick('setup'),
     teardown: pick('teardown'),
@@ -385,6 +393,50 @@ async function confirm(
   return { readings, segmentEnds, stoppedBy, memory: memory() };
 }
 
+/** The pending-promise check's iterations: at most this many, and about this much of the workload's time. */
+const PENDING_CHECK_ITERATIONS = 20;
+const PENDING_CHECK_MS = 500;
+
+/**
+ * A `run()` that does not await its work (a request, a write) leaves promises in flight at every checkpoint, and
+ * what they hold shows as growth pinned to `run`. For a workload that grew, after the measurement (so the hooks
+ * cost the measured passes nothing): a few more iterations with V8's promise hooks counting, then one event-loop
+ * turn, and the promises created and not settled by then. Counters only, so the hooks allocate nothing.
+ */
+async function pendingPromises(workload: Workload, n: number, msPerIteration: number): Promise<{ count: number; iterations: number }> {
+  const iterations = Math.max(1, Math.min(n, PENDING_CHECK_ITERATIONS, Math.floor(PENDING_CHECK_MS / Math.max(msPerIteration, 0.001))));
+  phase = 'confirm';
+  emit({ event: 'phase', phase, memory: memory() });
+  // The loop's own awaits leave a couple of promises unsettled whatever the workload does: counted on an empty
+  // async function first, and taken off.
+  const own = await leftPending({ fn: async () => {}, self: undefined }, iterations);
+  const count = await leftPending(workload.run, iterations);
+  return { count: Math.max(0, count - own), iterations };
+}
+
+/** Promises created and not settled by `iterations` calls and one event-loop turn. */
+async function leftPending(run: Callable, iterations: number): Promise<number> {
+  let created = 0;
+  let settled = 0;
+  const stops = [promiseHooks.onInit(() => void created++), promiseHooks.onSettled(() => void settled++)];
+  try {
+    for (let i = 1; i <= iterations; i++) {
+      iteration = i;
+      try {
+        await call(run);
+      } catch (error) {
+        fail('threw', error);
+      }
+    }
+    iteration = undefined;
+    await nextTurn();
+  } finally {
+    for (const stop of stops) stop();
+  }
+  // Settlements of promises from before the check (pass 2's stragglers) would make it negative.
+  return Math.max(0, created - settled);
+}
+
 async function main(): Promise<void> {
   let sampler: Sampler;
   try {
@@ -407,6 +459,10 @@ async function main(): Promise<void> {
   const workload = resolveWorkload(ns);
   if (typeof workload === 'string') fail('no-export', workload);
   const n = config.iterations ?? workload.iterations ?? config.defaultIterations;
+  // The workload's own max-retained replaces the leak rule for it, as the run's does; its ceilings also decide
+  // whether the retainer step runs (over one, capture).
+  if (typeof workload.ceilings.maxRetained === 'number') delete config.confirm;
+  if (config.retainers) config.retainers.ceilings = { ...config.retainers.ceilings, ...workload.ceilings };
 
   phase = 'setup';
   emit({ event: 'phase', phase, memory: memory() });
@@ -509,6 +565,8 @@ async function main(): Promise<void> {
   const confirmMs = confirmation ? performance.now() - c0 : 0;
   await sampler.stop();
   if (config.profileOut) writeFileSync(config.profileOut, JSON.stringify(profile));
+  const grew = afterMemory.heapUsed + afterMemory.external - (baselineMemory.heapUsed + baselineMemory.external);
+  const pending = grew > GROWTH_FLOOR ? await pendingPromises(workload, n, pass2Ms / n) : undefined;
 
   const result: ProbeResult = {
     runtime: { name: 'node', version: process.versions.node, engine: process.versions.v8, executable: process.execPath },
@@ -519,6 +577,8 @@ async function main(): Promise<void> {
     peakRss: Math.max(peakRss, process.resourceUsage().maxRSS * 1024),
     series,
     ...(confirmation ? { confirmation } : {}),
+    ...(Object.keys(workload.ceilings).length > 0 ? { workloadCeilings: workload.ceilings } : {}),
+    ...(pending ? { pendingPromises: pending } : {}),
     timings: {
       startupMs: startedAt,
       setupMs,
