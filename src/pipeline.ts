@@ -13,6 +13,7 @@ import { expandedFilterValues, noExportHint } from './filter-hints.ts';
 import type { ProbeResult, SeriesPoint, WorkloadError } from './analysis/model.ts';
 import { judgeConfirmation, rateOf, type Confirmation } from './analysis/leak-rate.ts';
 import { measureWorkload } from './measure/measure.ts';
+import { describeProfiler, runtimeNamed } from './measure/runtimes/index.ts';
 import type { NodeProfiler } from './choices.ts';
 import { UsageError } from './errors.ts';
 import { resolveWorkloads } from './measure/workloads.ts';
@@ -130,7 +131,7 @@ function filterStats(
   if (diffOptions.include.length === 0 && diffOptions.exclude.length === 0) return undefined;
   const kept = growing(diff);
   let all: { sites: number; bytes: number };
-  if (result.runtime.name === 'python') {
+  if (runtimeNamed(result.runtime.name).groupsInProbe) {
     const dropped = result.filtered ?? { sites: 0, bytes: 0 };
     all = { sites: kept.sites + dropped.sites, bytes: kept.bytes + dropped.bytes };
   } else {
@@ -175,7 +176,7 @@ function leakReport(trial: MeasuredTrial, options: PipelineOptions): LeakReport 
  */
 function gateSitesOf(result: ProbeResult, baseline: ProbeResult['baseline']['snapshot'], diff: SiteDiff[], options: PipelineOptions): SiteDiff[] {
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
-  if (result.runtime.name === 'python') return options.groupBy === 'line' ? diff : [];
+  if (runtimeNamed(result.runtime.name).groupsInProbe) return options.groupBy === 'line' ? diff : [];
   if (options.groupBy === 'line' && unfiltered) return diff;
   return diffSnapshots(result.after.snapshot, baseline, {
     groupBy: 'line',
@@ -194,18 +195,10 @@ function medianTrial(trials: MeasuredTrial[]): MeasuredTrial {
 
 function errorReport(path: string, error: WorkloadError, options: PipelineOptions): WorkloadReport {
   const zero = { heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0, rss: 0 };
-  const python = path.endsWith('.py');
   return {
     path,
-    runtime: { name: python ? 'python' : 'node', version: '' },
-    profiler: {
-      backend: python ? 'tracemalloc' : options.profiler,
-      samplingInterval: python ? null : options.samplingInterval,
-      stackDepth: options.stackDepth,
-      countsObjects: python,
-      // Only v8-profiler-next cannot be read twice (samplers/v8-profiler-next.ts).
-      continuous: options.profiler !== 'v8-profiler-next' || python,
-    },
+    // The probe failed before it could say: the runtime's descriptor says what it would have.
+    ...describeProfiler(path, options),
     iterations: options.iterations ?? 0,
     trials: 1,
     memory: { baseline: zero, after: error.lastMemory ?? zero, peakRss: error.lastMemory?.rss ?? 0 },
