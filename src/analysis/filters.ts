@@ -23,9 +23,14 @@ export interface SiteFilterOptions {
   exclude: readonly string[];
 }
 
-/** `./src/**` and `src/**` mean the same thing to people; paths are compared without the `./`. */
+/**
+ * `./src/**` and `src/**` mean the same thing to people; paths are compared without the `./`. `[!a]` negates, as
+ * in shells, Python's fnmatch and the Python probe; picomatch's POSIX mode reads it as the set {!, a}.
+ */
 function normalizePatterns(patterns: readonly string[]): string[] {
-  return patterns.map((p) => p.trim().replace(/\\/g, '/').replace(/^(\.\/)+/, '')).filter((p) => p !== '');
+  return patterns
+    .map((p) => p.trim().replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\[!/g, '[^'))
+    .filter((p) => p !== '');
 }
 
 /** Returns `keep(path, kind)`; results are cached per path, as stacks share a few hundred files. */

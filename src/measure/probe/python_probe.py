@@ -466,11 +466,18 @@ class PathFilter:
         if kept is None:
             forms = [path.replace(os.sep, '/')]
             if os.path.isabs(path):
-                forms.append(os.path.relpath(path, CWD).replace(os.sep, '/'))
+                try:
+                    forms.append(os.path.relpath(path, CWD).replace(os.sep, '/'))
+                except ValueError:  # another drive (Windows)
+                    pass
             included = not self.include or any(
                 regex.match(form) or fnmatch.fnmatchcase(form, pattern) for pattern, regex in self.include for form in forms
             )
-            kept = included and not any(regex.match(form) for regex in self.exclude for form in forms)
+            # Exclude as analysis matches: a file in the working directory by its relative path only (`*/**` must
+            # not drop a top-level file through its absolute form), any other by its absolute path.
+            inside = len(forms) == 2 and forms[1] != '..' and not forms[1].startswith('../')
+            excluded_form = forms[1] if inside else forms[0]
+            kept = included and not any(regex.match(excluded_form) for regex in self.exclude)
             self.cache[path] = kept
         return kept
 
