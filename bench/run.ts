@@ -31,14 +31,50 @@ import { runLoad, runMany, type LoadResult, type ManyResult } from './lib/load.t
 import { NOOP_WORKLOAD, runPlain, type PlainRun } from './lib/overhead.ts';
 import { median } from './lib/proc.ts';
 import { runSnapshotDiff, type SnapshotDiffRun } from './lib/snapshot.ts';
-import { DETECT_MIN, DETECT_RATE_MIN, ESTIMATE_MIN, identicalComparisons, summarize, type IdenticalResult, type ScenarioSummary, type Target } from './lib/summary.ts';
+import {
+  DETECT_MIN,
+  DETECT_RATE_MIN,
+  ESTIMATE_MIN,
+  identicalComparisons,
+  summarize,
+  type IdenticalResult,
+  type ScenarioSummary,
+  type Target,
+} from './lib/summary.ts';
 import { BIG_HEAP_SIZES, phasesOf, runBigHeap, type BigHeapRun } from './lib/big-heap.ts';
 import { DEFAULT_REFERENCE, prepareReference, type CliRun, type Reference } from './lib/reference.ts';
 import { bigHeapSection, referenceSection } from './lib/sections.ts';
 import { sideBySide, type SideBySide } from './lib/side-by-side.ts';
-import { bareLine, bareSection, bareTargets, cliStartupMs, runBare, summarizeBare, type BareRun, type BareSummary } from './lib/tracemalloc-bare.ts';
-import { checkHolder, COST_SIZES, holderLine, holderSection, holderTargets, runRetainerCost, summarizeHolders, withPeakRss, type HolderSummary, type RetainerCostRun } from './lib/holders.ts';
-import { baseHeadComparisons, baseHeadTarget, bigHeapTargets, falseAlarmTargets, referenceTargets, type BaseHeadResult } from './lib/targets.ts';
+import {
+  bareLine,
+  bareSection,
+  bareTargets,
+  cliStartupMs,
+  runBare,
+  summarizeBare,
+  type BareRun,
+  type BareSummary,
+} from './lib/tracemalloc-bare.ts';
+import {
+  checkHolder,
+  COST_SIZES,
+  holderLine,
+  holderSection,
+  holderTargets,
+  runRetainerCost,
+  summarizeHolders,
+  withPeakRss,
+  type HolderSummary,
+  type RetainerCostRun,
+} from './lib/holders.ts';
+import {
+  baseHeadComparisons,
+  baseHeadTarget,
+  bigHeapTargets,
+  falseAlarmTargets,
+  referenceTargets,
+  type BaseHeadResult,
+} from './lib/targets.ts';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const repoDir = dirname(benchDir);
@@ -77,11 +113,26 @@ const only = flags.only ?? [];
 const skip = new Set(flags.skip ?? []);
 const samplingInterval = positiveInt('sampling-interval', flags['sampling-interval'], DEFAULTS.samplingInterval);
 const iterations = flags.iterations === undefined ? null : positiveInt('iterations', flags.iterations, 0);
-const referenceRev = skip.has('reference') || flags.reference === 'none' ? null : (flags.reference ?? DEFAULT_REFERENCE);
+const referenceRev =
+  skip.has('reference') || flags.reference === 'none' ? null : (flags.reference ?? DEFAULT_REFERENCE);
 const pairs = positiveInt('pairs', flags.pairs, quick ? 1 : 3);
-const isDefaultRun = !quick && only.length === 0 && skip.size === 0 && !flags.trials && !flags['leak-trials'] && !flags['sampling-interval'] && !flags.iterations && !flags['stack-depth'] && !flags.inlining && !flags.node && !flags.python && !flags.reference && !flags.pairs;
+const isDefaultRun =
+  !quick &&
+  only.length === 0 &&
+  skip.size === 0 &&
+  !flags.trials &&
+  !flags['leak-trials'] &&
+  !flags['sampling-interval'] &&
+  !flags.iterations &&
+  !flags['stack-depth'] &&
+  !flags.inlining &&
+  !flags.node &&
+  !flags.python &&
+  !flags.reference &&
+  !flags.pairs;
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-const outDir = flags.out ?? (isDefaultRun ? join(benchDir, 'results') : join(benchDir, 'results', 'raw', `run-${stamp}`));
+const outDir =
+  flags.out ?? (isDefaultRun ? join(benchDir, 'results') : join(benchDir, 'results', 'raw', `run-${stamp}`));
 const rawDir = join(benchDir, 'results', 'raw');
 
 /** The interpreter itself, not a version manager's shim: a shim's start-up would land on one side of the ratios only. */
@@ -102,7 +153,9 @@ const settings: Settings = {
   iterations,
   timeoutSeconds: DEFAULTS.timeoutSeconds,
   inlining: flags.inlining === true,
-  ...(flags['stack-depth'] !== undefined ? { stackDepth: positiveInt('stack-depth', flags['stack-depth'], DEFAULTS.stackDepth) } : {}),
+  ...(flags['stack-depth'] !== undefined
+    ? { stackDepth: positiveInt('stack-depth', flags['stack-depth'], DEFAULTS.stackDepth) }
+    : {}),
 };
 const stackDepth = settings.stackDepth ?? DEFAULTS.stackDepth;
 const selected = (name: string): boolean => only.length === 0 || only.some((s) => name.includes(s));
@@ -125,7 +178,8 @@ function describeTrial(scenario: Scenario, t: Trial): string {
   const topText = top ? `${top.file.split('/').pop()}:${top.line} ${top.function || '(anonymous)'}` : '(no rows)';
   const right = scenario.expect.leaks ? (top && rowMatches(scenario, top) ? ' ✓' : ' ✗') : '';
   const h = checkHolder(scenario, t);
-  const holder = h.named === null ? '' : `  holder ${h.named ? '✓' : '✗'} (${h.status}${h.ms !== null ? ` ${fmtMs(h.ms)}` : ''})`;
+  const holder =
+    h.named === null ? '' : `  holder ${h.named ? '✓' : '✗'} (${h.status}${h.ms !== null ? ` ${fmtMs(h.ms)}` : ''})`;
   const ran = !scenario.expect.leaks && h.ran ? `  RETAINER ANALYSIS RAN (${h.status})` : '';
   const real = scenario.expect.bytesPerIteration * t.iterations;
   const verdictOk = scenario.expect.leaks ? t.status === 'fail' : t.status === 'pass';
@@ -136,12 +190,21 @@ function describeTrial(scenario: Scenario, t: Trial): string {
   );
 }
 
-const describeCli = (r: CliRun): string => `${r.status}${r.status === 'error' ? ` (${r.reasons.join('; ').slice(0, 200)})` : ''} ${fmtMs(r.wallMs)}`;
+const describeCli = (r: CliRun): string =>
+  `${r.status}${r.status === 'error' ? ` (${r.reasons.join('; ').slice(0, 200)})` : ''} ${fmtMs(r.wallMs)}`;
 
 async function runFidelity(
   corpus: Scenario[],
   reference: Reference | null,
-): Promise<{ summaries: ScenarioSummary[]; trials: Map<string, Trial[]>; plain: Map<string, PlainRun[]>; sides: SideBySide[]; bare: BareSummary[]; cliMs: number; holders: HolderSummary[] }> {
+): Promise<{
+  summaries: ScenarioSummary[];
+  trials: Map<string, Trial[]>;
+  plain: Map<string, PlainRun[]>;
+  sides: SideBySide[];
+  bare: BareSummary[];
+  cliMs: number;
+  holders: HolderSummary[];
+}> {
   const bareSummaries: BareSummary[] = [];
   const withBare = !skip.has('overhead') && !skip.has('tracemalloc') && corpus.some((s) => s.runtime === 'python');
   const cliMs = withBare ? await cliStartupMs(repoDir, settings.nodePath, 5) : Number.NaN;
@@ -153,14 +216,20 @@ async function runFidelity(
   for (const scenario of corpus) {
     const n = scenario.expect.leaks ? leakTrials : cleanTrials;
     const plainRuns = skip.has('overhead') ? 0 : Math.min(n, quick ? 1 : 3);
-    log(`\n${scenario.name}  (${scenario.expect.leaks ? `leak, ${fmtBytes(scenario.expect.bytesPerIteration)}/iteration` : 'clean'}, ${n} trials)`);
+    log(
+      `\n${scenario.name}  (${scenario.expect.leaks ? `leak, ${fmtBytes(scenario.expect.bytesPerIteration)}/iteration` : 'clean'}, ${n} trials)`,
+    );
     const trials: Trial[] = [];
     const plain: PlainRun[] = [];
     const bare: BareRun[] = [];
     const peaks: number[] = [];
     for (let i = 1; i <= n; i++) {
       // Leak runs: the workload process's peak RSS with the retainer capture (memory.peakRss predates it).
-      const t = scenario.expect.leaks ? await withPeakRss(() => runTrial(scenario, i, settings)).then(({ value, peakRss }) => (peaks.push(peakRss), value)) : await runTrial(scenario, i, settings);
+      const t = scenario.expect.leaks
+        ? await withPeakRss(() => runTrial(scenario, i, settings)).then(
+            ({ value, peakRss }) => (peaks.push(peakRss), value),
+          )
+        : await runTrial(scenario, i, settings);
       trials.push(t);
       log(`  ${describeTrial(scenario, t)}`);
       // Interleaved, so that drift in the machine's load affects both sides alike.
@@ -168,14 +237,30 @@ async function runFidelity(
         plain.push(await runPlain(scenario.file, t.iterations, scenario.runtime, { ...settings, cwd: repoDir }));
       }
       if (withBare && scenario.runtime === 'python' && i <= plainRuns && t.status !== 'error') {
-        bare.push(await runBare(scenario.file, t.iterations, stackDepth, { pythonPath: settings.pythonPath, rawDir, cwd: repoDir }));
+        bare.push(
+          await runBare(scenario.file, t.iterations, stackDepth, {
+            pythonPath: settings.pythonPath,
+            rawDir,
+            cwd: repoDir,
+          }),
+        );
       }
     }
-    if (plain.length) log(`  plain two-pass run: ${plain.map((p) => `${fmtMs(p.wallMs)} ${fmtBytes(p.maxRss)}`).join(', ')}`);
+    if (plain.length)
+      log(`  plain two-pass run: ${plain.map((p) => `${fmtMs(p.wallMs)} ${fmtBytes(p.maxRss)}`).join(', ')}`);
     if (reference) {
-      const side = await sideBySide(scenario, pairs, { repoDir, rawDir, nodePath: settings.nodePath, pythonPath: settings.pythonPath, headCli: join(repoDir, 'dist', 'cli.js'), refCli: reference.cli });
+      const side = await sideBySide(scenario, pairs, {
+        repoDir,
+        rawDir,
+        nodePath: settings.nodePath,
+        pythonPath: settings.pythonPath,
+        headCli: join(repoDir, 'dist', 'cli.js'),
+        refCli: reference.cli,
+      });
       sides.push(side);
-      log(`  CLI side by side: head ${side.head.map(describeCli).join(', ')} | ${reference.rev} ${side.ref.map(describeCli).join(', ')} → ${fmtRatio(side.ratio)}`);
+      log(
+        `  CLI side by side: head ${side.head.map(describeCli).join(', ')} | ${reference.rev} ${side.ref.map(describeCli).join(', ')} → ${fmtRatio(side.ratio)}`,
+      );
     }
     if (bare.length) {
       const b = summarizeBare(scenario.name, trials, bare, cliMs);
@@ -202,14 +287,24 @@ interface FixedCost {
 }
 
 async function runFixedCost(): Promise<FixedCost> {
-  const scenario: Scenario = { name: 'noop', file: NOOP_WORKLOAD, runtime: 'node', expect: { leaks: false, bytesPerIteration: 0 } };
+  const scenario: Scenario = {
+    name: 'noop',
+    file: NOOP_WORKLOAD,
+    runtime: 'node',
+    expect: { leaks: false, bytesPerIteration: 0 },
+  };
   const m: Trial[] = [];
   const p: PlainRun[] = [];
   for (let i = 1; i <= (quick ? 2 : 5); i++) {
     m.push(await runTrial(scenario, i, settings));
     p.push(await runPlain(NOOP_WORKLOAD, m[m.length - 1]!.iterations, 'node', { ...settings, cwd: repoDir }));
   }
-  return { memgateMs: median(m.map((t) => t.wallMs)), plainMs: median(p.map((x) => x.wallMs)), memgateRss: median(m.map((t) => t.peakRss)), plainRss: median(p.map((x) => x.maxRss)) };
+  return {
+    memgateMs: median(m.map((t) => t.wallMs)),
+    plainMs: median(p.map((x) => x.wallMs)),
+    memgateRss: median(m.map((t) => t.peakRss)),
+    plainRss: median(p.map((x) => x.maxRss)),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -230,18 +325,40 @@ async function runSnapshotComparisons(): Promise<SnapshotComparison[]> {
     if (!selected(name)) continue;
     const file = join(benchDir, 'scenarios', 'heap', `${size}.mjs`);
     const mod = (await import(file)) as { expect: { function: string; line: number; bytesPerIteration: number } };
-    const scenario: Scenario = { name: `heap/${size}.mjs`, file, runtime: 'node', expect: { leaks: true, ...mod.expect } };
+    const scenario: Scenario = {
+      name: `heap/${size}.mjs`,
+      file,
+      runtime: 'node',
+      expect: { leaks: true, ...mod.expect },
+    };
     log(`\n${name}: memgate (sampling) vs two heap snapshots + diff`);
     const m = await runTrial(scenario, 1, settings);
     const top = m.top[0];
-    const topRight = top !== undefined && top.line === mod.expect.line && top.function === mod.expect.function && top.file.endsWith('lib/big-heap.mjs');
-    log(`  memgate   ${fmtMs(m.wallMs)}  peak RSS ${fmtBytes(m.peakRss)}  ${m.status}  top ${top ? `${top.file}:${top.line} ${top.function}` : '(none)'}${topRight ? ' ✓' : ' ✗'}`);
+    const topRight =
+      top !== undefined &&
+      top.line === mod.expect.line &&
+      top.function === mod.expect.function &&
+      top.file.endsWith('lib/big-heap.mjs');
+    log(
+      `  memgate   ${fmtMs(m.wallMs)}  peak RSS ${fmtBytes(m.peakRss)}  ${m.status}  top ${top ? `${top.file}:${top.line} ${top.function}` : '(none)'}${topRight ? ' ✓' : ' ✗'}`,
+    );
     const s = await runSnapshotDiff(file, { nodePath: settings.nodePath, rawDir, cwd: repoDir });
     log(
       `  snapshots ${fmtMs(s.wallMs)} (write ${fmtMs(s.writeMs)}, diff ${fmtMs(s.diffMs)})  peak RSS ${fmtBytes(s.peakRss)}  ${fmtBytes(s.snapshotBytes)} of snapshots, ${s.nodes} nodes` +
         `  top class ${s.topClass ? `${s.topClass.name} ${fmtBytes(s.topClass.sizeDelta, true)}` : '(none)'}`,
     );
-    out.push({ workload: size, heapAfter: m.workload.memory.after.heapUsed, memgate: { wallMs: m.wallMs, peakRss: m.peakRss, topRight, detected: m.status === 'fail', top: top ? `${top.file.split('/').pop()}:${top.line} ${top.function}` : '(none)' }, snapshot: s });
+    out.push({
+      workload: size,
+      heapAfter: m.workload.memory.after.heapUsed,
+      memgate: {
+        wallMs: m.wallMs,
+        peakRss: m.peakRss,
+        topRight,
+        detected: m.status === 'fail',
+        top: top ? `${top.file.split('/').pop()}:${top.line} ${top.function}` : '(none)',
+      },
+      snapshot: s,
+    });
   }
   return out;
 }
@@ -269,7 +386,13 @@ function evaluateTargets(
     value: `${errors} of ${runs}`,
     goal: '0',
     pass: runs === 0 ? null : errors === 0,
-    miss: errors > 0 ? summaries.filter((s) => s.errors > 0).map((s) => `${s.name} ${s.errors}/${s.trials}`).join(', ') : '',
+    miss:
+      errors > 0
+        ? summaries
+            .filter((s) => s.errors > 0)
+            .map((s) => `${s.name} ${s.errors}/${s.trials}`)
+            .join(', ')
+        : '',
   });
 
   const inTarget = summaries.filter((s) => s.inTarget);
@@ -280,7 +403,13 @@ function evaluateTargets(
     value: `${detected}/${leakRuns} runs`,
     goal: 'every trial',
     pass: leakRuns === 0 ? null : detected === leakRuns,
-    miss: detected < leakRuns ? `${leakRuns - detected} missed: ${inTarget.filter((s) => s.detected < s.trials).map((s) => `${s.name} ${s.detected}/${s.trials}`).join(', ')}` : '',
+    miss:
+      detected < leakRuns
+        ? `${leakRuns - detected} missed: ${inTarget
+            .filter((s) => s.detected < s.trials)
+            .map((s) => `${s.name} ${s.detected}/${s.trials}`)
+            .join(', ')}`
+        : '',
   });
 
   const right = inTarget.reduce((n, s) => n + s.topRight, 0);
@@ -290,7 +419,13 @@ function evaluateTargets(
     value: `${right}/${leakRuns} leak runs (${pct(rightShare)})`,
     goal: '≥ 95%',
     pass: leakRuns === 0 ? null : rightShare >= 0.95,
-    miss: rightShare < 0.95 ? `${pct(0.95 - rightShare)} short: ${inTarget.filter((s) => s.topRight < s.trials).map((s) => `${s.name} ${s.topRight}/${s.trials} (top: ${s.topSeen})`).join(', ')}` : '',
+    miss:
+      rightShare < 0.95
+        ? `${pct(0.95 - rightShare)} short: ${inTarget
+            .filter((s) => s.topRight < s.trials)
+            .map((s) => `${s.name} ${s.topRight}/${s.trials} (top: ${s.topSeen})`)
+            .join(', ')}`
+        : '',
   });
 
   // Estimates: every trial of every leak of ≥ 256 KiB per pass.
@@ -320,7 +455,10 @@ function evaluateTargets(
       value: `${within}/${total} runs within ±15% (worst ${fmtPct(worstErr)}, ${worstName || '—'})`,
       goal: 'every run within ±15%',
       pass: total === 0 ? null : within === total,
-      miss: within < total ? `${total - within} run(s) outside; worst by ${pct(Math.abs(worstErr) - 0.15)} beyond ±15%` : '',
+      miss:
+        within < total
+          ? `${total - within} run(s) outside; worst by ${pct(Math.abs(worstErr) - 0.15)} beyond ±15%`
+          : '',
     });
   };
   estimateTarget(`retained total within ±15% (leaks ≥ ${fmtBytes(ESTIMATE_MIN)}/pass)`, (t) => t.retainedTotal, big);
@@ -358,13 +496,21 @@ function evaluateTargets(
         : '',
   });
   const rssRatios = nodeWithPlain.filter((s) => Number.isFinite(s.rssRatio));
-  const worstRss = rssRatios.reduce<ScenarioSummary | null>((w, s) => (w === null || s.rssRatio > w.rssRatio ? s : w), null);
+  const worstRss = rssRatios.reduce<ScenarioSummary | null>(
+    (w, s) => (w === null || s.rssRatio > w.rssRatio ? s : w),
+    null,
+  );
   targets.push({
     name: 'peak RSS overhead (worst Node scenario)',
-    value: worstRss ? `${fmtRatio(worstRss.rssRatio)} (${worstRss.name}; median ${fmtRatio(median(rssRatios.map((s) => s.rssRatio)))})` : '—',
+    value: worstRss
+      ? `${fmtRatio(worstRss.rssRatio)} (${worstRss.name}; median ${fmtRatio(median(rssRatios.map((s) => s.rssRatio)))})`
+      : '—',
     goal: '≤ 1.25×',
     pass: worstRss === null ? null : worstRss.rssRatio <= 1.25,
-    miss: worstRss && worstRss.rssRatio > 1.25 ? `${fmtRatio(worstRss.rssRatio - 1.25)} over (${rssRatios.filter((s) => s.rssRatio > 1.25).length} scenario(s) above)` : '',
+    miss:
+      worstRss && worstRss.rssRatio > 1.25
+        ? `${fmtRatio(worstRss.rssRatio - 1.25)} over (${rssRatios.filter((s) => s.rssRatio > 1.25).length} scenario(s) above)`
+        : '',
   });
   if (identical) {
     targets.push({
@@ -372,7 +518,12 @@ function evaluateTargets(
       value: `${identical.regressions} regressions in ${identical.comparisons} comparisons`,
       goal: '0 in ≥ 30',
       pass: identical.comparisons < 30 ? (identical.regressions === 0 ? null : false) : identical.regressions === 0,
-      miss: identical.regressions > 0 ? `${identical.regressions} regression(s)` : identical.comparisons < 30 ? `only ${identical.comparisons} comparisons` : '',
+      miss:
+        identical.regressions > 0
+          ? `${identical.regressions} regression(s)`
+          : identical.comparisons < 30
+            ? `only ${identical.comparisons} comparisons`
+            : '',
     });
   }
   return targets;
@@ -385,7 +536,24 @@ const mark = (t: Target): string => (t.pass === null ? 'n/a' : t.pass ? 'PASS' :
 
 function fidelityTable(summaries: ScenarioSummary[]): string {
   return table(
-    ['scenario', 'truth /pass', 'trials', 'detected', 'missed', 'false alarms', 'errors', 'top row right', 'retained (median)', 'error', 'worst', 'spread', 'line estimate', 'error', 'wall ×', 'RSS ×'],
+    [
+      'scenario',
+      'truth /pass',
+      'trials',
+      'detected',
+      'missed',
+      'false alarms',
+      'errors',
+      'top row right',
+      'retained (median)',
+      'error',
+      'worst',
+      'spread',
+      'line estimate',
+      'error',
+      'wall ×',
+      'RSS ×',
+    ],
     summaries.map((s) => [
       s.name + (s.inTarget || !s.leaks ? '' : ' ¹'),
       s.leaks ? fmtBytes(s.realPerPass) : 'clean',
@@ -394,7 +562,9 @@ function fidelityTable(summaries: ScenarioSummary[]): string {
       s.leaks ? String(s.trials - s.errors - s.detected) : '—',
       s.leaks ? '—' : String(s.falseAlarms),
       String(s.errors),
-      s.leaks ? `${s.topRight}/${s.trials - s.errors}${s.topRight < s.trials - s.errors ? ` (${s.topSeen})` : ''}` : '—',
+      s.leaks
+        ? `${s.topRight}/${s.trials - s.errors}${s.topRight < s.trials - s.errors ? ` (${s.topSeen})` : ''}`
+        : '—',
       fmtBytes(s.retainedMedian, true),
       s.leaks ? fmtPct(s.retainedError) : '—',
       s.leaks ? fmtPct(s.retainedWorstError) : '—',
@@ -408,11 +578,21 @@ function fidelityTable(summaries: ScenarioSummary[]): string {
 }
 
 /** Wall ratio once each side's fixed cost (an empty workload's wall time) is taken off: the per-work overhead. */
-const netRatio = (s: ScenarioSummary, fixed: FixedCost): number => (s.wallMs - fixed.memgateMs) / (s.plainWallMs - fixed.plainMs);
+const netRatio = (s: ScenarioSummary, fixed: FixedCost): number =>
+  (s.wallMs - fixed.memgateMs) / (s.plainWallMs - fixed.plainMs);
 
 function overheadTable(summaries: ScenarioSummary[], fixed: FixedCost): string {
   return table(
-    ['scenario', 'memgate wall', 'plain wall', 'ratio', 'net of fixed cost', 'memgate peak RSS', 'plain peak RSS', 'ratio'],
+    [
+      'scenario',
+      'memgate wall',
+      'plain wall',
+      'ratio',
+      'net of fixed cost',
+      'memgate peak RSS',
+      'plain peak RSS',
+      'ratio',
+    ],
     summaries
       .filter((s) => Number.isFinite(s.plainWallMs))
       .map((s) => [
@@ -455,9 +635,22 @@ interface Results {
 function markdown(r: Results): string {
   const parts: string[] = [];
   parts.push('# memgate benchmark', '');
-  parts.push(`${Object.entries(r.environment).map(([k, v]) => `${k}: ${v}`).join(' · ')}`, '');
+  parts.push(
+    `${Object.entries(r.environment)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(' · ')}`,
+    '',
+  );
   parts.push(`Settings: ${r.settings}. Bench wall time ${fmtMs(r.durationMs)}.`, '');
-  parts.push('## Targets', '', table(['target', 'measured', 'goal', 'result', 'miss'], r.targets.map((t) => [t.name, t.value, t.goal, mark(t), t.miss])), '');
+  parts.push(
+    '## Targets',
+    '',
+    table(
+      ['target', 'measured', 'goal', 'result', 'miss'],
+      r.targets.map((t) => [t.name, t.value, t.goal, mark(t), t.miss]),
+    ),
+    '',
+  );
   parts.push(
     '## Fidelity per scenario',
     '',
@@ -467,12 +660,18 @@ function markdown(r: Results): string {
     '',
   );
   const notes = r.scenarios.filter((s) => s.note);
-  if (notes.length) parts.push('Runs that missed, alarmed or failed (first of each scenario):', '', ...notes.map((s) => `- ${s.name}: ${s.note}`), '');
+  if (notes.length)
+    parts.push(
+      'Runs that missed, alarmed or failed (first of each scenario):',
+      '',
+      ...notes.map((s) => `- ${s.name}: ${s.note}`),
+      '',
+    );
   if (r.fixedCost) {
     parts.push(
       '## Overhead',
       '',
-      `Wall time of the whole \`runPipeline\` call (spawn, probe, profiler, GCs, analysis, report) and the workload process's peak RSS, against the plain two-pass runner (bench/lib/plain-runner.mjs / plain_runner.py: setup, pass 1, GC, pass 2, GC, no probe) in the same runtime. \"Net of fixed cost\" takes each side's empty-workload wall time off first (shown only where the plain run does ≥ 50 ms of work). Fixed cost on an empty workload: memgate ${fmtMs(r.fixedCost.memgateMs)} / ${fmtBytes(r.fixedCost.memgateRss)}, plain ${fmtMs(r.fixedCost.plainMs)} / ${fmtBytes(r.fixedCost.plainRss)}.`,
+      `Wall time of the whole \`runPipeline\` call (spawn, probe, profiler, GCs, analysis, report) and the workload process's peak RSS, against the plain two-pass runner (bench/lib/plain-runner.mjs / plain_runner.py: setup, pass 1, GC, pass 2, GC, no probe) in the same runtime. "Net of fixed cost" takes each side's empty-workload wall time off first (shown only where the plain run does ≥ 50 ms of work). Fixed cost on an empty workload: memgate ${fmtMs(r.fixedCost.memgateMs)} / ${fmtBytes(r.fixedCost.memgateRss)}, plain ${fmtMs(r.fixedCost.plainMs)} / ${fmtBytes(r.fixedCost.plainRss)}.`,
       '',
       overheadTable(r.scenarios, r.fixedCost),
       '',
@@ -481,9 +680,17 @@ function markdown(r: Results): string {
   if (r.bare.length) parts.push(bareSection(r.bare, r.cliStartupMs));
   if (r.holders.length || r.retainerCost.length) parts.push(holderSection(r.holders, r.retainerCost));
   if (r.baseHead) {
-    parts.push('## Fixed base vs leaky head (Express shape)', '', `compareWithBase(${r.baseHead.base} trial i, ${r.baseHead.head} trial i under the base's path), no max-increase:`, '', ...r.baseHead.details.map((d) => `- ${d}`), '');
+    parts.push(
+      '## Fixed base vs leaky head (Express shape)',
+      '',
+      `compareWithBase(${r.baseHead.base} trial i, ${r.baseHead.head} trial i under the base's path), no max-increase:`,
+      '',
+      ...r.baseHead.details.map((d) => `- ${d}`),
+      '',
+    );
   }
-  if (r.reference && r.sides.length) parts.push(referenceSection(r.sides as SideBySide[], r.scenarios, r.reference.rev, r.reference.pairs));
+  if (r.reference && r.sides.length)
+    parts.push(referenceSection(r.sides as SideBySide[], r.scenarios, r.reference.rev, r.reference.pairs));
   if (r.bigHeap.length) parts.push(bigHeapSection(r.bigHeap));
   if (r.snapshot.length) {
     parts.push(
@@ -492,7 +699,18 @@ function markdown(r: Results): string {
       'Same workload, passes and GCs. Snapshot side: two `v8.writeHeapSnapshot()` in the workload process, then a node-level diff (objects new by id, per constructor) in a second process — a lower bound for DevTools/memlab, which also walk edges for retainers.',
       '',
       table(
-        ['heap', 'memgate wall', 'memgate peak RSS', 'memgate top row', 'snapshot wall (write + diff)', 'snapshot peak RSS', 'snapshot size', 'snapshot top class', 'wall ratio', 'RSS ratio'],
+        [
+          'heap',
+          'memgate wall',
+          'memgate peak RSS',
+          'memgate top row',
+          'snapshot wall (write + diff)',
+          'snapshot peak RSS',
+          'snapshot size',
+          'snapshot top class',
+          'wall ratio',
+          'RSS ratio',
+        ],
         r.snapshot.map((c) => [
           `${c.workload} (${fmtBytes(c.heapAfter)} after)`,
           fmtMs(c.memgate.wallMs),
@@ -501,7 +719,9 @@ function markdown(r: Results): string {
           `${fmtMs(c.snapshot.wallMs)} (${fmtMs(c.snapshot.writeMs)} + ${fmtMs(c.snapshot.diffMs)})`,
           fmtBytes(c.snapshot.peakRss),
           fmtBytes(c.snapshot.snapshotBytes),
-          c.snapshot.topClass ? `${c.snapshot.topClass.name} ${fmtBytes(c.snapshot.topClass.sizeDelta, true)} (no line)` : '—',
+          c.snapshot.topClass
+            ? `${c.snapshot.topClass.name} ${fmtBytes(c.snapshot.topClass.sizeDelta, true)} (no line)`
+            : '—',
           `${(c.snapshot.wallMs / c.memgate.wallMs).toFixed(1)}× slower`,
           `${(c.snapshot.peakRss / c.memgate.peakRss).toFixed(1)}× more`,
         ]),
@@ -515,8 +735,32 @@ function markdown(r: Results): string {
       '## Load: ~10,000 sites',
       '',
       table(
-        ['functions', 'sampling', 'sites in diff', 'measurement', 'diff', 'renderMarkdown', 'renderText', 'analysis / measurement', 'all rows: markdown / text', 'top row right'],
-        [[String(l.functions), `${l.samplingInterval} B`, String(l.sites), fmtMs(l.measureMs), fmtMs(l.diffMs), fmtMs(l.markdownMs), fmtMs(l.textMs), pct(l.fraction), `${fmtMs(l.markdownAllRowsMs)} / ${fmtMs(l.textAllRowsMs)}`, l.topRight ? 'yes' : 'no']],
+        [
+          'functions',
+          'sampling',
+          'sites in diff',
+          'measurement',
+          'diff',
+          'renderMarkdown',
+          'renderText',
+          'analysis / measurement',
+          'all rows: markdown / text',
+          'top row right',
+        ],
+        [
+          [
+            String(l.functions),
+            `${l.samplingInterval} B`,
+            String(l.sites),
+            fmtMs(l.measureMs),
+            fmtMs(l.diffMs),
+            fmtMs(l.markdownMs),
+            fmtMs(l.textMs),
+            pct(l.fraction),
+            `${fmtMs(l.markdownAllRowsMs)} / ${fmtMs(l.textAllRowsMs)}`,
+            l.topRight ? 'yes' : 'no',
+          ],
+        ],
       ),
       '',
     );
@@ -527,14 +771,41 @@ function markdown(r: Results): string {
       `## Load: ${m.workloads} workloads in one run`,
       '',
       table(
-        ['workloads', 'sites each', 'pipeline (measure + analysis)', 'comment', 'job summary', 'text', 'rendering / pipeline', 'comment size', 'verdicts right'],
-        [[String(m.workloads), `~${m.functionsEach}`, fmtMs(m.pipelineMs), fmtMs(m.commentMs), fmtMs(m.summaryMs), fmtMs(m.textMs), pct(m.fraction), `${m.commentChars.toLocaleString('en-US')} chars`, m.verdictsRight ? 'yes' : 'no']],
+        [
+          'workloads',
+          'sites each',
+          'pipeline (measure + analysis)',
+          'comment',
+          'job summary',
+          'text',
+          'rendering / pipeline',
+          'comment size',
+          'verdicts right',
+        ],
+        [
+          [
+            String(m.workloads),
+            `~${m.functionsEach}`,
+            fmtMs(m.pipelineMs),
+            fmtMs(m.commentMs),
+            fmtMs(m.summaryMs),
+            fmtMs(m.textMs),
+            pct(m.fraction),
+            `${m.commentChars.toLocaleString('en-US')} chars`,
+            m.verdictsRight ? 'yes' : 'no',
+          ],
+        ],
       ),
       '',
     );
   }
   if (r.identical) {
-    parts.push('## Identical code vs itself', '', `${r.identical.comparisons} comparisons of consecutive trials (compareWithBase, no max-increase): ${r.identical.regressions} regressions.`, '');
+    parts.push(
+      '## Identical code vs itself',
+      '',
+      `${r.identical.comparisons} comparisons of consecutive trials (compareWithBase, no max-increase): ${r.identical.regressions} regressions.`,
+      '',
+    );
     for (const d of r.identical.details) parts.push(`- ${d}`);
     parts.push('');
   }
@@ -544,7 +815,11 @@ function markdown(r: Results): string {
 /** One big-heap run's time by phase, for the console. */
 function phasesLine(r: BigHeapRun): string {
   const p = phasesOf(r.timings, r.memgate.wallMs);
-  const ref = r.reference?.timings ? `\n  reference timings ${Object.entries(r.reference.timings).map(([k, v]) => `${k} ${k.endsWith('Ms') ? fmtMs(v) : v}`).join(', ')}` : '';
+  const ref = r.reference?.timings
+    ? `\n  reference timings ${Object.entries(r.reference.timings)
+        .map(([k, v]) => `${k} ${k.endsWith('Ms') ? fmtMs(v) : v}`)
+        .join(', ')}`
+    : '';
   if (!p) return ref;
   return (
     `\n  phases: start-up ${fmtMs(p.startup)}, setup ${fmtMs(p.setup)}, passes ${fmtMs(p.passes)}, ${p.fullGcs} full GCs ${fmtMs(p.fullGcMs)} (${fmtMs(p.fullGcMs / p.fullGcs)} each),` +
@@ -557,11 +832,17 @@ function phasesLine(r: BigHeapRun): string {
 async function main(): Promise<void> {
   const started = performance.now();
   const corpus = (await loadCorpus(benchDir, settings.pythonPath)).filter((s) => selected(s.name));
-  log(`memgate bench: ${corpus.length} scenarios, ${cleanTrials} trials per clean scenario, ${leakTrials} per leak; ${settingsLabel(settings)}`);
-  log(`node ${versionOf(settings.nodePath, ['--version'])} (${settings.nodePath}), ${versionOf(settings.pythonPath, ['--version'])}; results → ${relative(repoDir, outDir)}`);
+  log(
+    `memgate bench: ${corpus.length} scenarios, ${cleanTrials} trials per clean scenario, ${leakTrials} per leak; ${settingsLabel(settings)}`,
+  );
+  log(
+    `node ${versionOf(settings.nodePath, ['--version'])} (${settings.nodePath}), ${versionOf(settings.pythonPath, ['--version'])}; results → ${relative(repoDir, outDir)}`,
+  );
 
   let reference: Reference | null = null;
-  const bigHeapSizes = skip.has('bigheap') ? [] : (quick ? BIG_HEAP_SIZES.slice(0, 1) : BIG_HEAP_SIZES).filter(selected);
+  const bigHeapSizes = skip.has('bigheap')
+    ? []
+    : (quick ? BIG_HEAP_SIZES.slice(0, 1) : BIG_HEAP_SIZES).filter(selected);
   if (referenceRev && (corpus.length > 0 || bigHeapSizes.length > 0)) {
     reference = prepareReference(repoDir, referenceRev, log);
     log(`reference: ${reference.rev} (${reference.commit.slice(0, 12)}) at ${reference.dir}`);
@@ -575,12 +856,20 @@ async function main(): Promise<void> {
       // The 1.5 GiB size costs about a minute per side: one trial; the others two.
       const n = quick || size === 'heap-1500mb' ? 1 : 2;
       log(`\nbig heap ${size}: memgate vs plain two-pass${reference ? ` vs ${reference.rev}` : ''} (${n} trial(s))`);
-      const r = await runBigHeap(benchDir, size, n, settings, reference ? { cli: reference.cli, outDir: join(rawDir, 'big-heap-ref') } : null);
+      const r = await runBigHeap(
+        benchDir,
+        size,
+        n,
+        settings,
+        reference ? { cli: reference.cli, outDir: join(rawDir, 'big-heap-ref') } : null,
+      );
       bigHeap.push(r);
       log(
         `  memgate ${fmtMs(r.memgate.wallMs)} ${fmtBytes(r.memgate.peakRss)} ${r.memgate.status} top ${r.memgate.top}${r.memgate.topRight ? ' ✓' : ' ✗'}` +
           ` | plain ${fmtMs(r.plain.wallMs)} ${fmtBytes(r.plain.peakRss)} → wall ${fmtRatio(r.wallRatio)}, RSS ${fmtRatio(r.rssRatio)}` +
-          (r.reference ? ` | ${reference?.rev} ${fmtMs(r.reference.wallMs)} ${fmtBytes(r.reference.peakRss)} ${r.reference.status} (${fmtRatio(r.reference.wallMs / r.plain.wallMs)})` : '') +
+          (r.reference
+            ? ` | ${reference?.rev} ${fmtMs(r.reference.wallMs)} ${fmtBytes(r.reference.peakRss)} ${r.reference.status} (${fmtRatio(r.reference.wallMs / r.plain.wallMs)})`
+            : '') +
           phasesLine(r),
       );
     }
@@ -591,7 +880,9 @@ async function main(): Promise<void> {
       log(`\nretainers-cost ${runtime} ${mib} MiB: the retainer capture on a bigger heap`);
       const c = await runRetainerCost(benchDir, runtime, mib, settings);
       retainerCost.push(c);
-      log(`  heap ${fmtBytes(c.heapUsed)}: capture ${c.status}${c.reason ? ` (${c.reason})` : ''} in ${fmtMs(c.ms)}, peak RSS ${fmtBytes(c.peakRss)} (measurement ${fmtBytes(c.measurePeakRss)}), holder ${c.named ? 'named' : 'NOT named'}; run ${fmtMs(c.wallMs)}`);
+      log(
+        `  heap ${fmtBytes(c.heapUsed)}: capture ${c.status}${c.reason ? ` (${c.reason})` : ''} in ${fmtMs(c.ms)}, peak RSS ${fmtBytes(c.peakRss)} (measurement ${fmtBytes(c.measurePeakRss)}), holder ${c.named ? 'named' : 'NOT named'}; run ${fmtMs(c.wallMs)}`,
+      );
     }
   }
   const snapshot = skip.has('snapshot') ? [] : await runSnapshotComparisons();
@@ -599,13 +890,24 @@ async function main(): Promise<void> {
   if (!skip.has('load') && selected('load-10k-sites')) {
     log('\nload-10k-sites');
     load = await runLoad({ repoDir, rawDir, nodePath: settings.nodePath, functions: 10_500, samplingInterval: 1024 });
-    log(`  ${load.sites} sites: measure ${fmtMs(load.measureMs)}, diff ${fmtMs(load.diffMs)}, markdown ${fmtMs(load.markdownMs)}, text ${fmtMs(load.textMs)} → ${pct(load.fraction)} of the measurement`);
+    log(
+      `  ${load.sites} sites: measure ${fmtMs(load.measureMs)}, diff ${fmtMs(load.diffMs)}, markdown ${fmtMs(load.markdownMs)}, text ${fmtMs(load.textMs)} → ${pct(load.fraction)} of the measurement`,
+    );
   }
   let many: ManyResult | null = null;
   if (!skip.has('load') && selected('load-50-workloads')) {
     log('\nload-50-workloads');
-    many = await runMany({ repoDir, rawDir, nodePath: settings.nodePath, workloads: 50, functionsEach: 200, samplingInterval: settings.samplingInterval });
-    log(`  ${many.workloads} workloads: pipeline ${fmtMs(many.pipelineMs)}, comment ${fmtMs(many.commentMs)}, summary ${fmtMs(many.summaryMs)}, text ${fmtMs(many.textMs)} → ${pct(many.fraction)}; verdicts ${many.verdictsRight ? 'right' : 'WRONG'}`);
+    many = await runMany({
+      repoDir,
+      rawDir,
+      nodePath: settings.nodePath,
+      workloads: 50,
+      functionsEach: 200,
+      samplingInterval: settings.samplingInterval,
+    });
+    log(
+      `  ${many.workloads} workloads: pipeline ${fmtMs(many.pipelineMs)}, comment ${fmtMs(many.commentMs)}, summary ${fmtMs(many.summaryMs)}, text ${fmtMs(many.textMs)} → ${pct(many.fraction)}; verdicts ${many.verdictsRight ? 'right' : 'WRONG'}`,
+    );
   }
   // With no corpus scenario selected (e.g. --only heap-), the fidelity targets have nothing to judge.
   const targets = corpus.length ? evaluateTargets(summaries, identical, trials, corpus, fixedCost) : [];
@@ -618,11 +920,23 @@ async function main(): Promise<void> {
   // Issue: analysis and rendering stay "a small fraction" of the measurement; 10% is the bar used here.
   if (load) {
     const pass = load.fraction <= 0.1 && load.topRight;
-    targets.push({ name: `analysis + rendering, ~10,000 sites`, value: `${pct(load.fraction)} of the measurement${load.topRight ? '' : ', top row wrong'}`, goal: '≤ 10%, top row right', pass, miss: pass ? '' : 'see the load table' });
+    targets.push({
+      name: `analysis + rendering, ~10,000 sites`,
+      value: `${pct(load.fraction)} of the measurement${load.topRight ? '' : ', top row wrong'}`,
+      goal: '≤ 10%, top row right',
+      pass,
+      miss: pass ? '' : 'see the load table',
+    });
   }
   if (many) {
     const pass = many.fraction <= 0.1 && many.verdictsRight;
-    targets.push({ name: `${many.workloads} workloads in one run: rendering`, value: `${pct(many.fraction)} of the run${many.verdictsRight ? '' : ', verdicts wrong'}`, goal: '≤ 10%, every verdict right', pass, miss: pass ? '' : 'see the load table' });
+    targets.push({
+      name: `${many.workloads} workloads in one run: rendering`,
+      value: `${pct(many.fraction)} of the run${many.verdictsRight ? '' : ', verdicts wrong'}`,
+      goal: '≤ 10%, every verdict right',
+      pass,
+      miss: pass ? '' : 'see the load table',
+    });
   }
 
   const results: Results = {
@@ -639,7 +953,11 @@ async function main(): Promise<void> {
     scenarios: summaries,
     fixedCost,
     reference: reference ? { rev: reference.rev, commit: reference.commit, pairs } : null,
-    sides: sides.map((x) => ({ ...x, head: x.head.map(({ workload: _w, ...rest }) => rest), ref: x.ref.map(({ workload: _w, ...rest }) => rest) })),
+    sides: sides.map((x) => ({
+      ...x,
+      head: x.head.map(({ workload: _w, ...rest }) => rest),
+      ref: x.ref.map(({ workload: _w, ...rest }) => rest),
+    })),
     bare,
     holders,
     retainerCost,
@@ -650,12 +968,18 @@ async function main(): Promise<void> {
     load,
     many,
     identical,
-    trials: Object.fromEntries([...trials].map(([name, ts]) => [name, ts.map(({ workload: _w, ...rest }) => ({ ...rest, top: rest.top.slice(0, 3) }))])),
+    trials: Object.fromEntries(
+      [...trials].map(([name, ts]) => [
+        name,
+        ts.map(({ workload: _w, ...rest }) => ({ ...rest, top: rest.top.slice(0, 3) })),
+      ]),
+    ),
     durationMs: performance.now() - started,
   };
 
   log('\nTargets');
-  for (const t of targets) log(`  ${mark(t).padEnd(4)}  ${t.name}: ${t.value} (goal ${t.goal})${t.miss ? ` — ${t.miss}` : ''}`);
+  for (const t of targets)
+    log(`  ${mark(t).padEnd(4)}  ${t.name}: ${t.value} (goal ${t.goal})${t.miss ? ` — ${t.miss}` : ''}`);
   if (identical?.details.length) for (const d of identical.details) log(`    regression: ${d}`);
   if (baseHead) for (const d of baseHead.details) log(`    base vs head: ${d}`);
 

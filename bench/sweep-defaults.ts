@@ -13,7 +13,11 @@ import { parseArgs } from 'node:util';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
-  options: { trials: { type: 'string', default: '5' }, 'leak-trials': { type: 'string', default: '3' }, only: { type: 'string', multiple: true, default: [] } },
+  options: {
+    trials: { type: 'string', default: '5' },
+    'leak-trials': { type: 'string', default: '3' },
+    only: { type: 'string', multiple: true, default: [] },
+  },
 });
 
 const VARIANTS: { label: string; args: string[] }[] = [
@@ -25,7 +29,11 @@ const VARIANTS: { label: string; args: string[] }[] = [
   { label: '20 iterations', args: ['--iterations', '20'] },
 ];
 
-const slug = (label: string): string => label.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+const slug = (label: string): string =>
+  label
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
 const only = values.only ?? [];
 const chosen = VARIANTS.filter((v) => only.length === 0 || only.some((o) => v.label.includes(o)));
 
@@ -39,7 +47,22 @@ const rows: string[][] = [];
 for (const variant of chosen) {
   const out = join(benchDir, 'results', 'sweeps', slug(variant.label));
   console.log(`\n=== ${variant.label} ===`);
-  const args = ['--import', 'tsx', join(benchDir, 'run.ts'), '--trials', values.trials!, '--leak-trials', values['leak-trials']!, '--skip', 'snapshot', '--skip', 'load', '--out', out, ...variant.args];
+  const args = [
+    '--import',
+    'tsx',
+    join(benchDir, 'run.ts'),
+    '--trials',
+    values.trials!,
+    '--leak-trials',
+    values['leak-trials']!,
+    '--skip',
+    'snapshot',
+    '--skip',
+    'load',
+    '--out',
+    out,
+    ...variant.args,
+  ];
   const run = spawnSync(process.execPath, args, { stdio: 'inherit' });
   if (run.status !== 0) throw new Error(`${variant.label}: bench/run.ts exited ${run.status}`);
   const results = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8')) as { targets: Target[] };
@@ -58,7 +81,15 @@ for (const variant of chosen) {
   ]);
 }
 
-const header = ['setting', 'false alarms (clean runs)', 'leaks ≥ 64 KiB/pass detected', 'top row right', 'line estimate within ±15%', 'wall ×, allocation-heaviest', 'wall ×, typical (median)'];
+const header = [
+  'setting',
+  'false alarms (clean runs)',
+  'leaks ≥ 64 KiB/pass detected',
+  'top row right',
+  'line estimate within ±15%',
+  'wall ×, allocation-heaviest',
+  'wall ×, typical (median)',
+];
 const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 const text = `# Defaults sweep\n\n${new Date().toISOString()} · ${values.trials} trials per clean scenario, ${values['leak-trials']} per leak · node ${process.version} · ✗ = misses the bench target\n\n${table}\n`;
 // Some variants only: printed, not written over the table the README quotes.

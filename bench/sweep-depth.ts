@@ -20,8 +20,17 @@ import { median } from './lib/proc.ts';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const repoDir = dirname(benchDir);
-const { values } = parseArgs({ options: { depths: { type: 'string', default: '1,2,3,4,6,8,10,12,16,32' }, trials: { type: 'string', default: '1' }, python: { type: 'string', default: 'python3' } } });
-const depths = values.depths!.split(',').map(Number).sort((a, b) => b - a); // Deepest first: the reference.
+const { values } = parseArgs({
+  options: {
+    depths: { type: 'string', default: '1,2,3,4,6,8,10,12,16,32' },
+    trials: { type: 'string', default: '1' },
+    python: { type: 'string', default: 'python3' },
+  },
+});
+const depths = values
+  .depths!.split(',')
+  .map(Number)
+  .sort((a, b) => b - a); // Deepest first: the reference.
 const trials = Number(values.trials);
 const python = execFileSync(values.python!, ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
 const rawDir = join(benchDir, 'results', 'raw', 'sweep-depth');
@@ -31,7 +40,17 @@ const rows: string[][] = [];
 const cells: Record<string, Record<number, string>> = {};
 const reference = new Map<string, number>();
 for (const depth of depths) {
-  const settings: Settings & { stackDepth: number } = { repoDir, rawDir, nodePath: process.execPath, pythonPath: python, samplingInterval: DEFAULTS.samplingInterval, iterations: null, timeoutSeconds: DEFAULTS.timeoutSeconds, inlining: false, stackDepth: depth };
+  const settings: Settings & { stackDepth: number } = {
+    repoDir,
+    rawDir,
+    nodePath: process.execPath,
+    pythonPath: python,
+    samplingInterval: DEFAULTS.samplingInterval,
+    iterations: null,
+    timeoutSeconds: DEFAULTS.timeoutSeconds,
+    inlining: false,
+    stackDepth: depth,
+  };
   let right = 0;
   const walls: number[] = [];
   const wrong: string[] = [];
@@ -41,7 +60,10 @@ for (const depth of depths) {
       rmSync(outDir, { recursive: true, force: true });
       mkdirSync(outDir, { recursive: true });
       const t0 = performance.now();
-      const { report } = await runPipeline({ ...pipelineOptions(settings, [relative(repoDir, scenario.file)], outDir), retainersMaxHeap: 0 });
+      const { report } = await runPipeline({
+        ...pipelineOptions(settings, [relative(repoDir, scenario.file)], outDir),
+        retainersMaxHeap: 0,
+      });
       walls.push(performance.now() - t0);
       const w = report.workloads[0]!;
       const top = w.top[0];
@@ -50,15 +72,27 @@ for (const depth of depths) {
       const share = matches ? top.sizeDiff / (reference.get(scenario.name) ?? top.sizeDiff) : 0;
       const ok = matches && share >= 0.85;
       if (ok) right++;
-      else wrong.push(`${scenario.name.split('/').pop()} (${top ? `${top.file.split('/').pop()}:${top.line} ${top.function}${matches ? `, ${Math.round(100 * share)}%` : ''}` : 'no rows'})`);
-      (cells[scenario.name] ??= {})[depth] = !matches ? `✗ ${top ? `${top.file.split('/').pop()}:${top.line}` : ''}` : share >= 0.995 ? '✓' : `${Math.round(100 * share)}%${ok ? '' : ' ✗'}`;
-      console.log(`depth ${depth} ${scenario.name}: ${ok ? 'right' : 'WRONG'} top ${top ? `${top.file.split('/').pop()}:${top.line} ${top.function} ${top.sizeDiff} (retained ${w.retained.total})` : '—'} ${fmtMs(walls.at(-1)!)}`);
+      else
+        wrong.push(
+          `${scenario.name.split('/').pop()} (${top ? `${top.file.split('/').pop()}:${top.line} ${top.function}${matches ? `, ${Math.round(100 * share)}%` : ''}` : 'no rows'})`,
+        );
+      (cells[scenario.name] ??= {})[depth] = !matches
+        ? `✗ ${top ? `${top.file.split('/').pop()}:${top.line}` : ''}`
+        : share >= 0.995
+          ? '✓'
+          : `${Math.round(100 * share)}%${ok ? '' : ' ✗'}`;
+      console.log(
+        `depth ${depth} ${scenario.name}: ${ok ? 'right' : 'WRONG'} top ${top ? `${top.file.split('/').pop()}:${top.line} ${top.function} ${top.sizeDiff} (retained ${w.retained.total})` : '—'} ${fmtMs(walls.at(-1)!)}`,
+      );
     }
   }
   rows.unshift([String(depth), `${right}/${corpus.length * trials}`, wrong.join('; ') || '—', fmtMs(median(walls))]);
 }
 depths.reverse();
-const perScenario = table(['scenario', ...depths.map(String)], Object.entries(cells).map(([name, byDepth]) => [name, ...depths.map((d) => byDepth[d] ?? '—')]));
+const perScenario = table(
+  ['scenario', ...depths.map(String)],
+  Object.entries(cells).map(([name, byDepth]) => [name, ...depths.map((d) => byDepth[d] ?? '—')]),
+);
 const text = `# Python stack depth sweep\n\n${new Date().toISOString()} · ${trials} trial(s) per scenario and depth · ${python}\n\n${table(['depth', 'leaks charged to the right line (≥ 85% of the deepest)', 'wrong', 'median wall per run'], rows)}\n\n${perScenario}\n`;
 mkdirSync(join(benchDir, 'results'), { recursive: true });
 writeFileSync(join(benchDir, 'results', 'sweep-depth.md'), text);

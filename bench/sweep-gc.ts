@@ -17,13 +17,19 @@ import { median } from './lib/proc.ts';
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const repoDir = dirname(benchDir);
 const { values } = parseArgs({
-  options: { rounds: { type: 'string', default: '1,2,3,4' }, trials: { type: 'string', default: '3' }, only: { type: 'string', multiple: true, default: [] } },
+  options: {
+    rounds: { type: 'string', default: '1,2,3,4' },
+    trials: { type: 'string', default: '3' },
+    only: { type: 'string', multiple: true, default: [] },
+  },
 });
 const rounds = values.rounds.split(',').map(Number);
 const trials = Number(values.trials);
 const only = values.only ?? [];
 
-const corpus = (await loadCorpus(benchDir, 'python3')).filter((s) => s.runtime === 'node' && (only.length === 0 || only.some((o) => s.name.includes(o))));
+const corpus = (await loadCorpus(benchDir, 'python3')).filter(
+  (s) => s.runtime === 'node' && (only.length === 0 || only.some((o) => s.name.includes(o))),
+);
 const rows: string[][] = [];
 for (const gcRounds of rounds) {
   const cleanDrift: number[] = [];

@@ -89,7 +89,14 @@ async function child(mode, file, warmupArg, nArg, everyArg) {
   if (mode === 'bytes') {
     // Two checkpoints: the plain difference; more: the slope, steadier against a tail's dips.
     const perIteration = xs.length > 2 ? slope(xs, ys) : (ys[ys.length - 1] - ys[0]) / n;
-    process.stdout.write(JSON.stringify({ iterations, measured: n, bytesPerIteration: perIteration, endToEnd: (ys[ys.length - 1] - ys[0]) / n }));
+    process.stdout.write(
+      JSON.stringify({
+        iterations,
+        measured: n,
+        bytesPerIteration: perIteration,
+        endToEnd: (ys[ys.length - 1] - ys[0]) / n,
+      }),
+    );
     process.exit(0);
   }
   // Live pass-2 bytes per first user frame (outside node_modules and runtime code).
@@ -104,7 +111,10 @@ async function child(mode, file, warmupArg, nArg, everyArg) {
     for (const c of node.children) walk(c, frames);
   };
   walk(profile.head, []);
-  const top = [...sites].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([site, bytes]) => ({ site, bytesPerIteration: Math.round(bytes / n) }));
+  const top = [...sites]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([site, bytes]) => ({ site, bytesPerIteration: Math.round(bytes / n) }));
   process.stdout.write(JSON.stringify({ iterations, measured: n, top }));
   process.exit(0);
 }
@@ -128,7 +138,11 @@ function runChild(file, mode, warmup, n, every = n) {
   const args = [mode, file, String(warmup), String(n), String(every)];
   const proc = file.endsWith('.py')
     ? spawnSync('python3', [join(here, 'truth_py.py'), ...args], { encoding: 'utf8', cwd: dirname(file) })
-    : spawnSync(process.execPath, ['--expose-gc', ...(mode === 'sites' ? NO_INLINING : []), fileURLToPath(import.meta.url), '--child', ...args], { encoding: 'utf8', cwd: dirname(file) });
+    : spawnSync(
+        process.execPath,
+        ['--expose-gc', ...(mode === 'sites' ? NO_INLINING : []), fileURLToPath(import.meta.url), '--child', ...args],
+        { encoding: 'utf8', cwd: dirname(file) },
+      );
   if (proc.status !== 0) throw new Error(proc.stderr.slice(-2000));
   return JSON.parse(proc.stdout.slice(proc.stdout.lastIndexOf('{"iterations"')));
 }
@@ -140,20 +154,41 @@ async function main() {
     try {
       const { expect, iterations } = runChild(file, 'expect', 0, 0);
       const service = expect.service === true;
-      const sites = service ? runChild(file, 'sites', SERVICE.sitesWarmup, SERVICE.sitesMeasured) : runChild(file, 'sites', 'default', iterations * SITES_FACTOR);
+      const sites = service
+        ? runChild(file, 'sites', SERVICE.sitesWarmup, SERVICE.sitesMeasured)
+        : runChild(file, 'sites', 'default', iterations * SITES_FACTOR);
       // A long measured pass steadies the figure; cap it so big leaks stay near 250 MB in total.
       const leakPerPass = Math.max(1, expect.bytesPerIteration) * iterations;
       const factor = Math.max(1, Math.min(BYTES_FACTOR, Math.floor(250e6 / leakPerPass)));
-      const long = () => (service ? runChild(file, 'bytes', SERVICE.warmup, SERVICE.measured, SERVICE.every) : runChild(file, 'bytes', 'default', iterations * factor));
+      const long = () =>
+        service
+          ? runChild(file, 'bytes', SERVICE.warmup, SERVICE.measured, SERVICE.every)
+          : runChild(file, 'bytes', 'default', iterations * factor);
       const runs = Array.from({ length: REPEATS }, () => long().bytesPerIteration);
       const real = Math.round(median(runs));
       // Exactly memgate's shape (one measured pass of the scenario's iterations): what a single run can see.
       const pass = Array.from({ length: 5 }, () => runChild(file, 'bytes', 'default', iterations).bytesPerIteration);
       const perPass = Math.round(median(pass));
-      const expectedSite = !expect.leaks ? '' : file.endsWith('.py') ? String(expect.line) : `${expect.function}:${expect.line}`;
+      const expectedSite = !expect.leaks
+        ? ''
+        : file.endsWith('.py')
+          ? String(expect.line)
+          : `${expect.function}:${expect.line}`;
       const siteOk = !expect.leaks || sites.top[0]?.site === expectedSite;
-      const ratio = expect.leaks ? `long ×${(real / expect.bytesPerIteration).toFixed(3)}, one pass ×${(perPass / expect.bytesPerIteration).toFixed(3)}` : null;
-      results.push({ scenario: name, expect, bytesPerIteration: real, runs: runs.map(Math.round), measuredIterations: service ? SERVICE.measured : iterations * factor, ...(service ? { warmup: SERVICE.warmup } : {}), onePass: { iterations, bytesPerIteration: perPass, runs: pass.map(Math.round) }, top: sites.top, siteOk });
+      const ratio = expect.leaks
+        ? `long ×${(real / expect.bytesPerIteration).toFixed(3)}, one pass ×${(perPass / expect.bytesPerIteration).toFixed(3)}`
+        : null;
+      results.push({
+        scenario: name,
+        expect,
+        bytesPerIteration: real,
+        runs: runs.map(Math.round),
+        measuredIterations: service ? SERVICE.measured : iterations * factor,
+        ...(service ? { warmup: SERVICE.warmup } : {}),
+        onePass: { iterations, bytesPerIteration: perPass, runs: pass.map(Math.round) },
+        top: sites.top,
+        siteOk,
+      });
       console.log(
         `${name.padEnd(38)} real ${String(real).padStart(8)} B/it [${runs.map((r) => Math.round(r)).join(' ')}] one pass ${String(perPass).padStart(8)} declared ${String(expect.bytesPerIteration).padStart(8)}` +
           `${ratio === null ? '' : ` (${ratio})`}  top ${sites.top.map((t) => `${t.site}=${t.bytesPerIteration}`).join(' ')}` +
@@ -167,12 +202,16 @@ async function main() {
   mkdirSync(join(here, 'results'), { recursive: true });
   // A filtered run updates its scenarios and keeps the others.
   const path = join(here, 'results', 'truth.json');
-  const kept = existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')).results.filter((r) => !results.some((n) => n.scenario === r.scenario)) : [];
+  const kept = existsSync(path)
+    ? JSON.parse(readFileSync(path, 'utf8')).results.filter((r) => !results.some((n) => n.scenario === r.scenario))
+    : [];
   const all = [...kept, ...results].sort((a, b) => a.scenario.localeCompare(b.scenario));
   writeFileSync(path, JSON.stringify({ node: process.version, python: pyVersion(), results: all }, null, 2) + '\n');
 }
 
-const pyVersion = () => spawnSync('python3', ['-c', 'import sys; print(sys.version.split()[0])'], { encoding: 'utf8' }).stdout.trim();
+const pyVersion = () =>
+  spawnSync('python3', ['-c', 'import sys; print(sys.version.split()[0])'], { encoding: 'utf8' }).stdout.trim();
 
-if (process.argv[2] === '--child') await child(process.argv[3], process.argv[4], process.argv[5], Number(process.argv[6]), Number(process.argv[7]));
+if (process.argv[2] === '--child')
+  await child(process.argv[3], process.argv[4], process.argv[5], Number(process.argv[6]), Number(process.argv[7]));
 else await main();

@@ -45,7 +45,8 @@ const probe = await build({
   banner: {},
 });
 // Retainer paths (issue 14): python_probe.py loads python_retainers.py from beside itself.
-for (const file of ['python_probe.py', 'python_retainers.py']) cpSync(new URL(`src/measure/probe/${file}`, root), new URL(`probe/${file}`, dist));
+for (const file of ['python_probe.py', 'python_retainers.py'])
+  cpSync(new URL(`src/measure/probe/${file}`, root), new URL(`probe/${file}`, dist));
 
 writeFileSync(new URL('licenses.txt', dist), licenseInventory([frontDoors.metafile, probe.metafile]));
 

@@ -11,7 +11,11 @@ const lock = JSON.parse(readFileSync(`${dir}package-lock.json`, 'utf8'));
 const names = ['node22', 'node24'];
 const installed = (name) => {
   const manifest = `${dir}node_modules/${name}/package.json`;
-  return existsSync(`${dir}node_modules/${name}/bin/node`) && existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).version === lock.packages[`node_modules/${name}`]?.version;
+  return (
+    existsSync(`${dir}node_modules/${name}/bin/node`) &&
+    existsSync(manifest) &&
+    JSON.parse(readFileSync(manifest, 'utf8')).version === lock.packages[`node_modules/${name}`]?.version
+  );
 };
 if (names.every(installed)) process.exit(0);
 
@@ -20,7 +24,8 @@ console.error('memgate tests: installing Node 22 and 24 into runtimes/ (once per
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const result = spawnSync(npm, ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit' });
 if (result.status !== 0 || !names.every(installed)) {
-  const message = 'memgate tests: could not install Node 22/24 into runtimes/ (they are Linux x64 builds); the tests that run on them will be skipped.';
+  const message =
+    'memgate tests: could not install Node 22/24 into runtimes/ (they are Linux x64 builds); the tests that run on them will be skipped.';
   if (process.env.CI) {
     console.error(`${message} CI must test every runtime: failing.`);
     process.exit(1);

@@ -6,7 +6,17 @@
 //
 //   node scripts/install-size.mjs [--keep]     (--keep leaves the temp directory for a look)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -24,7 +34,9 @@ if (!existsSync(join(root, 'dist/cli.js')) || !existsSync(join(root, 'dist/probe
 // npm itself is JavaScript: run its CLI with each node, so that the engine checks are that node's.
 const npmCli = (() => {
   if (process.env.npm_execpath?.endsWith('.js')) return process.env.npm_execpath;
-  const which = spawnSync(process.platform === 'win32' ? 'where' : 'which', ['npm'], { encoding: 'utf8' }).stdout.split(/\r?\n/)[0];
+  const which = spawnSync(process.platform === 'win32' ? 'where' : 'which', ['npm'], { encoding: 'utf8' }).stdout.split(
+    /\r?\n/,
+  )[0];
   const cli = which ? join(dirname(realpathSync(which)), 'npm-cli.js') : '';
   if (!existsSync(cli)) {
     console.error('cannot find npm-cli.js (is npm on PATH?)');
@@ -35,21 +47,32 @@ const npmCli = (() => {
 // npm bundles semver: the same range logic npm's own engine check uses.
 const semver = createRequire(npmCli)('semver');
 
-const runtime = (name) => join(root, 'runtimes/node_modules', name, 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
+const runtime = (name) =>
+  join(root, 'runtimes/node_modules', name, 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
 const nodes = [
   { label: `Node ${process.versions.node}`, path: process.execPath },
-  ...['node22', 'node24'].filter((name) => existsSync(runtime(name))).map((name) => ({ label: '', path: runtime(name) })),
+  ...['node22', 'node24']
+    .filter((name) => existsSync(runtime(name)))
+    .map((name) => ({ label: '', path: runtime(name) })),
 ];
 for (const node of nodes) {
   node.version = execFileSync(node.path, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
   node.label = `Node ${node.version}`;
 }
-if (nodes.length < 3) console.warn('runtimes/ has no Node 22/24 (node scripts/install-runtimes.mjs): checking fewer versions');
+if (nodes.length < 3)
+  console.warn('runtimes/ has no Node 22/24 (node scripts/install-runtimes.mjs): checking fewer versions');
 
 const work = mkdtempSync(join(tmpdir(), 'memgate-install-'));
-const pack = JSON.parse(execFileSync(process.execPath, [npmCli, 'pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8' }));
+const pack = JSON.parse(
+  execFileSync(process.execPath, [npmCli, 'pack', '--json', '--pack-destination', work], {
+    cwd: root,
+    encoding: 'utf8',
+  }),
+);
 const tarball = join(work, pack[0].filename);
-console.log(`packed ${pack[0].filename}: ${kib(pack[0].size)} packed, ${kib(pack[0].unpackedSize)} unpacked, ${pack[0].entryCount} files`);
+console.log(
+  `packed ${pack[0].filename}: ${kib(pack[0].size)} packed, ${kib(pack[0].unpackedSize)} unpacked, ${pack[0].entryCount} files`,
+);
 console.log(`bare imports in dist/ (must be node builtins or dependencies): ${bareImports().join(', ') || 'none'}`);
 
 let failed = false;
@@ -62,10 +85,17 @@ for (const node of nodes) {
   console.log(`\n== ${node.label} (${node.path})`);
   const project = join(work, `project-${node.version}`);
   mkdirSync(project);
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'memgate-install-size', version: '1.0.0', private: true, type: 'module' }, null, 2));
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'memgate-install-size', version: '1.0.0', private: true, type: 'module' }, null, 2),
+  );
   // This node first on PATH: install scripts (esbuild's) and `node` in .bin shims are this node too.
   const env = { ...process.env, PATH: `${dirname(node.path)}${delimiter}${process.env.PATH}` };
-  const install = spawnSync(node.path, [npmCli, 'install', '--no-audit', '--no-fund', '--save-dev', tarball], { cwd: project, env, encoding: 'utf8' });
+  const install = spawnSync(node.path, [npmCli, 'install', '--no-audit', '--no-fund', '--save-dev', tarball], {
+    cwd: project,
+    env,
+    encoding: 'utf8',
+  });
   if (install.status !== 0) {
     problem(`npm install failed (exit ${install.status}):\n${install.stderr}`);
     continue;
@@ -75,8 +105,12 @@ for (const node of nodes) {
   const packages = installedPackages(modules);
   const topLevel = packages.filter((p) => !p.dir.slice(modules.length + 1).includes('node_modules'));
   const du = spawnSync('du', ['-sk', modules], { encoding: 'utf8' });
-  console.log(`  node_modules: ${mib(size)} (files' sizes)${du.status === 0 ? `, du -sk: ${mib(Number(du.stdout.split(/\s/)[0]) * 1024)}` : ''}`);
-  console.log(`  packages: ${packages.length} installed, ${topLevel.length} top-level: ${topLevel.map((p) => `${p.name}@${p.version}`).join(', ')}`);
+  console.log(
+    `  node_modules: ${mib(size)} (files' sizes)${du.status === 0 ? `, du -sk: ${mib(Number(du.stdout.split(/\s/)[0]) * 1024)}` : ''}`,
+  );
+  console.log(
+    `  packages: ${packages.length} installed, ${topLevel.length} top-level: ${topLevel.map((p) => `${p.name}@${p.version}`).join(', ')}`,
+  );
   if (size > GOAL_BYTES) problem(`node_modules is over ${mib(GOAL_BYTES)}`);
 
   const warnings = `${install.stdout}\n${install.stderr}`.split('\n').filter((line) => /EBADENGINE/.test(line));
@@ -88,27 +122,49 @@ for (const node of nodes) {
   const ranges = packages.filter((p) => p.engines);
   const refused = ranges.filter((p) => !semver.satisfies(node.version, p.engines, { includePrerelease: true }));
   console.log(`  engines.node: ${ranges.map((p) => `${p.name} ${p.engines}`).join('; ') || 'none declared'}`);
-  if (refused.length > 0) problem(`engines.node refuses ${node.version}: ${refused.map((p) => `${p.name} ${p.engines}`).join(', ')}`);
+  if (refused.length > 0)
+    problem(`engines.node refuses ${node.version}: ${refused.map((p) => `${p.name} ${p.engines}`).join(', ')}`);
 
   smoke(node, project, env);
 }
 
 if (keep) console.log(`\nkept ${work}`);
 else rmSync(work, { recursive: true, force: true });
-console.log(failed ? '\ninstall-size: goals missed (see PROBLEM lines)' : `\ninstall-size: under ${mib(GOAL_BYTES)}, no engine warnings, the installed CLI runs .mjs and .ts workloads`);
+console.log(
+  failed
+    ? '\ninstall-size: goals missed (see PROBLEM lines)'
+    : `\ninstall-size: under ${mib(GOAL_BYTES)}, no engine warnings, the installed CLI runs .mjs and .ts workloads`,
+);
 process.exit(failed ? 1 : 0);
 
 /** Runs the installed CLI (through its .bin link, with this node first on PATH) on a tiny .mjs and a NodeNext-style .ts workload. */
 function smoke(node, project, env) {
   mkdirSync(join(project, 'src'));
   mkdirSync(join(project, 'perf'));
-  writeFileSync(join(project, 'perf/tiny.mjs'), 'const kept = [];\nexport default function run() {\n  kept.push(new Array(64).fill(0));\n}\n');
-  writeFileSync(join(project, 'src/app.ts'), 'export enum Kind { A, B }\nconst kept: number[][] = [];\nexport function handle(kind: Kind): void {\n  kept.push(new Array<number>(64).fill(kind));\n}\n');
-  writeFileSync(join(project, 'perf/app.memgate.ts'), "import { handle, Kind } from '../src/app.js';\n\nexport default function run(): void {\n  handle(Kind.B);\n}\n");
+  writeFileSync(
+    join(project, 'perf/tiny.mjs'),
+    'const kept = [];\nexport default function run() {\n  kept.push(new Array(64).fill(0));\n}\n',
+  );
+  writeFileSync(
+    join(project, 'src/app.ts'),
+    'export enum Kind { A, B }\nconst kept: number[][] = [];\nexport function handle(kind: Kind): void {\n  kept.push(new Array<number>(64).fill(kind));\n}\n',
+  );
+  writeFileSync(
+    join(project, 'perf/app.memgate.ts'),
+    "import { handle, Kind } from '../src/app.js';\n\nexport default function run(): void {\n  handle(Kind.B);\n}\n",
+  );
   const bin = join(project, 'node_modules/.bin', process.platform === 'win32' ? 'memgate.cmd' : 'memgate');
   // Sites are functions, at the line where each is declared (of the .ts source for TypeScript).
-  for (const [workload, site] of [['perf/tiny.mjs', 'perf/tiny.mjs:2'], ['perf/app.memgate.ts', 'src/app.ts:3']]) {
-    const run = spawnSync(bin, ['run', workload, '--iterations', '200', '--format', 'json', '--out-dir', '.memgate'], { cwd: project, env, encoding: 'utf8', shell: process.platform === 'win32' });
+  for (const [workload, site] of [
+    ['perf/tiny.mjs', 'perf/tiny.mjs:2'],
+    ['perf/app.memgate.ts', 'src/app.ts:3'],
+  ]) {
+    const run = spawnSync(bin, ['run', workload, '--iterations', '200', '--format', 'json', '--out-dir', '.memgate'], {
+      cwd: project,
+      env,
+      encoding: 'utf8',
+      shell: process.platform === 'win32',
+    });
     let report;
     try {
       report = JSON.parse(run.stdout);
@@ -121,7 +177,9 @@ function smoke(node, project, env) {
     const named = (result?.top ?? []).some((row) => `${row.file}:${row.line}` === site);
     const ok = run.status === 0 || run.status === 1;
     const loader = result?.runtime?.loader ?? result?.loader;
-    console.log(`  memgate run ${workload}: exit ${run.status}, ran on Node ${ranOn ?? '?'}${loader ? ` (loader: ${loader})` : ''}, leak at ${site}: ${named ? 'reported' : 'NOT reported'}`);
+    console.log(
+      `  memgate run ${workload}: exit ${run.status}, ran on Node ${ranOn ?? '?'}${loader ? ` (loader: ${loader})` : ''}, leak at ${site}: ${named ? 'reported' : 'NOT reported'}`,
+    );
     if (!ok) problem(`memgate run ${workload} exited ${run.status}:\n${run.stderr.split('\n').slice(-12).join('\n')}`);
     else if (!named) problem(`the report of ${workload} does not name ${site}`);
     if (ranOn && ranOn !== node.version) problem(`the workload ran on Node ${ranOn}, not ${node.version}`);
@@ -174,7 +232,11 @@ function treeBytes(dir, seen = new Set()) {
 /** Bare specifiers that dist/ imports or requires in code (comments skipped): all must resolve at run time. */
 function bareImports() {
   const specifiers = new Set();
-  const patterns = [/^\s*(?:import|export)\b[^;'"]*?from\s*["']([^"']+)["']/gm, /^\s*import\s*["']([^"']+)["']/gm, /\b(?:require|import)\(\s*["']([^"']+)["']\s*\)/g];
+  const patterns = [
+    /^\s*(?:import|export)\b[^;'"]*?from\s*["']([^"']+)["']/gm,
+    /^\s*import\s*["']([^"']+)["']/gm,
+    /\b(?:require|import)\(\s*["']([^"']+)["']\s*\)/g,
+  ];
   const visit = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
@@ -190,7 +252,9 @@ function bareImports() {
   };
   visit(join(root, 'dist'));
   const builtins = new Set(builtinModules);
-  return [...specifiers].filter((s) => !s.startsWith('.') && !s.startsWith('node:') && !builtins.has(s) && !builtins.has(s.split('/')[0])).sort();
+  return [...specifiers]
+    .filter((s) => !s.startsWith('.') && !s.startsWith('node:') && !builtins.has(s) && !builtins.has(s.split('/')[0]))
+    .sort();
 }
 
 function mib(bytes) {

@@ -18,5 +18,7 @@ if (selected.length === 0) {
   console.error(`no test files match ${filter.join(' ')}`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...selected.sort()], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...selected.sort()], {
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

@@ -30,14 +30,22 @@ function alreadyOnBase(w: WorkloadReport, cmp: WorkloadComparison | undefined, c
 }
 
 /** The report with leaks already on the base turned into warnings (policy `new`); the same report for `any`. */
-export function applyLeakPolicy(report: Report, comparison: BaseComparison, policy: LeakPolicy, baseLabel: string): Report {
+export function applyLeakPolicy(
+  report: Report,
+  comparison: BaseComparison,
+  policy: LeakPolicy,
+  baseLabel: string,
+): Report {
   if (policy === 'any') return report;
   const workloads = report.workloads.map((w): WorkloadReport => {
     const cmp = comparison.workloads.find((c) => c.path === w.path);
     if (!alreadyOnBase(w, cmp, w.ceilings ?? report.settings.ceilings)) return w;
     return {
       ...w,
-      verdict: { status: 'pass', reasons: w.verdict.reasons.map((r) => `already on ${baseLabel}, not changed here: ${r}`) },
+      verdict: {
+        status: 'pass',
+        reasons: w.verdict.reasons.map((r) => `already on ${baseLabel}, not changed here: ${r}`),
+      },
       knownLeak: { base: baseLabel, baseRate: cmp!.leak!.base, headRate: cmp!.leak!.head },
     };
   });

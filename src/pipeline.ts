@@ -135,13 +135,27 @@ function filterStats(
     const dropped = result.filtered ?? { sites: 0, bytes: 0 };
     all = { sites: kept.sites + dropped.sites, bytes: kept.bytes + dropped.bytes };
   } else {
-    all = growing(diffSnapshots(result.confirmation?.snapshot ?? result.after.snapshot, baseline, { ...diffOptions, include: [], exclude: [] }));
+    all = growing(
+      diffSnapshots(result.confirmation?.snapshot ?? result.after.snapshot, baseline, {
+        ...diffOptions,
+        include: [],
+        exclude: [],
+      }),
+    );
   }
   // Sites the globs keep that the default rule leaves out (runtime frames an include names) can outnumber them.
-  return { growingSites: Math.max(all.sites, kept.sites), growingBytes: Math.max(all.bytes, kept.bytes), keptSites: kept.sites, keptBytes: kept.bytes };
+  return {
+    growingSites: Math.max(all.sites, kept.sites),
+    growingBytes: Math.max(all.bytes, kept.bytes),
+    keptSites: kept.sites,
+    keptBytes: kept.bytes,
+  };
 }
 
-const totalOf = (p: SeriesPoint): { iteration: number; total: number } => ({ iteration: p.iteration, total: p.heapUsed + p.external });
+const totalOf = (p: SeriesPoint): { iteration: number; total: number } => ({
+  iteration: p.iteration,
+  total: p.heapUsed + p.external,
+});
 
 function judged(result: ProbeResult, leakRate: number): Confirmation | null {
   const c = result.confirmation;
@@ -153,9 +167,20 @@ function judged(result: ProbeResult, leakRate: number): Confirmation | null {
 function leakReport(trial: MeasuredTrial, options: PipelineOptions): LeakReport {
   const { result, confirmation } = trial;
   const measuredRate = rateOf(result.series.map(totalOf)).rate;
-  const sitesCover = result.confirmation?.snapshot ? (result.confirmation.segmentEnds.at(-1) ?? result.iterations) : result.iterations;
+  const sitesCover = result.confirmation?.snapshot
+    ? (result.confirmation.segmentEnds.at(-1) ?? result.iterations)
+    : result.iterations;
   const base = { threshold: leakRateOf(options), measuredRate, extraMs: result.timings.confirmMs ?? 0, sitesCover };
-  if (!confirmation) return { ...base, verdict: 'not-suspect', rate: null, uncertainty: null, extraIterations: 0, segments: [], stop: null };
+  if (!confirmation)
+    return {
+      ...base,
+      verdict: 'not-suspect',
+      rate: null,
+      uncertainty: null,
+      extraIterations: 0,
+      segments: [],
+      stop: null,
+    };
   const verdict = !confirmation.leak ? 'settles' : confirmation.stop === 'holds' ? 'leak' : 'still-growing';
   return {
     ...base,
@@ -174,7 +199,12 @@ function leakReport(trial: MeasuredTrial, options: PipelineOptions): LeakReport 
  * grouping and include/exclude say, so that a display choice cannot change a verdict. Python's probe groups
  * and filters inside its process: only its line grouping is usable, and otherwise the rule gets no sites.
  */
-function gateSitesOf(result: ProbeResult, baseline: ProbeResult['baseline']['snapshot'], diff: SiteDiff[], options: PipelineOptions): SiteDiff[] {
+function gateSitesOf(
+  result: ProbeResult,
+  baseline: ProbeResult['baseline']['snapshot'],
+  diff: SiteDiff[],
+  options: PipelineOptions,
+): SiteDiff[] {
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
   if (runtimeNamed(result.runtime.name).groupsInProbe) return options.groupBy === 'line' ? diff : [];
   if (options.groupBy === 'line' && unfiltered) return diff;
@@ -214,11 +244,23 @@ function errorReport(path: string, error: WorkloadError, options: PipelineOption
 }
 
 export function describeError(error: WorkloadError): string {
-  const where = [error.phase && `during ${error.phase}`, error.iteration !== undefined && `at iteration ${error.iteration}`].filter(Boolean).join(' ');
+  const where = [
+    error.phase && `during ${error.phase}`,
+    error.iteration !== undefined && `at iteration ${error.iteration}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
   return `workload ${error.kind === 'threw' ? 'threw' : `failed (${error.kind})`}${where ? ` ${where}` : ''}: ${error.message}`;
 }
 
-async function measureOne(file: string, path: string, index: number, total: number, profileName: string, options: PipelineOptions): Promise<{ report: WorkloadReport; profile?: string }> {
+async function measureOne(
+  file: string,
+  path: string,
+  index: number,
+  total: number,
+  profileName: string,
+  options: PipelineOptions,
+): Promise<{ report: WorkloadReport; profile?: string }> {
   const trials: MeasuredTrial[] = [];
   const profileBase = join(options.outDir, 'profiles', profileName);
   for (let trial = 1; trial <= options.trials; trial++) {
@@ -240,10 +282,24 @@ async function measureOne(file: string, path: string, index: number, total: numb
       pythonPath: options.pythonPath,
       ...(options.inlining ? { inlining: true } : {}),
       ...(options.gcRounds !== undefined ? { gcRounds: options.gcRounds } : {}),
-      ...(confirms(options) ? { confirm: { leakRate: leakRateOf(options), budgetSeconds: options.confirmBudgetSeconds ?? DEFAULTS.confirmBudgetSeconds } } : {}),
+      ...(confirms(options)
+        ? {
+            confirm: {
+              leakRate: leakRateOf(options),
+              budgetSeconds: options.confirmBudgetSeconds ?? DEFAULTS.confirmBudgetSeconds,
+            },
+          }
+        : {}),
       // One capture per workload is enough: once a trial has its paths, the next trials skip it.
       ...(retainersMaxHeapOf(options) > 0 && !trials.some((t) => t.result.retainers?.status === 'captured')
-        ? { retainers: { maxHeap: retainersMaxHeapOf(options), timeoutSeconds: DEFAULTS.retainersTimeoutSeconds, sites: options.top, ceilings: options.ceilings } }
+        ? {
+            retainers: {
+              maxHeap: retainersMaxHeapOf(options),
+              timeoutSeconds: DEFAULTS.retainersTimeoutSeconds,
+              sites: options.top,
+              ceilings: options.ceilings,
+            },
+          }
         : {}),
       profileOut,
       onProgress: options.onProgress && ((message) => options.onProgress?.(`${label}: ${message}`)),
@@ -255,7 +311,10 @@ async function measureOne(file: string, path: string, index: number, total: numb
       const error = hint ? { ...outcome.error, message: `${outcome.error.message}. ${hint}` } : outcome.error;
       return { report: errorReport(path, error, options) };
     }
-    trials.push({ ...analyseTrial(outcome.result, options), ...(outcome.profilePath ? { profile: outcome.profilePath } : {}) });
+    trials.push({
+      ...analyseTrial(outcome.result, options),
+      ...(outcome.profilePath ? { profile: outcome.profilePath } : {}),
+    });
   }
 
   const chosen = medianTrial(trials);
@@ -267,7 +326,12 @@ async function measureOne(file: string, path: string, index: number, total: numb
   }
   const { result, diff, retained } = chosen;
   const totals = trials.map((t) => t.retained.total);
-  const { top, section } = withRetainers(trials, chosen, diff.filter((site) => site.sizeDiff > 0).slice(0, options.top), options);
+  const { top, section } = withRetainers(
+    trials,
+    chosen,
+    diff.filter((site) => site.sizeDiff > 0).slice(0, options.top),
+    options,
+  );
   // The workload's own options over the run's ceilings. Its own max-retained replaces the leak rule (its probe did
   // not confirm); its null one brings the rule back, judged on the measured pass (the run's ceiling kept the
   // probe from confirming).
@@ -284,7 +348,15 @@ async function measureOne(file: string, path: string, index: number, total: numb
       samplingInterval: result.profiler.samplingInterval,
       sites: chosen.gateSites,
       trialTotals: totals,
-      ...(rated ? { rate: { leakRate: leakRateOf(options), trials: trials.map((t) => t.confirmation), chosen: chosen.confirmation } } : {}),
+      ...(rated
+        ? {
+            rate: {
+              leakRate: leakRateOf(options),
+              trials: trials.map((t) => t.confirmation),
+              chosen: chosen.confirmation,
+            },
+          }
+        : {}),
     },
     ceilings,
     fromWorkload,
@@ -339,8 +411,15 @@ const retainersMaxHeapOf = (options: PipelineOptions): number => options.retaine
  * The rows with their retainer paths (a trial that captured them, the reported one first) and the workload's
  * retainers section: what the capture did, or why there was none.
  */
-function withRetainers(trials: MeasuredTrial[], chosen: MeasuredTrial, rows: TopEntry[], options: PipelineOptions): { top: TopEntry[]; section: RetainerCaptureJson } {
-  const capture = [chosen, ...trials].find((t) => t.result.retainers?.status === 'captured')?.result.retainers ?? chosen.result.retainers;
+function withRetainers(
+  trials: MeasuredTrial[],
+  chosen: MeasuredTrial,
+  rows: TopEntry[],
+  options: PipelineOptions,
+): { top: TopEntry[]; section: RetainerCaptureJson } {
+  const capture =
+    [chosen, ...trials].find((t) => t.result.retainers?.status === 'captured')?.result.retainers ??
+    chosen.result.retainers;
   if (!capture) {
     const reason =
       retainersMaxHeapOf(options) === 0
@@ -357,9 +436,12 @@ function withRetainers(trials: MeasuredTrial[], chosen: MeasuredTrial, rows: Top
     ...(heapUsed !== undefined ? { heapUsed } : {}),
   };
   if (status !== 'captured') return { top: rows, section };
-  const paths = rowRetainers(rows, capture, options.groupBy === 'file', (file) => toPosix(relativePath(file, options.cwd)));
+  const paths = rowRetainers(rows, capture, options.groupBy === 'file', (file) =>
+    toPosix(relativePath(file, options.cwd)),
+  );
   const top = rows.map((row, index) => (paths[index]!.length > 0 ? { ...row, retainers: paths[index]! } : row));
-  if (!top.some((row) => row.retainers)) section.reason = 'no path from a root reached the growing sites’ objects (held only from a stack, or freed since)';
+  if (!top.some((row) => row.retainers))
+    section.reason = 'no path from a root reached the growing sites’ objects (held only from a stack, or freed since)';
   return { top, section };
 }
 
@@ -369,17 +451,25 @@ function withRetainers(trials: MeasuredTrial[], chosen: MeasuredTrial, rows: Top
  */
 export function overallVerdict(workloads: WorkloadReport[]): Verdict {
   const reasons = workloads.flatMap((w) => w.verdict.reasons.map((reason) => `${w.path}: ${reason}`));
-  const status = workloads.some((w) => w.verdict.status === 'fail') ? 'fail' : workloads.some((w) => w.verdict.status === 'error') ? 'error' : 'pass';
+  const status = workloads.some((w) => w.verdict.status === 'fail')
+    ? 'fail'
+    : workloads.some((w) => w.verdict.status === 'error')
+      ? 'error'
+      : 'pass';
   return { status, reasons };
 }
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
-  const files = await resolveWorkloads(options.patterns, options.cwd, { outside: options.workloadsOutsideCwd === true });
+  const files = await resolveWorkloads(options.patterns, options.cwd, {
+    outside: options.workloadsOutsideCwd === true,
+  });
   for (const warning of expandedFilterValues(options)) options.onProgress?.(`warning: ${warning}`);
   try {
     mkdirSync(options.outDir, { recursive: true });
   } catch (err) {
-    throw new UsageError(`cannot write the report to ${options.outDir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; choose a writable directory (--out-dir)`);
+    throw new UsageError(
+      `cannot write the report to ${options.outDir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; choose a writable directory (--out-dir)`,
+    );
   }
   const workloads: WorkloadReport[] = [];
   const profiles: string[] = [];

@@ -354,7 +354,9 @@ export const SETTINGS = {
       }
       // The profiles go in "<name>+profiles": a report named like that would take another job's profiles' place.
       if (text.includes('+')) {
-        throw new UsageError(`${name}: "${text}" contains "+", which memgate keeps for "<name>+profiles"; e.g. memgate-report`);
+        throw new UsageError(
+          `${name}: "${text}" contains "+", which memgate keeps for "<name>+profiles"; e.g. memgate-report`,
+        );
       }
       return text;
     },

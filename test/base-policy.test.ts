@@ -40,19 +40,43 @@ describe('gating on what the pull request changed', () => {
 
   it('a new leak, a faster one, a leak at another site and a ceiling still fail', () => {
     const head = report([workload({ leak: leakAt(1500) })]);
-    const fromClean = compareWithBase(report([workload({ leak: settled, verdict: cleanVerdict })]).workloads, head.workloads, null);
+    const fromClean = compareWithBase(
+      report([workload({ leak: settled, verdict: cleanVerdict })]).workloads,
+      head.workloads,
+      null,
+    );
     assert.equal(applyLeakPolicy(head, fromClean, 'new', 'main').verdict.status, 'fail');
 
     const slower = report([workload({ leak: leakAt(400) })]);
-    assert.equal(applyLeakPolicy(head, compareWithBase(slower.workloads, head.workloads, null), 'new', 'main').verdict.status, 'fail');
+    assert.equal(
+      applyLeakPolicy(head, compareWithBase(slower.workloads, head.workloads, null), 'new', 'main').verdict.status,
+      'fail',
+    );
 
-    const elsewhere = report([workload({ leak: leakAt(1400), top: [topEntry({ key: 'src/other.js:3', file: 'src/other.js', line: 3 })] })]);
-    assert.equal(applyLeakPolicy(head, compareWithBase(elsewhere.workloads, head.workloads, null), 'new', 'main').verdict.status, 'fail');
+    const elsewhere = report([
+      workload({ leak: leakAt(1400), top: [topEntry({ key: 'src/other.js:3', file: 'src/other.js', line: 3 })] }),
+    ]);
+    assert.equal(
+      applyLeakPolicy(head, compareWithBase(elsewhere.workloads, head.workloads, null), 'new', 'main').verdict.status,
+      'fail',
+    );
 
     const capped = report([workload({ leak: leakAt(1500) })], {
-      settings: { iterations: null, groupBy: 'line', top: 10, include: [], exclude: [], trials: 1, ceilings: { maxRetained: null, maxHeap: 16 * MiB, maxRss: null } },
+      settings: {
+        iterations: null,
+        groupBy: 'line',
+        top: 10,
+        include: [],
+        exclude: [],
+        trials: 1,
+        ceilings: { maxRetained: null, maxHeap: 16 * MiB, maxRss: null },
+      },
     });
     const sameLeak = compareWithBase(report([workload({ leak: leakAt(1400) })]).workloads, capped.workloads, null);
-    assert.equal(applyLeakPolicy(capped, sameLeak, 'new', 'main').verdict.status, 'fail', 'max-heap judges the head alone');
+    assert.equal(
+      applyLeakPolicy(capped, sameLeak, 'new', 'main').verdict.status,
+      'fail',
+      'max-heap judges the head alone',
+    );
   });
 });

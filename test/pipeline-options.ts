@@ -3,7 +3,11 @@ import { DEFAULTS } from '../src/analysis/defaults.ts';
 import type { PipelineOptions } from '../src/pipeline.ts';
 import { tempDir } from './temp-dir.ts';
 
-export function pipelineOptions(patterns: string[], cwd: string, overrides: Partial<PipelineOptions> = {}): PipelineOptions {
+export function pipelineOptions(
+  patterns: string[],
+  cwd: string,
+  overrides: Partial<PipelineOptions> = {},
+): PipelineOptions {
   return {
     patterns,
     cwd,

@@ -33,7 +33,9 @@ export function timingsOf(workload: unknown): Record<string, number> | null {
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(t as Record<string, unknown>)) {
     if (typeof v === 'number') out[k] = v;
-    else if (v !== null && typeof v === 'object') for (const [k2, v2] of Object.entries(v as Record<string, unknown>)) if (typeof v2 === 'number') out[`${k}.${k2}`] = v2;
+    else if (v !== null && typeof v === 'object')
+      for (const [k2, v2] of Object.entries(v as Record<string, unknown>))
+        if (typeof v2 === 'number') out[`${k}.${k2}`] = v2;
   }
   return Object.keys(out).length ? out : null;
 }
@@ -79,7 +81,8 @@ export function phasesOf(t: Record<string, number> | null, wallMs: number): Phas
   };
 }
 
-const medianBy = <T>(xs: T[], key: (x: T) => number): T => [...xs].sort((a, b) => key(a) - key(b))[Math.floor((xs.length - 1) / 2)]!;
+const medianBy = <T>(xs: T[], key: (x: T) => number): T =>
+  [...xs].sort((a, b) => key(a) - key(b))[Math.floor((xs.length - 1) / 2)]!;
 
 export async function runBigHeap(
   benchDir: string,
@@ -90,7 +93,12 @@ export async function runBigHeap(
 ): Promise<BigHeapRun> {
   const file = join(benchDir, 'scenarios', 'heap', `${size}.mjs`);
   const mod = (await import(file)) as { expect: { function: string; line: number; bytesPerIteration: number } };
-  const scenario: Scenario = { name: `heap/${size}.mjs`, file, runtime: 'node', expect: { leaks: true, ...mod.expect } };
+  const scenario: Scenario = {
+    name: `heap/${size}.mjs`,
+    file,
+    runtime: 'node',
+    expect: { leaks: true, ...mod.expect },
+  };
   const m: Trial[] = [];
   const p: PlainRun[] = [];
   const r: CliRun[] = [];
@@ -98,11 +106,23 @@ export async function runBigHeap(
     // Interleaved: drift in the machine's load falls on every side alike.
     m.push(await runTrial(scenario, i, settings));
     p.push(await runPlain(file, m[m.length - 1]!.iterations, 'node', { ...settings, cwd: settings.repoDir }));
-    if (reference) r.push(await runCli(reference.cli, file, { repoDir: settings.repoDir, nodePath: settings.nodePath, pythonPath: settings.pythonPath, outDir: reference.outDir }));
+    if (reference)
+      r.push(
+        await runCli(reference.cli, file, {
+          repoDir: settings.repoDir,
+          nodePath: settings.nodePath,
+          pythonPath: settings.pythonPath,
+          outDir: reference.outDir,
+        }),
+      );
   }
   const mid = medianBy(m, (t) => t.wallMs);
   const top = mid.top[0];
-  const topRight = top !== undefined && top.line === mod.expect.line && top.function === mod.expect.function && top.file.endsWith('lib/big-heap.mjs');
+  const topRight =
+    top !== undefined &&
+    top.line === mod.expect.line &&
+    top.function === mod.expect.function &&
+    top.file.endsWith('lib/big-heap.mjs');
   const wallMs = median(m.map((t) => t.wallMs));
   const peakRss = median(m.map((t) => t.peakRss));
   const plainWall = median(p.map((x) => x.wallMs));
@@ -110,7 +130,13 @@ export async function runBigHeap(
   return {
     workload: size,
     heapAfter: mid.workload.memory.after.heapUsed,
-    memgate: { wallMs, peakRss, status: mid.status, top: top ? `${top.file.split('/').pop()}:${top.line} ${top.function}` : '(none)', topRight },
+    memgate: {
+      wallMs,
+      peakRss,
+      status: mid.status,
+      top: top ? `${top.file.split('/').pop()}:${top.line} ${top.function}` : '(none)',
+      topRight,
+    },
     plain: {
       wallMs: plainWall,
       peakRss: plainRss,
@@ -121,7 +147,12 @@ export async function runBigHeap(
     reference: r.length
       ? (() => {
           const mid = medianBy(r, (x) => x.wallMs);
-          return { wallMs: median(r.map((x) => x.wallMs)), peakRss: median(r.map((x) => x.peakRss)), status: mid.status, timings: timingsOf(mid.workload) };
+          return {
+            wallMs: median(r.map((x) => x.wallMs)),
+            peakRss: median(r.map((x) => x.peakRss)),
+            status: mid.status,
+            timings: timingsOf(mid.workload),
+          };
         })()
       : null,
     wallRatio: wallMs / plainWall,

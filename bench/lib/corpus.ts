@@ -34,7 +34,8 @@ export interface Scenario {
   expect: Expectation;
 }
 
-const PY_EXPECT = 'import ast, json, sys\nsrc = open(sys.argv[1]).read()\nfor node in ast.parse(src).body:\n    if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "EXPECT" for t in node.targets):\n        print(json.dumps(ast.literal_eval(node.value)))\n';
+const PY_EXPECT =
+  'import ast, json, sys\nsrc = open(sys.argv[1]).read()\nfor node in ast.parse(src).body:\n    if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "EXPECT" for t in node.targets):\n        print(json.dumps(ast.literal_eval(node.value)))\n';
 
 async function readExpect(file: string, runtime: 'node' | 'python', python: string): Promise<Expectation> {
   if (runtime === 'python') {
@@ -53,7 +54,9 @@ export async function loadCorpus(benchDir: string, python: string): Promise<Scen
     ['node', '.mjs', 'node'],
     ['python', '.py', 'python'],
   ] as const) {
-    for (const entry of readdirSync(join(root, dir)).filter((f) => f.endsWith(ext)).sort()) {
+    for (const entry of readdirSync(join(root, dir))
+      .filter((f) => f.endsWith(ext))
+      .sort()) {
       const file = join(root, dir, entry);
       scenarios.push({ name: relative(root, file), file, runtime, expect: await readExpect(file, runtime, python) });
     }

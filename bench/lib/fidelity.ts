@@ -78,7 +78,11 @@ export async function runTrial(scenario: Scenario, trial: number, settings: Sett
 }
 
 /** runPipeline as `memgate run` calls it with these settings (no ceilings, one trial): the bench's one way in. */
-export function pipelineOptions(settings: Omit<Settings, 'rawDir'>, patterns: string[], outDir: string): PipelineOptions {
+export function pipelineOptions(
+  settings: Omit<Settings, 'rawDir'>,
+  patterns: string[],
+  outDir: string,
+): PipelineOptions {
   return {
     patterns,
     cwd: settings.repoDir,
@@ -119,7 +123,10 @@ async function measureOnce(scenario: Scenario, trial: number, settings: Settings
     retainedHeap: w.retained.heap,
     retainedExternal: w.retained.external,
     // The rows cover the confirmation's iterations too (leak.sitesCover): scaled back to one measured pass like the truth.
-    attributedToExpected: (top.filter((row) => rowMatches(scenario, row)).reduce((sum, row) => sum + Math.max(0, row.sizeDiff), 0) * w.iterations) / (w.leak?.sitesCover || w.iterations || 1),
+    attributedToExpected:
+      (top.filter((row) => rowMatches(scenario, row)).reduce((sum, row) => sum + Math.max(0, row.sizeDiff), 0) *
+        w.iterations) /
+      (w.leak?.sitesCover || w.iterations || 1),
     top,
     totalSites: w.totalSites,
     workload: w,

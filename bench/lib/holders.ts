@@ -115,7 +115,10 @@ export function summarizeHolders(scenario: Scenario, trials: Trial[], peaks: num
 }
 
 export function holderLine(s: HolderSummary): string {
-  if (!s.leaks) return s.ran ? `  retainers: analysis RAN on a clean scenario in ${s.ran}/${s.trials} runs (${s.status}: ${s.reason})` : '';
+  if (!s.leaks)
+    return s.ran
+      ? `  retainers: analysis RAN on a clean scenario in ${s.ran}/${s.trials} runs (${s.status}: ${s.reason})`
+      : '';
   const cost = `capture ${Number.isFinite(s.captureMs) ? fmtMs(s.captureMs) : '—'} over ${Number.isFinite(s.heapUsed) ? fmtBytes(s.heapUsed) : '—'}, peak RSS ${Number.isFinite(s.peakRss) ? fmtBytes(s.peakRss) : '—'} (measurement ${fmtBytes(s.measurePeakRss)})`;
   return `  holder ${s.holder || '(none declared)'}: named in ${s.named}/${s.judged} runs${s.named ? ` (row ${s.row + 1}: ${s.path})` : ` ✗ — ${s.status}${s.reason ? ` (${s.reason})` : ''}; top path ${s.path || '(none)'}`}; ${cost}`;
 }
@@ -128,14 +131,18 @@ export function holderTargets(summaries: HolderSummary[], timeoutSeconds: number
   const share = judged.length ? named.length / judged.length : Number.NaN;
   const undeclared = leaks.filter((s) => !s.holder).map((s) => s.name);
   const missed = judged.filter((s) => !named.includes(s));
-  const byRuntime = (r: string): string => `${named.filter((s) => s.runtime === r).length}/${judged.filter((s) => s.runtime === r).length} ${r}`;
+  const byRuntime = (r: string): string =>
+    `${named.filter((s) => s.runtime === r).length}/${judged.filter((s) => s.runtime === r).length} ${r}`;
   const runs = judged.reduce((n, s) => n + s.judged, 0);
   const runsNamed = judged.reduce((n, s) => n + s.named, 0);
   const clean = summaries.filter((s) => !s.leaks);
   const cleanRuns = clean.reduce((n, s) => n + s.trials, 0);
   const cleanRan = clean.filter((s) => s.ran > 0);
   const withMs = leaks.filter((s) => Number.isFinite(s.captureMs));
-  const slowest = withMs.reduce<HolderSummary | null>((w, s) => (w === null || s.captureMs > w.captureMs ? s : w), null);
+  const slowest = withMs.reduce<HolderSummary | null>(
+    (w, s) => (w === null || s.captureMs > w.captureMs ? s : w),
+    null,
+  );
   // A capture the runner ended (its time limit, out of memory) has no time of its own: it counts as over.
   const failed = leaks.filter((s) => s.status === 'failed');
   const over = [...withMs.filter((s) => s.captureMs > timeoutSeconds * 1000), ...failed];
@@ -146,21 +153,36 @@ export function holderTargets(summaries: HolderSummary[], timeoutSeconds: number
   if (leaks.length) {
     targets.push({
       name: `the holder named on a retainer path of the top ${HOLDER_ROWS} rows (leak scenarios)`,
-      value: judged.length ? `${named.length}/${judged.length} scenarios (${(share * 100).toFixed(1)}%; ${byRuntime('node')}, ${byRuntime('python')}); ${runsNamed}/${runs} runs` : '—',
+      value: judged.length
+        ? `${named.length}/${judged.length} scenarios (${(share * 100).toFixed(1)}%; ${byRuntime('node')}, ${byRuntime('python')}); ${runsNamed}/${runs} runs`
+        : '—',
       goal: `≥ ${HOLDER_GOAL * 100}% of leak scenarios`,
       pass: judged.length === 0 ? null : share >= HOLDER_GOAL,
-      miss: [missed.length ? `missed: ${missed.map((s) => `${s.name} (${s.status}${s.path ? `, top path ${s.path}` : ''})`).join(', ')}` : '', undeclared.length ? `no holder declared: ${undeclared.join(', ')}` : ''].filter(Boolean).join('; '),
+      miss: [
+        missed.length
+          ? `missed: ${missed.map((s) => `${s.name} (${s.status}${s.path ? `, top path ${s.path}` : ''})`).join(', ')}`
+          : '',
+        undeclared.length ? `no holder declared: ${undeclared.join(', ')}` : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
     });
     targets.push({
       name: 'retainer analysis time per leak scenario (slowest; median per scenario)',
-      value: slowest ? `${fmtMs(slowest.captureMs)} (${slowest.name}, ${fmtBytes(slowest.heapUsed)} heap); median ${fmtMs(median(withMs.map((s) => s.captureMs)))}${failed.length ? `; ${failed.length} failed` : ''}` : '—',
+      value: slowest
+        ? `${fmtMs(slowest.captureMs)} (${slowest.name}, ${fmtBytes(slowest.heapUsed)} heap); median ${fmtMs(median(withMs.map((s) => s.captureMs)))}${failed.length ? `; ${failed.length} failed` : ''}`
+        : '—',
       goal: `within the capture's ${timeoutSeconds} s limit, none failed`,
       pass: slowest === null && failed.length === 0 ? null : over.length === 0,
-      miss: over.length ? `${over.map((s) => `${s.name} ${s.status === 'failed' ? `failed: ${s.reason}` : fmtMs(s.captureMs)}`).join(', ')}` : '',
+      miss: over.length
+        ? `${over.map((s) => `${s.name} ${s.status === 'failed' ? `failed: ${s.reason}` : fmtMs(s.captureMs)}`).join(', ')}`
+        : '',
     });
     targets.push({
       name: 'peak RSS of the workload process with the capture (largest leak scenario)',
-      value: biggest ? `${fmtBytes(biggest.peakRss)} (${biggest.name}; measurement alone ${fmtBytes(biggest.measurePeakRss)}); median ${fmtBytes(median(withRss.map((s) => s.peakRss)))}` : '—',
+      value: biggest
+        ? `${fmtBytes(biggest.peakRss)} (${biggest.name}; measurement alone ${fmtBytes(biggest.measurePeakRss)}); median ${fmtBytes(median(withRss.map((s) => s.peakRss)))}`
+        : '—',
       goal: 'reported (see the table)',
       pass: null,
       miss: '',
@@ -186,7 +208,18 @@ export function holderSection(summaries: HolderSummary[], costs: RetainerCostRun
       `Holder: the scenario's declared \`expect.holder\`; named when a step of a retainer path of one of the report's top ${HOLDER_ROWS} rows has that name. Path: the naming path (else the top row's main path), root first. Capture: the report's \`workloads[].retainers.ms\` and the heap it walked (Node heapUsed, Python traced). Peak RSS: the workload process's high-water mark (/proc VmHWM, polled) including the capture, beside the measurement's own peak (\`memory.peakRss\`).`,
       '',
       table(
-        ['scenario', 'holder', 'named', 'row', 'path', 'capture', 'capture time', 'heap walked', 'peak RSS with capture', 'measurement peak RSS'],
+        [
+          'scenario',
+          'holder',
+          'named',
+          'row',
+          'path',
+          'capture',
+          'capture time',
+          'heap walked',
+          'peak RSS with capture',
+          'measurement peak RSS',
+        ],
         leaks.map((s) => [
           s.name,
           s.holder ? `\`${s.holder}\`` : '—',
@@ -206,15 +239,34 @@ export function holderSection(summaries: HolderSummary[], costs: RetainerCostRun
   const clean = summaries.filter((s) => !s.leaks);
   if (clean.length) {
     const ran = clean.filter((s) => s.ran > 0);
-    parts.push(`Clean scenarios: the retainer analysis ran in ${ran.reduce((n, s) => n + s.ran, 0)} of ${clean.reduce((n, s) => n + s.trials, 0)} runs${ran.length ? ` (${ran.map((s) => s.name).join(', ')})` : ''}.`, '');
+    parts.push(
+      `Clean scenarios: the retainer analysis ran in ${ran.reduce((n, s) => n + s.ran, 0)} of ${clean.reduce((n, s) => n + s.trials, 0)} runs${ran.length ? ` (${ran.map((s) => s.name).join(', ')})` : ''}.`,
+      '',
+    );
   }
   if (costs.length) {
     parts.push(
       'The capture on bigger heaps (bench/retainers/cost-heap.mjs / cost_heap.py: a service-like heap of small records plus a ~4 KiB leak per call; retainers-max-heap raised to 1 GiB, time limit as the default):',
       '',
       table(
-        ['workload', 'heap walked', 'capture', 'capture time', 'peak RSS with capture', 'measurement peak RSS', 'holder `leaked` named'],
-        costs.map((c) => [c.label, fmtBytes(c.heapUsed), `${c.status}${c.reason ? `: ${c.reason}` : ''}`, fmtMs(c.ms), fmtBytes(c.peakRss), fmtBytes(c.measurePeakRss), c.named ? 'yes' : 'no']),
+        [
+          'workload',
+          'heap walked',
+          'capture',
+          'capture time',
+          'peak RSS with capture',
+          'measurement peak RSS',
+          'holder `leaked` named',
+        ],
+        costs.map((c) => [
+          c.label,
+          fmtBytes(c.heapUsed),
+          `${c.status}${c.reason ? `: ${c.reason}` : ''}`,
+          fmtMs(c.ms),
+          fmtBytes(c.peakRss),
+          fmtBytes(c.measurePeakRss),
+          c.named ? 'yes' : 'no',
+        ]),
       ),
       '',
     );
@@ -247,7 +299,12 @@ function descendants(): number[] {
   }
   const out: number[] = [];
   const queue = [process.pid];
-  while (queue.length) for (const c of children.get(queue.shift()!) ?? []) out.push(c), queue.push(c);
+  while (queue.length) {
+    for (const c of children.get(queue.shift()!) ?? []) {
+      out.push(c);
+      queue.push(c);
+    }
+  }
   return out;
 }
 
@@ -298,7 +355,12 @@ export interface RetainerCostRun {
   wallMs: number;
 }
 
-export async function runRetainerCost(benchDir: string, runtime: 'node' | 'python', mib: number, settings: Settings): Promise<RetainerCostRun> {
+export async function runRetainerCost(
+  benchDir: string,
+  runtime: 'node' | 'python',
+  mib: number,
+  settings: Settings,
+): Promise<RetainerCostRun> {
   const file = join(benchDir, 'retainers', runtime === 'node' ? 'cost-heap.mjs' : 'cost_heap.py');
   const outDir = join(settings.rawDir, 'retainer-cost', `${runtime}-${mib}`);
   rmSync(outDir, { recursive: true, force: true });
@@ -308,7 +370,10 @@ export async function runRetainerCost(benchDir: string, runtime: 'node' | 'pytho
   const t0 = performance.now();
   try {
     const { value, peakRss } = await withPeakRss(() =>
-      runPipeline({ ...pipelineOptions({ ...settings, timeoutSeconds: 900 }, [relative(settings.repoDir, file)], outDir), retainersMaxHeap: 1024 * 1024 * 1024 }),
+      runPipeline({
+        ...pipelineOptions({ ...settings, timeoutSeconds: 900 }, [relative(settings.repoDir, file)], outDir),
+        retainersMaxHeap: 1024 * 1024 * 1024,
+      }),
     );
     const w = value.report.workloads[0]!;
     const r = w.retainers;
@@ -322,7 +387,9 @@ export async function runRetainerCost(benchDir: string, runtime: 'node' | 'pytho
       ms: r?.ms ?? Number.NaN,
       peakRss,
       measurePeakRss: w.memory.peakRss,
-      named: w.top.slice(0, HOLDER_ROWS).some((row) => (row.retainers ?? []).some((p) => p.path.some((s) => s.name === 'leaked'))),
+      named: w.top
+        .slice(0, HOLDER_ROWS)
+        .some((row) => (row.retainers ?? []).some((p) => p.path.some((s) => s.name === 'leaked'))),
       wallMs: performance.now() - t0,
     };
   } finally {

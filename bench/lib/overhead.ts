@@ -31,9 +31,13 @@ export async function runPlain(
   const [command, args] =
     runtime === 'python'
       ? [opts.pythonPath, [join(here, 'plain_runner.py'), file, String(iterations), String(DEFAULTS.gcRounds), out]]
-      : [opts.nodePath, ['--expose-gc', join(here, 'plain-runner.mjs'), file, String(iterations), String(DEFAULTS.gcRounds), out]];
+      : [
+          opts.nodePath,
+          ['--expose-gc', join(here, 'plain-runner.mjs'), file, String(iterations), String(DEFAULTS.gcRounds), out],
+        ];
   const proc = await runProcess(command, args, { cwd: opts.cwd, timeoutMs: 600_000 });
-  if (proc.code !== 0) throw new Error(`plain run of ${file} failed (${proc.code ?? proc.signal}): ${proc.output.slice(-1500)}`);
+  if (proc.code !== 0)
+    throw new Error(`plain run of ${file} failed (${proc.code ?? proc.signal}): ${proc.output.slice(-1500)}`);
   const result = JSON.parse(readFileSync(out, 'utf8')) as Omit<PlainRun, 'wallMs'>;
   return { ...result, wallMs: proc.wallMs };
 }

@@ -41,7 +41,18 @@ const heapUsed = process.memoryUsage().heapUsed;
 if (typeof mod.teardown === 'function') await mod.teardown();
 writeFileSync(
   outPath,
-  JSON.stringify({ iterations: n, setupMs, pass1Ms, pass2Ms, collectMs, gcs: 2 * gcRounds, startupMs: started, totalMs: performance.now() - started, heapUsed, maxRss: process.resourceUsage().maxRSS * 1024 }),
+  JSON.stringify({
+    iterations: n,
+    setupMs,
+    pass1Ms,
+    pass2Ms,
+    collectMs,
+    gcs: 2 * gcRounds,
+    startupMs: started,
+    totalMs: performance.now() - started,
+    heapUsed,
+    maxRss: process.resourceUsage().maxRSS * 1024,
+  }),
 );
 // Like memgate's probe: whatever the workload left behind (timers, pending promises), the run is over.
 process.exit(0);

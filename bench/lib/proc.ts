@@ -8,7 +8,11 @@ export interface ProcResult {
   output: string;
 }
 
-export function runProcess(command: string, args: string[], options: { cwd: string; timeoutMs?: number }): Promise<ProcResult> {
+export function runProcess(
+  command: string,
+  args: string[],
+  options: { cwd: string; timeoutMs?: number },
+): Promise<ProcResult> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(command, args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -19,7 +19,8 @@ export interface Reference {
   cli: string;
 }
 
-const git = (repoDir: string, args: string[]): string => execFileSync('git', ['-C', repoDir, ...args], { encoding: 'utf8' }).trim();
+const git = (repoDir: string, args: string[]): string =>
+  execFileSync('git', ['-C', repoDir, ...args], { encoding: 'utf8' }).trim();
 
 /** Creates (or reuses) /tmp/memgate-ref-<rev>: a detached worktree, the repo's node_modules linked in, dist/ built. */
 export function prepareReference(repoDir: string, rev: string, log: (line: string) => void): Reference {
@@ -52,23 +53,51 @@ export interface CliRun {
 }
 
 interface ReportShape {
-  workloads: { verdict: { status: 'pass' | 'fail' | 'error'; reasons: string[] }; top: Row[]; memory: { peakRss: number } }[];
+  workloads: {
+    verdict: { status: 'pass' | 'fail' | 'error'; reasons: string[] };
+    top: Row[];
+    memory: { peakRss: number };
+  }[];
 }
 
 /** One `memgate run` of one workload through a built CLI, in a fresh process; the report read back. */
-export async function runCli(cli: string, file: string, opts: { repoDir: string; nodePath: string; pythonPath: string; outDir: string; timeoutMs?: number }): Promise<CliRun> {
+export async function runCli(
+  cli: string,
+  file: string,
+  opts: { repoDir: string; nodePath: string; pythonPath: string; outDir: string; timeoutMs?: number },
+): Promise<CliRun> {
   rmSync(opts.outDir, { recursive: true, force: true });
   mkdirSync(opts.outDir, { recursive: true });
   // --node: the measured runtime is the bench's, whichever node runs the CLI.
-  const args = [cli, 'run', relative(opts.repoDir, file), '--format', 'json', '--out-dir', opts.outDir, '--node', opts.nodePath, '--python', opts.pythonPath];
+  const args = [
+    cli,
+    'run',
+    relative(opts.repoDir, file),
+    '--format',
+    'json',
+    '--out-dir',
+    opts.outDir,
+    '--node',
+    opts.nodePath,
+    '--python',
+    opts.pythonPath,
+  ];
   const proc = await runProcess(opts.nodePath, args, { cwd: opts.repoDir, timeoutMs: opts.timeoutMs ?? 900_000 });
   const reportPath = join(opts.outDir, 'report.json');
   if (!existsSync(reportPath)) {
-    return { wallMs: proc.wallMs, status: 'error', reasons: [`exit ${proc.code ?? proc.signal}: ${proc.output.slice(-500)}`], top: [], peakRss: 0, workload: null };
+    return {
+      wallMs: proc.wallMs,
+      status: 'error',
+      reasons: [`exit ${proc.code ?? proc.signal}: ${proc.output.slice(-500)}`],
+      top: [],
+      peakRss: 0,
+      workload: null,
+    };
   }
   const report = JSON.parse(readFileSync(reportPath, 'utf8')) as ReportShape;
   const w = report.workloads[0];
-  if (!w) return { wallMs: proc.wallMs, status: 'error', reasons: ['empty report'], top: [], peakRss: 0, workload: null };
+  if (!w)
+    return { wallMs: proc.wallMs, status: 'error', reasons: ['empty report'], top: [], peakRss: 0, workload: null };
   return {
     wallMs: proc.wallMs,
     status: w.verdict.status,

@@ -12,7 +12,12 @@ export function verdictCounts(runs: CliRun[]): string {
   return [...counts].map(([status, n]) => `${status} ${n}/${runs.length}`).join(', ') || '—';
 }
 
-export function referenceSection(sides: SideBySide[], summaries: ScenarioSummary[], rev: string, pairs: number): string {
+export function referenceSection(
+  sides: SideBySide[],
+  summaries: ScenarioSummary[],
+  rev: string,
+  pairs: number,
+): string {
   const byName = new Map(summaries.map((s) => [s.name, s]));
   const wrong = (side: SideBySide, runs: CliRun[]): number => {
     const leaks = byName.get(side.scenario)?.leaks ?? false;
@@ -31,8 +36,12 @@ export function referenceSection(sides: SideBySide[], summaries: ScenarioSummary
       fmtRatio(side.ratio),
     ];
   });
-  const refAlarms = sides.filter((side) => byName.get(side.scenario)?.leaks === false && wrong(side, side.ref) > 0).map((side) => side.scenario);
-  const refMisses = sides.filter((side) => byName.get(side.scenario)?.leaks === true && wrong(side, side.ref) > 0).map((side) => side.scenario);
+  const refAlarms = sides
+    .filter((side) => byName.get(side.scenario)?.leaks === false && wrong(side, side.ref) > 0)
+    .map((side) => side.scenario);
+  const refMisses = sides
+    .filter((side) => byName.get(side.scenario)?.leaks === true && wrong(side, side.ref) > 0)
+    .map((side) => side.scenario);
   return [
     `## Against today's memgate (${rev}), side by side`,
     '',
@@ -52,7 +61,18 @@ export function bigHeapSection(runs: BigHeapRun[]): string {
     "setup() builds the resident heap (small objects), run() leaks ~6 KiB. Plain: setup, pass 1, two rounds of an event-loop turn and gc(), pass 2, the same, no profiler. memgate: runPipeline at defaults; the reference: today's CLI. Medians of the trials.",
     '',
     table(
-      ['heap after', 'trials', 'memgate wall', 'plain wall', 'wall ×', 'memgate peak RSS', 'plain peak RSS', 'RSS ×', 'verdict, top row', 'reference wall, RSS, verdict'],
+      [
+        'heap after',
+        'trials',
+        'memgate wall',
+        'plain wall',
+        'wall ×',
+        'memgate peak RSS',
+        'plain peak RSS',
+        'RSS ×',
+        'verdict, top row',
+        'reference wall, RSS, verdict',
+      ],
       runs.map((r) => [
         `${r.workload} (${fmtBytes(r.heapAfter)})`,
         String(r.trials),
@@ -101,11 +121,26 @@ function phasesSection(runs: BigHeapRun[]): string[] {
       '',
       "memgate's median-wall trial, from the report's `workloads[].timings`; the parts add up to the wall time. Full GCs: memgate's own forced collections and the inspector's profile reads' (each read collects fully first), count × mean. Profile reads: building the profiles, without their GC. Outside the probe: spawning and ending the workload process, the analysis, the report.",
       '',
-      table(['heap after', 'wall', 'start-up', 'setup', 'passes 1–2', 'full GCs', 'profile reads', 'confirmation iterations', 'other in the probe', 'outside the probe', 'plain: wall, setup, GCs'], rows),
+      table(
+        [
+          'heap after',
+          'wall',
+          'start-up',
+          'setup',
+          'passes 1–2',
+          'full GCs',
+          'profile reads',
+          'confirmation iterations',
+          'other in the probe',
+          'outside the probe',
+          'plain: wall, setup, GCs',
+        ],
+        rows,
+      ),
       '',
     );
   } else {
-    parts.push("The report has no `workloads[].timings.gc` yet: no per-phase table.", '');
+    parts.push('The report has no `workloads[].timings.gc` yet: no per-phase table.', '');
   }
   const ref = runs.filter((r) => r.reference?.timings);
   if (ref.length) {
@@ -113,7 +148,14 @@ function phasesSection(runs: BigHeapRun[]): string[] {
     parts.push(
       "The reference's own timings (ms, median-wall run; its collectMs includes the confirmation's collections, which its confirmMs also counts):",
       '',
-      table(['heap', 'wall', ...keys], ref.map((r) => [r.workload, fmtMs(r.reference!.wallMs), ...keys.map((k) => (r.reference!.timings![k] !== undefined ? fmtMs(r.reference!.timings![k]!) : '—'))])),
+      table(
+        ['heap', 'wall', ...keys],
+        ref.map((r) => [
+          r.workload,
+          fmtMs(r.reference!.wallMs),
+          ...keys.map((k) => (r.reference!.timings![k] !== undefined ? fmtMs(r.reference!.timings![k]!) : '—')),
+        ]),
+      ),
       '',
     );
   }

@@ -35,7 +35,12 @@ export async function sideBySide(scenario: Scenario, pairs: number, opts: SideOp
   const outDir = join(opts.rawDir, 'side-by-side');
   const one = async (cli: string): Promise<CliRun> => {
     await waitForCli(cli);
-    return runCli(cli, scenario.file, { repoDir: opts.repoDir, nodePath: opts.nodePath, pythonPath: opts.pythonPath, outDir });
+    return runCli(cli, scenario.file, {
+      repoDir: opts.repoDir,
+      nodePath: opts.nodePath,
+      pythonPath: opts.pythonPath,
+      outDir,
+    });
   };
   for (let i = 0; i < pairs; i++) {
     // Alternate which goes first, so that a slow start or a warm cache favours neither side.

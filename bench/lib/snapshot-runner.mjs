@@ -32,5 +32,8 @@ const before = writeHeapSnapshot(join(outDir, 'before.heapsnapshot'));
 await pass();
 await collect();
 const after = writeHeapSnapshot(join(outDir, 'after.heapsnapshot'));
-writeFileSync(join(outDir, 'runner.json'), JSON.stringify({ before, after, maxRss: process.resourceUsage().maxRSS * 1024 }));
+writeFileSync(
+  join(outDir, 'runner.json'),
+  JSON.stringify({ before, after, maxRss: process.resourceUsage().maxRSS * 1024 }),
+);
 process.exit(0);

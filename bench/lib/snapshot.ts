@@ -22,23 +22,38 @@ export interface SnapshotDiffRun {
   topClass: { name: string; sizeDelta: number; countDelta: number } | null;
 }
 
-export async function runSnapshotDiff(file: string, opts: { nodePath: string; rawDir: string; cwd: string }): Promise<SnapshotDiffRun> {
+export async function runSnapshotDiff(
+  file: string,
+  opts: { nodePath: string; rawDir: string; cwd: string },
+): Promise<SnapshotDiffRun> {
   const dir = join(opts.rawDir, 'snapshots');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   try {
-    const writer = await runProcess(opts.nodePath, ['--expose-gc', join(here, 'snapshot-runner.mjs'), file, 'default', String(DEFAULTS.gcRounds), dir], {
-      cwd: opts.cwd,
-      timeoutMs: 1_800_000,
-    });
+    const writer = await runProcess(
+      opts.nodePath,
+      ['--expose-gc', join(here, 'snapshot-runner.mjs'), file, 'default', String(DEFAULTS.gcRounds), dir],
+      {
+        cwd: opts.cwd,
+        timeoutMs: 1_800_000,
+      },
+    );
     if (writer.code !== 0) throw new Error(`snapshot runner failed: ${writer.output.slice(-1500)}`);
-    const written = JSON.parse(readFileSync(join(dir, 'runner.json'), 'utf8')) as { before: string; after: string; maxRss: number };
+    const written = JSON.parse(readFileSync(join(dir, 'runner.json'), 'utf8')) as {
+      before: string;
+      after: string;
+      maxRss: number;
+    };
     const diffOut = join(dir, 'diff.json');
     // Big snapshots need more than the default old space to diff.
-    const diff = await runProcess(opts.nodePath, ['--max-old-space-size=8192', join(here, 'snapshot-diff.mjs'), written.before, written.after, diffOut], {
-      cwd: opts.cwd,
-      timeoutMs: 1_800_000,
-    });
+    const diff = await runProcess(
+      opts.nodePath,
+      ['--max-old-space-size=8192', join(here, 'snapshot-diff.mjs'), written.before, written.after, diffOut],
+      {
+        cwd: opts.cwd,
+        timeoutMs: 1_800_000,
+      },
+    );
     if (diff.code !== 0) throw new Error(`snapshot diff failed: ${diff.output.slice(-1500)}`);
     const d = JSON.parse(readFileSync(diffOut, 'utf8')) as {
       nodesAfter: number;

@@ -56,7 +56,9 @@ export function summarize(scenario: Scenario, trials: Trial[], plain: PlainRun[]
   const attributed = ok.map((t) => t.attributedToExpected);
   const detected = ok.filter((t) => t.status === 'fail').length;
   const topRight = ok.filter((t) => t.top[0] !== undefined && rowMatches(scenario, t.top[0])).length;
-  const odd = trials.find((t) => t.status === 'error' || (scenario.expect.leaks ? t.status === 'pass' : t.status === 'fail'));
+  const odd = trials.find(
+    (t) => t.status === 'error' || (scenario.expect.leaks ? t.status === 'pass' : t.status === 'fail'),
+  );
   const top0 = ok[0]?.top[0];
   const wallMs = median(ok.map((t) => t.wallMs));
   const plainWallMs = median(plain.map((p) => p.wallMs));
@@ -67,7 +69,10 @@ export function summarize(scenario: Scenario, trials: Trial[], plain: PlainRun[]
     runtime: scenario.runtime,
     leaks: scenario.expect.leaks,
     service: scenario.expect.service === true,
-    inTarget: scenario.expect.leaks && (scenario.expect.bytesPerIteration >= DETECT_RATE_MIN || (!scenario.expect.belowTarget && realPerPass >= DETECT_MIN)),
+    inTarget:
+      scenario.expect.leaks &&
+      (scenario.expect.bytesPerIteration >= DETECT_RATE_MIN ||
+        (!scenario.expect.belowTarget && realPerPass >= DETECT_MIN)),
     external: scenario.expect.external === true,
     allocationHeavy: scenario.expect.allocationHeavy === true,
     iterations,
@@ -112,7 +117,10 @@ export function identicalComparisons(trialsByScenario: Map<string, Trial[]>): Id
       const head = ok[i + 1]!;
       const result = compareWithBase([base.workload], [head.workload], null);
       comparisons++;
-      if (result.regressed) details.push(`${name} trial ${base.trial} → ${head.trial}: ${result.workloads.flatMap((w) => w.reasons).join('; ')}`);
+      if (result.regressed)
+        details.push(
+          `${name} trial ${base.trial} → ${head.trial}: ${result.workloads.flatMap((w) => w.reasons).join('; ')}`,
+        );
     }
   }
   return { comparisons, regressions: details.length, details };

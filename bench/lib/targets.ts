@@ -26,14 +26,22 @@ export function falseAlarmTargets(summaries: ScenarioSummary[]): Target[] {
       value: `${alarms} in ${runs} runs (${clean.length} scenarios, ≥ ${fewest} trials each)`,
       goal: `0, ≥ ${MIN_CLEAN_TRIALS} fresh-process trials per scenario`,
       pass: runs === 0 ? null : alarms > 0 ? false : fewest >= MIN_CLEAN_TRIALS ? true : null,
-      miss: alarms > 0 ? `${alarms} false alarm(s): ${alarmed.join(', ')}` : fewest < MIN_CLEAN_TRIALS ? `only ${fewest} trials for some scenario` : '',
+      miss:
+        alarms > 0
+          ? `${alarms} false alarm(s): ${alarmed.join(', ')}`
+          : fewest < MIN_CLEAN_TRIALS
+            ? `only ${fewest} trials for some scenario`
+            : '',
     },
     {
       name: '95% upper bound on the per-run false-alarm rate (exact binomial)',
       value: runs ? `${pct(bound, 2)} (${alarms} in ${runs})` : '—',
       goal: `≤ ${pct(FALSE_ALARM_GOAL)}`,
       pass: runs === 0 ? null : bound <= FALSE_ALARM_GOAL,
-      miss: bound > FALSE_ALARM_GOAL && runs ? `${pct(bound - FALSE_ALARM_GOAL, 2)} over; 0 alarms in ${runsForBound(FALSE_ALARM_GOAL)} runs would meet it` : '',
+      miss:
+        bound > FALSE_ALARM_GOAL && runs
+          ? `${pct(bound - FALSE_ALARM_GOAL, 2)} over; 0 alarms in ${runsForBound(FALSE_ALARM_GOAL)} runs would meet it`
+          : '',
     },
   ];
 }
@@ -63,7 +71,9 @@ export function baseHeadComparisons(base: string, head: string, trialsBy: Map<st
     const result = compareWithBase([bw], [{ ...h[i]!.workload, path: bw.path }], null);
     const reasons = result.workloads.flatMap((w) => w.reasons).join('; ');
     if (result.regressed) regressions++;
-    details.push(`trial ${i + 1}: ${result.regressed ? 'regression' : 'NO regression'} — base ${fmtBytes(b[i]!.retainedTotal, true)}, head ${fmtBytes(h[i]!.retainedTotal, true)}${reasons ? `; ${reasons}` : ''}`);
+    details.push(
+      `trial ${i + 1}: ${result.regressed ? 'regression' : 'NO regression'} — base ${fmtBytes(b[i]!.retainedTotal, true)}, head ${fmtBytes(h[i]!.retainedTotal, true)}${reasons ? `; ${reasons}` : ''}`,
+    );
   }
   return { base, head, comparisons: n, regressions, details };
 }
@@ -74,7 +84,8 @@ export function baseHeadTarget(r: BaseHeadResult | null): Target {
     value: r ? `${r.regressions}/${r.comparisons} regressions` : '—',
     goal: 'a regression in every trial',
     pass: r === null ? null : r.regressions === r.comparisons,
-    miss: r && r.regressions < r.comparisons ? `${r.comparisons - r.regressions} comparison(s) found no regression` : '',
+    miss:
+      r && r.regressions < r.comparisons ? `${r.comparisons - r.regressions} comparison(s) found no regression` : '',
   };
 }
 
@@ -92,14 +103,23 @@ export function referenceTargets(sides: SideBySide[], summaries: ScenarioSummary
       value: fmtRatio(med),
       goal: '≤ 1.20×',
       pass: clean.length ? med <= 1.2 : null,
-      miss: med > 1.2 ? `${fmtRatio(med - 1.2)} over; slowest clean: ${[...clean].sort((a, b) => b.ratio - a.ratio).slice(0, 3).map((s) => `${s.scenario} ${fmtRatio(s.ratio)}`).join(', ')}` : '',
+      miss:
+        med > 1.2
+          ? `${fmtRatio(med - 1.2)} over; slowest clean: ${[...clean]
+              .sort((a, b) => b.ratio - a.ratio)
+              .slice(0, 3)
+              .map((s) => `${s.scenario} ${fmtRatio(s.ratio)}`)
+              .join(', ')}`
+          : '',
     },
     {
       name: `wall time vs today's memgate, worst single scenario`,
       value: `${fmtRatio(worst.ratio)} (${worst.scenario})`,
       goal: '≤ 4×',
       pass: worst.ratio <= 4,
-      miss: over.length ? `${over.length} scenario(s) above: ${over.map((s) => `${s.scenario} ${fmtRatio(s.ratio)}`).join(', ')}` : '',
+      miss: over.length
+        ? `${over.length} scenario(s) above: ${over.map((s) => `${s.scenario} ${fmtRatio(s.ratio)}`).join(', ')}`
+        : '',
     },
   ];
 }

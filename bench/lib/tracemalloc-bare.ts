@@ -40,9 +40,19 @@ export async function runBare(
   mkdirSync(opts.rawDir, { recursive: true });
   const out = join(opts.rawDir, `bare-tracemalloc-${process.pid}.json`);
   rmSync(out, { force: true });
-  const args = [join(here, 'tracemalloc_two_pass.py'), file, String(iterations), String(depth), String(DEFAULTS.gcRounds), out];
+  const args = [
+    join(here, 'tracemalloc_two_pass.py'),
+    file,
+    String(iterations),
+    String(depth),
+    String(DEFAULTS.gcRounds),
+    out,
+  ];
   const proc = await runProcess(opts.pythonPath, args, { cwd: opts.cwd, timeoutMs: 600_000 });
-  if (proc.code !== 0) throw new Error(`bare tracemalloc run of ${file} failed (${proc.code ?? proc.signal}): ${proc.output.slice(-1500)}`);
+  if (proc.code !== 0)
+    throw new Error(
+      `bare tracemalloc run of ${file} failed (${proc.code ?? proc.signal}): ${proc.output.slice(-1500)}`,
+    );
   const r = JSON.parse(readFileSync(out, 'utf8')) as Omit<BareRun, 'wallMs'>;
   return { ...r, wallMs: proc.wallMs };
 }
@@ -50,7 +60,8 @@ export async function runBare(
 /** `node dist/cli.js --version`: the Node start-up and bundle load that `memgate run` adds to runPipeline's wall time. */
 export async function cliStartupMs(repoDir: string, nodePath: string, runs: number): Promise<number> {
   const walls: number[] = [];
-  for (let i = 0; i < runs; i++) walls.push((await runProcess(nodePath, [join(repoDir, 'dist', 'cli.js'), '--version'], { cwd: repoDir })).wallMs);
+  for (let i = 0; i < runs; i++)
+    walls.push((await runProcess(nodePath, [join(repoDir, 'dist', 'cli.js'), '--version'], { cwd: repoDir })).wallMs);
   return median(walls);
 }
 
@@ -129,13 +140,27 @@ export interface BareSummary {
   inTarget: boolean;
 }
 
-const medianOf = (xs: (Breakdown | null)[], key: keyof Breakdown): number => median(xs.filter((x): x is Breakdown => x !== null).map((x) => x[key]));
+const medianOf = (xs: (Breakdown | null)[], key: keyof Breakdown): number =>
+  median(xs.filter((x): x is Breakdown => x !== null).map((x) => x[key]));
 
 export function summarizeBare(scenario: string, trials: Trial[], bare: BareRun[], cliMs: number): BareSummary {
   const paired = trials.filter((t) => t.status !== 'error').slice(0, bare.length);
   const breakdowns = paired.map(breakdownOf);
-  const keys: (keyof Breakdown)[] = ['startup', 'workload', 'confirmation', 'checkpoints', 'snapshots', 'compare', 'fold', 'write', 'retainers', 'node'];
-  const breakdown = breakdowns.some((b) => b !== null) ? (Object.fromEntries(keys.map((k) => [k, medianOf(breakdowns, k)])) as unknown as Breakdown) : null;
+  const keys: (keyof Breakdown)[] = [
+    'startup',
+    'workload',
+    'confirmation',
+    'checkpoints',
+    'snapshots',
+    'compare',
+    'fold',
+    'write',
+    'retainers',
+    'node',
+  ];
+  const breakdown = breakdowns.some((b) => b !== null)
+    ? (Object.fromEntries(keys.map((k) => [k, medianOf(breakdowns, k)])) as unknown as Breakdown)
+    : null;
   const bareWallMs = median(bare.map((b) => b.wallMs));
   const memgateMs = median(paired.map((t) => t.wallMs));
   const confirmation = (breakdown?.confirmation ?? 0) + (breakdown?.retainers ?? 0);
@@ -147,7 +172,9 @@ export function summarizeBare(scenario: string, trials: Trial[], bare: BareRun[]
     bareWallMs,
     bareWorkMs,
     bareRss: median(bare.map((b) => b.maxRss)),
-    bareStartupMs: median(bare.map((b) => b.wallMs - (b.loadMs + b.pass1Ms + b.pass2Ms + b.gcMs + b.snapshotMs + b.compareMs))),
+    bareStartupMs: median(
+      bare.map((b) => b.wallMs - (b.loadMs + b.pass1Ms + b.pass2Ms + b.gcMs + b.snapshotMs + b.compareMs)),
+    ),
     bareSnapshotMs: median(bare.map((b) => b.snapshotMs)),
     bareCompareMs: median(bare.map((b) => b.compareMs)),
     memgateMs,
@@ -183,7 +210,27 @@ export function bareSection(rows: BareSummary[], cliMs: number): string {
     `The bare script (bench/lib/tracemalloc_two_pass.py) does what the tracemalloc guide does at memgate's depth and iterations: \`tracemalloc.start(depth)\` before the import, setup, N calls, gc, \`take_snapshot()\`, N calls, gc, \`take_snapshot()\`, \`compare_to(..., 'traceback')\`. Run alternately with memgate's first trials; medians. "memgate run" = runPipeline's wall + the CLI's start-up (\`node dist/cli.js --version\`, ${fmtMs(cliMs)}). "net" leaves out the confirmation (issue 10's extra iterations on a suspect workload) and the retainer capture (issue 14), which the bare script does not do. Targets (issue 15): ≤ ${BARE_WALL_MAX}× wall and ≤ ${BARE_RSS_MAX}× RSS where the bare passes take ≥ ${fmtMs(BARE_WORK_MIN_MS)}; ¹ below that.`,
     '',
     table(
-      ['scenario', 'depth', 'bare wall (passes)', 'memgate run', 'ratio', 'net of confirmation and retainers', 'runPipeline ratio', 'bare RSS', 'memgate RSS', 'RSS ratio', 'start-up (bare)', 'checkpoints', 'snapshots (bare)', 'compare_to (bare)', 'folding', 'serialising', 'Node side', 'confirmation', 'retainer capture'],
+      [
+        'scenario',
+        'depth',
+        'bare wall (passes)',
+        'memgate run',
+        'ratio',
+        'net of confirmation and retainers',
+        'runPipeline ratio',
+        'bare RSS',
+        'memgate RSS',
+        'RSS ratio',
+        'start-up (bare)',
+        'checkpoints',
+        'snapshots (bare)',
+        'compare_to (bare)',
+        'folding',
+        'serialising',
+        'Node side',
+        'confirmation',
+        'retainer capture',
+      ],
       rows.map((s) => [
         s.scenario + (s.inTarget ? '' : ' ¹'),
         String(s.depth),
@@ -212,7 +259,8 @@ export function bareSection(rows: BareSummary[], cliMs: number): string {
 
 export function bareTargets(rows: BareSummary[]): Target[] {
   const eligible = rows.filter((s) => s.inTarget);
-  const worst = (pick: (s: BareSummary) => number): BareSummary | null => eligible.reduce<BareSummary | null>((w, s) => (w === null || pick(s) > pick(w) ? s : w), null);
+  const worst = (pick: (s: BareSummary) => number): BareSummary | null =>
+    eligible.reduce<BareSummary | null>((w, s) => (w === null || pick(s) > pick(w) ? s : w), null);
   const over = (pick: (s: BareSummary) => number, max: number): string =>
     eligible
       .filter((s) => pick(s) > max)
@@ -223,7 +271,9 @@ export function bareTargets(rows: BareSummary[]): Target[] {
     const miss = over(pick, max);
     return {
       name,
-      value: w ? `worst ${fmtRatio(pick(w))} (${w.scenario}; ${eligible.length} scenarios with ≥ ${fmtMs(BARE_WORK_MIN_MS)} of bare passes)` : '—',
+      value: w
+        ? `worst ${fmtRatio(pick(w))} (${w.scenario}; ${eligible.length} scenarios with ≥ ${fmtMs(BARE_WORK_MIN_MS)} of bare passes)`
+        : '—',
       goal: `≤ ${max.toFixed(2)}×`,
       pass: w === null ? null : miss === '',
       miss,
@@ -231,7 +281,11 @@ export function bareTargets(rows: BareSummary[]): Target[] {
   };
   return [
     target('Python wall vs bare tracemalloc (memgate run)', (s) => s.cliRatio, BARE_WALL_MAX),
-    target('Python wall vs bare tracemalloc, net of the confirmation and retainer capture', (s) => s.netRatio, BARE_WALL_MAX),
+    target(
+      'Python wall vs bare tracemalloc, net of the confirmation and retainer capture',
+      (s) => s.netRatio,
+      BARE_WALL_MAX,
+    ),
     target('Python peak RSS vs bare tracemalloc', (s) => s.rssRatio, BARE_RSS_MAX),
   ];
 }

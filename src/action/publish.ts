@@ -29,7 +29,12 @@ export interface Compared {
   report: Report;
 }
 
-export function compare(report: Report, base: BaseResult | undefined, inputs: ActionInputs, baseLabel = 'the base branch'): Compared {
+export function compare(
+  report: Report,
+  base: BaseResult | undefined,
+  inputs: ActionInputs,
+  baseLabel = 'the base branch',
+): Compared {
   if (!base) return { comparison: undefined, base: undefined, report };
   if ('missing' in base) return { comparison: undefined, base: { missing: base.missing }, report };
   const mismatch = settingsMismatch(base.report, report);

@@ -61,7 +61,12 @@ export function settingsMismatch(base: MeasuredAs, head: MeasuredAs): string | n
   // Some workloads added or removed is a pull request's business (they show as new or missing); none in common
   // means the base report is of something else (another artifact-name, another project).
   if (head.workloads.length > 0 && !head.workloads.some((w) => base.workloads.some((b) => b.path === w.path))) {
-    return `the base report measured other workloads (${base.workloads.map((b) => b.path).slice(0, 3).join(', ') || 'none'}), none of this run's`;
+    return `the base report measured other workloads (${
+      base.workloads
+        .map((b) => b.path)
+        .slice(0, 3)
+        .join(', ') || 'none'
+    }), none of this run's`;
   }
   if (base.settings.groupBy !== head.settings.groupBy) {
     return `the base was grouped by ${base.settings.groupBy}, this run by ${head.settings.groupBy}`;
@@ -69,7 +74,8 @@ export function settingsMismatch(base: MeasuredAs, head: MeasuredAs): string | n
   for (const w of head.workloads) {
     const b = base.workloads.find((x) => x.path === w.path);
     if (!b || b.error || w.error) continue;
-    if (b.iterations !== w.iterations) return `${w.path} ran ${b.iterations} iterations on the base, ${w.iterations} here`;
+    if (b.iterations !== w.iterations)
+      return `${w.path} ran ${b.iterations} iterations on the base, ${w.iterations} here`;
     if (b.profiler.backend !== w.profiler.backend || b.profiler.samplingInterval !== w.profiler.samplingInterval) {
       return `${w.path} was profiled differently on the base (${b.profiler.backend}, sampling ${b.profiler.samplingInterval ?? 'exact'})`;
     }
@@ -190,10 +196,20 @@ function compareOne(base: WorkloadFigures, head: WorkloadFigures, maxIncrease: I
     false,
     reasons,
   );
-  const peakRss = metric('peak RSS', base.memory.peakRss, head.memory.peakRss, rssCompareNoise(base.memory.peakRss), maxIncrease, false, reasons);
+  const peakRss = metric(
+    'peak RSS',
+    base.memory.peakRss,
+    head.memory.peakRss,
+    rssCompareNoise(base.memory.peakRss),
+    maxIncrease,
+    false,
+    reasons,
+  );
   const baseKeys = new Set(base.top.map((site) => site.key));
   const newSites = head.top
-    .filter((site) => site.sizeDiff > 0 && site.sizeDiff > siteNoise(site.sizeDiff, interval) && !baseKeys.has(site.key))
+    .filter(
+      (site) => site.sizeDiff > 0 && site.sizeDiff > siteNoise(site.sizeDiff, interval) && !baseKeys.has(site.key),
+    )
     .map((site) => site.key);
   const leak = base.leak && head.leak ? compareLeaks(base.leak, head.leak, reasons) : null;
   const leakRegressed = leak?.status === 'new' || leak?.status === 'faster';
@@ -243,14 +259,18 @@ function compareLeaks(base: LeakFigures, head: LeakFigures, reasons: string[]): 
   const change = { base: rateOf(base), head: rateOf(head), limit };
   if (!leaks(head)) return { status: 'none', ...change };
   if (!leaks(base)) {
-    reasons.push(`new leak: keeps growing by ${perIteration(rateOf(head))}; the base did not leak (${perIteration(rateOf(base))}, ${base.verdict})`);
+    reasons.push(
+      `new leak: keeps growing by ${perIteration(rateOf(head))}; the base did not leak (${perIteration(rateOf(base))}, ${base.verdict})`,
+    );
     return { status: 'new', ...change };
   }
   const alike = alikeRates(base, head);
   const alikeLimit = alike.base + leakRateNoise(base, head, alike.base);
   if (alike.head > alikeLimit) {
     const over = alike.base === rateOf(base) && alike.head === rateOf(head) ? '' : ' over the same iterations';
-    reasons.push(`faster leak: ${perIteration(alike.head)}, against ${perIteration(alike.base)} on the base${over} (beyond ${perIteration(alikeLimit)})`);
+    reasons.push(
+      `faster leak: ${perIteration(alike.head)}, against ${perIteration(alike.base)} on the base${over} (beyond ${perIteration(alikeLimit)})`,
+    );
     return { status: 'faster', base: alike.base, head: alike.head, limit: alikeLimit };
   }
   return { status: 'same', ...change };
@@ -263,7 +283,11 @@ function compareLeaks(base: LeakFigures, head: LeakFigures, reasons: string[]): 
  * generous noise floor. Workloads only in head are 'new', only in base 'missing': neither regresses.
  * Order: head's workloads as given, then those missing from head.
  */
-export function compareWithBase(base: WorkloadFigures[], head: WorkloadFigures[], maxIncrease: Increase | null): BaseComparison {
+export function compareWithBase(
+  base: WorkloadFigures[],
+  head: WorkloadFigures[],
+  maxIncrease: Increase | null,
+): BaseComparison {
   const baseByPath = new Map<string, WorkloadFigures>();
   for (const workload of base) if (!baseByPath.has(workload.path)) baseByPath.set(workload.path, workload);
   const headPaths = new Set<string>();
@@ -290,7 +314,8 @@ export function compareWithBase(base: WorkloadFigures[], head: WorkloadFigures[]
     );
   }
   for (const [path] of baseByPath) {
-    if (!headPaths.has(path)) workloads.push(unmatched(path, 'missing', 'missing workload: only the base report has it'));
+    if (!headPaths.has(path))
+      workloads.push(unmatched(path, 'missing', 'missing workload: only the base report has it'));
   }
   return { workloads, regressed: workloads.some((w) => w.regressed) };
 }

@@ -90,7 +90,11 @@ export function diffSnapshots(after: Snapshot, baseline: Snapshot, options: Diff
     const visible = stack.filter((frame) => classify(frame) !== 'runtime');
     return visible.length > 0 ? visible : [...stack];
   };
-  const toTraceback = (frame: Frame): TracebackFrame => ({ file: relative(frame.file), line: frame.line, function: frame.functionName });
+  const toTraceback = (frame: Frame): TracebackFrame => ({
+    file: relative(frame.file),
+    line: frame.line,
+    function: frame.functionName,
+  });
   /**
    * The call path shown: the visible frames, and when the allocation was made wholly inside the runtime (no frame
    * of the user's or a dependency's below the site, e.g. fetch's internals under `run`), the innermost runtime
@@ -100,12 +104,19 @@ export function diffSnapshots(after: Snapshot, baseline: Snapshot, options: Diff
   const tracebackOf = (stack: readonly Frame[]): TracebackFrame[] => {
     const visible = visibleFrames(stack);
     const firstVisible = stack.findIndex((frame) => classify(frame) !== 'runtime');
-    const inside = firstVisible > 0 ? stack.slice(0, firstVisible).filter((f) => f.file !== '').slice(0, RUNTIME_FRAMES_SHOWN) : [];
+    const inside =
+      firstVisible > 0
+        ? stack
+            .slice(0, firstVisible)
+            .filter((f) => f.file !== '')
+            .slice(0, RUNTIME_FRAMES_SHOWN)
+        : [];
     return [...inside, ...visible].map(toTraceback);
   };
   const tracebackKey = (stack: readonly Frame[]): string => {
     const labels: string[] = [];
-    for (const frame of visibleFrames(stack)) labels.push(frameLabel(relative(frame.file), frame.line, frame.functionName));
+    for (const frame of visibleFrames(stack))
+      labels.push(frameLabel(relative(frame.file), frame.line, frame.functionName));
     return labels.join(TRACEBACK_SEPARATOR);
   };
 
@@ -121,7 +132,8 @@ export function diffSnapshots(after: Snapshot, baseline: Snapshot, options: Diff
       const functionName = frame?.functionName ?? '';
       let key: string;
       if (options.groupBy === 'file') key = file === '' ? frameLabel('', 0, functionName) : file;
-      else if (options.groupBy === 'traceback') key = allocation.stack.length > 0 ? tracebackKey(allocation.stack) : '(no stack)';
+      else if (options.groupBy === 'traceback')
+        key = allocation.stack.length > 0 ? tracebackKey(allocation.stack) : '(no stack)';
       else key = frameLabel(file, line, functionName);
       let site = sites.get(key);
       if (site === undefined) {

@@ -29,7 +29,13 @@ export interface SiteFilterOptions {
  */
 function normalizePatterns(patterns: readonly string[]): string[] {
   return patterns
-    .map((p) => p.trim().replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\[!/g, '[^'))
+    .map((p) =>
+      p
+        .trim()
+        .replace(/\\/g, '/')
+        .replace(/^(\.\/)+/, '')
+        .replace(/\[!/g, '[^'),
+    )
     .filter((p) => p !== '');
 }
 

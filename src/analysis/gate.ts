@@ -4,7 +4,14 @@
  */
 import type { CeilingName, SeriesPoint } from './model.ts';
 import { formatBytes } from './format-bytes.ts';
-import { assessLeak, grownStructures, ONE_OFF_NOTE_MIN, type LeakAssessment, type SiteGrowth, type TotalPoint } from './noise.ts';
+import {
+  assessLeak,
+  grownStructures,
+  ONE_OFF_NOTE_MIN,
+  type LeakAssessment,
+  type SiteGrowth,
+  type TotalPoint,
+} from './noise.ts';
 import { leastSquares, majorityValue } from './stats.ts';
 import type { Confirmation } from './leak-rate.ts';
 
@@ -13,16 +20,24 @@ export type Ceilings = Record<CeilingName, number | null>;
 export const CEILING_NAMES = ['maxRetained', 'maxHeap', 'maxRss'] as const satisfies readonly CeilingName[];
 
 /** The CLI flag and Action input that set each ceiling (without dashes), as messages name it. */
-export const CEILING_FLAGS: Record<CeilingName, string> = { maxRetained: 'max-retained', maxHeap: 'max-heap', maxRss: 'max-rss' };
+export const CEILING_FLAGS: Record<CeilingName, string> = {
+  maxRetained: 'max-retained',
+  maxHeap: 'max-heap',
+  maxRss: 'max-rss',
+};
 
 /** How a ceiling is named in a reason: the run's flag, or the workload's own option. */
-export const ceilingLabel = (name: CeilingName, fromWorkload: boolean): string => (fromWorkload ? `the workload's options.${name}` : CEILING_FLAGS[name]);
+export const ceilingLabel = (name: CeilingName, fromWorkload: boolean): string =>
+  fromWorkload ? `the workload's options.${name}` : CEILING_FLAGS[name];
 
 /**
  * A workload's ceilings: its own `options` (parsed by the probe; null turns one of the run's off) over the run's.
  * `fromWorkload` lists the ones its options set.
  */
-export function workloadCeilings(run: Ceilings, own: Partial<Record<CeilingName, number | null>> | undefined): { ceilings: Ceilings; fromWorkload: CeilingName[] } {
+export function workloadCeilings(
+  run: Ceilings,
+  own: Partial<Record<CeilingName, number | null>> | undefined,
+): { ceilings: Ceilings; fromWorkload: CeilingName[] } {
   const fromWorkload = CEILING_NAMES.filter((name) => own !== undefined && own[name] !== undefined);
   const ceilings = { ...run };
   for (const name of fromWorkload) ceilings[name] = own![name]!;
@@ -86,7 +101,8 @@ function seriesWithAfter(input: GateInput): TotalPoint[] {
   const first = points[0] ?? { iteration: 0, total: 0 };
   if (points.length === 0) points.push(first);
   const lastIteration = points.reduce((max, p) => Math.max(max, p.iteration), Number.NEGATIVE_INFINITY);
-  if (input.iterations > lastIteration) points.push({ iteration: input.iterations, total: first.total + input.retained.total });
+  if (input.iterations > lastIteration)
+    points.push({ iteration: input.iterations, total: first.total + input.retained.total });
   return points;
 }
 
@@ -138,7 +154,9 @@ function defaultRule(input: GateInput): { failure?: string; note?: string } {
 
   if (assessment.leak) return { failure: leakReason(input, assessment, trialsNote) };
   if (trials >= 2 && trialsAbove > 0 && !assessment.aboveNoise) {
-    return { note: `retained growth exceeded the noise in only ${trialsAbove} of ${trials} trials — not reproducible, treated as noise` };
+    return {
+      note: `retained growth exceeded the noise in only ${trialsAbove} of ${trials} trials — not reproducible, treated as noise`,
+    };
   }
   if (!assessment.aboveNoise || assessment.scaling !== 'one-off') return {};
   const structures = grownStructures(input.sites, input.samplingInterval);
@@ -176,7 +194,9 @@ function rateRule(input: GateInput, rate: RateEvidence): { failure?: string; not
   if (leaking * 2 > trials && leak) {
     const over = `over ${plural(leak.extraIterations, 'more iteration')}`;
     if (leak.stop === 'holds') {
-      return { failure: `${grew}, and kept growing by ${describeRate(leak)} ${over} — a leak (threshold ${perIteration(rate.leakRate)})${trialsNote}` };
+      return {
+        failure: `${grew}, and kept growing by ${describeRate(leak)} ${over} — a leak (threshold ${perIteration(rate.leakRate)})${trialsNote}`,
+      };
     }
     const why = leak.stop === 'budget' ? 'the confirm budget ran out' : 'the confirmation reached its longest segment';
     return {
@@ -192,7 +212,8 @@ function rateRule(input: GateInput, rate: RateEvidence): { failure?: string; not
         `settles, not a leak (threshold ${perIteration(rate.leakRate)})${trials >= 2 && leaking > 0 ? ` — it held in ${leaking} of ${trials} trials, not a majority` : ''}`,
     };
   }
-  if (leaking > 0) return { note: `memory kept growing in only ${leaking} of ${trials} trials — not reproducible, not a leak` };
+  if (leaking > 0)
+    return { note: `memory kept growing in only ${leaking} of ${trials} trials — not reproducible, not a leak` };
   return {};
 }
 

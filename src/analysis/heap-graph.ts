@@ -122,7 +122,10 @@ export class HeapSnapshotLoader {
           return;
         }
         const match = /^"([a-z_]+)"\s*:\s*$/.exec(text.slice(i, open));
-        if (!match) throw new HeapSnapshotFormatError(`unexpected text in the snapshot: ${JSON.stringify(text.slice(i, i + 40))}`);
+        if (!match)
+          throw new HeapSnapshotFormatError(
+            `unexpected text in the snapshot: ${JSON.stringify(text.slice(i, i + 40))}`,
+          );
         this.startSection(match[1]!);
         i = open + 1;
       } else if (this.mode === 'numbers') {
@@ -150,7 +153,8 @@ export class HeapSnapshotLoader {
     this.section = name;
     const header = this.header!;
     if (name === 'nodes' || name === 'edges') {
-      const size = name === 'nodes' ? header.node_count * header.meta.node_fields.length : header.edge_count * EDGE_FIELDS;
+      const size =
+        name === 'nodes' ? header.node_count * header.meta.node_fields.length : header.edge_count * EDGE_FIELDS;
       this.target = new Uint32Array(size);
       if (name === 'nodes') this.nodes = this.target;
       else this.edges = this.target;
@@ -193,7 +197,8 @@ export class HeapSnapshotLoader {
         if (inNumber) {
           const number = negative ? -value : value;
           if (typed) {
-            if (written >= target.length) throw new HeapSnapshotFormatError(`the ${this.section} section is longer than its header says`);
+            if (written >= target.length)
+              throw new HeapSnapshotFormatError(`the ${this.section} section is longer than its header says`);
             target[written] = number;
           } else {
             (target as number[]).push(number);
@@ -215,7 +220,9 @@ export class HeapSnapshotLoader {
     this.negative = negative;
     this.written = written;
     if (this.mode === 'name' && typed && written !== target.length) {
-      throw new HeapSnapshotFormatError(`the ${this.section} section has ${written} numbers, its header says ${target.length}`);
+      throw new HeapSnapshotFormatError(
+        `the ${this.section} section has ${written} numbers, its header says ${target.length}`,
+      );
     }
     return i;
   }
@@ -261,7 +268,14 @@ export class HeapSnapshotLoader {
     if (!header || !this.nodes || !this.edges || !this.raw.has('strings')) {
       throw new HeapSnapshotFormatError('the snapshot is incomplete (no header, nodes, edges or strings)');
     }
-    return buildGraph(header, this.nodes, this.edges, this.raw.get('strings') as string[], this.numeric, this.raw.get('trace_tree'));
+    return buildGraph(
+      header,
+      this.nodes,
+      this.edges,
+      this.raw.get('strings') as string[],
+      this.numeric,
+      this.raw.get('trace_tree'),
+    );
   }
 }
 
@@ -325,12 +339,14 @@ function buildGraph(
     total += nodes[n * nodeFieldCount + fields.edgeCount]!;
   }
   firstEdge[nodeCount] = total;
-  if (total !== edgeCount) throw new HeapSnapshotFormatError(`the nodes own ${total} edges, the header says ${edgeCount}`);
+  if (total !== edgeCount)
+    throw new HeapSnapshotFormatError(`the nodes own ${total} edges, the header says ${edgeCount}`);
   // Targets are stored as offsets into `nodes`: ordinals are what everything else indexes by.
   for (let e = 0; e < edgeCount; e++) {
     const at = e * EDGE_FIELDS + edgeTarget;
     const offset = edges[at]!;
-    if (offset % nodeFieldCount !== 0 || offset / nodeFieldCount >= nodeCount) throw new HeapSnapshotFormatError(`edge ${e} points outside the nodes`);
+    if (offset % nodeFieldCount !== 0 || offset / nodeFieldCount >= nodeCount)
+      throw new HeapSnapshotFormatError(`edge ${e} points outside the nodes`);
     edges[at] = offset / nodeFieldCount;
   }
   return {
@@ -353,10 +369,16 @@ function buildGraph(
 function readLocations(meta: Meta, numbers: readonly number[], nodeFieldCount: number): Map<number, HeapLocation> {
   const names = meta.location_fields ?? ['object_index', 'script_id', 'line', 'column'];
   const width = names.length;
-  const [object, script, line, column] = ['object_index', 'script_id', 'line', 'column'].map((name) => names.indexOf(name)) as [number, number, number, number];
+  const [object, script, line, column] = ['object_index', 'script_id', 'line', 'column'].map((name) =>
+    names.indexOf(name),
+  ) as [number, number, number, number];
   const locations = new Map<number, HeapLocation>();
   for (let at = 0; at + width <= numbers.length; at += width) {
-    locations.set(numbers[at + object]! / nodeFieldCount, { scriptId: numbers[at + script]!, line: numbers[at + line]!, column: numbers[at + column]! });
+    locations.set(numbers[at + object]! / nodeFieldCount, {
+      scriptId: numbers[at + script]!,
+      line: numbers[at + line]!,
+      column: numbers[at + column]!,
+    });
   }
   return locations;
 }
@@ -366,7 +388,13 @@ function readTraceFunctions(meta: Meta, numbers: readonly number[], strings: rea
   const width = names.length;
   if (width === 0) return [];
   const at = (name: string): number => names.indexOf(name);
-  const [name, scriptName, scriptId, line, column] = [at('name'), at('script_name'), at('script_id'), at('line'), at('column')];
+  const [name, scriptName, scriptId, line, column] = [
+    at('name'),
+    at('script_name'),
+    at('script_id'),
+    at('line'),
+    at('column'),
+  ];
   const functions: TraceFunction[] = [];
   for (let base = 0; base + width <= numbers.length; base += width) {
     functions.push({
@@ -406,11 +434,14 @@ function readTraceTree(meta: Meta, tree: unknown): Map<number, { functionIndex: 
 // ---------------------------------------------------------------------------------------------
 // Accessors
 
-export const nodeType = (g: HeapGraph, n: number): string => g.nodeTypes[g.nodes[n * g.nodeFieldCount + g.fields.type]!] ?? '';
-export const nodeName = (g: HeapGraph, n: number): string => g.strings[g.nodes[n * g.nodeFieldCount + g.fields.name]!] ?? '';
+export const nodeType = (g: HeapGraph, n: number): string =>
+  g.nodeTypes[g.nodes[n * g.nodeFieldCount + g.fields.type]!] ?? '';
+export const nodeName = (g: HeapGraph, n: number): string =>
+  g.strings[g.nodes[n * g.nodeFieldCount + g.fields.name]!] ?? '';
 export const nodeId = (g: HeapGraph, n: number): number => g.nodes[n * g.nodeFieldCount + g.fields.id]!;
 export const selfSize = (g: HeapGraph, n: number): number => g.nodes[n * g.nodeFieldCount + g.fields.selfSize]!;
-export const traceNodeId = (g: HeapGraph, n: number): number => (g.fields.traceNodeId < 0 ? 0 : g.nodes[n * g.nodeFieldCount + g.fields.traceNodeId]!);
+export const traceNodeId = (g: HeapGraph, n: number): number =>
+  g.fields.traceNodeId < 0 ? 0 : g.nodes[n * g.nodeFieldCount + g.fields.traceNodeId]!;
 export const edgeType = (g: HeapGraph, e: number): string => g.edgeTypes[g.edges[e * EDGE_FIELDS]!] ?? '';
 export const edgeTarget = (g: HeapGraph, e: number): number => g.edges[e * EDGE_FIELDS + 2]!;
 

@@ -64,7 +64,12 @@ export type SegmentOutcome = 'settles' | 'holds' | 'decays';
 /** Whether a segment's rate agrees with the previous one's: a leak's does, a decaying tail's falls. */
 export const agrees = (rate: number, previousRate: number): boolean => rate >= HOLD * previousRate;
 
-export function judgeSegment(rate: number, previousRate: number, leakRate: number, previousAgreed: boolean): SegmentOutcome {
+export function judgeSegment(
+  rate: number,
+  previousRate: number,
+  leakRate: number,
+  previousAgreed: boolean,
+): SegmentOutcome {
   if (rate < leakRate) return 'settles';
   return agrees(rate, previousRate) && (rate >= STRONG * leakRate || previousAgreed) ? 'holds' : 'decays';
 }

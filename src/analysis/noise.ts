@@ -97,7 +97,12 @@ export function retainedCompareNoise(
   baseSpread: number,
   headSpread: number,
 ): number {
-  return COMPARE_FLOOR + SIGMAS * samplingSigma(Math.abs(base) + Math.abs(head), interval) + Math.abs(baseSpread) + Math.abs(headSpread);
+  return (
+    COMPARE_FLOOR +
+    SIGMAS * samplingSigma(Math.abs(base) + Math.abs(head), interval) +
+    Math.abs(baseSpread) +
+    Math.abs(headSpread)
+  );
 }
 
 /** Heap used at the end moves between processes and runner images (Node patch versions, lazy internals). */
@@ -186,14 +191,17 @@ function sortedPoints(points: readonly TotalPoint[]): TotalPoint[] {
   const sorted: TotalPoint[] = [];
   for (const point of [...points].sort((a, b) => a.iteration - b.iteration)) {
     // Two points at one iteration: keep the later measurement.
-    if (sorted.length > 0 && sorted[sorted.length - 1]!.iteration === point.iteration) sorted[sorted.length - 1] = point;
+    if (sorted.length > 0 && sorted[sorted.length - 1]!.iteration === point.iteration)
+      sorted[sorted.length - 1] = point;
     else sorted.push(point);
   }
   return sorted;
 }
 
 /** fit or steady-rise for one variant of the series, or null. */
-function steadyTest(points: readonly TotalPoint[]): { scaling: 'fit' | 'steady-rise'; slope: number; r2: number } | null {
+function steadyTest(
+  points: readonly TotalPoint[],
+): { scaling: 'fit' | 'steady-rise'; slope: number; r2: number } | null {
   const first = points[0]!;
   const last = points[points.length - 1]!;
   const growth = last.total - first.total;
@@ -203,7 +211,8 @@ function steadyTest(points: readonly TotalPoint[]): { scaling: 'fit' | 'steady-r
     points.map((p) => p.iteration),
     points.map((p) => p.total),
   );
-  if (fit.r2 >= MIN_R2 && fit.slope * span >= MIN_RATE_SHARE * growth) return { scaling: 'fit', slope: fit.slope, r2: fit.r2 };
+  if (fit.r2 >= MIN_R2 && fit.slope * span >= MIN_RATE_SHARE * growth)
+    return { scaling: 'fit', slope: fit.slope, r2: fit.r2 };
   if (points.length < 4) return null;
   let everyInterval = true;
   let largest = Number.NEGATIVE_INFINITY;
@@ -213,7 +222,9 @@ function steadyTest(points: readonly TotalPoint[]): { scaling: 'fit' | 'steady-r
     if (rise < MIN_INTERVAL_SHARE * evenShare) everyInterval = false;
     largest = Math.max(largest, rise);
   }
-  return everyInterval && largest <= MAX_STEP_SHARE * growth ? { scaling: 'steady-rise', slope: growth / span, r2: fit.r2 } : null;
+  return everyInterval && largest <= MAX_STEP_SHARE * growth
+    ? { scaling: 'steady-rise', slope: growth / span, r2: fit.r2 }
+    : null;
 }
 
 /** The series with its largest jump replaced by the median jump (per iteration, scaled to that interval). */
@@ -231,7 +242,10 @@ function withoutLargestJump(points: readonly TotalPoint[]): { points: TotalPoint
   }
   const width = points[largestAt]!.iteration - points[largestAt - 1]!.iteration;
   const oneOff = Math.max(0, (largestRate - median(rates)) * width);
-  return { points: points.map((p, i) => (i >= largestAt ? { iteration: p.iteration, total: p.total - oneOff } : p)), oneOff };
+  return {
+    points: points.map((p, i) => (i >= largestAt ? { iteration: p.iteration, total: p.total - oneOff } : p)),
+    oneOff,
+  };
 }
 
 interface Variant {
@@ -273,7 +287,10 @@ function withOneSpikeLeftOut(sorted: TotalPoint[]): Variant[] {
  * material was corrected; otherwise corrected first, so that the reason names the jump and gives the steady
  * rate behind it rather than a steeper line; then the variants with a spike left out.
  */
-export function seriesShape(points: readonly TotalPoint[], isSubstantial: (steadyGrowth: number) => boolean = () => true): SeriesShape {
+export function seriesShape(
+  points: readonly TotalPoint[],
+  isSubstantial: (steadyGrowth: number) => boolean = () => true,
+): SeriesShape {
   const sorted = sortedPoints(points);
   const raw = leastSquares(
     sorted.map((p) => p.iteration),
@@ -287,12 +304,18 @@ export function seriesShape(points: readonly TotalPoint[], isSubstantial: (stead
   const measured: Variant = { points: sorted, oneOff: 0 };
   const fixed = corrected(sorted);
   const measuredTest = steadyTest(sorted);
-  const head = fixed === null ? [measured] : measuredTest?.scaling === 'fit' || !material(fixed) ? [measured, fixed] : [fixed, measured];
+  const head =
+    fixed === null
+      ? [measured]
+      : measuredTest?.scaling === 'fit' || !material(fixed)
+        ? [measured, fixed]
+        : [fixed, measured];
   for (const variant of [...head, ...withOneSpikeLeftOut(sorted)]) {
     const steadyGrowth = growth - variant.oneOff;
     if (!isSubstantial(steadyGrowth)) continue;
     const steady = variant === measured ? measuredTest : steadyTest(variant.points);
-    if (steady !== null) return { growth, steadyGrowth, oneOff: variant.oneOff, ...steady, corrected: material(variant) };
+    if (steady !== null)
+      return { growth, steadyGrowth, oneOff: variant.oneOff, ...steady, corrected: material(variant) };
   }
   const oneOff = fixed?.oneOff ?? 0;
   return { growth, steadyGrowth: growth - oneOff, oneOff, scaling: 'one-off', ...unsteady };
@@ -328,5 +351,12 @@ export function assessLeak(input: {
   const steadyBar = (steadyGrowth: number): number => growthThreshold(steadyGrowth * heapShare, input.interval);
   const shape = seriesShape(input.points, (steadyGrowth) => steadyGrowth > steadyBar(steadyGrowth));
   const leak = aboveNoise && shape.scaling !== 'one-off';
-  return { ...shape, judged: input.growth, threshold, aboveNoise, steadyThreshold: steadyBar(shape.steadyGrowth), leak };
+  return {
+    ...shape,
+    judged: input.growth,
+    threshold,
+    aboveNoise,
+    steadyThreshold: steadyBar(shape.steadyGrowth),
+    leak,
+  };
 }

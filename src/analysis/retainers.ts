@@ -128,7 +128,10 @@ interface Group {
  * Anything else is unattributed.
  */
 export function analyseRetainers(graph: HeapGraph, options: RetainerAnalysisOptions): RetainerAnalysis {
-  const tree = shortestPaths(graph, { ...(options.deadline !== undefined ? { deadline: options.deadline } : {}), ...(options.now ? { now: options.now } : {}) });
+  const tree = shortestPaths(graph, {
+    ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
   const isNew = options.isNew ?? ((g: HeapGraph, n: number) => traceNodeId(g, n) !== 0);
   const traced = siteResolver(graph, options);
   const namer = new PathNamer(graph, tree, options);
@@ -181,7 +184,8 @@ export function analyseRetainers(graph: HeapGraph, options: RetainerAnalysisOpti
   for (const group of groups.values()) {
     if (group.objects[undecided] === 0) continue;
     let best = -1;
-    for (let s = 0; s < options.siteCount; s++) if (group.bytes[s]! > 0 && (best < 0 || group.bytes[s]! > group.bytes[best]!)) best = s;
+    for (let s = 0; s < options.siteCount; s++)
+      if (group.bytes[s]! > 0 && (best < 0 || group.bytes[s]! > group.bytes[best]!)) best = s;
     if (best >= 0) attributed.group += group.objects[undecided]!;
     else {
       best = holderSite(group.steps, options);
@@ -210,7 +214,15 @@ export function analyseRetainers(graph: HeapGraph, options: RetainerAnalysisOpti
   return {
     sites: Array.from({ length: options.siteCount }, (_, s) => pathsFor(s)),
     unattributed: pathsFor(none),
-    stats: { nodes: graph.nodeCount, edges: graph.edgeCount, newObjects, newBytes, unreachableObjects, attributed, truncated: tree.truncated },
+    stats: {
+      nodes: graph.nodeCount,
+      edges: graph.edgeCount,
+      newObjects,
+      newBytes,
+      unreachableObjects,
+      attributed,
+      truncated: tree.truncated,
+    },
   };
 }
 
@@ -263,7 +275,13 @@ const ROOT_KINDS = new Set<RetainerKind>(['module-scope variable', 'global', 'ti
 /** Node's timers (`setTimeout`/`setInterval`): a list per duration, linked through these. */
 const TIMER_LINKS = new Set(['_idleNext', '_idlePrev']);
 /** A pending promise's reaction chain. */
-const REACTION_LINKS = new Set(['reactions_or_result', 'next', 'fulfill_handler', 'reject_handler', 'promise_or_capability']);
+const REACTION_LINKS = new Set([
+  'reactions_or_result',
+  'next',
+  'fulfill_handler',
+  'reject_handler',
+  'promise_or_capability',
+]);
 
 class PathNamer {
   private readonly memo = new Map<number, RetainerStep[]>();
@@ -287,7 +305,8 @@ class PathNamer {
 
   private edgesTo(node: number): number[] {
     const path: number[] = [];
-    for (let at = node; this.tree.parentEdge[at]! >= 0; at = this.tree.parentNode[at]!) path.push(this.tree.parentEdge[at]!);
+    for (let at = node; this.tree.parentEdge[at]! >= 0; at = this.tree.parentNode[at]!)
+      path.push(this.tree.parentEdge[at]!);
     return path.reverse();
   }
 
@@ -305,7 +324,8 @@ class PathNamer {
       const fromName = nodeName(g, from);
       let step: RetainerStep | undefined;
       if (nodeType(g, from) === 'synthetic') {
-        lastSynthetic = nodeName(g, to) && nodeType(g, to) === 'synthetic' ? nodeName(g, to) : lastSynthetic || fromName;
+        lastSynthetic =
+          nodeName(g, to) && nodeType(g, to) === 'synthetic' ? nodeName(g, to) : lastSynthetic || fromName;
       } else if (type === 'context') {
         step = this.contextVariable(from, previous, String(name));
       } else if (type === 'property') {
@@ -323,7 +343,8 @@ class PathNamer {
         if (key === 'table' && (fromName === 'Map' || fromName === 'Set')) {
           tableOwner = fromName;
           step = { name: '[]', kind: fromName === 'Map' ? 'map entry' : 'set entry' };
-        } else if (key === 'elements' && nodeType(g, from) === 'object' && fromName === 'Array') step = { name: '[]', kind: 'element' };
+        } else if (key === 'elements' && nodeType(g, from) === 'object' && fromName === 'Array')
+          step = { name: '[]', kind: 'element' };
         else if (/^\d+$/.test(key) && nodeType(g, from) === 'array' && (tableOwner === 'Map' || tableOwner === 'Set')) {
           step = { name: '[]', kind: tableOwner === 'Map' ? 'map entry' : 'set entry' };
         } else if (REACTION_LINKS.has(key) && (fromName === 'Promise' || steps.at(-1)?.kind === 'promise reactions')) {
@@ -368,9 +389,18 @@ class PathNamer {
     const where = closure >= 0 ? this.closureLocation(closure) : undefined;
     if (isModule) {
       const line = where?.file ? this.options.declarationLine?.(where.file, name) : undefined;
-      return { name, kind: 'module-scope variable', ...(where?.file ? { file: where.file } : {}), ...(line ? { line } : {}) };
+      return {
+        name,
+        kind: 'module-scope variable',
+        ...(where?.file ? { file: where.file } : {}),
+        ...(line ? { line } : {}),
+      };
     }
-    return { name, kind: 'closure variable', ...(where?.file ? { file: where.file, ...(where.line ? { line: where.line } : {}) } : {}) };
+    return {
+      name,
+      kind: 'closure variable',
+      ...(where?.file ? { file: where.file, ...(where.line ? { line: where.line } : {}) } : {}),
+    };
   }
 
   /** A closure whose context is `context` (found once for all contexts: one pass over the closures). */

@@ -75,7 +75,9 @@ export function parseIncrease(text: string): Increase {
         : /infinity|nan/i.test(trimmed)
           ? 'it must be a finite number'
           : 'the percentage is malformed';
-      throw new Error(`${JSON.stringify(text)} is not an increase: ${detail}; expected a percentage such as 10% or a size such as 256KB`);
+      throw new Error(
+        `${JSON.stringify(text)} is not an increase: ${detail}; expected a percentage such as 10% or a size such as 256KB`,
+      );
     }
     return { kind: 'percent', value };
   }

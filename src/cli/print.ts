@@ -8,7 +8,9 @@ import { renderText } from '../report/text.ts';
 export function formatReport(report: Report, format: OutputFormat, against?: Against): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   if (format === 'markdown') {
-    const base = against ? { comparison: against.comparison, sha: against.label, createdAt: against.createdAt } : undefined;
+    const base = against
+      ? { comparison: against.comparison, sha: against.label, createdAt: against.createdAt }
+      : undefined;
     return `${renderMarkdown(report, base ? { base } : {})}\n`;
   }
   return `${renderText(report, against ? { comparison: against.comparison } : {})}\n`;

@@ -41,7 +41,10 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   let against: Against | undefined;
   if (base && values.base !== undefined) {
     const mismatch = settingsMismatch(base, report);
-    if (mismatch) throw new UsageError(`--base ${values.base} was not measured like this run (${mismatch}); measure both with the same settings`);
+    if (mismatch)
+      throw new UsageError(
+        `--base ${values.base} was not measured like this run (${mismatch}); measure both with the same settings`,
+      );
     const comparison = compareWithBase(base.workloads, report.workloads, values.maxIncrease);
     const label = base.git?.ref ? base.git.ref.replace(/^refs\/heads\//, '') : values.base;
     report = applyLeakPolicy(report, comparison, values.leakPolicy, label);

@@ -45,7 +45,8 @@ export function nodeInfo(nodePath: string): Promise<NodeInfo | WorkloadError> {
 }
 
 function queryNode(nodePath: string): Promise<NodeInfo | WorkloadError> {
-  const script = 'JSON.stringify({ version: process.versions.node, typescript: (process.features && process.features.typescript) || null })';
+  const script =
+    'JSON.stringify({ version: process.versions.node, typescript: (process.features && process.features.typescript) || null })';
   return new Promise((resolve) => {
     // Without NODE_OPTIONS: a flag meant for the workload must not break this question.
     const env = { ...process.env };
@@ -55,7 +56,9 @@ function queryNode(nodePath: string): Promise<NodeInfo | WorkloadError> {
         const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
         resolve({
           kind: 'runtime',
-          message: missing ? `node not found: could not run "${nodePath}" (is it installed and on PATH?)` : `could not run "${nodePath} -p": ${error.message}`,
+          message: missing
+            ? `node not found: could not run "${nodePath}" (is it installed and on PATH?)`
+            : `could not run "${nodePath} -p": ${error.message}`,
         });
         return;
       }
@@ -64,7 +67,10 @@ function queryNode(nodePath: string): Promise<NodeInfo | WorkloadError> {
         const [major = 0, minor = 0] = parsed.version.split('.').map(Number);
         resolve({ version: parsed.version, major, minor, typescript: parsed.typescript || null });
       } catch {
-        resolve({ kind: 'runtime', message: `"${nodePath}" does not look like Node.js (unexpected answer: ${stdout.trim().slice(0, 200)})` });
+        resolve({
+          kind: 'runtime',
+          message: `"${nodePath}" does not look like Node.js (unexpected answer: ${stdout.trim().slice(0, 200)})`,
+        });
       }
     });
   });
@@ -76,7 +82,10 @@ function queryNode(nodePath: string): Promise<NodeInfo | WorkloadError> {
  */
 export type Loader = `tsx ${string}` | 'native' | 'none';
 
-export type TypeScriptMode = { mode: 'tsx'; loader: Loader; flags: string[] } | { mode: 'native'; loader: 'native'; flags: string[] } | { error: WorkloadError };
+export type TypeScriptMode =
+  | { mode: 'tsx'; loader: Loader; flags: string[] }
+  | { mode: 'native'; loader: 'native'; flags: string[] }
+  | { error: WorkloadError };
 
 /** tsx's loader entry (`--import` it) and its version. */
 export interface TsxLocation {
@@ -111,13 +120,27 @@ export function resolveTsx(workload: string): TsxLocation | null {
  * what most projects write (`import './app.js'` for app.ts, extensionless imports, `enum`, `namespace`,
  * tsconfig `paths`), and tsx runs all of it. Native stripping is the fallback when tsx cannot be found.
  */
-export function typeScriptMode(info: NodeInfo, workload: string, findTsx: (workload: string) => TsxLocation | null = resolveTsx): TypeScriptMode {
+export function typeScriptMode(
+  info: NodeInfo,
+  workload: string,
+  findTsx: (workload: string) => TsxLocation | null = resolveTsx,
+): TypeScriptMode {
   const tsx = findTsx(workload);
   // tsx compiles to new code: V8 positions refer to it, and the probe maps them back through the source maps.
-  if (tsx) return { mode: 'tsx', loader: `tsx ${tsx.version}`, flags: ['--enable-source-maps', '--import', pathToFileURL(tsx.entry).href] };
+  if (tsx)
+    return {
+      mode: 'tsx',
+      loader: `tsx ${tsx.version}`,
+      flags: ['--enable-source-maps', '--import', pathToFileURL(tsx.entry).href],
+    };
   // Native stripping keeps every position where it was: no source maps needed.
   if (info.typescript) return { mode: 'native', loader: 'native', flags: [] };
-  if (stripsBehindFlag(info)) return { mode: 'native', loader: 'native', flags: ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'] };
+  if (stripsBehindFlag(info))
+    return {
+      mode: 'native',
+      loader: 'native',
+      flags: ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'],
+    };
   return {
     error: {
       kind: 'runtime',
@@ -139,7 +162,12 @@ export async function buildNodeCommand(options: {
   const info = await nodeInfo(command);
   if ('kind' in info) return { error: info };
   if (info.major < MIN_MAJOR) {
-    return { error: { kind: 'runtime', message: `memgate needs Node ${MIN_MAJOR} or later to measure a workload; "${command}" is Node ${info.version}` } };
+    return {
+      error: {
+        kind: 'runtime',
+        message: `memgate needs Node ${MIN_MAJOR} or later to measure a workload; "${command}" is Node ${info.version}`,
+      },
+    };
   }
   // Without inlining each allocation stays in the function that made it (V8's profiler records only
   // the outermost function of an optimised frame); the price is slower optimised code.

@@ -72,7 +72,8 @@ export interface ConfirmConfig {
 }
 
 /** 'retainers' comes after the result is written (before teardown): a failure there never loses the measurement. */
-export type ProbePhase = 'load' | 'setup' | 'pass1' | 'baseline' | 'pass2' | 'after' | 'confirm' | 'retainers' | 'teardown';
+export type ProbePhase =
+  'load' | 'setup' | 'pass1' | 'baseline' | 'pass2' | 'after' | 'confirm' | 'retainers' | 'teardown';
 /** Pass 3 is the confirmation (extra iterations after the measured pass, only for a suspect workload). */
 export type PassNumber = 1 | 2 | 3;
 export const PASS_PHASE: Record<PassNumber, ProbePhase> = { 1: 'pass1', 2: 'pass2', 3: 'confirm' };
@@ -83,7 +84,15 @@ export type ProbeEvent =
   /** Progress inside a pass: a handful per pass, not one per iteration. */
   | { event: 'progress'; pass: PassNumber; iteration: number; of: number; memory: MemoryFigures }
   /** The workload (or loading it) failed; the probe exits non-zero after writing this. */
-  | { event: 'error'; kind: WorkloadErrorKind; phase: ProbePhase; iteration?: number; message: string; stack?: string; memory?: MemoryFigures }
+  | {
+      event: 'error';
+      kind: WorkloadErrorKind;
+      phase: ProbePhase;
+      iteration?: number;
+      message: string;
+      stack?: string;
+      memory?: MemoryFigures;
+    }
   /** The workload ended the process itself (process.exit / sys.exit / os._exit where catchable). */
   | { event: 'exit'; code: number; phase: ProbePhase; iteration?: number }
   | { event: 'done' };
@@ -94,4 +103,12 @@ export const ENV_RESULT = 'MEMGATE_RESULT';
 
 /** A phase as people read it in messages: 'pass 1', 'setup', ... ('start-up' before the probe said anything). */
 export const describePhase = (phase: string | undefined): string =>
-  phase === 'pass1' ? 'pass 1' : phase === 'pass2' ? 'pass 2' : phase === 'confirm' ? 'the confirmation pass' : phase === 'retainers' ? 'the retainer capture' : (phase ?? 'start-up');
+  phase === 'pass1'
+    ? 'pass 1'
+    : phase === 'pass2'
+      ? 'pass 2'
+      : phase === 'confirm'
+        ? 'the confirmation pass'
+        : phase === 'retainers'
+          ? 'the retainer capture'
+          : (phase ?? 'start-up');

@@ -50,13 +50,23 @@ function queryPython(python: string, cwd: string): Promise<PythonInfo | Workload
       if (error && !info) {
         const code = (error as NodeJS.ErrnoException).code;
         const why =
-          code === 'ENOENT' ? 'not found' : code === 'EACCES' ? 'not executable' : `"${python} --version" failed (${error.message.split('\n')[0]})`;
-        done({ kind: 'runtime', message: `Python interpreter "${python}" ${why}: Python workloads need CPython ${MIN_PYTHON.join('.')} or later; install it, or ${HOW_TO_CHOOSE}` });
+          code === 'ENOENT'
+            ? 'not found'
+            : code === 'EACCES'
+              ? 'not executable'
+              : `"${python} --version" failed (${error.message.split('\n')[0]})`;
+        done({
+          kind: 'runtime',
+          message: `Python interpreter "${python}" ${why}: Python workloads need CPython ${MIN_PYTHON.join('.')} or later; install it, or ${HOW_TO_CHOOSE}`,
+        });
         return;
       }
       if (!info) {
         const said = `${stdout}${stderr}`.trim().slice(0, 200) || 'nothing';
-        done({ kind: 'runtime', message: `"${python}" does not look like Python: "${python} --version" printed ${JSON.stringify(said)}; expected CPython ${MIN_PYTHON.join('.')} or later` });
+        done({
+          kind: 'runtime',
+          message: `"${python}" does not look like Python: "${python} --version" printed ${JSON.stringify(said)}; expected CPython ${MIN_PYTHON.join('.')} or later`,
+        });
         return;
       }
       done(info);
@@ -64,7 +74,8 @@ function queryPython(python: string, cwd: string): Promise<PythonInfo | Workload
   });
 }
 
-const tooOld = (info: PythonInfo): boolean => info.major < MIN_PYTHON[0] || (info.major === MIN_PYTHON[0] && info.minor < MIN_PYTHON[1]);
+const tooOld = (info: PythonInfo): boolean =>
+  info.major < MIN_PYTHON[0] || (info.major === MIN_PYTHON[0] && info.minor < MIN_PYTHON[1]);
 
 /**
  * The probe shipped as dist/probe/python_probe.py, found by walking up to memgate's package root
@@ -115,7 +126,12 @@ export async function buildPythonCommand(
   }
   const probe = locatePythonProbe();
   if (!probe) {
-    return { error: { kind: 'probe', message: `memgate's Python probe (dist/probe/${PROBE_FILE}) is missing: the package was not built (npm run build)` } };
+    return {
+      error: {
+        kind: 'probe',
+        message: `memgate's Python probe (dist/probe/${PROBE_FILE}) is missing: the package was not built (npm run build)`,
+      },
+    };
   }
   return { command: python, args: ['-X', 'utf8', probe] };
 }

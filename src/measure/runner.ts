@@ -11,9 +11,26 @@ import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MeasureOutcome, MemoryFigures, ProbeResult, ProbeRetainers, RuntimeName, WorkloadError } from '../analysis/model.ts';
+import type {
+  MeasureOutcome,
+  MemoryFigures,
+  ProbeResult,
+  ProbeRetainers,
+  RuntimeName,
+  WorkloadError,
+} from '../analysis/model.ts';
 import { workloadEnv } from './workload-env.ts';
-import { describePhase, ENV_CONFIG, ENV_EVENTS, ENV_RESULT, PASS_PHASE, RETAINERS_SUFFIX, type ProbeConfig, type ProbeEvent, type ProbePhase } from './protocol.ts';
+import {
+  describePhase,
+  ENV_CONFIG,
+  ENV_EVENTS,
+  ENV_RESULT,
+  PASS_PHASE,
+  RETAINERS_SUFFIX,
+  type ProbeConfig,
+  type ProbeEvent,
+  type ProbePhase,
+} from './protocol.ts';
 
 export interface RunProbeOptions {
   command: string;
@@ -85,7 +102,10 @@ class EventReader {
   private offset = 0;
   private partial = '';
   readonly events: ProbeEvent[] = [];
-  constructor(private readonly path: string, private readonly onEvent: (event: ProbeEvent) => void) {}
+  constructor(
+    private readonly path: string,
+    private readonly onEvent: (event: ProbeEvent) => void,
+  ) {}
 
   async poll(): Promise<void> {
     const handle = await open(this.path, 'r').catch(() => null);
@@ -134,11 +154,13 @@ const where = (phase: string | undefined, iteration: number | undefined, of?: nu
 
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-const OOM_PATTERN = /heap out of memory|Reached heap limit|Allocation failed - |FATAL ERROR: .*(?:Allocation|heap)|MemoryError/i;
+const OOM_PATTERN =
+  /heap out of memory|Reached heap limit|Allocation failed - |FATAL ERROR: .*(?:Allocation|heap)|MemoryError/i;
 
 export async function runProbe(options: RunProbeOptions): Promise<MeasureOutcome> {
   // spawn() reports a missing cwd as ENOENT, which would read as a missing interpreter.
-  if (!existsSync(options.cwd)) return failure({ kind: 'runtime', message: `the working directory ${options.cwd} does not exist` });
+  if (!existsSync(options.cwd))
+    return failure({ kind: 'runtime', message: `the working directory ${options.cwd} does not exist` });
   const dir = await mkdtemp(join(tmpdir(), 'memgate-'));
   try {
     return await runIn(dir, options);
@@ -158,7 +180,8 @@ async function runIn(dir: string, options: RunProbeOptions): Promise<MeasureOutc
   const progress = options.onProgress;
   const reader = new EventReader(eventsPath, (event) => {
     // The retainer capture has a time limit of its own (RETAINER_GRACE_S: its snapshot cannot be interrupted).
-    if (event.event === 'phase' && event.phase === 'retainers' && options.config.retainers) arm(options.config.retainers.timeoutSeconds + RETAINER_GRACE_S);
+    if (event.event === 'phase' && event.phase === 'retainers' && options.config.retainers)
+      arm(options.config.retainers.timeoutSeconds + RETAINER_GRACE_S);
     if (event.event === 'phase') {
       const inPass = event.phase === 'pass1' || event.phase === 'pass2' || event.phase === 'confirm';
       last = { phase: event.phase, memory: event.memory, ...(inPass ? { completed: 0 } : {}) };
@@ -206,10 +229,13 @@ async function runIn(dir: string, options: RunProbeOptions): Promise<MeasureOutc
   function arm(seconds: number): void {
     if (ended) return; // events read after the exit must not start a timer
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, Math.max(0.001, seconds) * 1000);
+    timer = setTimeout(
+      () => {
+        timedOut = true;
+        child.kill('SIGKILL');
+      },
+      Math.max(0.001, seconds) * 1000,
+    );
   }
   arm(options.timeoutSeconds);
   let polling = Promise.resolve();
@@ -261,10 +287,14 @@ const RETAINER_GRACE_S = 10;
 async function readResult(path: string): Promise<MeasureOutcome> {
   try {
     const result = JSON.parse(await readFile(path, 'utf8')) as ProbeResult;
-    if (!result?.baseline?.snapshot || !result?.after?.snapshot || !result.runtime) throw new Error('incomplete result');
+    if (!result?.baseline?.snapshot || !result?.after?.snapshot || !result.runtime)
+      throw new Error('incomplete result');
     return { ok: true, result };
   } catch (error) {
-    return failure({ kind: 'probe', message: `memgate's probe wrote an unreadable result: ${(error as Error).message}` });
+    return failure({
+      kind: 'probe',
+      message: `memgate's probe wrote an unreadable result: ${(error as Error).message}`,
+    });
   }
 }
 
@@ -278,7 +308,11 @@ export async function readRetainers(path: string): Promise<ProbeRetainers> {
   }
   try {
     const data = JSON.parse(text) as ProbeRetainers;
-    if (!['captured', 'skipped', 'failed'].includes(data?.status) || (data.status === 'captured' && !Array.isArray(data.sites))) throw new Error('not a retainer capture');
+    if (
+      !['captured', 'skipped', 'failed'].includes(data?.status) ||
+      (data.status === 'captured' && !Array.isArray(data.sites))
+    )
+      throw new Error('not a retainer capture');
     return data;
   } catch (error) {
     return { status: 'failed', reason: `the retainer capture's result is unreadable: ${(error as Error).message}` };
@@ -287,7 +321,8 @@ export async function readRetainers(path: string): Promise<ProbeRetainers> {
 
 /** Why the process ended during the retainer capture, for the report's note. */
 function captureFailure(end: Ending): string {
-  if (end.timedOut) return `it took longer than its ${end.retainersTimeoutSeconds} s limit (the heap snapshot is the slow part; a smaller heap, or a lower retainers-max-heap, skips it)`;
+  if (end.timedOut)
+    return `it took longer than its ${end.retainersTimeoutSeconds} s limit (the heap snapshot is the slow part; a smaller heap, or a lower retainers-max-heap, skips it)`;
   const error = end.events.find((e): e is Extract<ProbeEvent, { event: 'error' }> => e.event === 'error');
   if (error) return `${error.kind === 'threw' ? 'the workload threw' : error.kind}: ${error.message}`;
   if (OOM_PATTERN.test(end.stderr) || end.signal === 'SIGABRT' || end.code === 134 || end.signal === 'SIGKILL') {
@@ -306,8 +341,10 @@ interface Last {
 
 /** Where a failure without its own event happened: the iteration after the last completed one. */
 function lastPosition(last: Last): { phase?: ProbePhase; iteration?: number; text: string } {
-  if (last.completed === undefined) return { ...(last.phase ? { phase: last.phase } : {}), text: describePhase(last.phase) };
-  if (last.of !== undefined && last.completed >= last.of) return { phase: last.phase!, text: `${describePhase(last.phase)}, after its last iteration` };
+  if (last.completed === undefined)
+    return { ...(last.phase ? { phase: last.phase } : {}), text: describePhase(last.phase) };
+  if (last.of !== undefined && last.completed >= last.of)
+    return { phase: last.phase!, text: `${describePhase(last.phase)}, after its last iteration` };
   const iteration = last.completed + 1;
   return { phase: last.phase!, iteration, text: where(last.phase, iteration, last.of) };
 }
@@ -332,14 +369,21 @@ const tailOf = (text: string, lines = 20): string => text.trimEnd().split('\n').
 async function classify(end: Ending): Promise<MeasureOutcome> {
   const { last } = end;
   // Whatever ended the retainer capture, the result was written before it: the measurement stands.
-  if (last.phase === 'retainers' && !(end.code === 0 && end.events.some((e) => e.event === 'done')) && existsSync(end.resultPath)) {
+  if (
+    last.phase === 'retainers' &&
+    !(end.code === 0 && end.events.some((e) => e.event === 'done')) &&
+    existsSync(end.resultPath)
+  ) {
     const outcome = await readResult(end.resultPath);
     if (outcome.ok) outcome.result.retainers = { status: 'failed', reason: captureFailure(end) };
     return outcome;
   }
   const lastMemory = last.memory ? { lastMemory: last.memory } : {};
   const position = lastPosition(last);
-  const at = { ...(position.phase ? { phase: position.phase } : {}), ...(position.iteration !== undefined ? { iteration: position.iteration } : {}) };
+  const at = {
+    ...(position.phase ? { phase: position.phase } : {}),
+    ...(position.iteration !== undefined ? { iteration: position.iteration } : {}),
+  };
 
   if (end.timedOut) {
     return failure({

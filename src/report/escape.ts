@@ -54,7 +54,10 @@ export function escapeMarkdown(text: string, max = Infinity): string {
   out = out.replace(/[\\`*_~[\]()!|#$]/g, (c) => `\\${c}`);
   // Mentions (@user, @org/team, emails) and cross-references (#123, GH-123) are found in rendered
   // text, so escaping does not stop them: break the pattern with an invisible joiner instead.
-  out = out.replace(/@/g, `@${ZWJ}`).replace(/#/g, `#${ZWJ}`).replace(/(GH)-(?=\d)/gi, `$1${ZWJ}-`);
+  out = out
+    .replace(/@/g, `@${ZWJ}`)
+    .replace(/#/g, `#${ZWJ}`)
+    .replace(/(GH)-(?=\d)/gi, `$1${ZWJ}-`);
   // Extended autolinks: `scheme://…` and `www.…`.
   out = out.replace(/:(?=\/\/)/g, `:${ZWJ}`).replace(/(www)\./gi, `$1${ZWJ}.`);
   return out;
@@ -94,7 +97,10 @@ export function terminalSafe(text: string, multiline = false): string {
 
 /** Percent-encodes one URL path segment, including the characters Markdown link syntax cares about. */
 export function encodeSegment(segment: string): string {
-  return encodeURIComponent(wellFormed(segment)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(wellFormed(segment)).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /** Encodes each '/'-separated segment of a path. */

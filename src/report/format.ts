@@ -180,7 +180,10 @@ export function describeLeakRate(w: WorkloadReport): { rate: number; phrase: str
   const per = (n: number): string => `${formatBytes(n)}/iteration`;
   const threshold = `threshold ${per(leak.threshold)}`;
   if (leak.verdict === 'not-suspect' || leak.rate === null) {
-    return { rate: leak.measuredRate, phrase: `per iteration over the measured pass: too little growth to be suspect (${threshold})` };
+    return {
+      rate: leak.measuredRate,
+      phrase: `per iteration over the measured pass: too little growth to be suspect (${threshold})`,
+    };
   }
   const word = { settles: 'settles', leak: 'a leak', 'still-growing': 'still growing, though slowing' }[leak.verdict];
   const uncertainty = leak.uncertainty === null ? '' : ` (±${formatBytes(leak.uncertainty)})`;
@@ -220,7 +223,12 @@ const KIND_WORDS: Record<RetainerStep['kind'], string> = {
 
 /** A step's parts for a renderer to escape its own way: its name, and `kind[, file:line]`. */
 export function retainerStepParts(step: RetainerStep): { name: string; kind: string; file?: string; line?: number } {
-  return { name: step.name, kind: KIND_WORDS[step.kind], ...(step.file !== undefined ? { file: step.file } : {}), ...(step.line !== undefined ? { line: step.line } : {}) };
+  return {
+    name: step.name,
+    kind: KIND_WORDS[step.kind],
+    ...(step.file !== undefined ? { file: step.file } : {}),
+    ...(step.line !== undefined ? { line: step.line } : {}),
+  };
 }
 
 /** A path on one line, root first: `responses (module scope, src/cache.js:2) → [] (Map entry)` (not escaped). */

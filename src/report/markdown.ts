@@ -205,7 +205,9 @@ function renderBody(report: Report, options: MarkdownOptions, d: Detail): string
 function trimNote(options: MarkdownOptions): string {
   const url = options.detailsUrl ? safeUrl(options.detailsUrl) : null;
   const run = url ? ` of [this workflow run](${url})` : '';
-  const where = options.summary ? `the JSON report artifact${run}` : `the job summary${run} and in the JSON report artifact`;
+  const where = options.summary
+    ? `the JSON report artifact${run}`
+    : `the job summary${run} and in the JSON report artifact`;
   return `> ✂️ This report was trimmed to fit GitHub's size limit — the full report is in ${where}.`;
 }
 
@@ -264,8 +266,10 @@ function renderWorkload(
     return parts.join('\n\n');
   }
   // The comparison explains 'new' and 'error' in its reasons; say it ourselves only when it did not.
-  if (cmp?.status === 'new' && cmp.reasons.length === 0) parts.push('New workload: not in base, gated on ceilings alone.');
-  if (cmp?.status === 'error' && cmp.reasons.length === 0) parts.push('Not compared with base: it could not be measured there.');
+  if (cmp?.status === 'new' && cmp.reasons.length === 0)
+    parts.push('New workload: not in base, gated on ceilings alone.');
+  if (cmp?.status === 'error' && cmp.reasons.length === 0)
+    parts.push('Not compared with base: it could not be measured there.');
 
   parts.push(renderTotals(report, w, cmp));
   parts.push(renderFootnotes(w));
@@ -288,7 +292,10 @@ const NOT_JUDGED = 'Its memory was not judged: no pass or fail on memory for thi
 
 function renderError(w: WorkloadReport, d: Detail): string {
   const e = w.error!;
-  const where = [e.phase ? `during ${escapeMarkdown(e.phase, 40)}` : '', e.iteration !== undefined ? `at iteration ${e.iteration}` : '']
+  const where = [
+    e.phase ? `during ${escapeMarkdown(e.phase, 40)}` : '',
+    e.iteration !== undefined ? `at iteration ${e.iteration}` : '',
+  ]
     .filter(Boolean)
     .join(' ');
   const lines = [
@@ -325,7 +332,11 @@ interface Limit {
 function limitCell(head: number, limits: Limit[]): string {
   if (limits.length === 0) return '—';
   return limits
-    .map((l) => (l.value === null ? `none (${l.label})` : `${formatBytes(l.value)} (${l.label})${head > l.value ? ' ❌' : l.ceiling ? ' ✓' : ''}`))
+    .map((l) =>
+      l.value === null
+        ? `none (${l.label})`
+        : `${formatBytes(l.value)} (${l.label})${head > l.value ? ' ❌' : l.ceiling ? ' ✓' : ''}`,
+    )
     .join(' · ');
 }
 
@@ -341,7 +352,8 @@ function renderTotals(report: Report, w: WorkloadReport, cmp: WorkloadComparison
     const out: Limit[] = [];
     if (withBase && m && m.limit !== null) out.push({ value: m.limit, label: 'vs base' });
     const ceiling = shown.find((c) => c.flag === flag);
-    if (ceiling) out.push({ value: ceiling.limit, label: ceiling.fromWorkload ? "workload's ceiling" : 'ceiling', ceiling: true });
+    if (ceiling)
+      out.push({ value: ceiling.limit, label: ceiling.fromWorkload ? "workload's ceiling" : 'ceiling', ceiling: true });
     return out;
   };
   interface Row {
@@ -413,9 +425,12 @@ function renderTotals(report: Report, w: WorkloadReport, cmp: WorkloadComparison
 function renderFootnotes(w: WorkloadReport): string {
   const rate = describeLeakRate(w);
   const notes = [
-    rate ? `Leak rate ${formatChange(rate.rate)} ${escapeMarkdown(rate.phrase)}.` : `Leak rate ${formatChange(w.leakRate.bytesPerIteration)} per iteration (fit r² ${w.leakRate.r2.toFixed(2)}).`,
+    rate
+      ? `Leak rate ${formatChange(rate.rate)} ${escapeMarkdown(rate.phrase)}.`
+      : `Leak rate ${formatChange(w.leakRate.bytesPerIteration)} per iteration (fit r² ${w.leakRate.r2.toFixed(2)}).`,
   ];
-  if (w.trials > 1) notes.push(`Median of ${w.trials} trials; retained growth varied by ${formatBytes(w.spread)} across them.`);
+  if (w.trials > 1)
+    notes.push(`Median of ${w.trials} trials; retained growth varied by ${formatBytes(w.spread)} across them.`);
   return notes.join(' ');
 }
 
@@ -461,7 +476,8 @@ function renderTop(
 ): string {
   const noun = siteNoun(report.settings.groupBy);
   const filtered = filterNote(report.settings, w);
-  if (w.top.length === 0) return filtered ? `${capitalize(escapeMarkdown(filtered, d.messageCap))}.` : `No ${noun} grew.`;
+  if (w.top.length === 0)
+    return filtered ? `${capitalize(escapeMarkdown(filtered, d.messageCap))}.` : `No ${noun} grew.`;
   const rows = w.top.slice(0, d.rows);
   const newSites = new Set(cmp?.status === 'compared' ? cmp.newSites : []);
   const objects = w.profiler.countsObjects;
@@ -474,7 +490,10 @@ function renderTop(
   if (rows.length === 0) return `${title}: rows trimmed.`;
   // File rows have no function column: the file is the site.
   const withFunction = showsFunction(report.settings.groupBy);
-  const columns = [['#', '--:'], ['Growth', '--:']];
+  const columns = [
+    ['#', '--:'],
+    ['Growth', '--:'],
+  ];
   if (objects) columns.push(['Objects', '--:']);
   if (withFunction) columns.push(['Function', ':--'], ['Where', ':--']);
   else columns.push(['File', ':--']);
@@ -493,7 +512,13 @@ function renderTop(
     lines.push(line);
     length += line.length + 1;
   }
-  return [title, ...(filtered ? ['', `${capitalize(escapeMarkdown(filtered, d.messageCap))}.`] : []), '', ...header, ...lines].join('\n');
+  return [
+    title,
+    ...(filtered ? ['', `${capitalize(escapeMarkdown(filtered, d.messageCap))}.`] : []),
+    '',
+    ...header,
+    ...lines,
+  ].join('\n');
 }
 
 /**
@@ -502,13 +527,17 @@ function renderTop(
  */
 function renderRetainers(w: WorkloadReport, status: Status, options: MarkdownOptions, d: Detail): string | null {
   const note = retainersNote(w, status);
-  const rows = w.top.slice(0, d.rows).map((t, i) => ({ paths: t.retainers ?? [], i })).filter(({ paths }) => paths.length > 0);
+  const rows = w.top
+    .slice(0, d.rows)
+    .map((t, i) => ({ paths: t.retainers ?? [], i }))
+    .filter(({ paths }) => paths.length > 0);
   if (rows.length === 0) return note ? `*${escapeMarkdown(capitalize(note), d.messageCap)}*` : null;
   const path = (p: NonNullable<TopEntry['retainers']>[number]): string =>
     p.path
       .map((step) => {
         const { name, kind, file, line } = retainerStepParts(step);
-        const at = file !== undefined ? `, ${linkedText(file, line ?? 0, siteText(file, line ?? 0, d.textCap), options)}` : '';
+        const at =
+          file !== undefined ? `, ${linkedText(file, line ?? 0, siteText(file, line ?? 0, d.textCap), options)}` : '';
         return `${escapeMarkdown(name, d.textCap)} (${kind}${at})`;
       })
       .join(RETAINER_ARROW) + ` · ${retainedByPath(p)}`;
@@ -524,7 +553,8 @@ function renderRetainers(w: WorkloadReport, status: Status, options: MarkdownOpt
   }
   const parts = ['**Who holds it** (retainer paths from a root, root first)', '', ...main];
   if (note) parts.push('', `*${escapeMarkdown(capitalize(note), d.messageCap)}*`);
-  if (others.length) parts.push('', '<details><summary>Other retainer paths</summary>', '', ...others, '', '</details>');
+  if (others.length)
+    parts.push('', '<details><summary>Other retainer paths</summary>', '', ...others, '', '</details>');
   return parts.join('\n');
 }
 
@@ -542,13 +572,9 @@ function renderCallPaths(report: Report, w: WorkloadReport, options: MarkdownOpt
     items.push(item);
     length += item.length + 1;
   }
-  return [
-    '<details><summary>Call paths behind these sites</summary>',
-    '',
-    items.join('\n'),
-    '',
-    '</details>',
-  ].join('\n');
+  return ['<details><summary>Call paths behind these sites</summary>', '', items.join('\n'), '', '</details>'].join(
+    '\n',
+  );
 }
 
 /**

@@ -49,7 +49,10 @@ export const retainerCaptureSchema = z.object({
 export type RetainerCaptureJson = z.infer<typeof retainerCaptureSchema>;
 
 /** The probe's paths with their files as the report writes them (relative, '/'-separated, like `top[].file`). */
-export function reportRetainers(paths: readonly RetainerPathJson[], toReportPath: (file: string) => string): RetainerPathJson[] {
+export function reportRetainers(
+  paths: readonly RetainerPathJson[],
+  toReportPath: (file: string) => string,
+): RetainerPathJson[] {
   return paths.map((p) => ({
     bytes: p.bytes,
     objects: p.objects,
@@ -76,7 +79,12 @@ export const PATHS_PER_ROW = 5;
  * Each row's retainer paths: those of the probe's sites that are the row (same file, line and function as the
  * report writes them; under file grouping, every site of the file, paths merged), largest first.
  */
-export function rowRetainers(rows: readonly RowSite[], capture: CapturedSites, byFile: boolean, toReportPath: (file: string) => string): RetainerPathJson[][] {
+export function rowRetainers(
+  rows: readonly RowSite[],
+  capture: CapturedSites,
+  byFile: boolean,
+  toReportPath: (file: string) => string,
+): RetainerPathJson[][] {
   const sites = (capture.sites ?? []).map((site) => ({ ...site, file: toReportPath(site.file) }));
   return rows.map((row) => {
     const merged = new Map<string, RetainerPathJson>();

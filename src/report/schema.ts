@@ -104,7 +104,12 @@ export const timingsSchema = z.object({
   confirmMs: z.number().finite().optional(),
   confirmPassMs: z.number().finite().optional(),
   gc: z
-    .object({ full: z.number().int().nonnegative(), fullMs: z.number().finite(), profileReads: z.number().int().nonnegative(), readGcMs: z.number().finite() })
+    .object({
+      full: z.number().int().nonnegative(),
+      fullMs: z.number().finite(),
+      profileReads: z.number().int().nonnegative(),
+      readGcMs: z.number().finite(),
+    })
     .optional(),
   totalMs: z.number().finite(),
 });
@@ -162,10 +167,22 @@ export const workloadReportSchema = z.object({
   retainers: retainerCaptureSchema.optional(),
   /** The ceilings this workload was gated on: the run's, with those its own `options` set (listed in fromWorkload) over them. */
   ceilings: z
-    .object({ maxRetained: bytes.nullable(), maxHeap: bytes.nullable(), maxRss: bytes.nullable(), fromWorkload: z.array(z.enum(CEILING_NAMES)) })
+    .object({
+      maxRetained: bytes.nullable(),
+      maxHeap: bytes.nullable(),
+      maxRss: bytes.nullable(),
+      fromWorkload: z.array(z.enum(CEILING_NAMES)),
+    })
     .optional(),
   /** With include/exclude: the growing sites (and their growth) before the filter, and those it kept. The verdict counts all of them. */
-  filter: z.object({ growingSites: z.number().int().nonnegative(), growingBytes: bytes, keptSites: z.number().int().nonnegative(), keptBytes: bytes }).optional(),
+  filter: z
+    .object({
+      growingSites: z.number().int().nonnegative(),
+      growingBytes: bytes,
+      keptSites: z.number().int().nonnegative(),
+      keptBytes: bytes,
+    })
+    .optional(),
   /** Advice where users go wrong (promises still in flight, a cache still filling): plain sentences. */
   hints: z.array(z.string()).optional(),
 });
@@ -213,7 +230,10 @@ export function parseReport(data: unknown, source = 'report'): Report {
   if (typeof data === 'object' && data !== null && 'schema' in data) {
     const schema = (data as { schema: unknown }).schema;
     if (schema !== REPORT_SCHEMA) {
-      throw new ReportValidationError(source, `unknown schema version ${JSON.stringify(schema)} (expected "${REPORT_SCHEMA}")`);
+      throw new ReportValidationError(
+        source,
+        `unknown schema version ${JSON.stringify(schema)} (expected "${REPORT_SCHEMA}")`,
+      );
     }
   }
   const parsed = reportSchema.safeParse(data);

@@ -99,7 +99,9 @@ function renderWorkload(report: Report, w: WorkloadReport, cmp: WorkloadComparis
     }
     if (e.lastMemory) {
       const m = e.lastMemory;
-      out.push(`       last memory seen: heap ${formatBytes(m.heapUsed)}, external ${formatBytes(m.external)}, RSS ${formatBytes(m.rss)}`);
+      out.push(
+        `       last memory seen: heap ${formatBytes(m.heapUsed)}, external ${formatBytes(m.external)}, RSS ${formatBytes(m.rss)}`,
+      );
     }
     out.push('       memory not judged for this workload');
     return out;
@@ -112,7 +114,8 @@ function renderWorkload(report: Report, w: WorkloadReport, cmp: WorkloadComparis
   }
 
   out.push('');
-  const figure = (label: string, value: string, note = ''): string => fit(`       ${label.padEnd(18)}${value.padStart(11)}${note ? `  ${note}` : ''}`);
+  const figure = (label: string, value: string, note = ''): string =>
+    fit(`       ${label.padEnd(18)}${value.padStart(11)}${note ? `  ${note}` : ''}`);
   const python = w.runtime.name === 'python';
   out.push(figure(python ? 'traced after' : 'heap after', formatBytes(w.memory.after.heapUsed)));
   out.push(figure('retained heap', formatChange(w.retained.heap)));
@@ -126,13 +129,22 @@ function renderWorkload(report: Report, w: WorkloadReport, cmp: WorkloadComparis
   );
   out.push(figure('peak RSS', formatBytes(w.memory.peakRss)));
   const rate = describeLeakRate(w);
-  if (rate) out.push(...wrap(terminalSafe(rate.phrase), `${figure('leak rate', formatChange(rate.rate))}  `, ' '.repeat(38)));
-  else out.push(figure('leak rate', `${formatChange(w.leakRate.bytesPerIteration)}`, `per iteration (r² ${w.leakRate.r2.toFixed(2)})`));
+  if (rate)
+    out.push(...wrap(terminalSafe(rate.phrase), `${figure('leak rate', formatChange(rate.rate))}  `, ' '.repeat(38)));
+  else
+    out.push(
+      figure(
+        'leak rate',
+        `${formatChange(w.leakRate.bytesPerIteration)}`,
+        `per iteration (r² ${w.leakRate.r2.toFixed(2)})`,
+      ),
+    );
   if (w.memory.traced) {
     if (!python) out.push(figure('traced current', formatBytes(w.memory.traced.current)));
     out.push(figure('traced peak', formatBytes(w.memory.traced.peak)));
   }
-  for (const c of ceilingsShown(report, w)) out.push(...wrap(describeCeiling(c), `       ${'ceiling'.padEnd(18)}`, ' '.repeat(25)));
+  for (const c of ceilingsShown(report, w))
+    out.push(...wrap(describeCeiling(c), `       ${'ceiling'.padEnd(18)}`, ' '.repeat(25)));
 
   if (cmp) out.push(...renderComparison(cmp));
 
@@ -145,7 +157,8 @@ function renderWorkload(report: Report, w: WorkloadReport, cmp: WorkloadComparis
 
 function renderComparison(cmp: WorkloadComparison): string[] {
   // 'new' and 'error' are explained by the comparison's reasons, listed under the verdict.
-  if (cmp.status !== 'compared') return cmp.reasons.length ? [] : ['', `       vs base: not compared (${cmp.status} workload)`];
+  if (cmp.status !== 'compared')
+    return cmp.reasons.length ? [] : ['', `       vs base: not compared (${cmp.status} workload)`];
   const row = (label: string, m: MetricChange | null, signed: boolean): string | null => {
     if (!m) return null;
     const show = (n: number): string => (signed ? formatChange(n) : formatBytes(n));
@@ -172,7 +185,10 @@ function renderTop(report: Report, w: WorkloadReport, cmp: WorkloadComparison | 
   const note = filtered ? wrap(terminalSafe(filtered), '       ', '         ') : [];
   if (w.top.length === 0) return filtered ? note : [`       no ${noun} grew (${formatCount(w.totalSites)} sites)`];
   const window = sitesWindow(w);
-  const out = [...note, fit(`       top ${w.top.length} of ${formatCount(w.totalSites)} ${noun} by growth${window ? ` (${window})` : ''}:`)];
+  const out = [
+    ...note,
+    fit(`       top ${w.top.length} of ${formatCount(w.totalSites)} ${noun} by growth${window ? ` (${window})` : ''}:`),
+  ];
   const newSites = new Set(cmp?.status === 'compared' ? cmp.newSites : []);
   const shown = groupBy === 'traceback' ? TRACEBACK_FRAMES_SHOWN : FRAMES_SHOWN;
   for (const t of w.top) {
@@ -196,7 +212,8 @@ function retainerLines(t: TopEntry): string[] {
     const items = [...steps.map((step, k) => (k === 0 ? `${label}${step}` : `→ ${step}`)), `· ${retainedByPath(p)}`];
     out.push(...packLine(items, PATH_INDENT + ' '.repeat(label.length)));
   }
-  if (paths.length > RETAINER_PATHS_SHOWN) out.push(fit(`${PATH_INDENT}… ${paths.length - RETAINER_PATHS_SHOWN} more paths in the JSON report`));
+  if (paths.length > RETAINER_PATHS_SHOWN)
+    out.push(fit(`${PATH_INDENT}… ${paths.length - RETAINER_PATHS_SHOWN} more paths in the JSON report`));
   return out;
 }
 
@@ -218,7 +235,12 @@ function pathLines(path: CallPath, shown: number): string[] {
     const label = 'allocated in ';
     // Continuation lines sit under the first frame, so they read apart from the callers below.
     const indent = PATH_INDENT + ' '.repeat(label.length);
-    out.push(...packLine(items.map((item, i) => (i === 0 ? `${label}${item}` : `← ${item}`)), indent));
+    out.push(
+      ...packLine(
+        items.map((item, i) => (i === 0 ? `${label}${item}` : `← ${item}`)),
+        indent,
+      ),
+    );
   }
   const callers = path.callers.slice(0, shown).map((f) => `← ${frameText(f)}`);
   if (path.callers.length > shown) callers.push('← …');

@@ -1,10 +1,26 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { compareWithBase, settingsMismatch, type MeasuredAs, type WorkloadFigures } from '../../src/analysis/base-compare.ts';
+import {
+  compareWithBase,
+  settingsMismatch,
+  type MeasuredAs,
+  type WorkloadFigures,
+} from '../../src/analysis/base-compare.ts';
 import { KiB, MiB } from './helpers.ts';
 
-function workload(path: string, extra: Partial<{ retained: number; spread: number; heapAfter: number; peakRss: number; interval: number | null; status: 'pass' | 'fail' | 'error'; top: { key: string; sizeDiff: number }[] }> = {}): WorkloadFigures {
+function workload(
+  path: string,
+  extra: Partial<{
+    retained: number;
+    spread: number;
+    heapAfter: number;
+    peakRss: number;
+    interval: number | null;
+    status: 'pass' | 'fail' | 'error';
+    top: { key: string; sizeDiff: number }[];
+  }> = {},
+): WorkloadFigures {
   return {
     path,
     profiler: { samplingInterval: extra.interval === undefined ? 4096 : extra.interval },
@@ -50,10 +66,18 @@ describe('compareWithBase', () => {
         fc.double({ min: -12 * KiB, max: 12 * KiB, noNaN: true }),
         fc.double({ min: -512 * KiB, max: 512 * KiB, noNaN: true }),
         fc.double({ min: -8 * MiB, max: 8 * MiB, noNaN: true }),
-        fc.oneof(fc.constant(null), fc.constant({ kind: 'percent' as const, value: 0 }), fc.constant({ kind: 'bytes' as const, value: 0 })),
+        fc.oneof(
+          fc.constant(null),
+          fc.constant({ kind: 'percent' as const, value: 0 }),
+          fc.constant({ kind: 'bytes' as const, value: 0 }),
+        ),
         (retained, driftBase, driftHead, heapDelta, rssDelta, maxIncrease) => {
           const base = workload('w.mjs', { retained: retained + driftBase, heapAfter: 40 * MiB, peakRss: 90 * MiB });
-          const head = workload('w.mjs', { retained: retained + driftHead, heapAfter: 40 * MiB + heapDelta, peakRss: 90 * MiB + rssDelta });
+          const head = workload('w.mjs', {
+            retained: retained + driftHead,
+            heapAfter: 40 * MiB + heapDelta,
+            peakRss: 90 * MiB + rssDelta,
+          });
           assert.equal(compareWithBase([base], [head], maxIncrease).regressed, false);
         },
       ),
@@ -62,20 +86,31 @@ describe('compareWithBase', () => {
   });
 
   it('regresses +50% retained growth beyond the noise, with a sentence', () => {
-    const result = compareWithBase([workload('leak.mjs', { retained: 10 * MiB })], [workload('leak.mjs', { retained: 15 * MiB })], null);
+    const result = compareWithBase(
+      [workload('leak.mjs', { retained: 10 * MiB })],
+      [workload('leak.mjs', { retained: 15 * MiB })],
+      null,
+    );
     assert.equal(result.regressed, true);
     const [w] = result.workloads;
     assert.ok(w?.retained);
     assert.equal(w.retained.change, 5 * MiB);
     assert.ok(w.retained.limit !== null && w.retained.limit > 10 * MiB && w.retained.limit < 15 * MiB);
-    assert.match(w.reasons[0]!, /^retained growth rose from 10 MiB to 15 MiB \(\+5 MiB\), beyond the noise between runs \(±[\d.]+ (KiB|MiB)\)$/);
+    assert.match(
+      w.reasons[0]!,
+      /^retained growth rose from 10 MiB to 15 MiB \(\+5 MiB\), beyond the noise between runs \(±[\d.]+ (KiB|MiB)\)$/,
+    );
     assert.equal(w.heapAfter?.limit, null, 'heap after is not gated without maxIncrease');
     assert.equal(w.peakRss?.limit, null);
   });
 
   it('does not regress a change within the noise of a large, sampled retained size', () => {
     // 3·√((100 MiB + 100.5 MiB)·4096) ≈ 2.6 MiB of sampling noise.
-    const result = compareWithBase([workload('big.mjs', { retained: 100 * MiB })], [workload('big.mjs', { retained: 100.5 * MiB })], null);
+    const result = compareWithBase(
+      [workload('big.mjs', { retained: 100 * MiB })],
+      [workload('big.mjs', { retained: 100.5 * MiB })],
+      null,
+    );
     assert.equal(result.regressed, false);
   });
 
@@ -119,13 +154,20 @@ describe('compareWithBase', () => {
       ['heap used after pass 2', 'peak RSS'],
     );
     // RSS +12 MiB is over 10% of 100 MiB but inside the 16 MiB floor.
-    const rss = compareWithBase(base, [workload('w.mjs', { heapAfter: 50 * MiB, peakRss: 112 * MiB })], { kind: 'percent', value: 0 });
+    const rss = compareWithBase(base, [workload('w.mjs', { heapAfter: 50 * MiB, peakRss: 112 * MiB })], {
+      kind: 'percent',
+      value: 0,
+    });
     assert.equal(rss.regressed, false);
     assert.equal(compareWithBase(base, grown, null).regressed, false);
   });
 
   it('reports new and missing workloads without regressing', () => {
-    const result = compareWithBase([workload('a.mjs'), workload('gone.mjs')], [workload('a.mjs'), workload('fresh.mjs', { retained: 500 * MiB })], null);
+    const result = compareWithBase(
+      [workload('a.mjs'), workload('gone.mjs')],
+      [workload('a.mjs'), workload('fresh.mjs', { retained: 500 * MiB })],
+      null,
+    );
     assert.deepEqual(
       result.workloads.map((w) => [w.path, w.status, w.regressed]),
       [
@@ -140,7 +182,11 @@ describe('compareWithBase', () => {
   });
 
   it('does not compare a workload that errored on either side', () => {
-    const result = compareWithBase([workload('w.mjs', { status: 'error' })], [workload('w.mjs', { retained: 900 * MiB })], null);
+    const result = compareWithBase(
+      [workload('w.mjs', { status: 'error' })],
+      [workload('w.mjs', { retained: 900 * MiB })],
+      null,
+    );
     assert.deepEqual(
       { status: result.workloads[0]!.status, regressed: result.regressed, retained: result.workloads[0]!.retained },
       { status: 'error', regressed: false, retained: null },
@@ -149,7 +195,12 @@ describe('compareWithBase', () => {
   });
 
   it('lists head sites that grew beyond sampling noise and that base did not have', () => {
-    const base = workload('w.mjs', { top: [{ key: 'src/a.ts:1 (a)', sizeDiff: 500 * KiB }, { key: 'src/b.ts:2 (b)', sizeDiff: -3 * KiB }] });
+    const base = workload('w.mjs', {
+      top: [
+        { key: 'src/a.ts:1 (a)', sizeDiff: 500 * KiB },
+        { key: 'src/b.ts:2 (b)', sizeDiff: -3 * KiB },
+      ],
+    });
     const head = workload('w.mjs', {
       top: [
         { key: 'src/new.ts:9 (leak)', sizeDiff: 300 * KiB },
@@ -162,14 +213,24 @@ describe('compareWithBase', () => {
     assert.deepEqual(compareWithBase([base], [head], null).workloads[0]!.newSites, ['src/new.ts:9 (leak)']);
     // Exact (tracemalloc): the site floor alone applies.
     const exact = (w: WorkloadFigures) => ({ ...w, profiler: { samplingInterval: null } });
-    assert.deepEqual(compareWithBase([exact(base)], [exact(head)], null).workloads[0]!.newSites, ['src/new.ts:9 (leak)', 'src/noise.ts:4 (x)']);
+    assert.deepEqual(compareWithBase([exact(base)], [exact(head)], null).workloads[0]!.newSites, [
+      'src/new.ts:9 (leak)',
+      'src/noise.ts:4 (x)',
+    ]);
   });
 });
 
 describe('settingsMismatch', () => {
   const measured = (groupBy: string, iterations: number, interval: number | null, error?: unknown): MeasuredAs => ({
     settings: { groupBy },
-    workloads: [{ path: 'a.mjs', iterations, profiler: { backend: 'inspector', samplingInterval: interval }, ...(error ? { error } : {}) }],
+    workloads: [
+      {
+        path: 'a.mjs',
+        iterations,
+        profiler: { backend: 'inspector', samplingInterval: interval },
+        ...(error ? { error } : {}),
+      },
+    ],
   });
 
   it('accepts reports measured alike, and ignores workloads that errored on either side', () => {
@@ -178,16 +239,34 @@ describe('settingsMismatch', () => {
   });
 
   it('a base that shares no workload with the head is refused; some in common is compared', () => {
-    const other: MeasuredAs = { settings: { groupBy: 'line' }, workloads: [{ path: 'b.mjs', iterations: 50, profiler: { backend: 'inspector', samplingInterval: 4096 } }] };
-    assert.equal(settingsMismatch(other, measured('line', 50, 4096)), 'the base report measured other workloads (b.mjs), none of this run\'s');
-    const both: MeasuredAs = { settings: { groupBy: 'line' }, workloads: [...other.workloads, ...measured('line', 50, 4096).workloads] };
+    const other: MeasuredAs = {
+      settings: { groupBy: 'line' },
+      workloads: [{ path: 'b.mjs', iterations: 50, profiler: { backend: 'inspector', samplingInterval: 4096 } }],
+    };
+    assert.equal(
+      settingsMismatch(other, measured('line', 50, 4096)),
+      "the base report measured other workloads (b.mjs), none of this run's",
+    );
+    const both: MeasuredAs = {
+      settings: { groupBy: 'line' },
+      workloads: [...other.workloads, ...measured('line', 50, 4096).workloads],
+    };
     assert.equal(settingsMismatch(both, measured('line', 50, 4096)), null);
   });
 
   it('names what differs: grouping, iterations, profiler', () => {
-    assert.equal(settingsMismatch(measured('file', 50, 4096), measured('line', 50, 4096)), 'the base was grouped by file, this run by line');
-    assert.equal(settingsMismatch(measured('line', 50, 4096), measured('line', 100, 4096)), 'a.mjs ran 50 iterations on the base, 100 here');
-    assert.match(settingsMismatch(measured('line', 50, 16384), measured('line', 50, 4096)) ?? '', /^a\.mjs was profiled differently on the base \(inspector, sampling 16384\)$/);
+    assert.equal(
+      settingsMismatch(measured('file', 50, 4096), measured('line', 50, 4096)),
+      'the base was grouped by file, this run by line',
+    );
+    assert.equal(
+      settingsMismatch(measured('line', 50, 4096), measured('line', 100, 4096)),
+      'a.mjs ran 50 iterations on the base, 100 here',
+    );
+    assert.match(
+      settingsMismatch(measured('line', 50, 16384), measured('line', 50, 4096)) ?? '',
+      /^a\.mjs was profiled differently on the base \(inspector, sampling 16384\)$/,
+    );
   });
 });
 
@@ -203,7 +282,13 @@ describe('leak rates against the base', () => {
     ...(leak ? { leak } : {}),
   });
   const settled = { threshold: 512, verdict: 'settles' as const, measuredRate: 2600, rate: 380, uncertainty: 60 };
-  const leaking = (rate: number) => ({ threshold: 512, verdict: 'leak' as const, measuredRate: 3300, rate, uncertainty: 40 });
+  const leaking = (rate: number) => ({
+    threshold: 512,
+    verdict: 'leak' as const,
+    measuredRate: 3300,
+    rate,
+    uncertainty: 40,
+  });
 
   it('a fixed base against a leaky head is a new leak, though retained growth over the pass is within the noise', () => {
     const cmp = compareWithBase([figures(settled, 120 * 1024)], [figures(leaking(1650), 170 * 1024)], null);
@@ -211,7 +296,10 @@ describe('leak rates against the base', () => {
     assert.equal(w.retained?.regressed, false);
     assert.equal(w.leak?.status, 'new');
     assert.equal(cmp.regressed, true);
-    assert.match(w.reasons.join(' '), /new leak: keeps growing by 1\.6 KiB\/iteration; the base did not leak \(380 B\/iteration, settles\)/);
+    assert.match(
+      w.reasons.join(' '),
+      /new leak: keeps growing by 1\.6 KiB\/iteration; the base did not leak \(380 B\/iteration, settles\)/,
+    );
   });
 
   it('the same leak on both sides is not a regression; a leak beyond the base rate and its noise is', () => {
@@ -222,7 +310,10 @@ describe('leak rates against the base', () => {
     assert.equal(faster.workloads[0]!.leak?.status, 'faster');
     assert.equal(faster.regressed, true);
     // A head that does not leak, and reports without the rule's figures, compare as before.
-    assert.equal(compareWithBase([figures(leaking(1400))], [figures(settled)], null).workloads[0]!.leak?.status, 'none');
+    assert.equal(
+      compareWithBase([figures(leaking(1400))], [figures(settled)], null).workloads[0]!.leak?.status,
+      'none',
+    );
     assert.equal(compareWithBase([figures(undefined)], [figures(leaking(1400))], null).workloads[0]!.leak, null);
   });
 
@@ -243,6 +334,9 @@ describe('leak rates against the base', () => {
     // Twice the leak over the same first window is faster, and the reason says over what.
     const doubled = compareWithBase([figures(late)], [figures({ ...leaking(5400), segments: segs(5400) })], null);
     assert.equal(doubled.workloads[0]!.leak?.status, 'faster');
-    assert.match(doubled.workloads[0]!.reasons.join(' '), /faster leak: 5\.3 KiB\/iteration, against 2\.5 KiB\/iteration on the base over the same iterations/);
+    assert.match(
+      doubled.workloads[0]!.reasons.join(' '),
+      /faster leak: 5\.3 KiB\/iteration, against 2\.5 KiB\/iteration on the base over the same iterations/,
+    );
   });
 });

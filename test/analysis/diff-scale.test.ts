@@ -12,14 +12,28 @@ import { CWD, PROBE } from './helpers.ts';
 describe('diffSnapshots at scale', () => {
   const SITES = 10_000;
   const callers: Frame[][] = Array.from({ length: 3 }, (_, c) =>
-    Array.from({ length: 10 }, (_, d) => ({ functionName: `caller${c}_${d}`, file: `${CWD}/src/layer${d}.ts`, line: 10 + c, column: 1 })),
+    Array.from({ length: 10 }, (_, d) => ({
+      functionName: `caller${c}_${d}`,
+      file: `${CWD}/src/layer${d}.ts`,
+      line: 10 + c,
+      column: 1,
+    })),
   );
   const build = (sizeOf: (site: number, path: number) => number): Allocation[] => {
     const allocations: Allocation[] = [];
     for (let site = 0; site < SITES; site++) {
-      const leaf: Frame = { functionName: `fn${site}`, file: `${CWD}/src/mod${site % 500}.ts`, line: 1 + Math.floor(site / 500), column: 3 };
+      const leaf: Frame = {
+        functionName: `fn${site}`,
+        file: `${CWD}/src/mod${site % 500}.ts`,
+        line: 1 + Math.floor(site / 500),
+        column: 3,
+      };
       for (let path = 0; path < 3; path++) {
-        allocations.push({ size: sizeOf(site, path), count: 1, stack: [{ functionName: 'push', file: '', line: 0, column: 0 }, leaf, ...callers[path]!, ...PROBE] });
+        allocations.push({
+          size: sizeOf(site, path),
+          count: 1,
+          stack: [{ functionName: 'push', file: '', line: 0, column: 0 }, leaf, ...callers[path]!, ...PROBE],
+        });
       }
     }
     return allocations;
@@ -45,7 +59,11 @@ describe('diffSnapshots at scale', () => {
 
   it('groups the same allocations by traceback', () => {
     const allocations = build(() => 100);
-    const sites = diffSnapshots({ allocations }, { allocations: [] }, { groupBy: 'traceback', cwd: CWD, include: [], exclude: [] });
+    const sites = diffSnapshots(
+      { allocations },
+      { allocations: [] },
+      { groupBy: 'traceback', cwd: CWD, include: [], exclude: [] },
+    );
     assert.equal(sites.length, 3 * SITES);
     assert.ok(sites.every((s) => s.sizeDiff === 100 && s.traceback.length === 11));
   });

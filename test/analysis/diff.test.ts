@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { diffSnapshots, type DiffOptions, type SiteDiff } from '../../src/analysis/diff.ts';
 import { alloc, CWD, frame, PROBE, rawFrame, snapshot } from './helpers.ts';
 
-const options = (extra: Partial<DiffOptions> = {}): DiffOptions => ({ groupBy: 'line', cwd: CWD, include: [], exclude: [], ...extra });
+const options = (extra: Partial<DiffOptions> = {}): DiffOptions => ({
+  groupBy: 'line',
+  cwd: CWD,
+  include: [],
+  exclude: [],
+  ...extra,
+});
 const byKey = (sites: SiteDiff[]): Map<string, SiteDiff> => new Map(sites.map((s) => [s.key, s]));
 
 // A cache filled from two callers, a transient buffer, and a dependency helper called from user code.
@@ -33,7 +39,15 @@ describe('diffSnapshots', () => {
     const cache = byKey(sites).get('src/cache.ts:12 (remember)');
     assert.ok(cache);
     assert.deepEqual(
-      { file: cache.file, line: cache.line, function: cache.function, size: cache.size, sizeDiff: cache.sizeDiff, count: cache.count, countDiff: cache.countDiff },
+      {
+        file: cache.file,
+        line: cache.line,
+        function: cache.function,
+        size: cache.size,
+        sizeDiff: cache.sizeDiff,
+        count: cache.count,
+        countDiff: cache.countDiff,
+      },
       { file: 'src/cache.ts', line: 12, function: 'remember', size: 9700, sizeDiff: 8200, count: 97, countDiff: 82 },
     );
     // The lodash helper's bytes belong to the user line that called it; anonymous functions have no name in the key.
@@ -70,7 +84,10 @@ describe('diffSnapshots', () => {
   it('groups by traceback: one site per call path, runtime frames left out of the key', () => {
     const sites = diffSnapshots(after, baseline, options({ groupBy: 'traceback' }));
     const keys = sites.map((s) => s.key);
-    assert.deepEqual(keys.slice(0, 2), ['src/cache.ts:12 (remember) < src/api.ts:30 (handle)', 'src/cache.ts:20 (evict)']);
+    assert.deepEqual(keys.slice(0, 2), [
+      'src/cache.ts:12 (remember) < src/api.ts:30 (handle)',
+      'src/cache.ts:20 (evict)',
+    ]);
     const fromJobSite = byKey(sites).get('src/cache.ts:12 (remember) < src/job.ts:8 (tick)');
     assert.ok(fromJobSite);
     assert.equal(fromJobSite.sizeDiff, 200);
@@ -85,7 +102,10 @@ describe('diffSnapshots', () => {
     // The steady cache from src/warm.ts holds more, but the growth comes through src/api.ts.
     const warm = frame('src/warm.ts', 2, 'warm');
     const base = snapshot(alloc(50_000, [remember, warm, ...PROBE]), alloc(1000, [remember, fromApi, ...PROBE]));
-    const next = snapshot(alloc(50_000, [remember, warm, ...PROBE]), alloc(21_000, [builtin, remember, fromApi, ...PROBE]));
+    const next = snapshot(
+      alloc(50_000, [remember, warm, ...PROBE]),
+      alloc(21_000, [builtin, remember, fromApi, ...PROBE]),
+    );
     const [site] = diffSnapshots(next, base, options());
     assert.ok(site);
     assert.equal(site.sizeDiff, 20_000);
@@ -117,7 +137,11 @@ describe('diffSnapshots', () => {
   it('keeps files outside cwd absolute and runtime ids as they are', () => {
     const outside = alloc(100, [{ functionName: 'x', file: '/elsewhere/lib.js', line: 2, column: 1 }]);
     const internal = alloc(64, [rawFrame('node:internal/streams/readable', 10, 'push'), ...PROBE]);
-    const sites = diffSnapshots(snapshot(outside, internal), snapshot(), options({ include: ['**', 'node:*/**', '/elsewhere/**'] }));
+    const sites = diffSnapshots(
+      snapshot(outside, internal),
+      snapshot(),
+      options({ include: ['**', 'node:*/**', '/elsewhere/**'] }),
+    );
     assert.deepEqual(sites.map((s) => s.file).sort(), ['/elsewhere/lib.js', 'node:internal/streams/readable']);
   });
 
@@ -126,32 +150,64 @@ describe('diffSnapshots', () => {
     const internal = alloc(5_000, [rawFrame('node:internal/modules/esm/loader', 1, 'load'), ...PROBE]);
     const gen = alloc(8_000, [frame('src/generated/schema.ts', 1, 'build'), frame('src/main.ts', 3, 'main')]);
     const main = alloc(1_000, [frame('src/main.ts', 3, 'main')]);
-    const sites = diffSnapshots(snapshot(jit, internal, gen, main), snapshot(), options({ exclude: ['src/generated/**'] }));
+    const sites = diffSnapshots(
+      snapshot(jit, internal, gen, main),
+      snapshot(),
+      options({ exclude: ['src/generated/**'] }),
+    );
     // The generated file's bytes are dropped, not re-attributed to its caller.
     assert.deepEqual(
       sites.map((s) => [s.key, s.size]),
       [['src/main.ts:3 (main)', 1000]],
     );
-    const onlySrc = diffSnapshots(snapshot(jit, internal, gen, main), snapshot(), options({ include: ['src/generated/**'] }));
-    assert.deepEqual(onlySrc.map((s) => s.key), ['src/generated/schema.ts:1 (build)']);
+    const onlySrc = diffSnapshots(
+      snapshot(jit, internal, gen, main),
+      snapshot(),
+      options({ include: ['src/generated/**'] }),
+    );
+    assert.deepEqual(
+      onlySrc.map((s) => s.key),
+      ['src/generated/schema.ts:1 (build)'],
+    );
   });
 
   it('charges to the dependency frame when skipDependencies is false', () => {
-    const sites = diffSnapshots(snapshot(alloc(300, [lodash, report])), snapshot(), options({ skipDependencies: false }));
-    assert.deepEqual(sites.map((s) => s.key), ['node_modules/lodash/cloneDeep.js:7 (baseClone)']);
+    const sites = diffSnapshots(
+      snapshot(alloc(300, [lodash, report])),
+      snapshot(),
+      options({ skipDependencies: false }),
+    );
+    assert.deepEqual(
+      sites.map((s) => s.key),
+      ['node_modules/lodash/cloneDeep.js:7 (baseClone)'],
+    );
   });
 
   it('walks past Python stdlib frames named by runtimePaths', () => {
     const py = (file: string, line: number) => ({ functionName: '', file, line, column: 0 });
-    const stack = [py('/usr/lib/python3.11/json/decoder.py', 353), py('/repo/app/load.py', 9), py('/opt/memgate/dist/probe/python_probe.py', 80)];
-    const sites = diffSnapshots(snapshot(alloc(4096, stack)), snapshot(), options({ runtimePaths: ['/usr/lib/python3.11'] }));
-    assert.deepEqual(sites.map((s) => [s.key, s.traceback.length]), [['app/load.py:9', 2]]);
+    const stack = [
+      py('/usr/lib/python3.11/json/decoder.py', 353),
+      py('/repo/app/load.py', 9),
+      py('/opt/memgate/dist/probe/python_probe.py', 80),
+    ];
+    const sites = diffSnapshots(
+      snapshot(alloc(4096, stack)),
+      snapshot(),
+      options({ runtimePaths: ['/usr/lib/python3.11'] }),
+    );
+    assert.deepEqual(
+      sites.map((s) => [s.key, s.traceback.length]),
+      [['app/load.py:9', 2]],
+    );
     // The stdlib frame that allocated is shown under the user's line ("allocated in ... decoder.py:353").
     assert.deepEqual(sites[0]!.traceback[0], { file: '/usr/lib/python3.11/json/decoder.py', line: 353, function: '' });
   });
 
   it('names the runtime frames that allocated when no user or dependency frame sits below the site', () => {
-    const undici = [rawFrame('node:internal/deps/undici/undici', 4349, 'createOpaqueTimingInfo'), rawFrame('node:internal/deps/undici/undici', 10646, 'fetching')];
+    const undici = [
+      rawFrame('node:internal/deps/undici/undici', 4349, 'createOpaqueTimingInfo'),
+      rawFrame('node:internal/deps/undici/undici', 10646, 'fetching'),
+    ];
     const run = frame('perf/fetch.memgate.mjs', 16, 'run');
     const sites = diffSnapshots(snapshot(alloc(8192, [builtin, ...undici, run, ...PROBE])), snapshot(), options());
     assert.equal(sites[0]!.key, 'perf/fetch.memgate.mjs:16 (run)');

@@ -29,14 +29,27 @@ describe('classifyFrame', () => {
   it('counts Python stdlib paths as runtime but site-packages beneath them as dependencies', () => {
     const runtimePaths = ['/usr/lib/python3.11', '/usr/lib/python3.11/lib-dynload'];
     assert.equal(classifyFrame(frame('/usr/lib/python3.11/json/encoder.py', 200), { runtimePaths }), 'runtime');
-    assert.equal(classifyFrame(frame('/usr/lib/python3.11/site-packages/attr/_make.py', 5), { runtimePaths }), 'dependency');
-    assert.equal(classifyFrame(frame('/usr/lib/python3.11x/mine.py', 5), { runtimePaths }), 'user', 'prefix must end at a path boundary');
+    assert.equal(
+      classifyFrame(frame('/usr/lib/python3.11/site-packages/attr/_make.py', 5), { runtimePaths }),
+      'dependency',
+    );
+    assert.equal(
+      classifyFrame(frame('/usr/lib/python3.11x/mine.py', 5), { runtimePaths }),
+      'user',
+      'prefix must end at a path boundary',
+    );
     assert.equal(classifyFrame(frame('app/main.py', 5), { runtimePaths }), 'user');
   });
 
   it('reads Windows paths and file URLs', () => {
-    assert.equal(classifyFrame({ functionName: 'f', file: 'C:\\work\\app\\node_modules\\x\\i.js', line: 1, column: 1 }), 'dependency');
-    assert.equal(classifyFrame({ functionName: 'f', file: 'file:///repo/node_modules/x/i.js', line: 1, column: 1 }), 'dependency');
+    assert.equal(
+      classifyFrame({ functionName: 'f', file: 'C:\\work\\app\\node_modules\\x\\i.js', line: 1, column: 1 }),
+      'dependency',
+    );
+    assert.equal(
+      classifyFrame({ functionName: 'f', file: 'file:///repo/node_modules/x/i.js', line: 1, column: 1 }),
+      'dependency',
+    );
   });
 });
 
@@ -83,6 +96,10 @@ describe('attributionFrame', () => {
     const mine = frame('app/export.py', 12);
     const runtimePaths = ['/usr/lib/python3.11'];
     assert.equal(attributionFrame([encoder, dumps, mine], { runtimePaths }), mine);
-    assert.equal(attributionFrame([encoder, dumps, mine]), encoder, 'without runtimePaths the stdlib looks like user code');
+    assert.equal(
+      attributionFrame([encoder, dumps, mine]),
+      encoder,
+      'without runtimePaths the stdlib looks like user code',
+    );
   });
 });

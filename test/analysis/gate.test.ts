@@ -55,7 +55,9 @@ describe('gateWorkload: ceilings', () => {
     assert.deepEqual(gateWorkload(flat, { maxRetained: null, maxHeap: 256 * MiB, maxRss: null }).reasons, [
       'heap used after pass 2 300 MiB exceeds max-heap 256 MiB',
     ]);
-    assert.deepEqual(gateWorkload(flat, { maxRetained: null, maxHeap: null, maxRss: 1024 * MiB }).reasons, ['peak RSS 1.1 GiB exceeds max-rss 1 GiB']);
+    assert.deepEqual(gateWorkload(flat, { maxRetained: null, maxHeap: null, maxRss: 1024 * MiB }).reasons, [
+      'peak RSS 1.1 GiB exceeds max-rss 1 GiB',
+    ]);
     assert.equal(gateWorkload(flat, { maxRetained: 20 * MiB, maxHeap: 512 * MiB, maxRss: 2048 * MiB }).status, 'pass');
   });
 
@@ -69,17 +71,27 @@ describe('gateWorkload: ceilings', () => {
 
 describe('gateWorkload: the default leak rule', () => {
   it('fails a linear leak with a sentence giving total, rate and fit', () => {
-    const leak = input(series(CHECKPOINTS, CHECKPOINTS.map((i) => i * 24.6)));
+    const leak = input(
+      series(
+        CHECKPOINTS,
+        CHECKPOINTS.map((i) => i * 24.6),
+      ),
+    );
     const verdict = gateWorkload(leak, NO_CEILINGS);
     assert.equal(verdict.status, 'fail');
-    assert.deepEqual(verdict.reasons, ['retained 1.2 MiB over 50 iterations (~24.6 KiB/iteration, r²=1.00) — grows with every iteration']);
+    assert.deepEqual(verdict.reasons, [
+      'retained 1.2 MiB over 50 iterations (~24.6 KiB/iteration, r²=1.00) — grows with every iteration',
+    ]);
   });
 
   it('passes a one-off step (measured: lazy initialisation in the middle of pass 2), with a short note', () => {
     const verdict = gateWorkload(input(series(CHECKPOINTS, [0, -2.9, -2.8, 193.2, 204.0, 193.3])), NO_CEILINGS);
     assert.equal(verdict.status, 'pass');
     assert.equal(verdict.reasons.length, 1);
-    assert.match(verdict.reasons[0]!, /^retained 193\.3 KiB over 50 iterations, but in one step .* treated as a one-off/);
+    assert.match(
+      verdict.reasons[0]!,
+      /^retained 193\.3 KiB over 50 iterations, but in one step .* treated as a one-off/,
+    );
   });
 
   it('passes a step at the first or last checkpoint', () => {
@@ -115,7 +127,10 @@ describe('gateWorkload: the default leak rule', () => {
     const kib = CHECKPOINTS.map((i, k) => (k === 0 ? 0 : 52.5 + (64 * i) / 50));
     const verdict = gateWorkload(input(series(CHECKPOINTS, kib)), NO_CEILINGS);
     assert.equal(verdict.status, 'fail');
-    assert.match(verdict.reasons[0]!, /^retained 116\.5 KiB over 50 iterations \(~1\.3 KiB\/iteration, r²=1\.00\) — grows with every iteration, besides a one-off jump of 52\.5 KiB$/);
+    assert.match(
+      verdict.reasons[0]!,
+      /^retained 116\.5 KiB over 50 iterations \(~1\.3 KiB\/iteration, r²=1\.00\) — grows with every iteration, besides a one-off jump of 52\.5 KiB$/,
+    );
   });
 
   it('fails a 64 KB/pass leak behind both the probe jump and the probe spike', () => {
@@ -127,18 +142,27 @@ describe('gateWorkload: the default leak rule', () => {
   });
 
   it('passes a small linear drift below the floor (measured: a Python regex cache filling, 19 KiB)', () => {
-    const verdict = gateWorkload(input(series(CHECKPOINTS, [0, 3.4, 6.8, 12.4, 15.7, 19.0]), { samplingInterval: null }), NO_CEILINGS);
+    const verdict = gateWorkload(
+      input(series(CHECKPOINTS, [0, 3.4, 6.8, 12.4, 15.7, 19.0]), { samplingInterval: null }),
+      NO_CEILINGS,
+    );
     assert.deepEqual(verdict, { status: 'pass', reasons: [] });
   });
 
   it('fails a 64 KB/pass linear leak (measured on Node 20), also with the first-checkpoint drift', () => {
-    assert.equal(gateWorkload(input(series(CHECKPOINTS, [0, 12.7, 25.8, 38.8, 52.2, 65.1])), NO_CEILINGS).status, 'fail');
+    assert.equal(
+      gateWorkload(input(series(CHECKPOINTS, [0, 12.7, 25.8, 38.8, 52.2, 65.1])), NO_CEILINGS).status,
+      'fail',
+    );
     const drifted = [0, 12.7, 25.8, 38.8, 52.2, 65.1].map((v, i) => (i === 0 ? 0 : v - 11.6));
     assert.equal(gateWorkload(input(series(CHECKPOINTS, drifted)), NO_CEILINGS).status, 'fail');
   });
 
   it('fails a 64 KB/pass leak under tracemalloc (exact, no sampling interval)', () => {
-    const verdict = gateWorkload(input(series(CHECKPOINTS, [0, 13.6, 27.1, 40.6, 54.0, 67.6]), { samplingInterval: null }), NO_CEILINGS);
+    const verdict = gateWorkload(
+      input(series(CHECKPOINTS, [0, 13.6, 27.1, 40.6, 54.0, 67.6]), { samplingInterval: null }),
+      NO_CEILINGS,
+    );
     assert.equal(verdict.status, 'fail');
   });
 
@@ -146,12 +170,18 @@ describe('gateWorkload: the default leak rule', () => {
     const points = series(CHECKPOINTS, [0, 0.3, 0.9, 1.3, 2.1, 2.5], [0, 14.5, 29.3, 43.9, 59.0, 73.6]);
     const verdict = gateWorkload(input(points, { sites: [{ size: 2.5 * KiB, sizeDiff: 2.5 * KiB }] }), NO_CEILINGS);
     assert.equal(verdict.status, 'fail');
-    assert.match(verdict.reasons[0]!, /^retained 76\.1 KiB over 50 iterations \(~1\.5 KiB\/iteration, r²=1\.00\) — grows with every iteration$/);
+    assert.match(
+      verdict.reasons[0]!,
+      /^retained 76\.1 KiB over 50 iterations \(~1\.5 KiB\/iteration, r²=1\.00\) — grows with every iteration$/,
+    );
   });
 
   it('adds the end point when the series stops before the last iteration', () => {
     const points = series([0, 10, 20, 30, 40], [0, 26, 52, 78, 104]);
-    const verdict = gateWorkload(input(points, { iterations: 50, retained: { heap: 130 * KiB, external: 0, total: 130 * KiB } }), NO_CEILINGS);
+    const verdict = gateWorkload(
+      input(points, { iterations: 50, retained: { heap: 130 * KiB, external: 0, total: 130 * KiB } }),
+      NO_CEILINGS,
+    );
     assert.equal(verdict.status, 'fail');
   });
 
@@ -164,26 +194,40 @@ describe('gateWorkload: the default leak rule', () => {
   it('decides on growth alone when there are too few checkpoints, and says so', () => {
     const verdict = gateWorkload(input(series([0, 1], [0, 200])), NO_CEILINGS);
     assert.equal(verdict.status, 'fail');
-    assert.match(verdict.reasons[0]!, /^retained 200 KiB over 1 iteration \(~200 KiB\/iteration\) — above the noise \(84\.9 KiB\); too few checkpoints/);
+    assert.match(
+      verdict.reasons[0]!,
+      /^retained 200 KiB over 1 iteration \(~200 KiB\/iteration\) — above the noise \(84\.9 KiB\); too few checkpoints/,
+    );
     assert.equal(gateWorkload(input(series([0, 1], [0, 20])), NO_CEILINGS).status, 'pass');
   });
 
   it('raises the bar with a coarse sampling interval (the sites could not pin a small leak)', () => {
     const leak64 = series(CHECKPOINTS, [0, 12.7, 25.8, 38.8, 52.2, 65.1]);
     assert.equal(gateWorkload(input(leak64, { samplingInterval: 64 * KiB }), NO_CEILINGS).status, 'pass');
-    const leak1m = series(CHECKPOINTS, CHECKPOINTS.map((i) => i * 20.5));
+    const leak1m = series(
+      CHECKPOINTS,
+      CHECKPOINTS.map((i) => i * 20.5),
+    );
     assert.equal(gateWorkload(input(leak1m, { samplingInterval: 64 * KiB }), NO_CEILINGS).status, 'fail');
   });
 
   it('applies beside max-heap and max-rss, but max-retained replaces it', () => {
-    const leak = input(series(CHECKPOINTS, CHECKPOINTS.map((i) => i * 24.6)));
+    const leak = input(
+      series(
+        CHECKPOINTS,
+        CHECKPOINTS.map((i) => i * 24.6),
+      ),
+    );
     const withHeap = gateWorkload(leak, { maxRetained: null, maxHeap: 1 * MiB, maxRss: null });
     assert.equal(withHeap.reasons.length, 2);
     assert.match(withHeap.reasons[1]!, /grows with every iteration$/);
     const tooMuch = gateWorkload(leak, { maxRetained: 1 * MiB, maxHeap: null, maxRss: null });
     assert.deepEqual(tooMuch.reasons, ['retained growth 1.2 MiB exceeds max-retained 1 MiB']);
     // Growth the user allowed (a cache that grows by design) passes.
-    assert.deepEqual(gateWorkload(leak, { maxRetained: 2 * MiB, maxHeap: null, maxRss: null }), { status: 'pass', reasons: [] });
+    assert.deepEqual(gateWorkload(leak, { maxRetained: 2 * MiB, maxHeap: null, maxRss: null }), {
+      status: 'pass',
+      reasons: [],
+    });
   });
 
   it('a growing array whose backing store stepped once in the pass fails; a lazily built table does not', () => {
@@ -191,7 +235,10 @@ describe('gateWorkload: the default leak rule', () => {
     const step = series(CHECKPOINTS, [0, 3, 3, 302, 308, 306]);
     const array = gateWorkload(input(step, { sites: [{ size: 894 * KiB, sizeDiff: 298 * KiB }] }), NO_CEILINGS);
     assert.equal(array.status, 'fail');
-    assert.match(array.reasons[0]!, /^retained 306 KiB over 50 iterations, in one step, 298 KiB of it where memory was already live at the baseline — a structure that keeps growing/);
+    assert.match(
+      array.reasons[0]!,
+      /^retained 306 KiB over 50 iterations, in one step, 298 KiB of it where memory was already live at the baseline — a structure that keeps growing/,
+    );
     // The same step where nothing was live before (a table built on first use): a one-off.
     const lazy = gateWorkload(input(step, { sites: [{ size: 298 * KiB, sizeDiff: 298 * KiB }] }), NO_CEILINGS);
     assert.equal(lazy.status, 'pass');
@@ -203,7 +250,10 @@ describe('gateWorkload: the default leak rule', () => {
 });
 
 describe('gateWorkload: trials', () => {
-  const leak = series(CHECKPOINTS, CHECKPOINTS.map((i) => i * 4));
+  const leak = series(
+    CHECKPOINTS,
+    CHECKPOINTS.map((i) => i * 4),
+  );
 
   it('fails when a majority of trials show the leak and says how many', () => {
     const verdict = gateWorkload(input(leak, { trialTotals: [200 * KiB, 195 * KiB, 5 * KiB] }), NO_CEILINGS);
@@ -239,7 +289,13 @@ describe('gateWorkload: properties', () => {
     series(
       CHECKPOINTS,
       CHECKPOINTS.map((i, k) =>
-        k === 0 ? 0 : (s.perPass * i) / 50 + s.firstJump + (k >= s.driftAt ? s.drift : 0) + (k === s.spikeAt ? s.spike : 0) + (s.jitter[k] ?? 0),
+        k === 0
+          ? 0
+          : (s.perPass * i) / 50 +
+            s.firstJump +
+            (k >= s.driftAt ? s.drift : 0) +
+            (k === s.spikeAt ? s.spike : 0) +
+            (s.jitter[k] ?? 0),
       ),
     );
   const artefacts = {
@@ -262,19 +318,27 @@ describe('gateWorkload: properties', () => {
 
   it('never fails a single one-off step of any size, anywhere', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 100_000, noNaN: true }), artefacts.driftAt, artefacts.jitter, (step, at, jitter) => {
-        const shape = { perPass: 0, firstJump: 0, drift: step, driftAt: at, spike: 0, spikeAt: 1, jitter };
-        assert.equal(gateWorkload(input(shaped(shape)), NO_CEILINGS).status, 'pass');
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 100_000, noNaN: true }),
+        artefacts.driftAt,
+        artefacts.jitter,
+        (step, at, jitter) => {
+          const shape = { perPass: 0, firstJump: 0, drift: step, driftAt: at, spike: 0, spikeAt: 1, jitter };
+          assert.equal(gateWorkload(input(shaped(shape)), NO_CEILINGS).status, 'pass');
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('always fails a leak of at least 64 KiB per pass despite one-off jumps, drift, a spike and jitter', () => {
     fc.assert(
-      fc.property(fc.record({ perPass: fc.double({ min: 64, max: 64 * 1024, noNaN: true }), ...artefacts }), (shape) => {
-        assert.equal(gateWorkload(input(shaped(shape)), NO_CEILINGS).status, 'fail');
-      }),
+      fc.property(
+        fc.record({ perPass: fc.double({ min: 64, max: 64 * 1024, noNaN: true }), ...artefacts }),
+        (shape) => {
+          assert.equal(gateWorkload(input(shaped(shape)), NO_CEILINGS).status, 'fail');
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -27,7 +27,10 @@ function small(): { json: string; b: SnapshotBuilder; holder: number; a: number;
   const holder = b.node('object', 'Holder', 32);
   const a = b.node('string', 'a "quoted" \\ string [with] {brackets}', 40, 1);
   const z = b.node('closure', 'fn', 64);
-  b.edge(0, 'element', 1, gcRoots).edge(gcRoots, 'element', 1, holder).edge(holder, 'property', 'first', a).edge(holder, 'property', 'run', z);
+  b.edge(0, 'element', 1, gcRoots)
+    .edge(gcRoots, 'element', 1, holder)
+    .edge(holder, 'property', 'first', a)
+    .edge(holder, 'property', 'run', z);
   b.location(z, 7, 3, 9);
   b.trace(1, b.traceFunction('alloc', 'file:///w.mjs', 4, 10));
   return { json: b.toJSON(), b, holder, a, z };
@@ -46,7 +49,9 @@ test('parses the fields, strings, locations and allocation traces of a snapshot'
   assert.equal(selfSize(g, holder), 32);
   assert.equal(nodeId(g, holder), 5);
   assert.deepEqual(g.locations.get(z), { scriptId: 7, line: 3, column: 9 });
-  assert.deepEqual(g.traceFunctions, [{ name: 'alloc', scriptName: 'file:///w.mjs', scriptId: 1, line: 4, column: 10 }]);
+  assert.deepEqual(g.traceFunctions, [
+    { name: 'alloc', scriptName: 'file:///w.mjs', scriptId: 1, line: 4, column: 10 },
+  ]);
   assert.deepEqual(g.traceNodes.get(1), { functionIndex: 0, parent: 0 });
 });
 
@@ -83,20 +88,25 @@ test('shortest paths skip weak edges, shortcuts below the root and WeakMap table
   const key = b.node('object', 'Key');
   const value = b.node('object', 'Value');
   b.edge(0, 'element', 1, gcRoots).edge(0, 'shortcut', 2, global);
-  b.edge(global, 'property', 'cache', cache).edge(global, 'weak', 'w', weakOnly).edge(cache, 'shortcut', 's', shortcutOnly);
+  b.edge(global, 'property', 'cache', cache)
+    .edge(global, 'weak', 'w', weakOnly)
+    .edge(cache, 'shortcut', 's', shortcutOnly);
   b.edge(gcRoots, 'element', 1, table);
   const pair = `part of key (Key @${b.id(key)}) -> value (Value @${b.id(value)}) pair in WeakMap (table @${b.id(table)})`;
   b.edge(table, 'internal', pair, key).edge(table, 'internal', pair, value);
   const g = parseHeapSnapshot(b.toJSON());
   const tree = shortestPaths(g);
   assert.deepEqual(names(g, pathTo(tree, cache)), ['2', 'cache'], 'through the global object (the root shortcut)');
-  for (const unreached of [weakOnly, shortcutOnly, key, value]) assert.equal(tree.parentEdge[unreached], -1, nodeName(g, unreached));
+  for (const unreached of [weakOnly, shortcutOnly, key, value])
+    assert.equal(tree.parentEdge[unreached], -1, nodeName(g, unreached));
   // With the key held strongly, V8's key → value edge is what holds the value.
   const b2 = new SnapshotBuilder();
   const roots2 = b2.node('synthetic', '(GC roots)');
   const key2 = b2.node('object', 'Key');
   const value2 = b2.node('object', 'Value');
-  b2.edge(0, 'element', 1, roots2).edge(roots2, 'element', 1, key2).edge(key2, 'internal', 'part of key (Key @3) -> value (Value @5) pair in WeakMap (table @7)', value2);
+  b2.edge(0, 'element', 1, roots2)
+    .edge(roots2, 'element', 1, key2)
+    .edge(key2, 'internal', 'part of key (Key @3) -> value (Value @5) pair in WeakMap (table @7)', value2);
   const g2 = parseHeapSnapshot(b2.toJSON());
   assert.deepEqual(pathTo(shortestPaths(g2), value2).length, 3);
 });
@@ -105,7 +115,10 @@ test('cycles are visited once, and a million-node chain needs no recursion', () 
   const b = new SnapshotBuilder();
   const first = b.node('object', 'A');
   const second = b.node('object', 'B');
-  b.edge(0, 'element', 1, first).edge(first, 'property', 'next', second).edge(second, 'property', 'back', first).edge(second, 'property', 'self', second);
+  b.edge(0, 'element', 1, first)
+    .edge(first, 'property', 'next', second)
+    .edge(second, 'property', 'back', first)
+    .edge(second, 'property', 'self', second);
   const tree = shortestPaths(parseHeapSnapshot(b.toJSON()));
   assert.equal(tree.reached, 3);
   assert.equal(tree.parentNode[first], 0);

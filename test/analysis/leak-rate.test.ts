@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gateWorkload, type GateInput } from '../../src/analysis/gate.ts';
-import { agrees, confirmationPlan, judgeConfirmation, judgeSegment, rateOf, type RatePoint } from '../../src/analysis/leak-rate.ts';
+import {
+  agrees,
+  confirmationPlan,
+  judgeConfirmation,
+  judgeSegment,
+  rateOf,
+  type RatePoint,
+} from '../../src/analysis/leak-rate.ts';
 import { GROWTH_FLOOR } from '../../src/analysis/noise.ts';
 
 const R = 512;
@@ -96,7 +103,11 @@ function gateInput(rate: NonNullable<GateInput['rate']>, retained = 90 * 1024): 
     retained: { heap: retained, external: 0, total: retained },
     heapAfter: 10 * 1024 * 1024,
     peakRss: 80 * 1024 * 1024,
-    series: readings(0, 50, 10, (i) => (retained * i) / 50).map((p) => ({ iteration: p.iteration, heapUsed: p.total, external: 0 })),
+    series: readings(0, 50, 10, (i) => (retained * i) / 50).map((p) => ({
+      iteration: p.iteration,
+      heapUsed: p.total,
+      external: 0,
+    })),
     iterations: 50,
     samplingInterval: 4096,
     sites: [],
@@ -110,13 +121,19 @@ test('the gate: a held rate fails with the rate; a settled tail passes and says 
   const leaking = judgeConfirmation(leak.measured, leak.points, leak.ends, R, null);
   const failed = gateWorkload(gateInput({ leakRate: R, trials: [leaking], chosen: leaking }), NO_CEILINGS);
   assert.equal(failed.status, 'fail');
-  assert.match(failed.reasons[0]!, /kept growing by 1\.1 KiB\/iteration \(±\d+ B\) over 384 more iterations — a leak \(threshold 512 B\/iteration\)/);
+  assert.match(
+    failed.reasons[0]!,
+    /kept growing by 1\.1 KiB\/iteration \(±\d+ B\) over 384 more iterations — a leak \(threshold 512 B\/iteration\)/,
+  );
 
   const tail = confirmationOf((i) => 60 * 1024 * Math.log(1 + i / 10), 2);
   const settled = judgeConfirmation(tail.measured, tail.points, tail.ends, R, null);
   const passed = gateWorkload(gateInput({ leakRate: R, trials: [settled], chosen: settled }), NO_CEILINGS);
   assert.equal(passed.status, 'pass');
-  assert.match(passed.reasons[0]!, /grew 90 KiB over the measured 50 iterations \(.*\/iteration\), then .*\/iteration .* over the next 128 iterations: settles, not a leak/);
+  assert.match(
+    passed.reasons[0]!,
+    /grew 90 KiB over the measured 50 iterations \(.*\/iteration\), then .*\/iteration .* over the next 128 iterations: settles, not a leak/,
+  );
 
   // Not suspect: the old rule would have judged the shape; the rate rule has nothing to say.
   const quiet = gateWorkload(gateInput({ leakRate: R, trials: [null], chosen: null }, 8 * 1024), NO_CEILINGS);
@@ -131,7 +148,10 @@ test('the gate with trials: a leak must hold in a strict majority of them', () =
   const once = gateWorkload(gateInput({ leakRate: R, trials: [leaking, settled, null], chosen: settled }), NO_CEILINGS);
   assert.equal(once.status, 'pass');
   assert.match(once.reasons[0]!, /held in 1 of 3 trials, not a majority/);
-  const twice = gateWorkload(gateInput({ leakRate: R, trials: [leaking, leaking, settled], chosen: leaking }), NO_CEILINGS);
+  const twice = gateWorkload(
+    gateInput({ leakRate: R, trials: [leaking, leaking, settled], chosen: leaking }),
+    NO_CEILINGS,
+  );
   assert.equal(twice.status, 'fail');
   assert.match(twice.reasons[0]!, /\(in 2 of 3 trials\)/);
 });

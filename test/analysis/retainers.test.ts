@@ -21,22 +21,33 @@ function moduleWithMap(entries: number): { b: SnapshotBuilder; context: number; 
   const map = b.node('object', 'Map');
   const table = b.node('array', '');
   b.edge(0, 'element', 1, gcRoots).edge(gcRoots, 'element', 1, handles).edge(handles, 'element', 1, closure);
-  b.edge(closure, 'internal', 'shared', shared).edge(shared, 'internal', 'script_or_debug_info', script).edge(closure, 'internal', 'context', context);
+  b.edge(closure, 'internal', 'shared', shared)
+    .edge(shared, 'internal', 'script_or_debug_info', script)
+    .edge(closure, 'internal', 'context', context);
   b.location(closure, 3, 3, 0);
-  b.edge(context, 'internal', 'previous', native).edge(context, 'context', 'responses', map).edge(map, 'internal', 'table', table);
+  b.edge(context, 'internal', 'previous', native)
+    .edge(context, 'context', 'responses', map)
+    .edge(map, 'internal', 'table', table);
   b.trace(1, b.traceFunction('cacheResponse', 'file:///app/cache.mjs', 4, 1));
   for (let i = 0; i < entries; i++) {
     const key = b.node('string', `key-${i}`, 20, 1);
     const value = b.node('object', 'Object', 100, 1);
     const body = b.node('string', 'x'.repeat(10), 300, 1);
-    b.edge(table, 'internal', String(3 + 3 * i), key).edge(table, 'internal', String(4 + 3 * i), value).edge(value, 'property', 'body', body);
+    b.edge(table, 'internal', String(3 + 3 * i), key)
+      .edge(table, 'internal', String(4 + 3 * i), value)
+      .edge(value, 'property', 'body', body);
   }
   return { b, context, closure };
 }
 
 const siteOf = (stack: readonly { name: string; scriptName: string; line: number }[]): number =>
-  stack.some((fn) => fn.name === 'cacheResponse' && fn.scriptName === 'file:///app/cache.mjs' && fn.line === 4) ? 0 : -1;
-const locate = (scriptName: string, line: number): { file: string; line: number } => ({ file: scriptName.replace('file://', ''), line });
+  stack.some((fn) => fn.name === 'cacheResponse' && fn.scriptName === 'file:///app/cache.mjs' && fn.line === 4)
+    ? 0
+    : -1;
+const locate = (scriptName: string, line: number): { file: string; line: number } => ({
+  file: scriptName.replace('file://', ''),
+  line,
+});
 
 test('a module-scope Map: one path for all its entries, root first, with the declaration line', () => {
   const { b } = moduleWithMap(50);
@@ -87,14 +98,24 @@ test('closure variables, listener lists and globals are named as such, with the 
   const context = b.node('object', 'system / Context', 24, 1);
   const payload = b.node('object', 'Object', 80, 1);
   b.edge(0, 'element', 1, gcRoots).edge(0, 'shortcut', 2, global);
-  b.edge(global, 'property', 'bus', emitter).edge(emitter, 'property', '_events', events).edge(events, 'property', 'data', list);
-  b.edge(list, 'element', 0, listener).edge(listener, 'internal', 'shared', shared).edge(shared, 'internal', 'script_or_debug_info', script);
-  b.edge(listener, 'internal', 'context', context).edge(context, 'internal', 'previous', outer).edge(context, 'context', 'payload', payload);
+  b.edge(global, 'property', 'bus', emitter)
+    .edge(emitter, 'property', '_events', events)
+    .edge(events, 'property', 'data', list);
+  b.edge(list, 'element', 0, listener)
+    .edge(listener, 'internal', 'shared', shared)
+    .edge(shared, 'internal', 'script_or_debug_info', script);
+  b.edge(listener, 'internal', 'context', context)
+    .edge(context, 'internal', 'previous', outer)
+    .edge(context, 'context', 'payload', payload);
   b.location(listener, 9, 11, 2);
   b.trace(1, b.traceFunction('subscribe', 'file:///app/bus.mjs', 10));
   const g = parseHeapSnapshot(b.toJSON());
   // The listener is the frontier: the path stops at it; its captured variable is named when it is the frontier.
-  const analysis = analyseRetainers(g, { siteCount: 1, siteOf: (stack) => (stack[0]?.name === 'subscribe' ? 0 : -1), locate });
+  const analysis = analyseRetainers(g, {
+    siteCount: 1,
+    siteOf: (stack) => (stack[0]?.name === 'subscribe' ? 0 : -1),
+    locate,
+  });
   assert.deepEqual(analysis.sites[0]?.[0]?.path, [
     { name: 'bus', kind: 'global' },
     { name: '_events', kind: 'listener list' },
@@ -104,7 +125,12 @@ test('closure variables, listener lists and globals are named as such, with the 
   assert.equal(analysis.sites[0]?.[0]?.objects, 3);
   // With only the payload new, the path runs through the closure to its variable.
   const onlyPayload = analyseRetainers(g, { siteCount: 1, isNew: (_, n) => n === payload, siteOf: () => 0, locate });
-  assert.deepEqual(onlyPayload.sites[0]?.[0]?.path.at(-1), { name: 'payload', kind: 'closure variable', file: '/app/bus.mjs', line: 12 });
+  assert.deepEqual(onlyPayload.sites[0]?.[0]?.path.at(-1), {
+    name: 'payload',
+    kind: 'closure variable',
+    file: '/app/bus.mjs',
+    line: 12,
+  });
 });
 
 test('a timer held by the timer list is named by the list, however long the chain before it', () => {
@@ -135,7 +161,9 @@ test("a pending promise's reactions are one step", () => {
   const next = b.node('object', 'system / PromiseReaction');
   const handler = b.node('closure', 'onDone', 40, 1);
   b.edge(0, 'element', 1, gcRoots).edge(gcRoots, 'element', 1, holder).edge(holder, 'property', 'pending', promise);
-  b.edge(promise, 'internal', 'reactions_or_result', reaction).edge(reaction, 'internal', 'next', next).edge(next, 'internal', 'fulfill_handler', handler);
+  b.edge(promise, 'internal', 'reactions_or_result', reaction)
+    .edge(reaction, 'internal', 'next', next)
+    .edge(next, 'internal', 'fulfill_handler', handler);
   const analysis = analyseRetainers(parseHeapSnapshot(b.toJSON()), { siteCount: 0 });
   assert.deepEqual(analysis.unattributed[0]?.path, [
     { name: 'pending', kind: 'property' },
@@ -178,8 +206,15 @@ test('allocation stacks come innermost first from the trace tree', () => {
 
 test('the schema rejects an empty path and an unknown kind', () => {
   assert.equal(retainersSchema.safeParse([{ bytes: 1, objects: 1, path: [] }]).success, false);
-  assert.equal(retainersSchema.safeParse([{ bytes: 1, objects: 1, path: [{ name: 'x', kind: 'weird' }] }]).success, false);
-  assert.equal(retainersSchema.safeParse([{ bytes: 1, objects: 1, path: [{ name: 'x', kind: 'global', file: 'a.mjs', line: 3 }] }]).success, true);
+  assert.equal(
+    retainersSchema.safeParse([{ bytes: 1, objects: 1, path: [{ name: 'x', kind: 'weird' }] }]).success,
+    false,
+  );
+  assert.equal(
+    retainersSchema.safeParse([{ bytes: 1, objects: 1, path: [{ name: 'x', kind: 'global', file: 'a.mjs', line: 3 }] }])
+      .success,
+    true,
+  );
 });
 
 test('without allocation stacks, sites come from the holder, the code position, the path and the file', () => {
@@ -194,9 +229,14 @@ test('without allocation stacks, sites come from the holder, the code position, 
   const map = b.node('object', 'Map');
   const table = b.node('array', '');
   const handlers = b.node('object', 'Array');
-  b.edge(0, 'element', 1, gcRoots).edge(gcRoots, 'element', 1, fn).edge(fn, 'internal', 'shared', shared).edge(shared, 'internal', 'script_or_debug_info', script);
+  b.edge(0, 'element', 1, gcRoots)
+    .edge(gcRoots, 'element', 1, fn)
+    .edge(fn, 'internal', 'shared', shared)
+    .edge(shared, 'internal', 'script_or_debug_info', script);
   b.edge(fn, 'internal', 'context', context).edge(context, 'internal', 'previous', native);
-  b.edge(context, 'context', 'responses', map).edge(map, 'internal', 'table', table).edge(context, 'context', 'handlers', handlers);
+  b.edge(context, 'context', 'responses', map)
+    .edge(map, 'internal', 'table', table)
+    .edge(context, 'context', 'handlers', handlers);
   b.location(fn, 5, 3, 0);
   // Map entries: plain objects with no code position, but for the first: an instance whose constructor is at line 5.
   for (let i = 0; i < 3; i++) {
@@ -208,7 +248,9 @@ test('without allocation stacks, sites come from the holder, the code position, 
   for (let i = 0; i < 2; i++) {
     const handler = b.node('closure', '', 32);
     const captured = b.node('object', 'Object', 64);
-    b.edge(handlers, 'element', i, handler).edge(handler, 'internal', 'shared', shared).edge(handler, 'property', 'captured', captured);
+    b.edge(handlers, 'element', i, handler)
+      .edge(handler, 'internal', 'shared', shared)
+      .edge(handler, 'property', 'captured', captured);
     b.location(handler, 5, 10, 2);
   }
   const g = parseHeapSnapshot(b.toJSON());
@@ -225,17 +267,44 @@ test('without allocation stacks, sites come from the holder, the code position, 
   );
   assert.deepEqual(analysis.stats.attributed, { trace: 0, holder: 3, code: 3, group: 4, file: 0, none: 0 });
   // Without the instance, nothing on the Map's path decides: the file declaring `responses` does.
-  const plain = analyseRetainers(g, { siteCount: 2, isNew: (_, n) => n >= firstNew && n !== 10, locate, siteAt: (file, line) => (line === 0 || line < 10 ? 0 : 1) });
-  assert.equal(plain.sites[0]!.reduce((sum, p) => sum + p.objects, 0), 5);
+  const plain = analyseRetainers(g, {
+    siteCount: 2,
+    isNew: (_, n) => n >= firstNew && n !== 10,
+    locate,
+    siteAt: (file, line) => (line === 0 || line < 10 ? 0 : 1),
+  });
+  assert.equal(
+    plain.sites[0]!.reduce((sum, p) => sum + p.objects, 0),
+    5,
+  );
   assert.equal(plain.stats.attributed.file, 5);
 });
 
 test('reportRetainers rewrites only the files, the capture status schema accepts what the probe says', async () => {
   const { reportRetainers, retainerCaptureSchema } = await import('../../src/report/retainers-schema.ts');
-  const paths = [{ bytes: 10, objects: 1, path: [{ name: 'responses', kind: 'module-scope variable' as const, file: '/repo/src/cache.mjs', line: 2 }, { name: '[]', kind: 'map entry' as const }] }];
-  assert.deepEqual(reportRetainers(paths, (file) => file.replace('/repo/', '')), [
-    { bytes: 10, objects: 1, path: [{ name: 'responses', kind: 'module-scope variable', file: 'src/cache.mjs', line: 2 }, { name: '[]', kind: 'map entry' }] },
-  ]);
+  const paths = [
+    {
+      bytes: 10,
+      objects: 1,
+      path: [
+        { name: 'responses', kind: 'module-scope variable' as const, file: '/repo/src/cache.mjs', line: 2 },
+        { name: '[]', kind: 'map entry' as const },
+      ],
+    },
+  ];
+  assert.deepEqual(
+    reportRetainers(paths, (file) => file.replace('/repo/', '')),
+    [
+      {
+        bytes: 10,
+        objects: 1,
+        path: [
+          { name: 'responses', kind: 'module-scope variable', file: 'src/cache.mjs', line: 2 },
+          { name: '[]', kind: 'map entry' },
+        ],
+      },
+    ],
+  );
   assert.equal(retainerCaptureSchema.safeParse({ status: 'skipped', reason: 'heap over the limit' }).success, true);
   assert.equal(retainerCaptureSchema.safeParse({ status: 'maybe' }).success, false);
 });
@@ -258,17 +327,30 @@ test("a leak inside a dependency goes to the site of the user's file that holds 
   const map = b.node('object', 'Map');
   const table = b.node('array', '');
   b.edge(0, 'element', 1, gcRoots).edge(gcRoots, 'element', 1, moduleFn);
-  b.edge(moduleFn, 'internal', 'shared', appShared).edge(appShared, 'internal', 'script_or_debug_info', appScript).edge(moduleFn, 'internal', 'context', appContext);
+  b.edge(moduleFn, 'internal', 'shared', appShared)
+    .edge(appShared, 'internal', 'script_or_debug_info', appScript)
+    .edge(moduleFn, 'internal', 'context', appContext);
   b.location(moduleFn, 3, 7, 0);
-  b.edge(appContext, 'internal', 'previous', native).edge(appContext, 'context', 'latency', histogram).edge(histogram, 'property', 'observe', observe);
-  b.edge(observe, 'internal', 'shared', depShared).edge(depShared, 'internal', 'script_or_debug_info', depScript).edge(observe, 'internal', 'context', depContext);
+  b.edge(appContext, 'internal', 'previous', native)
+    .edge(appContext, 'context', 'latency', histogram)
+    .edge(histogram, 'property', 'observe', observe);
+  b.edge(observe, 'internal', 'shared', depShared)
+    .edge(depShared, 'internal', 'script_or_debug_info', depScript)
+    .edge(observe, 'internal', 'context', depContext);
   b.location(observe, 6, 20, 4);
-  b.edge(depContext, 'internal', 'previous', depOuter).edge(depContext, 'context', 'series', map).edge(map, 'internal', 'table', table);
+  b.edge(depContext, 'internal', 'previous', depOuter)
+    .edge(depContext, 'context', 'series', map)
+    .edge(map, 'internal', 'table', table);
   const firstNew = b.node('object', 'Object', 100);
   b.edge(table, 'internal', '3', firstNew).edge(firstNew, 'property', 'reservoir', b.node('array', 'Array', 8000));
   const g = parseHeapSnapshot(b.toJSON());
   // No allocation stacks and no code position in the user's file: only the path's holders can tie the entries.
-  const analysis = analyseRetainers(g, { siteCount: 1, isNew: (_, n) => n >= firstNew, locate, siteAt: (file) => (file === '/app/metrics.mjs' ? 0 : -1) });
+  const analysis = analyseRetainers(g, {
+    siteCount: 1,
+    isNew: (_, n) => n >= firstNew,
+    locate,
+    siteAt: (file) => (file === '/app/metrics.mjs' ? 0 : -1),
+  });
   assert.deepEqual(
     analysis.sites[0]?.map((p) => [p.objects, p.bytes, p.path.map((s) => s.name).join(' > ')]),
     [[2, 8100, 'latency > observe > series > []']],

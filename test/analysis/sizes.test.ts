@@ -56,7 +56,10 @@ describe('parseIncrease', () => {
     assert.throws(() => parseIncrease('-5%'), /"-5%" is not an increase: an increase cannot be negative/);
     assert.throws(() => parseIncrease('Infinity%'), /"Infinity%" is not an increase: it must be a finite number/);
     assert.throws(() => parseIncrease('ten%'), /"ten%" is not an increase: the percentage is malformed/);
-    assert.throws(() => parseIncrease('10XB'), /"10XB" is not an increase: unknown unit "XB"; expected a percentage such as 10% or a size/);
+    assert.throws(
+      () => parseIncrease('10XB'),
+      /"10XB" is not an increase: unknown unit "XB"; expected a percentage such as 10% or a size/,
+    );
     assert.throws(() => parseIncrease('-1MB'), /"-1MB" is not an increase: sizes cannot be negative/);
   });
 });

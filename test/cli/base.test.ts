@@ -32,13 +32,21 @@ describe('memgate run --base', () => {
     // The text says so too, and report.json carries the gated verdict.
     const text = await measure(LEAKY, 'head-text', ['--base', base, '--format', 'text']);
     assert.match(text.stdout, /already on .*, not changed here/);
-    assert.equal(parseReportText(readFileSync(join(project, 'head-text', 'report.json'), 'utf8'), 'report').verdict.status, 'pass');
+    assert.equal(
+      parseReportText(readFileSync(join(project, 'head-text', 'report.json'), 'utf8'), 'report').verdict.status,
+      'pass',
+    );
     assert.equal((await measure(LEAKY, 'head-any', ['--base', base, '--leak-policy', 'any'])).code, 1);
   });
 
   test('a leak the base did not have fails (exit 1), named as a new leak', async () => {
     assert.equal((await measure(FIXED, 'base-fixed')).code, 0);
-    const head = await measure(LEAKY, 'head-new', ['--base', join(project, 'base-fixed', 'report.json'), '--format', 'text']);
+    const head = await measure(LEAKY, 'head-new', [
+      '--base',
+      join(project, 'base-fixed', 'report.json'),
+      '--format',
+      'text',
+    ]);
     assert.equal(head.code, 1, head.stderr);
     assert.match(head.stdout, /new leak: keeps growing by .*\/iteration; the base did not leak/);
   });
@@ -54,9 +62,17 @@ describe('memgate run --base', () => {
     assert.equal(other.code, 2);
     assert.match(other.stderr, /unknown schema version "memgate\.report\/v9"/);
 
-    const differently = await measure(FIXED, 'bad-3', ['--base', join(project, 'base-fixed', 'report.json'), '--iterations', '60']);
+    const differently = await measure(FIXED, 'bad-3', [
+      '--base',
+      join(project, 'base-fixed', 'report.json'),
+      '--iterations',
+      '60',
+    ]);
     assert.equal(differently.code, 2);
-    assert.match(differently.stderr, /was not measured like this run \(perf\/audit\.mjs ran 50 iterations on the base, 60 here\)/);
+    assert.match(
+      differently.stderr,
+      /was not measured like this run \(perf\/audit\.mjs ran 50 iterations on the base, 60 here\)/,
+    );
   });
 });
 
@@ -65,8 +81,14 @@ test('memgate run takes workloads outside the working directory: relative and ab
   cpSync(join(project, 'perf'), join(elsewhere, 'perf'), { recursive: true });
   writeFileSync(join(elsewhere, 'perf', 'audit.mjs'), FIXED);
   const cwd = tempDir('memgate-cli-cwd-');
-  for (const path of [join('..', elsewhere.split('/').pop()!, 'perf', 'audit.mjs'), join(elsewhere, 'perf', 'audit.mjs')]) {
-    const { code, stdout, stderr } = await runCli(['run', path, '--format', 'json', '--out-dir', join(cwd, 'out')], cwd);
+  for (const path of [
+    join('..', elsewhere.split('/').pop()!, 'perf', 'audit.mjs'),
+    join(elsewhere, 'perf', 'audit.mjs'),
+  ]) {
+    const { code, stdout, stderr } = await runCli(
+      ['run', path, '--format', 'json', '--out-dir', join(cwd, 'out')],
+      cwd,
+    );
     assert.equal(code, 0, stderr);
     assert.equal(parseReportText(stdout, 'stdout').workloads[0]!.path, join(elsewhere, 'perf', 'audit.mjs'));
   }

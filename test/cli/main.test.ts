@@ -77,10 +77,7 @@ describe('usage errors exit 2 with one clear line on stderr, before anything is 
       ['run', 'leak.mjs', '--frobnicate'],
       /^memgate: unknown option --frobnicate \(memgate run --help lists the options\)\n$/,
     ],
-    [
-      ['run', 'leak.mjs', '--max-increase', '10%'],
-      /--max-increase compares with a base report: give --base FILE too/,
-    ],
+    [['run', 'leak.mjs', '--max-increase', '10%'], /--max-increase compares with a base report: give --base FILE too/],
     [['run', 'leak.mjs', '--top', '-1'], /^memgate: --top: "-1" is not a positive whole number \(e\.g\. 10\)\n$/],
     [['run', 'leak.mjs', '--top=-1'], /^memgate: --top: "-1" is not a positive whole number/],
     [

@@ -3,10 +3,18 @@ import { test } from 'node:test';
 import { handoffFromZip } from '../../src/github/artifacts.ts';
 import { makeZip } from './fake/zip.ts';
 
-const valid = { schema: 'memgate.pr/v1', number: 7, headSha: 'a'.repeat(40), baseRef: 'main', key: '', pathPrefix: 'packages/api/' };
-const zipWith = (handoff: unknown): Buffer => makeZip({ 'pr.json': typeof handoff === 'string' ? handoff : JSON.stringify(handoff) });
+const valid = {
+  schema: 'memgate.pr/v1',
+  number: 7,
+  headSha: 'a'.repeat(40),
+  baseRef: 'main',
+  key: '',
+  pathPrefix: 'packages/api/',
+};
+const zipWith = (handoff: unknown): Buffer =>
+  makeZip({ 'pr.json': typeof handoff === 'string' ? handoff : JSON.stringify(handoff) });
 
-test('a pull request run\'s handoff is read back as written', () => {
+test("a pull request run's handoff is read back as written", () => {
   assert.deepEqual(handoffFromZip(zipWith(valid), 'artifact memgate'), valid);
   assert.equal(handoffFromZip(zipWith({ ...valid, pathPrefix: '' }), 'artifact memgate').pathPrefix, '');
 });
@@ -22,6 +30,12 @@ test('a handoff whose pathPrefix could steer links elsewhere is refused, naming 
 });
 
 test('a handoff that is not JSON says so, naming the artifact', () => {
-  assert.throws(() => handoffFromZip(zipWith('{"schema":'), 'artifact memgate'), /artifact memgate's pr\.json is not JSON: /);
-  assert.throws(() => handoffFromZip(makeZip({ 'report.json': '{}' }), 'artifact memgate'), /artifact memgate has no pr\.json/);
+  assert.throws(
+    () => handoffFromZip(zipWith('{"schema":'), 'artifact memgate'),
+    /artifact memgate's pr\.json is not JSON: /,
+  );
+  assert.throws(
+    () => handoffFromZip(makeZip({ 'report.json': '{}' }), 'artifact memgate'),
+    /artifact memgate has no pr\.json/,
+  );
 });

@@ -105,7 +105,11 @@ describe('inputs', () => {
     ['fail-on-regression', 'yes', /^Input "fail-on-regression": "yes" is not a boolean: use true or false/],
     ['key', 'node 22', /^Input "key": "node 22" .*e\.g\. node-20/],
     ['artifact-name', 'reports/memgate', /^Input "artifact-name": "reports\/memgate" .*e\.g\. memgate-report/],
-    ['artifact-name', 'a+profiles', /^Input "artifact-name": "a\+profiles" contains "\+", which memgate keeps for "<name>\+profiles"/],
+    [
+      'artifact-name',
+      'a+profiles',
+      /^Input "artifact-name": "a\+profiles" contains "\+", which memgate keeps for "<name>\+profiles"/,
+    ],
     ['working-directory', 'nope', /^Input "working-directory": "nope" is not a directory/],
     [
       'working-directory',

@@ -20,7 +20,10 @@ const root = tempDir('memgate-leak-policy-');
 function workspace(name: string, fixture: string): string {
   const dir = join(root, name);
   mkdirSync(join(dir, 'app', 'perf'), { recursive: true });
-  copyFileSync(fileURLToPath(new URL(`../fixtures/action/${fixture}`, import.meta.url)), join(dir, 'app', 'perf', 'cache.mjs'));
+  copyFileSync(
+    fileURLToPath(new URL(`../fixtures/action/${fixture}`, import.meta.url)),
+    join(dir, 'app', 'perf', 'cache.mjs'),
+  );
   return dir;
 }
 
@@ -43,8 +46,15 @@ const inputs = (extra: Record<string, string> = {}): Record<string, string> => (
 
 const why = (r: ActionResult): string => {
   const path = r.outputs['report-path'];
-  const verdicts = path && existsSync(path) ? parseReportText(readFileSync(path, 'utf8')).workloads.map((w) => w.verdict) : 'no report';
-  return `exit ${r.code}\n${JSON.stringify(verdicts)}\n${r.stdout.split('\n').filter((l) => !l.startsWith('::debug::')).slice(-30).join('\n')}\n${r.stderr}`;
+  const verdicts =
+    path && existsSync(path)
+      ? parseReportText(readFileSync(path, 'utf8')).workloads.map((w) => w.verdict)
+      : 'no report';
+  return `exit ${r.code}\n${JSON.stringify(verdicts)}\n${r.stdout
+    .split('\n')
+    .filter((l) => !l.startsWith('::debug::'))
+    .slice(-30)
+    .join('\n')}\n${r.stderr}`;
 };
 
 let fake: FakeGitHub;
@@ -71,13 +81,26 @@ async function push(runId: number, branch: string, at: string, ws: string): Prom
   });
 }
 
-async function pullRequest(runId: number, number: number, base: { ref: string; sha: string }, ws: string, extra: Record<string, string> = {}) {
+async function pullRequest(
+  runId: number,
+  number: number,
+  base: { ref: string; sha: string },
+  ws: string,
+  extra: Record<string, string> = {},
+) {
   const head = sha(String(runId % 10));
   return runAction({
     fake,
     workspace: ws,
     eventName: 'pull_request',
-    payload: pullRequestPayload(REPO, { number, headSha: head, headRef: `feature-${number}`, headRepo: REPO, baseRef: base.ref, baseSha: base.sha }),
+    payload: pullRequestPayload(REPO, {
+      number,
+      headSha: head,
+      headRef: `feature-${number}`,
+      headRepo: REPO,
+      baseRef: base.ref,
+      baseSha: base.sha,
+    }),
     inputs: inputs(extra),
     run: run(runId, `feature-${number}`, head),
     sha: head,

@@ -28,7 +28,10 @@ describe('node probe: failures', () => {
 
   it('a throw in setup or teardown names that phase', async () => {
     const setup = failed(await measureWorkload(options('setup-throws.mjs')));
-    assert.deepEqual([setup.kind, setup.phase, setup.iteration, setup.message], ['threw', 'setup', undefined, 'no database']);
+    assert.deepEqual(
+      [setup.kind, setup.phase, setup.iteration, setup.message],
+      ['threw', 'setup', undefined, 'no database'],
+    );
     assert.match(setup.stack ?? '', /^RangeError: no database/);
     const teardown = failed(await measureWorkload(options('teardown-throws.mjs', { iterations: 3 })));
     assert.deepEqual([teardown.kind, teardown.phase, teardown.message], ['threw', 'teardown', 'teardown failed']);
@@ -37,7 +40,10 @@ describe('node probe: failures', () => {
   it('an unhandled rejection during a pass is a throw at that iteration', async () => {
     // options.iterations = 5: call 6 is pass 2, iteration 1.
     const error = failed(await measureWorkload(options('unhandled.mjs', { iterations: null })));
-    assert.deepEqual([error.kind, error.phase, error.iteration, error.message], ['threw', 'pass2', 1, 'forgotten rejection']);
+    assert.deepEqual(
+      [error.kind, error.phase, error.iteration, error.message],
+      ['threw', 'pass2', 1, 'forgotten rejection'],
+    );
   });
 
   it('a promise that never settles (nothing pending) is a hang, reported at once rather than at the timeout', async () => {
@@ -114,10 +120,16 @@ describe('node probe: failures', () => {
     assert.match(wrongKind.message, /\.mjs, \.js, \.cjs, \.ts, \.mts, \.cts or \.py/);
   });
 
-  it('v8-profiler-next where it is not built for that Node: runtime, saying how to install it', { skip: !existsSync(NODE24) && `${NODE24} not installed` }, async () => {
-    const error = failed(await measureWorkload(options('array-leak.mjs', { nodePath: NODE24, profiler: 'v8-profiler-next' })));
-    assert.equal(error.kind, 'runtime');
-    assert.match(error.message, /npm install --save-dev v8-profiler-next/);
-    assert.match(error.message, /could not load on Node 24/);
-  });
+  it(
+    'v8-profiler-next where it is not built for that Node: runtime, saying how to install it',
+    { skip: !existsSync(NODE24) && `${NODE24} not installed` },
+    async () => {
+      const error = failed(
+        await measureWorkload(options('array-leak.mjs', { nodePath: NODE24, profiler: 'v8-profiler-next' })),
+      );
+      assert.equal(error.kind, 'runtime');
+      assert.match(error.message, /npm install --save-dev v8-profiler-next/);
+      assert.match(error.message, /could not load on Node 24/);
+    },
+  );
 });

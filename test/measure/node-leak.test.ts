@@ -15,7 +15,16 @@ import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { measureWorkload } from '../../src/measure/measure.ts';
 import type { Frame, MeasureOutcome, ProbeResult } from '../../src/analysis/model.ts';
-import { fixture, growth, heapGrowth, isUserFrame, options, siteOf, stackGrowth, within } from '../fixtures/node/harness.ts';
+import {
+  fixture,
+  growth,
+  heapGrowth,
+  isUserFrame,
+  options,
+  siteOf,
+  stackGrowth,
+  within,
+} from '../fixtures/node/harness.ts';
 import { tempDir } from '../temp-dir.ts';
 
 function ok(outcome: MeasureOutcome): ProbeResult {
@@ -38,22 +47,41 @@ describe('node probe: leaks', () => {
 
     // Full stacks, innermost first, the probe's own frames stripped; and the leak's stack names its caller.
     const stack = result.after.snapshot.allocations.find((a) => a.stack[0]?.functionName === 'leakSome')?.stack;
-    assert.deepEqual(stack?.map((f) => f.functionName), ['leakSome', 'iteration']);
+    assert.deepEqual(
+      stack?.map((f) => f.functionName),
+      ['leakSome', 'iteration'],
+    );
     assert.equal(stack?.[0]?.file, fixture('array-leak.mjs'));
     assert.ok(stack?.[0]?.column && stack[0].column > 0, 'stack?.[0]?.column && stack[0].column > 0');
     for (const allocation of [...result.after.snapshot.allocations, ...result.baseline.snapshot.allocations]) {
-      assert.ok(!allocation.stack.some((f) => f.file.includes('/dist/probe/') || f.file === 'node:inspector'), JSON.stringify(allocation.stack));
+      assert.ok(
+        !allocation.stack.some((f) => f.file.includes('/dist/probe/') || f.file === 'node:inspector'),
+        JSON.stringify(allocation.stack),
+      );
     }
 
-    assert.deepEqual(result.profiler, { backend: 'inspector', samplingInterval: 4096, stackDepth: 32, countsObjects: false, continuous: true });
+    assert.deepEqual(result.profiler, {
+      backend: 'inspector',
+      samplingInterval: 4096,
+      stackDepth: 32,
+      countsObjects: false,
+      continuous: true,
+    });
     assert.equal(result.iterations, 50);
     assert.equal(result.runtime.name, 'node');
     assert.match(result.runtime.version, /^\d+\.\d+\.\d+$/);
     // Series: baseline (0), 4 checkpoints, after (50), rising with the leak.
-    assert.deepEqual(result.series.map((p) => p.iteration), [0, 10, 20, 30, 40, 50]);
+    assert.deepEqual(
+      result.series.map((p) => p.iteration),
+      [0, 10, 20, 30, 40, 50],
+    );
     assert.equal(result.series[0]!.heapUsed, result.baseline.memory.heapUsed);
     assert.equal(result.series.at(-1)!.heapUsed, result.after.memory.heapUsed);
-    assert.ok(result.series.at(-1)!.heapUsed > result.series[2]!.heapUsed && result.series[2]!.heapUsed > result.series[0]!.heapUsed, 'result.series.at(-1)!.heapUsed > result.series[2]!.heapUsed && result.series[2]!.heapUsed > result.series[0]!.heapUsed');
+    assert.ok(
+      result.series.at(-1)!.heapUsed > result.series[2]!.heapUsed &&
+        result.series[2]!.heapUsed > result.series[0]!.heapUsed,
+      'result.series.at(-1)!.heapUsed > result.series[2]!.heapUsed && result.series[2]!.heapUsed > result.series[0]!.heapUsed',
+    );
     assert.ok(result.peakRss >= result.after.memory.rss, 'result.peakRss >= result.after.memory.rss');
   });
 
@@ -68,11 +96,16 @@ describe('node probe: leaks', () => {
       const result = ok(await measureWorkload(options('helper-leak.mjs', { workload, cwd: project })));
       // remember()'s wrapper objects: allocated in the dependency, called from the user's recordRequests.
       const viaHelper = (stack: Frame[]): boolean =>
-        stack[0]?.file === helper && stack[0]?.functionName === 'remember' && stack.some((f) => f.functionName === 'recordRequests' && f.file === workload && f.line === 5);
+        stack[0]?.file === helper &&
+        stack[0]?.functionName === 'remember' &&
+        stack.some((f) => f.functionName === 'recordRequests' && f.file === workload && f.line === 5);
       const bytes = stackGrowth(result, (a) => viaHelper(a.stack));
       assert.ok(bytes > 0.25 * heapGrowth(result), `growth through the helper: ${bytes} of ${heapGrowth(result)}`);
       // Without inlining (the default), the objects recordRequests allocates itself stay in recordRequests.
-      const own = stackGrowth(result, (a) => a.stack[0]?.functionName === 'recordRequests' && a.stack[0]?.file === workload);
+      const own = stackGrowth(
+        result,
+        (a) => a.stack[0]?.functionName === 'recordRequests' && a.stack[0]?.file === workload,
+      );
       assert.ok(own > 0.25 * heapGrowth(result), `growth in recordRequests itself: ${own} of ${heapGrowth(result)}`);
     } finally {
       rmSync(project, { recursive: true, force: true });
@@ -83,11 +116,20 @@ describe('node probe: leaks', () => {
     const result = ok(await measureWorkload(options('buffer-leak.mjs')));
     const expected = 50 * 64 * 1024;
     const { baseline, after } = result;
-    assert.ok(within(after.memory.external - baseline.memory.external, expected, 0.1), `external ${after.memory.external - baseline.memory.external}`);
-    assert.ok(within(after.memory.arrayBuffers - baseline.memory.arrayBuffers, expected, 0.1), `arrayBuffers ${after.memory.arrayBuffers - baseline.memory.arrayBuffers}`);
+    assert.ok(
+      within(after.memory.external - baseline.memory.external, expected, 0.1),
+      `external ${after.memory.external - baseline.memory.external}`,
+    );
+    assert.ok(
+      within(after.memory.arrayBuffers - baseline.memory.arrayBuffers, expected, 0.1),
+      `arrayBuffers ${after.memory.arrayBuffers - baseline.memory.arrayBuffers}`,
+    );
     // The bytes live outside the JS heap: the heap grows by the small Buffer objects only.
     assert.ok(heapGrowth(result) < expected / 4, `heapUsed growth ${heapGrowth(result)}`);
-    assert.ok(result.series.at(-1)!.external - result.series[0]!.external > expected * 0.9, 'result.series.at(-1)!.external - result.series[0]!.external > expected * 0.9');
+    assert.ok(
+      result.series.at(-1)!.external - result.series[0]!.external > expected * 0.9,
+      'result.series.at(-1)!.external - result.series[0]!.external > expected * 0.9',
+    );
   });
 
   it('runs setup and teardown outside the measurement', async () => {
@@ -130,7 +172,7 @@ describe('node probe: leaks', () => {
     // against the heap growth actually measured, like the other leaks here.
     assert.ok(within(top!.bytes, heapGrowth(result), 0.25), `estimated ${top!.bytes} vs real ${heapGrowth(result)}`);
     assert.ok(lines.includes('pass 2: iteration 50/50'), lines.join('\n'));
-    assert.ok(lines.includes('teardown'), 'lines.includes(\'teardown\')');
+    assert.ok(lines.includes('teardown'), "lines.includes('teardown')");
   });
 
   it('exits although the workload leaves a timer and a pending promise behind', async () => {
@@ -145,7 +187,10 @@ describe('node probe: leaks', () => {
       assert.ok(outcome.ok, 'outcome.ok');
       assert.equal(outcome.profilePath, profileOut);
       const profile = assertDevToolsProfile(readFileSync(profileOut, 'utf8'));
-      assert.ok(profile.samples.length > 100 && profile.samples.every((s) => s.size > 0 && s.nodeId > 0), 'profile.samples.length > 100 && profile.samples.every((s) => s.size > 0 && s.nodeId > 0)');
+      assert.ok(
+        profile.samples.length > 100 && profile.samples.every((s) => s.size > 0 && s.nodeId > 0),
+        'profile.samples.length > 100 && profile.samples.every((s) => s.size > 0 && s.nodeId > 0)',
+      );
     } finally {
       rmSync(join(tmpdir(), `memgate-${process.pid}`), { recursive: true, force: true });
     }
@@ -164,7 +209,10 @@ interface DevToolsNode {
  * string scriptIds, 0-based positions. big-leak.mjs declares keepBlocks on line 4: 0-based line 3.
  */
 function assertDevToolsProfile(text: string): { samples: { nodeId: number; size: number; ordinal: number }[] } {
-  const profile = JSON.parse(text) as { head: DevToolsNode; samples: { nodeId: number; size: number; ordinal: number }[] };
+  const profile = JSON.parse(text) as {
+    head: DevToolsNode;
+    samples: { nodeId: number; size: number; ordinal: number }[];
+  };
   assert.ok(Array.isArray(profile.samples), 'samples is an array');
   const ids = new Set<number>();
   const nodes: DevToolsNode[] = [];
@@ -193,37 +241,63 @@ const v8ProfilerNextLoads = ((): boolean => {
   }
 })();
 
-describe('node probe: both profiler backends', { skip: !v8ProfilerNextLoads && 'v8-profiler-next does not load on this Node' }, () => {
-  it('attribute the same leak to the same line, with comparable sizes', async () => {
-    // The child runs `node` from PATH, which must be the Node the addon was built for.
-    // A linked list, not an array: v8-profiler-next counts a grown array's whole new backing store as pass-2
-    // growth (it cannot see that the old one was freed), the inspector only the difference.
-    const inspector = ok(await measureWorkload(options('list-leak.mjs', { nodePath: process.execPath })));
-    const addon = ok(await measureWorkload(options('list-leak.mjs', { nodePath: process.execPath, profiler: 'v8-profiler-next' })));
-    const site = siteOf('leakSome', 'list-leak.mjs', 6);
-    for (const result of [inspector, addon]) {
-      const [top] = growth(result);
-      assert.equal(top?.site, site, result.profiler.backend);
-      assert.ok(within(top!.bytes, heapGrowth(result), 0.25), `${result.profiler.backend}: estimated ${top!.bytes} vs real ${heapGrowth(result)}`);
-    }
-    assert.deepEqual(addon.profiler, { backend: 'v8-profiler-next', samplingInterval: 4096, stackDepth: 32, countsObjects: false, continuous: false });
-    // Sampling starts at the baseline: nothing before it, and the addon's own frames are stripped.
-    assert.deepEqual(addon.baseline.snapshot.allocations, []);
-    for (const allocation of addon.after.snapshot.allocations) {
-      assert.ok(!allocation.stack.some((f) => f.file.includes('v8-profiler-next') || f.file.includes('/dist/probe/')), JSON.stringify(allocation.stack));
-      assert.ok(allocation.stack.every((f) => f.line >= 0), 'allocation.stack.every((f) => f.line >= 0)');
-    }
-    assert.ok(addon.after.snapshot.allocations.some((a) => a.stack.some(isUserFrame)), 'addon.after.snapshot.allocations.some((a) => a.stack.some(isUserFrame))');
-  });
+describe(
+  'node probe: both profiler backends',
+  { skip: !v8ProfilerNextLoads && 'v8-profiler-next does not load on this Node' },
+  () => {
+    it('attribute the same leak to the same line, with comparable sizes', async () => {
+      // The child runs `node` from PATH, which must be the Node the addon was built for.
+      // A linked list, not an array: v8-profiler-next counts a grown array's whole new backing store as pass-2
+      // growth (it cannot see that the old one was freed), the inspector only the difference.
+      const inspector = ok(await measureWorkload(options('list-leak.mjs', { nodePath: process.execPath })));
+      const addon = ok(
+        await measureWorkload(options('list-leak.mjs', { nodePath: process.execPath, profiler: 'v8-profiler-next' })),
+      );
+      const site = siteOf('leakSome', 'list-leak.mjs', 6);
+      for (const result of [inspector, addon]) {
+        const [top] = growth(result);
+        assert.equal(top?.site, site, result.profiler.backend);
+        assert.ok(
+          within(top!.bytes, heapGrowth(result), 0.25),
+          `${result.profiler.backend}: estimated ${top!.bytes} vs real ${heapGrowth(result)}`,
+        );
+      }
+      assert.deepEqual(addon.profiler, {
+        backend: 'v8-profiler-next',
+        samplingInterval: 4096,
+        stackDepth: 32,
+        countsObjects: false,
+        continuous: false,
+      });
+      // Sampling starts at the baseline: nothing before it, and the addon's own frames are stripped.
+      assert.deepEqual(addon.baseline.snapshot.allocations, []);
+      for (const allocation of addon.after.snapshot.allocations) {
+        assert.ok(
+          !allocation.stack.some((f) => f.file.includes('v8-profiler-next') || f.file.includes('/dist/probe/')),
+          JSON.stringify(allocation.stack),
+        );
+        assert.ok(
+          allocation.stack.every((f) => f.line >= 0),
+          'allocation.stack.every((f) => f.line >= 0)',
+        );
+      }
+      assert.ok(
+        addon.after.snapshot.allocations.some((a) => a.stack.some(isUserFrame)),
+        'addon.after.snapshot.allocations.some((a) => a.stack.some(isUserFrame))',
+      );
+    });
 
-  it('saves the addon profile too', async () => {
-    const profileOut = join(tmpdir(), `memgate-v8pn-${process.pid}.heapprofile`);
-    try {
-      const outcome = await measureWorkload(options('big-leak.mjs', { nodePath: process.execPath, profiler: 'v8-profiler-next', profileOut }));
-      assert.ok(outcome.ok && existsSync(profileOut), 'outcome.ok && existsSync(profileOut)');
-      assertDevToolsProfile(readFileSync(profileOut, 'utf8'));
-    } finally {
-      rmSync(profileOut, { force: true });
-    }
-  });
-});
+    it('saves the addon profile too', async () => {
+      const profileOut = join(tmpdir(), `memgate-v8pn-${process.pid}.heapprofile`);
+      try {
+        const outcome = await measureWorkload(
+          options('big-leak.mjs', { nodePath: process.execPath, profiler: 'v8-profiler-next', profileOut }),
+        );
+        assert.ok(outcome.ok && existsSync(profileOut), 'outcome.ok && existsSync(profileOut)');
+        assertDevToolsProfile(readFileSync(profileOut, 'utf8'));
+      } finally {
+        rmSync(profileOut, { force: true });
+      }
+    });
+  },
+);

@@ -27,9 +27,21 @@ const config: ProbeConfig = {
 const memory = { heapUsed: 1e6, heapTotal: 2e6, external: 1e5, arrayBuffers: 1e4, rss: 3e7 };
 
 /** A stand-in probe: `body` runs with `emit(event)` and the protocol's paths at hand. */
-function fake(body: string, timeoutSeconds = 20, extra: Partial<Parameters<typeof runProbe>[0]> = {}): Promise<MeasureOutcome> {
+function fake(
+  body: string,
+  timeoutSeconds = 20,
+  extra: Partial<Parameters<typeof runProbe>[0]> = {},
+): Promise<MeasureOutcome> {
   const prelude = `const fs = require('node:fs'); const emit = (e) => fs.appendFileSync(process.env.MEMGATE_EVENTS, JSON.stringify(e) + '\\n'); const memory = ${JSON.stringify(memory)};`;
-  return runProbe({ command: process.execPath, args: ['-e', `${prelude}\n${body}`], cwd: process.cwd(), config, timeoutSeconds, runtimeLabel: 'node', ...extra });
+  return runProbe({
+    command: process.execPath,
+    args: ['-e', `${prelude}\n${body}`],
+    cwd: process.cwd(),
+    config,
+    timeoutSeconds,
+    runtimeLabel: 'node',
+    ...extra,
+  });
 }
 
 function failed(outcome: MeasureOutcome): WorkloadError {
@@ -54,10 +66,14 @@ describe('runner', () => {
 
   it('turns events into throttled progress lines for people', async () => {
     const lines: string[] = [];
-    await fake(`
+    await fake(
+      `
       emit({ event: 'phase', phase: 'pass1', memory });
       for (let i = 1; i <= 10; i++) emit({ event: 'progress', pass: 1, iteration: i, of: 10, memory });
-      emit({ event: 'phase', phase: 'baseline', memory });`, 20, { onProgress: (line) => lines.push(line) });
+      emit({ event: 'phase', phase: 'baseline', memory });`,
+      20,
+      { onProgress: (line) => lines.push(line) },
+    );
     assert.equal(lines[0], 'pass 1 (warm-up)');
     assert.ok(lines.includes('pass 1: iteration 10/10'), lines.join('\n'));
     assert.ok(lines.length < 12, 'throttled');
@@ -65,7 +81,11 @@ describe('runner', () => {
   });
 
   it('classifies a kill it did not send as the OS running out of memory', async () => {
-    const error = failed(await fake(`emit({ event: 'phase', phase: 'pass2', memory }); emit({ event: 'progress', pass: 2, iteration: 4, of: 10, memory }); process.kill(process.pid, 'SIGKILL');`));
+    const error = failed(
+      await fake(
+        `emit({ event: 'phase', phase: 'pass2', memory }); emit({ event: 'progress', pass: 2, iteration: 4, of: 10, memory }); process.kill(process.pid, 'SIGKILL');`,
+      ),
+    );
     assert.equal(error.kind, 'oom');
     assert.match(error.message, /SIGKILL, not sent by memgate/);
     assert.deepEqual([error.phase, error.iteration], ['pass2', 5]);
@@ -74,19 +94,29 @@ describe('runner', () => {
 
   it('classifies SIGABRT (how V8 ends on a fatal OOM) as oom, and other signals as exit', async () => {
     assert.equal(failed(await fake(`emit({ event: 'phase', phase: 'pass1', memory }); process.abort();`)).kind, 'oom');
-    const term = failed(await fake(`emit({ event: 'phase', phase: 'setup', memory }); process.kill(process.pid, 'SIGTERM');`));
+    const term = failed(
+      await fake(`emit({ event: 'phase', phase: 'setup', memory }); process.kill(process.pid, 'SIGTERM');`),
+    );
     assert.equal(term.kind, 'exit');
     assert.match(term.message, /terminated by SIGTERM during setup/);
   });
 
   it('recognises V8 heap exhaustion in stderr', async () => {
-    const error = failed(await fake(`emit({ event: 'phase', phase: 'pass1', memory }); console.error('FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory'); process.exit(1);`));
+    const error = failed(
+      await fake(
+        `emit({ event: 'phase', phase: 'pass1', memory }); console.error('FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory'); process.exit(1);`,
+      ),
+    );
     assert.equal(error.kind, 'oom');
     assert.match(error.message, /FATAL ERROR: Reached heap limit/);
   });
 
   it('an error event wins over the exit status', async () => {
-    const error = failed(await fake(`emit({ event: 'phase', phase: 'pass1', memory }); emit({ event: 'error', kind: 'threw', phase: 'pass1', iteration: 2, message: 'boom', stack: 'Error: boom' }); process.exit(1);`));
+    const error = failed(
+      await fake(
+        `emit({ event: 'phase', phase: 'pass1', memory }); emit({ event: 'error', kind: 'threw', phase: 'pass1', iteration: 2, message: 'boom', stack: 'Error: boom' }); process.exit(1);`,
+      ),
+    );
     assert.deepEqual(error, { kind: 'threw', message: 'boom', stack: 'Error: boom', phase: 'pass1', iteration: 2 });
   });
 
@@ -97,27 +127,47 @@ describe('runner', () => {
   });
 
   it('events but no result: a probe bug, with the output tail', async () => {
-    const error = failed(await fake(`emit({ event: 'phase', phase: 'after', memory }); console.error('TypeError: oops in probe'); process.exit(1);`));
+    const error = failed(
+      await fake(
+        `emit({ event: 'phase', phase: 'after', memory }); console.error('TypeError: oops in probe'); process.exit(1);`,
+      ),
+    );
     assert.equal(error.kind, 'probe');
     assert.match(error.message, /TypeError: oops in probe/);
     assert.equal(error.phase, 'after');
   });
 
   it('kills at the timeout, even a probe that ignores SIGTERM', async () => {
-    const error = failed(await fake(`process.on('SIGTERM', () => {}); emit({ event: 'phase', phase: 'setup', memory }); setInterval(() => {}, 1000);`, 1));
+    const error = failed(
+      await fake(
+        `process.on('SIGTERM', () => {}); emit({ event: 'phase', phase: 'setup', memory }); setInterval(() => {}, 1000);`,
+        1,
+      ),
+    );
     assert.equal(error.kind, 'timeout');
     assert.match(error.message, /timed out after 1 s during setup/);
   });
 
   it('a missing interpreter is a runtime error', async () => {
-    const error = failed(await runProbe({ command: '/nonexistent/python3', args: [], cwd: process.cwd(), config, timeoutSeconds: 5, runtimeLabel: 'python' }));
+    const error = failed(
+      await runProbe({
+        command: '/nonexistent/python3',
+        args: [],
+        cwd: process.cwd(),
+        config,
+        timeoutSeconds: 5,
+        runtimeLabel: 'python',
+      }),
+    );
     assert.equal(error.kind, 'runtime');
     assert.match(error.message, /python not found/);
   });
 
   it('leaves no temp dir behind', async () => {
     // The stand-in reports its own temp dir as the error message.
-    const outcome = await fake(`emit({ event: 'error', kind: 'threw', phase: 'pass1', message: require('node:path').dirname(process.env.MEMGATE_EVENTS) }); process.exit(1);`);
+    const outcome = await fake(
+      `emit({ event: 'error', kind: 'threw', phase: 'pass1', message: require('node:path').dirname(process.env.MEMGATE_EVENTS) }); process.exit(1);`,
+    );
     const dir = failed(outcome).message;
     assert.ok(dir.startsWith(tmpdir()) && dir.includes('memgate-'), dir);
     assert.equal(existsSync(dir), false);
@@ -138,7 +188,11 @@ describe('runner', () => {
     try {
       // The stand-in reports, as its error message, every planted variable it can see.
       const names = JSON.stringify(Object.keys(planted));
-      const error = failed(await fake(`emit({ event: 'error', kind: 'threw', phase: 'pass1', message: ${names}.filter((n) => n in process.env).join(',') }); process.exit(1);`));
+      const error = failed(
+        await fake(
+          `emit({ event: 'error', kind: 'threw', phase: 'pass1', message: ${names}.filter((n) => n in process.env).join(',') }); process.exit(1);`,
+        ),
+      );
       assert.equal(error.message, 'MEMGATE_TEST_KEPT');
     } finally {
       for (const name of Object.keys(planted)) delete process.env[name];

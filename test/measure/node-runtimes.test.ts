@@ -7,7 +7,14 @@ import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { measureWorkload } from '../../src/measure/measure.ts';
-import { buildNodeCommand, nodeInfo, NO_INLINING, resolveTsx, typeScriptMode, type NodeInfo } from '../../src/measure/node-command.ts';
+import {
+  buildNodeCommand,
+  nodeInfo,
+  NO_INLINING,
+  resolveTsx,
+  typeScriptMode,
+  type NodeInfo,
+} from '../../src/measure/node-command.ts';
 import type { MeasureOutcome, ProbeResult } from '../../src/analysis/model.ts';
 import { fixture, growth, NODE22, NODE24, options, siteOf } from '../fixtures/node/harness.ts';
 
@@ -18,7 +25,9 @@ function ok(outcome: MeasureOutcome): ProbeResult {
 
 /** The leak in ts-leak.ts is at keepEntries (line 10 of the .ts source, whatever ran it). */
 async function checkTypeScript(nodePath: string | undefined): Promise<ProbeResult> {
-  const result = ok(await measureWorkload(options('ts-leak.ts', { iterations: null, ...(nodePath ? { nodePath } : {}) })));
+  const result = ok(
+    await measureWorkload(options('ts-leak.ts', { iterations: null, ...(nodePath ? { nodePath } : {}) })),
+  );
   assert.equal(result.iterations, 40, 'options.iterations from the TypeScript module');
   assert.equal(growth(result)[0]?.site, siteOf('keepEntries', 'ts-leak.ts', 10));
   return result;
@@ -48,27 +57,41 @@ describe('node probe: module kinds on this Node (TypeScript through tsx)', () =>
   });
 });
 
-for (const [label, nodePath] of [['Node 22', NODE22], ['Node 24', NODE24]] as const) {
-  describe(`node probe on ${label} (TypeScript through tsx too)`, { skip: !existsSync(nodePath) && `${nodePath} not installed` }, () => {
-    it('runs TypeScript at the right lines', async () => {
-      const result = await checkTypeScript(nodePath);
-      assert.equal(result.runtime.version.split('.')[0], label.split(' ')[1]);
-      assert.equal(result.runtime.executable, nodePath);
-    });
+for (const [label, nodePath] of [
+  ['Node 22', NODE22],
+  ['Node 24', NODE24],
+] as const) {
+  describe(
+    `node probe on ${label} (TypeScript through tsx too)`,
+    { skip: !existsSync(nodePath) && `${nodePath} not installed` },
+    () => {
+      it('runs TypeScript at the right lines', async () => {
+        const result = await checkTypeScript(nodePath);
+        assert.equal(result.runtime.version.split('.')[0], label.split(' ')[1]);
+        assert.equal(result.runtime.executable, nodePath);
+      });
 
-    it('runs CommonJS workloads', async () => {
-      await checkCommonJs(nodePath);
-    });
+      it('runs CommonJS workloads', async () => {
+        await checkCommonJs(nodePath);
+      });
 
-    it('loads TypeScript through tsx, though this Node strips types itself', async () => {
-      const command = await buildNodeCommand({ workload: fixture('ts-leak.ts'), nodePath, probePath: '/probe.mjs' });
-      assert.ok(!('error' in command), '!(\'error\' in command)');
-      const tsx = resolveTsx(fixture('ts-leak.ts'));
-      assert.ok(tsx, 'tsx is installed');
-      assert.deepEqual(command.args, ['--expose-gc', ...NO_INLINING, '--enable-source-maps', '--import', pathToFileURL(tsx.entry).href, '/probe.mjs']);
-      assert.equal(command.loader, `tsx ${tsx.version}`);
-    });
-  });
+      it('loads TypeScript through tsx, though this Node strips types itself', async () => {
+        const command = await buildNodeCommand({ workload: fixture('ts-leak.ts'), nodePath, probePath: '/probe.mjs' });
+        assert.ok(!('error' in command), "!('error' in command)");
+        const tsx = resolveTsx(fixture('ts-leak.ts'));
+        assert.ok(tsx, 'tsx is installed');
+        assert.deepEqual(command.args, [
+          '--expose-gc',
+          ...NO_INLINING,
+          '--enable-source-maps',
+          '--import',
+          pathToFileURL(tsx.entry).href,
+          '/probe.mjs',
+        ]);
+        assert.equal(command.loader, `tsx ${tsx.version}`);
+      });
+    },
+  );
 }
 
 describe('node command line', () => {
@@ -78,7 +101,7 @@ describe('node command line', () => {
   };
   const ts = fixture('ts-leak.ts');
 
-  it('uses tsx (with source maps) on every Node, native stripping included: memgate\'s own copy', () => {
+  it("uses tsx (with source maps) on every Node, native stripping included: memgate's own copy", () => {
     for (const node of [info('20.20.2'), info('22.6.0'), info('22.18.0', 'strip'), info('24.1.0', 'strip')]) {
       const mode = typeScriptMode(node, ts);
       assert.ok('mode' in mode && mode.mode === 'tsx', node.version);
@@ -90,40 +113,68 @@ describe('node command line', () => {
 
   it('without tsx, strips types natively where Node can (behind the flag where it needs one), else says what to do', () => {
     const noTsx = (): null => null;
-    assert.deepEqual(typeScriptMode(info('22.18.0', 'strip'), ts, noTsx), { mode: 'native', loader: 'native', flags: [] });
-    assert.deepEqual(typeScriptMode(info('24.1.0', 'strip'), ts, noTsx), { mode: 'native', loader: 'native', flags: [] });
+    assert.deepEqual(typeScriptMode(info('22.18.0', 'strip'), ts, noTsx), {
+      mode: 'native',
+      loader: 'native',
+      flags: [],
+    });
+    assert.deepEqual(typeScriptMode(info('24.1.0', 'strip'), ts, noTsx), {
+      mode: 'native',
+      loader: 'native',
+      flags: [],
+    });
     for (const version of ['22.6.0', '22.17.1', '23.0.0', '23.5.0']) {
       assert.deepEqual(
         typeScriptMode(info(version), ts, noTsx),
-        { mode: 'native', loader: 'native', flags: ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'] },
+        {
+          mode: 'native',
+          loader: 'native',
+          flags: ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'],
+        },
         version,
       );
     }
     const missing = typeScriptMode(info('22.5.1'), ts, noTsx);
-    assert.ok('error' in missing, '\'error\' in missing');
+    assert.ok('error' in missing, "'error' in missing");
     assert.equal(missing.error.kind, 'runtime');
     assert.match(missing.error.message, /npm install --save-dev tsx/);
     assert.match(missing.error.message, /22\.18/);
   });
 
-  it('finds memgate\'s own tsx before the project\'s', () => {
+  it("finds memgate's own tsx before the project's", () => {
     const tsx = resolveTsx(fixture('ts-leak.ts'));
     assert.ok(tsx, 'tsx is installed');
     assert.equal(tsx.entry, fileURLToPath(import.meta.resolve('tsx')));
   });
 
   it('puts GC, inlining, source maps and the user flags before the probe', async () => {
-    const js = await buildNodeCommand({ workload: fixture('array-leak.mjs'), probePath: '/p.mjs', nodeArgs: ['--max-old-space-size=64'] });
-    assert.deepEqual(js, { command: 'node', args: ['--expose-gc', ...NO_INLINING, '--enable-source-maps', '--max-old-space-size=64', '/p.mjs'], loader: 'none' });
-    const keepInlining = await buildNodeCommand({ workload: fixture('array-leak.mjs'), probePath: '/p.mjs', inlining: true });
-    assert.deepEqual(keepInlining, { command: 'node', args: ['--expose-gc', '--enable-source-maps', '/p.mjs'], loader: 'none' });
+    const js = await buildNodeCommand({
+      workload: fixture('array-leak.mjs'),
+      probePath: '/p.mjs',
+      nodeArgs: ['--max-old-space-size=64'],
+    });
+    assert.deepEqual(js, {
+      command: 'node',
+      args: ['--expose-gc', ...NO_INLINING, '--enable-source-maps', '--max-old-space-size=64', '/p.mjs'],
+      loader: 'none',
+    });
+    const keepInlining = await buildNodeCommand({
+      workload: fixture('array-leak.mjs'),
+      probePath: '/p.mjs',
+      inlining: true,
+    });
+    assert.deepEqual(keepInlining, {
+      command: 'node',
+      args: ['--expose-gc', '--enable-source-maps', '/p.mjs'],
+      loader: 'none',
+    });
   });
 
   it('asks each node binary about itself once', async () => {
     const first = nodeInfo(process.execPath);
     assert.equal(nodeInfo(process.execPath), first);
     const answer = await first;
-    assert.ok(!('kind' in answer), '!(\'kind\' in answer)');
+    assert.ok(!('kind' in answer), "!('kind' in answer)");
     assert.equal(answer.version, process.versions.node);
   });
 

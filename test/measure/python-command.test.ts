@@ -57,7 +57,10 @@ async function fakePython(name: string, versionLine: string): Promise<{ path: st
     `#!/bin/sh\necho called >> '${log}'\nif [ "$1" = "--version" ]; then echo '${versionLine}'; exit 0; fi\necho "fake python: cannot run $*" >&2\nexit 1\n`,
   );
   await chmod(path, 0o755);
-  return { path, calls: async () => (existsSync(log) ? (await readFile(log, 'utf8')).split('\n').filter(Boolean).length : 0) };
+  return {
+    path,
+    calls: async () => (existsSync(log) ? (await readFile(log, 'utf8')).split('\n').filter(Boolean).length : 0),
+  };
 }
 
 test('python3 from PATH runs the shipped probe in UTF-8 mode', async () => {
@@ -79,14 +82,18 @@ test("a missing interpreter is a clear 'runtime' error", async () => {
   );
 });
 
-test("Python older than 3.9 is a 'runtime' error naming the interpreter, its version and what is needed", { skip: !posix }, async () => {
-  const old = await fakePython('python3.8', 'Python 3.8.10');
-  const command = await buildPythonCommand(options({ pythonPath: old.path }), config);
-  assert.ok('error' in command);
-  assert.equal(command.error.kind, 'runtime');
-  assert.ok(command.error.message.includes(`"${old.path}" is Python 3.8.10`), command.error.message);
-  assert.match(command.error.message, /CPython 3\.9 or later/);
-});
+test(
+  "Python older than 3.9 is a 'runtime' error naming the interpreter, its version and what is needed",
+  { skip: !posix },
+  async () => {
+    const old = await fakePython('python3.8', 'Python 3.8.10');
+    const command = await buildPythonCommand(options({ pythonPath: old.path }), config);
+    assert.ok('error' in command);
+    assert.equal(command.error.kind, 'runtime');
+    assert.ok(command.error.message.includes(`"${old.path}" is Python 3.8.10`), command.error.message);
+    assert.match(command.error.message, /CPython 3\.9 or later/);
+  },
+);
 
 test('the version is asked once per interpreter path', { skip: !posix }, async () => {
   const fake = await fakePython('python3.12', 'Python 3.12.1');

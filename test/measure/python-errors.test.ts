@@ -11,7 +11,10 @@ test("a workload that raises shows the Python traceback from the user's code, ki
   assert.match(error.message, /ValueError: bad row 3/);
   assert.ok(error.stack, 'the traceback is there');
   assert.match(error.stack, /^Traceback \(most recent call last\):/);
-  assert.ok(error.stack.includes(`File "${fixture('raises.py')}", line ${await lineOf('raises.py', '# RAISES')}, in helper`), error.stack);
+  assert.ok(
+    error.stack.includes(`File "${fixture('raises.py')}", line ${await lineOf('raises.py', '# RAISES')}, in helper`),
+    error.stack,
+  );
   assert.ok(error.stack.includes(', in run'), error.stack);
   assert.match(error.stack, /ValueError: bad row 3\s*$/);
   assert.ok(!error.stack.includes('python_probe.py'), "the probe's frames are cut from the traceback");

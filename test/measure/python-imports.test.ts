@@ -13,7 +13,10 @@ test('a workload in perf/ imports app.ingest from the project root, and its leak
   mkdirSync(join(project, 'app'));
   mkdirSync(join(project, 'perf'));
   writeFileSync(join(project, 'app', '__init__.py'), '');
-  writeFileSync(join(project, 'app', 'ingest.py'), '_seen = []\n\n\ndef handle_event(event):\n    _seen.append([event["id"]] * 256)\n');
+  writeFileSync(
+    join(project, 'app', 'ingest.py'),
+    '_seen = []\n\n\ndef handle_event(event):\n    _seen.append([event["id"]] * 256)\n',
+  );
   writeFileSync(
     join(project, 'perf', 'ingest_memgate.py'),
     'from app.ingest import handle_event\n\n_n = 0\n\n\ndef run():\n    global _n\n    _n += 1\n    handle_event({"id": _n})\n',

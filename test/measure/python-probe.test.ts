@@ -5,8 +5,10 @@ import { expectOk, fixture, growthBySite, lineOf, measurePython } from '../fixtu
 
 const KB = 1024;
 const MB = 1024 * 1024;
-const heapGrowth = (result: { baseline: { memory: { heapUsed: number } }; after: { memory: { heapUsed: number } } }): number =>
-  result.after.memory.heapUsed - result.baseline.memory.heapUsed;
+const heapGrowth = (result: {
+  baseline: { memory: { heapUsed: number } };
+  after: { memory: { heapUsed: number } };
+}): number => result.after.memory.heapUsed - result.baseline.memory.heapUsed;
 
 test('an unbounded dict cache is the top growth, at the line that fills it', async () => {
   const result = expectOk(await measurePython('leaky_cache.py'));
@@ -28,13 +30,22 @@ test('the model is filled the way the contract says: runtime, profiler, series, 
   assert.match(result.runtime.version, /^3\.\d+\.\d+$/);
   assert.ok(result.runtime.executable.length > 0);
   assert.ok((result.runtime.libraryPaths ?? []).length > 0, 'stdlib and site-packages paths');
-  assert.deepEqual(result.profiler, { backend: 'tracemalloc', samplingInterval: null, stackDepth: 32, countsObjects: true, continuous: true });
+  assert.deepEqual(result.profiler, {
+    backend: 'tracemalloc',
+    samplingInterval: null,
+    stackDepth: 32,
+    countsObjects: true,
+    continuous: true,
+  });
   assert.equal(result.baseline.memory.heapTotal, 0);
   assert.ok(result.after.memory.rss > 0);
   assert.ok(result.peakRss >= result.after.memory.rss);
   assert.ok(result.traced && result.traced.peak >= result.traced.current);
   // Baseline, four checkpoints, after; the leak makes the series climb.
-  assert.deepEqual(result.series.map((p) => p.iteration), [0, 2, 4, 6, 8, 10]);
+  assert.deepEqual(
+    result.series.map((p) => p.iteration),
+    [0, 2, 4, 6, 8, 10],
+  );
   for (let i = 1; i < result.series.length; i++) assert.ok(result.series[i]!.heapUsed > result.series[i - 1]!.heapUsed);
   assert.equal(result.series.at(-1)!.heapUsed, result.after.memory.heapUsed);
   for (const allocation of result.after.snapshot.allocations) {
@@ -103,7 +114,9 @@ test('import-time allocations are attributed to their line, in both snapshots, a
   assert.equal(site.functionName, '<module>');
   assert.ok(site.size > 20000 * 50, `size ${site.size}`);
   assert.equal(site.growth, 0);
-  const inBaseline = result.baseline.snapshot.allocations.filter((a) => a.stack[0]!.file === fixture('import_time.py') && a.stack[0]!.line === line);
+  const inBaseline = result.baseline.snapshot.allocations.filter(
+    (a) => a.stack[0]!.file === fixture('import_time.py') && a.stack[0]!.line === line,
+  );
   assert.ok(inBaseline.reduce((sum, a) => sum + a.size, 0) > 20000 * 50);
 });
 
@@ -143,9 +156,16 @@ test('the filename key groups by file, with lines unknown', async () => {
 });
 
 test('exclude and include globs filter sites by path, relative or absolute', async () => {
-  const excluded = expectOk(await measurePython('leaky_cache.py', { iterations: 5, exclude: ['**/fixtures/python/**'] }));
-  assert.equal(excluded.after.snapshot.allocations.filter((a) => a.stack[0]!.file === fixture('leaky_cache.py')).length, 0);
-  const included = expectOk(await measurePython('leaky_cache.py', { iterations: 5, include: ['test/fixtures/python/*.py'] }));
+  const excluded = expectOk(
+    await measurePython('leaky_cache.py', { iterations: 5, exclude: ['**/fixtures/python/**'] }),
+  );
+  assert.equal(
+    excluded.after.snapshot.allocations.filter((a) => a.stack[0]!.file === fixture('leaky_cache.py')).length,
+    0,
+  );
+  const included = expectOk(
+    await measurePython('leaky_cache.py', { iterations: 5, include: ['test/fixtures/python/*.py'] }),
+  );
   const files = new Set(included.after.snapshot.allocations.map((a) => a.stack[0]!.file));
   assert.deepEqual([...files], [fixture('leaky_cache.py')]);
 });

@@ -10,9 +10,18 @@ import { retainersSchema, type RetainerPathJson } from '../../src/report/retaine
 const probeDir = fileURLToPath(new URL('../../src/measure/probe/', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures/retainers/', import.meta.url));
 const leaks = `${fixtures}python_leaks.py`;
-const lineOf = (text: string): number => readFileSync(leaks, 'utf8').split('\n').findIndex((line) => line.includes(text)) + 1;
+const lineOf = (text: string): number =>
+  readFileSync(leaks, 'utf8')
+    .split('\n')
+    .findIndex((line) => line.includes(text)) + 1;
 
-type Result = { status: 'captured'; sites: RetainerPathJson[][]; stats: { objects: number; found: number; truncated: boolean; ms: number } } | { status: 'skipped' | 'failed'; reason: string };
+type Result =
+  | {
+      status: 'captured';
+      sites: RetainerPathJson[][];
+      stats: { objects: number; found: number; truncated: boolean; ms: number };
+    }
+  | { status: 'skipped' | 'failed'; reason: string };
 
 function python(script: string, ...args: string[]): Result {
   const run = spawnSync('python3', [script, probeDir, ...args], { encoding: 'utf8', timeout: 120_000 });
@@ -20,7 +29,8 @@ function python(script: string, ...args: string[]): Result {
   return JSON.parse(run.stdout) as Result;
 }
 
-const shown = (paths: RetainerPathJson[] | undefined): string => (paths?.[0]?.path ?? []).map((s) => `${s.name} (${s.kind})`).join(' > ');
+const shown = (paths: RetainerPathJson[] | undefined): string =>
+  (paths?.[0]?.path ?? []).map((s) => `${s.name} (${s.kind})`).join(' > ');
 
 test('each growing line gets the chain that holds its objects, root first', () => {
   const result = python(`${fixtures}python_main.py`);
@@ -28,21 +38,44 @@ test('each growing line gets the chain that holds its objects, root first', () =
   if (result.status !== 'captured') return;
   const [dict, classAttribute, closure, attribute] = result.sites;
   assert.equal(shown(dict), 'responses (module-scope variable) > [] (map entry)');
-  assert.deepEqual(dict![0]!.path[0], { name: 'responses', kind: 'module-scope variable', file: leaks, line: lineOf('responses = {}') });
+  assert.deepEqual(dict![0]!.path[0], {
+    name: 'responses',
+    kind: 'module-scope variable',
+    file: leaks,
+    line: lineOf('responses = {}'),
+  });
   // 200 entries: each a dict and its string.
   assert.ok(dict![0]!.objects >= 200, `${dict![0]!.objects}`);
   assert.ok(dict![0]!.bytes > 200 * 200, `${dict![0]!.bytes}`);
-  assert.equal(shown(classAttribute), 'Registry (module-scope variable) > Registry.callbacks (class attribute) > [] (element)');
+  assert.equal(
+    shown(classAttribute),
+    'Registry (module-scope variable) > Registry.callbacks (class attribute) > [] (element)',
+  );
   assert.equal(shown(closure), 'handlers (module-scope variable) > [] (element) > captured (closure variable)');
-  assert.deepEqual(closure![0]!.path.at(-1), { name: 'captured', kind: 'closure variable', file: leaks, line: lineOf('return lambda: captured') });
+  assert.deepEqual(closure![0]!.path.at(-1), {
+    name: 'captured',
+    kind: 'closure variable',
+    file: leaks,
+    line: lineOf('return lambda: captured'),
+  });
   assert.equal(shown(attribute), 'session (module-scope variable) > history (property) > [] (element)');
   for (const paths of result.sites) assert.equal(retainersSchema.safeParse(paths).success, true, JSON.stringify(paths));
 });
 
 test('without tracemalloc tracing it says why instead of guessing', () => {
-  const run = spawnSync('python3', ['-c', `import sys; sys.path.insert(0, ${JSON.stringify(probeDir)}); import json, python_retainers; print(json.dumps(python_retainers.find_retainers([('x.py', 1)])))`], { encoding: 'utf8' });
+  const run = spawnSync(
+    'python3',
+    [
+      '-c',
+      `import sys; sys.path.insert(0, ${JSON.stringify(probeDir)}); import json, python_retainers; print(json.dumps(python_retainers.find_retainers([('x.py', 1)])))`,
+    ],
+    { encoding: 'utf8' },
+  );
   assert.equal(run.status, 0, run.stderr);
-  assert.deepEqual(JSON.parse(run.stdout), { status: 'skipped', reason: 'tracemalloc is not tracing: allocation tracebacks are unknown' });
+  assert.deepEqual(JSON.parse(run.stdout), {
+    status: 'skipped',
+    reason: 'tracemalloc is not tracing: allocation tracebacks are unknown',
+  });
 });
 
 test('a time limit ends the walk early and says it was truncated', () => {

@@ -10,21 +10,29 @@ import type { RetainerCapture } from '../../src/measure/probe/retainers.ts';
 import { retainersSchema } from '../../src/report/retainers-schema.ts';
 
 const script = fileURLToPath(new URL('../fixtures/retainers/node-leaks.mjs', import.meta.url));
-const lineOf = (text: string): number => readFileSync(script, 'utf8').split('\n').findIndex((line) => line.includes(text)) + 1;
+const lineOf = (text: string): number =>
+  readFileSync(script, 'utf8')
+    .split('\n')
+    .findIndex((line) => line.includes(text)) + 1;
 
 function capture(...args: string[]): RetainerCapture {
   return captureWith(process.execPath, ...args);
 }
 
 function captureWith(node: string, ...args: string[]): RetainerCapture {
-  const run = spawnSync(node, ['--import', 'tsx', '--expose-gc', script, ...args], { encoding: 'utf8', timeout: 120_000 });
+  const run = spawnSync(node, ['--import', 'tsx', '--expose-gc', script, ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   assert.equal(run.status, 0, run.stderr);
   return JSON.parse(run.stdout) as RetainerCapture;
 }
 
 const render = (capture: RetainerCapture): string[][] => {
   assert.equal(capture.status, 'captured', 'reason' in capture ? capture.reason : '');
-  return capture.status === 'captured' ? capture.sites.map((paths) => paths.map((p) => p.path.map((s) => `${s.name} (${s.kind})`).join(' > '))) : [];
+  return capture.status === 'captured'
+    ? capture.sites.map((paths) => paths.map((p) => p.path.map((s) => `${s.name} (${s.kind})`).join(' > ')))
+    : [];
 };
 
 // Each scenario in its own process, the way the probe runs one workload.
@@ -35,7 +43,12 @@ test('a module-level Map: `responses` (module-scope variable, file:line), then i
   assert.equal(result.status, 'captured');
   if (result.status !== 'captured') return;
   const [main] = result.sites[0]!;
-  assert.deepEqual(main!.path[0], { name: 'responses', kind: 'module-scope variable', file: script, line: lineOf('const responses = new Map()') });
+  assert.deepEqual(main!.path[0], {
+    name: 'responses',
+    kind: 'module-scope variable',
+    file: script,
+    line: lineOf('const responses = new Map()'),
+  });
   // 40 tracked iterations, each one entry: its key, value object, body string and array.
   assert.ok(main!.objects >= 40 * 3, `${main!.objects} objects`);
   assert.ok(main!.bytes >= 40 * 200, `${main!.bytes} bytes`);
@@ -70,7 +83,10 @@ test('all four in one process: each site gets its own holder, none steals anothe
 });
 
 // V8's allocation traces differ between versions (Node 24 keeps almost none): the holders must not.
-for (const [label, node] of [['Node 22', NODE22], ['Node 24', NODE24]] as const) {
+for (const [label, node] of [
+  ['Node 22', NODE22],
+  ['Node 24', NODE24],
+] as const) {
   test(`all four on ${label}`, { skip: !existsSync(node) && `${node} not installed` }, () => {
     const heads = render(captureWith(node, 'map', 'listener', 'closure', 'timer')).map((paths) => paths[0]);
     assert.deepEqual(heads, ALL_FOUR);

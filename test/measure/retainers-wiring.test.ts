@@ -17,7 +17,10 @@ import { tempDir } from '../temp-dir.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = (name: string): string => `test/fixtures/retainers/${name}`;
-const lineOf = (file: string, text: string): number => readFileSync(join(root, file), 'utf8').split('\n').findIndex((line) => line.includes(text)) + 1;
+const lineOf = (file: string, text: string): number =>
+  readFileSync(join(root, file), 'utf8')
+    .split('\n')
+    .findIndex((line) => line.includes(text)) + 1;
 
 async function measure(file: string, overrides: Parameters<typeof pipelineOptions>[2] = {}): Promise<WorkloadReport> {
   const { report } = await runPipeline(pipelineOptions([file], root, overrides));
@@ -37,15 +40,41 @@ describe('retainer paths, Node', () => {
     const row = w.top.findIndex((t) => t.function === 'cacheResponse');
     assert.ok(row >= 0, JSON.stringify(w.top.map((t) => t.key)));
     assert.equal(shown(w, row)[0], 'responses (module-scope variable) > [] (map entry)');
-    assert.deepEqual(w.top[row]!.retainers![0]!.path[0], { name: 'responses', kind: 'module-scope variable', file, line: lineOf(file, 'const responses = new Map()') });
+    assert.deepEqual(w.top[row]!.retainers![0]!.path[0], {
+      name: 'responses',
+      kind: 'module-scope variable',
+      file,
+      line: lineOf(file, 'const responses = new Map()'),
+    });
     assert.ok(w.top[row]!.retainers![0]!.objects > 0);
 
-    const report = { schema: 'memgate.report/v1' as const, tool: { name: 'memgate' as const, version: 't' }, createdAt: '', settings: { iterations: null, groupBy: 'line' as const, top: 5, include: [], exclude: [], trials: 1, ceilings: { maxRetained: null, maxHeap: null, maxRss: null } }, workloads: [w], verdict: w.verdict };
+    const report = {
+      schema: 'memgate.report/v1' as const,
+      tool: { name: 'memgate' as const, version: 't' },
+      createdAt: '',
+      settings: {
+        iterations: null,
+        groupBy: 'line' as const,
+        top: 5,
+        include: [],
+        exclude: [],
+        trials: 1,
+        ceilings: { maxRetained: null, maxHeap: null, maxRss: null },
+      },
+      workloads: [w],
+      verdict: w.verdict,
+    };
     const text = renderText(report);
-    assert.match(text, /held by responses \(module scope, test\/fixtures\/retainers\/map-leak\.mjs:2\)\s+→ \[\] \(Map entry\)/);
+    assert.match(
+      text,
+      /held by responses \(module scope, test\/fixtures\/retainers\/map-leak\.mjs:2\)\s+→ \[\] \(Map entry\)/,
+    );
     const markdown = renderMarkdown(report);
     assert.match(markdown, /\*\*Who holds it\*\*/);
-    assert.match(markdown, /- \*\*\d\.\*\* held by responses \(module scope, test\/fixtures\/retainers\/map-leak\.mjs:2\) → \\\[\\\] \(Map entry\) · /);
+    assert.match(
+      markdown,
+      /- \*\*\d\.\*\* held by responses \(module scope, test\/fixtures\/retainers\/map-leak\.mjs:2\) → \\\[\\\] \(Map entry\) · /,
+    );
   });
 
   test('with trials, the paths come from the trial that captured them (later trials skip the capture)', async () => {
@@ -108,10 +137,15 @@ describe('retainer paths, Python', () => {
     const w = await measure(file);
     assert.equal(w.verdict.status, 'fail');
     assert.equal(w.retainers?.status, 'captured', w.retainers?.reason);
-    const row = w.top.findIndex((t) => t.line === lineOf(file, "sessions[n] = {"));
+    const row = w.top.findIndex((t) => t.line === lineOf(file, 'sessions[n] = {'));
     assert.ok(row >= 0, JSON.stringify(w.top.map((t) => t.key)));
     assert.equal(shown(w, row)[0], 'sessions (module-scope variable) > [] (map entry)');
-    assert.deepEqual(w.top[row]!.retainers![0]!.path[0], { name: 'sessions', kind: 'module-scope variable', file, line: lineOf(file, 'sessions = {}') });
+    assert.deepEqual(w.top[row]!.retainers![0]!.path[0], {
+      name: 'sessions',
+      kind: 'module-scope variable',
+      file,
+      line: lineOf(file, 'sessions = {}'),
+    });
   });
 
   test('a clean workload: no walk', async () => {

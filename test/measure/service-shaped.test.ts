@@ -50,7 +50,11 @@ describe('service-shaped workloads at default settings', () => {
     const w = await measure('bench/scenarios/node/clean-svc-fetch.mjs');
     assertClean(w);
     const run = w.top.find((t) => t.function === 'run');
-    if (run) assert.ok(run.traceback.some((f) => f.file.startsWith('node:internal/deps/undici')), JSON.stringify(run.traceback));
+    if (run)
+      assert.ok(
+        run.traceback.some((f) => f.file.startsWith('node:internal/deps/undici')),
+        JSON.stringify(run.traceback),
+      );
   });
 
   it('a gzip stream per response: what zlib frees through finalizers does not read as a leak', async () => {
@@ -68,13 +72,19 @@ describe('service-shaped workloads at default settings', () => {
     assert.ok(leak.leak && leak.leak.rate! >= leak.leak.threshold);
   });
 
-  it('on Node 24 as on 20', { skip: !existsSync(NODE24) && 'Node 24 is not installed (npm test installs it)' }, async () => {
-    assertClean(await measure('bench/scenarios/node/clean-svc-http-agent.mjs', NODE24));
-    assertLeak(await measure('bench/scenarios/node/leak-svc-http-agent.mjs', NODE24), 'createSession');
-  });
+  it(
+    'on Node 24 as on 20',
+    { skip: !existsSync(NODE24) && 'Node 24 is not installed (npm test installs it)' },
+    async () => {
+      assertClean(await measure('bench/scenarios/node/clean-svc-http-agent.mjs', NODE24));
+      assertLeak(await measure('bench/scenarios/node/leak-svc-http-agent.mjs', NODE24), 'createSession');
+    },
+  );
 
   it('confirm-budget 0 judges the measured pass alone: no leak section, no extra work', async () => {
-    const { report } = await runPipeline(pipelineOptions(['bench/scenarios/node/leak-tiny-1k.mjs'], repo, { confirmBudgetSeconds: 0 }));
+    const { report } = await runPipeline(
+      pipelineOptions(['bench/scenarios/node/leak-tiny-1k.mjs'], repo, { confirmBudgetSeconds: 0 }),
+    );
     const w = report.workloads[0]!;
     assert.equal(w.leak, undefined);
     assert.equal(w.timings?.confirmMs ?? 0, 0);

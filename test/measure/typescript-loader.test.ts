@@ -26,8 +26,14 @@ const TSX_VERSION = (createRequire(import.meta.url)('tsx/package.json') as { ver
 function projectCopy(): string {
   const dir = tempDir('memgate-ts-project-');
   cpSync(PROJECT, dir, { recursive: true });
-  writeFileSync(join(dir, 'perf/bundler.memgate.ts'), "// Bundler style: no extension.\nimport { enqueue, Priority } from '../src/app';\n\nexport default function run(): void {\n  enqueue(Priority.Low);\n}\n");
-  writeFileSync(join(dir, 'perf/paths.memgate.ts'), "// tsconfig paths: @app/* is ./src/*.\nimport { enqueue, Priority } from '@app/app';\n\nexport default function run(): void {\n  enqueue(Priority.High);\n}\n");
+  writeFileSync(
+    join(dir, 'perf/bundler.memgate.ts'),
+    "// Bundler style: no extension.\nimport { enqueue, Priority } from '../src/app';\n\nexport default function run(): void {\n  enqueue(Priority.Low);\n}\n",
+  );
+  writeFileSync(
+    join(dir, 'perf/paths.memgate.ts'),
+    "// tsconfig paths: @app/* is ./src/*.\nimport { enqueue, Priority } from '@app/app';\n\nexport default function run(): void {\n  enqueue(Priority.High);\n}\n",
+  );
   return dir;
 }
 
@@ -40,11 +46,22 @@ function compiledCopy(): string {
   cpSync(PROJECT, dir, { recursive: true });
   const program = ts.createProgram(
     ['src/app.ts', 'src/ids.ts', 'perf/nodenext.memgate.ts'].map((file) => join(dir, file)),
-    { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022, moduleResolution: ts.ModuleResolutionKind.Bundler, strict: true, rootDir: dir, outDir: join(dir, 'dist'), sourceMap: true },
+    {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ES2022,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      strict: true,
+      rootDir: dir,
+      outDir: join(dir, 'dist'),
+      sourceMap: true,
+    },
   );
   const emitted = program.emit();
   assert.equal(emitted.emitSkipped, false, 'tsc emitted the project');
-  assert.deepEqual(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')), []);
+  assert.deepEqual(
+    ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+    [],
+  );
   assert.match(readFileSync(join(dir, 'dist/src/app.js'), 'utf8'), /sourceMappingURL=app\.js\.map/);
   compiled = dir;
   return dir;
@@ -71,7 +88,14 @@ function growth(result: ProbeResult, project: string): { site: string; bytes: nu
 
 /** Measures `workload` (relative to `project`, which is also the working directory) and checks the leak is at enqueue's .ts line. */
 async function leaksAtEnqueue(project: string, workload: string, nodePath: string | undefined): Promise<ProbeResult> {
-  const outcome = await measureWorkload(options(workload, { workload: join(project, workload), cwd: project, iterations: 200, ...(nodePath ? { nodePath } : {}) }));
+  const outcome = await measureWorkload(
+    options(workload, {
+      workload: join(project, workload),
+      cwd: project,
+      iterations: 200,
+      ...(nodePath ? { nodePath } : {}),
+    }),
+  );
   assert.ok(outcome.ok, `measurement failed: ${outcome.ok ? '' : JSON.stringify(outcome.error)}`);
   const top = growth(outcome.result, project)[0];
   assert.equal(top?.site, `enqueue@${join(project, 'src/app.ts')}:${ENQUEUE_LINE}`);
@@ -79,11 +103,19 @@ async function leaksAtEnqueue(project: string, workload: string, nodePath: strin
   return outcome.result;
 }
 
-for (const [label, nodePath] of [['this Node', undefined], ['Node 22', NODE22], ['Node 24', NODE24]] as const) {
+for (const [label, nodePath] of [
+  ['this Node', undefined],
+  ['Node 22', NODE22],
+  ['Node 24', NODE24],
+] as const) {
   const missing = nodePath !== undefined && !existsSync(nodePath);
   describe(`TypeScript as projects write it, on ${label}`, { skip: missing && `${nodePath} not installed` }, () => {
     it(`loads .ts workloads through tsx ${TSX_VERSION} and says so`, async () => {
-      const command = await buildNodeCommand({ workload: join(PROJECT, 'perf/nodenext.memgate.ts'), probePath: '/probe.mjs', ...(nodePath ? { nodePath } : {}) });
+      const command = await buildNodeCommand({
+        workload: join(PROJECT, 'perf/nodenext.memgate.ts'),
+        probePath: '/probe.mjs',
+        ...(nodePath ? { nodePath } : {}),
+      });
       assert.ok(!('error' in command), JSON.stringify(command));
       assert.equal(command.loader, `tsx ${TSX_VERSION}`);
       assert.ok(command.args.includes('--enable-source-maps'), command.args.join(' '));
@@ -104,7 +136,11 @@ for (const [label, nodePath] of [['this Node', undefined], ['Node 22', NODE22], 
 
     it('reports tsc-compiled JavaScript with .js.map files at the .ts lines', async () => {
       const project = compiledCopy();
-      const command = await buildNodeCommand({ workload: join(project, 'dist/perf/nodenext.memgate.js'), probePath: '/probe.mjs', ...(nodePath ? { nodePath } : {}) });
+      const command = await buildNodeCommand({
+        workload: join(project, 'dist/perf/nodenext.memgate.js'),
+        probePath: '/probe.mjs',
+        ...(nodePath ? { nodePath } : {}),
+      });
       assert.ok(!('error' in command), JSON.stringify(command));
       assert.equal(command.loader, 'none', 'JavaScript runs without a loader');
       await leaksAtEnqueue(project, 'dist/perf/nodenext.memgate.js', nodePath);
@@ -118,14 +154,24 @@ function dependencyWithWebpackMap(): string {
   mkdirSync(join(dir, 'node_modules/dep'), { recursive: true });
   mkdirSync(join(dir, 'perf'));
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-  writeFileSync(join(dir, 'node_modules/dep/package.json'), '{ "name": "dep", "type": "module", "main": "index.js" }\n');
-  const source = 'const kept: number[][] = [];\n\nexport function remember(n: number): void {\n  kept.push(new Array<number>(64).fill(n));\n}\n';
-  const out = ts.transpileModule(source, { fileName: 'index.ts', compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022, sourceMap: true } });
+  writeFileSync(
+    join(dir, 'node_modules/dep/package.json'),
+    '{ "name": "dep", "type": "module", "main": "index.js" }\n',
+  );
+  const source =
+    'const kept: number[][] = [];\n\nexport function remember(n: number): void {\n  kept.push(new Array<number>(64).fill(n));\n}\n';
+  const out = ts.transpileModule(source, {
+    fileName: 'index.ts',
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022, sourceMap: true },
+  });
   const map = JSON.parse(out.sourceMapText!) as { sources: string[] };
   map.sources = ['webpack://dep/./src/index.ts'];
   writeFileSync(join(dir, 'node_modules/dep/index.js'), out.outputText);
   writeFileSync(join(dir, 'node_modules/dep/index.js.map'), JSON.stringify(map));
-  writeFileSync(join(dir, 'perf/uses-dep.mjs'), "import { remember } from 'dep';\n\nlet i = 0;\nexport default function run() {\n  remember(i++);\n}\n");
+  writeFileSync(
+    join(dir, 'perf/uses-dep.mjs'),
+    "import { remember } from 'dep';\n\nlet i = 0;\nexport default function run() {\n  remember(i++);\n}\n",
+  );
   return dir;
 }
 
@@ -134,9 +180,13 @@ describe('source maps of dependencies', () => {
   // node_modules, where analysis charges them to the first caller in user code.
   it("do not move a dependency's frames out of node_modules", async () => {
     const dir = dependencyWithWebpackMap();
-    const outcome = await measureWorkload(options('uses-dep.mjs', { workload: join(dir, 'perf/uses-dep.mjs'), cwd: dir, iterations: 200 }));
+    const outcome = await measureWorkload(
+      options('uses-dep.mjs', { workload: join(dir, 'perf/uses-dep.mjs'), cwd: dir, iterations: 200 }),
+    );
     assert.ok(outcome.ok, `measurement failed: ${outcome.ok ? '' : JSON.stringify(outcome.error)}`);
-    const frames = outcome.result.after.snapshot.allocations.flatMap((allocation) => allocation.stack).filter((frame) => frame.functionName === 'remember');
+    const frames = outcome.result.after.snapshot.allocations
+      .flatMap((allocation) => allocation.stack)
+      .filter((frame) => frame.functionName === 'remember');
     assert.ok(frames.length > 0, 'remember allocated');
     for (const frame of frames) assert.equal(frame.file, join(dir, 'node_modules/dep/index.js'));
   });

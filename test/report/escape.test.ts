@@ -73,7 +73,10 @@ test('encodePath and safeUrl: link targets cannot break out of Markdown', () => 
   assert.equal(encodePath('src/@scope/x#y.js'), 'src/%40scope/x%23y.js');
   assert.equal(safeUrl('javascript:alert(1)'), null);
   assert.equal(safeUrl('/relative'), null);
-  assert.equal(safeUrl('https://github.com/o/r/actions/runs/1?x=(1)|y'), 'https://github.com/o/r/actions/runs/1?x=%281%29%7Cy');
+  assert.equal(
+    safeUrl('https://github.com/o/r/actions/runs/1?x=(1)|y'),
+    'https://github.com/o/r/actions/runs/1?x=%281%29%7Cy',
+  );
   assert.equal(safeUrl('https://github.com/o/r/pull/1#issuecomment-2'), 'https://github.com/o/r/pull/1#issuecomment-2');
 });
 

@@ -51,8 +51,21 @@ export function workload(overrides: Partial<WorkloadReport> = {}): WorkloadRepor
       { iteration: 40, heapUsed: 18.4 * MiB, external: MiB },
       { iteration: 50, heapUsed: 21 * MiB, external: MiB },
     ],
-    verdict: { status: 'fail', reasons: ['Retained memory grew by 13 MiB over 50 iterations (leak rate 260 KiB per iteration).'] },
-    top: [topEntry(), topEntry({ key: 'src/util.js:7', file: 'src/util.js', line: 7, function: 'clone', sizeDiff: 40_000, countDiff: 300 })],
+    verdict: {
+      status: 'fail',
+      reasons: ['Retained memory grew by 13 MiB over 50 iterations (leak rate 260 KiB per iteration).'],
+    },
+    top: [
+      topEntry(),
+      topEntry({
+        key: 'src/util.js:7',
+        file: 'src/util.js',
+        line: 7,
+        function: 'clone',
+        sizeDiff: 40_000,
+        countDiff: 300,
+      }),
+    ],
     totalSites: 234,
     ...overrides,
   };
@@ -105,7 +118,17 @@ export function cleanWorkload(overrides: Partial<WorkloadReport> = {}): Workload
       { iteration: 50, heapUsed: 8 * MiB + 12_000, external: MiB },
     ],
     verdict: { status: 'pass', reasons: [] },
-    top: [topEntry({ key: 'src/lru.js:20', file: 'src/lru.js', line: 20, function: 'set', sizeDiff: 8192, countDiff: 12, traceback: [] })],
+    top: [
+      topEntry({
+        key: 'src/lru.js:20',
+        file: 'src/lru.js',
+        line: 20,
+        function: 'set',
+        sizeDiff: 8192,
+        countDiff: 12,
+        traceback: [],
+      }),
+    ],
     totalSites: 17,
     ...overrides,
   });

@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatAge, formatBytes, formatChange, formatCount, formatPercent, overallStatus, splitCallPath } from '../../src/report/format.ts';
+import {
+  formatAge,
+  formatBytes,
+  formatChange,
+  formatCount,
+  formatPercent,
+  overallStatus,
+  splitCallPath,
+} from '../../src/report/format.ts';
 import { cleanWorkload, dependencyEntry, errorWorkload, fileEntry, report, topEntry, workload } from './fixtures.ts';
 
 test('formatBytes: IEC units, one decimal, trailing .0 dropped, optional sign', () => {
@@ -56,9 +64,15 @@ test('formatAge: coarse relative age', () => {
 
 test('splitCallPath: the site is the first frame in user code, not the innermost', () => {
   const path = splitCallPath(dependencyEntry(), 'line');
-  assert.deepEqual(path.inside.map((f) => f.function), ['push', 'set']);
+  assert.deepEqual(
+    path.inside.map((f) => f.function),
+    ['push', 'set'],
+  );
   assert.deepEqual(path.site, { file: 'helper-leak.mjs', line: 5, function: 'recordRequests' });
-  assert.deepEqual(path.callers.map((f) => f.function), ['main']);
+  assert.deepEqual(
+    path.callers.map((f) => f.function),
+    ['main'],
+  );
   // A file row's site is its file: the first frame in it.
   const file = splitCallPath(fileEntry(), 'file');
   assert.deepEqual([file.inside.length, file.site?.line, file.callers.length], [0, 88, 1]);

@@ -18,12 +18,68 @@ const REPO = 'https://github.com/o/r';
 const DETAILS = 'https://github.com/o/r/actions/runs/42';
 
 const PIECES = [
-  '|', '\\|', '\\', '\\\\|', '\n', '\r\n', '\r', '\n\n', '`', '```', '````', '~~~', '<!--', '-->', MARKER,
-  '@user', '@', 'a@b.co', '@org/team', '](http://x)', '[x](y)', '![i](https://e.vil/p.png)', '<https://x.y>',
-  '<script>alert(1)</script>', '<img src=x onerror=y>', '<details>', '</details>', '&lt;', '&#64;', '&amp;',
-  '#123', '#', 'GH-1', 'https://evil.com/x', 'http://e', 'www.evil.com', '*', '**', '_', '~~', '$x$', '$$',
-  '\u202E', '\u2066', '\u2028', '\u0085', '\x1b[31m', '\u0000', '\t', 'é', '🆕', '👩‍👩‍👧', '\uD800', '\uDFFF',
-  '    ', '- ', '> ', '1. ', '===', '| --- |', ':--', 'x'.repeat(300),
+  '|',
+  '\\|',
+  '\\',
+  '\\\\|',
+  '\n',
+  '\r\n',
+  '\r',
+  '\n\n',
+  '`',
+  '```',
+  '````',
+  '~~~',
+  '<!--',
+  '-->',
+  MARKER,
+  '@user',
+  '@',
+  'a@b.co',
+  '@org/team',
+  '](http://x)',
+  '[x](y)',
+  '![i](https://e.vil/p.png)',
+  '<https://x.y>',
+  '<script>alert(1)</script>',
+  '<img src=x onerror=y>',
+  '<details>',
+  '</details>',
+  '&lt;',
+  '&#64;',
+  '&amp;',
+  '#123',
+  '#',
+  'GH-1',
+  'https://evil.com/x',
+  'http://e',
+  'www.evil.com',
+  '*',
+  '**',
+  '_',
+  '~~',
+  '$x$',
+  '$$',
+  '\u202E',
+  '\u2066',
+  '\u2028',
+  '\u0085',
+  '\x1b[31m',
+  '\u0000',
+  '\t',
+  'é',
+  '🆕',
+  '👩‍👩‍👧',
+  '\uD800',
+  '\uDFFF',
+  '    ',
+  '- ',
+  '> ',
+  '1. ',
+  '===',
+  '| --- |',
+  ':--',
+  'x'.repeat(300),
 ];
 
 const hostile = fc
@@ -53,7 +109,17 @@ const top: fc.Arbitrary<TopEntry> = fc.record({
 
 const error = fc.record(
   {
-    kind: fc.constantFrom('not-found', 'load', 'no-export', 'threw', 'timeout', 'oom', 'exit', 'runtime', 'probe' as const),
+    kind: fc.constantFrom(
+      'not-found',
+      'load',
+      'no-export',
+      'threw',
+      'timeout',
+      'oom',
+      'exit',
+      'runtime',
+      'probe' as const,
+    ),
     message: hostile,
     stack: hostile,
     phase: hostile,
@@ -93,7 +159,12 @@ interface Case {
   options: MarkdownOptions;
 }
 
-function comparisonFor(workloads: WorkloadReport[], picks: boolean[], extraPath: string, reason: string): BaseComparison {
+function comparisonFor(
+  workloads: WorkloadReport[],
+  picks: boolean[],
+  extraPath: string,
+  reason: string,
+): BaseComparison {
   const metric = { base: 1000, head: 2000, change: 1000, limit: 1500, regressed: true };
   const compared: WorkloadComparison[] = workloads.map((w, i) => ({
     path: w.path,
@@ -105,7 +176,16 @@ function comparisonFor(workloads: WorkloadReport[], picks: boolean[], extraPath:
     regressed: true,
     reasons: [reason],
   }));
-  compared.push({ path: extraPath, status: 'missing', retained: null, heapAfter: null, peakRss: null, newSites: [], regressed: false, reasons: [] });
+  compared.push({
+    path: extraPath,
+    status: 'missing',
+    retained: null,
+    heapAfter: null,
+    peakRss: null,
+    newSites: [],
+    regressed: false,
+    reasons: [],
+  });
   return { workloads: compared, regressed: true };
 }
 
@@ -128,11 +208,21 @@ const caseArb: fc.Arbitrary<Case> = fc
     const r = report(a.workloads);
     r.settings.groupBy = a.groupBy;
     r.verdict.reasons.push(...a.reportReasons);
-    const options: MarkdownOptions = { marker: MARKER, title: a.title, maxLength: a.maxLength, detailsUrl: a.detailsUrl };
+    const options: MarkdownOptions = {
+      marker: MARKER,
+      title: a.title,
+      maxLength: a.maxLength,
+      detailsUrl: a.detailsUrl,
+    };
     if (a.links) options.links = { repoUrl: REPO, sha: a.text2, pathPrefix: a.text };
     if (a.baseKind === 'missing') options.base = { missing: a.text };
     if (a.baseKind === 'comparison') {
-      options.base = { comparison: comparisonFor(a.workloads, a.picks, a.text, a.text2), sha: a.text2, createdAt: a.text, runUrl: `${REPO}/actions/runs/1` };
+      options.base = {
+        comparison: comparisonFor(a.workloads, a.picks, a.text, a.text2),
+        sha: a.text2,
+        createdAt: a.text,
+        runUrl: `${REPO}/actions/runs/1`,
+      };
     }
     return { report: r, options };
   });
@@ -190,7 +280,8 @@ function check(c: Case): void {
   const expected = expectedTables(c);
   for (const t of s.tables) {
     assert.equal(t.delimiter?.length, t.columns, `delimiter row of ${JSON.stringify(t.header)}`);
-    for (const row of t.rows) assert.equal(row.length, t.columns, `row ${JSON.stringify(row)} in ${JSON.stringify(t.header)}`);
+    for (const row of t.rows)
+      assert.equal(row.length, t.columns, `row ${JSON.stringify(row)} in ${JSON.stringify(t.header)}`);
   }
   if (!trimmed) {
     assert.deepEqual(
@@ -221,11 +312,21 @@ test('the specific attacks from the brief', () => {
         sizeDiff: 10,
         count: 1,
         countDiff: 1,
-        traceback: [{ file: evil, line: 1, function: evil }, { file: evil, line: 2, function: evil }],
+        traceback: [
+          { file: evil, line: 1, function: evil },
+          { file: evil, line: 2, function: evil },
+        ],
       },
     ],
     verdict: { status: 'fail', reasons: [evil] },
   });
-  const broken = workload({ path: evil, verdict: { status: 'error', reasons: [] }, error: { kind: 'threw', message: evil, stack: evil, phase: evil } });
-  check({ report: report([w, broken]), options: { marker: MARKER, links: { repoUrl: REPO, sha: 'abc', pathPrefix: '' }, detailsUrl: DETAILS } });
+  const broken = workload({
+    path: evil,
+    verdict: { status: 'error', reasons: [] },
+    error: { kind: 'threw', message: evil, stack: evil, phase: evil },
+  });
+  check({
+    report: report([w, broken]),
+    options: { marker: MARKER, links: { repoUrl: REPO, sha: 'abc', pathPrefix: '' }, detailsUrl: DETAILS },
+  });
 });

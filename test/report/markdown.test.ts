@@ -2,7 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BaseComparison } from '../../src/analysis/base-compare.ts';
 import { renderMarkdown } from '../../src/report/markdown.ts';
-import { cleanWorkload, dependencyEntry, errorWorkload, fileEntry, report, topEntry, withGroupBy, workload } from './fixtures.ts';
+import {
+  cleanWorkload,
+  dependencyEntry,
+  errorWorkload,
+  fileEntry,
+  report,
+  topEntry,
+  withGroupBy,
+  workload,
+} from './fixtures.ts';
 import { analyze } from './markdown-structure.ts';
 
 const MiB = 1024 * 1024;
@@ -55,7 +64,10 @@ test('base line: commit, age and run link, or why there is none', () => {
     },
     now: new Date('2025-01-01T12:00:00Z'),
   });
-  assert.match(md, /Compared with the base branch at `0123456` \(measured 3 hours ago\) · \[base run\]\(https:\/\/github\.com\/o\/r\/actions\/runs\/7\)\./);
+  assert.match(
+    md,
+    /Compared with the base branch at `0123456` \(measured 3 hours ago\) · \[base run\]\(https:\/\/github\.com\/o\/r\/actions\/runs\/7\)\./,
+  );
   const missing = renderMarkdown(report([workload()]), { base: { missing: 'no artifact for main@1234' } });
   assert.match(missing, /No baseline yet: gated on ceilings alone \(no artifact for main@\u200D1234\)\./);
 });
@@ -63,9 +75,15 @@ test('base line: commit, age and run link, or why there is none', () => {
 test('totals table: base, head, change and limit, with ceilings', () => {
   const r = report([workload()], {});
   r.settings.ceilings = { maxRetained: 20 * MiB, maxHeap: 16 * MiB, maxRss: null };
-  const md = renderMarkdown(r, { base: { comparison: comparison(), sha: 'abc1234', createdAt: '2025-01-01T09:00:00Z' } });
+  const md = renderMarkdown(r, {
+    base: { comparison: comparison(), sha: 'abc1234', createdAt: '2025-01-01T09:00:00Z' },
+  });
   assert.ok(md.includes('| Metric | Base | Head | Change | Limit |'));
-  assert.ok(md.includes('| Retained growth (heap + external) | +19.5 KiB | +13 MiB | ❌ +13 MiB | 293 KiB (vs base) ❌ · 20 MiB (ceiling) ✓ |'));
+  assert.ok(
+    md.includes(
+      '| Retained growth (heap + external) | +19.5 KiB | +13 MiB | ❌ +13 MiB | 293 KiB (vs base) ❌ · 20 MiB (ceiling) ✓ |',
+    ),
+  );
   assert.ok(md.includes('| External growth | — | 0 B | — | — |'));
   assert.ok(md.includes('| Heap after | 8 MiB | 21 MiB | +13 MiB (+162.5%) | 16 MiB (ceiling) ❌ |'));
   assert.ok(md.includes('| Peak RSS | 70 MiB | 84 MiB | +14 MiB (+20%) | — |'));
@@ -104,11 +122,23 @@ test('top table: ranked rows, objects, new-site mark, links to the code at head'
       '| 1 🆕 new | +12.4 MiB | +90,342 | cacheResponse | [src/cache.js:88](https://github.com/o/r/blob/abcdef1234567890/pkg/src/cache.js#L88) |',
     ),
   );
-  assert.ok(md.includes('| 2 | +39.1 KiB | +300 | clone | [src/util.js:7](https://github.com/o/r/blob/abcdef1234567890/pkg/src/util.js#L7) |'));
+  assert.ok(
+    md.includes(
+      '| 2 | +39.1 KiB | +300 | clone | [src/util.js:7](https://github.com/o/r/blob/abcdef1234567890/pkg/src/util.js#L7) |',
+    ),
+  );
 });
 
 test('objects column is left out when the profiler cannot count objects', () => {
-  const w = workload({ profiler: { backend: 'v8-profiler-next', samplingInterval: 4096, stackDepth: 32, countsObjects: false, continuous: false } });
+  const w = workload({
+    profiler: {
+      backend: 'v8-profiler-next',
+      samplingInterval: 4096,
+      stackDepth: 32,
+      countsObjects: false,
+      continuous: false,
+    },
+  });
   const md = renderMarkdown(report([w]));
   assert.ok(md.includes('| # | Growth | Function | Where |'));
   assert.ok(md.includes('| 1 | +12.4 MiB | cacheResponse | src/cache.js:88 |'));
@@ -126,12 +156,20 @@ test('call paths sit in a collapsed section, innermost first', () => {
   const start = md.indexOf('<details><summary>Call paths behind these sites</summary>');
   assert.ok(start > md.indexOf('| 1 |'));
   const section = md.slice(start, md.indexOf('</details>', start));
-  assert.ok(section.includes('- **1.** +12.4 MiB\n  - cacheResponse · src/cache.js:88 · *site*\n  - ← handle · src/server.js:12\n  - ← processTimers · node:internal/timers:594'));
+  assert.ok(
+    section.includes(
+      '- **1.** +12.4 MiB\n  - cacheResponse · src/cache.js:88 · *site*\n  - ← handle · src/server.js:12\n  - ← processTimers · node:internal/timers:594',
+    ),
+  );
 });
 
 test('heap chart when memory grew, none for a flat series', () => {
   const leaky = renderMarkdown(report([workload()]));
-  assert.ok(leaky.includes('```mermaid\nxychart-beta\n  title "Heap after GC, per iteration"\n  x-axis "iteration" [0, 10, 20, 30, 40, 50]\n  y-axis "MiB"\n  line [8, 10.6, 13.2, 15.8, 18.4, 21]\n```'));
+  assert.ok(
+    leaky.includes(
+      '```mermaid\nxychart-beta\n  title "Heap after GC, per iteration"\n  x-axis "iteration" [0, 10, 20, 30, 40, 50]\n  y-axis "MiB"\n  line [8, 10.6, 13.2, 15.8, 18.4, 21]\n```',
+    ),
+  );
   const clean = renderMarkdown(report([cleanWorkload()]));
   assert.ok(!clean.includes('mermaid'));
   const short = renderMarkdown(report([workload({ series: workload().series.slice(0, 2) })]));
@@ -169,7 +207,16 @@ test('a failed workload shows its error and stack, and no memory verdict or tabl
 
 test('workloads only in base are listed', () => {
   const cmp = comparison();
-  cmp.workloads.push({ path: 'gone.mjs', status: 'missing', retained: null, heapAfter: null, peakRss: null, newSites: [], regressed: false, reasons: [] });
+  cmp.workloads.push({
+    path: 'gone.mjs',
+    status: 'missing',
+    retained: null,
+    heapAfter: null,
+    peakRss: null,
+    newSites: [],
+    regressed: false,
+    reasons: [],
+  });
   const md = renderMarkdown(report([workload()]), { base: { comparison: cmp, sha: 'abc1234', createdAt: 'x' } });
   assert.ok(md.includes('**In base but not measured in this run:**\n\n- gone.mjs'));
 });
@@ -183,7 +230,11 @@ function hugeReport(rows: number) {
       line: i + 1,
       function: `${big}|fn${i}`,
       sizeDiff: 1_000_000 - i,
-      traceback: Array.from({ length: 20 }, (_, j) => ({ file: `src/${big}${j}.js`, line: j + 1, function: `${big}${j}` })),
+      traceback: Array.from({ length: 20 }, (_, j) => ({
+        file: `src/${big}${j}.js`,
+        line: j + 1,
+        function: `${big}${j}`,
+      })),
     }),
   );
   const w = workload({ top, totalSites: rows, verdict: { status: 'fail', reasons: [big, big] } });
@@ -195,9 +246,18 @@ test('5,000 rows and huge strings: trimmed under the limit, with a note, never c
   const r = hugeReport(5_000);
   for (const maxLength of [65_536, 5_000]) {
     const detailsUrl = 'https://github.com/o/r/actions/runs/9';
-    const md = renderMarkdown(r, { marker: MARKER, links: LINKS, maxLength: maxLength === 65_536 ? undefined : maxLength, detailsUrl });
+    const md = renderMarkdown(r, {
+      marker: MARKER,
+      links: LINKS,
+      maxLength: maxLength === 65_536 ? undefined : maxLength,
+      detailsUrl,
+    });
     assert.ok(md.length <= maxLength, `${md.length} > ${maxLength}`);
-    assert.ok(md.includes(`trimmed to fit GitHub's size limit — the full report is in the job summary of [this workflow run](${detailsUrl})`));
+    assert.ok(
+      md.includes(
+        `trimmed to fit GitHub's size limit — the full report is in the job summary of [this workflow run](${detailsUrl})`,
+      ),
+    );
     assert.ok(md.startsWith(`${MARKER}\n### ❌ memgate: memory regression`));
     const s = analyze(md);
     assert.equal(s.unclosedFence, false);
@@ -237,10 +297,18 @@ test('group-by file: no Function column, the file is the site (no line)', () => 
   const md = renderMarkdown(withGroupBy(report([workload({ top: [fileEntry()] })]), 'file'), { links: LINKS });
   assert.ok(md.includes('**Files by growth** (top 1 of 234 sites)'));
   assert.ok(md.includes('| # | Growth | Objects | File |\n| --: | --: | --: | :-- |\n'));
-  assert.ok(md.includes('| 1 | +12.4 MiB | +90,342 | [src/cache.js](https://github.com/o/r/blob/abcdef1234567890/src/cache.js) |'));
+  assert.ok(
+    md.includes(
+      '| 1 | +12.4 MiB | +90,342 | [src/cache.js](https://github.com/o/r/blob/abcdef1234567890/src/cache.js) |',
+    ),
+  );
   assert.ok(!md.includes('anonymous'));
   // Its call path names the line inside the file that contributed most.
-  assert.ok(callPathSection(md).includes('  - cacheResponse · [src/cache.js:88](https://github.com/o/r/blob/abcdef1234567890/src/cache.js#L88) · *site*\n  - ← handle'));
+  assert.ok(
+    callPathSection(md).includes(
+      '  - cacheResponse · [src/cache.js:88](https://github.com/o/r/blob/abcdef1234567890/src/cache.js#L88) · *site*\n  - ← handle',
+    ),
+  );
 });
 
 test('group-by traceback keeps the Function column; an anonymous site says so', () => {
@@ -263,9 +331,19 @@ test('a leak inside node_modules: the call path shows the dependency frames, the
 });
 
 test('a site deeper than the frame cap is still shown in its call path', () => {
-  const inside = Array.from({ length: 70 }, (_, i) => ({ file: 'node_modules/dep/x.js', line: i + 1, function: `d${i}` }));
+  const inside = Array.from({ length: 70 }, (_, i) => ({
+    file: 'node_modules/dep/x.js',
+    line: i + 1,
+    function: `d${i}`,
+  }));
   const site = { file: 'helper-leak.mjs', line: 5, function: 'recordRequests' };
-  const md = renderMarkdown(report([workload({ top: [dependencyEntry({ traceback: [...inside, site, { file: 'app.mjs', line: 9, function: 'main' }] })] })]));
+  const md = renderMarkdown(
+    report([
+      workload({
+        top: [dependencyEntry({ traceback: [...inside, site, { file: 'app.mjs', line: 9, function: 'main' }] })],
+      }),
+    ]),
+  );
   const section = callPathSection(md);
   // The innermost frames, the gap, the call into the dependency, the site and its caller: 64 frames in all.
   assert.ok(section.includes('- **1.** +12.4 MiB\n  - d0 · node\\_modules/dep/x.js:1\n'));
@@ -279,21 +357,30 @@ test('a site deeper than the frame cap is still shown in its call path', () => {
 });
 
 test('trimmed one-line workloads keep external growth beside retained growth', () => {
-  const ws = Array.from({ length: 12 }, (_, i) => workload({ path: `w${i}.mjs`, retained: { heap: 11 * MiB, external: 2 * MiB, total: 13 * MiB } }));
+  const ws = Array.from({ length: 12 }, (_, i) =>
+    workload({ path: `w${i}.mjs`, retained: { heap: 11 * MiB, external: 2 * MiB, total: 13 * MiB } }),
+  );
   const md = renderMarkdown(report(ws), { maxLength: 3000 });
   assert.ok(md.length <= 3000);
-  assert.ok(md.includes('- ❌ w11.mjs: retained +13 MiB (heap + external), external growth +2 MiB (details trimmed)'), md);
+  assert.ok(
+    md.includes('- ❌ w11.mjs: retained +13 MiB (heap + external), external growth +2 MiB (details trimmed)'),
+    md,
+  );
 });
 
 test('the trimmed note points to the job summary and the run, or from the summary to the artifact', () => {
   const r = hugeReport(50);
   const run = 'https://github.com/o/r/actions/runs/9';
-  const note = (options: Parameters<typeof renderMarkdown>[1]): string => /^> ✂️ .*$/m.exec(renderMarkdown(r, { maxLength: 20_000, ...options }))?.[0] ?? '';
+  const note = (options: Parameters<typeof renderMarkdown>[1]): string =>
+    /^> ✂️ .*$/m.exec(renderMarkdown(r, { maxLength: 20_000, ...options }))?.[0] ?? '';
   assert.equal(
     note({ detailsUrl: run }),
     `> ✂️ This report was trimmed to fit GitHub's size limit — the full report is in the job summary of [this workflow run](${run}) and in the JSON report artifact.`,
   );
-  assert.equal(note({}), "> ✂️ This report was trimmed to fit GitHub's size limit — the full report is in the job summary and in the JSON report artifact.");
+  assert.equal(
+    note({}),
+    "> ✂️ This report was trimmed to fit GitHub's size limit — the full report is in the job summary and in the JSON report artifact.",
+  );
   assert.equal(
     note({ detailsUrl: run, summary: true }),
     `> ✂️ This report was trimmed to fit GitHub's size limit — the full report is in the JSON report artifact of [this workflow run](${run}).`,

@@ -2,7 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BaseComparison } from '../../src/analysis/base-compare.ts';
 import { renderText, TEXT_WIDTH } from '../../src/report/text.ts';
-import { cleanWorkload, dependencyEntry, errorWorkload, fileEntry, report, topEntry, withGroupBy, workload } from './fixtures.ts';
+import {
+  cleanWorkload,
+  dependencyEntry,
+  errorWorkload,
+  fileEntry,
+  report,
+  topEntry,
+  withGroupBy,
+  workload,
+} from './fixtures.ts';
 
 const MiB = 1024 * 1024;
 
@@ -23,7 +32,16 @@ const comparison: BaseComparison = {
       regressed: true,
       reasons: ['Retained growth rose by 13 MiB against base.'],
     },
-    { path: 'gone.mjs', status: 'missing', retained: null, heapAfter: null, peakRss: null, newSites: [], regressed: false, reasons: [] },
+    {
+      path: 'gone.mjs',
+      status: 'missing',
+      retained: null,
+      heapAfter: null,
+      peakRss: null,
+      newSites: [],
+      regressed: false,
+      reasons: [],
+    },
   ],
 };
 
@@ -32,8 +50,14 @@ test('per workload: header, verdict, figures, top rows like tracemalloc', () => 
   const lines = text.split('\n');
   assert.equal(lines[0], 'memgate 0.1.0 · 1 workload · grouped by line');
   assert.ok(lines.includes('FAIL   examples/node/leaky-cache.mjs'));
-  assert.ok(lines.includes('       node 20.20.2 (V8 11.3.244.8) · inspector, 4 KiB sampling, depth 32 · 50 iterations, 1 trial'));
-  assert.ok(lines.includes('       - Retained memory grew by 13 MiB over 50 iterations (leak rate 260 KiB per iteration).'));
+  assert.ok(
+    lines.includes(
+      '       node 20.20.2 (V8 11.3.244.8) · inspector, 4 KiB sampling, depth 32 · 50 iterations, 1 trial',
+    ),
+  );
+  assert.ok(
+    lines.includes('       - Retained memory grew by 13 MiB over 50 iterations (leak rate 260 KiB per iteration).'),
+  );
   assert.ok(lines.includes('       heap after             21 MiB'));
   assert.ok(lines.includes('       retained heap         +13 MiB'));
   assert.ok(lines.includes('       external growth           0 B'), 'external growth has its own line even when 0');
@@ -48,7 +72,15 @@ test('per workload: header, verdict, figures, top rows like tracemalloc', () => 
 });
 
 test('objects are omitted when the profiler cannot count them', () => {
-  const w = workload({ profiler: { backend: 'v8-profiler-next', samplingInterval: 4096, stackDepth: 32, countsObjects: false, continuous: false } });
+  const w = workload({
+    profiler: {
+      backend: 'v8-profiler-next',
+      samplingInterval: 4096,
+      stackDepth: 32,
+      countsObjects: false,
+      continuous: false,
+    },
+  });
   const text = renderText(report([w]));
   assert.ok(text.includes('         +12.4 MiB  src/cache.js:88  cacheResponse\n'));
   assert.ok(!text.includes('objects)'));
@@ -77,7 +109,11 @@ test('errors: kind, phase, iteration, message, stack; no memory verdict', () => 
   assert.ok(text.includes('ERROR  examples/node/broken.mjs'));
   assert.ok(text.includes('       workload failed: threw during pass2 at iteration 12'));
   assert.ok(text.includes('       Cannot read properties of undefined (reading "x")'));
-  assert.ok(text.includes('         TypeError: Cannot read properties of undefined\n             at run (examples/node/broken.mjs:4:11)'));
+  assert.ok(
+    text.includes(
+      '         TypeError: Cannot read properties of undefined\n             at run (examples/node/broken.mjs:4:11)',
+    ),
+  );
   assert.ok(text.includes('memory not judged'));
   assert.ok(!text.includes('heap after'));
   assert.ok(!text.includes('PASS'));
@@ -90,7 +126,10 @@ test('with a comparison: base vs head per metric, new sites, workloads only in b
   const lines = text.split('\n');
   const at = lines.indexOf('       vs base                  base       head                change        limit');
   assert.ok(at > 0);
-  assert.equal(lines[at + 1], '       retained total      +19.5 KiB    +13 MiB               +13 MiB    ≤ 293 KiB  REGRESSED');
+  assert.equal(
+    lines[at + 1],
+    '       retained total      +19.5 KiB    +13 MiB               +13 MiB    ≤ 293 KiB  REGRESSED',
+  );
   assert.equal(lines[at + 2], '       heap after              8 MiB     21 MiB     +13 MiB (+162.5%)            —');
   assert.equal(lines[at + 3], '', 'no peak RSS row when the comparison has none');
   assert.ok(text.includes('cacheResponse  (+90,342 objects)  [new]'));
@@ -108,7 +147,11 @@ test('readable at 100 columns, even with long names, paths and messages', () => 
   const broken = errorWorkload({ error: { kind: 'threw', message: 'm '.repeat(200), stack: 's'.repeat(400) } });
   const text = renderText(report([w, broken, cleanWorkload()]), { comparison });
   assert.ok(widest(text) <= TEXT_WIDTH, `widest line ${widest(text)}`);
-  assert.match(text, / {9}\+12\.4 MiB {2}…[a-z/]*\/file\.js:88 {2}aFunctionWithAVeryLongName[A-Za-z]*… {2}\(\+90,342 objects\)\n/, 'long paths keep their tail');
+  assert.match(
+    text,
+    / {9}\+12\.4 MiB {2}…[a-z/]*\/file\.js:88 {2}aFunctionWithAVeryLongName[A-Za-z]*… {2}\(\+90,342 objects\)\n/,
+    'long paths keep their tail',
+  );
   assert.ok(text.includes(`FAIL   …${long.slice(-(TEXT_WIDTH - 8))}`));
 });
 
@@ -152,8 +195,14 @@ test('a leak inside node_modules: the site once, the dependency frames innermost
 });
 
 test('a deep dependency stack keeps the allocating frames and the call the site made', () => {
-  const inside = ['a', 'b', 'c', 'd', 'e'].map((fn, i) => ({ file: 'node_modules/dep/x.js', line: i + 1, function: fn }));
-  const entry = dependencyEntry({ traceback: [...inside, { file: 'helper-leak.mjs', line: 5, function: 'recordRequests' }] });
+  const inside = ['a', 'b', 'c', 'd', 'e'].map((fn, i) => ({
+    file: 'node_modules/dep/x.js',
+    line: i + 1,
+    function: fn,
+  }));
+  const entry = dependencyEntry({
+    traceback: [...inside, { file: 'helper-leak.mjs', line: 5, function: 'recordRequests' }],
+  });
   const text = renderText(report([workload({ top: [entry] })]));
   assert.ok(
     text.includes(
@@ -165,7 +214,11 @@ test('a deep dependency stack keeps the allocating frames and the call the site 
 });
 
 test('group-by traceback: the call path is the row, so more of it is shown, wrapped at the width', () => {
-  const callers = Array.from({ length: 12 }, (_, i) => ({ file: `src/layer${i}.js`, line: i + 1, function: `layer${i}` }));
+  const callers = Array.from({ length: 12 }, (_, i) => ({
+    file: `src/layer${i}.js`,
+    line: i + 1,
+    function: `layer${i}`,
+  }));
   const entry = topEntry({ traceback: [{ file: 'src/cache.js', line: 88, function: 'cacheResponse' }, ...callers] });
   const text = renderText(withGroupBy(report([workload({ top: [entry] })]), 'traceback'));
   assert.ok(text.includes('top 1 of 234 call paths by growth:'));

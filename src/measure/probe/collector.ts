@@ -58,7 +58,10 @@ export class Collector {
    * counted as one, and `heap` is the heap right after it, before the read's own allocations: the read is then
    * also a settled reading's last round. `heap` is null when no full GC ran in the read.
    */
-  async read<T>(read: () => Promise<T>, collects: boolean): Promise<{ value: T; heap: { used: number; total: number } | null }> {
+  async read<T>(
+    read: () => Promise<T>,
+    collects: boolean,
+  ): Promise<{ value: T; heap: { used: number; total: number } | null }> {
     const profiler = collects ? new GCProfiler() : undefined;
     profiler?.start();
     const t0 = performance.now();
@@ -76,7 +79,10 @@ export class Collector {
     this.full++;
     this.fullMs += own.cost / 1000;
     this.readGcMs += own.cost / 1000;
-    return { value, heap: { used: own.afterGC.heapStatistics.usedHeapSize, total: own.afterGC.heapStatistics.totalHeapSize } };
+    return {
+      value,
+      heap: { used: own.afterGC.heapStatistics.usedHeapSize, total: own.afterGC.heapStatistics.totalHeapSize },
+    };
   }
 
   timings(): { full: number; fullMs: number; profileReads: number; readGcMs: number } {

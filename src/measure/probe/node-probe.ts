@@ -18,7 +18,15 @@ import { promiseHooks } from 'node:v8';
 import { agrees, confirmationPlan, judgeSegment, rateOf } from '../../analysis/leak-rate.ts';
 import { GROWTH_FLOOR } from '../../analysis/noise.ts';
 import { readWorkloadCeilings, type OwnCeilings } from '../../analysis/workload-options.ts';
-import type { Frame, MemoryFigures, ProbeConfirmation, ProbeResult, SeriesPoint, Snapshot, WorkloadErrorKind } from '../../analysis/model.ts';
+import type {
+  Frame,
+  MemoryFigures,
+  ProbeConfirmation,
+  ProbeResult,
+  SeriesPoint,
+  Snapshot,
+  WorkloadErrorKind,
+} from '../../analysis/model.ts';
 import {
   describePhase,
   ENV_CONFIG,
@@ -45,7 +53,9 @@ const configText = process.env[ENV_CONFIG];
 const eventsPath = process.env[ENV_EVENTS];
 const resultPath = process.env[ENV_RESULT];
 if (!configText || !eventsPath || !resultPath) {
-  process.stderr.write('memgate probe: started without MEMGATE_CONFIG/MEMGATE_EVENTS/MEMGATE_RESULT; it is run by memgate, not by hand.\n');
+  process.stderr.write(
+    'memgate probe: started without MEMGATE_CONFIG/MEMGATE_EVENTS/MEMGATE_RESULT; it is run by memgate, not by hand.\n',
+  );
   realExit(70);
 }
 // Hidden from the workload (and from any process it starts).
@@ -78,9 +88,21 @@ function fail(kind: WorkloadErrorKind, error: unknown, at: ProbePhase = phase, i
   if (!settled) {
     settled = true;
     const message =
-      typeof error === 'string' ? error : error instanceof Error ? error.message || error.name : `non-error value thrown: ${describe(error)}`;
-    const stack = error instanceof Error && typeof error.stack === 'string' ? withoutProbeFrames(error.stack) : undefined;
-    emit({ event: 'error', kind, phase: at, ...(iterationAt !== undefined ? { iteration: iterationAt } : {}), message, ...(stack ? { stack } : {}) });
+      typeof error === 'string'
+        ? error
+        : error instanceof Error
+          ? error.message || error.name
+          : `non-error value thrown: ${describe(error)}`;
+    const stack =
+      error instanceof Error && typeof error.stack === 'string' ? withoutProbeFrames(error.stack) : undefined;
+    emit({
+      event: 'error',
+      kind,
+      phase: at,
+      ...(iterationAt !== undefined ? { iteration: iterationAt } : {}),
+      message,
+      ...(stack ? { stack } : {}),
+    });
   }
   realExit(1);
 }
@@ -107,7 +129,12 @@ process.exit = ((code?: number | string | null) => {
   if (!settled) {
     settled = true;
     const numeric = Number(code ?? process.exitCode ?? 0);
-    emit({ event: 'exit', code: Number.isFinite(numeric) ? numeric : 1, phase, ...(iteration !== undefined ? { iteration } : {}) });
+    emit({
+      event: 'exit',
+      code: Number.isFinite(numeric) ? numeric : 1,
+      phase,
+      ...(iteration !== undefined ? { iteration } : {}),
+    });
   }
   realExit(code);
 }) as typeof process.exit;
@@ -157,12 +184,21 @@ function resolveWorkload(ns: Record<string, unknown>): Workload | string {
     if (holder && isFunction(holder[name])) return { fn: holder[name] as Callable['fn'], self: holder };
     return undefined;
   };
-  const run = isFunction(def) ? { fn: def, self: undefined } : (holder && isFunction(holder.default) ? { fn: holder.default as Callable['fn'], self: holder } : pick('run'));
+  const run = isFunction(def)
+    ? { fn: def, self: undefined }
+    : holder && isFunction(holder.default)
+      ? { fn: holder.default as Callable['fn'], self: holder }
+      : pick('run');
   if (!run) {
-    const names = new Set<string>([...Object.keys(ns).filter((k) => k !== 'default' && k !== '__esModule' && k !== 'module.exports')]);
+    const names = new Set<string>([
+      ...Object.keys(ns).filter((k) => k !== 'default' && k !== '__esModule' && k !== 'module.exports'),
+    ]);
     if (holder) for (const key of Object.keys(holder)) if (key !== '__esModule') names.add(key);
     const found = names.size > 0 ? `exports: ${[...names].join(', ')}` : 'no exports';
-    const defaultNote = def !== undefined && !holder ? `; the default export is a ${def === null ? 'null' : typeof def}, not a function` : '';
+    const defaultNote =
+      def !== undefined && !holder
+        ? `; the default export is a ${def === null ? 'null' : typeof def}, not a function`
+        : '';
     return `${found}${defaultNote}; expected a default export or \`run\` function (one iteration)`;
   }
   const options = isObject(ns.options) ? ns.options : holder && isObject(holder.options) ? holder.options : undefined;
@@ -189,7 +225,7 @@ async function call(callable: Callable): Promise<boolean> {
   if (isObject(value) || isFunction(value)) {
     const then = (value as { then?: unknown }).then;
     if (isFunction(then)) {
-      await value;
+      await (value as unknown as PromiseLike<unknown>);
       return true;
     }
   }
@@ -228,9 +264,18 @@ function remap(frame: Frame): Frame {
     sourceMaps.set(frame.file, map);
   }
   if (!map) return frame;
-  const entry = map.findEntry(frame.line - 1, Math.max(0, frame.column - 1)) as Partial<{ originalSource: string; originalLine: number; originalColumn: number }>;
+  const entry = map.findEntry(frame.line - 1, Math.max(0, frame.column - 1)) as Partial<{
+    originalSource: string;
+    originalLine: number;
+    originalColumn: number;
+  }>;
   if (!entry.originalSource || entry.originalLine === undefined || entry.originalColumn === undefined) return frame;
-  return { functionName: frame.functionName, file: toPath(entry.originalSource), line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+  return {
+    functionName: frame.functionName,
+    file: toPath(entry.originalSource),
+    line: entry.originalLine + 1,
+    column: entry.originalColumn + 1,
+  };
 }
 
 function createSampler(): Sampler {
@@ -301,7 +346,8 @@ async function runPass(
     // iteration; synchronous ones: at each milestone, to keep their loop tight).
     if (async || milestone) await nextTurn();
     // So that an OOM or a crash names the iteration it happened in, slow iterations are all reported.
-    if (milestone || now - started >= SLOW_ITERATION_MS || now - lastProgressAt >= PROGRESS_GAP_MS) progress(pass, i, n);
+    if (milestone || now - started >= SLOW_ITERATION_MS || now - lastProgressAt >= PROGRESS_GAP_MS)
+      progress(pass, i, n);
     if (onCheckpoint && stops.has(i)) {
       const c0 = performance.now();
       await onCheckpoint(i);
@@ -320,7 +366,8 @@ async function runPass(
  */
 function startWatchdog(): void {
   setInterval(() => {
-    if (current && iteration !== undefined && iteration - 1 > current.completed) progress(current.pass, iteration - 1, current.of);
+    if (current && iteration !== undefined && iteration - 1 > current.completed)
+      progress(current.pass, iteration - 1, current.of);
   }, 1000).unref();
 }
 
@@ -366,7 +413,9 @@ async function confirm(
       break;
     }
     const from = at;
-    const stops = new Set(Array.from({ length: settings.readings }, (_, k) => Math.round(((k + 1) * length) / settings.readings)));
+    const stops = new Set(
+      Array.from({ length: settings.readings }, (_, k) => Math.round(((k + 1) * length) / settings.readings)),
+    );
     const s0 = performance.now();
     // Settled readings, every round: the rate is judged between them and the settled after figure, and one round
     // leaves what finalizers free pending (zlib's native buffers: +255 KiB at every 1-round reading, a false leak
@@ -380,7 +429,9 @@ async function confirm(
     msPerIteration = (performance.now() - s0) / length;
     at = from + length;
     segmentEnds.push(at);
-    const points = readings.filter((p) => p.iteration >= from).map((p) => ({ iteration: p.iteration, total: total(p) }));
+    const points = readings
+      .filter((p) => p.iteration >= from)
+      .map((p) => ({ iteration: p.iteration, total: total(p) }));
     const rate = rateOf(points).rate;
     if (judgeSegment(rate, previous, settings.leakRate, previousAgreed) !== 'decays') {
       stoppedBy = null;
@@ -403,8 +454,15 @@ const PENDING_CHECK_MS = 500;
  * cost the measured passes nothing): a few more iterations with V8's promise hooks counting, then one event-loop
  * turn, and the promises created and not settled by then. Counters only, so the hooks allocate nothing.
  */
-async function pendingPromises(workload: Workload, n: number, msPerIteration: number): Promise<{ count: number; iterations: number }> {
-  const iterations = Math.max(1, Math.min(n, PENDING_CHECK_ITERATIONS, Math.floor(PENDING_CHECK_MS / Math.max(msPerIteration, 0.001))));
+async function pendingPromises(
+  workload: Workload,
+  n: number,
+  msPerIteration: number,
+): Promise<{ count: number; iterations: number }> {
+  const iterations = Math.max(
+    1,
+    Math.min(n, PENDING_CHECK_ITERATIONS, Math.floor(PENDING_CHECK_MS / Math.max(msPerIteration, 0.001))),
+  );
   phase = 'confirm';
   emit({ event: 'phase', phase, memory: memory() });
   // The loop's own awaits leave a couple of promises unsettled whatever the workload does: counted on an empty
@@ -453,7 +511,9 @@ async function main(): Promise<void> {
   } catch (error) {
     const code = (error as { code?: string }).code;
     const url = (error as { url?: string }).url;
-    const missingSelf = code === 'ERR_MODULE_NOT_FOUND' && (url === pathToFileURL(config.workload).href || (error as Error).message.includes(`'${config.workload}'`));
+    const missingSelf =
+      code === 'ERR_MODULE_NOT_FOUND' &&
+      (url === pathToFileURL(config.workload).href || (error as Error).message.includes(`'${config.workload}'`));
     fail(missingSelf ? 'not-found' : 'load', withLocation(error));
   }
   const workload = resolveWorkload(ns);
@@ -495,7 +555,9 @@ async function main(): Promise<void> {
     into.push({ iteration: at, heapUsed, external });
   };
   const rehearsal: SeriesPoint[] = [];
-  const pass1Ms = await runPass(1, workload, n, new Set(checkpoints(n, config.seriesPoints).slice(0, 1)), (at) => checkpoint(rehearsal, at));
+  const pass1Ms = await runPass(1, workload, n, new Set(checkpoints(n, config.seriesPoints).slice(0, 1)), (at) =>
+    checkpoint(rehearsal, at),
+  );
 
   phase = 'baseline';
   // A read that collects is the first round (after a turn: WeakRef targets of the last job may go).
@@ -513,8 +575,12 @@ async function main(): Promise<void> {
   const baselineMemory = memory();
   emit({ event: 'phase', phase, memory: baselineMemory });
 
-  const series: SeriesPoint[] = [{ iteration: 0, heapUsed: baselineMemory.heapUsed, external: baselineMemory.external }];
-  const pass2Ms = await runPass(2, workload, n, new Set(checkpoints(n, config.seriesPoints)), (at) => checkpoint(series, at));
+  const series: SeriesPoint[] = [
+    { iteration: 0, heapUsed: baselineMemory.heapUsed, external: baselineMemory.external },
+  ];
+  const pass2Ms = await runPass(2, workload, n, new Set(checkpoints(n, config.seriesPoints)), (at) =>
+    checkpoint(series, at),
+  );
 
   phase = 'after';
   let afterMemory: MemoryFigures;
@@ -541,7 +607,11 @@ async function main(): Promise<void> {
 
   const c0 = performance.now();
   let confirmation: ProbeConfirmation | undefined;
-  if (config.confirm && afterMemory.heapUsed + afterMemory.external - (baselineMemory.heapUsed + baselineMemory.external) > confirmationPlan(n, config.confirm.leakRate).suspectAbove) {
+  if (
+    config.confirm &&
+    afterMemory.heapUsed + afterMemory.external - (baselineMemory.heapUsed + baselineMemory.external) >
+      confirmationPlan(n, config.confirm.leakRate).suspectAbove
+  ) {
     // On disk while confirming, like the baseline's: the snapshot must not count as growth.
     const afterFile = `${resultPath}.after.json`;
     writeFileSync(afterFile, JSON.stringify(after.snapshot));
@@ -569,7 +639,12 @@ async function main(): Promise<void> {
   const pending = grew > GROWTH_FLOOR ? await pendingPromises(workload, n, pass2Ms / n) : undefined;
 
   const result: ProbeResult = {
-    runtime: { name: 'node', version: process.versions.node, engine: process.versions.v8, executable: process.execPath },
+    runtime: {
+      name: 'node',
+      version: process.versions.node,
+      engine: process.versions.v8,
+      executable: process.execPath,
+    },
     profiler: sampler.info,
     iterations: n,
     baseline: { memory: baselineMemory, snapshot: JSON.parse(readFileSync(baselineFile, 'utf8')) as Snapshot },
@@ -598,7 +673,16 @@ async function main(): Promise<void> {
     phase = 'retainers';
     emit({ event: 'phase', phase, memory: memory() });
   };
-  const captured = await retainersStep({ config, result, resultPath: resultPath!, enter, iterate: () => call(workload.run), collect, remap, probeUrlPrefix });
+  const captured = await retainersStep({
+    config,
+    result,
+    resultPath: resultPath!,
+    enter,
+    iterate: () => call(workload.run),
+    collect,
+    remap,
+    probeUrlPrefix,
+  });
 
   phase = 'teardown';
   emit({ event: 'phase', phase, memory: memory() });
@@ -626,12 +710,19 @@ async function main(): Promise<void> {
 function withLocation(error: unknown): unknown {
   if (!(error instanceof SyntaxError) || typeof error.stack !== 'string') return error;
   if (error.stack.includes(config.workload) || error.stack.includes(pathToFileURL(config.workload).href)) return error;
-  const check = spawnSync(process.execPath, [...process.execArgv, '--check', config.workload], { encoding: 'utf8', timeout: 30_000 });
+  const check = spawnSync(process.execPath, [...process.execArgv, '--check', config.workload], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   const location = check.status !== 0 ? /^(.+):(\d+)\n([^\n]*\n[^\n]*\^[^\n]*)/m.exec(check.stderr ?? '') : null;
   const located = new SyntaxError(
-    location ? `${error.message} at ${location[1]}:${location[2]}` : `${error.message} (in ${config.workload} or a module it imports)`,
+    location
+      ? `${error.message} at ${location[1]}:${location[2]}`
+      : `${error.message} (in ${config.workload} or a module it imports)`,
   );
-  located.stack = location ? `${location[1]}:${location[2]}\n${location[3]}\n\n${located.name}: ${error.message}` : `${located.name}: ${located.message}`;
+  located.stack = location
+    ? `${location[1]}:${location[2]}\n${location[3]}\n\n${located.name}: ${error.message}`
+    : `${located.name}: ${located.message}`;
   return located;
 }
 

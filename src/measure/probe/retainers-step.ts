@@ -45,9 +45,15 @@ export async function retainersStep(options: RetainersStepOptions): Promise<bool
     file = await capture(options, config.retainers);
   } catch (error) {
     // memgate's own failure here must not cost the workload its measurement: the runner reports the rest.
-    file = { status: 'failed', reason: `the retainer step failed: ${error instanceof Error ? error.message : String(error)}` };
+    file = {
+      status: 'failed',
+      reason: `the retainer step failed: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
-  writeAtomically(`${resultPath}${RETAINERS_SUFFIX}`, JSON.stringify({ ...file, ms: Math.round(performance.now() - started) }));
+  writeAtomically(
+    `${resultPath}${RETAINERS_SUFFIX}`,
+    JSON.stringify({ ...file, ms: Math.round(performance.now() - started) }),
+  );
   return true;
 }
 
@@ -75,7 +81,12 @@ async function capture(options: RetainersStepOptions, settings: RetainersConfig)
         ? {
             status: 'captured',
             ...(capture.stats.truncated ? { truncated: true } : {}),
-            sites: sites.map((site, index) => ({ file: site.file, line: site.line, function: site.functionName, paths: capture.sites[index] ?? [] })),
+            sites: sites.map((site, index) => ({
+              file: site.file,
+              line: site.line,
+              function: site.functionName,
+              paths: capture.sites[index] ?? [],
+            })),
             heapUsed: capture.stats.heapUsed,
           }
         : { status: capture.status, reason: capture.reason };
@@ -85,11 +96,17 @@ async function capture(options: RetainersStepOptions, settings: RetainersConfig)
 
 /** The measured pass's growth per iteration (heapUsed + external), bytes; 0 when it shrank. */
 export function growthPerIteration(result: ProbeResult): number {
-  const grown = result.after.memory.heapUsed + result.after.memory.external - (result.baseline.memory.heapUsed + result.baseline.memory.external);
+  const grown =
+    result.after.memory.heapUsed +
+    result.after.memory.external -
+    (result.baseline.memory.heapUsed + result.baseline.memory.external);
   return result.iterations > 0 ? Math.max(0, grown / result.iterations) : 0;
 }
 
-const total = (p: SeriesPoint): { iteration: number; total: number } => ({ iteration: p.iteration, total: p.heapUsed + p.external });
+const total = (p: SeriesPoint): { iteration: number; total: number } => ({
+  iteration: p.iteration,
+  total: p.heapUsed + p.external,
+});
 
 /**
  * Suspect to the leak rule (and not settled by the confirmation), or over a ceiling: the workloads whose
@@ -97,7 +114,10 @@ const total = (p: SeriesPoint): { iteration: number; total: number } => ({ itera
  */
 export function wantsRetainers(config: ProbeConfig, result: ProbeResult): boolean {
   const ceilings = config.retainers?.ceilings;
-  const growth = result.after.memory.heapUsed + result.after.memory.external - (result.baseline.memory.heapUsed + result.baseline.memory.external);
+  const growth =
+    result.after.memory.heapUsed +
+    result.after.memory.external -
+    (result.baseline.memory.heapUsed + result.baseline.memory.external);
   if (ceilings) {
     if (ceilings.maxRetained !== null && growth > ceilings.maxRetained) return true;
     if (ceilings.maxHeap !== null && result.after.memory.heapUsed > ceilings.maxHeap) return true;
@@ -107,7 +127,13 @@ export function wantsRetainers(config: ProbeConfig, result: ProbeResult): boolea
   if (!confirm || growth <= confirmationPlan(result.iterations, confirm.leakRate).suspectAbove) return false;
   const c = result.confirmation;
   if (!c) return true;
-  return judgeConfirmation(result.series.map(total), c.readings.map(total), c.segmentEnds, confirm.leakRate, c.stoppedBy).leak;
+  return judgeConfirmation(
+    result.series.map(total),
+    c.readings.map(total),
+    c.segmentEnds,
+    confirm.leakRate,
+    c.stoppedBy,
+  ).leak;
 }
 
 /** The sites the report's rows will show, by line, as the sampler names them (absolute files). */
@@ -124,5 +150,9 @@ export function growingSites(config: ProbeConfig, result: ProbeResult): Retainer
   return diff
     .filter((site) => site.sizeDiff > 0 && site.file !== '' && !site.file.startsWith('node:') && site.line > 0)
     .slice(0, config.retainers?.sites ?? 10)
-    .map((site) => ({ functionName: site.function, file: isAbsolute(site.file) ? site.file : resolve(cwd, site.file), line: site.line }));
+    .map((site) => ({
+      functionName: site.function,
+      file: isAbsolute(site.file) ? site.file : resolve(cwd, site.file),
+      line: site.line,
+    }));
 }

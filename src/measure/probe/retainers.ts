@@ -100,12 +100,17 @@ export async function captureRetainers(options: CaptureRetainersOptions): Promis
   const limit = options.heapLimit ?? DEFAULT_HEAP_LIMIT;
   const { heapUsed } = process.memoryUsage();
   if (heapUsed > limit) {
-    return { status: 'skipped', reason: `the heap holds ${mib(heapUsed)} MiB, over the ${mib(limit)} MiB limit for a heap snapshot (it needs several times the heap in memory)` };
+    return {
+      status: 'skipped',
+      reason: `the heap holds ${mib(heapUsed)} MiB, over the ${mib(limit)} MiB limit for a heap snapshot (it needs several times the heap in memory)`,
+    };
   }
   const started = performance.now();
   const session = new Session();
   const post = <T>(method: string, params: object = {}): Promise<T> =>
-    new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))));
+    new Promise((resolve, reject) =>
+      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))),
+    );
   let tracking = false;
   try {
     session.connect();
@@ -115,13 +120,18 @@ export async function captureRetainers(options: CaptureRetainersOptions): Promis
     // Tracking assigns an id to every live object; the first statistics event reports the highest one.
     // Objects the snapshot later finds with a higher id were allocated since: the growth.
     const marker = new Promise<number>((resolve) => {
-      session.once('HeapProfiler.lastSeenObjectId', (message: { params: { lastSeenObjectId: number } }) => resolve(message.params.lastSeenObjectId));
+      session.once('HeapProfiler.lastSeenObjectId', (message: { params: { lastSeenObjectId: number } }) =>
+        resolve(message.params.lastSeenObjectId),
+      );
     });
     await post('HeapProfiler.startTrackingHeapObjects', { trackAllocations: options.trackAllocations ?? true });
     tracking = true;
     // The wait starts once tracking has started: on a 200 MiB heap starting it alone takes longer than the wait.
     let timer: NodeJS.Timeout | undefined;
-    const lastOldId = await Promise.race([marker, new Promise<number>((resolve) => (timer = setTimeout(() => resolve(-1), MARKER_WAIT_MS)))]);
+    const lastOldId = await Promise.race([
+      marker,
+      new Promise<number>((resolve) => (timer = setTimeout(() => resolve(-1), MARKER_WAIT_MS))),
+    ]);
     clearTimeout(timer);
     if (lastOldId < 0) throw new Error(`the inspector sent no heap statistics within ${MARKER_WAIT_MS} ms`);
     const wanted = options.iterations ?? 10;
@@ -129,7 +139,8 @@ export async function captureRetainers(options: CaptureRetainersOptions): Promis
     const rate = options.growthPerIteration ?? 0;
     let iterations = 0;
     const i0 = performance.now();
-    const inTime = (): boolean => iterations === 0 || performance.now() - i0 < (options.iterationsTimeoutMs ?? DEFAULT_ITERATIONS_MS);
+    const inTime = (): boolean =>
+      iterations === 0 || performance.now() - i0 < (options.iterationsTimeoutMs ?? DEFAULT_ITERATIONS_MS);
     for (let target = wanted; ; target = Math.min(most, target + wanted)) {
       while (iterations < target && inTime()) {
         await options.iterate();
@@ -181,16 +192,27 @@ export async function captureRetainers(options: CaptureRetainersOptions): Promis
     });
     return captured(analysis, { heapUsed, iterations, trackedMs, snapshotMs, analysisMs: performance.now() - a0 });
   } catch (error) {
-    return { status: 'failed', reason: `retainer capture failed: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      status: 'failed',
+      reason: `retainer capture failed: ${error instanceof Error ? error.message : String(error)}`,
+    };
   } finally {
     if (tracking) await post('HeapProfiler.stopTrackingHeapObjects', { reportProgress: false }).catch(() => undefined);
     session.disconnect();
   }
 }
 
-function captured(analysis: RetainerAnalysis, stats: Omit<RetainerCaptureStats, 'nodes' | 'edges' | 'newObjects' | 'newBytes' | 'attributed' | 'truncated'>): RetainerCapture {
+function captured(
+  analysis: RetainerAnalysis,
+  stats: Omit<RetainerCaptureStats, 'nodes' | 'edges' | 'newObjects' | 'newBytes' | 'attributed' | 'truncated'>,
+): RetainerCapture {
   const { nodes, edges, newObjects, newBytes, attributed, truncated } = analysis.stats;
-  return { status: 'captured', sites: analysis.sites, unattributed: analysis.unattributed, stats: { ...stats, nodes, edges, newObjects, newBytes, attributed, truncated } };
+  return {
+    status: 'captured',
+    sites: analysis.sites,
+    unattributed: analysis.unattributed,
+    stats: { ...stats, nodes, edges, newObjects, newBytes, attributed, truncated },
+  };
 }
 
 /** The heap's live size as the measurement counts it (after a collection): heapUsed + external. */
@@ -221,7 +243,9 @@ function toFrame(fn: TraceFunction, remap: ((frame: Frame) => Frame) | undefined
  * user frames; a dependency's allocations sit under the user's call). An object whose innermost scripted
  * frame is memgate's own is left out.
  */
-export function siteMatcher(options: Pick<CaptureRetainersOptions, 'sites' | 'probeUrlPrefixes' | 'remap'>): (stack: readonly TraceFunction[]) => number | null {
+export function siteMatcher(
+  options: Pick<CaptureRetainersOptions, 'sites' | 'probeUrlPrefixes' | 'remap'>,
+): (stack: readonly TraceFunction[]) => number | null {
   const keys = new Map<string, number>();
   options.sites.forEach((site, index) => {
     const key = `${site.functionName}\u0000${site.file}\u0000${site.line}`;
@@ -255,7 +279,9 @@ export function enclosingSite(sites: readonly RetainerSite[]): (file: string, li
   };
 }
 
-function locator(remap: ((frame: Frame) => Frame) | undefined): (scriptName: string, line: number, column: number) => { file: string; line: number } {
+function locator(
+  remap: ((frame: Frame) => Frame) | undefined,
+): (scriptName: string, line: number, column: number) => { file: string; line: number } {
   return (scriptName, line, column) => {
     const frame = toFrame({ name: '', scriptName, scriptId: 0, line, column }, remap);
     return { file: frame.file, line: frame.line };
@@ -277,7 +303,9 @@ export function declarationLine(file: string, name: string): number | undefined 
   }
   if (!lines || !/^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(name)) return undefined;
   const declared = new RegExp(`\\b(?:const|let|var|function\\*?|class)\\s+${name.replace(/\$/g, '\\$')}\\b`);
-  const destructured = new RegExp(`\\b(?:const|let|var)\\s*[{[][^=]*\\b${name.replace(/\$/g, '\\$')}\\b[^=]*[}\\]]\\s*=`);
+  const destructured = new RegExp(
+    `\\b(?:const|let|var)\\s*[{[][^=]*\\b${name.replace(/\$/g, '\\$')}\\b[^=]*[}\\]]\\s*=`,
+  );
   const index = lines.findIndex((line) => declared.test(line) || destructured.test(line));
   return index >= 0 ? index + 1 : undefined;
 }

@@ -9,7 +9,13 @@ import type { Allocation, Frame, Snapshot } from '../../../analysis/model.ts';
 /** The shape shared by `HeapProfiler.SamplingHeapProfileNode` and v8-profiler-next's nodes. */
 export interface ProfileNode {
   id?: number;
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number; scriptId?: string | number };
+  callFrame: {
+    functionName: string;
+    url: string;
+    lineNumber: number;
+    columnNumber: number;
+    scriptId?: string | number;
+  };
   selfSize: number;
   children: ProfileNode[];
 }
@@ -45,13 +51,23 @@ export interface DevToolsHeapProfile {
  * scriptId. The inspector's profile already is one; v8-profiler-next's nodes have no ids and 1-based lines,
  * which DevTools would show one line too low. Without samples, DevTools shows the tree's selfSize figures.
  */
-export function toDevToolsProfile(head: ProfileNode, lineBase: 0 | 1, samples: ProfileSample[] = []): DevToolsHeapProfile {
+export function toDevToolsProfile(
+  head: ProfileNode,
+  lineBase: 0 | 1,
+  samples: ProfileSample[] = [],
+): DevToolsHeapProfile {
   let nextId = 1;
   const convert = (node: ProfileNode): DevToolsHeapProfile['head'] => {
     const { functionName, url, lineNumber, columnNumber, scriptId } = node.callFrame;
     return {
       id: node.id ?? nextId++,
-      callFrame: { functionName, url, scriptId: String(scriptId ?? 0), lineNumber: lineNumber - lineBase, columnNumber: columnNumber - lineBase },
+      callFrame: {
+        functionName,
+        url,
+        scriptId: String(scriptId ?? 0),
+        lineNumber: lineNumber - lineBase,
+        columnNumber: columnNumber - lineBase,
+      },
       selfSize: node.selfSize,
       children: node.children.map(convert),
     };
@@ -85,15 +101,18 @@ const toFrame = (node: ProfileNode, lineBase: 0 | 1): Frame => {
  * otherwise the stack without the probe's frames (which sit outermost, around the workload's calls).
  */
 export function userStack(nodes: readonly ProfileNode[], options: ConvertOptions): Frame[] | null {
-  const isProbe = (node: ProfileNode): boolean => options.probeUrlPrefixes.some((prefix) => node.callFrame.url.startsWith(prefix));
+  const isProbe = (node: ProfileNode): boolean =>
+    options.probeUrlPrefixes.some((prefix) => node.callFrame.url.startsWith(prefix));
   const firstOwner = nodes.find((node) => !isRuntime(node.callFrame.url));
   if (firstOwner && isProbe(firstOwner)) return null;
   const remap = options.remap ?? ((frame: Frame) => frame);
-  return nodes
-    // Besides the probe's frames, the nameless, scriptless frame V8 puts at the root of resumed async code.
-    .filter((node) => !isProbe(node) && !(node.callFrame.url === '' && node.callFrame.functionName === ''))
-    .slice(0, options.stackDepth)
-    .map((node) => remap(toFrame(node, options.lineBase)));
+  return (
+    nodes
+      // Besides the probe's frames, the nameless, scriptless frame V8 puts at the root of resumed async code.
+      .filter((node) => !isProbe(node) && !(node.callFrame.url === '' && node.callFrame.functionName === ''))
+      .slice(0, options.stackDepth)
+      .map((node) => remap(toFrame(node, options.lineBase)))
+  );
 }
 
 const stackKey = (stack: readonly Frame[]): string =>

@@ -43,7 +43,9 @@ function load(workloadDir: string): { profiler: V8ProfilerNext; dir: string } {
       failure ??= (error as Error).message.split('\n')[0] ?? String(error);
     }
   }
-  const why = failure ? ` It is installed but could not load on Node ${process.versions.node}: ${failure}.` : ' It is not installed.';
+  const why = failure
+    ? ` It is installed but could not load on Node ${process.versions.node}: ${failure}.`
+    : ' It is not installed.';
   throw new SamplerUnavailableError(
     `the v8-profiler-next profiler is unavailable.${why} Install it in the workload's project with \`npm install --save-dev v8-profiler-next\` (a native addon, built for the Node version that installs it), or use the default inspector profiler.`,
   );
