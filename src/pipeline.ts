@@ -469,6 +469,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   } catch (err) {
     throw new UsageError(
       `cannot write the report to ${options.outDir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; choose a writable directory (--out-dir)`,
+      { cause: err },
     );
   }
   const workloads: WorkloadReport[] = [];

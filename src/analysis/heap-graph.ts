@@ -141,7 +141,7 @@ export class HeapSnapshotLoader {
     try {
       this.header = JSON.parse(text.slice(start)) as Header;
     } catch (error) {
-      throw new HeapSnapshotFormatError(`unreadable snapshot header: ${(error as Error).message}`);
+      throw new HeapSnapshotFormatError(`unreadable snapshot header: ${(error as Error).message}`, { cause: error });
     }
     const { meta } = this.header;
     if (!meta?.node_fields || !meta.edge_fields || meta.edge_fields.length !== EDGE_FIELDS) {
@@ -255,7 +255,9 @@ export class HeapSnapshotLoader {
       try {
         this.raw.set(this.section!, JSON.parse(body) as unknown);
       } catch (error) {
-        throw new HeapSnapshotFormatError(`unreadable ${this.section} section: ${(error as Error).message}`);
+        throw new HeapSnapshotFormatError(`unreadable ${this.section} section: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
       this.mode = 'name';
     }

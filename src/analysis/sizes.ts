@@ -86,6 +86,8 @@ export function parseIncrease(text: string): Increase {
   } catch (err) {
     const message = (err as Error).message.replace(`${JSON.stringify(trimmed)} is not a size: `, '');
     const expected = 'expected a percentage such as 10% or a size such as 256KB, 1.5MB or 2MiB';
-    throw new Error(`${JSON.stringify(text)} is not an increase: ${message.replace(EXPECTED, expected)}`);
+    throw new Error(`${JSON.stringify(text)} is not an increase: ${message.replace(EXPECTED, expected)}`, {
+      cause: err,
+    });
   }
 }

@@ -216,7 +216,7 @@ export function handoffFromZip(zip: Buffer, source: string): Handoff {
   try {
     json = JSON.parse(data.toString('utf8'));
   } catch (error) {
-    throw new Error(`${source}'s ${HANDOFF_ENTRY} is not JSON: ${(error as Error).message}`);
+    throw new Error(`${source}'s ${HANDOFF_ENTRY} is not JSON: ${(error as Error).message}`, { cause: error });
   }
   const parsed = handoffSchema.safeParse(json);
   if (!parsed.success)

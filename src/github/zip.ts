@@ -95,7 +95,7 @@ export function readZipEntry(zip: Buffer, name: string, maxBytes: number): Buffe
     try {
       data = inflateRawSync(raw, { maxOutputLength: maxBytes });
     } catch (err) {
-      throw new ZipError(`${name} cannot be inflated: ${(err as Error).message}`);
+      throw new ZipError(`${name} cannot be inflated: ${(err as Error).message}`, { cause: err });
     }
   } else throw new ZipError(`${name} uses unsupported compression method ${entry.method}`);
   if (data.length !== entry.size || crc32(data) !== entry.crc)

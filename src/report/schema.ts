@@ -219,8 +219,8 @@ export type Report = z.infer<typeof reportSchema>;
 export type GroupBy = Report['settings']['groupBy'];
 
 export class ReportValidationError extends Error {
-  constructor(source: string, detail: string) {
-    super(`${source} is not a valid ${REPORT_SCHEMA} report: ${detail}`);
+  constructor(source: string, detail: string, options?: ErrorOptions) {
+    super(`${source} is not a valid ${REPORT_SCHEMA} report: ${detail}`, options);
     this.name = 'ReportValidationError';
   }
 }
@@ -251,7 +251,7 @@ export function parseReportText(text: string, source = 'report'): Report {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new ReportValidationError(source, `not JSON (${(err as Error).message})`);
+    throw new ReportValidationError(source, `not JSON (${(err as Error).message})`, { cause: err });
   }
   return parseReport(data, source);
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { timingsSchema } from '../../src/report/schema.ts';
+import { parseReportText, timingsSchema } from '../../src/report/schema.ts';
 
 // zod drops keys a schema does not name: a timing the probe reports must be named here or a base report loses it.
 test('timings keep the confirmation pass and the GC counts on read-back', () => {
@@ -17,4 +17,12 @@ test('timings keep the confirmation pass and the GC counts on read-back', () => 
   };
   assert.deepEqual(timingsSchema.parse(timings), timings);
   assert.throws(() => timingsSchema.parse({ ...timings, gc: { ...timings.gc, full: -1 } }));
+});
+
+test('a report that is not JSON says so, and keeps the parser error as its cause', () => {
+  assert.throws(
+    () => parseReportText('{"schema":', 'base.json'),
+    (error: Error) =>
+      /base\.json is not a valid .* report: not JSON/.test(error.message) && error.cause instanceof SyntaxError,
+  );
 });
