@@ -20,6 +20,7 @@ import { resolveWorkloads } from './measure/workloads.ts';
 import { relativePath } from './analysis/frames.ts';
 import { REPORT_SCHEMA, type LeakReport, type Report, type TopEntry, type WorkloadReport } from './report/schema.ts';
 import { rowRetainers, type RetainerCaptureJson } from './report/retainers-schema.ts';
+import { describeFailure } from './report/format.ts';
 import { spread } from './analysis/stats.ts';
 import { TOOL_VERSION } from './version.ts';
 import { DEFAULTS } from './analysis/defaults.ts';
@@ -244,13 +245,7 @@ function errorReport(path: string, error: WorkloadError, options: PipelineOption
 }
 
 export function describeError(error: WorkloadError): string {
-  const where = [
-    error.phase && `during ${error.phase}`,
-    error.iteration !== undefined && `at iteration ${error.iteration}`,
-  ]
-    .filter(Boolean)
-    .join(' ');
-  return `workload ${error.kind === 'threw' ? 'threw' : `failed (${error.kind})`}${where ? ` ${where}` : ''}: ${error.message}`;
+  return `workload ${describeFailure(error)}: ${error.message}`;
 }
 
 async function measureOne(

@@ -85,7 +85,7 @@ test('workload errors exit 2 with a message naming the workload and what went wr
   const throws = memgate(['run', 'throws.mjs', '--out-dir', join(out, 'bad')], bad);
   assert.equal(throws.code, 2);
   assert.match(throws.stdout, /record 7 is malformed/);
-  assert.match(throws.stdout, /pass ?2/); // 5 warm-up calls, so call 7 is pass 2's second
+  assert.match(throws.stdout, /threw in the measured pass, at iteration 2\n/); // 5 warm-up calls, so call 7 is pass 2's second
   assert.match(throws.stdout, /parseRecord/); // the workload's own stack
 
   const noExport = memgate(['run', 'no-export.mjs', '--out-dir', join(out, 'bad')], bad);

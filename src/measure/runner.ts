@@ -20,6 +20,7 @@ import type {
   WorkloadError,
 } from '../analysis/model.ts';
 import { workloadEnv } from './workload-env.ts';
+import { formatBytes } from '../analysis/format-bytes.ts';
 import {
   describePhase,
   ENV_CONFIG,
@@ -152,7 +153,8 @@ const PHASE_LABEL: Record<ProbePhase, string> = {
 const where = (phase: string | undefined, iteration: number | undefined, of?: number): string =>
   `${describePhase(phase)}${iteration !== undefined ? `, iteration ${iteration}${of ? ` of ${of}` : ''}` : ''}`;
 
-const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+/** The units the reports use (MiB), so a message and the figures beside it agree. */
+const mb = (bytes: number): string => formatBytes(bytes);
 
 const OOM_PATTERN =
   /heap out of memory|Reached heap limit|Allocation failed - |FATAL ERROR: .*(?:Allocation|heap)|MemoryError/i;

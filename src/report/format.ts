@@ -126,6 +126,50 @@ export function siteNoun(groupBy: 'line' | 'file' | 'traceback', plural = true):
 
 export type Status = 'pass' | 'fail' | 'error';
 
+type WorkloadError = NonNullable<WorkloadReport['error']>;
+
+/** What went wrong, in words: the report's `kind` codes are for programs. */
+const FAILURE: Record<WorkloadError['kind'], string> = {
+  'not-found': 'was not found',
+  load: 'could not be loaded',
+  'no-export': 'has nothing memgate can run',
+  threw: 'threw',
+  timeout: 'timed out',
+  oom: 'ran out of memory',
+  exit: 'ended its own process',
+  runtime: 'could not start: its runtime or profiler is unavailable',
+  probe: "stopped because memgate's probe failed",
+};
+
+/** Where, in words; loading is implied by the load failures. */
+const PHASE: Record<string, string> = {
+  load: 'while loading',
+  setup: 'in setup()',
+  pass1: 'in the warm-up pass',
+  baseline: 'while memgate took the baseline',
+  pass2: 'in the measured pass',
+  after: 'while memgate read the end of the measured pass',
+  confirm: 'in the extra iterations that confirm growth',
+  retainers: 'while memgate looked for what holds the growth',
+  teardown: 'in teardown()',
+};
+
+/** `threw in the measured pass, at iteration 30`: one phrase for the text, Markdown and the verdict's reason. */
+export function describeFailure(e: Pick<WorkloadError, 'kind' | 'phase' | 'iteration'>): string {
+  const implied = e.phase === 'load' && (e.kind === 'load' || e.kind === 'no-export' || e.kind === 'not-found');
+  const phase = e.phase && !implied ? (PHASE[e.phase] ?? `during ${e.phase}`) : '';
+  const at = e.iteration !== undefined ? `at iteration ${e.iteration}` : '';
+  return [FAILURE[e.kind] ?? `failed (${e.kind})`, [phase, at].filter(Boolean).join(', ')].filter(Boolean).join(' ');
+}
+
+/** `node 20.20.2 (V8 …) · tsx 4.x`, without the gaps a workload that failed before reporting leaves. */
+export function describeRuntime(r: WorkloadReport['runtime']): string {
+  return (
+    [r.name, r.version, r.engine ? `(V8 ${r.engine})` : ''].filter(Boolean).join(' ') +
+    (r.loader ? ` · ${r.loader}` : '')
+  );
+}
+
 /** What the overall status means, in words both renderers use. */
 export const HEADLINE: Record<Status, string> = {
   pass: 'no memory regression',

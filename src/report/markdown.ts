@@ -41,6 +41,8 @@ import {
   sitesWindow,
   splitCallPath,
   workloadStatus,
+  describeFailure,
+  describeRuntime,
   type CallPath,
   type Status,
 } from './format.ts';
@@ -292,14 +294,8 @@ const NOT_JUDGED = 'Its memory was not judged: no pass or fail on memory for thi
 
 function renderError(w: WorkloadReport, d: Detail): string {
   const e = w.error!;
-  const where = [
-    e.phase ? `during ${escapeMarkdown(e.phase, 40)}` : '',
-    e.iteration !== undefined ? `at iteration ${e.iteration}` : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
   const lines = [
-    `**The workload failed** (\`${e.kind}\`${where ? `, ${where}` : ''}): ${escapeMarkdown(e.message, d.messageCap)}`,
+    `**The workload ${escapeMarkdown(describeFailure(e), 200)}:** ${escapeMarkdown(e.message, d.messageCap)}`,
     NOT_JUDGED,
   ];
   const out = [lines.join('\n\n')];
@@ -632,7 +628,7 @@ function renderChart(w: WorkloadReport, failed: boolean): string | null {
 
 function renderMeasured(report: Report, w: WorkloadReport): string {
   const p = w.profiler;
-  const runtime = `${w.runtime.name} ${w.runtime.version}${w.runtime.engine ? ` (V8 ${w.runtime.engine})` : ''}${w.runtime.loader ? ` · ${w.runtime.loader}` : ''}`;
+  const runtime = describeRuntime(w.runtime);
   const items = [
     `Runtime: ${runtime}`,
     `Profiler: ${p.backend}, ${formatSampling(p.samplingInterval)}, stack depth ${p.stackDepth}` +

@@ -28,6 +28,8 @@ import {
   sitesWindow,
   splitCallPath,
   workloadStatus,
+  describeFailure,
+  describeRuntime,
   type CallPath,
   type Status,
 } from './format.ts';
@@ -76,8 +78,9 @@ function renderWorkload(report: Report, w: WorkloadReport, cmp: WorkloadComparis
   const status = workloadStatus(w, cmp);
   out.push(fit(`${WORD[status].padEnd(5)}  ${terminalSafe(w.path)}`, 'start'));
   const p = w.profiler;
-  const runtime = `${w.runtime.name} ${w.runtime.version}${w.runtime.engine ? ` (V8 ${w.runtime.engine})` : ''}${w.runtime.loader ? ` · ${w.runtime.loader}` : ''}`;
-  const trials = `${w.iterations} iterations, ${w.trials} trial${w.trials === 1 ? '' : 's'}`;
+  const runtime = describeRuntime(w.runtime);
+  // A workload that failed before reporting has no iteration count of its own: none is shown rather than 0.
+  const trials = `${w.iterations > 0 ? `${w.iterations} iterations, ` : ''}${w.trials} trial${w.trials === 1 ? '' : 's'}`;
   const sampling = p.samplingInterval === null ? 'exact' : `${formatBytes(p.samplingInterval)} sampling`;
   const setup = terminalSafe(`${runtime} · ${p.backend}, ${sampling}, depth ${p.stackDepth}`);
   // One line when it fits, else the iterations go on their own line rather than wrapping mid-phrase.
@@ -87,10 +90,7 @@ function renderWorkload(report: Report, w: WorkloadReport, cmp: WorkloadComparis
   const reasons = [...w.verdict.reasons, ...(cmp?.reasons ?? [])];
   if (w.error) {
     const e = w.error;
-    const where = [e.phase ? `during ${e.phase}` : '', e.iteration !== undefined ? `at iteration ${e.iteration}` : '']
-      .filter(Boolean)
-      .join(' ');
-    out.push(...wrap(terminalSafe(`workload failed: ${e.kind}${where ? ` ${where}` : ''}`), '       '));
+    out.push(...wrap(terminalSafe(`the workload ${describeFailure(e)}`), '       '));
     for (const line of terminalSafe(e.message, true).split('\n')) out.push(...wrap(line, '       '));
     if (e.stack) {
       const lines = terminalSafe(e.stack, true).split('\n');

@@ -107,7 +107,7 @@ test('trials show the spread', () => {
 test('errors: kind, phase, iteration, message, stack; no memory verdict', () => {
   const text = renderText(report([errorWorkload()]));
   assert.ok(text.includes('ERROR  examples/node/broken.mjs'));
-  assert.ok(text.includes('       workload failed: threw during pass2 at iteration 12'));
+  assert.ok(text.includes('       the workload threw in the measured pass, at iteration 12'), text);
   assert.ok(text.includes('       Cannot read properties of undefined (reading "x")'));
   assert.ok(
     text.includes(
@@ -227,4 +227,20 @@ test('group-by traceback: the call path is the row, so more of it is shown, wrap
   assert.ok(!text.includes('layer10'));
   assert.ok(text.includes('← …'));
   assert.ok(widest(text) <= TEXT_WIDTH);
+});
+
+test('a workload that failed before reporting: no empty version, no "0 iterations", no internal codes', () => {
+  const text = renderText(
+    report([
+      errorWorkload({
+        runtime: { name: 'node', version: '' },
+        iterations: 0,
+        error: { kind: 'no-export', phase: 'load', message: 'exports: x; expected a default export or `run` function' },
+      }),
+    ]),
+  );
+  assert.ok(text.includes('       node · inspector'), text);
+  assert.ok(!text.includes('0 iterations'), text);
+  assert.ok(text.includes('       the workload has nothing memgate can run\n'), text);
+  assert.ok(!/no-export|during load/.test(text), text);
 });
