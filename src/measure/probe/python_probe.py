@@ -399,6 +399,18 @@ class FunctionNames:
         return scopes
 
 
+def call_once(run, workload) -> None:
+    """One iteration: the workload's run(), its awaitable awaited; what it raised becomes a `threw` failure."""
+    try:
+        result = run()
+        if result is not None:
+            workload.await_result(result)
+    except (SystemExit, MemoryError):
+        raise
+    except BaseException as error:  # noqa: BLE001 - whatever the workload raised, KeyboardInterrupt included
+        raise threw(error) from error
+
+
 def glob_regex(pattern: str):
     """A path glob: * and ? stay within one directory, ** spans directories (and `**/` may match none)."""
     out = []
@@ -737,14 +749,7 @@ class Session:
         started = time.perf_counter()
         for i in range(1, self.iterations + 1):
             Position.iteration = i
-            try:
-                result = run()
-                if result is not None:
-                    workload.await_result(result)
-            except (SystemExit, MemoryError):
-                raise
-            except BaseException as error:  # noqa: BLE001 - whatever the workload raised, KeyboardInterrupt included
-                raise threw(error) from error
+            call_once(run, workload)
             if i in stops:
                 self.after_iteration(number, i)
         self.timings[f'pass{number}Ms'] = round(ms(started) - (Clock.collect_ms - collected), 3)  # The checkpoints' GCs apart.
@@ -887,14 +892,7 @@ class Session:
         marks = {max(1, round(length * k / 4)) for k in range(1, 5)}
         for i in range(1, length + 1):
             Position.iteration = i
-            try:
-                result = run()
-                if result is not None:
-                    workload.await_result(result)
-            except (SystemExit, MemoryError):
-                raise
-            except BaseException as error:  # noqa: BLE001 - whatever the workload raised, KeyboardInterrupt included
-                raise threw(error) from error
+            call_once(run, workload)
             if i in stops:
                 collect(self.gc_rounds)
                 readings.append((start + i, tracemalloc.get_traced_memory()[0]))
