@@ -7,11 +7,16 @@ import {
   TOOL_VERSION,
   UsageError,
   applyLeakPolicy,
+  ceilingsShown,
   compareWithBase,
   countLine,
   defaultHelpOf,
+  describeCeiling,
+  describeFailure,
   describeLeakRate,
+  describeRuntime,
   elideInside,
+  filterNote,
   findComparison,
   flagsOf,
   formatBytes,
@@ -37,7 +42,7 @@ import {
   truncateStart,
   workloadStatus,
   writeReport
-} from "./chunks/chunk-W5C76FHD.js";
+} from "./chunks/chunk-O3P2HHJ3.js";
 
 // src/cli/compare.ts
 import { readFileSync } from "node:fs";
@@ -80,8 +85,8 @@ function renderWorkload(report, w, cmp) {
   const status = workloadStatus(w, cmp);
   out.push(fit(`${WORD[status].padEnd(5)}  ${terminalSafe(w.path)}`, "start"));
   const p = w.profiler;
-  const runtime = `${w.runtime.name} ${w.runtime.version}${w.runtime.engine ? ` (V8 ${w.runtime.engine})` : ""}${w.runtime.loader ? ` \xB7 ${w.runtime.loader}` : ""}`;
-  const trials = `${w.iterations} iterations, ${w.trials} trial${w.trials === 1 ? "" : "s"}`;
+  const runtime = describeRuntime(w.runtime);
+  const trials = `${w.iterations > 0 ? `${w.iterations} iterations, ` : ""}${w.trials} trial${w.trials === 1 ? "" : "s"}`;
   const sampling = p.samplingInterval === null ? "exact" : `${formatBytes(p.samplingInterval)} sampling`;
   const setup = terminalSafe(`${runtime} \xB7 ${p.backend}, ${sampling}, depth ${p.stackDepth}`);
   if (len(`       ${setup} \xB7 ${trials}`) <= TEXT_WIDTH) out.push(`       ${setup} \xB7 ${trials}`);
@@ -89,8 +94,7 @@ function renderWorkload(report, w, cmp) {
   const reasons = [...w.verdict.reasons, ...cmp?.reasons ?? []];
   if (w.error) {
     const e = w.error;
-    const where2 = [e.phase ? `during ${e.phase}` : "", e.iteration !== void 0 ? `at iteration ${e.iteration}` : ""].filter(Boolean).join(" ");
-    out.push(...wrap(terminalSafe(`workload failed: ${e.kind}${where2 ? ` ${where2}` : ""}`), "       "));
+    out.push(...wrap(terminalSafe(`the workload ${describeFailure(e)}`), "       "));
     for (const line of terminalSafe(e.message, true).split("\n")) out.push(...wrap(line, "       "));
     if (e.stack) {
       const lines = terminalSafe(e.stack, true).split("\n");
@@ -99,12 +103,15 @@ function renderWorkload(report, w, cmp) {
     }
     if (e.lastMemory) {
       const m = e.lastMemory;
-      out.push(`       last memory seen: heap ${formatBytes(m.heapUsed)}, external ${formatBytes(m.external)}, RSS ${formatBytes(m.rss)}`);
+      out.push(
+        `       last memory seen: heap ${formatBytes(m.heapUsed)}, external ${formatBytes(m.external)}, RSS ${formatBytes(m.rss)}`
+      );
     }
     out.push("       memory not judged for this workload");
     return out;
   }
   for (const r of reasons) out.push(...wrap(`- ${terminalSafe(r)}`, "       ", "         "));
+  for (const h of w.hints ?? []) out.push(...wrap(`hint: ${terminalSafe(h)}`, "       ", "             "));
   if (status === "error") {
     out.push("       memory not judged for this workload");
     return out;
@@ -124,12 +131,22 @@ function renderWorkload(report, w, cmp) {
   );
   out.push(figure("peak RSS", formatBytes(w.memory.peakRss)));
   const rate = describeLeakRate(w);
-  if (rate) out.push(...wrap(terminalSafe(rate.phrase), `${figure("leak rate", formatChange(rate.rate))}  `, " ".repeat(38)));
-  else out.push(figure("leak rate", `${formatChange(w.leakRate.bytesPerIteration)}`, `per iteration (r\xB2 ${w.leakRate.r2.toFixed(2)})`));
+  if (rate)
+    out.push(...wrap(terminalSafe(rate.phrase), `${figure("leak rate", formatChange(rate.rate))}  `, " ".repeat(38)));
+  else
+    out.push(
+      figure(
+        "leak rate",
+        `${formatChange(w.leakRate.bytesPerIteration)}`,
+        `per iteration (r\xB2 ${w.leakRate.r2.toFixed(2)})`
+      )
+    );
   if (w.memory.traced) {
     if (!python) out.push(figure("traced current", formatBytes(w.memory.traced.current)));
     out.push(figure("traced peak", formatBytes(w.memory.traced.peak)));
   }
+  for (const c of ceilingsShown(report, w))
+    out.push(...wrap(describeCeiling(c), `       ${"ceiling".padEnd(18)}`, " ".repeat(25)));
   if (cmp) out.push(...renderComparison(cmp));
   out.push("");
   out.push(...renderTop(report, w, cmp));
@@ -138,7 +155,8 @@ function renderWorkload(report, w, cmp) {
   return out;
 }
 function renderComparison(cmp) {
-  if (cmp.status !== "compared") return cmp.reasons.length ? [] : ["", `       vs base: not compared (${cmp.status} workload)`];
+  if (cmp.status !== "compared")
+    return cmp.reasons.length ? [] : ["", `       vs base: not compared (${cmp.status} workload)`];
   const row = (label, m, signed) => {
     if (!m) return null;
     const show = (n) => signed ? formatChange(n) : formatBytes(n);
@@ -159,9 +177,14 @@ function renderComparison(cmp) {
 function renderTop(report, w, cmp) {
   const groupBy = report.settings.groupBy;
   const noun = siteNoun(groupBy);
-  if (w.top.length === 0) return [`       no ${noun} grew (${formatCount(w.totalSites)} sites)`];
+  const filtered = filterNote(report.settings, w);
+  const note = filtered ? wrap(terminalSafe(filtered), "       ", "         ") : [];
+  if (w.top.length === 0) return filtered ? note : [`       no ${noun} grew (${formatCount(w.totalSites)} sites)`];
   const window = sitesWindow(w);
-  const out = [fit(`       top ${w.top.length} of ${formatCount(w.totalSites)} ${noun} by growth${window ? ` (${window})` : ""}:`)];
+  const out = [
+    ...note,
+    fit(`       top ${w.top.length} of ${formatCount(w.totalSites)} ${noun} by growth${window ? ` (${window})` : ""}:`)
+  ];
   const newSites = new Set(cmp?.status === "compared" ? cmp.newSites : []);
   const shown = groupBy === "traceback" ? TRACEBACK_FRAMES_SHOWN : FRAMES_SHOWN;
   for (const t of w.top) {
@@ -183,7 +206,8 @@ function retainerLines(t) {
     const items = [...steps.map((step, k) => k === 0 ? `${label}${step}` : `\u2192 ${step}`), `\xB7 ${retainedByPath(p)}`];
     out.push(...packLine(items, PATH_INDENT + " ".repeat(label.length)));
   }
-  if (paths.length > RETAINER_PATHS_SHOWN) out.push(fit(`${PATH_INDENT}\u2026 ${paths.length - RETAINER_PATHS_SHOWN} more paths in the JSON report`));
+  if (paths.length > RETAINER_PATHS_SHOWN)
+    out.push(fit(`${PATH_INDENT}\u2026 ${paths.length - RETAINER_PATHS_SHOWN} more paths in the JSON report`));
   return out;
 }
 function frameText(f) {
@@ -196,7 +220,12 @@ function pathLines(path, shown) {
     const items = [...first.map(frameText), ...skipped ? ["\u2026"] : [], ...last.map(frameText)];
     const label = "allocated in ";
     const indent = PATH_INDENT + " ".repeat(label.length);
-    out.push(...packLine(items.map((item, i) => i === 0 ? `${label}${item}` : `\u2190 ${item}`), indent));
+    out.push(
+      ...packLine(
+        items.map((item, i) => i === 0 ? `${label}${item}` : `\u2190 ${item}`),
+        indent
+      )
+    );
   }
   const callers = path.callers.slice(0, shown).map((f) => `\u2190 ${frameText(f)}`);
   if (path.callers.length > shown) callers.push("\u2190 \u2026");
@@ -502,7 +531,10 @@ async function runCommand(args, io) {
   let against;
   if (base && values.base !== void 0) {
     const mismatch = settingsMismatch(base, report);
-    if (mismatch) throw new UsageError(`--base ${values.base} was not measured like this run (${mismatch}); measure both with the same settings`);
+    if (mismatch)
+      throw new UsageError(
+        `--base ${values.base} was not measured like this run (${mismatch}); measure both with the same settings`
+      );
     const comparison = compareWithBase(base.workloads, report.workloads, values.maxIncrease);
     const label = base.git?.ref ? base.git.ref.replace(/^refs\/heads\//, "") : values.base;
     report = applyLeakPolicy(report, comparison, values.leakPolicy, label);

@@ -22,7 +22,7 @@ import {
   showsFunction,
   truncate,
   writeReport
-} from "./chunks/chunk-W5C76FHD.js";
+} from "./chunks/chunk-O3P2HHJ3.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -105692,7 +105692,7 @@ function readZipEntry(zip, name, maxBytes) {
     try {
       data = inflateRawSync(raw, { maxOutputLength: maxBytes });
     } catch (err) {
-      throw new ZipError(`${name} cannot be inflated: ${err.message}`);
+      throw new ZipError(`${name} cannot be inflated: ${err.message}`, { cause: err });
     }
   } else throw new ZipError(`${name} uses unsupported compression method ${entry.method}`);
   if (data.length !== entry.size || crc32(data) !== entry.crc)
@@ -105821,7 +105821,7 @@ function handoffFromZip(zip, source) {
   try {
     json = JSON.parse(data.toString("utf8"));
   } catch (error2) {
-    throw new Error(`${source}'s ${HANDOFF_ENTRY} is not JSON: ${error2.message}`);
+    throw new Error(`${source}'s ${HANDOFF_ENTRY} is not JSON: ${error2.message}`, { cause: error2 });
   }
   const parsed = handoffSchema.safeParse(json);
   if (!parsed.success)

@@ -28,6 +28,95 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
+// node_modules/bytes/index.js
+var require_bytes = __commonJS({
+  "node_modules/bytes/index.js"(exports, module) {
+    "use strict";
+    module.exports = bytes2;
+    module.exports.format = format;
+    module.exports.parse = parse;
+    var formatThousandsRegExp = /\B(?=(\d{3})+(?!\d))/g;
+    var formatDecimalsRegExp = /(?:\.0*|(\.[^0]+)0+)$/;
+    var map = {
+      b: 1,
+      kb: 1 << 10,
+      mb: 1 << 20,
+      gb: 1 << 30,
+      tb: Math.pow(1024, 4),
+      pb: Math.pow(1024, 5)
+    };
+    var parseRegExp = /^((-|\+)?(\d+(?:\.\d+)?)) *(kb|mb|gb|tb|pb)$/i;
+    function bytes2(value, options) {
+      if (typeof value === "string") {
+        return parse(value);
+      }
+      if (typeof value === "number") {
+        return format(value, options);
+      }
+      return null;
+    }
+    function format(value, options) {
+      if (!Number.isFinite(value)) {
+        return null;
+      }
+      var mag = Math.abs(value);
+      var thousandsSeparator = options && options.thousandsSeparator || "";
+      var unitSeparator = options && options.unitSeparator || "";
+      var decimalPlaces = options && options.decimalPlaces !== void 0 ? options.decimalPlaces : 2;
+      var fixedDecimals = Boolean(options && options.fixedDecimals);
+      var unit = options && options.unit || "";
+      if (!unit || !map[unit.toLowerCase()]) {
+        if (mag >= map.pb) {
+          unit = "PB";
+        } else if (mag >= map.tb) {
+          unit = "TB";
+        } else if (mag >= map.gb) {
+          unit = "GB";
+        } else if (mag >= map.mb) {
+          unit = "MB";
+        } else if (mag >= map.kb) {
+          unit = "KB";
+        } else {
+          unit = "B";
+        }
+      }
+      var val = value / map[unit.toLowerCase()];
+      var str = val.toFixed(decimalPlaces);
+      if (!fixedDecimals) {
+        str = str.replace(formatDecimalsRegExp, "$1");
+      }
+      if (thousandsSeparator) {
+        str = str.split(".").map(function(s, i) {
+          return i === 0 ? s.replace(formatThousandsRegExp, thousandsSeparator) : s;
+        }).join(".");
+      }
+      return str + unitSeparator + unit;
+    }
+    function parse(val) {
+      if (typeof val === "number" && !isNaN(val)) {
+        return val;
+      }
+      if (typeof val !== "string") {
+        return null;
+      }
+      var results = parseRegExp.exec(val);
+      var floatValue;
+      var unit = "b";
+      if (!results) {
+        floatValue = parseInt(val, 10);
+        unit = "b";
+      } else {
+        floatValue = parseFloat(results[1]);
+        unit = results[4].toLowerCase();
+      }
+      if (isNaN(floatValue)) {
+        return null;
+      }
+      return Math.floor(map[unit] * floatValue);
+    }
+  }
+});
+
 // node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
   "node_modules/picomatch/lib/constants.js"(exports, module) {
@@ -1802,6 +1891,7 @@ import { findSourceMap } from "node:module";
 import { dirname as dirname2 } from "node:path";
 import { performance as performance4 } from "node:perf_hooks";
 import { pathToFileURL as pathToFileURL2 } from "node:url";
+import { promiseHooks } from "node:v8";
 
 // src/analysis/stats.ts
 function median(values) {
@@ -1822,7 +1912,7 @@ var SPIKE_MIN = 4 * 1024;
 
 // src/analysis/leak-rate.ts
 var CONFIRM_FLOORS = 2;
-var HOLD = 0.8;
+var HOLD = 0.9;
 var STRONG = 4;
 function confirmationPlan(iterations, leakRate) {
   return {
@@ -1881,6 +1971,81 @@ function judgeConfirmation(measured, readings, segmentEnds, leakRate, stoppedBy)
   };
 }
 var RATE_JITTER = 8 * 1024;
+
+// src/analysis/gate.ts
+var CEILING_NAMES = ["maxRetained", "maxHeap", "maxRss"];
+
+// src/analysis/sizes.ts
+var import_bytes = __toESM(require_bytes(), 1);
+var UNITS = {
+  "": { unit: "", factor: 1 },
+  b: { unit: "", factor: 1 },
+  kb: { unit: "kb", factor: 1024 },
+  kib: { unit: "kb", factor: 1024 },
+  mb: { unit: "mb", factor: 1024 ** 2 },
+  mib: { unit: "mb", factor: 1024 ** 2 },
+  gb: { unit: "gb", factor: 1024 ** 3 },
+  gib: { unit: "gb", factor: 1024 ** 3 }
+};
+var EXPECTED = "expected a number and a unit (B, KB, MB, GB; KiB, MiB, GiB), e.g. 512KB, 1.5MB or 2MiB";
+var SIZE_PATTERN = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i;
+function sizeError(text, detail) {
+  return new Error(`${JSON.stringify(text)} is not a size: ${detail ? `${detail}; ` : ""}${EXPECTED}`);
+}
+function diagnose(trimmed) {
+  if (trimmed === "") return "it is empty";
+  if (/^-/.test(trimmed)) return "sizes cannot be negative";
+  if (/^[+-]?(infinity|nan)/i.test(trimmed)) return "it must be a finite number";
+  if (/^[+-]?[\d.]+e[+-]?\d/i.test(trimmed)) return "write the number in plain digits (no exponent)";
+  const unit = /^[\d.]+\s*([a-z]+)$/i.exec(trimmed)?.[1];
+  if (unit !== void 0 && /^\d+(\.\d+)?$|^\.\d+$/.test(trimmed.slice(0, trimmed.length - unit.length).trim())) {
+    return `unknown unit ${JSON.stringify(unit)}`;
+  }
+  if (/\d/.test(trimmed)) return "the number is malformed";
+  return null;
+}
+function parseSize(text) {
+  const trimmed = text.trim();
+  const match = SIZE_PATTERN.exec(trimmed);
+  const unit = match ? UNITS[(match[2] ?? "").toLowerCase()] : void 0;
+  if (!match || unit === void 0) throw sizeError(text, diagnose(trimmed));
+  const number = Number(match[1]);
+  if (!Number.isSafeInteger(Math.floor(number * unit.factor))) throw sizeError(text, "it is too large");
+  const value = import_bytes.default.parse(`${number}${unit.unit}`);
+  if (value === null) throw sizeError(text, null);
+  return value;
+}
+
+// src/analysis/workload-options.ts
+function readWorkloadCeilings(options) {
+  const ceilings = {};
+  if (!options) return { ceilings };
+  for (const name of CEILING_NAMES) {
+    if (!(name in options) || options[name] === void 0) continue;
+    const value = options[name];
+    if (value === null) {
+      ceilings[name] = null;
+    } else if (typeof value === "number") {
+      if (!Number.isSafeInteger(value) || value < 0) {
+        return {
+          error: `options.${name} must be a size such as '256KB' or a whole number of bytes, got ${String(value)}`
+        };
+      }
+      ceilings[name] = value;
+    } else if (typeof value === "string") {
+      try {
+        ceilings[name] = parseSize(value);
+      } catch (error) {
+        return { error: `options.${name}: ${error.message}` };
+      }
+    } else {
+      return {
+        error: `options.${name} must be a size such as '256KB' or a whole number of bytes, got a ${typeof value}`
+      };
+    }
+  }
+  return { ceilings };
+}
 
 // src/measure/protocol.ts
 var RETAINERS_SUFFIX = ".retainers.json";
@@ -1948,7 +2113,10 @@ var Collector = class {
     this.full++;
     this.fullMs += own.cost / 1e3;
     this.readGcMs += own.cost / 1e3;
-    return { value, heap: { used: own.afterGC.heapStatistics.usedHeapSize, total: own.afterGC.heapStatistics.totalHeapSize } };
+    return {
+      value,
+      heap: { used: own.afterGC.heapStatistics.usedHeapSize, total: own.afterGC.heapStatistics.totalHeapSize }
+    };
   }
   timings() {
     return { full: this.full, fullMs: this.fullMs, profileReads: this.profileReads, readGcMs: this.readGcMs };
@@ -1966,7 +2134,13 @@ function toDevToolsProfile(head, lineBase, samples = []) {
     const { functionName, url, lineNumber, columnNumber, scriptId } = node.callFrame;
     return {
       id: node.id ?? nextId++,
-      callFrame: { functionName, url, scriptId: String(scriptId ?? 0), lineNumber: lineNumber - lineBase, columnNumber: columnNumber - lineBase },
+      callFrame: {
+        functionName,
+        url,
+        scriptId: String(scriptId ?? 0),
+        lineNumber: lineNumber - lineBase,
+        columnNumber: columnNumber - lineBase
+      },
       selfSize: node.selfSize,
       children: node.children.map(convert)
     };
@@ -2165,7 +2339,9 @@ function attributionFrame(stack, options = {}, classify = createFrameClassifier(
 var import_posix = __toESM(require_posix(), 1);
 var DEFAULT_EXCLUDED_KINDS = ["runtime"];
 function normalizePatterns(patterns) {
-  return patterns.map((p) => p.trim().replace(/\\/g, "/").replace(/^(\.\/)+/, "")).filter((p) => p !== "");
+  return patterns.map(
+    (p) => p.trim().replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/\[!/g, "[^")
+  ).filter((p) => p !== "");
 }
 function createSiteFilter(options) {
   const include = normalizePatterns(options.include);
@@ -2210,7 +2386,11 @@ function diffSnapshots(after, baseline, options) {
     const visible = stack.filter((frame) => classify(frame) !== "runtime");
     return visible.length > 0 ? visible : [...stack];
   };
-  const toTraceback = (frame) => ({ file: relative(frame.file), line: frame.line, function: frame.functionName });
+  const toTraceback = (frame) => ({
+    file: relative(frame.file),
+    line: frame.line,
+    function: frame.functionName
+  });
   const tracebackOf = (stack) => {
     const visible = visibleFrames(stack);
     const firstVisible = stack.findIndex((frame) => classify(frame) !== "runtime");
@@ -2219,7 +2399,8 @@ function diffSnapshots(after, baseline, options) {
   };
   const tracebackKey = (stack) => {
     const labels = [];
-    for (const frame of visibleFrames(stack)) labels.push(frameLabel(relative(frame.file), frame.line, frame.functionName));
+    for (const frame of visibleFrames(stack))
+      labels.push(frameLabel(relative(frame.file), frame.line, frame.functionName));
     return labels.join(TRACEBACK_SEPARATOR);
   };
   const sites = /* @__PURE__ */ new Map();
@@ -2234,7 +2415,8 @@ function diffSnapshots(after, baseline, options) {
       const functionName = frame?.functionName ?? "";
       let key;
       if (options.groupBy === "file") key = file === "" ? frameLabel("", 0, functionName) : file;
-      else if (options.groupBy === "traceback") key = allocation.stack.length > 0 ? tracebackKey(allocation.stack) : "(no stack)";
+      else if (options.groupBy === "traceback")
+        key = allocation.stack.length > 0 ? tracebackKey(allocation.stack) : "(no stack)";
       else key = frameLabel(file, line, functionName);
       let site = sites.get(key);
       if (site === void 0) {
@@ -2401,7 +2583,10 @@ var HeapSnapshotLoader = class {
           return;
         }
         const match = /^"([a-z_]+)"\s*:\s*$/.exec(text.slice(i, open));
-        if (!match) throw new HeapSnapshotFormatError(`unexpected text in the snapshot: ${JSON.stringify(text.slice(i, i + 40))}`);
+        if (!match)
+          throw new HeapSnapshotFormatError(
+            `unexpected text in the snapshot: ${JSON.stringify(text.slice(i, i + 40))}`
+          );
         this.startSection(match[1]);
         i = open + 1;
       } else if (this.mode === "numbers") {
@@ -2416,7 +2601,7 @@ var HeapSnapshotLoader = class {
     try {
       this.header = JSON.parse(text.slice(start));
     } catch (error) {
-      throw new HeapSnapshotFormatError(`unreadable snapshot header: ${error.message}`);
+      throw new HeapSnapshotFormatError(`unreadable snapshot header: ${error.message}`, { cause: error });
     }
     const { meta } = this.header;
     if (!meta?.node_fields || !meta.edge_fields || meta.edge_fields.length !== EDGE_FIELDS) {
@@ -2469,7 +2654,8 @@ var HeapSnapshotLoader = class {
         if (inNumber) {
           const number = negative ? -value : value;
           if (typed) {
-            if (written >= target.length) throw new HeapSnapshotFormatError(`the ${this.section} section is longer than its header says`);
+            if (written >= target.length)
+              throw new HeapSnapshotFormatError(`the ${this.section} section is longer than its header says`);
             target[written] = number;
           } else {
             target.push(number);
@@ -2491,7 +2677,9 @@ var HeapSnapshotLoader = class {
     this.negative = negative;
     this.written = written;
     if (this.mode === "name" && typed && written !== target.length) {
-      throw new HeapSnapshotFormatError(`the ${this.section} section has ${written} numbers, its header says ${target.length}`);
+      throw new HeapSnapshotFormatError(
+        `the ${this.section} section has ${written} numbers, its header says ${target.length}`
+      );
     }
     return i;
   }
@@ -2523,7 +2711,9 @@ var HeapSnapshotLoader = class {
       try {
         this.raw.set(this.section, JSON.parse(body));
       } catch (error) {
-        throw new HeapSnapshotFormatError(`unreadable ${this.section} section: ${error.message}`);
+        throw new HeapSnapshotFormatError(`unreadable ${this.section} section: ${error.message}`, {
+          cause: error
+        });
       }
       this.mode = "name";
     }
@@ -2535,7 +2725,14 @@ var HeapSnapshotLoader = class {
     if (!header || !this.nodes || !this.edges || !this.raw.has("strings")) {
       throw new HeapSnapshotFormatError("the snapshot is incomplete (no header, nodes, edges or strings)");
     }
-    return buildGraph(header, this.nodes, this.edges, this.raw.get("strings"), this.numeric, this.raw.get("trace_tree"));
+    return buildGraph(
+      header,
+      this.nodes,
+      this.edges,
+      this.raw.get("strings"),
+      this.numeric,
+      this.raw.get("trace_tree")
+    );
   }
 };
 function headerEnd(text) {
@@ -2582,11 +2779,13 @@ function buildGraph(header, nodes, edges, strings, numeric, traceTree) {
     total2 += nodes[n * nodeFieldCount + fields.edgeCount];
   }
   firstEdge[nodeCount] = total2;
-  if (total2 !== edgeCount) throw new HeapSnapshotFormatError(`the nodes own ${total2} edges, the header says ${edgeCount}`);
+  if (total2 !== edgeCount)
+    throw new HeapSnapshotFormatError(`the nodes own ${total2} edges, the header says ${edgeCount}`);
   for (let e = 0; e < edgeCount; e++) {
     const at = e * EDGE_FIELDS + edgeTarget2;
     const offset = edges[at];
-    if (offset % nodeFieldCount !== 0 || offset / nodeFieldCount >= nodeCount) throw new HeapSnapshotFormatError(`edge ${e} points outside the nodes`);
+    if (offset % nodeFieldCount !== 0 || offset / nodeFieldCount >= nodeCount)
+      throw new HeapSnapshotFormatError(`edge ${e} points outside the nodes`);
     edges[at] = offset / nodeFieldCount;
   }
   return {
@@ -2608,10 +2807,16 @@ function buildGraph(header, nodes, edges, strings, numeric, traceTree) {
 function readLocations(meta, numbers, nodeFieldCount) {
   const names = meta.location_fields ?? ["object_index", "script_id", "line", "column"];
   const width = names.length;
-  const [object, script, line, column] = ["object_index", "script_id", "line", "column"].map((name) => names.indexOf(name));
+  const [object, script, line, column] = ["object_index", "script_id", "line", "column"].map(
+    (name) => names.indexOf(name)
+  );
   const locations = /* @__PURE__ */ new Map();
   for (let at = 0; at + width <= numbers.length; at += width) {
-    locations.set(numbers[at + object] / nodeFieldCount, { scriptId: numbers[at + script], line: numbers[at + line], column: numbers[at + column] });
+    locations.set(numbers[at + object] / nodeFieldCount, {
+      scriptId: numbers[at + script],
+      line: numbers[at + line],
+      column: numbers[at + column]
+    });
   }
   return locations;
 }
@@ -2620,7 +2825,13 @@ function readTraceFunctions(meta, numbers, strings) {
   const width = names.length;
   if (width === 0) return [];
   const at = (name2) => names.indexOf(name2);
-  const [name, scriptName, scriptId, line, column] = [at("name"), at("script_name"), at("script_id"), at("line"), at("column")];
+  const [name, scriptName, scriptId, line, column] = [
+    at("name"),
+    at("script_name"),
+    at("script_id"),
+    at("line"),
+    at("column")
+  ];
   const functions = [];
   for (let base = 0; base + width <= numbers.length; base += width) {
     functions.push({
@@ -2721,7 +2932,10 @@ var INTERNAL_TYPES = /* @__PURE__ */ new Set(["hidden", "synthetic", "code", "ob
 var UNKNOWN = -2;
 var LEFT_OUT = -3;
 function analyseRetainers(graph, options) {
-  const tree = shortestPaths(graph, { ...options.deadline !== void 0 ? { deadline: options.deadline } : {}, ...options.now ? { now: options.now } : {} });
+  const tree = shortestPaths(graph, {
+    ...options.deadline !== void 0 ? { deadline: options.deadline } : {},
+    ...options.now ? { now: options.now } : {}
+  });
   const isNew = options.isNew ?? ((g, n) => traceNodeId(g, n) !== 0);
   const traced = siteResolver(graph, options);
   const namer = new PathNamer(graph, tree, options);
@@ -2772,7 +2986,8 @@ function analyseRetainers(graph, options) {
   for (const group of groups.values()) {
     if (group.objects[undecided] === 0) continue;
     let best = -1;
-    for (let s = 0; s < options.siteCount; s++) if (group.bytes[s] > 0 && (best < 0 || group.bytes[s] > group.bytes[best])) best = s;
+    for (let s = 0; s < options.siteCount; s++)
+      if (group.bytes[s] > 0 && (best < 0 || group.bytes[s] > group.bytes[best])) best = s;
     if (best >= 0) attributed.group += group.objects[undecided];
     else {
       best = holderSite(group.steps, options);
@@ -2796,14 +3011,24 @@ function analyseRetainers(graph, options) {
   return {
     sites: Array.from({ length: options.siteCount }, (_, s) => pathsFor(s)),
     unattributed: pathsFor(none),
-    stats: { nodes: graph.nodeCount, edges: graph.edgeCount, newObjects, newBytes, unreachableObjects, attributed, truncated: tree.truncated }
+    stats: {
+      nodes: graph.nodeCount,
+      edges: graph.edgeCount,
+      newObjects,
+      newBytes,
+      unreachableObjects,
+      attributed,
+      truncated: tree.truncated
+    }
   };
 }
 function holderSite(steps, options) {
   if (!options.siteAt) return -1;
   for (let i = steps.length - 1; i >= 0; i--) {
     const file = steps[i].file;
-    if (file) return options.siteAt(file, 0);
+    if (!file) continue;
+    const site = options.siteAt(file, 0);
+    if (site >= 0) return site;
   }
   return -1;
 }
@@ -2831,7 +3056,13 @@ function allocationStack(graph, traceNode) {
 }
 var ROOT_KINDS = /* @__PURE__ */ new Set(["module-scope variable", "global", "timer list"]);
 var TIMER_LINKS = /* @__PURE__ */ new Set(["_idleNext", "_idlePrev"]);
-var REACTION_LINKS = /* @__PURE__ */ new Set(["reactions_or_result", "next", "fulfill_handler", "reject_handler", "promise_or_capability"]);
+var REACTION_LINKS = /* @__PURE__ */ new Set([
+  "reactions_or_result",
+  "next",
+  "fulfill_handler",
+  "reject_handler",
+  "promise_or_capability"
+]);
 var PathNamer = class {
   constructor(g, tree, options) {
     this.g = g;
@@ -2854,7 +3085,8 @@ var PathNamer = class {
   }
   edgesTo(node) {
     const path = [];
-    for (let at = node; this.tree.parentEdge[at] >= 0; at = this.tree.parentNode[at]) path.push(this.tree.parentEdge[at]);
+    for (let at = node; this.tree.parentEdge[at] >= 0; at = this.tree.parentNode[at])
+      path.push(this.tree.parentEdge[at]);
     return path.reverse();
   }
   name(edges) {
@@ -2887,7 +3119,8 @@ var PathNamer = class {
         if (key === "table" && (fromName === "Map" || fromName === "Set")) {
           tableOwner = fromName;
           step = { name: "[]", kind: fromName === "Map" ? "map entry" : "set entry" };
-        } else if (key === "elements" && nodeType(g, from) === "object" && fromName === "Array") step = { name: "[]", kind: "element" };
+        } else if (key === "elements" && nodeType(g, from) === "object" && fromName === "Array")
+          step = { name: "[]", kind: "element" };
         else if (/^\d+$/.test(key) && nodeType(g, from) === "array" && (tableOwner === "Map" || tableOwner === "Set")) {
           step = { name: "[]", kind: tableOwner === "Map" ? "map entry" : "set entry" };
         } else if (REACTION_LINKS.has(key) && (fromName === "Promise" || steps.at(-1)?.kind === "promise reactions")) {
@@ -2926,9 +3159,18 @@ var PathNamer = class {
     const where = closure >= 0 ? this.closureLocation(closure) : void 0;
     if (isModule) {
       const line = where?.file ? this.options.declarationLine?.(where.file, name) : void 0;
-      return { name, kind: "module-scope variable", ...where?.file ? { file: where.file } : {}, ...line ? { line } : {} };
+      return {
+        name,
+        kind: "module-scope variable",
+        ...where?.file ? { file: where.file } : {},
+        ...line ? { line } : {}
+      };
     }
-    return { name, kind: "closure variable", ...where?.file ? { file: where.file, ...where.line ? { line: where.line } : {} } : {} };
+    return {
+      name,
+      kind: "closure variable",
+      ...where?.file ? { file: where.file, ...where.line ? { line: where.line } : {} } : {}
+    };
   }
   /** A closure whose context is `context` (found once for all contexts: one pass over the closures). */
   ownerClosure(context) {
@@ -3009,31 +3251,51 @@ async function captureRetainers(options) {
   const limit = options.heapLimit ?? DEFAULT_HEAP_LIMIT;
   const { heapUsed } = process.memoryUsage();
   if (heapUsed > limit) {
-    return { status: "skipped", reason: `the heap holds ${mib(heapUsed)} MiB, over the ${mib(limit)} MiB limit for a heap snapshot (it needs several times the heap in memory)` };
+    return {
+      status: "skipped",
+      reason: `the heap holds ${mib(heapUsed)} MiB, over the ${mib(limit)} MiB limit for a heap snapshot (it needs several times the heap in memory)`
+    };
   }
   const started = performance2.now();
   const session = new Session2();
-  const post = (method, params = {}) => new Promise((resolve2, reject) => session.post(method, params, (error, result) => error ? reject(error) : resolve2(result)));
+  const post = (method, params = {}) => new Promise(
+    (resolve2, reject) => session.post(method, params, (error, result) => error ? reject(error) : resolve2(result))
+  );
   let tracking = false;
   try {
     session.connect();
     await post("HeapProfiler.enable");
     await options.collect?.();
+    const live0 = live();
     const marker = new Promise((resolve2) => {
-      session.once("HeapProfiler.lastSeenObjectId", (message) => resolve2(message.params.lastSeenObjectId));
+      session.once(
+        "HeapProfiler.lastSeenObjectId",
+        (message) => resolve2(message.params.lastSeenObjectId)
+      );
     });
     await post("HeapProfiler.startTrackingHeapObjects", { trackAllocations: options.trackAllocations ?? true });
     tracking = true;
     let timer;
-    const lastOldId = await Promise.race([marker, new Promise((resolve2) => timer = setTimeout(() => resolve2(-1), MARKER_WAIT_MS))]);
+    const lastOldId = await Promise.race([
+      marker,
+      new Promise((resolve2) => timer = setTimeout(() => resolve2(-1), MARKER_WAIT_MS))
+    ]);
     clearTimeout(timer);
     if (lastOldId < 0) throw new Error(`the inspector sent no heap statistics within ${MARKER_WAIT_MS} ms`);
     const wanted = options.iterations ?? 10;
+    const most = Math.max(wanted, options.maxIterations ?? wanted * 20);
+    const rate = options.growthPerIteration ?? 0;
     let iterations = 0;
     const i0 = performance2.now();
-    while (iterations < wanted && (iterations === 0 || performance2.now() - i0 < (options.iterationsTimeoutMs ?? DEFAULT_ITERATIONS_MS))) {
-      await options.iterate();
-      iterations++;
+    const inTime = () => iterations === 0 || performance2.now() - i0 < (options.iterationsTimeoutMs ?? DEFAULT_ITERATIONS_MS);
+    for (let target = wanted; ; target = Math.min(most, target + wanted)) {
+      while (iterations < target && inTime()) {
+        await options.iterate();
+        iterations++;
+      }
+      if (!(rate > 0) || !options.collect || iterations >= most || !inTime()) break;
+      await options.collect();
+      if (live() - live0 >= iterations * rate / 2) break;
     }
     const trackedMs = performance2.now() - started;
     await options.collect?.();
@@ -3072,7 +3334,10 @@ async function captureRetainers(options) {
     });
     return captured(analysis, { heapUsed, iterations, trackedMs, snapshotMs, analysisMs: performance2.now() - a0 });
   } catch (error) {
-    return { status: "failed", reason: `retainer capture failed: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      status: "failed",
+      reason: `retainer capture failed: ${error instanceof Error ? error.message : String(error)}`
+    };
   } finally {
     if (tracking) await post("HeapProfiler.stopTrackingHeapObjects", { reportProgress: false }).catch(() => void 0);
     session.disconnect();
@@ -3080,9 +3345,18 @@ async function captureRetainers(options) {
 }
 function captured(analysis, stats) {
   const { nodes, edges, newObjects, newBytes, attributed, truncated } = analysis.stats;
-  return { status: "captured", sites: analysis.sites, unattributed: analysis.unattributed, stats: { ...stats, nodes, edges, newObjects, newBytes, attributed, truncated } };
+  return {
+    status: "captured",
+    sites: analysis.sites,
+    unattributed: analysis.unattributed,
+    stats: { ...stats, nodes, edges, newObjects, newBytes, attributed, truncated }
+  };
 }
-var mib = (bytes) => (bytes / 1024 / 1024).toFixed(0);
+var live = () => {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.external;
+};
+var mib = (bytes2) => (bytes2 / 1024 / 1024).toFixed(0);
 var toPath2 = (url) => {
   if (!url.startsWith("file://")) return url;
   try {
@@ -3145,7 +3419,9 @@ function declarationLine(file, name) {
   }
   if (!lines || !/^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(name)) return void 0;
   const declared = new RegExp(`\\b(?:const|let|var|function\\*?|class)\\s+${name.replace(/\$/g, "\\$")}\\b`);
-  const destructured = new RegExp(`\\b(?:const|let|var)\\s*[{[][^=]*\\b${name.replace(/\$/g, "\\$")}\\b[^=]*[}\\]]\\s*=`);
+  const destructured = new RegExp(
+    `\\b(?:const|let|var)\\s*[{[][^=]*\\b${name.replace(/\$/g, "\\$")}\\b[^=]*[}\\]]\\s*=`
+  );
   const index = lines.findIndex((line) => declared.test(line) || destructured.test(line));
   return index >= 0 ? index + 1 : void 0;
 }
@@ -3165,9 +3441,15 @@ async function retainersStep(options) {
   try {
     file = await capture(options, config2.retainers);
   } catch (error) {
-    file = { status: "failed", reason: `the retainer step failed: ${error instanceof Error ? error.message : String(error)}` };
+    file = {
+      status: "failed",
+      reason: `the retainer step failed: ${error instanceof Error ? error.message : String(error)}`
+    };
   }
-  writeAtomically(`${resultPath2}${RETAINERS_SUFFIX}`, JSON.stringify({ ...file, ms: Math.round(performance3.now() - started) }));
+  writeAtomically(
+    `${resultPath2}${RETAINERS_SUFFIX}`,
+    JSON.stringify({ ...file, ms: Math.round(performance3.now() - started) })
+  );
   return true;
 }
 async function capture(options, settings) {
@@ -3184,6 +3466,7 @@ async function capture(options, settings) {
       remap: options.remap,
       probeUrlPrefixes: [options.probeUrlPrefix],
       heapLimit: settings.maxHeap,
+      growthPerIteration: growthPerIteration(options.result),
       // The snapshot itself cannot be interrupted: the iterations and the walk share what it leaves.
       iterationsTimeoutMs: Math.min(1e4, limitMs * 0.1),
       analysisTimeoutMs: limitMs * 0.4
@@ -3191,13 +3474,25 @@ async function capture(options, settings) {
     file = capture2.status === "captured" ? {
       status: "captured",
       ...capture2.stats.truncated ? { truncated: true } : {},
-      sites: sites.map((site, index) => ({ file: site.file, line: site.line, function: site.functionName, paths: capture2.sites[index] ?? [] })),
+      sites: sites.map((site, index) => ({
+        file: site.file,
+        line: site.line,
+        function: site.functionName,
+        paths: capture2.sites[index] ?? []
+      })),
       heapUsed: capture2.stats.heapUsed
     } : { status: capture2.status, reason: capture2.reason };
   }
   return file;
 }
-var total = (p) => ({ iteration: p.iteration, total: p.heapUsed + p.external });
+function growthPerIteration(result) {
+  const grown = result.after.memory.heapUsed + result.after.memory.external - (result.baseline.memory.heapUsed + result.baseline.memory.external);
+  return result.iterations > 0 ? Math.max(0, grown / result.iterations) : 0;
+}
+var total = (p) => ({
+  iteration: p.iteration,
+  total: p.heapUsed + p.external
+});
 function wantsRetainers(config2, result) {
   const ceilings = config2.retainers?.ceilings;
   const growth = result.after.memory.heapUsed + result.after.memory.external - (result.baseline.memory.heapUsed + result.baseline.memory.external);
@@ -3210,7 +3505,13 @@ function wantsRetainers(config2, result) {
   if (!confirm2 || growth <= confirmationPlan(result.iterations, confirm2.leakRate).suspectAbove) return false;
   const c = result.confirmation;
   if (!c) return true;
-  return judgeConfirmation(result.series.map(total), c.readings.map(total), c.segmentEnds, confirm2.leakRate, c.stoppedBy).leak;
+  return judgeConfirmation(
+    result.series.map(total),
+    c.readings.map(total),
+    c.segmentEnds,
+    confirm2.leakRate,
+    c.stoppedBy
+  ).leak;
 }
 function growingSites(config2, result) {
   const cwd = process.cwd();
@@ -3221,7 +3522,11 @@ function growingSites(config2, result) {
     include: config2.include,
     exclude: config2.exclude
   });
-  return diff.filter((site) => site.sizeDiff > 0 && site.file !== "" && !site.file.startsWith("node:") && site.line > 0).slice(0, config2.retainers?.sites ?? 10).map((site) => ({ functionName: site.function, file: isAbsolute(site.file) ? site.file : resolve(cwd, site.file), line: site.line }));
+  return diff.filter((site) => site.sizeDiff > 0 && site.file !== "" && !site.file.startsWith("node:") && site.line > 0).slice(0, config2.retainers?.sites ?? 10).map((site) => ({
+    functionName: site.function,
+    file: isAbsolute(site.file) ? site.file : resolve(cwd, site.file),
+    line: site.line
+  }));
 }
 
 // src/measure/probe/samplers/v8-profiler-next.ts
@@ -3303,7 +3608,9 @@ var configText = process.env[ENV_CONFIG];
 var eventsPath = process.env[ENV_EVENTS];
 var resultPath = process.env[ENV_RESULT];
 if (!configText || !eventsPath || !resultPath) {
-  process.stderr.write("memgate probe: started without MEMGATE_CONFIG/MEMGATE_EVENTS/MEMGATE_RESULT; it is run by memgate, not by hand.\n");
+  process.stderr.write(
+    "memgate probe: started without MEMGATE_CONFIG/MEMGATE_EVENTS/MEMGATE_RESULT; it is run by memgate, not by hand.\n"
+  );
   realExit(70);
 }
 delete process.env[ENV_CONFIG];
@@ -3329,7 +3636,14 @@ function fail(kind, error, at = phase, iterationAt = iteration) {
     settled = true;
     const message = typeof error === "string" ? error : error instanceof Error ? error.message || error.name : `non-error value thrown: ${describe(error)}`;
     const stack = error instanceof Error && typeof error.stack === "string" ? withoutProbeFrames(error.stack) : void 0;
-    emit({ event: "error", kind, phase: at, ...iterationAt !== void 0 ? { iteration: iterationAt } : {}, message, ...stack ? { stack } : {} });
+    emit({
+      event: "error",
+      kind,
+      phase: at,
+      ...iterationAt !== void 0 ? { iteration: iterationAt } : {},
+      message,
+      ...stack ? { stack } : {}
+    });
   }
   realExit(1);
 }
@@ -3348,7 +3662,12 @@ process.exit = ((code) => {
   if (!settled) {
     settled = true;
     const numeric = Number(code ?? process.exitCode ?? 0);
-    emit({ event: "exit", code: Number.isFinite(numeric) ? numeric : 1, phase, ...iteration !== void 0 ? { iteration } : {} });
+    emit({
+      event: "exit",
+      code: Number.isFinite(numeric) ? numeric : 1,
+      phase,
+      ...iteration !== void 0 ? { iteration } : {}
+    });
   }
   realExit(code);
 });
@@ -3379,7 +3698,9 @@ function resolveWorkload(ns) {
   };
   const run = isFunction(def) ? { fn: def, self: void 0 } : holder && isFunction(holder.default) ? { fn: holder.default, self: holder } : pick("run");
   if (!run) {
-    const names = /* @__PURE__ */ new Set([...Object.keys(ns).filter((k) => k !== "default" && k !== "__esModule" && k !== "module.exports")]);
+    const names = /* @__PURE__ */ new Set([
+      ...Object.keys(ns).filter((k) => k !== "default" && k !== "__esModule" && k !== "module.exports")
+    ]);
     if (holder) {
       for (const key of Object.keys(holder)) if (key !== "__esModule") names.add(key);
     }
@@ -3392,7 +3713,10 @@ function resolveWorkload(ns) {
   if (iterations !== void 0 && !(typeof iterations === "number" && Number.isInteger(iterations) && iterations > 0)) {
     return `options.iterations must be a positive whole number, got ${JSON.stringify(iterations) ?? String(iterations)}`;
   }
+  const own = readWorkloadCeilings(options);
+  if ("error" in own) return `${config.workload}: ${own.error}`;
   return {
+    ceilings: own.ceilings,
     run,
     setup: pick("setup"),
     teardown: pick("teardown"),
@@ -3430,7 +3754,12 @@ function remap(frame) {
   if (!map) return frame;
   const entry = map.findEntry(frame.line - 1, Math.max(0, frame.column - 1));
   if (!entry.originalSource || entry.originalLine === void 0 || entry.originalColumn === void 0) return frame;
-  return { functionName: frame.functionName, file: toPath(entry.originalSource), line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+  return {
+    functionName: frame.functionName,
+    file: toPath(entry.originalSource),
+    line: entry.originalLine + 1,
+    column: entry.originalColumn + 1
+  };
 }
 function createSampler() {
   const options = {
@@ -3478,7 +3807,8 @@ async function runPass(pass, workload, n, stops = /* @__PURE__ */ new Set(), onC
     const now = performance4.now();
     const milestone = i % progressEvery === 0 || i === n;
     if (async || milestone) await nextTurn();
-    if (milestone || now - started >= SLOW_ITERATION_MS || now - lastProgressAt >= PROGRESS_GAP_MS) progress(pass, i, n);
+    if (milestone || now - started >= SLOW_ITERATION_MS || now - lastProgressAt >= PROGRESS_GAP_MS)
+      progress(pass, i, n);
     if (onCheckpoint && stops.has(i)) {
       const c0 = performance4.now();
       await onCheckpoint(i);
@@ -3491,7 +3821,8 @@ async function runPass(pass, workload, n, stops = /* @__PURE__ */ new Set(), onC
 }
 function startWatchdog() {
   setInterval(() => {
-    if (current && iteration !== void 0 && iteration - 1 > current.completed) progress(current.pass, iteration - 1, current.of);
+    if (current && iteration !== void 0 && iteration - 1 > current.completed)
+      progress(current.pass, iteration - 1, current.of);
   }, 1e3).unref();
 }
 var confirmPassMs = 0;
@@ -3499,7 +3830,7 @@ async function confirm(settings, workload, n, measured, msPerIteration, start) {
   const total2 = (p) => p.heapUsed + p.external;
   const t0 = performance4.now();
   if (!start) {
-    await collector.collect(1);
+    await collect();
     const { heapUsed, external } = memory();
     start = { iteration: n, heapUsed, external };
   }
@@ -3517,10 +3848,12 @@ async function confirm(settings, workload, n, measured, msPerIteration, start) {
       break;
     }
     const from = at;
-    const stops = new Set(Array.from({ length: settings.readings }, (_, k) => Math.round((k + 1) * length / settings.readings)));
+    const stops = new Set(
+      Array.from({ length: settings.readings }, (_, k) => Math.round((k + 1) * length / settings.readings))
+    );
     const s0 = performance4.now();
     confirmPassMs += await runPass(3, workload, length, stops, async (i) => {
-      await collector.collect(1);
+      await collect();
       const { heapUsed, external } = memory();
       readings.push({ iteration: from + i, heapUsed, external });
     });
@@ -3538,6 +3871,40 @@ async function confirm(settings, workload, n, measured, msPerIteration, start) {
     length *= 2;
   }
   return { readings, segmentEnds, stoppedBy, memory: memory() };
+}
+var PENDING_CHECK_ITERATIONS = 20;
+var PENDING_CHECK_MS = 500;
+async function pendingPromises(workload, n, msPerIteration) {
+  const iterations = Math.max(
+    1,
+    Math.min(n, PENDING_CHECK_ITERATIONS, Math.floor(PENDING_CHECK_MS / Math.max(msPerIteration, 1e-3)))
+  );
+  phase = "confirm";
+  emit({ event: "phase", phase, memory: memory() });
+  const own = await leftPending({ fn: async () => {
+  }, self: void 0 }, iterations);
+  const count = await leftPending(workload.run, iterations);
+  return { count: Math.max(0, count - own), iterations };
+}
+async function leftPending(run, iterations) {
+  let created = 0;
+  let settled2 = 0;
+  const stops = [promiseHooks.onInit(() => void created++), promiseHooks.onSettled(() => void settled2++)];
+  try {
+    for (let i = 1; i <= iterations; i++) {
+      iteration = i;
+      try {
+        await call(run);
+      } catch (error) {
+        fail("threw", error);
+      }
+    }
+    iteration = void 0;
+    await nextTurn();
+  } finally {
+    for (const stop of stops) stop();
+  }
+  return Math.max(0, created - settled2);
 }
 async function main() {
   let sampler;
@@ -3560,6 +3927,8 @@ async function main() {
   const workload = resolveWorkload(ns);
   if (typeof workload === "string") fail("no-export", workload);
   const n = config.iterations ?? workload.iterations ?? config.defaultIterations;
+  if (typeof workload.ceilings.maxRetained === "number") delete config.confirm;
+  if (config.retainers) config.retainers.ceilings = { ...config.retainers.ceilings, ...workload.ceilings };
   phase = "setup";
   emit({ event: "phase", phase, memory: memory() });
   const s0 = performance4.now();
@@ -3580,7 +3949,13 @@ async function main() {
     into.push({ iteration: at, heapUsed, external });
   };
   const rehearsal = [];
-  const pass1Ms = await runPass(1, workload, n, new Set(checkpoints(n, config.seriesPoints).slice(0, 1)), (at) => checkpoint(rehearsal, at));
+  const pass1Ms = await runPass(
+    1,
+    workload,
+    n,
+    new Set(checkpoints(n, config.seriesPoints).slice(0, 1)),
+    (at) => checkpoint(rehearsal, at)
+  );
   phase = "baseline";
   await (sampler.readCollects ? nextTurn() : collect());
   const base = await collector.read(() => sampler.baseline(), sampler.readCollects);
@@ -3590,8 +3965,16 @@ async function main() {
   await collector.collect(readCollects ? Math.max(1, rounds - 1) : rounds);
   const baselineMemory = memory();
   emit({ event: "phase", phase, memory: baselineMemory });
-  const series = [{ iteration: 0, heapUsed: baselineMemory.heapUsed, external: baselineMemory.external }];
-  const pass2Ms = await runPass(2, workload, n, new Set(checkpoints(n, config.seriesPoints)), (at) => checkpoint(series, at));
+  const series = [
+    { iteration: 0, heapUsed: baselineMemory.heapUsed, external: baselineMemory.external }
+  ];
+  const pass2Ms = await runPass(
+    2,
+    workload,
+    n,
+    new Set(checkpoints(n, config.seriesPoints)),
+    (at) => checkpoint(series, at)
+  );
   phase = "after";
   let afterMemory;
   let after;
@@ -3631,8 +4014,15 @@ async function main() {
   const confirmMs = confirmation ? performance4.now() - c0 : 0;
   await sampler.stop();
   if (config.profileOut) writeFileSync2(config.profileOut, JSON.stringify(profile));
+  const grew = afterMemory.heapUsed + afterMemory.external - (baselineMemory.heapUsed + baselineMemory.external);
+  const pending = grew > GROWTH_FLOOR ? await pendingPromises(workload, n, pass2Ms / n) : void 0;
   const result = {
-    runtime: { name: "node", version: process.versions.node, engine: process.versions.v8, executable: process.execPath },
+    runtime: {
+      name: "node",
+      version: process.versions.node,
+      engine: process.versions.v8,
+      executable: process.execPath
+    },
     profiler: sampler.info,
     iterations: n,
     baseline: { memory: baselineMemory, snapshot: JSON.parse(readFileSync2(baselineFile, "utf8")) },
@@ -3640,6 +4030,8 @@ async function main() {
     peakRss: Math.max(peakRss, process.resourceUsage().maxRSS * 1024),
     series,
     ...confirmation ? { confirmation } : {},
+    ...Object.keys(workload.ceilings).length > 0 ? { workloadCeilings: workload.ceilings } : {},
+    ...pending ? { pendingPromises: pending } : {},
     timings: {
       startupMs: startedAt,
       setupMs,
@@ -3657,7 +4049,16 @@ async function main() {
     phase = "retainers";
     emit({ event: "phase", phase, memory: memory() });
   };
-  const captured2 = await retainersStep({ config, result, resultPath, enter, iterate: () => call(workload.run), collect, remap, probeUrlPrefix });
+  const captured2 = await retainersStep({
+    config,
+    result,
+    resultPath,
+    enter,
+    iterate: () => call(workload.run),
+    collect,
+    remap,
+    probeUrlPrefix
+  });
   phase = "teardown";
   emit({ event: "phase", phase, memory: memory() });
   if (workload.teardown) {
@@ -3678,7 +4079,10 @@ async function main() {
 function withLocation(error) {
   if (!(error instanceof SyntaxError) || typeof error.stack !== "string") return error;
   if (error.stack.includes(config.workload) || error.stack.includes(pathToFileURL2(config.workload).href)) return error;
-  const check = spawnSync(process.execPath, [...process.execArgv, "--check", config.workload], { encoding: "utf8", timeout: 3e4 });
+  const check = spawnSync(process.execPath, [...process.execArgv, "--check", config.workload], {
+    encoding: "utf8",
+    timeout: 3e4
+  });
   const location = check.status !== 0 ? /^(.+):(\d+)\n([^\n]*\n[^\n]*\^[^\n]*)/m.exec(check.stderr ?? "") : null;
   const located = new SyntaxError(
     location ? `${error.message} at ${location[1]}:${location[2]}` : `${error.message} (in ${config.workload} or a module it imports)`
@@ -3692,3 +4096,4 @@ ${located.name}: ${error.message}` : `${located.name}: ${located.message}`;
 main().catch((error) => {
   fail("probe", error);
 });
+/*! For license information please see node-probe.mjs.LEGAL.txt */

@@ -281,6 +281,38 @@ def iterations_for(config: dict, workload: Workload) -> int:
     return int(config['defaultIterations']) if value is None else value
 
 
+# The ceilings a workload may set for itself (analysis/workload-options.ts): a size as the CLI takes it or a whole
+# number of bytes; None turns the run's off for this workload. The sizes mirror analysis/sizes.ts parseSize.
+CEILING_OPTIONS = ('maxRetained', 'maxHeap', 'maxRss')
+SIZE_UNITS = {'': 1, 'b': 1, 'kb': 1024, 'kib': 1024, 'mb': 1024**2, 'mib': 1024**2, 'gb': 1024**3, 'gib': 1024**3}
+SIZE_PATTERN = re.compile(r'^(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)$', re.IGNORECASE)
+SIZE_EXPECTED = "a size such as '256KB' or a whole number of bytes (units B, KB, MB, GB; KiB, MiB, GiB)"
+
+
+def workload_ceilings(path: str, workload: Workload) -> dict:
+    options = workload.options or {}
+    ceilings = {}
+    for name in CEILING_OPTIONS:
+        if name not in options:
+            continue
+        value = options[name]
+        if value is None:
+            ceilings[name] = None
+            continue
+        parsed = None
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            parsed = value
+        elif isinstance(value, str):
+            match = SIZE_PATTERN.match(value.strip())
+            factor = SIZE_UNITS.get(match.group(2).lower()) if match else None
+            if factor is not None:
+                parsed = int(float(match.group(1)) * factor)
+        if parsed is None:
+            raise WorkloadFailure('no-export', f'{path}: options["{name}"] must be {SIZE_EXPECTED}, got {value!r}')
+        ceilings[name] = parsed
+    return ceilings
+
+
 # ---------------------------------------------------------------- sites and frames
 
 class Paths:
@@ -367,6 +399,18 @@ class FunctionNames:
         return scopes
 
 
+def call_once(run, workload) -> None:
+    """One iteration: the workload's run(), its awaitable awaited; what it raised becomes a `threw` failure."""
+    try:
+        result = run()
+        if result is not None:
+            workload.await_result(result)
+    except (SystemExit, MemoryError):
+        raise
+    except BaseException as error:  # noqa: BLE001 - whatever the workload raised, KeyboardInterrupt included
+        raise threw(error) from error
+
+
 def glob_regex(pattern: str):
     """A path glob: * and ? stay within one directory, ** spans directories (and `**/` may match none)."""
     out = []
@@ -426,17 +470,26 @@ class PathFilter:
         self.include = [(p, glob_regex(p)) for p in _normalize_globs(include)]
         self.exclude = [glob_regex(p) for p in _normalize_globs(exclude)]
         self.cache: dict = {}
+        # Growth per folded stack the globs dropped, so that a filter that kept nothing can say what it left out.
+        self.dropped: dict = {}
 
     def keeps(self, path: str) -> bool:
         kept = self.cache.get(path)
         if kept is None:
             forms = [path.replace(os.sep, '/')]
             if os.path.isabs(path):
-                forms.append(os.path.relpath(path, CWD).replace(os.sep, '/'))
+                try:
+                    forms.append(os.path.relpath(path, CWD).replace(os.sep, '/'))
+                except ValueError:  # another drive (Windows)
+                    pass
             included = not self.include or any(
                 regex.match(form) or fnmatch.fnmatchcase(form, pattern) for pattern, regex in self.include for form in forms
             )
-            kept = included and not any(regex.match(form) for regex in self.exclude for form in forms)
+            # Exclude as analysis matches: a file in the working directory by its relative path only (`*/**` must
+            # not drop a top-level file through its absolute form), any other by its absolute path.
+            inside = len(forms) == 2 and forms[1] != '..' and not forms[1].startswith('../')
+            excluded_form = forms[1] if inside else forms[0]
+            kept = included and not any(regex.match(excluded_form) for regex in self.exclude)
             self.cache[path] = kept
         return kept
 
@@ -524,7 +577,7 @@ class Sites:
                 dependency = True
         return kept
 
-    def stack(self, traceback_frames) -> tuple | None:
+    def stack(self, traceback_frames, size_diff: int = 0) -> tuple | None:
         if not traceback_frames or traceback_frames[-1].filename in self.tool_files:
             return None
         frames = []
@@ -543,13 +596,16 @@ class Sites:
         # Analysis applies include/exclude again to the one frame it charges, which is one of these:
         # dropping only what no frame could pass keeps every site analysis might report.
         if not any(self.path_filter.keeps(file) for file, _ in frames):
+            if size_diff != 0 and any(self.kind(file) != 'runtime' for file, _ in frames):
+                dropped = self.path_filter.dropped
+                dropped[tuple(frames)] = dropped.get(tuple(frames), 0) + size_diff
             return None
         if self.key == 'filename':
             return tuple(('', file, 0) for file, _ in frames)
         return tuple((self.names.name(file, line), file, line) for file, line in frames)
 
     def add(self, stat) -> None:
-        stack = self.stack(stat.traceback)
+        stack = self.stack(stat.traceback, stat.size_diff)
         if stack is None:
             return
         for sites, size, count in (
@@ -629,6 +685,7 @@ class Session:
         self.timings = {'startupMs': startup_ms(), 'setupMs': 0.0, 'pass1Ms': 0.0, 'pass2Ms': 0.0, 'totalMs': 0.0}
         self.workload: Workload | None = None
         self.iterations = 0
+        self.ceilings: dict = {}
         self.marks: set = set()
         self.checkpoints: set = set()
         self.series_at: list = []
@@ -661,6 +718,13 @@ class Session:
         self.enter('load')
         self.workload = load_workload(os.path.abspath(self.config['workload']))
         self.iterations = iterations_for(self.config, self.workload)
+        self.ceilings = workload_ceilings(os.path.abspath(self.config['workload']), self.workload)
+        # The workload's own maxRetained replaces the leak rule for it, as the run's does; over any of its
+        # ceilings, the retainer step runs.
+        if self.ceilings.get('maxRetained') is not None:
+            self.config['confirm'] = None
+        if self.config.get('retainers'):
+            self.config['retainers']['ceilings'] = {**(self.config['retainers'].get('ceilings') or {}), **self.ceilings}
         n = self.iterations
         self.marks = {max(1, round(n * k / 4)) for k in range(1, 5)}
         points = int(self.config.get('seriesPoints') or 0)
@@ -685,14 +749,7 @@ class Session:
         started = time.perf_counter()
         for i in range(1, self.iterations + 1):
             Position.iteration = i
-            try:
-                result = run()
-                if result is not None:
-                    workload.await_result(result)
-            except (SystemExit, MemoryError):
-                raise
-            except BaseException as error:  # noqa: BLE001 - whatever the workload raised, KeyboardInterrupt included
-                raise threw(error) from error
+            call_once(run, workload)
             if i in stops:
                 self.after_iteration(number, i)
         self.timings[f'pass{number}Ms'] = round(ms(started) - (Clock.collect_ms - collected), 3)  # The checkpoints' GCs apart.
@@ -771,6 +828,11 @@ class Session:
         }
         if confirmation is not None:
             result['confirmation'] = confirmation
+        if self.ceilings:
+            result['workloadCeilings'] = self.ceilings
+        if self.path_filter.include or self.path_filter.exclude:
+            result['filtered'] = {'sites': sum(1 for size in self.path_filter.dropped.values() if size > 0),
+                                  'bytes': sum(size for size in self.path_filter.dropped.values() if size > 0)}
         if retain:
             retainers.probe_step(self.config, result, os.environ['MEMGATE_RESULT'], write_result, self.enter)
             self.teardown()
@@ -830,14 +892,7 @@ class Session:
         marks = {max(1, round(length * k / 4)) for k in range(1, 5)}
         for i in range(1, length + 1):
             Position.iteration = i
-            try:
-                result = run()
-                if result is not None:
-                    workload.await_result(result)
-            except (SystemExit, MemoryError):
-                raise
-            except BaseException as error:  # noqa: BLE001 - whatever the workload raised, KeyboardInterrupt included
-                raise threw(error) from error
+            call_once(run, workload)
             if i in stops:
                 collect(self.gc_rounds)
                 readings.append((start + i, tracemalloc.get_traced_memory()[0]))

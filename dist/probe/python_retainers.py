@@ -171,6 +171,7 @@ class _Walk:
         self.paths: dict = {}
         self.sources: dict = {}
         self.frame_sites: dict = {}
+        self.plain: dict = {}
 
     def site_of(self, obj) -> int:
         """The growing site the object was allocated at (innermost matching frame), or -1."""
@@ -264,14 +265,21 @@ class _Walk:
                 seen[key] = (child, parent, site, frontier)
                 if site >= 0:
                     found += 1
-                    group = groups.setdefault(frontier, [[0] * self.site_count, [0] * self.site_count])
+                    # Leaves a site allocated straight into an old container (floats appended to a module's list)
+                    # are each their own frontier, with the same path: one group per container, not per leaf.
+                    group_key = frontier
+                    if held is None and isinstance(child, ATOMIC) and self.plain_container(seen, parent):
+                        group_key = ('leaves', parent)
+                    group = groups.get(group_key)
+                    if group is None:
+                        group = groups[group_key] = [[0] * self.site_count, [0] * self.site_count, frontier]
                     group[0][site] += sys.getsizeof(child, 0)
                     group[1][site] += 1
                 if not isinstance(child, ATOMIC):
                     queue.append((child, key))
         namer = _Namer(seen, self)
         per_site: list = [dict() for _ in range(self.site_count)]
-        for frontier, (sizes, counts) in groups.items():
+        for sizes, counts, frontier in groups.values():
             path = namer.steps_to(frontier)
             key = repr(path)
             for site in range(self.site_count):
@@ -283,6 +291,22 @@ class _Walk:
         stats = {'objects': visited, 'references': checked, 'found': found, 'truncated': truncated, 'ms': round((time.perf_counter() - started) * 1000, 3)}
         seen.clear()
         return {'status': 'captured', 'sites': result, 'stats': stats}
+
+    def plain_container(self, seen: dict, key) -> bool:
+        """Whether the step from this container to any element is named the same ('[]'): a list, deque or set,
+        or a dict that is no module's, class's or instance's namespace (whose steps are the keys' names)."""
+        plain = self.plain.get(key)
+        if plain is None:
+            container, parent = seen[key][0], seen[key][1]
+            if isinstance(container, (list, collections.deque, set, frozenset)):
+                plain = True
+            elif type(container) is dict:
+                grand = seen[parent][0] if parent is not None else None
+                plain = grand is not None and not isinstance(grand, (types.ModuleType, type)) and getattr(grand, '__dict__', None) is not container
+            else:
+                plain = False
+            self.plain[key] = plain
+        return plain
 
     def declaration_line(self, file: str, name: str):
         lines = self.sources.get(file)
@@ -328,23 +352,37 @@ class _Namer:
     def __init__(self, seen: dict, walk: _Walk) -> None:
         self.seen = seen
         self.walk = walk
+        # key -> the named steps from the root to it (before the root cut), for the holders frontiers hang from:
+        # a list of 200,000 floats, each its own frontier, is named once, not 200,000 times.
+        self.memo: dict = {}
 
-    def chain(self, key) -> list:
+    def raw_steps(self, key) -> list:
+        pending = []
+        at = key
+        while at is not None and at not in self.memo:
+            pending.append(at)
+            at = self.seen[at][1]
+        steps = list(self.memo[at]) if at is not None else []
+        # A step is named from its object and up to three before it: those above the memoised ancestor.
         objects = []
-        while key is not None:
-            obj, parent, _, _ = self.seen[key]
-            objects.append(obj)
-            key = parent
+        above = at
+        while above is not None and len(objects) < 3:
+            objects.append(self.seen[above][0])
+            above = self.seen[above][1]
         objects.reverse()
-        return objects
+        for index, item in enumerate(reversed(pending)):
+            objects.append(self.seen[item][0])
+            if len(objects) >= 2:
+                step = self.step(objects, len(objects) - 1)
+                if step is not None and (not steps or steps[-1] != step):
+                    steps.append(step)
+            if index < len(pending) - 1:  # the frontier itself is asked for once: only its holders are kept
+                self.memo[item] = steps
+                steps = list(steps)
+        return steps
 
     def steps_to(self, key) -> list:
-        objects = self.chain(key)
-        steps: list = []
-        for index in range(1, len(objects)):
-            step = self.step(objects, index)
-            if step is not None and (not steps or steps[-1] != step):
-                steps.append(step)
+        steps = self.raw_steps(key)
         # A module's global is a root a person recognises: how the walk reached that module is noise.
         roots = [i for i, step in enumerate(steps) if step['kind'] == 'module-scope variable']
         return steps[roots[-1]:] if roots else (steps or [{'name': '(module)', 'kind': 'internal'}])

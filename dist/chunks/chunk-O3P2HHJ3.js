@@ -2012,7 +2012,9 @@ function parseIncrease(text) {
     const value = match ? Number(match[1]) : Number.NaN;
     if (!Number.isFinite(value)) {
       const detail = trimmed.startsWith("-") ? "an increase cannot be negative" : /infinity|nan/i.test(trimmed) ? "it must be a finite number" : "the percentage is malformed";
-      throw new Error(`${JSON.stringify(text)} is not an increase: ${detail}; expected a percentage such as 10% or a size such as 256KB`);
+      throw new Error(
+        `${JSON.stringify(text)} is not an increase: ${detail}; expected a percentage such as 10% or a size such as 256KB`
+      );
     }
     return { kind: "percent", value };
   }
@@ -2021,7 +2023,9 @@ function parseIncrease(text) {
   } catch (err) {
     const message = err.message.replace(`${JSON.stringify(trimmed)} is not a size: `, "");
     const expected = "expected a percentage such as 10% or a size such as 256KB, 1.5MB or 2MiB";
-    throw new Error(`${JSON.stringify(text)} is not an increase: ${message.replace(EXPECTED, expected)}`);
+    throw new Error(`${JSON.stringify(text)} is not an increase: ${message.replace(EXPECTED, expected)}`, {
+      cause: err
+    });
   }
 }
 
@@ -2347,7 +2351,9 @@ var SETTINGS = {
         );
       }
       if (text.includes("+")) {
-        throw new UsageError(`${name}: "${text}" contains "+", which memgate keeps for "<name>+profiles"; e.g. memgate-report`);
+        throw new UsageError(
+          `${name}: "${text}" contains "+", which memgate keeps for "<name>+profiles"; e.g. memgate-report`
+        );
       }
       return text;
     }
@@ -7492,7 +7498,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve6) {
+function isRecursive(inst, stack, resolve7) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -7502,7 +7508,7 @@ function isRecursive(inst, stack, resolve6) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve6);
+      const answer = isRecursive(child, stack, resolve7);
       if (answer > result)
         result = answer;
     }
@@ -7513,7 +7519,7 @@ function isRecursive(inst, stack, resolve6) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread2 && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve6) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve7) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -7577,7 +7583,7 @@ function isRecursive(inst, stack, resolve6) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve6 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve7 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -13136,8 +13142,8 @@ var error43 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural3 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
+        const plural4 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural4} inv\xE1lida${plural4}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -13281,8 +13287,8 @@ var error44 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural3 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
+        const plural4 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural4} inv\xE1lida${plural4}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -22142,6 +22148,362 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/analysis/format-bytes.ts
+var UNITS2 = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+function formatBytes(value, options = {}) {
+  if (!Number.isFinite(value)) return String(value);
+  if (Math.round(value) === 0) return "0 B";
+  const sign = value < 0 ? "-" : options.signed && value > 0 ? "+" : "";
+  let magnitude = Math.abs(value);
+  let unit = 0;
+  while (unit < UNITS2.length - 1 && Number(magnitude.toFixed(unit === 0 ? 0 : 1)) >= 1024) {
+    magnitude /= 1024;
+    unit += 1;
+  }
+  const text = unit === 0 ? magnitude.toFixed(0) : magnitude.toFixed(1).replace(/\.0$/, "");
+  return `${sign}${text} ${UNITS2[unit]}`;
+}
+
+// src/analysis/stats.ts
+function median(values) {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+function spread(values) {
+  if (values.length < 2) return 0;
+  return Math.max(...values) - Math.min(...values);
+}
+function majorityValue(values) {
+  if (values.length === 0) return 0;
+  const descending = [...values].sort((a, b) => b - a);
+  return descending[Math.floor(values.length / 2)];
+}
+function leastSquares(xs, ys) {
+  const n = Math.min(xs.length, ys.length);
+  if (n === 0) return { slope: 0, intercept: 0, r2: 0 };
+  let sumX = 0;
+  let sumY = 0;
+  for (let i = 0; i < n; i++) {
+    sumX += xs[i];
+    sumY += ys[i];
+  }
+  const meanX = sumX / n;
+  const meanY = sumY / n;
+  let sxx = 0;
+  let sxy = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = xs[i] - meanX;
+    const dy = ys[i] - meanY;
+    sxx += dx * dx;
+    sxy += dx * dy;
+    syy += dy * dy;
+  }
+  if (sxx === 0) return { slope: 0, intercept: meanY, r2: 0 };
+  const slope = sxy / sxx;
+  const intercept = meanY - slope * meanX;
+  const r2 = n < 3 || syy === 0 ? 0 : Math.min(1, Math.max(0, sxy * sxy / (sxx * syy)));
+  return { slope, intercept, r2 };
+}
+
+// src/analysis/noise.ts
+var GROWTH_FLOOR = 32 * 1024;
+var SIGMAS = 3;
+function samplingSigma(bytes3, interval) {
+  return interval === null || interval <= 0 ? 0 : Math.sqrt(Math.abs(bytes3) * interval);
+}
+function growthThreshold(heapGrowth, interval) {
+  return Math.max(GROWTH_FLOOR, SIGMAS * samplingSigma(Math.max(0, heapGrowth), interval));
+}
+var MIN_R2 = 0.9;
+var MIN_RATE_SHARE = 0.5;
+var MIN_INTERVAL_SHARE = 0.25;
+var MAX_STEP_SHARE = 0.6;
+var MATERIAL_ONE_OFF_SHARE = 0.1;
+var ONE_OFF_NOTE_MIN = 4 * GROWTH_FLOOR;
+var COMPARE_FLOOR = 2 * GROWTH_FLOOR;
+function retainedCompareNoise(base, head, interval, baseSpread, headSpread) {
+  return COMPARE_FLOOR + SIGMAS * samplingSigma(Math.abs(base) + Math.abs(head), interval) + Math.abs(baseSpread) + Math.abs(headSpread);
+}
+var HEAP_AFTER_FLOOR = 1024 * 1024;
+var HEAP_AFTER_RELATIVE = 0.05;
+var RSS_FLOOR = 16 * 1024 * 1024;
+var RSS_RELATIVE = 0.1;
+function heapAfterCompareNoise(base) {
+  return Math.max(HEAP_AFTER_FLOOR, HEAP_AFTER_RELATIVE * Math.abs(base));
+}
+function rssCompareNoise(base) {
+  return Math.max(RSS_FLOOR, RSS_RELATIVE * Math.abs(base));
+}
+var SITE_FLOOR = 4 * 1024;
+function siteNoise(sizeDiff, interval) {
+  return Math.max(SITE_FLOOR, SIGMAS * samplingSigma(sizeDiff, interval));
+}
+var STRUCTURE_GROWTH_SHARE = 0.25;
+function grownStructures(sites, interval) {
+  let grown = 0;
+  for (const site of sites) {
+    const before = site.size - site.sizeDiff;
+    if (before <= 0) continue;
+    const noise = Math.max(SITE_FLOOR, SIGMAS * samplingSigma(site.size, interval));
+    if (site.sizeDiff >= STRUCTURE_GROWTH_SHARE * before && site.sizeDiff > noise) grown += site.sizeDiff;
+  }
+  return grown;
+}
+function sortedPoints(points) {
+  const sorted = [];
+  for (const point of [...points].sort((a, b) => a.iteration - b.iteration)) {
+    if (sorted.length > 0 && sorted[sorted.length - 1].iteration === point.iteration)
+      sorted[sorted.length - 1] = point;
+    else sorted.push(point);
+  }
+  return sorted;
+}
+function steadyTest(points) {
+  const first = points[0];
+  const last = points[points.length - 1];
+  const growth = last.total - first.total;
+  const span = last.iteration - first.iteration;
+  if (growth <= 0 || span <= 0) return null;
+  const fit = leastSquares(
+    points.map((p) => p.iteration),
+    points.map((p) => p.total)
+  );
+  if (fit.r2 >= MIN_R2 && fit.slope * span >= MIN_RATE_SHARE * growth)
+    return { scaling: "fit", slope: fit.slope, r2: fit.r2 };
+  if (points.length < 4) return null;
+  let everyInterval = true;
+  let largest = Number.NEGATIVE_INFINITY;
+  for (let i = 1; i < points.length; i++) {
+    const rise = points[i].total - points[i - 1].total;
+    const evenShare = growth * (points[i].iteration - points[i - 1].iteration) / span;
+    if (rise < MIN_INTERVAL_SHARE * evenShare) everyInterval = false;
+    largest = Math.max(largest, rise);
+  }
+  return everyInterval && largest <= MAX_STEP_SHARE * growth ? { scaling: "steady-rise", slope: growth / span, r2: fit.r2 } : null;
+}
+function withoutLargestJump(points) {
+  const rates = [];
+  let largestAt = 1;
+  let largestRate = Number.NEGATIVE_INFINITY;
+  for (let i = 1; i < points.length; i++) {
+    const rate = (points[i].total - points[i - 1].total) / (points[i].iteration - points[i - 1].iteration);
+    rates.push(rate);
+    if (rate > largestRate) {
+      largestRate = rate;
+      largestAt = i;
+    }
+  }
+  const width = points[largestAt].iteration - points[largestAt - 1].iteration;
+  const oneOff = Math.max(0, (largestRate - median(rates)) * width);
+  return {
+    points: points.map((p, i) => i >= largestAt ? { iteration: p.iteration, total: p.total - oneOff } : p),
+    oneOff
+  };
+}
+function corrected(points) {
+  if (points.length < 4) return null;
+  const variant = withoutLargestJump(points);
+  return variant.oneOff > 0 ? variant : null;
+}
+var SPIKE_MIN = 4 * 1024;
+function withOneSpikeLeftOut(sorted) {
+  if (sorted.length < 5) return [];
+  const list2 = [];
+  for (let skip = 1; skip < sorted.length - 1; skip++) {
+    const left = sorted[skip].total - sorted[skip - 1].total;
+    const right = sorted[skip].total - sorted[skip + 1].total;
+    if (Math.sign(left) !== Math.sign(right) || Math.min(Math.abs(left), Math.abs(right)) < SPIKE_MIN) continue;
+    const fewer = sorted.filter((_, i) => i !== skip);
+    const fixed = corrected(fewer);
+    if (fixed) list2.push(fixed);
+    list2.push({ points: fewer, oneOff: 0 });
+  }
+  return list2;
+}
+function seriesShape(points, isSubstantial = () => true) {
+  const sorted = sortedPoints(points);
+  const raw = leastSquares(
+    sorted.map((p) => p.iteration),
+    sorted.map((p) => p.total)
+  );
+  const growth = sorted.length > 0 ? sorted[sorted.length - 1].total - sorted[0].total : 0;
+  const unsteady = { slope: raw.slope, r2: raw.r2, corrected: false };
+  if (sorted.length < 3) return { growth, steadyGrowth: growth, oneOff: 0, scaling: "unknown", ...unsteady };
+  const material = (variant) => variant.oneOff > MATERIAL_ONE_OFF_SHARE * growth;
+  const measured = { points: sorted, oneOff: 0 };
+  const fixed = corrected(sorted);
+  const measuredTest = steadyTest(sorted);
+  const head = fixed === null ? [measured] : measuredTest?.scaling === "fit" || !material(fixed) ? [measured, fixed] : [fixed, measured];
+  for (const variant of [...head, ...withOneSpikeLeftOut(sorted)]) {
+    const steadyGrowth = growth - variant.oneOff;
+    if (!isSubstantial(steadyGrowth)) continue;
+    const steady = variant === measured ? measuredTest : steadyTest(variant.points);
+    if (steady !== null)
+      return { growth, steadyGrowth, oneOff: variant.oneOff, ...steady, corrected: material(variant) };
+  }
+  const oneOff = fixed?.oneOff ?? 0;
+  return { growth, steadyGrowth: growth - oneOff, oneOff, scaling: "one-off", ...unsteady };
+}
+function assessLeak(input2) {
+  const threshold = growthThreshold(input2.heapGrowth, input2.interval);
+  const aboveNoise = input2.growth > threshold;
+  const heapShare = input2.growth > 0 ? Math.min(1, Math.max(0, input2.heapGrowth / input2.growth)) : 1;
+  const steadyBar = (steadyGrowth) => growthThreshold(steadyGrowth * heapShare, input2.interval);
+  const shape = seriesShape(input2.points, (steadyGrowth) => steadyGrowth > steadyBar(steadyGrowth));
+  const leak = aboveNoise && shape.scaling !== "one-off";
+  return {
+    ...shape,
+    judged: input2.growth,
+    threshold,
+    aboveNoise,
+    steadyThreshold: steadyBar(shape.steadyGrowth),
+    leak
+  };
+}
+
+// src/analysis/gate.ts
+var CEILING_NAMES = ["maxRetained", "maxHeap", "maxRss"];
+var CEILING_FLAGS = {
+  maxRetained: "max-retained",
+  maxHeap: "max-heap",
+  maxRss: "max-rss"
+};
+var ceilingLabel = (name, fromWorkload) => fromWorkload ? `the workload's options.${name}` : CEILING_FLAGS[name];
+function workloadCeilings(run, own2) {
+  const fromWorkload = CEILING_NAMES.filter((name) => own2 !== void 0 && own2[name] !== void 0);
+  const ceilings = { ...run };
+  for (const name of fromWorkload) ceilings[name] = own2[name];
+  return { ceilings, fromWorkload };
+}
+function leakRate(series) {
+  const fit = leastSquares(
+    series.map((p) => p.iteration),
+    series.map((p) => p.heapUsed + p.external)
+  );
+  return { bytesPerIteration: fit.slope, r2: fit.r2 };
+}
+function seriesWithAfter(input2) {
+  const points = input2.series.map((p) => ({ iteration: p.iteration, total: p.heapUsed + p.external }));
+  const first = points[0] ?? { iteration: 0, total: 0 };
+  if (points.length === 0) points.push(first);
+  const lastIteration = points.reduce((max, p) => Math.max(max, p.iteration), Number.NEGATIVE_INFINITY);
+  if (input2.iterations > lastIteration)
+    points.push({ iteration: input2.iterations, total: first.total + input2.retained.total });
+  return points;
+}
+function exceeds(what, value, ceiling, limit) {
+  let shownValue = formatBytes(value);
+  let shownLimit = formatBytes(limit);
+  if (shownValue === shownLimit) {
+    shownValue += ` (${value} bytes)`;
+    shownLimit += ` (${limit} bytes)`;
+  }
+  return `${what} ${shownValue} exceeds ${ceiling} ${shownLimit}`;
+}
+function plural2(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+function leakReason(input2, assessment, trialsNote) {
+  const unknown2 = assessment.scaling === "unknown";
+  const perIteration3 = unknown2 ? input2.retained.total / Math.max(1, input2.iterations) : assessment.slope;
+  const fit = unknown2 ? "" : `, r\xB2=${assessment.r2.toFixed(2)}`;
+  const retained = `retained ${formatBytes(input2.retained.total)} over ${plural2(input2.iterations, "iteration")}`;
+  const head = `${retained} (~${formatBytes(perIteration3)}/iteration${fit})`;
+  const besides = assessment.corrected ? `, besides a one-off jump of ${formatBytes(assessment.oneOff)}` : "";
+  switch (assessment.scaling) {
+    case "fit":
+      return `${head} \u2014 grows with every iteration${besides}${trialsNote}`;
+    case "steady-rise":
+      return `${head} \u2014 rises at every checkpoint${besides}${trialsNote}`;
+    default:
+      return `${head} \u2014 above the noise (${formatBytes(assessment.threshold)}); too few checkpoints to tell a one-off from a leak${trialsNote}`;
+  }
+}
+function defaultRule(input2) {
+  const trials = input2.trialTotals.length;
+  const growth = trials >= 2 ? majorityValue(input2.trialTotals) : input2.retained.total;
+  const assessment = assessLeak({
+    growth,
+    heapGrowth: input2.retained.heap,
+    interval: input2.samplingInterval,
+    points: seriesWithAfter(input2)
+  });
+  const trialsAbove = input2.trialTotals.filter((t) => t > assessment.threshold).length;
+  const trialsNote = trials >= 2 ? ` (in ${trialsAbove} of ${trials} trials)` : "";
+  const retained = `retained ${formatBytes(input2.retained.total)} over ${plural2(input2.iterations, "iteration")}`;
+  if (assessment.leak) return { failure: leakReason(input2, assessment, trialsNote) };
+  if (trials >= 2 && trialsAbove > 0 && !assessment.aboveNoise) {
+    return {
+      note: `retained growth exceeded the noise in only ${trialsAbove} of ${trials} trials \u2014 not reproducible, treated as noise`
+    };
+  }
+  if (!assessment.aboveNoise || assessment.scaling !== "one-off") return {};
+  const structures = grownStructures(input2.sites, input2.samplingInterval);
+  if (structures > assessment.threshold) {
+    return {
+      failure: `${retained}, in one step, ${formatBytes(structures)} of it where memory was already live at the baseline \u2014 a structure that keeps growing (an array or map reallocating its storage)${trialsNote}`
+    };
+  }
+  if (input2.retained.total < ONE_OFF_NOTE_MIN) return {};
+  const shape = `in one step rather than with every iteration (r\xB2=${assessment.r2.toFixed(2)})`;
+  return { note: `${retained}, but ${shape} \u2014 treated as a one-off (lazy initialisation, a cache filling up)` };
+}
+var perIteration = (bytes3) => `${formatBytes(bytes3)}/iteration`;
+function describeRate(confirmation) {
+  return `${perIteration(confirmation.rate)} (\xB1${formatBytes(confirmation.uncertainty)})`;
+}
+function rateRule(input2, rate) {
+  const trials = rate.trials.length;
+  const leaking = rate.trials.filter((c) => c?.leak).length;
+  const trialsNote = trials >= 2 ? ` (in ${leaking} of ${trials} trials)` : "";
+  const grew = `grew ${formatBytes(input2.retained.total)} over the measured ${plural2(input2.iterations, "iteration")}`;
+  const chosen = rate.chosen ?? rate.trials.find((c) => c !== null) ?? null;
+  const leak = chosen?.leak ? chosen : rate.trials.find((c) => c?.leak);
+  if (leaking * 2 > trials && leak) {
+    const over = `over ${plural2(leak.extraIterations, "more iteration")}`;
+    if (leak.stop === "holds") {
+      return {
+        failure: `${grew}, and kept growing by ${describeRate(leak)} ${over} \u2014 a leak (threshold ${perIteration(rate.leakRate)})${trialsNote}`
+      };
+    }
+    const why = leak.stop === "budget" ? "the confirm budget ran out" : "the confirmation reached its longest segment";
+    return {
+      failure: `${grew}, and still grew by ${describeRate(leak)} ${over}, though slowing (from ${perIteration(leak.measuredRate)}) when ${why}: a leak, or a warm-up tail longer than that (raise confirm-budget or iterations to tell)${trialsNote}`
+    };
+  }
+  if (chosen && !chosen.leak) {
+    return {
+      note: `${grew} (${perIteration(chosen.measuredRate)}), then ${describeRate(chosen)} over the next ${plural2(chosen.extraIterations, "iteration")}: settles, not a leak (threshold ${perIteration(rate.leakRate)})${trials >= 2 && leaking > 0 ? ` \u2014 it held in ${leaking} of ${trials} trials, not a majority` : ""}`
+    };
+  }
+  if (leaking > 0)
+    return { note: `memory kept growing in only ${leaking} of ${trials} trials \u2014 not reproducible, not a leak` };
+  return {};
+}
+function gateWorkload(input2, ceilings, fromWorkload = []) {
+  const failures = [];
+  const notes = [];
+  const label = (name) => ceilingLabel(name, fromWorkload.includes(name));
+  if (ceilings.maxRetained !== null && input2.retained.total > ceilings.maxRetained) {
+    failures.push(exceeds("retained growth", input2.retained.total, label("maxRetained"), ceilings.maxRetained));
+  }
+  if (ceilings.maxHeap !== null && input2.heapAfter > ceilings.maxHeap) {
+    failures.push(exceeds("heap used after pass 2", input2.heapAfter, label("maxHeap"), ceilings.maxHeap));
+  }
+  if (ceilings.maxRss !== null && input2.peakRss > ceilings.maxRss) {
+    failures.push(exceeds("peak RSS", input2.peakRss, label("maxRss"), ceilings.maxRss));
+  }
+  if (ceilings.maxRetained === null) {
+    const judged2 = input2.rate ? rateRule(input2, input2.rate) : defaultRule(input2);
+    if (judged2.failure) failures.push(judged2.failure);
+    else if (judged2.note) notes.push(judged2.note);
+  }
+  return failures.length > 0 ? { status: "fail", reasons: failures } : { status: "pass", reasons: notes };
+}
+
 // src/analysis/retainers.ts
 var RETAINER_KINDS = [
   "global",
@@ -22296,6 +22658,13 @@ var timingsSchema = external_exports.object({
   collectMs: external_exports.number().finite().optional(),
   profileMs: external_exports.number().finite().optional(),
   confirmMs: external_exports.number().finite().optional(),
+  confirmPassMs: external_exports.number().finite().optional(),
+  gc: external_exports.object({
+    full: external_exports.number().int().nonnegative(),
+    fullMs: external_exports.number().finite(),
+    profileReads: external_exports.number().int().nonnegative(),
+    readGcMs: external_exports.number().finite()
+  }).optional(),
   totalMs: external_exports.number().finite()
 });
 var workloadReportSchema = external_exports.object({
@@ -22348,7 +22717,23 @@ var workloadReportSchema = external_exports.object({
   /** Where the workload process's time went (the reported trial), ms. */
   timings: timingsSchema.optional(),
   /** What happened to the retainer capture (who holds the leak): captured, or skipped or failed and why. */
-  retainers: retainerCaptureSchema.optional()
+  retainers: retainerCaptureSchema.optional(),
+  /** The ceilings this workload was gated on: the run's, with those its own `options` set (listed in fromWorkload) over them. */
+  ceilings: external_exports.object({
+    maxRetained: bytes2.nullable(),
+    maxHeap: bytes2.nullable(),
+    maxRss: bytes2.nullable(),
+    fromWorkload: external_exports.array(external_exports.enum(CEILING_NAMES))
+  }).optional(),
+  /** With include/exclude: the growing sites (and their growth) before the filter, and those it kept. The verdict counts all of them. */
+  filter: external_exports.object({
+    growingSites: external_exports.number().int().nonnegative(),
+    growingBytes: bytes2,
+    keptSites: external_exports.number().int().nonnegative(),
+    keptBytes: bytes2
+  }).optional(),
+  /** Advice where users go wrong (promises still in flight, a cache still filling): plain sentences. */
+  hints: external_exports.array(external_exports.string()).optional()
 });
 var reportSchema = external_exports.object({
   schema: external_exports.literal(REPORT_SCHEMA),
@@ -22373,8 +22758,8 @@ var reportSchema = external_exports.object({
   verdict: verdictSchema
 });
 var ReportValidationError = class extends Error {
-  constructor(source, detail) {
-    super(`${source} is not a valid ${REPORT_SCHEMA} report: ${detail}`);
+  constructor(source, detail, options) {
+    super(`${source} is not a valid ${REPORT_SCHEMA} report: ${detail}`, options);
     this.name = "ReportValidationError";
   }
 };
@@ -22382,7 +22767,10 @@ function parseReport(data, source = "report") {
   if (typeof data === "object" && data !== null && "schema" in data) {
     const schema = data.schema;
     if (schema !== REPORT_SCHEMA) {
-      throw new ReportValidationError(source, `unknown schema version ${JSON.stringify(schema)} (expected "${REPORT_SCHEMA}")`);
+      throw new ReportValidationError(
+        source,
+        `unknown schema version ${JSON.stringify(schema)} (expected "${REPORT_SCHEMA}")`
+      );
     }
   }
   const parsed = reportSchema.safeParse(data);
@@ -22398,212 +22786,9 @@ function parseReportText(text, source = "report") {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new ReportValidationError(source, `not JSON (${err.message})`);
+    throw new ReportValidationError(source, `not JSON (${err.message})`, { cause: err });
   }
   return parseReport(data, source);
-}
-
-// src/analysis/format-bytes.ts
-var UNITS2 = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
-function formatBytes(value, options = {}) {
-  if (!Number.isFinite(value)) return String(value);
-  if (Math.round(value) === 0) return "0 B";
-  const sign = value < 0 ? "-" : options.signed && value > 0 ? "+" : "";
-  let magnitude = Math.abs(value);
-  let unit = 0;
-  while (unit < UNITS2.length - 1 && Number(magnitude.toFixed(unit === 0 ? 0 : 1)) >= 1024) {
-    magnitude /= 1024;
-    unit += 1;
-  }
-  const text = unit === 0 ? magnitude.toFixed(0) : magnitude.toFixed(1).replace(/\.0$/, "");
-  return `${sign}${text} ${UNITS2[unit]}`;
-}
-
-// src/analysis/stats.ts
-function median(values) {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-function spread(values) {
-  if (values.length < 2) return 0;
-  return Math.max(...values) - Math.min(...values);
-}
-function majorityValue(values) {
-  if (values.length === 0) return 0;
-  const descending = [...values].sort((a, b) => b - a);
-  return descending[Math.floor(values.length / 2)];
-}
-function leastSquares(xs, ys) {
-  const n = Math.min(xs.length, ys.length);
-  if (n === 0) return { slope: 0, intercept: 0, r2: 0 };
-  let sumX = 0;
-  let sumY = 0;
-  for (let i = 0; i < n; i++) {
-    sumX += xs[i];
-    sumY += ys[i];
-  }
-  const meanX = sumX / n;
-  const meanY = sumY / n;
-  let sxx = 0;
-  let sxy = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = xs[i] - meanX;
-    const dy = ys[i] - meanY;
-    sxx += dx * dx;
-    sxy += dx * dy;
-    syy += dy * dy;
-  }
-  if (sxx === 0) return { slope: 0, intercept: meanY, r2: 0 };
-  const slope = sxy / sxx;
-  const intercept = meanY - slope * meanX;
-  const r2 = n < 3 || syy === 0 ? 0 : Math.min(1, Math.max(0, sxy * sxy / (sxx * syy)));
-  return { slope, intercept, r2 };
-}
-
-// src/analysis/noise.ts
-var GROWTH_FLOOR = 32 * 1024;
-var SIGMAS = 3;
-function samplingSigma(bytes3, interval) {
-  return interval === null || interval <= 0 ? 0 : Math.sqrt(Math.abs(bytes3) * interval);
-}
-function growthThreshold(heapGrowth, interval) {
-  return Math.max(GROWTH_FLOOR, SIGMAS * samplingSigma(Math.max(0, heapGrowth), interval));
-}
-var MIN_R2 = 0.9;
-var MIN_RATE_SHARE = 0.5;
-var MIN_INTERVAL_SHARE = 0.25;
-var MAX_STEP_SHARE = 0.6;
-var MATERIAL_ONE_OFF_SHARE = 0.1;
-var ONE_OFF_NOTE_MIN = 4 * GROWTH_FLOOR;
-var COMPARE_FLOOR = 2 * GROWTH_FLOOR;
-function retainedCompareNoise(base, head, interval, baseSpread, headSpread) {
-  return COMPARE_FLOOR + SIGMAS * samplingSigma(Math.abs(base) + Math.abs(head), interval) + Math.abs(baseSpread) + Math.abs(headSpread);
-}
-var HEAP_AFTER_FLOOR = 1024 * 1024;
-var HEAP_AFTER_RELATIVE = 0.05;
-var RSS_FLOOR = 16 * 1024 * 1024;
-var RSS_RELATIVE = 0.1;
-function heapAfterCompareNoise(base) {
-  return Math.max(HEAP_AFTER_FLOOR, HEAP_AFTER_RELATIVE * Math.abs(base));
-}
-function rssCompareNoise(base) {
-  return Math.max(RSS_FLOOR, RSS_RELATIVE * Math.abs(base));
-}
-var SITE_FLOOR = 4 * 1024;
-function siteNoise(sizeDiff, interval) {
-  return Math.max(SITE_FLOOR, SIGMAS * samplingSigma(sizeDiff, interval));
-}
-var STRUCTURE_GROWTH_SHARE = 0.25;
-function grownStructures(sites, interval) {
-  let grown = 0;
-  for (const site of sites) {
-    const before = site.size - site.sizeDiff;
-    if (before <= 0) continue;
-    const noise = Math.max(SITE_FLOOR, SIGMAS * samplingSigma(site.size, interval));
-    if (site.sizeDiff >= STRUCTURE_GROWTH_SHARE * before && site.sizeDiff > noise) grown += site.sizeDiff;
-  }
-  return grown;
-}
-function sortedPoints(points) {
-  const sorted = [];
-  for (const point of [...points].sort((a, b) => a.iteration - b.iteration)) {
-    if (sorted.length > 0 && sorted[sorted.length - 1].iteration === point.iteration) sorted[sorted.length - 1] = point;
-    else sorted.push(point);
-  }
-  return sorted;
-}
-function steadyTest(points) {
-  const first = points[0];
-  const last = points[points.length - 1];
-  const growth = last.total - first.total;
-  const span = last.iteration - first.iteration;
-  if (growth <= 0 || span <= 0) return null;
-  const fit = leastSquares(
-    points.map((p) => p.iteration),
-    points.map((p) => p.total)
-  );
-  if (fit.r2 >= MIN_R2 && fit.slope * span >= MIN_RATE_SHARE * growth) return { scaling: "fit", slope: fit.slope, r2: fit.r2 };
-  if (points.length < 4) return null;
-  let everyInterval = true;
-  let largest = Number.NEGATIVE_INFINITY;
-  for (let i = 1; i < points.length; i++) {
-    const rise = points[i].total - points[i - 1].total;
-    const evenShare = growth * (points[i].iteration - points[i - 1].iteration) / span;
-    if (rise < MIN_INTERVAL_SHARE * evenShare) everyInterval = false;
-    largest = Math.max(largest, rise);
-  }
-  return everyInterval && largest <= MAX_STEP_SHARE * growth ? { scaling: "steady-rise", slope: growth / span, r2: fit.r2 } : null;
-}
-function withoutLargestJump(points) {
-  const rates = [];
-  let largestAt = 1;
-  let largestRate = Number.NEGATIVE_INFINITY;
-  for (let i = 1; i < points.length; i++) {
-    const rate = (points[i].total - points[i - 1].total) / (points[i].iteration - points[i - 1].iteration);
-    rates.push(rate);
-    if (rate > largestRate) {
-      largestRate = rate;
-      largestAt = i;
-    }
-  }
-  const width = points[largestAt].iteration - points[largestAt - 1].iteration;
-  const oneOff = Math.max(0, (largestRate - median(rates)) * width);
-  return { points: points.map((p, i) => i >= largestAt ? { iteration: p.iteration, total: p.total - oneOff } : p), oneOff };
-}
-function corrected(points) {
-  if (points.length < 4) return null;
-  const variant = withoutLargestJump(points);
-  return variant.oneOff > 0 ? variant : null;
-}
-var SPIKE_MIN = 4 * 1024;
-function withOneSpikeLeftOut(sorted) {
-  if (sorted.length < 5) return [];
-  const list2 = [];
-  for (let skip = 1; skip < sorted.length - 1; skip++) {
-    const left = sorted[skip].total - sorted[skip - 1].total;
-    const right = sorted[skip].total - sorted[skip + 1].total;
-    if (Math.sign(left) !== Math.sign(right) || Math.min(Math.abs(left), Math.abs(right)) < SPIKE_MIN) continue;
-    const fewer = sorted.filter((_, i) => i !== skip);
-    const fixed = corrected(fewer);
-    if (fixed) list2.push(fixed);
-    list2.push({ points: fewer, oneOff: 0 });
-  }
-  return list2;
-}
-function seriesShape(points, isSubstantial = () => true) {
-  const sorted = sortedPoints(points);
-  const raw = leastSquares(
-    sorted.map((p) => p.iteration),
-    sorted.map((p) => p.total)
-  );
-  const growth = sorted.length > 0 ? sorted[sorted.length - 1].total - sorted[0].total : 0;
-  const unsteady = { slope: raw.slope, r2: raw.r2, corrected: false };
-  if (sorted.length < 3) return { growth, steadyGrowth: growth, oneOff: 0, scaling: "unknown", ...unsteady };
-  const material = (variant) => variant.oneOff > MATERIAL_ONE_OFF_SHARE * growth;
-  const measured = { points: sorted, oneOff: 0 };
-  const fixed = corrected(sorted);
-  const measuredTest = steadyTest(sorted);
-  const head = fixed === null ? [measured] : measuredTest?.scaling === "fit" || !material(fixed) ? [measured, fixed] : [fixed, measured];
-  for (const variant of [...head, ...withOneSpikeLeftOut(sorted)]) {
-    const steadyGrowth = growth - variant.oneOff;
-    if (!isSubstantial(steadyGrowth)) continue;
-    const steady = variant === measured ? measuredTest : steadyTest(variant.points);
-    if (steady !== null) return { growth, steadyGrowth, oneOff: variant.oneOff, ...steady, corrected: material(variant) };
-  }
-  const oneOff = fixed?.oneOff ?? 0;
-  return { growth, steadyGrowth: growth - oneOff, oneOff, scaling: "one-off", ...unsteady };
-}
-function assessLeak(input2) {
-  const threshold = growthThreshold(input2.heapGrowth, input2.interval);
-  const aboveNoise = input2.growth > threshold;
-  const heapShare = input2.growth > 0 ? Math.min(1, Math.max(0, input2.heapGrowth / input2.growth)) : 1;
-  const steadyBar = (steadyGrowth) => growthThreshold(steadyGrowth * heapShare, input2.interval);
-  const shape = seriesShape(input2.points, (steadyGrowth) => steadyGrowth > steadyBar(steadyGrowth));
-  const leak = aboveNoise && shape.scaling !== "one-off";
-  return { ...shape, judged: input2.growth, threshold, aboveNoise, steadyThreshold: steadyBar(shape.steadyGrowth), leak };
 }
 
 // src/analysis/base-compare.ts
@@ -22617,7 +22802,8 @@ function settingsMismatch(base, head) {
   for (const w of head.workloads) {
     const b = base.workloads.find((x) => x.path === w.path);
     if (!b || b.error || w.error) continue;
-    if (b.iterations !== w.iterations) return `${w.path} ran ${b.iterations} iterations on the base, ${w.iterations} here`;
+    if (b.iterations !== w.iterations)
+      return `${w.path} ran ${b.iterations} iterations on the base, ${w.iterations} here`;
     if (b.profiler.backend !== w.profiler.backend || b.profiler.samplingInterval !== w.profiler.samplingInterval) {
       return `${w.path} was profiled differently on the base (${b.profiler.backend}, sampling ${b.profiler.samplingInterval ?? "exact"})`;
     }
@@ -22690,9 +22876,19 @@ function compareOne(base, head, maxIncrease) {
     false,
     reasons
   );
-  const peakRss = metric("peak RSS", base.memory.peakRss, head.memory.peakRss, rssCompareNoise(base.memory.peakRss), maxIncrease, false, reasons);
+  const peakRss = metric(
+    "peak RSS",
+    base.memory.peakRss,
+    head.memory.peakRss,
+    rssCompareNoise(base.memory.peakRss),
+    maxIncrease,
+    false,
+    reasons
+  );
   const baseKeys = new Set(base.top.map((site) => site.key));
-  const newSites = head.top.filter((site) => site.sizeDiff > 0 && site.sizeDiff > siteNoise(site.sizeDiff, interval) && !baseKeys.has(site.key)).map((site) => site.key);
+  const newSites = head.top.filter(
+    (site) => site.sizeDiff > 0 && site.sizeDiff > siteNoise(site.sizeDiff, interval) && !baseKeys.has(site.key)
+  ).map((site) => site.key);
   const leak = base.leak && head.leak ? compareLeaks(base.leak, head.leak, reasons) : null;
   const leakRegressed = leak?.status === "new" || leak?.status === "faster";
   return {
@@ -22709,21 +22905,35 @@ function compareOne(base, head, maxIncrease) {
 }
 var leaks = (l) => l.verdict === "leak" || l.verdict === "still-growing";
 var rateOf = (l) => l.rate ?? l.measuredRate;
-var perIteration = (n) => `${formatBytes(n)}/iteration`;
-function leakRateNoise(base, head) {
-  return Math.max(head.threshold, 0.25 * Math.abs(rateOf(base))) + 2 * ((base.uncertainty ?? 0) + (head.uncertainty ?? 0));
+var perIteration2 = (n) => `${formatBytes(n)}/iteration`;
+function leakRateNoise(base, head, baseRate = rateOf(base)) {
+  return Math.max(head.threshold, 0.25 * Math.abs(baseRate)) + 2 * ((base.uncertainty ?? 0) + (head.uncertainty ?? 0));
+}
+function alikeRates(base, head) {
+  const k = Math.min(base.segments?.length ?? 0, head.segments?.length ?? 0) - 1;
+  const b = base.segments?.[k];
+  const h = head.segments?.[k];
+  if (k < 0 || !b || !h || b.from !== h.from || b.to !== h.to) return { base: rateOf(base), head: rateOf(head) };
+  return { base: b.rate, head: h.rate };
 }
 function compareLeaks(base, head, reasons) {
   const limit = rateOf(base) + leakRateNoise(base, head);
   const change = { base: rateOf(base), head: rateOf(head), limit };
   if (!leaks(head)) return { status: "none", ...change };
   if (!leaks(base)) {
-    reasons.push(`new leak: keeps growing by ${perIteration(rateOf(head))}; the base did not leak (${perIteration(rateOf(base))}, ${base.verdict})`);
+    reasons.push(
+      `new leak: keeps growing by ${perIteration2(rateOf(head))}; the base did not leak (${perIteration2(rateOf(base))}, ${base.verdict})`
+    );
     return { status: "new", ...change };
   }
-  if (rateOf(head) > limit) {
-    reasons.push(`faster leak: ${perIteration(rateOf(head))}, against ${perIteration(rateOf(base))} on the base (beyond ${perIteration(limit)})`);
-    return { status: "faster", ...change };
+  const alike = alikeRates(base, head);
+  const alikeLimit = alike.base + leakRateNoise(base, head, alike.base);
+  if (alike.head > alikeLimit) {
+    const over = alike.base === rateOf(base) && alike.head === rateOf(head) ? "" : " over the same iterations";
+    reasons.push(
+      `faster leak: ${perIteration2(alike.head)}, against ${perIteration2(alike.base)} on the base${over} (beyond ${perIteration2(alikeLimit)})`
+    );
+    return { status: "faster", base: alike.base, head: alike.head, limit: alikeLimit };
   }
   return { status: "same", ...change };
 }
@@ -22752,14 +22962,241 @@ function compareWithBase(base, head, maxIncrease) {
     );
   }
   for (const [path] of baseByPath) {
-    if (!headPaths.has(path)) workloads.push(unmatched(path, "missing", "missing workload: only the base report has it"));
+    if (!headPaths.has(path))
+      workloads.push(unmatched(path, "missing", "missing workload: only the base report has it"));
   }
   return { workloads, regressed: workloads.some((w) => w.regressed) };
 }
 
+// src/report/format.ts
+function formatBytes2(n, opts = {}) {
+  return Number.isFinite(n) ? formatBytes(n, { signed: opts.sign === true }) : "n/a";
+}
+function formatCount(n, opts = {}) {
+  if (!Number.isFinite(n)) return "n/a";
+  const rounded = Math.round(n);
+  const digits = String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  if (rounded < 0) return `-${digits}`;
+  return opts.sign && rounded > 0 ? `+${digits}` : digits;
+}
+function formatPercent(fraction, opts = {}) {
+  if (!Number.isFinite(fraction)) return "n/a";
+  const pct = fraction * 100;
+  const abs = Math.abs(pct);
+  const sign = pct < 0 ? "-" : opts.sign && pct > 0 ? "+" : "";
+  if (abs > 0 && abs < 0.05) return `${sign}<0.1%`;
+  return `${sign}${trimZero(abs.toFixed(1))}%`;
+}
+function trimZero(text) {
+  return text.endsWith(".0") ? text.slice(0, -2) : text;
+}
+function formatChange(n) {
+  return n === null || n === void 0 ? "\u2014" : formatBytes2(n, { sign: true });
+}
+function formatAge(then, now) {
+  const t = Date.parse(then);
+  if (!Number.isFinite(t) || !Number.isFinite(now.getTime())) return null;
+  const seconds = Math.round((now.getTime() - t) / 1e3);
+  if (seconds < 0) return "in the future (clock skew)";
+  if (seconds < 60) return "just now";
+  const units = [
+    [60 * 60 * 24 * 365, "year"],
+    [60 * 60 * 24 * 30, "month"],
+    [60 * 60 * 24, "day"],
+    [60 * 60, "hour"],
+    [60, "minute"]
+  ];
+  for (const [size, name] of units) {
+    const n = Math.floor(seconds / size);
+    if (n >= 1) return `${n} ${name}${n === 1 ? "" : "s"} ago`;
+  }
+  return "just now";
+}
+function formatSampling(interval) {
+  return interval === null ? "every allocation (exact)" : `one sample per ${formatBytes2(interval)} allocated`;
+}
+function splitCallPath(t, groupBy) {
+  const at = t.traceback.findIndex(
+    (f) => f.file === t.file && (groupBy === "file" || f.line === t.line && f.function === t.function)
+  );
+  if (at < 0) return { inside: [], site: null, callers: t.traceback };
+  return { inside: t.traceback.slice(0, at), site: t.traceback[at], callers: t.traceback.slice(at + 1) };
+}
+function elideInside(frames, max) {
+  if (frames.length <= max) return { first: frames, skipped: 0, last: [] };
+  if (max <= 1) return { first: frames.slice(0, 1), skipped: frames.length - 1, last: [] };
+  return { first: frames.slice(0, max - 1), skipped: frames.length - max, last: frames.slice(-1) };
+}
+function showsFunction(groupBy) {
+  return groupBy !== "file";
+}
+function siteNoun(groupBy, plural4 = true) {
+  const noun = groupBy === "file" ? "file" : groupBy === "traceback" ? "call path" : "line";
+  return plural4 ? `${noun}s` : noun;
+}
+var FAILURE = {
+  "not-found": "was not found",
+  load: "could not be loaded",
+  "no-export": "has nothing memgate can run",
+  threw: "threw",
+  timeout: "timed out",
+  oom: "ran out of memory",
+  exit: "ended its own process",
+  runtime: "could not start: its runtime or profiler is unavailable",
+  probe: "stopped because memgate's probe failed"
+};
+var PHASE = {
+  load: "while loading",
+  setup: "in setup()",
+  pass1: "in the warm-up pass",
+  baseline: "while memgate took the baseline",
+  pass2: "in the measured pass",
+  after: "while memgate read the end of the measured pass",
+  confirm: "in the extra iterations that confirm growth",
+  retainers: "while memgate looked for what holds the growth",
+  teardown: "in teardown()"
+};
+function describeFailure(e) {
+  const implied = e.phase === "load" && (e.kind === "load" || e.kind === "no-export" || e.kind === "not-found");
+  const phase = e.phase && !implied ? PHASE[e.phase] ?? `during ${e.phase}` : "";
+  const at = e.iteration !== void 0 ? `at iteration ${e.iteration}` : "";
+  return [FAILURE[e.kind] ?? `failed (${e.kind})`, [phase, at].filter(Boolean).join(", ")].filter(Boolean).join(" ");
+}
+function describeRuntime(r) {
+  return [r.name, r.version, r.engine ? `(V8 ${r.engine})` : ""].filter(Boolean).join(" ") + (r.loader ? ` \xB7 ${r.loader}` : "");
+}
+var HEADLINE = {
+  pass: "no memory regression",
+  fail: "memory regression",
+  error: "workload failed"
+};
+function workloadStatus(w, cmp) {
+  if (w.error || w.verdict.status === "error") return "error";
+  if (w.verdict.status === "fail" || cmp?.regressed) return "fail";
+  return "pass";
+}
+function overallStatus(report2, comparison) {
+  const statuses = report2.workloads.map((w) => workloadStatus(w, findComparison(comparison, w.path)));
+  statuses.push(report2.verdict.status);
+  if (statuses.includes("fail") || comparison?.regressed) return "fail";
+  if (statuses.includes("error")) return "error";
+  return "pass";
+}
+function findComparison(comparison, path) {
+  return comparison?.workloads.find((c) => c.path === path);
+}
+function countLine(report2, comparison) {
+  const counts = { pass: 0, fail: 0, error: 0 };
+  for (const w of report2.workloads) counts[workloadStatus(w, findComparison(comparison, w.path))] += 1;
+  const n = report2.workloads.length;
+  const parts = [];
+  if (counts.fail) parts.push(`${counts.fail} regressed`);
+  if (counts.error) parts.push(`${counts.error} failed to run`);
+  if (counts.pass) parts.push(`${counts.pass} passed`);
+  return `${n} workload${n === 1 ? "" : "s"}${parts.length ? `: ${parts.join(", ")}` : ""}`;
+}
+function describeLeakRate(w) {
+  const leak = w.leak;
+  if (!leak) return null;
+  const per = (n) => `${formatBytes2(n)}/iteration`;
+  const threshold = `threshold ${per(leak.threshold)}`;
+  if (leak.verdict === "not-suspect" || leak.rate === null) {
+    return {
+      rate: leak.measuredRate,
+      phrase: `per iteration over the measured pass: too little growth to be suspect (${threshold})`
+    };
+  }
+  const word = { settles: "settles", leak: "a leak", "still-growing": "still growing, though slowing" }[leak.verdict];
+  const uncertainty = leak.uncertainty === null ? "" : ` (\xB1${formatBytes2(leak.uncertainty)})`;
+  return {
+    rate: leak.rate,
+    phrase: `per iteration${uncertainty} over ${formatCount(leak.extraIterations)} extra iterations: ${word} (${threshold}; measured pass ${per(leak.measuredRate)})`
+  };
+}
+function sitesWindow(w) {
+  const extra = w.leak ? w.leak.sitesCover - w.iterations : 0;
+  return extra > 0 ? `since the baseline, incl. ${formatCount(extra)} confirmation iterations` : null;
+}
+var KIND_WORDS = {
+  global: "global",
+  "module-scope variable": "module scope",
+  "closure variable": "closure",
+  "class attribute": "class attribute",
+  property: "property",
+  element: "element",
+  "map entry": "Map entry",
+  "set entry": "Set entry",
+  "listener list": "listeners",
+  "timer list": "timers",
+  "promise reactions": "promise reactions",
+  internal: "internal"
+};
+function retainerStepParts(step) {
+  return {
+    name: step.name,
+    kind: KIND_WORDS[step.kind],
+    ...step.file !== void 0 ? { file: step.file } : {},
+    ...step.line !== void 0 ? { line: step.line } : {}
+  };
+}
+function retainerPathText(path) {
+  return path.path.map((step) => {
+    const { name, kind, file: file2, line } = retainerStepParts(step);
+    return `${name} (${kind}${file2 !== void 0 ? `, ${file2}${line ? `:${line}` : ""}` : ""})`;
+  }).join(RETAINER_ARROW);
+}
+function retainedByPath(path) {
+  return `${formatBytes2(path.bytes)} in ${formatCount(path.objects)} object${path.objects === 1 ? "" : "s"}`;
+}
+var RETAINER_ARROW = " \u2192 ";
+function retainersNote(w, status) {
+  const r = w.retainers;
+  if (!r || status !== "fail") return null;
+  if (r.status === "skipped") return `who holds the growth: not looked for \u2014 ${r.reason ?? "skipped"}`;
+  if (r.status === "failed") return `who holds the growth: the capture failed \u2014 ${r.reason ?? "no reason given"}`;
+  if (r.reason) return `who holds the growth: ${r.reason}`;
+  if (r.truncated) return "who holds the growth: the walk reached its time limit; the paths cover part of the heap";
+  return null;
+}
+var quoted = (patterns) => patterns.map((p) => `'${p}'`).join(", ");
+function filterNote(settings, w) {
+  const f = w.filter;
+  if (!f || f.growingSites === 0 || f.keptSites >= f.growingSites) return null;
+  const { include, exclude } = settings;
+  const what = include.length > 0 && exclude.length > 0 ? `include ${quoted(include)} with exclude ${quoted(exclude)}` : include.length > 0 ? `include ${quoted(include)}` : `exclude ${quoted(exclude)}`;
+  const verb = exclude.length === 0 ? "matched" : "left";
+  const all = `${formatCount(f.growingSites)} growing ${siteNoun(settings.groupBy, f.growingSites !== 1)}`;
+  const counted = f.growingSites === 1 ? "the verdict counts it" : "the verdict counts all of them";
+  if (f.keptSites === 0) return `${what} ${verb} none of ${all} (${formatBytes2(f.growingBytes)}); ${counted}`;
+  return `${what} ${verb} ${formatCount(f.keptSites)} of ${all} (${formatBytes2(f.keptBytes)} of ${formatBytes2(f.growingBytes)}); ${counted}`;
+}
+var CEILINGS_SHOWN = [
+  ["maxRetained", "max-retained", (w) => w.retained.total],
+  ["maxHeap", "max-heap", (w) => w.memory.after.heapUsed],
+  ["maxRss", "max-rss", (w) => w.memory.peakRss]
+];
+function ceilingsShown(report2, w) {
+  const own2 = w.ceilings;
+  const out = [];
+  for (const [name, flag, measure] of CEILINGS_SHOWN) {
+    const fromWorkload = own2?.fromWorkload.includes(name) ?? false;
+    const limit = own2 ? own2[name] : report2.settings.ceilings[name];
+    if (limit === null && !fromWorkload) continue;
+    const measured = measure(w);
+    out.push({ flag, limit, measured, passed: limit === null || measured <= limit, fromWorkload });
+  }
+  return out;
+}
+function describeCeiling(c) {
+  const source = c.fromWorkload ? " (the workload's options)" : "";
+  if (c.limit === null) return `${c.flag} off${source}`;
+  const measured = c.flag === "max-retained" ? formatChange(c.measured) : formatBytes2(c.measured);
+  return `${c.flag} ${formatBytes2(c.limit)}${source}: ${measured}, ${c.passed ? "passed" : "exceeded"}`;
+}
+
 // src/pipeline.ts
 import { mkdirSync as mkdirSync2, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join as join4, relative as relative3, sep as sep2 } from "node:path";
+import { join as join4, relative as relative4, sep as sep3 } from "node:path";
 
 // src/analysis/frames.ts
 import { fileURLToPath } from "node:url";
@@ -22836,7 +23273,9 @@ function attributionFrame(stack, options = {}, classify2 = createFrameClassifier
 var import_posix = __toESM(require_posix(), 1);
 var DEFAULT_EXCLUDED_KINDS = ["runtime"];
 function normalizePatterns(patterns) {
-  return patterns.map((p) => p.trim().replace(/\\/g, "/").replace(/^(\.\/)+/, "")).filter((p) => p !== "");
+  return patterns.map(
+    (p) => p.trim().replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/\[!/g, "[^")
+  ).filter((p) => p !== "");
 }
 function createSiteFilter(options) {
   const include = normalizePatterns(options.include);
@@ -22869,7 +23308,7 @@ function diffSnapshots(after, baseline, options) {
   const keep = createSiteFilter(options);
   const frameOptions = { skipDependencies: options.skipDependencies ?? true };
   const relativeFiles = /* @__PURE__ */ new Map();
-  const relative4 = (file2) => {
+  const relative5 = (file2) => {
     let path = relativeFiles.get(file2);
     if (path === void 0) {
       path = relativePath(file2, options.cwd);
@@ -22881,7 +23320,11 @@ function diffSnapshots(after, baseline, options) {
     const visible = stack.filter((frame) => classify2(frame) !== "runtime");
     return visible.length > 0 ? visible : [...stack];
   };
-  const toTraceback = (frame) => ({ file: relative4(frame.file), line: frame.line, function: frame.functionName });
+  const toTraceback = (frame) => ({
+    file: relative5(frame.file),
+    line: frame.line,
+    function: frame.functionName
+  });
   const tracebackOf = (stack) => {
     const visible = visibleFrames(stack);
     const firstVisible = stack.findIndex((frame) => classify2(frame) !== "runtime");
@@ -22890,7 +23333,8 @@ function diffSnapshots(after, baseline, options) {
   };
   const tracebackKey = (stack) => {
     const labels = [];
-    for (const frame of visibleFrames(stack)) labels.push(frameLabel(relative4(frame.file), frame.line, frame.functionName));
+    for (const frame of visibleFrames(stack))
+      labels.push(frameLabel(relative5(frame.file), frame.line, frame.functionName));
     return labels.join(TRACEBACK_SEPARATOR);
   };
   const sites = /* @__PURE__ */ new Map();
@@ -22899,13 +23343,14 @@ function diffSnapshots(after, baseline, options) {
       if (allocation.size === 0 && allocation.count === 0) continue;
       const frame = attributionFrame(allocation.stack, frameOptions, classify2);
       const kind = frame ? classify2(frame) : "runtime";
-      const file2 = frame ? relative4(frame.file) : "";
+      const file2 = frame ? relative5(frame.file) : "";
       if (!keep(file2, kind)) continue;
       const line = frame?.line ?? 0;
       const functionName = frame?.functionName ?? "";
       let key;
       if (options.groupBy === "file") key = file2 === "" ? frameLabel("", 0, functionName) : file2;
-      else if (options.groupBy === "traceback") key = allocation.stack.length > 0 ? tracebackKey(allocation.stack) : "(no stack)";
+      else if (options.groupBy === "traceback")
+        key = allocation.stack.length > 0 ? tracebackKey(allocation.stack) : "(no stack)";
       else key = frameLabel(file2, line, functionName);
       let site = sites.get(key);
       if (site === void 0) {
@@ -23012,129 +23457,97 @@ function compareSites(a, b) {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
-// src/analysis/gate.ts
-function leakRate(series) {
-  const fit = leastSquares(
-    series.map((p) => p.iteration),
-    series.map((p) => p.heapUsed + p.external)
-  );
-  return { bytesPerIteration: fit.slope, r2: fit.r2 };
-}
-function seriesWithAfter(input2) {
-  const points = input2.series.map((p) => ({ iteration: p.iteration, total: p.heapUsed + p.external }));
-  const first = points[0] ?? { iteration: 0, total: 0 };
-  if (points.length === 0) points.push(first);
-  const lastIteration = points.reduce((max, p) => Math.max(max, p.iteration), Number.NEGATIVE_INFINITY);
-  if (input2.iterations > lastIteration) points.push({ iteration: input2.iterations, total: first.total + input2.retained.total });
-  return points;
-}
-function exceeds(what, value, ceiling, limit) {
-  let shownValue = formatBytes(value);
-  let shownLimit = formatBytes(limit);
-  if (shownValue === shownLimit) {
-    shownValue += ` (${value} bytes)`;
-    shownLimit += ` (${limit} bytes)`;
+// src/analysis/hints.ts
+var FLAT_SHARE = 0.1;
+var FILLED_SHARE = 0.9;
+function workloadHints(input2) {
+  if (input2.retained <= GROWTH_FLOOR) return [];
+  const hints = [];
+  const pending = input2.pendingPromises;
+  if (pending && pending.count >= 2 && pending.count * 2 >= pending.iterations) {
+    const per = Math.round(pending.count / pending.iterations * 10) / 10;
+    hints.push(
+      `${pending.count} promises were still pending when ${plural3(pending.iterations, "more iteration")} ended (${per} per iteration): did run() await its work? What work still in flight holds counts as growth at every checkpoint.`
+    );
   }
-  return `${what} ${shownValue} exceeds ${ceiling} ${shownLimit}`;
+  const filled = filledAt(input2);
+  if (filled !== null) {
+    const at = niceCeil(input2.iterations + filled);
+    hints.push(
+      `memory grew ${formatBytes(input2.retained)} in the measured pass, then stopped growing (${filled <= input2.iterations ? `by iteration ${filled} of ${input2.iterations}` : `within ${filled} iterations of the baseline`}): a cache or pool still filling while it was measured. With iterations ${at} or more (options.iterations, --iterations), the warm-up pass fills it and the measured pass shows only what keeps growing.`
+    );
+  }
+  return hints;
 }
-function plural2(n, word) {
+function filledAt(input2) {
+  if (input2.leak) {
+    if (input2.leak.verdict !== "settles") return null;
+    return input2.leak.segments.find((s) => s.outcome === "settles")?.to ?? null;
+  }
+  const points = input2.series;
+  if (points.length < 3) return null;
+  const first = points[0];
+  const last = points[points.length - 1];
+  const growth = last.total - first.total;
+  if (growth <= GROWTH_FLOOR) return null;
+  const half = first.iteration + (last.iteration - first.iteration) / 2;
+  const middle = points.find((p) => p.iteration >= half);
+  if (middle === last || last.total - middle.total > FLAT_SHARE * growth) return null;
+  return points.find((p) => p.total - first.total >= FILLED_SHARE * growth).iteration;
+}
+function niceCeil(n) {
+  if (n < 100) return Math.ceil(n);
+  const step = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return Math.ceil(n / step) * step;
+}
+function plural3(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
-function leakReason(input2, assessment, trialsNote) {
-  const unknown2 = assessment.scaling === "unknown";
-  const perIteration3 = unknown2 ? input2.retained.total / Math.max(1, input2.iterations) : assessment.slope;
-  const fit = unknown2 ? "" : `, r\xB2=${assessment.r2.toFixed(2)}`;
-  const retained = `retained ${formatBytes(input2.retained.total)} over ${plural2(input2.iterations, "iteration")}`;
-  const head = `${retained} (~${formatBytes(perIteration3)}/iteration${fit})`;
-  const besides = assessment.corrected ? `, besides a one-off jump of ${formatBytes(assessment.oneOff)}` : "";
-  switch (assessment.scaling) {
-    case "fit":
-      return `${head} \u2014 grows with every iteration${besides}${trialsNote}`;
-    case "steady-rise":
-      return `${head} \u2014 rises at every checkpoint${besides}${trialsNote}`;
-    default:
-      return `${head} \u2014 above the noise (${formatBytes(assessment.threshold)}); too few checkpoints to tell a one-off from a leak${trialsNote}`;
+
+// src/filter-hints.ts
+import { statSync } from "node:fs";
+import { dirname, relative, resolve, sep } from "node:path";
+var GLOB_CHARACTERS = /[*?[\]{}()!]/;
+var isFile = (path) => {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
   }
-}
-function defaultRule(input2) {
-  const trials = input2.trialTotals.length;
-  const growth = trials >= 2 ? majorityValue(input2.trialTotals) : input2.retained.total;
-  const assessment = assessLeak({
-    growth,
-    heapGrowth: input2.retained.heap,
-    interval: input2.samplingInterval,
-    points: seriesWithAfter(input2)
-  });
-  const trialsAbove = input2.trialTotals.filter((t) => t > assessment.threshold).length;
-  const trialsNote = trials >= 2 ? ` (in ${trialsAbove} of ${trials} trials)` : "";
-  const retained = `retained ${formatBytes(input2.retained.total)} over ${plural2(input2.iterations, "iteration")}`;
-  if (assessment.leak) return { failure: leakReason(input2, assessment, trialsNote) };
-  if (trials >= 2 && trialsAbove > 0 && !assessment.aboveNoise) {
-    return { note: `retained growth exceeded the noise in only ${trialsAbove} of ${trials} trials \u2014 not reproducible, treated as noise` };
-  }
-  if (!assessment.aboveNoise || assessment.scaling !== "one-off") return {};
-  const structures = grownStructures(input2.sites, input2.samplingInterval);
-  if (structures > assessment.threshold) {
-    return {
-      failure: `${retained}, in one step, ${formatBytes(structures)} of it where memory was already live at the baseline \u2014 a structure that keeps growing (an array or map reallocating its storage)${trialsNote}`
-    };
-  }
-  if (input2.retained.total < ONE_OFF_NOTE_MIN) return {};
-  const shape = `in one step rather than with every iteration (r\xB2=${assessment.r2.toFixed(2)})`;
-  return { note: `${retained}, but ${shape} \u2014 treated as a one-off (lazy initialisation, a cache filling up)` };
-}
-var perIteration2 = (bytes3) => `${formatBytes(bytes3)}/iteration`;
-function describeRate(confirmation) {
-  return `${perIteration2(confirmation.rate)} (\xB1${formatBytes(confirmation.uncertainty)})`;
-}
-function rateRule(input2, rate) {
-  const trials = rate.trials.length;
-  const leaking = rate.trials.filter((c) => c?.leak).length;
-  const trialsNote = trials >= 2 ? ` (in ${leaking} of ${trials} trials)` : "";
-  const grew = `grew ${formatBytes(input2.retained.total)} over the measured ${plural2(input2.iterations, "iteration")}`;
-  const chosen = rate.chosen ?? rate.trials.find((c) => c !== null) ?? null;
-  const leak = chosen?.leak ? chosen : rate.trials.find((c) => c?.leak);
-  if (leaking * 2 > trials && leak) {
-    const over = `over ${plural2(leak.extraIterations, "more iteration")}`;
-    if (leak.stop === "holds") {
-      return { failure: `${grew}, and kept growing by ${describeRate(leak)} ${over} \u2014 a leak (threshold ${perIteration2(rate.leakRate)})${trialsNote}` };
+};
+var toPosix = (path) => path.split(sep).join("/");
+function suspects(context) {
+  const plainWorkloads = context.patterns.filter((p) => !GLOB_CHARACTERS.test(p));
+  const out = [];
+  for (const kind of ["include", "exclude"]) {
+    for (const value of context[kind]) {
+      const path = resolve(context.cwd, value);
+      if (GLOB_CHARACTERS.test(value) || !isFile(path)) continue;
+      const siblings = plainWorkloads.filter((p) => dirname(resolve(context.cwd, p)) === dirname(path));
+      if (siblings.length > 0) out.push({ kind, value, siblings });
     }
-    const why = leak.stop === "budget" ? "the confirm budget ran out" : "the confirmation reached its longest segment";
-    return {
-      failure: `${grew}, and still grew by ${describeRate(leak)} ${over}, though slowing (from ${perIteration2(leak.measuredRate)}) when ${why}: a leak, or a warm-up tail longer than that (raise confirm-budget or iterations to tell)${trialsNote}`
-    };
   }
-  if (chosen && !chosen.leak) {
-    return {
-      note: `${grew} (${perIteration2(chosen.measuredRate)}), then ${describeRate(chosen)} over the next ${plural2(chosen.extraIterations, "iteration")}: settles, not a leak (threshold ${perIteration2(rate.leakRate)})${trials >= 2 && leaking > 0 ? ` \u2014 it held in ${leaking} of ${trials} trials, not a majority` : ""}`
-    };
-  }
-  if (leaking > 0) return { note: `memory kept growing in only ${leaking} of ${trials} trials \u2014 not reproducible, not a leak` };
-  return {};
+  return out;
 }
-function gateWorkload(input2, ceilings) {
-  const failures = [];
-  const notes = [];
-  if (ceilings.maxRetained !== null && input2.retained.total > ceilings.maxRetained) {
-    failures.push(exceeds("retained growth", input2.retained.total, "max-retained", ceilings.maxRetained));
-  }
-  if (ceilings.maxHeap !== null && input2.heapAfter > ceilings.maxHeap) {
-    failures.push(exceeds("heap used after pass 2", input2.heapAfter, "max-heap", ceilings.maxHeap));
-  }
-  if (ceilings.maxRss !== null && input2.peakRss > ceilings.maxRss) {
-    failures.push(exceeds("peak RSS", input2.peakRss, "max-rss", ceilings.maxRss));
-  }
-  if (ceilings.maxRetained === null) {
-    const judged2 = input2.rate ? rateRule(input2, input2.rate) : defaultRule(input2);
-    if (judged2.failure) failures.push(judged2.failure);
-    else if (judged2.note) notes.push(judged2.note);
-  }
-  return failures.length > 0 ? { status: "fail", reasons: failures } : { status: "pass", reasons: notes };
+function expandedFilterValues(context) {
+  return suspects(context).map(
+    ({ kind, value, siblings }) => `${kind} '${value}' is one file, and ${siblings.length === 1 ? "the workload" : "the workloads"} ${siblings.join(", ")} ${siblings.length === 1 ? "sits" : "sit"} beside it: if the shell expanded an unquoted glob, the files it matched run as workloads; quote the glob (--${kind} '${toPosix(dirname(value))}/**')`
+  );
+}
+function noExportHint(path, context) {
+  const relativePath2 = toPosix(relative(context.cwd, resolve(context.cwd, path)));
+  const matching = context.include.filter((p) => createSiteFilter({ include: [p], exclude: [] })(relativePath2, "user"));
+  const expanded = suspects(context).filter(
+    (s) => s.siblings.some((p) => resolve(context.cwd, p) === resolve(context.cwd, path))
+  );
+  if (matching.length === 0 && expanded.length === 0) return null;
+  const why = matching.length > 0 ? `it is also matched by include ${matching.map((p) => `'${p}'`).join(", ")}` : `it sits beside ${expanded[0].kind} '${expanded[0].value}', one file`;
+  return `Hint: ${why}. Is it code to measure rather than a workload? A glob left unquoted after --include or --exclude is expanded by the shell, and the files it matches are imported as workloads (side effects and all): quote the glob`;
 }
 
 // src/analysis/leak-rate.ts
 var CONFIRM_FLOORS = 2;
-var HOLD = 0.8;
+var HOLD = 0.9;
 var STRONG = 4;
 var MAX_SEGMENTS = 4;
 var READINGS_PER_SEGMENT = 4;
@@ -23191,107 +23604,15 @@ function judgeConfirmation(measured, readings, segmentEnds, leakRate2, stoppedBy
 var RATE_JITTER = 8 * 1024;
 
 // src/measure/measure.ts
-import { existsSync as existsSync4, mkdirSync, statSync as statSync3 } from "node:fs";
-import { dirname as dirname5, extname as extname2, resolve as resolve5 } from "node:path";
-
-// src/measure/node-command.ts
-import { execFile } from "node:child_process";
-import { createRequire } from "node:module";
-import { dirname, extname, join } from "node:path";
-import { pathToFileURL } from "node:url";
-var TYPESCRIPT_EXTENSIONS = [".ts", ".mts", ".cts"];
-var MIN_MAJOR = 20;
-var NO_INLINING = ["--no-turbo-inlining", "--no-maglev-inlining"];
-var infoCache = /* @__PURE__ */ new Map();
-function nodeInfo(nodePath) {
-  let cached2 = infoCache.get(nodePath);
-  if (!cached2) {
-    cached2 = queryNode(nodePath);
-    infoCache.set(nodePath, cached2);
-  }
-  return cached2;
-}
-function queryNode(nodePath) {
-  const script = "JSON.stringify({ version: process.versions.node, typescript: (process.features && process.features.typescript) || null })";
-  return new Promise((resolve6) => {
-    const env = { ...process.env };
-    delete env.NODE_OPTIONS;
-    execFile(nodePath, ["-p", script], { timeout: 3e4, env }, (error62, stdout) => {
-      if (error62) {
-        const missing = error62.code === "ENOENT";
-        resolve6({
-          kind: "runtime",
-          message: missing ? `node not found: could not run "${nodePath}" (is it installed and on PATH?)` : `could not run "${nodePath} -p": ${error62.message}`
-        });
-        return;
-      }
-      try {
-        const parsed = JSON.parse(stdout.trim());
-        const [major = 0, minor = 0] = parsed.version.split(".").map(Number);
-        resolve6({ version: parsed.version, major, minor, typescript: parsed.typescript || null });
-      } catch {
-        resolve6({ kind: "runtime", message: `"${nodePath}" does not look like Node.js (unexpected answer: ${stdout.trim().slice(0, 200)})` });
-      }
-    });
-  });
-}
-var stripsBehindFlag = (info) => info.major === 22 && info.minor >= 6 && info.minor < 18 || info.major === 23 && info.minor < 6;
-function resolveTsx(workload) {
-  for (const base of [import.meta.url, join(dirname(workload), "noop.js")]) {
-    try {
-      const require2 = createRequire(base);
-      const entry = require2.resolve("tsx");
-      const { version: version2 } = require2("tsx/package.json");
-      return { entry, version: version2 };
-    } catch {
-    }
-  }
-  return null;
-}
-function typeScriptMode(info, workload, findTsx = resolveTsx) {
-  const tsx = findTsx(workload);
-  if (tsx) return { mode: "tsx", loader: `tsx ${tsx.version}`, flags: ["--enable-source-maps", "--import", pathToFileURL(tsx.entry).href] };
-  if (info.typescript) return { mode: "native", loader: "native", flags: [] };
-  if (stripsBehindFlag(info)) return { mode: "native", loader: "native", flags: ["--experimental-strip-types", "--disable-warning=ExperimentalWarning"] };
-  return {
-    error: {
-      kind: "runtime",
-      message: `${workload} is TypeScript, and Node ${info.version} cannot run TypeScript by itself: memgate's tsx loader was not found (reinstall memgate, or install tsx in your project: npm install --save-dev tsx), or use Node 22.18 or later, which strips types natively`
-    }
-  };
-}
-async function buildNodeCommand(options) {
-  const command = options.nodePath ?? "node";
-  const info = await nodeInfo(command);
-  if ("kind" in info) return { error: info };
-  if (info.major < MIN_MAJOR) {
-    return { error: { kind: "runtime", message: `memgate needs Node ${MIN_MAJOR} or later to measure a workload; "${command}" is Node ${info.version}` } };
-  }
-  const flags = ["--expose-gc", ...options.inlining ? [] : NO_INLINING];
-  let loader = "none";
-  if (TYPESCRIPT_EXTENSIONS.includes(extname(options.workload))) {
-    const ts = typeScriptMode(info, options.workload);
-    if ("error" in ts) return { error: ts.error };
-    flags.push(...ts.flags);
-    loader = ts.loader;
-  } else {
-    flags.push("--enable-source-maps");
-  }
-  return { command, args: [...flags, ...options.nodeArgs ?? [], options.probePath], loader };
-}
-
-// src/measure/python-command.ts
-import { execFile as execFile2 } from "node:child_process";
-import { existsSync as existsSync2 } from "node:fs";
-import { dirname as dirname3, isAbsolute, join as join3, resolve } from "node:path";
-import { fileURLToPath as fileURLToPath3 } from "node:url";
+import { existsSync as existsSync3, mkdirSync, statSync as statSync2 } from "node:fs";
+import { dirname as dirname5, resolve as resolve3 } from "node:path";
 
 // src/measure/runner.ts
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, open as open2, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname2, join as join2 } from "node:path";
+import { dirname as dirname2, join } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 
 // src/measure/workload-env.ts
@@ -23322,11 +23643,11 @@ function locateProbe(fileName) {
   }
   let dir = dirname2(fileURLToPath2(import.meta.url));
   for (; ; ) {
-    const manifest = join2(dir, "package.json");
+    const manifest = join(dir, "package.json");
     if (existsSync(manifest)) {
       try {
         if (JSON.parse(readFileSync(manifest, "utf8")).name === "memgate") {
-          const probe = join2(dir, "dist", "probe", fileName);
+          const probe = join(dir, "dist", "probe", fileName);
           return existsSync(probe) ? probe : null;
         }
       } catch {
@@ -23402,11 +23723,12 @@ var PHASE_LABEL = {
   teardown: "teardown"
 };
 var where = (phase, iteration, of) => `${describePhase(phase)}${iteration !== void 0 ? `, iteration ${iteration}${of ? ` of ${of}` : ""}` : ""}`;
-var mb = (bytes3) => `${(bytes3 / 1024 / 1024).toFixed(1)} MB`;
+var mb = (bytes3) => formatBytes(bytes3);
 var OOM_PATTERN = /heap out of memory|Reached heap limit|Allocation failed - |FATAL ERROR: .*(?:Allocation|heap)|MemoryError/i;
 async function runProbe(options) {
-  if (!existsSync(options.cwd)) return failure2({ kind: "runtime", message: `the working directory ${options.cwd} does not exist` });
-  const dir = await mkdtemp(join2(tmpdir(), "memgate-"));
+  if (!existsSync(options.cwd))
+    return failure2({ kind: "runtime", message: `the working directory ${options.cwd} does not exist` });
+  const dir = await mkdtemp(join(tmpdir(), "memgate-"));
   try {
     return await runIn(dir, options);
   } finally {
@@ -23415,14 +23737,15 @@ async function runProbe(options) {
   }
 }
 async function runIn(dir, options) {
-  const eventsPath = join2(dir, "events.ndjson");
-  const resultPath = join2(dir, "result.json");
+  const eventsPath = join(dir, "events.ndjson");
+  const resultPath = join(dir, "result.json");
   await writeFile(eventsPath, "");
   let last = {};
   let lastProgressAt = 0;
   const progress = options.onProgress;
   const reader = new EventReader(eventsPath, (event) => {
-    if (event.event === "phase" && event.phase === "retainers" && options.config.retainers) arm(options.config.retainers.timeoutSeconds + RETAINER_GRACE_S);
+    if (event.event === "phase" && event.phase === "retainers" && options.config.retainers)
+      arm(options.config.retainers.timeoutSeconds + RETAINER_GRACE_S);
     if (event.event === "phase") {
       const inPass = event.phase === "pass1" || event.phase === "pass2" || event.phase === "confirm";
       last = { phase: event.phase, memory: event.memory, ...inPass ? { completed: 0 } : {} };
@@ -23456,20 +23779,23 @@ async function runIn(dir, options) {
     stderr.push(chunk);
     if (options.echoOutput) process.stderr.write(chunk);
   });
-  const exited = new Promise((resolve6) => {
-    child.once("error", (error62) => resolve6({ code: null, signal: null, spawnError: error62 }));
-    child.once("exit", (code2, signal2) => resolve6({ code: code2, signal: signal2 }));
+  const exited = new Promise((resolve7) => {
+    child.once("error", (error62) => resolve7({ code: null, signal: null, spawnError: error62 }));
+    child.once("exit", (code2, signal2) => resolve7({ code: code2, signal: signal2 }));
   });
-  const closed = new Promise((resolve6) => child.once("close", () => resolve6()));
+  const closed = new Promise((resolve7) => child.once("close", () => resolve7()));
   let timer;
   let ended = false;
   function arm(seconds) {
     if (ended) return;
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      timedOut = true;
-      child.kill("SIGKILL");
-    }, Math.max(1e-3, seconds) * 1e3);
+    timer = setTimeout(
+      () => {
+        timedOut = true;
+        child.kill("SIGKILL");
+      },
+      Math.max(1e-3, seconds) * 1e3
+    );
   }
   arm(options.timeoutSeconds);
   let polling = Promise.resolve();
@@ -23481,7 +23807,7 @@ async function runIn(dir, options) {
   ended = true;
   clearTimeout(timer);
   clearInterval(poller);
-  await Promise.race([closed, new Promise((resolve6) => setTimeout(resolve6, 1e3).unref())]);
+  await Promise.race([closed, new Promise((resolve7) => setTimeout(resolve7, 1e3).unref())]);
   child.stdout.destroy();
   child.stderr.destroy();
   await polling;
@@ -23512,10 +23838,14 @@ var RETAINER_GRACE_S = 10;
 async function readResult(path) {
   try {
     const result = JSON.parse(await readFile(path, "utf8"));
-    if (!result?.baseline?.snapshot || !result?.after?.snapshot || !result.runtime) throw new Error("incomplete result");
+    if (!result?.baseline?.snapshot || !result?.after?.snapshot || !result.runtime)
+      throw new Error("incomplete result");
     return { ok: true, result };
   } catch (error62) {
-    return failure2({ kind: "probe", message: `memgate's probe wrote an unreadable result: ${error62.message}` });
+    return failure2({
+      kind: "probe",
+      message: `memgate's probe wrote an unreadable result: ${error62.message}`
+    });
   }
 }
 async function readRetainers(path) {
@@ -23527,14 +23857,16 @@ async function readRetainers(path) {
   }
   try {
     const data = JSON.parse(text);
-    if (!["captured", "skipped", "failed"].includes(data?.status) || data.status === "captured" && !Array.isArray(data.sites)) throw new Error("not a retainer capture");
+    if (!["captured", "skipped", "failed"].includes(data?.status) || data.status === "captured" && !Array.isArray(data.sites))
+      throw new Error("not a retainer capture");
     return data;
   } catch (error62) {
     return { status: "failed", reason: `the retainer capture's result is unreadable: ${error62.message}` };
   }
 }
 function captureFailure(end) {
-  if (end.timedOut) return `it took longer than its ${end.retainersTimeoutSeconds} s limit (the heap snapshot is the slow part; a smaller heap, or a lower retainers-max-heap, skips it)`;
+  if (end.timedOut)
+    return `it took longer than its ${end.retainersTimeoutSeconds} s limit (the heap snapshot is the slow part; a smaller heap, or a lower retainers-max-heap, skips it)`;
   const error62 = end.events.find((e) => e.event === "error");
   if (error62) return `${error62.kind === "threw" ? "the workload threw" : error62.kind}: ${error62.message}`;
   if (OOM_PATTERN.test(end.stderr) || end.signal === "SIGABRT" || end.code === 134 || end.signal === "SIGKILL") {
@@ -23543,8 +23875,10 @@ function captureFailure(end) {
   return `the process ended during it (${end.signal ? `signal ${end.signal}` : `exit code ${end.code}`})`;
 }
 function lastPosition(last) {
-  if (last.completed === void 0) return { ...last.phase ? { phase: last.phase } : {}, text: describePhase(last.phase) };
-  if (last.of !== void 0 && last.completed >= last.of) return { phase: last.phase, text: `${describePhase(last.phase)}, after its last iteration` };
+  if (last.completed === void 0)
+    return { ...last.phase ? { phase: last.phase } : {}, text: describePhase(last.phase) };
+  if (last.of !== void 0 && last.completed >= last.of)
+    return { phase: last.phase, text: `${describePhase(last.phase)}, after its last iteration` };
   const iteration = last.completed + 1;
   return { phase: last.phase, iteration, text: where(last.phase, iteration, last.of) };
 }
@@ -23558,7 +23892,10 @@ async function classify(end) {
   }
   const lastMemory = last.memory ? { lastMemory: last.memory } : {};
   const position = lastPosition(last);
-  const at = { ...position.phase ? { phase: position.phase } : {}, ...position.iteration !== void 0 ? { iteration: position.iteration } : {} };
+  const at = {
+    ...position.phase ? { phase: position.phase } : {},
+    ...position.iteration !== void 0 ? { iteration: position.iteration } : {}
+  };
   if (end.timedOut) {
     return failure2({
       kind: "timeout",
@@ -23639,7 +23976,146 @@ ${output2}` : ""}`,
   });
 }
 
+// src/measure/node-command.ts
+import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
+import { dirname as dirname3, extname, join as join2 } from "node:path";
+import { pathToFileURL } from "node:url";
+var TYPESCRIPT_EXTENSIONS = [".ts", ".mts", ".cts"];
+var MIN_MAJOR = 20;
+var NO_INLINING = ["--no-turbo-inlining", "--no-maglev-inlining"];
+var NODE_PROBE = "node-probe.mjs";
+var locateNodeProbe = () => locateProbe(NODE_PROBE);
+var infoCache = /* @__PURE__ */ new Map();
+function nodeInfo(nodePath) {
+  let cached2 = infoCache.get(nodePath);
+  if (!cached2) {
+    cached2 = queryNode(nodePath);
+    infoCache.set(nodePath, cached2);
+  }
+  return cached2;
+}
+function queryNode(nodePath) {
+  const script = "JSON.stringify({ version: process.versions.node, typescript: (process.features && process.features.typescript) || null })";
+  return new Promise((resolve7) => {
+    const env = { ...process.env };
+    delete env.NODE_OPTIONS;
+    execFile(nodePath, ["-p", script], { timeout: 3e4, env }, (error62, stdout) => {
+      if (error62) {
+        const missing = error62.code === "ENOENT";
+        resolve7({
+          kind: "runtime",
+          message: missing ? `node not found: could not run "${nodePath}" (is it installed and on PATH?)` : `could not run "${nodePath} -p": ${error62.message}`
+        });
+        return;
+      }
+      try {
+        const parsed = JSON.parse(stdout.trim());
+        const [major = 0, minor = 0] = parsed.version.split(".").map(Number);
+        resolve7({ version: parsed.version, major, minor, typescript: parsed.typescript || null });
+      } catch {
+        resolve7({
+          kind: "runtime",
+          message: `"${nodePath}" does not look like Node.js (unexpected answer: ${stdout.trim().slice(0, 200)})`
+        });
+      }
+    });
+  });
+}
+var stripsBehindFlag = (info) => info.major === 22 && info.minor >= 6 && info.minor < 18 || info.major === 23 && info.minor < 6;
+function resolveTsx(workload) {
+  for (const base of [import.meta.url, join2(dirname3(workload), "noop.js")]) {
+    try {
+      const require2 = createRequire(base);
+      const entry = require2.resolve("tsx");
+      const { version: version2 } = require2("tsx/package.json");
+      return { entry, version: version2 };
+    } catch {
+    }
+  }
+  return null;
+}
+function typeScriptMode(info, workload, findTsx = resolveTsx) {
+  const tsx = findTsx(workload);
+  if (tsx)
+    return {
+      mode: "tsx",
+      loader: `tsx ${tsx.version}`,
+      flags: ["--enable-source-maps", "--import", pathToFileURL(tsx.entry).href]
+    };
+  if (info.typescript) return { mode: "native", loader: "native", flags: [] };
+  if (stripsBehindFlag(info))
+    return {
+      mode: "native",
+      loader: "native",
+      flags: ["--experimental-strip-types", "--disable-warning=ExperimentalWarning"]
+    };
+  return {
+    error: {
+      kind: "runtime",
+      message: `${workload} is TypeScript, and Node ${info.version} cannot run TypeScript by itself: memgate's tsx loader was not found (reinstall memgate, or install tsx in your project: npm install --save-dev tsx), or use Node 22.18 or later, which strips types natively`
+    }
+  };
+}
+async function buildNodeCommand(options) {
+  const command = options.nodePath ?? "node";
+  const info = await nodeInfo(command);
+  if ("kind" in info) return { error: info };
+  if (info.major < MIN_MAJOR) {
+    return {
+      error: {
+        kind: "runtime",
+        message: `memgate needs Node ${MIN_MAJOR} or later to measure a workload; "${command}" is Node ${info.version}`
+      }
+    };
+  }
+  const flags = ["--expose-gc", ...options.inlining ? [] : NO_INLINING];
+  let loader = "none";
+  if (TYPESCRIPT_EXTENSIONS.includes(extname(options.workload))) {
+    const ts = typeScriptMode(info, options.workload);
+    if ("error" in ts) return { error: ts.error };
+    flags.push(...ts.flags);
+    loader = ts.loader;
+  } else {
+    flags.push("--enable-source-maps");
+  }
+  return { command, args: [...flags, ...options.nodeArgs ?? [], options.probePath], loader };
+}
+
+// src/measure/runtimes/node.ts
+var MISSING_PROBE = `memgate's Node probe (dist/probe/${NODE_PROBE}) is missing: the package was not built (npm run build)`;
+var NODE = {
+  name: "node",
+  extensions: [".mjs", ".js", ".cjs", ...TYPESCRIPT_EXTENSIONS],
+  async command(workload, options) {
+    const probePath = locateNodeProbe();
+    if (!probePath) return { error: { kind: "probe", message: MISSING_PROBE } };
+    return buildNodeCommand({
+      workload,
+      probePath,
+      ...options.nodePath ? { nodePath: options.nodePath } : {},
+      ...options.nodeArgs ? { nodeArgs: options.nodeArgs } : {},
+      ...options.inlining ? { inlining: true } : {}
+    });
+  },
+  // As the samplers state it (probe/samplers/): neither counts objects, and only v8-profiler-next cannot be
+  // read twice, so its `after` holds pass 2's allocations alone.
+  profiler: ({ profiler, samplingInterval, stackDepth }) => ({
+    backend: profiler,
+    samplingInterval,
+    stackDepth,
+    countsObjects: false,
+    continuous: profiler !== "v8-profiler-next"
+  }),
+  groupsInProbe: false,
+  savesProfile: true
+};
+
 // src/measure/python-command.ts
+import { execFile as execFile2 } from "node:child_process";
+import { existsSync as existsSync2 } from "node:fs";
+import { dirname as dirname4, isAbsolute, join as join3, resolve as resolve2 } from "node:path";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
 var MIN_PYTHON = [3, 9];
 var PROBE_FILE = "python_probe.py";
 var HOW_TO_CHOOSE = "point memgate at one with --python (CLI) or the `python` input (Action)";
@@ -23667,12 +24143,18 @@ ${stderr}`);
       if (error62 && !info) {
         const code = error62.code;
         const why = code === "ENOENT" ? "not found" : code === "EACCES" ? "not executable" : `"${python} --version" failed (${error62.message.split("\n")[0]})`;
-        done({ kind: "runtime", message: `Python interpreter "${python}" ${why}: Python workloads need CPython ${MIN_PYTHON.join(".")} or later; install it, or ${HOW_TO_CHOOSE}` });
+        done({
+          kind: "runtime",
+          message: `Python interpreter "${python}" ${why}: Python workloads need CPython ${MIN_PYTHON.join(".")} or later; install it, or ${HOW_TO_CHOOSE}`
+        });
         return;
       }
       if (!info) {
         const said = `${stdout}${stderr}`.trim().slice(0, 200) || "nothing";
-        done({ kind: "runtime", message: `"${python}" does not look like Python: "${python} --version" printed ${JSON.stringify(said)}; expected CPython ${MIN_PYTHON.join(".")} or later` });
+        done({
+          kind: "runtime",
+          message: `"${python}" does not look like Python: "${python} --version" printed ${JSON.stringify(said)}; expected CPython ${MIN_PYTHON.join(".")} or later`
+        });
         return;
       }
       done(info);
@@ -23683,10 +24165,10 @@ var tooOld = (info) => info.major < MIN_PYTHON[0] || info.major === MIN_PYTHON[0
 function locatePythonProbe() {
   const shipped = locateProbe(PROBE_FILE);
   if (shipped) return shipped;
-  const source = join3(dirname3(fileURLToPath3(import.meta.url)), "probe", PROBE_FILE);
+  const source = join3(dirname4(fileURLToPath3(import.meta.url)), "probe", PROBE_FILE);
   return existsSync2(source) ? source : null;
 }
-var resolveInterpreter = (python, cwd) => isAbsolute(python) || !/[\\/]/.test(python) ? python : resolve(cwd, python);
+var resolveInterpreter = (python, cwd) => isAbsolute(python) || !/[\\/]/.test(python) ? python : resolve2(cwd, python);
 async function buildPythonCommand(options, _config) {
   let python;
   let info;
@@ -23715,28 +24197,126 @@ async function buildPythonCommand(options, _config) {
   }
   const probe = locatePythonProbe();
   if (!probe) {
-    return { error: { kind: "probe", message: `memgate's Python probe (dist/probe/${PROBE_FILE}) is missing: the package was not built (npm run build)` } };
+    return {
+      error: {
+        kind: "probe",
+        message: `memgate's Python probe (dist/probe/${PROBE_FILE}) is missing: the package was not built (npm run build)`
+      }
+    };
   }
   return { command: python, args: ["-X", "utf8", probe] };
 }
 
+// src/measure/runtimes/python.ts
+var PYTHON = {
+  name: "python",
+  extensions: [".py"],
+  command: (_workload, options, config2) => buildPythonCommand(options, config2),
+  // As python_probe.py states it: tracemalloc traces every allocation and counts them, from one trace.
+  profiler: ({ stackDepth }) => ({
+    backend: "tracemalloc",
+    samplingInterval: null,
+    stackDepth,
+    countsObjects: true,
+    continuous: true
+  }),
+  groupsInProbe: true,
+  savesProfile: false
+};
+
+// src/measure/runtimes/index.ts
+var BY_NAME = { node: NODE, python: PYTHON };
+var RUNTIMES = Object.values(BY_NAME);
+var WORKLOAD_EXTENSIONS = RUNTIMES.flatMap((runtime) => runtime.extensions);
+function runtimeFor(path) {
+  return RUNTIMES.find((runtime) => runtime.extensions.some((ext) => path.endsWith(ext))) ?? null;
+}
+var runtimeNamed = (name) => BY_NAME[name];
+function describeExtensions() {
+  return `${WORKLOAD_EXTENSIONS.slice(0, -1).join(", ")} or ${WORKLOAD_EXTENSIONS.at(-1)}`;
+}
+function describeProfiler(path, choice) {
+  const runtime = runtimeFor(path) ?? NODE;
+  return { runtime: { name: runtime.name, version: "" }, profiler: runtime.profiler(choice) };
+}
+
+// src/measure/measure.ts
+var COMPARE_KEY = { line: "lineno", file: "filename", traceback: "traceback" };
+function confirmConfig(leakRate2, budgetSeconds) {
+  return {
+    leakRate: leakRate2,
+    budgetMs: budgetSeconds * 1e3,
+    growthFloor: GROWTH_FLOOR,
+    floors: CONFIRM_FLOORS,
+    hold: HOLD,
+    strong: STRONG,
+    maxSegments: MAX_SEGMENTS,
+    readings: READINGS_PER_SEGMENT
+  };
+}
+var failed = (error62) => ({ ok: false, error: error62 });
+async function measureWorkload(options) {
+  const workload = resolve3(options.cwd, options.workload);
+  if (!existsSync3(workload) || !statSync2(workload).isFile()) {
+    return failed({ kind: "not-found", message: `workload not found: ${workload}` });
+  }
+  const runtime = runtimeFor(workload);
+  if (!runtime) {
+    return failed({ kind: "load", message: `cannot run ${workload}: a workload is a ${describeExtensions()} file` });
+  }
+  const profileOut = options.profileOut ? resolve3(options.cwd, options.profileOut) : void 0;
+  const config2 = {
+    workload,
+    iterations: options.iterations,
+    defaultIterations: DEFAULTS.iterations,
+    profiler: options.profiler,
+    samplingInterval: options.samplingInterval,
+    stackDepth: options.stackDepth,
+    seriesPoints: options.seriesPoints ?? DEFAULTS.seriesPoints,
+    gcRounds: options.gcRounds ?? DEFAULTS.gcRounds,
+    include: options.include,
+    exclude: options.exclude,
+    compareKey: COMPARE_KEY[options.groupBy],
+    ...profileOut && runtime.savesProfile ? { profileOut } : {},
+    ...options.confirm ? { confirm: confirmConfig(options.confirm.leakRate, options.confirm.budgetSeconds) } : {},
+    ...options.retainers ? { retainers: options.retainers } : {}
+  };
+  const command = await runtime.command(workload, options, config2);
+  if ("error" in command) return failed(command.error);
+  if (config2.profileOut) mkdirSync(dirname5(config2.profileOut), { recursive: true });
+  const outcome = await runProbe({
+    command: command.command,
+    args: command.args,
+    cwd: options.cwd,
+    config: config2,
+    timeoutSeconds: options.timeoutSeconds,
+    runtimeLabel: runtime.name,
+    ...options.onProgress ? { onProgress: options.onProgress } : {},
+    ...options.echoOutput ? { echoOutput: true } : {}
+  });
+  if (!outcome.ok) return outcome;
+  if (command.loader && command.loader !== "none") outcome.result.runtime.loader = command.loader;
+  if (config2.profileOut && existsSync3(config2.profileOut)) return { ...outcome, profilePath: config2.profileOut };
+  return outcome;
+}
+
 // src/measure/workloads.ts
-import { existsSync as existsSync3, statSync as statSync2 } from "node:fs";
-import { isAbsolute as isAbsolute3, relative as relative2, resolve as resolve4 } from "node:path";
+import { existsSync as existsSync4, statSync as statSync4 } from "node:fs";
+import { isAbsolute as isAbsolute3, relative as relative3, resolve as resolve6 } from "node:path";
 
 // node_modules/tinyglobby/dist/index.mjs
-import { readdir, readdirSync, realpath, realpathSync, stat, statSync } from "fs";
-import { isAbsolute as isAbsolute2, posix, resolve as resolve3 } from "path";
+import { readdir, readdirSync, realpath, realpathSync, stat, statSync as statSync3 } from "fs";
+import { isAbsolute as isAbsolute2, posix, resolve as resolve5 } from "path";
 import { fileURLToPath as fileURLToPath4 } from "url";
 
 // node_modules/fdir/dist/index.mjs
 import { createRequire as createRequire2 } from "module";
-import { basename, dirname as dirname4, normalize, relative, resolve as resolve2, sep } from "path";
+import { basename, dirname as dirname6, normalize, relative as relative2, resolve as resolve4, sep as sep2 } from "path";
 import * as nativeFs from "fs";
 var __require2 = /* @__PURE__ */ createRequire2(import.meta.url);
 function cleanPath(path) {
   let normalized = normalize(path);
-  if (normalized.length > 1 && normalized[normalized.length - 1] === sep) normalized = normalized.substring(0, normalized.length - 1);
+  if (normalized.length > 1 && normalized[normalized.length - 1] === sep2) normalized = normalized.substring(0, normalized.length - 1);
   return normalized;
 }
 var SLASHES_REGEX = /[\\/]/g;
@@ -23750,7 +24330,7 @@ function isRootDirectory(path) {
 function normalizePath(path, options) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
   const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
-  if (resolvePaths) path = resolve2(path);
+  if (resolvePaths) path = resolve4(path);
   if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
   if (path === ".") return "";
   const needsSeperator = path[path.length - 1] !== pathSeparator;
@@ -23763,7 +24343,7 @@ function joinPathWithRelativePath(root, options) {
   return function(filename, directoryPath) {
     const sameRoot = directoryPath.startsWith(root);
     if (sameRoot) return directoryPath.slice(root.length) + filename;
-    else return convertSlashes(relative(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
+    else return convertSlashes(relative2(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
   };
 }
 function joinPath(filename) {
@@ -23875,13 +24455,13 @@ function build$2(options, isSynchronous) {
 }
 function isRecursive2(path, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname4(path);
+  let parent = dirname6(path);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
     const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
     if (isSameRoot) depth++;
-    else parent = dirname4(parent);
+    else parent = dirname6(parent);
   }
   state.symlinks.set(path, resolved);
   return depth > 1;
@@ -24069,7 +24649,7 @@ var Walker = class {
           } else {
             resolvedPath = useRealPaths ? resolvedPath : path;
             const filename = basename(resolvedPath);
-            const directoryPath$1 = normalizePath(dirname4(resolvedPath), this.state.options);
+            const directoryPath$1 = normalizePath(dirname6(resolvedPath), this.state.options);
             resolvedPath = this.joinPath(filename, directoryPath$1);
             this.pushFile(resolvedPath, files, this.state.counts, filters);
           }
@@ -24121,7 +24701,7 @@ var Builder = class {
   options = {
     maxDepth: Infinity,
     suppressErrors: true,
-    pathSeparator: sep,
+    pathSeparator: sep2,
     filters: []
   };
   globFunction;
@@ -24472,7 +25052,7 @@ var defaultOptions = {
 function getOptions(options) {
   const opts = Object.assign({}, options);
   for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
-  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath4(opts.cwd) : resolve3(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath4(opts.cwd) : resolve5(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
     readdir: opts.fs.readdir || readdir,
@@ -24480,7 +25060,7 @@ function getOptions(options) {
     realpath: opts.fs.realpath || realpath,
     realpathSync: opts.fs.realpathSync || realpathSync,
     stat: opts.fs.stat || stat,
-    statSync: opts.fs.statSync || statSync
+    statSync: opts.fs.statSync || statSync3
   });
   if (opts.debug) log("globbing with options:", opts);
   return opts;
@@ -24494,115 +25074,56 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options, patterns) : [];
 }
 async function glob(globInput, options) {
-  const [crawler, relative4] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative4) : [];
+  const [crawler, relative5] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative5) : [];
 }
 
 // src/measure/workloads.ts
-var NODE_EXTENSIONS = [".mjs", ".js", ".cjs", ".ts", ".mts", ".cts"];
-var WORKLOAD_EXTENSIONS = [...NODE_EXTENSIONS, ".py"];
 var isInside = (root, path) => {
-  const rel = relative2(root, path);
+  const rel = relative3(root, path);
   return rel === "" || !rel.startsWith("..") && !isAbsolute3(rel);
 };
 async function resolveWorkloads(patterns, cwd, options = {}) {
-  const root = resolve4(cwd);
-  if (patterns.length === 0) throw new UsageError('no workloads given: expected at least one path or glob, e.g. bench/leak.mjs or "perf/**/*.mjs"');
+  const root = resolve6(cwd);
+  if (patterns.length === 0)
+    throw new UsageError(
+      'no workloads given: expected at least one path or glob, e.g. bench/leak.mjs or "perf/**/*.mjs"'
+    );
   const found = /* @__PURE__ */ new Set();
   for (const raw of patterns) {
     const pattern = raw.trim();
     if (pattern === "") continue;
     if (!isDynamicPattern(pattern)) {
-      const path = resolve4(root, pattern);
-      if (!options.outside && !isInside(root, path)) throw new UsageError(`workload "${pattern}" is outside the working directory ${root}`);
-      if (existsSync3(path) && statSync2(path).isDirectory()) throw new UsageError(`workload "${pattern}" is a directory: expected a module file or a glob such as "${pattern.replace(/\/$/, "")}/*.mjs"`);
+      const path = resolve6(root, pattern);
+      if (!options.outside && !isInside(root, path))
+        throw new UsageError(`workload "${pattern}" is outside the working directory ${root}`);
+      if (existsSync4(path) && statSync4(path).isDirectory())
+        throw new UsageError(
+          `workload "${pattern}" is a directory: expected a module file or a glob such as "${pattern.replace(/\/$/, "")}/*.mjs"`
+        );
       found.add(path);
       continue;
     }
     if (!options.outside && (isAbsolute3(pattern) || pattern.split(/[\\/]/).includes(".."))) {
-      throw new UsageError(`workload pattern "${pattern}" reaches outside the working directory ${root}: use a pattern relative to it`);
+      throw new UsageError(
+        `workload pattern "${pattern}" reaches outside the working directory ${root}: use a pattern relative to it`
+      );
     }
-    const matches = (await glob(pattern, { cwd: root, absolute: true, onlyFiles: true, ignore: ["**/node_modules/**", "**/.git/**"] })).filter((file2) => WORKLOAD_EXTENSIONS.some((ext) => file2.endsWith(ext))).sort();
-    if (matches.length === 0) throw new UsageError(`workload pattern "${pattern}" matched no workload files (${WORKLOAD_EXTENSIONS.join(" ")}) under ${root}`);
+    const matches = (await glob(pattern, { cwd: root, absolute: true, onlyFiles: true, ignore: ["**/node_modules/**", "**/.git/**"] })).filter((file2) => runtimeFor(file2) !== null).sort();
+    if (matches.length === 0)
+      throw new UsageError(
+        `workload pattern "${pattern}" matched no workload files (${WORKLOAD_EXTENSIONS.join(" ")}) under ${root}`
+      );
     for (const match of matches) found.add(match);
   }
   if (found.size === 0) throw new UsageError("no workloads given: expected at least one path or glob");
   return [...found];
 }
 
-// src/measure/measure.ts
-var COMPARE_KEY = { line: "lineno", file: "filename", traceback: "traceback" };
-function confirmConfig(leakRate2, budgetSeconds) {
-  return {
-    leakRate: leakRate2,
-    budgetMs: budgetSeconds * 1e3,
-    growthFloor: GROWTH_FLOOR,
-    floors: CONFIRM_FLOORS,
-    hold: HOLD,
-    strong: STRONG,
-    maxSegments: MAX_SEGMENTS,
-    readings: READINGS_PER_SEGMENT
-  };
-}
-var failed = (error62) => ({ ok: false, error: error62 });
-async function measureWorkload(options) {
-  const workload = resolve5(options.cwd, options.workload);
-  if (!existsSync4(workload) || !statSync3(workload).isFile()) {
-    return failed({ kind: "not-found", message: `workload not found: ${workload}` });
-  }
-  const ext = extname2(workload);
-  const profileOut = options.profileOut ? resolve5(options.cwd, options.profileOut) : void 0;
-  const config2 = {
-    workload,
-    iterations: options.iterations,
-    defaultIterations: DEFAULTS.iterations,
-    profiler: options.profiler,
-    samplingInterval: options.samplingInterval,
-    stackDepth: options.stackDepth,
-    seriesPoints: options.seriesPoints ?? DEFAULTS.seriesPoints,
-    gcRounds: options.gcRounds ?? DEFAULTS.gcRounds,
-    include: options.include,
-    exclude: options.exclude,
-    compareKey: COMPARE_KEY[options.groupBy],
-    ...profileOut && ext !== ".py" ? { profileOut } : {},
-    ...options.confirm ? { confirm: confirmConfig(options.confirm.leakRate, options.confirm.budgetSeconds) } : {},
-    ...options.retainers ? { retainers: options.retainers } : {}
-  };
-  let command;
-  let runtimeLabel;
-  if (ext === ".py") {
-    runtimeLabel = "python";
-    command = await buildPythonCommand(options, config2);
-  } else if (NODE_EXTENSIONS.includes(ext)) {
-    runtimeLabel = "node";
-    const probePath = locateProbe("node-probe.mjs");
-    if (!probePath) return failed({ kind: "probe", message: "memgate's Node probe (dist/probe/node-probe.mjs) is missing: the package was not built (npm run build)" });
-    command = await buildNodeCommand({ workload, probePath, ...options.nodePath ? { nodePath: options.nodePath } : {}, ...options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}, ...options.inlining ? { inlining: true } : {} });
-  } else {
-    return failed({ kind: "load", message: `cannot run ${workload}: a workload is a ${WORKLOAD_EXTENSIONS.slice(0, -1).join(", ")} or ${WORKLOAD_EXTENSIONS.at(-1)} file` });
-  }
-  if ("error" in command) return failed(command.error);
-  if (config2.profileOut) mkdirSync(dirname5(config2.profileOut), { recursive: true });
-  const outcome = await runProbe({
-    command: command.command,
-    args: command.args,
-    cwd: options.cwd,
-    config: config2,
-    timeoutSeconds: options.timeoutSeconds,
-    runtimeLabel,
-    ...options.onProgress ? { onProgress: options.onProgress } : {},
-    ...options.echoOutput ? { echoOutput: true } : {}
-  });
-  if (!outcome.ok) return outcome;
-  if (command.loader && command.loader !== "none") outcome.result.runtime.loader = command.loader;
-  if (config2.profileOut && existsSync4(config2.profileOut)) return { ...outcome, profilePath: config2.profileOut };
-  return outcome;
-}
-
 // src/pipeline.ts
 var leakRateOf = (options) => options.leakRate ?? DEFAULTS.leakRate;
 var confirms = (options) => options.ceilings.maxRetained === null && (options.confirmBudgetSeconds ?? DEFAULTS.confirmBudgetSeconds) > 0;
-var toPosix = (path) => path.split(sep2).join("/");
+var toPosix2 = (path) => path.split(sep3).join("/");
 var fileSafe = (path) => path.replace(/[^A-Za-z0-9._-]+/g, "_");
 function analyseTrial(result, options) {
   const baseline = result.profiler.continuous ? result.baseline.snapshot : { allocations: [] };
@@ -24616,15 +25137,47 @@ function analyseTrial(result, options) {
   const diff = diffSnapshots(result.confirmation?.snapshot ?? result.after.snapshot, baseline, diffOptions);
   const heap = result.after.memory.heapUsed - result.baseline.memory.heapUsed;
   const external = result.after.memory.external - result.baseline.memory.external;
+  const filter = filterStats(result, diff, baseline, diffOptions);
   return {
     result,
+    ...filter ? { filter } : {},
     diff,
     gateSites: gateSitesOf(result, baseline, diff, options),
     retained: { heap, external, total: heap + external },
     confirmation: judged(result, leakRateOf(options))
   };
 }
-var totalOf = (p) => ({ iteration: p.iteration, total: p.heapUsed + p.external });
+var growing = (sites) => {
+  const grown = sites.filter((s) => s.sizeDiff > 0);
+  return { sites: grown.length, bytes: grown.reduce((sum, s) => sum + s.sizeDiff, 0) };
+};
+function filterStats(result, diff, baseline, diffOptions) {
+  if (diffOptions.include.length === 0 && diffOptions.exclude.length === 0) return void 0;
+  const kept = growing(diff);
+  let all;
+  if (runtimeNamed(result.runtime.name).groupsInProbe) {
+    const dropped = result.filtered ?? { sites: 0, bytes: 0 };
+    all = { sites: kept.sites + dropped.sites, bytes: kept.bytes + dropped.bytes };
+  } else {
+    all = growing(
+      diffSnapshots(result.confirmation?.snapshot ?? result.after.snapshot, baseline, {
+        ...diffOptions,
+        include: [],
+        exclude: []
+      })
+    );
+  }
+  return {
+    growingSites: Math.max(all.sites, kept.sites),
+    growingBytes: Math.max(all.bytes, kept.bytes),
+    keptSites: kept.sites,
+    keptBytes: kept.bytes
+  };
+}
+var totalOf = (p) => ({
+  iteration: p.iteration,
+  total: p.heapUsed + p.external
+});
 function judged(result, leakRate2) {
   const c = result.confirmation;
   if (!c) return null;
@@ -24635,7 +25188,16 @@ function leakReport(trial, options) {
   const measuredRate = rateOf2(result.series.map(totalOf)).rate;
   const sitesCover = result.confirmation?.snapshot ? result.confirmation.segmentEnds.at(-1) ?? result.iterations : result.iterations;
   const base = { threshold: leakRateOf(options), measuredRate, extraMs: result.timings.confirmMs ?? 0, sitesCover };
-  if (!confirmation) return { ...base, verdict: "not-suspect", rate: null, uncertainty: null, extraIterations: 0, segments: [], stop: null };
+  if (!confirmation)
+    return {
+      ...base,
+      verdict: "not-suspect",
+      rate: null,
+      uncertainty: null,
+      extraIterations: 0,
+      segments: [],
+      stop: null
+    };
   const verdict = !confirmation.leak ? "settles" : confirmation.stop === "holds" ? "leak" : "still-growing";
   return {
     ...base,
@@ -24650,7 +25212,7 @@ function leakReport(trial, options) {
 }
 function gateSitesOf(result, baseline, diff, options) {
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
-  if (result.runtime.name === "python") return options.groupBy === "line" ? diff : [];
+  if (runtimeNamed(result.runtime.name).groupsInProbe) return options.groupBy === "line" ? diff : [];
   if (options.groupBy === "line" && unfiltered) return diff;
   return diffSnapshots(result.after.snapshot, baseline, {
     groupBy: "line",
@@ -24666,18 +25228,10 @@ function medianTrial(trials) {
 }
 function errorReport(path, error62, options) {
   const zero = { heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0, rss: 0 };
-  const python = path.endsWith(".py");
   return {
     path,
-    runtime: { name: python ? "python" : "node", version: "" },
-    profiler: {
-      backend: python ? "tracemalloc" : options.profiler,
-      samplingInterval: python ? null : options.samplingInterval,
-      stackDepth: options.stackDepth,
-      countsObjects: python,
-      // Only v8-profiler-next cannot be read twice (samplers/v8-profiler-next.ts).
-      continuous: options.profiler !== "v8-profiler-next" || python
-    },
+    // The probe failed before it could say: the runtime's descriptor says what it would have.
+    ...describeProfiler(path, options),
     iterations: options.iterations ?? 0,
     trials: 1,
     memory: { baseline: zero, after: error62.lastMemory ?? zero, peakRss: error62.lastMemory?.rss ?? 0 },
@@ -24692,8 +25246,7 @@ function errorReport(path, error62, options) {
   };
 }
 function describeError(error62) {
-  const where2 = [error62.phase && `during ${error62.phase}`, error62.iteration !== void 0 && `at iteration ${error62.iteration}`].filter(Boolean).join(" ");
-  return `workload ${error62.kind === "threw" ? "threw" : `failed (${error62.kind})`}${where2 ? ` ${where2}` : ""}: ${error62.message}`;
+  return `workload ${describeFailure(error62)}: ${error62.message}`;
 }
 async function measureOne(file2, path, index, total, profileName, options) {
   const trials = [];
@@ -24716,17 +25269,34 @@ async function measureOne(file2, path, index, total, profileName, options) {
       pythonPath: options.pythonPath,
       ...options.inlining ? { inlining: true } : {},
       ...options.gcRounds !== void 0 ? { gcRounds: options.gcRounds } : {},
-      ...confirms(options) ? { confirm: { leakRate: leakRateOf(options), budgetSeconds: options.confirmBudgetSeconds ?? DEFAULTS.confirmBudgetSeconds } } : {},
+      ...confirms(options) ? {
+        confirm: {
+          leakRate: leakRateOf(options),
+          budgetSeconds: options.confirmBudgetSeconds ?? DEFAULTS.confirmBudgetSeconds
+        }
+      } : {},
       // One capture per workload is enough: once a trial has its paths, the next trials skip it.
-      ...retainersMaxHeapOf(options) > 0 && !trials.some((t) => t.result.retainers?.status === "captured") ? { retainers: { maxHeap: retainersMaxHeapOf(options), timeoutSeconds: DEFAULTS.retainersTimeoutSeconds, sites: options.top, ceilings: options.ceilings } } : {},
+      ...retainersMaxHeapOf(options) > 0 && !trials.some((t) => t.result.retainers?.status === "captured") ? {
+        retainers: {
+          maxHeap: retainersMaxHeapOf(options),
+          timeoutSeconds: DEFAULTS.retainersTimeoutSeconds,
+          sites: options.top,
+          ceilings: options.ceilings
+        }
+      } : {},
       profileOut,
       onProgress: options.onProgress && ((message) => options.onProgress?.(`${label}: ${message}`))
     });
     if (!outcome.ok) {
       for (const file3 of [profileOut, ...trials.map((t) => t.profile)]) if (file3) rmSync(file3, { force: true });
-      return { report: errorReport(path, outcome.error, options) };
+      const hint = outcome.error.kind === "no-export" ? noExportHint(path, options) : null;
+      const error62 = hint ? { ...outcome.error, message: `${outcome.error.message}. ${hint}` } : outcome.error;
+      return { report: errorReport(path, error62, options) };
     }
-    trials.push({ ...analyseTrial(outcome.result, options), ...outcome.profilePath ? { profile: outcome.profilePath } : {} });
+    trials.push({
+      ...analyseTrial(outcome.result, options),
+      ...outcome.profilePath ? { profile: outcome.profilePath } : {}
+    });
   }
   const chosen = medianTrial(trials);
   let profile;
@@ -24737,7 +25307,15 @@ async function measureOne(file2, path, index, total, profileName, options) {
   }
   const { result, diff, retained } = chosen;
   const totals = trials.map((t) => t.retained.total);
-  const { top, section } = withRetainers(trials, chosen, diff.filter((site) => site.sizeDiff > 0).slice(0, options.top), options);
+  const { top, section } = withRetainers(
+    trials,
+    chosen,
+    diff.filter((site) => site.sizeDiff > 0).slice(0, options.top),
+    options
+  );
+  const { ceilings, fromWorkload } = workloadCeilings(options.ceilings, result.workloadCeilings);
+  const rated = confirms(options) && ceilings.maxRetained === null;
+  const leak = rated ? leakReport(chosen, options) : void 0;
   const verdict = gateWorkload(
     {
       retained,
@@ -24748,10 +25326,25 @@ async function measureOne(file2, path, index, total, profileName, options) {
       samplingInterval: result.profiler.samplingInterval,
       sites: chosen.gateSites,
       trialTotals: totals,
-      ...confirms(options) ? { rate: { leakRate: leakRateOf(options), trials: trials.map((t) => t.confirmation), chosen: chosen.confirmation } } : {}
+      ...rated ? {
+        rate: {
+          leakRate: leakRateOf(options),
+          trials: trials.map((t) => t.confirmation),
+          chosen: chosen.confirmation
+        }
+      } : {}
     },
-    options.ceilings
+    ceilings,
+    fromWorkload
   );
+  const hints = workloadHints({
+    iterations: result.iterations,
+    retained: retained.total,
+    series: result.series.map(totalOf),
+    leak,
+    pendingPromises: result.pendingPromises
+  });
+  const showCeilings = fromWorkload.length > 0 || Object.values(options.ceilings).some((c) => c !== null);
   const report2 = {
     path,
     runtime: {
@@ -24777,10 +25370,13 @@ async function measureOne(file2, path, index, total, profileName, options) {
     verdict,
     top,
     totalSites: diff.length,
-    ...profile ? { profile: toPosix(relative3(options.outDir, profile)) } : {},
-    ...confirms(options) ? { leak: leakReport(chosen, options) } : {},
+    ...profile ? { profile: toPosix2(relative4(options.outDir, profile)) } : {},
+    ...leak ? { leak } : {},
     timings: result.timings,
-    retainers: section
+    retainers: section,
+    ...showCeilings ? { ceilings: { ...ceilings, fromWorkload } } : {},
+    ...chosen.filter ? { filter: chosen.filter } : {},
+    ...hints.length > 0 ? { hints } : {}
   };
   return { report: report2, ...profile ? { profile } : {} };
 }
@@ -24800,9 +25396,15 @@ function withRetainers(trials, chosen, rows, options) {
     ...heapUsed !== void 0 ? { heapUsed } : {}
   };
   if (status !== "captured") return { top: rows, section };
-  const paths = rowRetainers(rows, capture, options.groupBy === "file", (file2) => toPosix(relativePath(file2, options.cwd)));
+  const paths = rowRetainers(
+    rows,
+    capture,
+    options.groupBy === "file",
+    (file2) => toPosix2(relativePath(file2, options.cwd))
+  );
   const top = rows.map((row, index) => paths[index].length > 0 ? { ...row, retainers: paths[index] } : row);
-  if (!top.some((row) => row.retainers)) section.reason = "no path from a root reached the growing sites\u2019 objects (held only from a stack, or freed since)";
+  if (!top.some((row) => row.retainers))
+    section.reason = "no path from a root reached the growing sites\u2019 objects (held only from a stack, or freed since)";
   return { top, section };
 }
 function overallVerdict(workloads) {
@@ -24811,11 +25413,17 @@ function overallVerdict(workloads) {
   return { status, reasons };
 }
 async function runPipeline(options) {
-  const files = await resolveWorkloads(options.patterns, options.cwd, { outside: options.workloadsOutsideCwd === true });
+  const files = await resolveWorkloads(options.patterns, options.cwd, {
+    outside: options.workloadsOutsideCwd === true
+  });
+  for (const warning of expandedFilterValues(options)) options.onProgress?.(`warning: ${warning}`);
   try {
     mkdirSync2(options.outDir, { recursive: true });
   } catch (err) {
-    throw new UsageError(`cannot write the report to ${options.outDir}: ${err.code ?? err.message}; choose a writable directory (--out-dir)`);
+    throw new UsageError(
+      `cannot write the report to ${options.outDir}: ${err.code ?? err.message}; choose a writable directory (--out-dir)`,
+      { cause: err }
+    );
   }
   const workloads = [];
   const profiles = [];
@@ -24857,158 +25465,6 @@ function writeReport(report2, outDir) {
   return reportPath;
 }
 
-// src/report/format.ts
-function formatBytes2(n, opts = {}) {
-  return Number.isFinite(n) ? formatBytes(n, { signed: opts.sign === true }) : "n/a";
-}
-function formatCount(n, opts = {}) {
-  if (!Number.isFinite(n)) return "n/a";
-  const rounded = Math.round(n);
-  const digits = String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  if (rounded < 0) return `-${digits}`;
-  return opts.sign && rounded > 0 ? `+${digits}` : digits;
-}
-function formatPercent(fraction, opts = {}) {
-  if (!Number.isFinite(fraction)) return "n/a";
-  const pct = fraction * 100;
-  const abs = Math.abs(pct);
-  const sign = pct < 0 ? "-" : opts.sign && pct > 0 ? "+" : "";
-  if (abs > 0 && abs < 0.05) return `${sign}<0.1%`;
-  return `${sign}${trimZero(abs.toFixed(1))}%`;
-}
-function trimZero(text) {
-  return text.endsWith(".0") ? text.slice(0, -2) : text;
-}
-function formatChange(n) {
-  return n === null || n === void 0 ? "\u2014" : formatBytes2(n, { sign: true });
-}
-function formatAge(then, now) {
-  const t = Date.parse(then);
-  if (!Number.isFinite(t) || !Number.isFinite(now.getTime())) return null;
-  const seconds = Math.round((now.getTime() - t) / 1e3);
-  if (seconds < 0) return "in the future (clock skew)";
-  if (seconds < 60) return "just now";
-  const units = [
-    [60 * 60 * 24 * 365, "year"],
-    [60 * 60 * 24 * 30, "month"],
-    [60 * 60 * 24, "day"],
-    [60 * 60, "hour"],
-    [60, "minute"]
-  ];
-  for (const [size, name] of units) {
-    const n = Math.floor(seconds / size);
-    if (n >= 1) return `${n} ${name}${n === 1 ? "" : "s"} ago`;
-  }
-  return "just now";
-}
-function formatSampling(interval) {
-  return interval === null ? "every allocation (exact)" : `one sample per ${formatBytes2(interval)} allocated`;
-}
-function splitCallPath(t, groupBy) {
-  const at = t.traceback.findIndex(
-    (f) => f.file === t.file && (groupBy === "file" || f.line === t.line && f.function === t.function)
-  );
-  if (at < 0) return { inside: [], site: null, callers: t.traceback };
-  return { inside: t.traceback.slice(0, at), site: t.traceback[at], callers: t.traceback.slice(at + 1) };
-}
-function elideInside(frames, max) {
-  if (frames.length <= max) return { first: frames, skipped: 0, last: [] };
-  if (max <= 1) return { first: frames.slice(0, 1), skipped: frames.length - 1, last: [] };
-  return { first: frames.slice(0, max - 1), skipped: frames.length - max, last: frames.slice(-1) };
-}
-function showsFunction(groupBy) {
-  return groupBy !== "file";
-}
-function siteNoun(groupBy, plural3 = true) {
-  const noun = groupBy === "file" ? "file" : groupBy === "traceback" ? "call path" : "line";
-  return plural3 ? `${noun}s` : noun;
-}
-var HEADLINE = {
-  pass: "no memory regression",
-  fail: "memory regression",
-  error: "workload failed"
-};
-function workloadStatus(w, cmp) {
-  if (w.error || w.verdict.status === "error") return "error";
-  if (w.verdict.status === "fail" || cmp?.regressed) return "fail";
-  return "pass";
-}
-function overallStatus(report2, comparison) {
-  const statuses = report2.workloads.map((w) => workloadStatus(w, findComparison(comparison, w.path)));
-  statuses.push(report2.verdict.status);
-  if (statuses.includes("fail") || comparison?.regressed) return "fail";
-  if (statuses.includes("error")) return "error";
-  return "pass";
-}
-function findComparison(comparison, path) {
-  return comparison?.workloads.find((c) => c.path === path);
-}
-function countLine(report2, comparison) {
-  const counts = { pass: 0, fail: 0, error: 0 };
-  for (const w of report2.workloads) counts[workloadStatus(w, findComparison(comparison, w.path))] += 1;
-  const n = report2.workloads.length;
-  const parts = [];
-  if (counts.fail) parts.push(`${counts.fail} regressed`);
-  if (counts.error) parts.push(`${counts.error} failed to run`);
-  if (counts.pass) parts.push(`${counts.pass} passed`);
-  return `${n} workload${n === 1 ? "" : "s"}${parts.length ? `: ${parts.join(", ")}` : ""}`;
-}
-function describeLeakRate(w) {
-  const leak = w.leak;
-  if (!leak) return null;
-  const per = (n) => `${formatBytes2(n)}/iteration`;
-  const threshold = `threshold ${per(leak.threshold)}`;
-  if (leak.verdict === "not-suspect" || leak.rate === null) {
-    return { rate: leak.measuredRate, phrase: `per iteration over the measured pass: too little growth to be suspect (${threshold})` };
-  }
-  const word = { settles: "settles", leak: "a leak", "still-growing": "still growing, though slowing" }[leak.verdict];
-  const uncertainty = leak.uncertainty === null ? "" : ` (\xB1${formatBytes2(leak.uncertainty)})`;
-  return {
-    rate: leak.rate,
-    phrase: `per iteration${uncertainty} over ${formatCount(leak.extraIterations)} extra iterations: ${word} (${threshold}; measured pass ${per(leak.measuredRate)})`
-  };
-}
-function sitesWindow(w) {
-  const extra = w.leak ? w.leak.sitesCover - w.iterations : 0;
-  return extra > 0 ? `since the baseline, incl. ${formatCount(extra)} confirmation iterations` : null;
-}
-var KIND_WORDS = {
-  global: "global",
-  "module-scope variable": "module scope",
-  "closure variable": "closure",
-  "class attribute": "class attribute",
-  property: "property",
-  element: "element",
-  "map entry": "Map entry",
-  "set entry": "Set entry",
-  "listener list": "listeners",
-  "timer list": "timers",
-  "promise reactions": "promise reactions",
-  internal: "internal"
-};
-function retainerStepParts(step) {
-  return { name: step.name, kind: KIND_WORDS[step.kind], ...step.file !== void 0 ? { file: step.file } : {}, ...step.line !== void 0 ? { line: step.line } : {} };
-}
-function retainerPathText(path) {
-  return path.path.map((step) => {
-    const { name, kind, file: file2, line } = retainerStepParts(step);
-    return `${name} (${kind}${file2 !== void 0 ? `, ${file2}${line ? `:${line}` : ""}` : ""})`;
-  }).join(RETAINER_ARROW);
-}
-function retainedByPath(path) {
-  return `${formatBytes2(path.bytes)} in ${formatCount(path.objects)} object${path.objects === 1 ? "" : "s"}`;
-}
-var RETAINER_ARROW = " \u2192 ";
-function retainersNote(w, status) {
-  const r = w.retainers;
-  if (!r || status !== "fail") return null;
-  if (r.status === "skipped") return `who holds the growth: not looked for \u2014 ${r.reason ?? "skipped"}`;
-  if (r.status === "failed") return `who holds the growth: the capture failed \u2014 ${r.reason ?? "no reason given"}`;
-  if (r.reason) return `who holds the growth: ${r.reason}`;
-  if (r.truncated) return "who holds the growth: the walk reached its time limit; the paths cover part of the heap";
-  return null;
-}
-
 // src/base-policy.ts
 function exceedsCeilings(w, ceilings) {
   return ceilings.maxRetained !== null && w.retained.total > ceilings.maxRetained || ceilings.maxHeap !== null && w.memory.after.heapUsed > ceilings.maxHeap || ceilings.maxRss !== null && w.memory.peakRss > ceilings.maxRss;
@@ -25023,10 +25479,13 @@ function applyLeakPolicy(report2, comparison, policy, baseLabel) {
   if (policy === "any") return report2;
   const workloads = report2.workloads.map((w) => {
     const cmp = comparison.workloads.find((c) => c.path === w.path);
-    if (!alreadyOnBase(w, cmp, report2.settings.ceilings)) return w;
+    if (!alreadyOnBase(w, cmp, w.ceilings ?? report2.settings.ceilings)) return w;
     return {
       ...w,
-      verdict: { status: "pass", reasons: w.verdict.reasons.map((r) => `already on ${baseLabel}, not changed here: ${r}`) },
+      verdict: {
+        status: "pass",
+        reasons: w.verdict.reasons.map((r) => `already on ${baseLabel}, not changed here: ${r}`)
+      },
       knownLeak: { base: baseLabel, baseRate: cmp.leak.base, headRate: cmp.leak.head }
     };
   });
@@ -25085,7 +25544,10 @@ function terminalSafe(text, multiline = false) {
   });
 }
 function encodeSegment(segment) {
-  return encodeURIComponent(wellFormed(segment)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(wellFormed(segment)).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`
+  );
 }
 function encodePath(path) {
   return path.split("/").map(encodeSegment).join("/");
@@ -25224,12 +25686,16 @@ function renderWorkload(report2, w, cmp, options, d) {
     if (reasons.length > shown.length) shown.push(`- \u2026and ${reasons.length - shown.length} more`);
     parts.push(shown.join("\n"));
   }
+  const hints = (w.hints ?? []).slice(0, d.reasons);
+  if (hints.length) parts.push(hints.map((h) => `> \u{1F4A1} ${escapeMarkdown(h, d.messageCap)}`).join("\n>\n"));
   if (status === "error") {
     parts.push(w.error ? renderError(w, d) : NOT_JUDGED);
     return parts.join("\n\n");
   }
-  if (cmp?.status === "new" && cmp.reasons.length === 0) parts.push("New workload: not in base, gated on ceilings alone.");
-  if (cmp?.status === "error" && cmp.reasons.length === 0) parts.push("Not compared with base: it could not be measured there.");
+  if (cmp?.status === "new" && cmp.reasons.length === 0)
+    parts.push("New workload: not in base, gated on ceilings alone.");
+  if (cmp?.status === "error" && cmp.reasons.length === 0)
+    parts.push("Not compared with base: it could not be measured there.");
   parts.push(renderTotals(report2, w, cmp));
   parts.push(renderFootnotes(w));
   parts.push(renderTop(report2, w, cmp, options, d));
@@ -25249,9 +25715,8 @@ function renderWorkload(report2, w, cmp, options, d) {
 var NOT_JUDGED = "Its memory was not judged: no pass or fail on memory for this workload.";
 function renderError(w, d) {
   const e = w.error;
-  const where2 = [e.phase ? `during ${escapeMarkdown(e.phase, 40)}` : "", e.iteration !== void 0 ? `at iteration ${e.iteration}` : ""].filter(Boolean).join(" ");
   const lines = [
-    `**The workload failed** (\`${e.kind}\`${where2 ? `, ${where2}` : ""}): ${escapeMarkdown(e.message, d.messageCap)}`,
+    `**The workload ${escapeMarkdown(describeFailure(e), 200)}:** ${escapeMarkdown(e.message, d.messageCap)}`,
     NOT_JUDGED
   ];
   const out = [lines.join("\n\n")];
@@ -25270,19 +25735,23 @@ function renderError(w, d) {
 }
 function limitCell(head, limits) {
   if (limits.length === 0) return "\u2014";
-  return limits.map((l) => `${formatBytes2(l.value)} (${l.label})${head > l.value ? " \u274C" : ""}`).join(" \xB7 ");
+  return limits.map(
+    (l) => l.value === null ? `none (${l.label})` : `${formatBytes2(l.value)} (${l.label})${head > l.value ? " \u274C" : l.ceiling ? " \u2713" : ""}`
+  ).join(" \xB7 ");
 }
 function changeCell(m, percent) {
   const pct = percent && m.base > 0 ? ` (${formatPercent(m.change / m.base, { sign: true })})` : "";
   return `${m.regressed ? "\u274C " : ""}${formatChange(m.change)}${pct}`;
 }
 function renderTotals(report2, w, cmp) {
-  const ceilings = report2.settings.ceilings;
+  const shown = ceilingsShown(report2, w);
   const withBase = cmp?.status === "compared";
-  const limits = (m, ceiling) => {
+  const limits = (m, flag) => {
     const out = [];
     if (withBase && m && m.limit !== null) out.push({ value: m.limit, label: "vs base" });
-    if (ceiling !== null) out.push({ value: ceiling, label: "ceiling" });
+    const ceiling = shown.find((c) => c.flag === flag);
+    if (ceiling)
+      out.push({ value: ceiling.limit, label: ceiling.fromWorkload ? "workload's ceiling" : "ceiling", ceiling: true });
     return out;
   };
   const rows = [
@@ -25292,7 +25761,7 @@ function renderTotals(report2, w, cmp) {
       headValue: w.retained.total,
       metric: cmp?.retained,
       percent: false,
-      limits: limits(cmp?.retained, ceilings.maxRetained)
+      limits: limits(cmp?.retained, "max-retained")
     },
     {
       label: "External growth",
@@ -25308,7 +25777,7 @@ function renderTotals(report2, w, cmp) {
       headValue: w.memory.after.heapUsed,
       metric: cmp?.heapAfter,
       percent: true,
-      limits: limits(cmp?.heapAfter, ceilings.maxHeap)
+      limits: limits(cmp?.heapAfter, "max-heap")
     },
     {
       label: "Peak RSS",
@@ -25316,7 +25785,7 @@ function renderTotals(report2, w, cmp) {
       headValue: w.memory.peakRss,
       metric: cmp?.peakRss,
       percent: true,
-      limits: limits(cmp?.peakRss, ceilings.maxRss)
+      limits: limits(cmp?.peakRss, "max-rss")
     }
   ];
   if (w.memory.traced) {
@@ -25347,7 +25816,8 @@ function renderFootnotes(w) {
   const notes = [
     rate ? `Leak rate ${formatChange(rate.rate)} ${escapeMarkdown(rate.phrase)}.` : `Leak rate ${formatChange(w.leakRate.bytesPerIteration)} per iteration (fit r\xB2 ${w.leakRate.r2.toFixed(2)}).`
   ];
-  if (w.trials > 1) notes.push(`Median of ${w.trials} trials; retained growth varied by ${formatBytes2(w.spread)} across them.`);
+  if (w.trials > 1)
+    notes.push(`Median of ${w.trials} trials; retained growth varied by ${formatBytes2(w.spread)} across them.`);
   return notes.join(" ");
 }
 function capitalize(text) {
@@ -25376,7 +25846,9 @@ function functionText(name, cap) {
 }
 function renderTop(report2, w, cmp, options, d) {
   const noun = siteNoun(report2.settings.groupBy);
-  if (w.top.length === 0) return `No ${noun} grew.`;
+  const filtered = filterNote(report2.settings, w);
+  if (w.top.length === 0)
+    return filtered ? `${capitalize(escapeMarkdown(filtered, d.messageCap))}.` : `No ${noun} grew.`;
   const rows = w.top.slice(0, d.rows);
   const newSites = new Set(cmp?.status === "compared" ? cmp.newSites : []);
   const objects = w.profiler.countsObjects;
@@ -25385,7 +25857,10 @@ function renderTop(report2, w, cmp, options, d) {
   const title = `**${capitalize(noun)} by growth** (${shown}${window ? `; ${window}` : ""})`;
   if (rows.length === 0) return `${title}: rows trimmed.`;
   const withFunction = showsFunction(report2.settings.groupBy);
-  const columns = [["#", "--:"], ["Growth", "--:"]];
+  const columns = [
+    ["#", "--:"],
+    ["Growth", "--:"]
+  ];
   if (objects) columns.push(["Objects", "--:"]);
   if (withFunction) columns.push(["Function", ":--"], ["Where", ":--"]);
   else columns.push(["File", ":--"]);
@@ -25404,7 +25879,13 @@ function renderTop(report2, w, cmp, options, d) {
     lines.push(line);
     length += line.length + 1;
   }
-  return [title, "", ...header, ...lines].join("\n");
+  return [
+    title,
+    ...filtered ? ["", `${capitalize(escapeMarkdown(filtered, d.messageCap))}.`] : [],
+    "",
+    ...header,
+    ...lines
+  ].join("\n");
 }
 function renderRetainers(w, status, options, d) {
   const note = retainersNote(w, status);
@@ -25427,7 +25908,8 @@ function renderRetainers(w, status, options, d) {
   }
   const parts = ["**Who holds it** (retainer paths from a root, root first)", "", ...main];
   if (note) parts.push("", `*${escapeMarkdown(capitalize(note), d.messageCap)}*`);
-  if (others.length) parts.push("", "<details><summary>Other retainer paths</summary>", "", ...others, "", "</details>");
+  if (others.length)
+    parts.push("", "<details><summary>Other retainer paths</summary>", "", ...others, "", "</details>");
   return parts.join("\n");
 }
 function renderCallPaths(report2, w, options, d) {
@@ -25441,13 +25923,9 @@ function renderCallPaths(report2, w, options, d) {
     items.push(item);
     length += item.length + 1;
   }
-  return [
-    "<details><summary>Call paths behind these sites</summary>",
-    "",
-    items.join("\n"),
-    "",
-    "</details>"
-  ].join("\n");
+  return ["<details><summary>Call paths behind these sites</summary>", "", items.join("\n"), "", "</details>"].join(
+    "\n"
+  );
 }
 function callPath(t, i, path, options, d) {
   const lines = [`- **${i + 1}.** ${formatChange(t.sizeDiff)}`];
@@ -25492,7 +25970,7 @@ function renderChart(w, failed2) {
 }
 function renderMeasured(report2, w) {
   const p = w.profiler;
-  const runtime = `${w.runtime.name} ${w.runtime.version}${w.runtime.engine ? ` (V8 ${w.runtime.engine})` : ""}${w.runtime.loader ? ` \xB7 ${w.runtime.loader}` : ""}`;
+  const runtime = describeRuntime(w.runtime);
   const items = [
     `Runtime: ${runtime}`,
     `Profiler: ${p.backend}, ${formatSampling(p.samplingInterval)}, stack depth ${p.stackDepth}` + (p.countsObjects ? "" : ", no object counts") + (p.continuous ? "" : ", pass-2 allocations only (no frees seen)"),
@@ -25527,9 +26005,6 @@ export {
   parseReportText,
   settingsMismatch,
   compareWithBase,
-  TOOL_VERSION,
-  runPipeline,
-  writeReport,
   formatBytes2 as formatBytes,
   formatCount,
   formatPercent,
@@ -25538,6 +26013,8 @@ export {
   elideInside,
   showsFunction,
   siteNoun,
+  describeFailure,
+  describeRuntime,
   HEADLINE,
   workloadStatus,
   overallStatus,
@@ -25549,6 +26026,12 @@ export {
   retainerPathText,
   retainedByPath,
   retainersNote,
+  filterNote,
+  ceilingsShown,
+  describeCeiling,
+  TOOL_VERSION,
+  runPipeline,
+  writeReport,
   applyLeakPolicy,
   truncate,
   truncateStart,
@@ -25561,4 +26044,4 @@ export {
   readSettings,
   pipelineSettings
 };
-/*! For license information please see chunk-W5C76FHD.js.LEGAL.txt */
+/*! For license information please see chunk-O3P2HHJ3.js.LEGAL.txt */
