@@ -151,11 +151,12 @@ test('profiles: one per workload, the median trial kept, distinct names for path
 });
 
 test('a failing and an unmeasurable workload: the report says fail, the exit code says a workload could not run (2)', () => {
-  const { code, stdout } = memgate(
+  const { code, stdout, stderr } = memgate(
     ['run', 'cli/leak.mjs', 'cli-bad/throws.mjs', '--format', 'json', '--out-dir', join(out, 'mixed')],
     resolve('test/fixtures'),
   );
   assert.equal(code, 2);
+  assert.match(stderr, /memgate: exit 2: 1 workload could not run; the gate failed on the others too/);
   const report = parseReportText(stdout, 'stdout');
   assert.equal(report.verdict.status, 'fail');
   assert.deepEqual(

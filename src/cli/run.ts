@@ -57,7 +57,17 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     copyFileSync(measured.reportPath, target);
   }
   io.stdout(formatReport(report, values.format, against));
-  // A workload that could not be measured was not judged: that is exit 2 even when another one failed.
-  if (report.workloads.some((w) => w.verdict.status === 'error')) return 2;
-  return report.verdict.status === 'fail' || against?.comparison.regressed ? 1 : 0;
+  const failed = report.verdict.status === 'fail' || against?.comparison.regressed === true;
+  // A workload that could not be measured was not judged: that is exit 2 even when another one failed, and the
+  // report's FAIL headline then needs saying why the exit code is not 1.
+  const unmeasured = report.workloads.filter((w) => w.verdict.status === 'error').length;
+  if (unmeasured > 0) {
+    if (failed) {
+      io.stderr(
+        `memgate: exit 2: ${unmeasured} workload${unmeasured === 1 ? '' : 's'} could not run; the gate failed on the others too (exit 1 once every workload runs)\n`,
+      );
+    }
+    return 2;
+  }
+  return failed ? 1 : 0;
 }
