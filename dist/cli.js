@@ -547,8 +547,18 @@ async function runCommand(args, io) {
     copyFileSync(measured.reportPath, target);
   }
   io.stdout(formatReport(report, values.format, against));
-  if (report.workloads.some((w) => w.verdict.status === "error")) return 2;
-  return report.verdict.status === "fail" || against?.comparison.regressed ? 1 : 0;
+  const failed = report.verdict.status === "fail" || against?.comparison.regressed === true;
+  const unmeasured = report.workloads.filter((w) => w.verdict.status === "error").length;
+  if (unmeasured > 0) {
+    if (failed) {
+      io.stderr(
+        `memgate: exit 2: ${unmeasured} workload${unmeasured === 1 ? "" : "s"} could not run; the gate failed on the others too (exit 1 once every workload runs)
+`
+      );
+    }
+    return 2;
+  }
+  return failed ? 1 : 0;
 }
 
 // src/cli/main.ts
