@@ -5,7 +5,7 @@
  */
 import * as core from '@actions/core';
 import type { BaseComparison } from '../analysis/base-compare.ts';
-import type { Status } from '../report/format.ts';
+import { headlineText, type Status } from '../report/format.ts';
 import type { Report } from '../report/schema.ts';
 import { warning } from '../github/messages.ts';
 
@@ -74,7 +74,8 @@ export function finish(
   const regressions = [...reasonsOf('fail'), ...regressed.flatMap((c) => c.reasons.map((r) => `${c.path}: ${r}`))];
   const errors = reasonsOf('error');
   if (outcome.verdict === 'fail') {
-    const message = `memgate: memory regression: ${summarize(regressions)}`;
+    // What failed, as the report's headline says it: a regression only against a base that was compared.
+    const message = `memgate: ${headlineText(report, comparison)}: ${summarize(regressions)}`;
     if (failOnRegression) core.setFailed(message);
     else warning(`${message} (not failing: fail-on-regression is false)`);
   }

@@ -170,12 +170,71 @@ export function describeRuntime(r: WorkloadReport['runtime']): string {
   );
 }
 
-/** What the overall status means, in words both renderers use. */
-export const HEADLINE: Record<Status, string> = {
-  pass: 'no memory regression',
-  fail: 'memory regression',
-  error: 'workload failed',
-};
+/**
+ * What failed or passed, in plain words, for the headline of the text report, the PR comment and the job summary,
+ * and the Action's failure message: `FAIL: retained memory keeps growing`, `FAIL: peak RSS over max-rss`,
+ * `FAIL: memory regression against the base`, `PASS: memory does not keep growing`, `ERROR: 1 workload could not be
+ * measured`. "Regression" only where a base comparison exists and regressed: a local run has nothing to regress from.
+ */
+export function headlineText(report: Report, comparison: BaseComparison | undefined): string {
+  const status = overallStatus(report, comparison);
+  if (status === 'error') {
+    const n = report.workloads.filter((w) => workloadStatus(w, findComparison(comparison, w.path)) === 'error').length;
+    return n === 1 ? 'a workload could not be measured' : `${n || 'some'} workloads could not be measured`;
+  }
+  if (status === 'fail') return joinPhrases(failurePhrases(report, comparison)) || 'the memory gate failed';
+  if (comparison) return 'no memory regression against the base';
+  return passPhrase(report) || 'nothing grew';
+}
+
+/** What each failing workload failed on, once per kind, in a fixed order: the base first, then growth, then ceilings. */
+function failurePhrases(report: Report, comparison: BaseComparison | undefined): string[] {
+  let regressed = comparison?.regressed === true;
+  let grows = false;
+  const over = new Set<string>();
+  for (const w of report.workloads) {
+    if (findComparison(comparison, w.path)?.regressed) regressed = true;
+    if (w.error || w.verdict.status !== 'fail') continue;
+    const exceeded = ceilingsShown(report, w).filter((c) => !c.passed);
+    for (const c of exceeded) over.add(c.flag);
+    // The gate gives one reason per exceeded ceiling and at most one for the leak rule.
+    if (w.verdict.reasons.length > exceeded.length || exceeded.length === 0) grows = true;
+  }
+  return [
+    ...(regressed ? ['memory regression against the base'] : []),
+    ...(grows ? ['retained memory keeps growing'] : []),
+    ...CEILING_PHRASES.filter(([flag]) => over.has(flag)).map(([, phrase]) => phrase),
+  ];
+}
+
+/** What the passing workloads were judged on: the leak rule (no max-retained), and any ceilings. */
+function passPhrase(report: Report): string {
+  let rule = false;
+  const within = new Set<string>();
+  for (const w of report.workloads) {
+    if (w.error || w.verdict.status === 'error') continue;
+    const ceilings = ceilingsShown(report, w).filter((c) => c.limit !== null);
+    if (!ceilings.some((c) => c.flag === 'max-retained')) rule = true;
+    for (const c of ceilings) within.add(c.flag);
+  }
+  const flags = joinPhrases(
+    CEILING_PHRASES.map(([flag]) => flag).filter((flag) => within.has(flag)),
+    ' and ',
+  );
+  if (rule) return flags ? `memory does not keep growing and stays within ${flags}` : 'memory does not keep growing';
+  return flags ? `memory stays within ${flags}` : '';
+}
+
+const CEILING_PHRASES = [
+  ['max-retained', 'retained memory over max-retained'],
+  ['max-heap', 'heap over max-heap'],
+  ['max-rss', 'peak RSS over max-rss'],
+] as const;
+
+function joinPhrases(parts: readonly string[], last = ', and '): string {
+  if (parts.length <= 1) return parts[0] ?? '';
+  return `${parts.slice(0, -1).join(', ')}${last}${parts.at(-1)!}`;
+}
 
 /** A workload's status for display: its own verdict, made a failure by a regression against base. */
 export function workloadStatus(w: WorkloadReport, cmp: WorkloadComparison | undefined): Status {
@@ -201,14 +260,19 @@ export function findComparison(comparison: BaseComparison | undefined, path: str
   return comparison?.workloads.find((c) => c.path === path);
 }
 
-/** `2 workloads: 1 regressed, 1 passed`. */
+/** `2 workloads: 1 regressed, 1 passed`; `3 workloads: 1 failed, 1 could not be measured, 1 passed`. */
 export function countLine(report: Report, comparison: BaseComparison | undefined): string {
-  const counts = { pass: 0, fail: 0, error: 0 };
-  for (const w of report.workloads) counts[workloadStatus(w, findComparison(comparison, w.path))] += 1;
+  const counts = { regressed: 0, fail: 0, error: 0, pass: 0 };
+  for (const w of report.workloads) {
+    const cmp = findComparison(comparison, w.path);
+    const status = workloadStatus(w, cmp);
+    counts[status === 'fail' && cmp?.regressed ? 'regressed' : status] += 1;
+  }
   const n = report.workloads.length;
   const parts: string[] = [];
-  if (counts.fail) parts.push(`${counts.fail} regressed`);
-  if (counts.error) parts.push(`${counts.error} failed to run`);
+  if (counts.regressed) parts.push(`${counts.regressed} regressed`);
+  if (counts.fail) parts.push(`${counts.fail} failed`);
+  if (counts.error) parts.push(`${counts.error} could not be measured`);
   if (counts.pass) parts.push(`${counts.pass} passed`);
   return `${n} workload${n === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }

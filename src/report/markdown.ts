@@ -30,7 +30,7 @@ import {
   formatCount,
   formatPercent,
   formatSampling,
-  HEADLINE,
+  headlineText,
   overallStatus,
   RETAINER_ARROW,
   retainedByPath,
@@ -170,7 +170,7 @@ function comparisonOf(options: MarkdownOptions): BaseComparison | undefined {
 function headline(report: Report, options: MarkdownOptions): string {
   const status = overallStatus(report, comparisonOf(options));
   const title = escapeMarkdown(options.title ?? 'memgate', 200);
-  return `### ${ICON[status]} ${title}: ${HEADLINE[status]}`;
+  return `### ${ICON[status]} ${title}: ${escapeMarkdown(headlineText(report, comparisonOf(options)))}`;
 }
 
 function renderBody(report: Report, options: MarkdownOptions, d: Detail): string {
@@ -217,7 +217,7 @@ function renderBaseLine(options: MarkdownOptions): string | null {
   const base = options.base;
   if (!base) return null;
   if ('missing' in base) {
-    return `No baseline yet: gated on ceilings alone (${escapeMarkdown(base.missing, 500)}).`;
+    return `No baseline yet: judged on this run alone, not against the base (${escapeMarkdown(base.missing, 500)}).`;
   }
   const sha = /^[0-9a-f]{4,64}$/i.test(base.sha)
     ? `\`${base.sha.slice(0, 7)}\``
@@ -269,7 +269,7 @@ function renderWorkload(
   }
   // The comparison explains 'new' and 'error' in its reasons; say it ourselves only when it did not.
   if (cmp?.status === 'new' && cmp.reasons.length === 0)
-    parts.push('New workload: not in base, gated on ceilings alone.');
+    parts.push('New workload: not in base, so judged on this run alone.');
   if (cmp?.status === 'error' && cmp.reasons.length === 0)
     parts.push('Not compared with base: it could not be measured there.');
 

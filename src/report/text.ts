@@ -18,7 +18,7 @@ import {
   formatChange,
   formatCount,
   formatPercent,
-  HEADLINE,
+  headlineText,
   overallStatus,
   retainedByPath,
   retainerStepParts,
@@ -67,7 +67,9 @@ export function renderText(report: Report, options: { comparison?: BaseCompariso
 
   out.push('');
   const status = overallStatus(report, comparison);
-  out.push(...wrap(`${WORD[status]}: ${HEADLINE[status]} (${countLine(report, comparison)})`, '', '  '));
+  out.push(
+    ...wrap(`${WORD[status]}: ${headlineText(report, comparison)} (${countLine(report, comparison)})`, '', '  '),
+  );
   const ownReasons = new Set(report.workloads.flatMap((w) => w.verdict.reasons));
   for (const r of report.verdict.reasons.filter((r) => !ownReasons.has(r))) out.push(...wrap(terminalSafe(r), '  '));
   return out.join('\n') + '\n';
@@ -306,12 +308,15 @@ function fit(line: string, keep: 'end' | 'start' = 'end'): string {
   return match[1]! + truncateStart(match[2]!, TEXT_WIDTH - len(match[1]!));
 }
 
-/** Word-wraps one line of text at the width: `first` indents the first line, `rest` the others. */
+/**
+ * Word-wraps one line of text at the width: `first` indents the first line, `rest` the others. A number and its
+ * unit (`64 B`, `8.1 KiB/iteration`) stay on one line.
+ */
 function wrap(text: string, first: string, rest = first): string[] {
   const lines: string[] = [];
   let current = first;
   let empty = true;
-  for (const word of text.split(/ +/)) {
+  for (const word of text.split(/(?<!\d) +| +(?!(?:[KMGT]i)?B\b)/)) {
     if (word === '') continue;
     const sep = empty ? '' : ' ';
     if (!empty && len(current) + 1 + len(word) > TEXT_WIDTH) {

@@ -193,7 +193,9 @@ describe('the Action, end to end', () => {
     assert.equal(r.code, 1, explain(r));
     assert.equal(r.outputs['verdict'], 'fail');
     assert.ok(
-      r.errors.some((e) => e.startsWith('::error::memgate: memory regression')),
+      r.errors.some((e) =>
+        e.startsWith('::error::memgate: memory regression against the base, and retained memory keeps growing: '),
+      ),
       r.errors.join('\n'),
     );
 
@@ -290,7 +292,7 @@ describe('the Action, end to end', () => {
     assert.equal(r.outputs['regressed'], 'false');
     assert.match(
       r.summary,
-      /No baseline yet: gated on ceilings alone \(no report artifact from a push, schedule or workflow\\_dispatch run on branch release/,
+      /No baseline yet: judged on this run alone, not against the base \(no report artifact from a push, schedule or workflow\\_dispatch run on branch release/,
     );
     assert.match(fake.commentsOn(8)[0]?.body ?? '', /No baseline yet/);
     assert.match(r.summary, /50 MiB \(ceiling\)/);
@@ -425,7 +427,7 @@ describe('the Action, end to end', () => {
     const comments = fake.commentsOn(7);
     assert.equal(comments.length, 2, 'a second sticky comment, for this key');
     const keyed = comments.find((c) => c.body.startsWith(commentMarker('node-20')))!;
-    assert.match(keyed.body, /^### ❌ memgate .*node-20.*: memory regression$/m);
+    assert.match(keyed.body, /^### ❌ memgate .*node-20.*: retained memory keeps growing$/m, 'no base: no regression');
     assert.match(keyed.body, /No baseline yet/, 'no memgate-report-node-20 artifact on main yet');
     assert.equal(fake.liveArtifacts(`${NAME}-node-20`).length, 1);
   });
@@ -783,7 +785,7 @@ describe('the Action on real GitHub (issue 12)', () => {
     assert.equal(r.outputs['verdict'], 'pass');
     assert.match(
       r.summary,
-      /No baseline yet: gated on ceilings alone \(GitHub Enterprise Server \\?\(git\.corp\.example\\?\) has no artifact service/,
+      /No baseline yet: judged on this run alone, not against the base \(GitHub Enterprise Server \\?\(git\.corp\.example\\?\) has no artifact service/,
     );
     assert.ok(
       r.notices.some((n) => /did not upload the report artifact: GitHub Enterprise Server/.test(n)),
@@ -927,7 +929,9 @@ describe('the Action, end to end, with a Python workload beside a Node one', () 
     assert.equal(r.code, 1, explain(r));
     assert.equal(r.outputs['verdict'], 'fail');
     assert.ok(
-      r.errors.some((e) => e.startsWith('::error::memgate: memory regression')),
+      r.errors.some((e) =>
+        e.startsWith('::error::memgate: memory regression against the base, and retained memory keeps growing: '),
+      ),
       r.errors.join('\n'),
     );
     const base = fake.liveArtifacts(PY_NAME).find((a) => a.run.runId === 120)!;
@@ -961,7 +965,10 @@ describe('the Action, end to end, with a Python workload beside a Node one', () 
     assert.equal(comments.length, 1);
     const body = comments[0]!.body;
     assert.ok(body.startsWith(commentMarker(KEY)), body.slice(0, 80));
-    assert.match(body, /^### ❌ memgate \\\(py\\\): memory regression$/m);
+    assert.match(
+      body,
+      /^### ❌ memgate \\\(py\\\): memory regression against the base, and retained memory keeps growing$/m,
+    );
     assert.match(body, /^3 workloads: 1 regressed, 2 passed\.$/m);
     assert.equal(r.outputs['comment-url'], comments[0]!.html_url);
 

@@ -42,12 +42,12 @@ describe('warning slots', () => {
     resetWarningCount();
     const lines = commandsOf(() => {
       assert.equal(emitAnnotations(Array.from({ length: WARNING_ANNOTATIONS_PER_STEP }, (_, i) => finding(i))), 10);
-      warning('memgate: memory regression (not failing: fail-on-regression is false)');
+      warning('memgate: retained memory keeps growing (not failing: fail-on-regression is false)');
       notice('memgate did not compare with the base report: other settings');
     });
     assert.equal(lines.filter((l) => l.startsWith('::warning ') && l.includes('file=src/f')).length, 10);
     assert.deepEqual(lines.slice(10), [
-      '::notice::memgate: memory regression (not failing: fail-on-regression is false)',
+      '::notice::memgate: retained memory keeps growing (not failing: fail-on-regression is false)',
       '::notice::memgate did not compare with the base report: other settings',
     ]);
   });

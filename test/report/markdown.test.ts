@@ -39,19 +39,19 @@ function comparison(overrides: Partial<BaseComparison['workloads'][number]> = {}
 
 test('verdict comes first (after the marker), per status', () => {
   const fail = renderMarkdown(report([workload()]), { marker: MARKER });
-  assert.ok(fail.startsWith(`${MARKER}\n### ❌ memgate: memory regression\n`));
+  assert.ok(fail.startsWith(`${MARKER}\n### ❌ memgate: retained memory keeps growing\n`), 'no base: no regression');
   const pass = renderMarkdown(report([cleanWorkload()]), { marker: MARKER, title: 'memgate (linux-node20)' });
-  assert.ok(pass.startsWith(`${MARKER}\n### ✅ memgate \\(linux-node20\\): no memory regression\n`));
+  assert.ok(pass.startsWith(`${MARKER}\n### ✅ memgate \\(linux-node20\\): memory does not keep growing\n`));
   const error = renderMarkdown(report([cleanWorkload(), errorWorkload()]));
-  assert.ok(error.startsWith('### ⚠️ memgate: workload failed\n'));
-  assert.match(error, /2 workloads: 1 failed to run, 1 passed\./);
+  assert.ok(error.startsWith('### ⚠️ memgate: a workload could not be measured\n'));
+  assert.match(error, /2 workloads: 1 could not be measured, 1 passed\./);
 });
 
 test('a regression against base fails the headline even when the workload passed its own gate', () => {
   const md = renderMarkdown(report([workload({ verdict: { status: 'pass', reasons: [] } })]), {
     base: { comparison: comparison(), sha: 'a'.repeat(40), createdAt: '2025-01-01T09:00:00Z' },
   });
-  assert.match(md, /^### ❌ memgate: memory regression/);
+  assert.match(md, /^### ❌ memgate: memory regression against the base\n/);
 });
 
 test('base line: commit, age and run link, or why there is none', () => {
@@ -69,7 +69,11 @@ test('base line: commit, age and run link, or why there is none', () => {
     /Compared with the base branch at `0123456` \(measured 3 hours ago\) · \[base run\]\(https:\/\/github\.com\/o\/r\/actions\/runs\/7\)\./,
   );
   const missing = renderMarkdown(report([workload()]), { base: { missing: 'no artifact for main@1234' } });
-  assert.match(missing, /No baseline yet: gated on ceilings alone \(no artifact for main@\u200D1234\)\./);
+  assert.match(
+    missing,
+    /No baseline yet: judged on this run alone, not against the base \(no artifact for main@\u200D1234\)\./,
+  );
+  assert.match(missing, /^### ❌ memgate: retained memory keeps growing\n/, 'no comparison: no regression');
 });
 
 test('totals table: base, head, change and limit, with ceilings', () => {
@@ -258,7 +262,7 @@ test('5,000 rows and huge strings: trimmed under the limit, with a note, never c
         `trimmed to fit GitHub's size limit — the full report is in the job summary of [this workflow run](${detailsUrl})`,
       ),
     );
-    assert.ok(md.startsWith(`${MARKER}\n### ❌ memgate: memory regression`));
+    assert.ok(md.startsWith(`${MARKER}\n### ❌ memgate: retained memory keeps growing`));
     const s = analyze(md);
     assert.equal(s.unclosedFence, false);
     for (const table of s.tables) {
@@ -389,5 +393,5 @@ test('the trimmed note points to the job summary and the run, or from the summar
 
 test('a failing report verdict outranks a workload that could not run, as in the gate', () => {
   const r = report([errorWorkload(), cleanWorkload()], { verdict: { status: 'fail', reasons: ['Memory regressed.'] } });
-  assert.match(renderMarkdown(r), /^### ❌ memgate: memory regression\n/);
+  assert.match(renderMarkdown(r), /^### ❌ memgate: the memory gate failed\n/);
 });

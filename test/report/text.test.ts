@@ -68,7 +68,7 @@ test('per workload: header, verdict, figures, top rows like tracemalloc', () => 
   assert.ok(lines.includes('         +12.4 MiB  src/cache.js:88  cacheResponse  (+90,342 objects)'));
   assert.ok(lines.includes('                    ← handle src/server.js:12  ← processTimers node:internal/timers:594'));
   assert.ok(lines.includes('         +39.1 KiB  src/util.js:7  clone  (+300 objects)'));
-  assert.equal(lines.at(-2), 'FAIL: memory regression (1 workload: 1 regressed)');
+  assert.equal(lines.at(-2), 'FAIL: retained memory keeps growing (1 workload: 1 failed)', 'no base: no regression');
 });
 
 test('objects are omitted when the profiler cannot count them', () => {
@@ -96,7 +96,7 @@ test('python: traced figures, exact profiler', () => {
   assert.ok(text.includes('python 3.11.7 · tracemalloc, exact, depth 32'));
   assert.ok(text.includes('       traced after           21 MiB'));
   assert.ok(text.includes('       traced peak             5 MiB'));
-  assert.ok(text.includes('PASS: no memory regression (1 workload: 1 passed)'));
+  assert.ok(text.includes('PASS: memory does not keep growing (1 workload: 1 passed)'));
 });
 
 test('trials show the spread', () => {
@@ -117,7 +117,7 @@ test('errors: kind, phase, iteration, message, stack; no memory verdict', () => 
   assert.ok(text.includes('memory not judged'));
   assert.ok(!text.includes('heap after'));
   assert.ok(!text.includes('PASS'));
-  assert.ok(text.includes('ERROR: workload failed (1 workload: 1 failed to run)'));
+  assert.ok(text.includes('ERROR: a workload could not be measured (1 workload: 1 could not be measured)'));
 });
 
 test('with a comparison: base vs head per metric, new sites, workloads only in base', () => {
@@ -134,7 +134,13 @@ test('with a comparison: base vs head per metric, new sites, workloads only in b
   assert.equal(lines[at + 3], '', 'no peak RSS row when the comparison has none');
   assert.ok(text.includes('cacheResponse  (+90,342 objects)  [new]'));
   assert.ok(text.includes('In base but not measured in this run:\n  gone.mjs'));
-  assert.ok(text.includes('FAIL: memory regression (2 workloads: 1 regressed, 1 passed)'));
+  assert.ok(
+    text
+      .replace(/\n {2}(?=\S)/g, ' ')
+      .includes(
+        'FAIL: memory regression against the base, and retained memory keeps growing (2 workloads: 1 regressed, 1 passed)',
+      ),
+  );
 });
 
 test('readable at 100 columns, even with long names, paths and messages', () => {
@@ -243,4 +249,79 @@ test('a workload that failed before reporting: no empty version, no "0 iteration
   assert.ok(!text.includes('0 iterations'), text);
   assert.ok(text.includes('       the workload has nothing memgate can run\n'), text);
   assert.ok(!/no-export|during load/.test(text), text);
+});
+
+test('the headline says what failed: growth, a ceiling, a regression against the base, or a workload that could not run', () => {
+  const last = (text: string): string =>
+    text
+      .trimEnd()
+      .split('\n')
+      .filter((l) => !l.startsWith('  '))
+      .at(-1)!;
+  const settings = report([]).settings;
+  const ceilings = (c: Partial<typeof settings.ceilings>) => ({
+    settings: { ...settings, ceilings: { ...settings.ceilings, ...c } },
+  });
+  // A ceiling alone: max-rss failed, the leak rule passed (84 MiB peak RSS in the fixture).
+  const overRss = cleanWorkload({ verdict: { status: 'fail', reasons: ['peak RSS 84 MiB exceeds max-rss 64 MiB'] } });
+  assert.equal(
+    last(renderText(report([overRss], ceilings({ maxRss: 64 * MiB })))),
+    'FAIL: peak RSS over max-rss (1 workload: 1 failed)',
+  );
+  // Growth and a ceiling.
+  const both = workload({
+    verdict: { status: 'fail', reasons: ['peak RSS 84 MiB exceeds max-rss 64 MiB', 'grew 13 MiB … a leak'] },
+  });
+  assert.equal(
+    last(renderText(report([both], ceilings({ maxRss: 64 * MiB })))),
+    'FAIL: retained memory keeps growing, and peak RSS over max-rss (1 workload: 1 failed)',
+  );
+  // max-retained replaces the leak rule: over it is not "keeps growing".
+  const overRetained = workload({
+    verdict: { status: 'fail', reasons: ['retained growth 13 MiB exceeds max-retained 1 MiB'] },
+  });
+  assert.equal(
+    last(renderText(report([overRetained], ceilings({ maxRetained: MiB })))),
+    'FAIL: retained memory over max-retained (1 workload: 1 failed)',
+  );
+  // Passing: what it was judged on.
+  assert.equal(
+    last(renderText(report([cleanWorkload()], ceilings({ maxRss: 512 * MiB })))),
+    'PASS: memory does not keep growing and stays within max-rss (1 workload: 1 passed)',
+  );
+  assert.equal(
+    last(renderText(report([cleanWorkload()], ceilings({ maxRetained: 64 * MiB, maxHeap: 256 * MiB })))),
+    'PASS: memory stays within max-retained and max-heap (1 workload: 1 passed)',
+  );
+  // With a base that did not regress: no regression, whatever the rule.
+  const compared: BaseComparison = {
+    regressed: false,
+    workloads: [{ ...comparison.workloads[0]!, path: cleanWorkload().path, regressed: false, reasons: [] }],
+  };
+  assert.equal(
+    last(renderText(report([cleanWorkload()]), { comparison: compared })),
+    'PASS: no memory regression against the base (1 workload: 1 passed)',
+  );
+  // A regression against the base alone, the head passing its own gate.
+  const regressedOnly: BaseComparison = { ...comparison, workloads: [comparison.workloads[0]!] };
+  assert.equal(
+    last(renderText(report([workload({ verdict: { status: 'pass', reasons: [] } })]), { comparison: regressedOnly })),
+    'FAIL: memory regression against the base (1 workload: 1 regressed)',
+  );
+  // A failure beside a workload that could not run: the headline names the failure, the count the rest.
+  assert.equal(
+    last(renderText(report([workload(), errorWorkload(), errorWorkload({ path: 'b.mjs' })]))),
+    'FAIL: retained memory keeps growing (3 workloads: 1 failed, 2 could not be measured)',
+  );
+  assert.equal(
+    last(renderText(report([errorWorkload(), errorWorkload({ path: 'b.mjs' }), cleanWorkload()]))),
+    'ERROR: 2 workloads could not be measured (3 workloads: 2 could not be measured, 1 passed)',
+  );
+});
+
+test('wrapping keeps a number beside its unit', () => {
+  const reason = `${'x'.repeat(84)} by 8.1 KiB/iteration (±64 B) over 128 more iterations`;
+  const text = renderText(report([workload({ verdict: { status: 'fail', reasons: [reason] } })]));
+  assert.ok(!/\d\n +(?:[KMG]i)?B\b/.test(text), text);
+  assert.ok(text.includes('8.1 KiB/iteration'), text);
 });
