@@ -9,7 +9,7 @@
  * Flags: --trials N (clean scenarios, default 33) · --leak-trials N (default 5) · --quick · --only SUBSTR
  * (repeatable) · --skip overhead|reference|bigheap|snapshot|load (repeatable) · --reference REV (default
  * b0991d4) · --pairs N (reference side-by-side runs per scenario, default 3) · --node PATH · --python PATH
- * · --sampling-interval BYTES · --iterations N · --stack-depth N · --inlining (keep V8's JIT inlining) · --out DIR.
+ * · --sampling-interval BYTES · --iterations N · --stack-depth N · --checkpoint-heap-limit BYTES · --inlining (keep V8's JIT inlining) · --out DIR.
  * --skip tracemalloc leaves out the Python scenarios' bare tracemalloc runs (issue 15; --skip overhead does too).
  * Issue 14 (who holds the leak): every leak run is checked for its scenario's `expect.holder` on a retainer path
  * of its top rows, with the capture's time and the workload process's peak RSS; clean runs for no analysis at
@@ -91,6 +91,7 @@ const { values: flags } = parseArgs({
     'sampling-interval': { type: 'string' },
     iterations: { type: 'string' },
     'stack-depth': { type: 'string' },
+    'checkpoint-heap-limit': { type: 'string' },
     inlining: { type: 'boolean', default: false },
     reference: { type: 'string' },
     pairs: { type: 'string' },
@@ -102,6 +103,13 @@ const positiveInt = (name: string, text: string | undefined, fallback: number): 
   if (text === undefined) return fallback;
   const n = Number(text);
   if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${name}: expected a positive whole number, got "${text}"`);
+  return n;
+};
+
+const wholeNumber = (name: string, text: string): number => {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new Error(`--${name}: expected a whole number (0 or more), got "${text}"`);
   return n;
 };
 
@@ -125,6 +133,7 @@ const isDefaultRun =
   !flags['sampling-interval'] &&
   !flags.iterations &&
   !flags['stack-depth'] &&
+  !flags['checkpoint-heap-limit'] &&
   !flags.inlining &&
   !flags.node &&
   !flags.python &&
@@ -155,6 +164,10 @@ const settings: Settings = {
   inlining: flags.inlining === true,
   ...(flags['stack-depth'] !== undefined
     ? { stackDepth: positiveInt('stack-depth', flags['stack-depth'], DEFAULTS.stackDepth) }
+    : {}),
+  // 0 forces the big-heap path (no checkpoints in the passes) on every Node scenario: its false-alarm check.
+  ...(flags['checkpoint-heap-limit'] !== undefined
+    ? { checkpointHeapLimit: wholeNumber('checkpoint-heap-limit', flags['checkpoint-heap-limit']) }
     : {}),
 };
 const stackDepth = settings.stackDepth ?? DEFAULTS.stackDepth;

@@ -47,6 +47,8 @@ export interface PipelineOptions {
   inlining?: boolean;
   /** Forced full GCs before each measurement (default DEFAULTS.gcRounds; the bench sweeps it). */
   gcRounds?: number;
+  /** Node: heap in use after setup above which the measured passes take no checkpoints (DEFAULTS; the bench forces it). */
+  checkpointHeapLimit?: number;
   /** Leak threshold, bytes per iteration (default DEFAULTS.leakRate). */
   leakRate?: number;
   /** Seconds of confirmation work allowed per workload trial; 0 judges the measured pass alone (default DEFAULTS.confirmBudgetSeconds). */
@@ -282,6 +284,9 @@ async function measureOne(
             confirm: {
               leakRate: leakRateOf(options),
               budgetSeconds: options.confirmBudgetSeconds ?? DEFAULTS.confirmBudgetSeconds,
+              ...(options.checkpointHeapLimit !== undefined
+                ? { checkpointHeapLimit: options.checkpointHeapLimit }
+                : {}),
             },
           }
         : {}),

@@ -20,6 +20,8 @@ export interface Settings {
   gcRounds?: number;
   /** Frames per stack (the Python depth sweep, issue 15); memgate's default when absent. */
   stackDepth?: number;
+  /** Node heap above which the passes take no checkpoints (issue 16; 0 forces it everywhere); default when absent. */
+  checkpointHeapLimit?: number;
 }
 
 export interface Row {
@@ -49,7 +51,7 @@ export interface Trial {
 }
 
 export function settingsLabel(s: Settings): string {
-  return `sampling ${s.samplingInterval} B, iterations ${s.iterations ?? 'default'}, ${DEFAULTS.gcRounds} GC rounds, ${DEFAULTS.seriesPoints} series points, JIT inlining ${s.inlining ? 'on' : 'off'}, stack depth ${s.stackDepth ?? DEFAULTS.stackDepth}`;
+  return `sampling ${s.samplingInterval} B, iterations ${s.iterations ?? 'default'}, ${DEFAULTS.gcRounds} GC rounds, ${DEFAULTS.seriesPoints} series points, JIT inlining ${s.inlining ? 'on' : 'off'}, stack depth ${s.stackDepth ?? DEFAULTS.stackDepth}${s.checkpointHeapLimit !== undefined ? `, checkpoints below ${s.checkpointHeapLimit} B of heap` : ''}`;
 }
 
 /** Does a report row point where the scenario says the leak is? Node: function + line; Python: line (+ function when reported). */
@@ -101,6 +103,7 @@ export function pipelineOptions(
     pythonPath: settings.pythonPath,
     inlining: settings.inlining,
     ...(settings.gcRounds !== undefined ? { gcRounds: settings.gcRounds } : {}),
+    ...(settings.checkpointHeapLimit !== undefined ? { checkpointHeapLimit: settings.checkpointHeapLimit } : {}),
     outDir,
   };
 }

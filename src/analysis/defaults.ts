@@ -19,6 +19,13 @@ export const DEFAULTS = {
   seriesPoints: 4,
   /** Forced full GCs before each measurement. */
   gcRounds: 2,
+  /**
+   * Node, with the confirmation on: above this heap in use after setup(), pass 1 and pass 2 take no checkpoints
+   * (bytes). Each checkpoint is a full collection of the whole heap (~0.25 s at 150 MiB, ~0.75 s at 500 MiB on a
+   * 2-core runner), and once the confirmation measures the rate the checkpoints only give the measured pass's own
+   * rate, which baseline and after give too (`npm run bench`, big heaps; README "What it costs").
+   */
+  checkpointHeapLimit: 64 * 1024 * 1024,
   /** The leak threshold: memory that keeps growing by this many bytes per iteration or more is a leak. */
   leakRate: 512,
   /** Seconds of extra work memgate may spend confirming a suspect workload (0: judge the measured pass alone). */

@@ -47,7 +47,7 @@ export interface MeasureOptions {
   /** Where to save the raw sampling profile (.heapprofile, loadable by Chrome DevTools). */
   profileOut?: string;
   /** Confirm a suspect workload against this leak rate within this budget (analysis/leak-rate.ts); absent: don't. */
-  confirm?: { leakRate: number; budgetSeconds: number };
+  confirm?: { leakRate: number; budgetSeconds: number; checkpointHeapLimit?: number };
   /** Who holds the leak: capture retainer paths of a suspect or failing workload (protocol.ts); absent: never. */
   retainers?: RetainersConfig;
   /** Progress for people (which pass, which iteration); the CLI prints it to stderr. */
@@ -57,10 +57,15 @@ export interface MeasureOptions {
 const COMPARE_KEY = { line: 'lineno', file: 'filename', traceback: 'traceback' } as const;
 
 /** The confirmation's settings, with the rule's constants for the Python probe's copy of the loop. */
-function confirmConfig(leakRate: number, budgetSeconds: number): ConfirmConfig {
+function confirmConfig(
+  leakRate: number,
+  budgetSeconds: number,
+  checkpointHeapLimit = DEFAULTS.checkpointHeapLimit,
+): ConfirmConfig {
   return {
     leakRate,
     budgetMs: budgetSeconds * 1000,
+    checkpointHeapLimit,
     growthFloor: GROWTH_FLOOR,
     floors: CONFIRM_FLOORS,
     hold: HOLD,
@@ -96,7 +101,15 @@ export async function measureWorkload(options: MeasureOptions): Promise<MeasureO
     exclude: options.exclude,
     compareKey: COMPARE_KEY[options.groupBy],
     ...(profileOut && runtime.savesProfile ? { profileOut } : {}),
-    ...(options.confirm ? { confirm: confirmConfig(options.confirm.leakRate, options.confirm.budgetSeconds) } : {}),
+    ...(options.confirm
+      ? {
+          confirm: confirmConfig(
+            options.confirm.leakRate,
+            options.confirm.budgetSeconds,
+            options.confirm.checkpointHeapLimit,
+          ),
+        }
+      : {}),
     ...(options.retainers ? { retainers: options.retainers } : {}),
   };
 

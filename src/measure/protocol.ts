@@ -69,6 +69,8 @@ export interface ConfirmConfig {
   strong: number;
   maxSegments: number;
   readings: number;
+  /** Node: above this heap in use after setup, the measured passes take no checkpoints (DEFAULTS.checkpointHeapLimit). */
+  checkpointHeapLimit: number;
 }
 
 /** 'retainers' comes after the result is written (before teardown): a failure there never loses the measurement. */

@@ -377,12 +377,26 @@ function startWatchdog(): void {
 let confirmPassMs = 0;
 
 /**
+ * Readings per confirmation segment on a big heap (each costs two full collections of it): the median of three
+ * intervals still ignores one step or one spike.
+ */
+const BIG_HEAP_READINGS = 3;
+
+/**
+ * A big heap's confirmation: fewer readings per segment, and each segment's last reading is a profile read (its own
+ * full GC the reading's last round, as for `after`), so the profile covers the confirmation without one more
+ * collection at its end. The profile goes to `file`, off the heap the next readings measure.
+ */
+interface BigHeapConfirm {
+  read: () => Promise<{ value: unknown; heap: { used: number } | null }>;
+  file: string;
+}
+
+/**
  * The confirmation (analysis/leak-rate.ts): segments of doubling length after the measured pass, each read
  * at a few forced-GC checkpoints, until a segment settles (rate < R), holds (a leak), or the budget or the
  * segment count runs out. The analysis re-judges the readings; this loop only decides when to stop.
- * One full GC per reading: the readings are evenly spaced within a segment, so what a second round would
- * free (FinalizationRegistry cleanups of the interval) is about the same at each and moves no rate.
- * `start` is the measured pass's settled end when nothing has been kept since; otherwise it is read here.
+ * Every reading is settled, all GC rounds (see the loop). `start` is the measured pass's settled end when nothing has been kept since; otherwise it is read here.
  */
 async function confirm(
   settings: ConfirmConfig,
@@ -391,7 +405,8 @@ async function confirm(
   measured: readonly SeriesPoint[],
   msPerIteration: number,
   start: SeriesPoint | null,
-): Promise<ProbeConfirmation> {
+  bigHeap: BigHeapConfirm | null,
+): Promise<ProbeConfirmation & { endRead: boolean }> {
   const total = (p: SeriesPoint): number => p.heapUsed + p.external;
   const t0 = performance.now();
   if (!start) {
@@ -400,6 +415,8 @@ async function confirm(
     start = { iteration: n, heapUsed, external };
   }
   const readings: SeriesPoint[] = [start];
+  /** Whether the last segment ended with a profile read (in bigHeap.file). */
+  let endRead = false;
   const segmentEnds: number[] = [];
   let previous = rateOf(measured.map((p) => ({ iteration: p.iteration, total: total(p) }))).rate;
   let previousAgreed = false;
@@ -413,14 +430,25 @@ async function confirm(
       break;
     }
     const from = at;
-    const stops = new Set(
-      Array.from({ length: settings.readings }, (_, k) => Math.round(((k + 1) * length) / settings.readings)),
-    );
+    const perSegment = bigHeap ? Math.min(settings.readings, BIG_HEAP_READINGS) : settings.readings;
+    const stops = new Set(Array.from({ length: perSegment }, (_, k) => Math.round(((k + 1) * length) / perSegment)));
     const s0 = performance.now();
     // Settled readings, every round: the rate is judged between them and the settled after figure, and one round
     // leaves what finalizers free pending (zlib's native buffers: +255 KiB at every 1-round reading, a false leak
     // of 5 KiB/iteration in bench/scenarios/node/clean-svc-zlib-stream.mjs).
+    endRead = false;
     confirmPassMs += await runPass(3, workload, length, stops, async (i) => {
+      if (bigHeap && i === length) {
+        await collector.collect(Math.max(1, rounds - 1));
+        await nextTurn();
+        const read = await bigHeap.read();
+        if (read.heap) {
+          writeFileSync(bigHeap.file, JSON.stringify(read.value));
+          endRead = true;
+          readings.push({ iteration: from + i, heapUsed: read.heap.used, external: memory().external });
+          return;
+        }
+      }
       await collect();
       const { heapUsed, external } = memory();
       readings.push({ iteration: from + i, heapUsed, external });
@@ -441,7 +469,7 @@ async function confirm(
     previous = rate;
     length *= 2;
   }
-  return { readings, segmentEnds, stoppedBy, memory: memory() };
+  return { readings, segmentEnds, stoppedBy, memory: memory(), endRead };
 }
 
 /** The pending-promise check's iterations: at most this many, and about this much of the workload's time. */
@@ -535,6 +563,10 @@ async function main(): Promise<void> {
     }
   }
   const setupMs = performance.now() - s0;
+  // A big heap makes every checkpoint a full collection of all of it (~0.25 s at 150 MiB). With the confirmation
+  // on, the checkpoints only give the measured pass's own rate, the first segment's reference, and baseline to
+  // after gives that too: above the limit the passes take none (no rehearsal either: nothing in pass 2 to rehearse).
+  const checkpointed = !config.confirm || memory().heapUsed <= config.confirm.checkpointHeapLimit;
 
   await sampler.start();
   startWatchdog();
@@ -555,8 +587,12 @@ async function main(): Promise<void> {
     into.push({ iteration: at, heapUsed, external });
   };
   const rehearsal: SeriesPoint[] = [];
-  const pass1Ms = await runPass(1, workload, n, new Set(checkpoints(n, config.seriesPoints).slice(0, 1)), (at) =>
-    checkpoint(rehearsal, at),
+  const pass1Ms = await runPass(
+    1,
+    workload,
+    n,
+    new Set(checkpointed ? checkpoints(n, config.seriesPoints).slice(0, 1) : []),
+    (at) => checkpoint(rehearsal, at),
   );
 
   phase = 'baseline';
@@ -578,8 +614,12 @@ async function main(): Promise<void> {
   const series: SeriesPoint[] = [
     { iteration: 0, heapUsed: baselineMemory.heapUsed, external: baselineMemory.external },
   ];
-  const pass2Ms = await runPass(2, workload, n, new Set(checkpoints(n, config.seriesPoints)), (at) =>
-    checkpoint(series, at),
+  const pass2Ms = await runPass(
+    2,
+    workload,
+    n,
+    new Set(checkpointed ? checkpoints(n, config.seriesPoints) : []),
+    (at) => checkpoint(series, at),
   );
 
   phase = 'after';
@@ -622,11 +662,23 @@ async function main(): Promise<void> {
     if (fromAfter) after.raw = profile = null;
     const start = fromAfter ? { iteration: n, heapUsed: afterMemory.heapUsed, external: afterMemory.external } : null;
     const perIteration = (pass2Ms + collector.collectMs / (config.seriesPoints + 3)) / n;
-    confirmation = await confirm(config.confirm, workload, n, series, perIteration, start);
+    const endFile = `${resultPath}.end.json`;
+    const { endRead, ...confirmed } = await confirm(
+      config.confirm,
+      workload,
+      n,
+      series,
+      perIteration,
+      start,
+      fromAfter && !checkpointed ? { read: () => collector.read(() => sampler.after(), true), file: endFile } : null,
+    );
+    confirmation = confirmed;
     // A continuous profile can be read again: the sites then cover the confirmation too, where a leak has
     // outgrown the warm-up tail that pass 2 also saw.
     if (sampler.info.continuous) {
-      const end = (await collector.read(() => sampler.after(), readCollects)).value;
+      const end = endRead
+        ? (JSON.parse(readFileSync(endFile, 'utf8')) as typeof after)
+        : (await collector.read(() => sampler.after(), readCollects)).value;
       confirmation.snapshot = end.snapshot;
       profile = end.raw;
     }

@@ -1,6 +1,6 @@
 // A service-like heap for the snapshot-diff and big-heap comparisons: `megabytes` of live customer records
 // built at setup (many small objects, as real heaps have), plus a leak of `leakElements` small integers per
-// call (2048: ~16 KB; 768: ~6 KB) and per-call garbage.
+// call (2048: ~16 KB; 768: ~6 KB; 0: none, the clean variant) and per-call garbage.
 export function bigHeapWorkload(megabytes, leakElements = 2048) {
   const records = [];
   const leaked = [];
@@ -17,7 +17,8 @@ export function bigHeapWorkload(megabytes, leakElements = 2048) {
   function handleRequest() {
     const page = records.slice((call * 100) % (records.length - 100), ((call * 100) % (records.length - 100)) + 100);
     const view = page.map((r) => ({ id: r.id, label: `${r.name} <${r.email}>` }));
-    leaked.push(new Array(leakElements).fill(call++));
+    if (leakElements > 0) leaked.push(new Array(leakElements).fill(call));
+    call++;
     return view.length;
   }
 

@@ -78,7 +78,9 @@ export class InspectorSampler implements Sampler {
 
   async stop(): Promise<void> {
     try {
-      await this.post('HeapProfiler.stopSampling');
+      // Not stopSampling: it builds the profile again, after a full collection of the whole heap (1.4 s at 500 MiB);
+      // disabling the domain stops the sampler without either.
+      await this.post('HeapProfiler.disable');
     } finally {
       this.session.disconnect();
     }

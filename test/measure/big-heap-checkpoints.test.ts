@@ -1,0 +1,70 @@
+/**
+ * Big heaps (issue 16): above `checkpointHeapLimit` of heap in use after setup(), the measured passes take no
+ * checkpoints and the confirmation reads three times per segment, the last reading being the profile read. Each
+ * checkpoint is a full collection of the whole heap, so the count of full collections is the cost that matters;
+ * the verdict and the line must not change. Counted, not timed: the report's timings.gc.full.
+ */
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { runPipeline } from '../../src/pipeline.ts';
+import type { WorkloadReport } from '../../src/report/schema.ts';
+import { pipelineOptions } from '../pipeline-options.ts';
+import { NODE24 } from '../runtimes.ts';
+
+const repo = resolve(import.meta.dirname, '../..');
+const MiB = 1024 * 1024;
+
+async function measure(workload: string, checkpointHeapLimit: number, nodePath?: string): Promise<WorkloadReport> {
+  // No retainer capture: it runs after the measurement and is not what is counted here.
+  const { report } = await runPipeline(
+    pipelineOptions([workload], repo, { checkpointHeapLimit, retainersMaxHeap: 0, ...(nodePath ? { nodePath } : {}) }),
+  );
+  return report.workloads[0]!;
+}
+
+describe('checkpoints on a big heap', () => {
+  it('over the limit: a leak fails at its line with 10 full collections instead of 18', async () => {
+    const big = await measure('test/fixtures/node/resident-heap.mjs', 16 * MiB);
+    const small = await measure('test/fixtures/node/resident-heap.mjs', 64 * MiB);
+    for (const w of [big, small]) {
+      assert.equal(w.verdict.status, 'fail', w.verdict.reasons.join('; '));
+      assert.equal(w.leak?.verdict, 'leak', JSON.stringify(w.leak));
+      assert.equal(w.top[0]?.function, 'keepRequest');
+    }
+    // Baseline and after only, against baseline, four checkpoints and after.
+    assert.equal(big.series.length, 2);
+    assert.equal(small.series.length, 6);
+    // Baseline 2 + after 2 + one segment of 3 settled readings (the last one the profile read): 10. Below the
+    // limit: a rehearsal 1 + baseline 2 + 4 checkpoints + after 2 + 4 readings × 2 + the end read 1: 18.
+    assert.equal(big.timings?.gc?.full, 10, JSON.stringify(big.timings));
+    assert.equal(small.timings?.gc?.full, 18, JSON.stringify(small.timings));
+    // The profile still covers the confirmation: the rows are read at its end in both.
+    assert.equal(big.timings?.gc?.profileReads, 3);
+    assert.ok(
+      big.top[0]!.sizeDiff >= small.top[0]!.sizeDiff * 0.5,
+      `${big.top[0]!.sizeDiff} vs ${small.top[0]!.sizeDiff}`,
+    );
+  });
+
+  it('over the limit: healthy code passes with the plain run’s 4 full collections', async () => {
+    const w = await measure('test/fixtures/node/clean.mjs', 0);
+    assert.equal(w.verdict.status, 'pass', w.verdict.reasons.join('; '));
+    assert.equal(w.series.length, 2);
+    assert.equal(w.timings?.gc?.full, 4, JSON.stringify(w.timings));
+  });
+
+  it('over the limit: a warm-up tail that settles still passes (a keep-alive client and server)', async () => {
+    const w = await measure('bench/scenarios/node/clean-svc-http-agent.mjs', 0);
+    assert.equal(w.verdict.status, 'pass', w.verdict.reasons.join('; '));
+    assert.notEqual(w.leak?.verdict, 'leak');
+  });
+
+  it('on Node 24 too: a leak fails at its line with 10 full collections', async () => {
+    const w = await measure('test/fixtures/node/resident-heap.mjs', 16 * MiB, NODE24);
+    assert.match(w.runtime.version, /^24\./);
+    assert.equal(w.verdict.status, 'fail', w.verdict.reasons.join('; '));
+    assert.equal(w.top[0]?.function, 'keepRequest');
+    assert.equal(w.timings?.gc?.full, 10, JSON.stringify(w.timings));
+  });
+});
