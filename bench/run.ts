@@ -9,7 +9,7 @@
  * Flags: --trials N (clean scenarios, default 33) · --leak-trials N (default 5) · --quick · --only SUBSTR
  * (repeatable) · --skip overhead|reference|bigheap|snapshot|load (repeatable) · --reference REV (default
  * b0991d4) · --pairs N (reference side-by-side runs per scenario, default 3) · --node PATH · --python PATH
- * · --sampling-interval BYTES · --iterations N · --stack-depth N · --checkpoint-heap-limit BYTES · --inlining (keep V8's JIT inlining) · --out DIR.
+ * · --sampling-interval BYTES · --iterations N · --stack-depth N · --checkpoint-heap-limit BYTES · --ballast MIB (each Node scenario on a resident heap of MIB) · --inlining (keep V8's JIT inlining) · --out DIR.
  * --skip tracemalloc leaves out the Python scenarios' bare tracemalloc runs (issue 15; --skip overhead does too).
  * Issue 14 (who holds the leak): every leak run is checked for its scenario's `expect.holder` on a retainer path
  * of its top rows, with the capture's time and the workload process's peak RSS; clean runs for no analysis at
@@ -41,6 +41,7 @@ import {
   type ScenarioSummary,
   type Target,
 } from './lib/summary.ts';
+import { withBallast } from './lib/ballast.ts';
 import { BIG_HEAP_SIZES, phasesOf, runBigHeap, type BigHeapRun } from './lib/big-heap.ts';
 import { DEFAULT_REFERENCE, prepareReference, type CliRun, type Reference } from './lib/reference.ts';
 import { bigHeapSection, referenceSection } from './lib/sections.ts';
@@ -92,6 +93,7 @@ const { values: flags } = parseArgs({
     iterations: { type: 'string' },
     'stack-depth': { type: 'string' },
     'checkpoint-heap-limit': { type: 'string' },
+    ballast: { type: 'string' },
     inlining: { type: 'boolean', default: false },
     reference: { type: 'string' },
     pairs: { type: 'string' },
@@ -134,6 +136,7 @@ const isDefaultRun =
   !flags.iterations &&
   !flags['stack-depth'] &&
   !flags['checkpoint-heap-limit'] &&
+  !flags.ballast &&
   !flags.inlining &&
   !flags.node &&
   !flags.python &&
@@ -844,7 +847,10 @@ function phasesLine(r: BigHeapRun): string {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const corpus = (await loadCorpus(benchDir, settings.pythonPath)).filter((s) => selected(s.name));
+  const ballast = flags.ballast === undefined ? 0 : wholeNumber('ballast', flags.ballast);
+  const corpus = (await loadCorpus(benchDir, settings.pythonPath))
+    .filter((s) => selected(s.name))
+    .map((s) => (ballast > 0 ? withBallast(s, ballast, join(outDir, 'ballast')) : s));
   log(
     `memgate bench: ${corpus.length} scenarios, ${cleanTrials} trials per clean scenario, ${leakTrials} per leak; ${settingsLabel(settings)}`,
   );
