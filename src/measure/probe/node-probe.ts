@@ -403,7 +403,6 @@ async function confirm(
   workload: Workload,
   n: number,
   measured: readonly SeriesPoint[],
-  msPerIteration: number,
   start: SeriesPoint | null,
   bigHeap: BigHeapConfirm | null,
 ): Promise<ProbeConfirmation & { endRead: boolean }> {
@@ -423,6 +422,8 @@ async function confirm(
   let length = confirmationPlan(n, settings.leakRate).firstLength;
   let at = n;
   let stoppedBy: ProbeConfirmation['stoppedBy'] = 'segments';
+  /** What the last segment cost per iteration, its readings included: it prices the next one. */
+  let msPerIteration = 0;
   for (let segment = 0; segment < settings.maxSegments; segment++) {
     const elapsed = performance.now() - t0;
     if (segment > 0 && elapsed + length * msPerIteration > settings.budgetMs) {
@@ -453,7 +454,6 @@ async function confirm(
       const { heapUsed, external } = memory();
       readings.push({ iteration: from + i, heapUsed, external });
     });
-    // What this segment really cost per iteration, checkpoints included, prices the next one.
     msPerIteration = (performance.now() - s0) / length;
     at = from + length;
     segmentEnds.push(at);
@@ -661,14 +661,12 @@ async function main(): Promise<void> {
     const fromAfter = readCollects && sampler.info.continuous;
     if (fromAfter) after.raw = profile = null;
     const start = fromAfter ? { iteration: n, heapUsed: afterMemory.heapUsed, external: afterMemory.external } : null;
-    const perIteration = (pass2Ms + collector.collectMs / (config.seriesPoints + 3)) / n;
     const endFile = `${resultPath}.end.json`;
     const { endRead, ...confirmed } = await confirm(
       config.confirm,
       workload,
       n,
       series,
-      perIteration,
       start,
       fromAfter && !checkpointed ? { read: () => collector.read(() => sampler.after(), true), file: endFile } : null,
     );
