@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { DEFAULTS } from '../../src/analysis/defaults.ts';
 import type { MeasureOptions } from '../../src/measure/measure.ts';
 import type { ProbeConfig } from '../../src/measure/protocol.ts';
-import { buildPythonCommand, parsePythonVersion } from '../../src/measure/python-command.ts';
+import { buildPythonCommand, parsePythonVersion, PYTHON_BOOTSTRAP } from '../../src/measure/python-command.ts';
 
 const posix = process.platform !== 'win32';
 let dir = '';
@@ -63,13 +63,14 @@ async function fakePython(name: string, versionLine: string): Promise<{ path: st
   };
 }
 
-test('python3 from PATH runs the shipped probe in UTF-8 mode', async () => {
+test('python3 from PATH runs the shipped probe in UTF-8 mode, through the -c bootstrap', async () => {
   const command = await buildPythonCommand(options(), config);
   assert.ok('command' in command, JSON.stringify(command));
   assert.equal(command.command, 'python3');
-  assert.deepEqual(command.args.slice(0, 2), ['-X', 'utf8']);
-  assert.equal(command.args[2], resolve('dist/probe/python_probe.py'));
-  assert.ok(existsSync(command.args[2]!));
+  assert.deepEqual(command.args.slice(0, 3), ['-X', 'utf8', '-c']);
+  assert.equal(command.args[3], PYTHON_BOOTSTRAP);
+  assert.equal(command.args[4], resolve('dist/probe/python_probe.py'));
+  assert.ok(existsSync(command.args[4]!));
 });
 
 test("a missing interpreter is a clear 'runtime' error", async () => {

@@ -1,6 +1,7 @@
 """memgate's Python probe: runs one workload module inside this process under tracemalloc.
 
-Started by memgate's runner as `python -X utf8 python_probe.py` with three environment variables
+Started by memgate's runner as `python -X utf8 -c <bootstrap> python_probe.py` (python-command.ts: the
+bootstrap compiles this file and runs its main()) with three environment variables
 (see src/measure/protocol.ts): MEMGATE_CONFIG (the ProbeConfig as JSON), MEMGATE_EVENTS (a file
 that gets one JSON event per line, flushed each time, so a crash still leaves the last phase) and
 MEMGATE_RESULT (where the ProbeResult goes, written to a .tmp file first and renamed).
@@ -10,6 +11,20 @@ The workload is a module exposing run() (one iteration), optional setup(), teard
 `options` dict such as {"iterations": 100}. Standard library only; Python 3.9+.
 """
 from __future__ import annotations
+
+if __name__ == '__main__':
+    # Run as a script (`python python_probe.py`), it runs itself as a module from here, its first statement: at every
+    # allocation tracemalloc computes the line of each frame on the stack, scanning each code object's line table up
+    # to where that frame is, and a frame parked deep in this long module would cost more than most workloads' own
+    # frames. memgate itself starts it through a `python -c` bootstrap instead (python-command.ts): the interpreter
+    # keeps a script's syntax tree until the script ends, megabytes of RSS for a file this long.
+    import sys
+    import types
+
+    _probe = types.ModuleType('memgate_python_probe')
+    _probe.__file__ = __file__
+    exec(sys._getframe().f_code, _probe.__dict__)  # noqa: S102 - this file's own code, as a module
+    _probe.leave(_probe.main())
 
 import ast
 import asyncio
@@ -39,24 +54,14 @@ try:
 except ImportError:  # e.g. PyPy
     tracemalloc = None  # type: ignore[assignment]
 
-if __name__ == '__main__':
-    # At every allocation tracemalloc computes the line of each frame on the stack, scanning each code
-    # object's line table up to where that frame is: a frame parked at the end of this long module would
-    # cost more than most workloads' own frames. So the script loads itself as a module and runs it from
-    # here, a few statements into the line table.
-    _spec = importlib.util.spec_from_file_location('memgate_python_probe', __file__)
-    _probe = importlib.util.module_from_spec(_spec)
-    _writes_bytecode, sys.dont_write_bytecode = sys.dont_write_bytecode, True  # No __pycache__ in memgate's dist/.
-    _spec.loader.exec_module(_probe)
-    sys.dont_write_bytecode = _writes_bytecode
-    _probe.leave(_probe.main())
-
 PROBE_FILE = os.path.abspath(__file__)
 PROBE_NAMES = {PROBE_FILE, __file__}
 START = time.perf_counter()
 CWD = os.getcwd()
 # Frames that belong to the import machinery, tracemalloc or this probe are never the workload's.
 IMPORTLIB_FILES = ('<frozen importlib._bootstrap>', '<frozen importlib._bootstrap_external>')
+# The code of `python -c` (python-command.ts's bootstrap), the main thread's outermost frame under the probe's.
+BOOTSTRAP_FILE = '<string>'
 
 
 class Channel:
@@ -399,18 +404,6 @@ class FunctionNames:
         return scopes
 
 
-def call_once(run, workload) -> None:
-    """One iteration: the workload's run(), its awaitable awaited; what it raised becomes a `threw` failure."""
-    try:
-        result = run()
-        if result is not None:
-            workload.await_result(result)
-    except (SystemExit, MemoryError):
-        raise
-    except BaseException as error:  # noqa: BLE001 - whatever the workload raised, KeyboardInterrupt included
-        raise threw(error) from error
-
-
 def glob_regex(pattern: str):
     """A path glob: * and ? stay within one directory, ** spans directories (and `**/` may match none)."""
     out = []
@@ -581,7 +574,10 @@ class Sites:
         if not traceback_frames or traceback_frames[-1].filename in self.tool_files:
             return None
         frames = []
-        for frame in reversed(traceback_frames):  # tracemalloc lists the oldest frame first.
+        # tracemalloc lists the oldest frame first: the main thread's is memgate's `python -c` bootstrap, calling main().
+        outermost = 1 if len(traceback_frames) > 1 and traceback_frames[0].filename == BOOTSTRAP_FILE and traceback_frames[1].filename in PROBE_NAMES else 0
+        for index in range(len(traceback_frames) - 1, outermost - 1, -1):
+            frame = traceback_frames[index]
             if frame.filename in PROBE_NAMES:
                 if all(self.kind(file) != 'user' for file, _ in frames):
                     return None  # The probe's own memory, allocated through the stdlib (paths, json, ...).
@@ -693,19 +689,16 @@ class Session:
         self.filled = 0
         self.baseline = None
         self.baseline_memory: dict = {}
+        self.after = None
+        self.after_memory: dict = {}
+        self.traced = (0, 0)
+        self.series: list = []
+        self.confirmation: dict | None = None
 
     def enter(self, phase: str) -> None:
         Position.phase = phase
         Position.iteration = None
         self.channel.send({'event': 'phase', 'phase': phase, 'memory': Memory.figures()})
-
-    def run(self) -> dict:
-        self.load()
-        self.setup()
-        self.run_pass(1)
-        self.take_baseline()
-        self.run_pass(2)
-        return self.finish()
 
     def load(self) -> None:
         if tracemalloc is None:
@@ -749,7 +742,14 @@ class Session:
         started = time.perf_counter()
         for i in range(1, self.iterations + 1):
             Position.iteration = i
-            call_once(run, workload)
+            try:  # call_once's body, inlined: one frame fewer under each of the workload's allocations
+                result = run()
+                if result is not None:
+                    workload.await_result(result)
+            except (SystemExit, MemoryError):
+                raise
+            except BaseException as error:  # noqa: BLE001 - whatever the workload raised, KeyboardInterrupt included
+                raise threw(error) from error
             if i in stops:
                 self.after_iteration(number, i)
         self.timings[f'pass{number}Ms'] = round(ms(started) - (Clock.collect_ms - collected), 3)  # The checkpoints' GCs apart.
@@ -778,27 +778,40 @@ class Session:
         self.series_heap[0] = self.baseline_memory['heapUsed']
         self.filled = 1
 
-    def finish(self) -> dict:
+    def take_after(self) -> None:
         self.enter('after')
         collect(self.gc_rounds)
-        after_memory = Memory.figures()  # Before the snapshot, whose small wrapper object is traced.
-        traced_current, traced_peak = tracemalloc.get_traced_memory()
-        after = take_snapshot()
+        self.after_memory = Memory.figures()  # Before the snapshot, whose small wrapper object is traced.
+        self.traced = tracemalloc.get_traced_memory()
+        self.after = take_snapshot()
         self.series_at[self.filled] = self.iterations
-        self.series_heap[self.filled] = after_memory['heapUsed']
+        self.series_heap[self.filled] = self.after_memory['heapUsed']
         self.filled += 1
-        series = list(zip(self.series_at[:self.filled], self.series_heap[:self.filled]))
-
-        confirmation = None
+        self.series = list(zip(self.series_at[:self.filled], self.series_heap[:self.filled]))
         self.timings['collectMs'] = round(Clock.collect_ms, 3)  # The confirmation's own are in confirmMs.
-        started = time.perf_counter()
+        self.timings['confirmMs'] = 0.0
+
+    def suspect(self) -> bool:
+        """Whether the confirmation runs: the growth over the measured pass is over the leak rule's floor."""
         settings = self.config.get('confirm')
-        if settings and after_memory['heapUsed'] - self.baseline_memory['heapUsed'] > suspect_above(settings, self.iterations):
-            confirmation = self.confirm(settings, series)
-        self.timings['confirmMs'] = ms(started) if confirmation is not None else 0.0
+        return bool(settings) and self.after_memory['heapUsed'] - self.baseline_memory['heapUsed'] > suspect_above(settings, self.iterations)
+
+    def may_retain(self) -> bool:
+        """python_retainers.wanted's first tests, before loading it: a ceiling is set, or the workload is suspect."""
+        settings = self.config.get('retainers')
+        if not settings:
+            return False
+        ceilings = settings.get('ceilings') or {}
+        return any(ceilings.get(name) is not None for name in CEILING_OPTIONS) or self.suspect()
+
+    def finish(self) -> dict:
+        after, after_memory, series, confirmation = self.after, self.after_memory, self.series, self.confirmation
+        traced_current, traced_peak = self.traced
+        self.after = None
 
         # Who holds the leak (issue 14) needs tracing on and the workload set up: then teardown waits for it.
-        retainers = load_retainers() if self.config.get('retainers') else None
+        # Loaded only for a workload it may concern: compiling it costs time and, on a small process, a share of its peak RSS.
+        retainers = load_retainers() if self.may_retain() else None
         retain = retainers is not None and retainers.wanted(self.config, self.iterations, self.baseline_memory, after_memory, max(Memory.peak_rss, max_rss()), confirmation)
         if not retain:
             self.teardown()
@@ -846,10 +859,11 @@ class Session:
         Position.phase = 'after'
         tracemalloc.stop()  # The diff below allocates a lot; none of it is the workload's.
 
-    def confirm(self, settings: dict, measured: list) -> dict:
+    def confirm(self) -> None:
         """The confirmation loop of analysis/leak-rate.ts (which re-judges what this returns): segments of
         doubling length, each read at a few collected checkpoints, until one settles or holds, or the budget
         or the segment count runs out."""
+        settings, measured = self.config['confirm'], self.series
         started = time.perf_counter()
         n = self.iterations
         collect(self.gc_rounds)
@@ -879,12 +893,13 @@ class Session:
             previous_agreed = rate >= settings['hold'] * previous
             previous = rate
         Position.iteration = None
-        return {
+        self.confirmation = {
             'readings': [{'iteration': i, 'heapUsed': used, 'external': 0} for i, used in readings],
             'segmentEnds': segment_ends,
             'stoppedBy': stopped_by,
             'memory': Memory.figures(),
         }
+        self.timings['confirmMs'] = ms(started)
 
     def run_confirm_segment(self, length: int, stops: set, start: int, readings: list) -> None:
         self.enter('confirm')
@@ -892,7 +907,14 @@ class Session:
         marks = {max(1, round(length * k / 4)) for k in range(1, 5)}
         for i in range(1, length + 1):
             Position.iteration = i
-            call_once(run, workload)
+            try:  # As in run_pass.
+                result = run()
+                if result is not None:
+                    workload.await_result(result)
+            except (SystemExit, MemoryError):
+                raise
+            except BaseException as error:  # noqa: BLE001 - whatever the workload raised, KeyboardInterrupt included
+                raise threw(error) from error
             if i in stops:
                 collect(self.gc_rounds)
                 readings.append((start + i, tracemalloc.get_traced_memory()[0]))
@@ -984,7 +1006,18 @@ def main() -> int:
     channel = Channel(os.environ.get('MEMGATE_EVENTS'))
     try:
         config = json.loads(raw)
-        result = Session(config, channel).run()
+        # The phases are called from here, not from a Session method: each frame between the interpreter's top
+        # and the workload costs time at every one of its allocations (tracemalloc records the whole stack).
+        session = Session(config, channel)
+        session.load()
+        session.setup()
+        session.run_pass(1)
+        session.take_baseline()
+        session.run_pass(2)
+        session.take_after()
+        if session.suspect():
+            session.confirm()
+        result = session.finish()
         write_result(result_path, result)
         channel.send({'event': 'done'})
         return 0
