@@ -101,8 +101,29 @@ describe('hints', () => {
     assert.equal(w.leak?.verdict, 'settles');
     assert.match(
       w.hints?.[0] ?? '',
-      /then stopped growing \(within \d+ iterations of the baseline\): a cache or pool still filling while it was measured\. With iterations \d+ or more/,
+      /then stopped growing \((within|by about) \d+ iterations (of|after) the baseline(, in the extra iterations that confirm growth)?\): a cache or pool still filling while it was measured\. With iterations \d+ or more/,
     );
+  });
+
+  test('real bounded LRUs larger than the warm-up (lru-cache max 600, functools.lru_cache(maxsize=600)), default iterations: the hint, and the iterations it suggests fill them', async () => {
+    const files = [hints('bounded-lru.mjs'), hints('bounded_lru_cache.py')];
+    const report = await measure(files);
+    for (const w of report.workloads) {
+      assert.equal(w.verdict.status, 'pass', `${w.path}: ${w.verdict.reasons.join('; ')}`);
+      assert.equal(w.iterations, 50);
+      assert.equal(w.leak?.verdict, 'settles', w.path);
+      const hint = w.hints?.[0] ?? '';
+      assert.match(hint, /then stopped growing \(.*\): a cache or pool still filling while it was measured/, w.path);
+      // Full at 120 iterations from the start (600 entries, 5 a call); the suggestion must cover that.
+      const suggested = Number(/With iterations (\d+) or more/.exec(hint)?.[1]);
+      assert.ok(suggested >= 120 && suggested <= 600, `${w.path}: ${hint}`);
+    }
+    // As suggested: the warm-up fills the caches, and nothing is left to hint about.
+    const again = await measure(files, { iterations: 130 });
+    for (const w of again.workloads) {
+      assert.equal(w.verdict.status, 'pass', `${w.path}: ${w.verdict.reasons.join('; ')}`);
+      assert.equal(w.hints, undefined, `${w.path}: ${w.hints?.join(' ')}`);
+    }
   });
 });
 
