@@ -597,8 +597,23 @@ class Sites:
                 dropped[tuple(frames)] = dropped.get(tuple(frames), 0) + size_diff
             return None
         if self.key == 'filename':
-            return tuple(('', file, 0) for file, _ in frames)
-        return tuple((self.names.name(file, line), file, line) for file, line in frames)
+            return tuple((file, 0) for file, _ in frames)
+        return tuple(frames)  # Named in snapshots(): a name is a function of the file and line.
+
+    def name(self, file: str, line: int) -> str:
+        return self.names.name(file, line) if line else ''
+
+    def user_name(self, file: str, line: int) -> str:
+        """Names the user's frames only (the retainer step's sites): parsing the stdlib's sources while tracemalloc
+        traces costs seconds, so the other frames are named once it has stopped."""
+        return self.name(file, line) if self.kind(file) == 'user' else ''
+
+    def snapshots(self, name_of) -> tuple:
+        """The model's `after` and `baseline` snapshots, frames named by name_of(file, line)."""
+        started = time.perf_counter()
+        out = to_snapshot(self.after, name_of), to_snapshot(self.baseline, name_of)
+        Clock.fold_ms += (time.perf_counter() - started) * 1000
+        return out
 
     def add(self, stat) -> None:
         stack = self.stack(stat.traceback, stat.size_diff)
@@ -615,8 +630,8 @@ class Sites:
             entry[1] += count
 
 
-def diff_snapshots(after, baseline, key: str, libraries: list, path_filter: PathFilter) -> tuple:
-    """after.compare_to(baseline) per traceback, as the model's `after` and `baseline` snapshots.
+def diff_snapshots(after, baseline, key: str, libraries: list, path_filter: PathFilter) -> Sites:
+    """after.compare_to(baseline) per traceback, folded into the model's stacks (Sites.snapshots names them).
 
     The exclusions tracemalloc.Filter would make (importlib, <unknown>, tracemalloc, this probe, the
     user's globs; all on the innermost frame) are made per grouped traceback instead, with the same
@@ -629,15 +644,14 @@ def diff_snapshots(after, baseline, key: str, libraries: list, path_filter: Path
     Clock.compare_ms += (folding - started) * 1000
     for stat in stats:
         sites.add(stat)
-    snapshots = to_snapshot(sites.after), to_snapshot(sites.baseline)
     Clock.fold_ms += (time.perf_counter() - folding) * 1000
-    return snapshots
+    return sites
 
 
-def to_snapshot(sites: dict) -> dict:
+def to_snapshot(sites: dict, name_of) -> dict:
     allocations = [
         {
-            'stack': [{'functionName': fn, 'file': file, 'line': line, 'column': 0} for fn, file, line in stack],
+            'stack': [{'functionName': name_of(file, line), 'file': file, 'line': line, 'column': 0} for file, line in stack],
             'size': size,
             'count': count,
         }
@@ -817,11 +831,12 @@ class Session:
             self.teardown()
 
         libraries = library_paths()
-        after_snapshot, baseline_snapshot = diff_snapshots(after, self.baseline, self.key, libraries, self.path_filter)
+        # Tracing is still on for the retainer step: on a thread of its own, the diff's allocations cost half as much.
+        diff = retainers.shallow if retain else lambda fn, *args: fn(*args)
+        sites = diff(diff_snapshots, after, self.baseline, self.key, libraries, self.path_filter)
         self.baseline = None
-        profile = {'snapshotMs': Clock.snapshot_ms, 'compareMs': Clock.compare_ms, 'foldMs': Clock.fold_ms}
-        self.timings.update({name: round(value, 3) for name, value in profile.items()})
-        self.timings['profileMs'] = round(sum(profile.values()), 3)
+        after_snapshot, baseline_snapshot = diff(sites.snapshots, sites.user_name if retain else sites.name)
+        self.profile_timings()
         self.timings['totalMs'] = ms(START)
         result = {
             'runtime': {
@@ -847,9 +862,19 @@ class Session:
             result['filtered'] = {'sites': sum(1 for size in self.path_filter.dropped.values() if size > 0),
                                   'bytes': sum(size for size in self.path_filter.dropped.values() if size > 0)}
         if retain:
+            # Written before the step with the user's frames named (a crash there leaves that), and again below.
             retainers.probe_step(self.config, result, os.environ['MEMGATE_RESULT'], write_result, self.enter)
             self.teardown()
+            started = time.perf_counter()
+            result['after']['snapshot'], result['baseline']['snapshot'] = sites.snapshots(sites.name)
+            self.profile_timings()
+            self.timings['totalMs'] += ms(started)  # The step's own time is its file's `ms`.
         return result
+
+    def profile_timings(self) -> None:
+        profile = {'snapshotMs': Clock.snapshot_ms, 'compareMs': Clock.compare_ms, 'foldMs': Clock.fold_ms}
+        self.timings.update({name: round(value, 3) for name, value in profile.items()})
+        self.timings['profileMs'] = round(sum(profile.values()), 3)
 
     def teardown(self) -> None:
         self.enter('teardown')
