@@ -396,7 +396,8 @@ interface BigHeapConfirm {
  * The confirmation (analysis/leak-rate.ts): segments of doubling length after the measured pass, each read
  * at a few forced-GC checkpoints, until a segment settles (rate < R), holds (a leak), or the budget or the
  * segment count runs out. The analysis re-judges the readings; this loop only decides when to stop.
- * Every reading is settled, all GC rounds (see the loop). `start` is the measured pass's settled end when nothing has been kept since; otherwise it is read here.
+ * Every reading is settled, all GC rounds (see the loop). `start` is the measured pass's settled end when nothing
+ * has been kept since; otherwise it is read here.
  */
 async function confirm(
   settings: ConfirmConfig,
