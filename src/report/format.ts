@@ -154,12 +154,37 @@ const PHASE: Record<string, string> = {
   teardown: 'in teardown()',
 };
 
+/**
+ * A workload whose options are wrong reports the kind a module with nothing to run does (`no-export`): its message
+ * names the option (`options.iterations must be …`, `…: options.maxRetained: "10XB" is not a size`,
+ * Python's `options["maxHeap"] must be …`). It has something to run; its options are what failed.
+ */
+const BAD_OPTION = /(?:^|: )options(?:\.\w+|\[["']\w+["']\])(?::| must)/;
+
 /** `threw in the measured pass, at iteration 30`: one phrase for the text, Markdown and the verdict's reason. */
-export function describeFailure(e: Pick<WorkloadError, 'kind' | 'phase' | 'iteration'>): string {
+export function describeFailure(
+  e: Pick<WorkloadError, 'kind' | 'phase' | 'iteration'> & { message?: string | undefined },
+): string {
   const implied = e.phase === 'load' && (e.kind === 'load' || e.kind === 'no-export' || e.kind === 'not-found');
   const phase = e.phase && !implied ? (PHASE[e.phase] ?? `during ${e.phase}`) : '';
   const at = e.iteration !== undefined ? `at iteration ${e.iteration}` : '';
-  return [FAILURE[e.kind] ?? `failed (${e.kind})`, [phase, at].filter(Boolean).join(', ')].filter(Boolean).join(' ');
+  const what =
+    e.kind === 'no-export' && e.message !== undefined && BAD_OPTION.test(e.message)
+      ? 'has an invalid option'
+      : (FAILURE[e.kind] ?? `failed (${e.kind})`);
+  return [what, [phase, at].filter(Boolean).join(', ')].filter(Boolean).join(' ');
+}
+
+/**
+ * `heap 4.1 MiB, external 2 MiB, RSS 45.7 MiB`: the last memory a failed workload reported. Python's figures are
+ * tracemalloc's (traced, no external memory), named as its report names them.
+ */
+export function describeLastMemory(
+  w: Pick<WorkloadReport, 'runtime'>,
+  m: NonNullable<WorkloadError['lastMemory']>,
+): string {
+  if (w.runtime.name === 'python') return `traced ${formatBytes(m.heapUsed)}, RSS ${formatBytes(m.rss)}`;
+  return `heap ${formatBytes(m.heapUsed)}, external ${formatBytes(m.external)}, RSS ${formatBytes(m.rss)}`;
 }
 
 /** `node 20.20.2 (V8 …) · tsx 4.x`, without the gaps a workload that failed before reporting leaves. */

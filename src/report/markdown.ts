@@ -42,6 +42,7 @@ import {
   splitCallPath,
   workloadStatus,
   describeFailure,
+  describeLastMemory,
   describeRuntime,
   type CallPath,
   type Status,
@@ -300,10 +301,7 @@ function renderError(w: WorkloadReport, d: Detail): string {
   ];
   const out = [lines.join('\n\n')];
   if (e.lastMemory) {
-    out.push(
-      `Last memory seen before the failure: heap ${formatBytes(e.lastMemory.heapUsed)}, ` +
-        `external ${formatBytes(e.lastMemory.external)}, RSS ${formatBytes(e.lastMemory.rss)}.`,
-    );
+    out.push(`Last memory seen before the failure: ${describeLastMemory(w, e.lastMemory)}.`);
   }
   if (e.stack && d.stackLines > 0) {
     const all = e.stack.split(/\r\n|\r|\n/);

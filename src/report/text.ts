@@ -29,6 +29,7 @@ import {
   splitCallPath,
   workloadStatus,
   describeFailure,
+  describeLastMemory,
   describeRuntime,
   type CallPath,
   type Status,
@@ -99,12 +100,7 @@ function renderWorkload(report: Report, w: WorkloadReport, cmp: WorkloadComparis
       for (const line of lines.slice(0, STACK_LINES)) out.push(fit(`         ${line}`));
       if (lines.length > STACK_LINES) out.push(`         … ${lines.length - STACK_LINES} more lines`);
     }
-    if (e.lastMemory) {
-      const m = e.lastMemory;
-      out.push(
-        `       last memory seen: heap ${formatBytes(m.heapUsed)}, external ${formatBytes(m.external)}, RSS ${formatBytes(m.rss)}`,
-      );
-    }
+    if (e.lastMemory) out.push(`       last memory seen: ${describeLastMemory(w, e.lastMemory)}`);
     out.push('       memory not judged for this workload');
     return out;
   }

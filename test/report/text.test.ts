@@ -251,6 +251,25 @@ test('a workload that failed before reporting: no empty version, no "0 iteration
   assert.ok(!/no-export|during load/.test(text), text);
 });
 
+test('a workload whose options are wrong says so, not that it has nothing to run (Node and Python messages)', () => {
+  for (const message of [
+    'options.iterations must be a positive whole number, got "100"',
+    '/w/perf/a.mjs: options.maxRetained: "10XB" is not a size: unknown unit "XB"',
+    `/w/perf/a.py: options["maxHeap"] must be a size such as '256KB', got 'lots'`,
+  ]) {
+    const text = renderText(report([errorWorkload({ error: { kind: 'no-export', phase: 'load', message } })]));
+    assert.ok(text.includes('       the workload has an invalid option\n'), text);
+  }
+  const none = renderText(
+    report([
+      errorWorkload({
+        error: { kind: 'no-export', phase: 'load', message: 'exports: options, setup; expected a default export' },
+      }),
+    ]),
+  );
+  assert.ok(none.includes('       the workload has nothing memgate can run\n'), none);
+});
+
 test('the headline says what failed: growth, a ceiling, a regression against the base, or a workload that could not run', () => {
   const last = (text: string): string =>
     text
@@ -324,4 +343,17 @@ test('wrapping keeps a number beside its unit', () => {
   const text = renderText(report([workload({ verdict: { status: 'fail', reasons: [reason] } })]));
   assert.ok(!/\d\n +(?:[KMG]i)?B\b/.test(text), text);
   assert.ok(text.includes('8.1 KiB/iteration'), text);
+});
+
+test('the last memory a failed workload reported, in its runtime’s terms', () => {
+  const lastMemory = { heapUsed: 40 * MiB, heapTotal: 48 * MiB, external: 0, arrayBuffers: 0, rss: 62.8 * MiB };
+  const error = { kind: 'oom' as const, phase: 'pass2', iteration: 2, message: 'MemoryError', lastMemory };
+  const python = renderText(
+    report([errorWorkload({ path: 'perf/big.py', runtime: { name: 'python', version: '3.11.7' }, error })]),
+  );
+  assert.ok(python.includes('       last memory seen: traced 40 MiB, RSS 62.8 MiB\n'), python);
+  const node = renderText(
+    report([errorWorkload({ error: { ...error, lastMemory: { ...lastMemory, external: 2 * MiB } } })]),
+  );
+  assert.ok(node.includes('       last memory seen: heap 40 MiB, external 2 MiB, RSS 62.8 MiB\n'), node);
 });
