@@ -133,6 +133,29 @@ test('memory the stdlib allocates for the workload is attributed to the workload
   assert.equal(viaCopy.stack[1]!.file, fixture('stdlib_leak.py'));
 });
 
+test('with the retainer step, the stdlib frames are named as without it (once tracing has stopped)', async () => {
+  const retainers = {
+    maxHeap: 128 * 1024 * 1024,
+    timeoutSeconds: 60,
+    sites: 10,
+    ceilings: { maxRetained: 1, maxHeap: null, maxRss: null },
+  };
+  const plain = expectOk(await measurePython('stdlib_leak.py'));
+  const outcome = await measurePython('stdlib_leak.py', { retainers });
+  const result = expectOk(outcome);
+  assert.equal(result.retainers?.status, 'captured', result.retainers?.reason);
+  const named = (r: typeof result): string[] =>
+    r.after.snapshot.allocations
+      .filter((a) => a.stack[0]!.file.endsWith('/copy.py'))
+      .map((a) => `${a.stack[0]!.line} ${a.stack[0]!.functionName}`)
+      .sort();
+  assert.ok(
+    named(result).some((n) => n.endsWith(' _deepcopy_dict')),
+    JSON.stringify(named(result)),
+  );
+  assert.deepEqual([...new Set(named(result))], [...new Set(named(plain))]);
+});
+
 test('the traceback key keeps the whole call chain, innermost first', async () => {
   const result = expectOk(await measurePython('nested_leak.py', { groupBy: 'traceback' }));
   const recordLine = await lineOf('nested_leak.py', 'LEAK: record');

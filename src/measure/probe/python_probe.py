@@ -864,11 +864,11 @@ class Session:
         if retain:
             # Written before the step with the user's frames named (a crash there leaves that), and again below.
             retainers.probe_step(self.config, result, os.environ['MEMGATE_RESULT'], write_result, self.enter)
-            self.teardown()
             started = time.perf_counter()
+            self.teardown()
             result['after']['snapshot'], result['baseline']['snapshot'] = sites.snapshots(sites.name)
             self.profile_timings()
-            self.timings['totalMs'] += ms(started)  # The step's own time is its file's `ms`.
+            self.timings['totalMs'] += ms(started)  # Teardown and naming; the step's own time is its file's `ms`.
         return result
 
     def profile_timings(self) -> None:
