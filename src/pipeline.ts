@@ -367,6 +367,8 @@ async function measureOne(
     series: result.series.map(totalOf),
     leak,
     pendingPromises: result.pendingPromises,
+    confirmation: result.confirmation?.readings.map(totalOf),
+    top,
   });
   const showCeilings = fromWorkload.length > 0 || Object.values(options.ceilings).some((c) => c !== null);
   const report: WorkloadReport = {

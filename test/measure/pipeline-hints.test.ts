@@ -127,6 +127,28 @@ describe('hints', () => {
   });
 });
 
+describe('a bounded cache that had not filled while memgate watched', () => {
+  test('lru-cache max 5000 and functools.lru_cache(maxsize=5000): the leak verdict stands, the hint names the cache; a Map leak gets none', async () => {
+    const report = await measure(
+      [hints('bounded-lru-large.mjs'), hints('bounded_lru_cache_large.py'), 'test/fixtures/node/big-leak.mjs'],
+      { retainersMaxHeap: 128 * MiB },
+    );
+    const [node, python, leak] = report.workloads;
+    assert.equal(node!.verdict.status, 'fail', 'still growing when the confirmation ended');
+    assert.match(
+      node!.hints?.[0] ?? '',
+      /^the growth is held by an lru-cache LRUCache \(responses, test\/fixtures\/hints\/bounded-lru-large\.mjs:5\), which stops growing at its max/,
+    );
+    assert.equal(python!.verdict.status, 'fail');
+    assert.match(
+      python!.hints?.[0] ?? '',
+      /^the growth is held by a functools\.lru_cache \(render, test\/fixtures\/hints\/bounded_lru_cache_large\.py:\d+\)\..*With maxsize=None \(or functools\.cache\) it keeps every argument: a leak\.$/,
+    );
+    assert.equal(leak!.verdict.status, 'fail');
+    assert.equal(leak!.hints, undefined, leak!.hints?.join(' '));
+  });
+});
+
 describe('ceilings per workload', () => {
   test('a workload’s own ceilings replace the run’s for it alone; the run’s apply to the rest', async () => {
     const report = await measure(
