@@ -109,7 +109,7 @@ def probe_step(config: dict, result: dict, result_path: str, write_result, enter
     enter('retainers')
     started = time.perf_counter()
     try:
-        out = shallow(_capture, config['retainers'], result)
+        out = _capture(config['retainers'], result)
     except Exception as error:  # noqa: BLE001 - memgate's own failure must not cost the workload its measurement
         out = {'status': 'failed', 'reason': f'the retainer step failed: {type(error).__name__}: {error}'}
     out['ms'] = round((time.perf_counter() - started) * 1000)
@@ -178,7 +178,7 @@ def find_retainers(sites, max_paths: int = 5, time_limit: float = 10.0, max_obje
     if not tracemalloc.is_tracing():
         return {'status': 'skipped', 'reason': 'tracemalloc is not tracing: allocation tracebacks are unknown'}
     try:
-        return _Walk(sites, max_paths, time_limit, max_objects, set(skip_modules)).run()
+        return shallow(_Walk(sites, max_paths, time_limit, max_objects, set(skip_modules)).run)
     except MemoryError:
         return {'status': 'failed', 'reason': 'ran out of memory while walking the objects'}
     except Exception as error:  # noqa: BLE001 - the measurement must stand whatever happens here
@@ -199,11 +199,23 @@ class _Walk:
         self.paths: dict = {}
         self.sources: dict = {}
         self.frame_sites: dict = {}
+        self.traceback_sites: dict = {}
         self.plain: dict = {}
 
     def site_of(self, obj) -> int:
         """The growing site the object was allocated at (innermost matching frame), or -1."""
-        frames = _raw_traceback(obj)
+        frames = _RAW_TRACEBACK(obj) if _RAW_TRACEBACK is not None else _raw_traceback(obj)
+        if not frames:
+            return -1
+        # Objects allocated at one place share a traceback: hashing it (in C) is cheaper than looking at its frames,
+        # up to the stack depth of them (an import's allocations have twenty).
+        site = self.traceback_sites.get(frames)
+        if site is None:
+            shaped = _RAW_TRACEBACK is None or (isinstance(frames[0], tuple) and len(frames[0]) == 2)
+            site = self.traceback_sites[frames] = self.site_of_frames(frames if shaped else _raw_traceback(obj))
+        return site
+
+    def site_of_frames(self, frames) -> int:
         if not frames:
             return -1
         for frame in frames:  # innermost first
