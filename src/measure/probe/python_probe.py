@@ -884,10 +884,11 @@ class Session:
         Position.phase = 'after'
         tracemalloc.stop()  # The diff below allocates a lot; none of it is the workload's.
 
-    def confirm(self) -> None:
+    def confirm(self):
         """The confirmation loop of analysis/leak-rate.ts (which re-judges what this returns): segments of
         doubling length, each read at a few collected checkpoints, until one settles or holds, or the budget
-        or the segment count runs out."""
+        or the segment count runs out. A generator: main() runs each segment it yields (run_confirm_segment's
+        arguments), so that the workload sits under as few of the probe's frames as in the passes."""
         settings, measured = self.config['confirm'], self.series
         started = time.perf_counter()
         n = self.iterations
@@ -907,7 +908,7 @@ class Session:
             start = at
             stops = {round((k + 1) * length / settings['readings']) for k in range(int(settings['readings']))}
             segment_started = time.perf_counter()
-            self.run_confirm_segment(length, stops, start, readings)
+            yield length, stops, start, readings
             per_iteration = (time.perf_counter() - segment_started) * 1000 / length
             at = start + length
             segment_ends.append(at)
@@ -1041,7 +1042,8 @@ def main() -> int:
         session.run_pass(2)
         session.take_after()
         if session.suspect():
-            session.confirm()
+            for segment in session.confirm():
+                session.run_confirm_segment(*segment)
         result = session.finish()
         write_result(result_path, result)
         channel.send({'event': 'done'})
