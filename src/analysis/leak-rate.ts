@@ -87,15 +87,21 @@ export interface RatePoint {
  * step (measured on the Express shape: one interval of −550 B/iteration among +300…+800).
  */
 export function rateOf(points: readonly RatePoint[]): { rate: number; spread: number } {
+  const rates = intervalRates(points);
+  if (rates.length === 0) return { rate: 0, spread: 0 };
+  rates.sort((a, b) => a - b);
+  const at = (q: number): number => rates[Math.round(q * (rates.length - 1))]!;
+  return { rate: median(rates), spread: (at(0.75) - at(0.25)) / 2 };
+}
+
+/** The rate between each pair of consecutive readings, bytes per iteration. */
+export function intervalRates(points: readonly RatePoint[]): number[] {
   const rates: number[] = [];
   for (let i = 1; i < points.length; i++) {
     const span = points[i]!.iteration - points[i - 1]!.iteration;
     if (span > 0) rates.push((points[i]!.total - points[i - 1]!.total) / span);
   }
-  if (rates.length === 0) return { rate: 0, spread: 0 };
-  rates.sort((a, b) => a - b);
-  const at = (q: number): number => rates[Math.round(q * (rates.length - 1))]!;
-  return { rate: median(rates), spread: (at(0.75) - at(0.25)) / 2 };
+  return rates;
 }
 
 export interface Segment {

@@ -15,7 +15,14 @@ import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { promiseHooks } from 'node:v8';
-import { agrees, confirmationPlan, judgeSegment, rateOf } from '../../analysis/leak-rate.ts';
+import {
+  agrees,
+  confirmationPlan,
+  intervalRates,
+  judgeSegment,
+  rateOf,
+  type RatePoint,
+} from '../../analysis/leak-rate.ts';
 import { GROWTH_FLOOR } from '../../analysis/noise.ts';
 import { readWorkloadCeilings, type OwnCeilings } from '../../analysis/workload-options.ts';
 import type {
@@ -377,13 +384,14 @@ function startWatchdog(): void {
 let confirmPassMs = 0;
 
 /**
- * Readings per confirmation segment on a big heap (each costs two full collections of it): the median of three
- * intervals still ignores one step or one spike.
+ * Readings per confirmation segment on a big heap (each costs two full collections of it); a third follows where
+ * the two intervals disagree on the outcome, and the median of three then ignores the step or spike.
  */
-const BIG_HEAP_READINGS = 3;
+const BIG_HEAP_READINGS = 2;
 
 /**
- * A big heap's confirmation: fewer readings per segment, and each segment's last reading is a profile read (its own
+ * A big heap's confirmation: two readings per segment (three where they disagree), and each segment's last reading
+ * is a profile read (its own
  * full GC the reading's last round, as for `after`), so the profile covers the confirmation without one more
  * collection at its end. The profile goes to `file`, off the heap the next readings measure.
  */
@@ -438,29 +446,45 @@ async function confirm(
     // Settled readings, every round: the rate is judged between them and the settled after figure, and one round
     // leaves what finalizers free pending (zlib's native buffers: +255 KiB at every 1-round reading, a false leak
     // of 5 KiB/iteration in bench/scenarios/node/clean-svc-zlib-stream.mjs).
-    endRead = false;
-    confirmPassMs += await runPass(3, workload, length, stops, async (i) => {
-      if (bigHeap && i === length) {
-        await collector.collect(Math.max(1, rounds - 1));
-        await nextTurn();
-        const read = await bigHeap.read();
-        if (read.heap) {
-          writeFileSync(bigHeap.file, JSON.stringify(read.value));
-          endRead = true;
-          readings.push({ iteration: from + i, heapUsed: read.heap.used, external: memory().external });
-          return;
+    const reading =
+      (base: number, last: number) =>
+      async (i: number): Promise<void> => {
+        if (bigHeap && i === last) {
+          await collector.collect(Math.max(1, rounds - 1));
+          await nextTurn();
+          const read = await bigHeap.read();
+          if (read.heap) {
+            writeFileSync(bigHeap.file, JSON.stringify(read.value));
+            endRead = true;
+            readings.push({ iteration: base + i, heapUsed: read.heap.used, external: memory().external });
+            return;
+          }
         }
+        endRead = false;
+        await collect();
+        const { heapUsed, external } = memory();
+        readings.push({ iteration: base + i, heapUsed, external });
+      };
+    confirmPassMs += await runPass(3, workload, length, stops, reading(from, length));
+    let to = from + length;
+    const pointsFrom = (): RatePoint[] =>
+      readings.filter((p) => p.iteration >= from).map((p) => ({ iteration: p.iteration, total: total(p) }));
+    // Two intervals on a big heap: a third, half a segment more, only where one interval alone would be judged
+    // otherwise than their median (a step or a spike in one of them), so that the median of three decides.
+    if (bigHeap) {
+      const outcome = (r: number): string => judgeSegment(r, previous, settings.leakRate, previousAgreed);
+      const points = pointsFrom();
+      const decided = outcome(rateOf(points).rate);
+      if (intervalRates(points).some((r) => outcome(r) !== decided)) {
+        const more = Math.round(length / 2);
+        confirmPassMs += await runPass(3, workload, more, new Set([more]), reading(to, more));
+        to += more;
       }
-      await collect();
-      const { heapUsed, external } = memory();
-      readings.push({ iteration: from + i, heapUsed, external });
-    });
-    msPerIteration = (performance.now() - s0) / length;
-    at = from + length;
+    }
+    msPerIteration = (performance.now() - s0) / (to - from);
+    at = to;
     segmentEnds.push(at);
-    const points = readings
-      .filter((p) => p.iteration >= from)
-      .map((p) => ({ iteration: p.iteration, total: total(p) }));
+    const points = pointsFrom();
     const rate = rateOf(points).rate;
     if (judgeSegment(rate, previous, settings.leakRate, previousAgreed) !== 'decays') {
       stoppedBy = null;
