@@ -188,7 +188,7 @@ function compareOne(base: WorkloadFigures, head: WorkloadFigures, maxIncrease: I
     reasons,
   );
   const heapAfter = metric(
-    'heap used after pass 2',
+    'heap in use after the measured pass',
     base.memory.after.heapUsed,
     head.memory.after.heapUsed,
     heapAfterCompareNoise(base.memory.after.heapUsed),

@@ -240,7 +240,7 @@ export function gateWorkload(input: GateInput, ceilings: Ceilings, fromWorkload:
     failures.push(exceeds('retained growth', input.retained.total, label('maxRetained'), ceilings.maxRetained));
   }
   if (ceilings.maxHeap !== null && input.heapAfter > ceilings.maxHeap) {
-    failures.push(exceeds('heap used after pass 2', input.heapAfter, label('maxHeap'), ceilings.maxHeap));
+    failures.push(exceeds('heap in use after the measured pass', input.heapAfter, label('maxHeap'), ceilings.maxHeap));
   }
   if (ceilings.maxRss !== null && input.peakRss > ceilings.maxRss) {
     failures.push(exceeds('peak RSS', input.peakRss, label('maxRss'), ceilings.maxRss));

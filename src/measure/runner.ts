@@ -179,6 +179,7 @@ async function runIn(dir: string, options: RunProbeOptions): Promise<MeasureOutc
   // What the probe last told us: for timeouts, OOMs and progress lines.
   let last: Last = {};
   let lastProgressAt = 0;
+  let previousPhase: ProbePhase | undefined;
   const progress = options.onProgress;
   const reader = new EventReader(eventsPath, (event) => {
     // The retainer capture has a time limit of its own (RETAINER_GRACE_S: its snapshot cannot be interrupted).
@@ -187,7 +188,9 @@ async function runIn(dir: string, options: RunProbeOptions): Promise<MeasureOutc
     if (event.event === 'phase') {
       const inPass = event.phase === 'pass1' || event.phase === 'pass2' || event.phase === 'confirm';
       last = { phase: event.phase, memory: event.memory, ...(inPass ? { completed: 0 } : {}) };
-      progress?.(PHASE_LABEL[event.phase]);
+      // The pending-promise check runs in the confirm phase too: one line for both.
+      if (event.phase !== previousPhase) progress?.(PHASE_LABEL[event.phase]);
+      previousPhase = event.phase;
     } else if (event.event === 'progress') {
       last = { phase: PASS_PHASE[event.pass], completed: event.iteration, of: event.of, memory: event.memory };
       const now = Date.now();
@@ -390,7 +393,8 @@ async function classify(end: Ending): Promise<MeasureOutcome> {
   if (end.timedOut) {
     return failure({
       kind: 'timeout',
-      message: `timed out after ${end.timeoutSeconds} s during ${position.text}${last.memory ? ` (heap used ${mb(last.memory.heapUsed)})` : ''}`,
+      // The last memory seen is reported beside the message (lastMemory): not repeated in it.
+      message: `timed out after ${end.timeoutSeconds} s during ${position.text}`,
       ...at,
       ...lastMemory,
     });

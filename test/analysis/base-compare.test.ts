@@ -151,7 +151,7 @@ describe('compareWithBase', () => {
     assert.equal(w.retained?.regressed, false);
     assert.deepEqual(
       w.reasons.map((r) => r.split(' rose')[0]),
-      ['heap used after pass 2', 'peak RSS'],
+      ['heap in use after the measured pass', 'peak RSS'],
     );
     // RSS +12 MiB is over 10% of 100 MiB but inside the 16 MiB floor.
     const rss = compareWithBase(base, [workload('w.mjs', { heapAfter: 50 * MiB, peakRss: 112 * MiB })], {

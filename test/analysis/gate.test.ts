@@ -53,7 +53,7 @@ describe('gateWorkload: ceilings', () => {
       reasons: ['retained growth 12.4 MiB exceeds max-retained 10 MiB'],
     });
     assert.deepEqual(gateWorkload(flat, { maxRetained: null, maxHeap: 256 * MiB, maxRss: null }).reasons, [
-      'heap used after pass 2 300 MiB exceeds max-heap 256 MiB',
+      'heap in use after the measured pass 300 MiB exceeds max-heap 256 MiB',
     ]);
     assert.deepEqual(gateWorkload(flat, { maxRetained: null, maxHeap: null, maxRss: 1024 * MiB }).reasons, [
       'peak RSS 1.1 GiB exceeds max-rss 1 GiB',
