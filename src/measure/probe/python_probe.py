@@ -227,8 +227,8 @@ class Workload:
 
 
 def threw(error: BaseException) -> WorkloadFailure:
-    where = f' at iteration {Position.iteration}' if Position.iteration is not None else ''
-    return WorkloadFailure('threw', f'{describe(error)} (in {Position.phase}{where})', format_exception(error))
+    # Where it happened travels in the event (phase, iteration) and the report says it in words.
+    return WorkloadFailure('threw', describe(error), format_exception(error))
 
 
 def _module_name(path: str) -> str:
@@ -1063,7 +1063,7 @@ def main() -> int:
             memory = Memory.figures()
         except MemoryError:
             memory = None
-        return fail(channel, 'oom', f'MemoryError in {Position.phase}', format_exception(error), memory)
+        return fail(channel, 'oom', 'MemoryError', format_exception(error), memory)
     except BaseException as error:  # noqa: BLE001 - the workload's failures arrive as WorkloadFailure: this is memgate's bug
         return fail(channel, 'probe', f'memgate probe failed: {describe(error)}', traceback.format_exc())
 
