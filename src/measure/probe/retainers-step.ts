@@ -13,7 +13,7 @@ import { diffSnapshots } from '../../analysis/diff.ts';
 import { confirmationPlan, judgeConfirmation } from '../../analysis/leak-rate.ts';
 import type { Frame, ProbeResult, ProbeRetainers, SeriesPoint } from '../../analysis/model.ts';
 import { RETAINERS_SUFFIX, type ProbeConfig, type RetainersConfig } from '../protocol.ts';
-import { captureRetainers, type RetainerSite } from './retainers.ts';
+import { captureRetainers, heapOverLimit, type RetainerSite } from './retainers.ts';
 
 export interface RetainersStepOptions {
   config: ProbeConfig;
@@ -37,12 +37,15 @@ export function writeAtomically(path: string, text: string): void {
 export async function retainersStep(options: RetainersStepOptions): Promise<boolean> {
   const { config, result, resultPath } = options;
   if (!config.retainers || !wantsRetainers(config, result)) return false;
-  writeAtomically(resultPath, JSON.stringify(result));
+  // Too big a heap: said at once, without the growing sites' diff or the early result write (nothing can crash).
+  const over = heapOverLimit(config.retainers.maxHeap);
+  // A crash, an OOM or the runner's kill during the capture then loses nothing of the measurement.
+  if (!over) writeAtomically(resultPath, JSON.stringify(result));
   options.enter();
   const started = performance.now();
   let file: ProbeRetainers;
   try {
-    file = await capture(options, config.retainers);
+    file = over ? { status: 'skipped', reason: over } : await capture(options, config.retainers);
   } catch (error) {
     // memgate's own failure here must not cost the workload its measurement: the runner reports the rest.
     file = {

@@ -96,15 +96,18 @@ const DEFAULT_ANALYSIS_MS = 30_000;
 /** The inspector pushes heap statistics every 50 ms while tracking. */
 const MARKER_WAIT_MS = 2_000;
 
-export async function captureRetainers(options: CaptureRetainersOptions): Promise<RetainerCapture> {
-  const limit = options.heapLimit ?? DEFAULT_HEAP_LIMIT;
+/** Why the heap is too big for a snapshot, or null when it is not. */
+export function heapOverLimit(limit: number): string | null {
   const { heapUsed } = process.memoryUsage();
-  if (heapUsed > limit) {
-    return {
-      status: 'skipped',
-      reason: `the heap holds ${mib(heapUsed)} MiB, over the ${mib(limit)} MiB limit for a heap snapshot (it needs several times the heap in memory)`,
-    };
-  }
+  return heapUsed > limit
+    ? `the heap holds ${mib(heapUsed)} MiB, over the ${mib(limit)} MiB limit for a heap snapshot (it needs several times the heap in memory)`
+    : null;
+}
+
+export async function captureRetainers(options: CaptureRetainersOptions): Promise<RetainerCapture> {
+  const over = heapOverLimit(options.heapLimit ?? DEFAULT_HEAP_LIMIT);
+  if (over) return { status: 'skipped', reason: over };
+  const { heapUsed } = process.memoryUsage();
   const started = performance.now();
   const session = new Session();
   const post = <T>(method: string, params: object = {}): Promise<T> =>
