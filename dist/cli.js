@@ -3,7 +3,6 @@ import { createRequire as __memgateCreateRequire } from 'node:module';
 const require = __memgateCreateRequire(import.meta.url);
 import {
   CLI_COMMANDS,
-  HEADLINE,
   TOOL_VERSION,
   UsageError,
   applyLeakPolicy,
@@ -13,6 +12,7 @@ import {
   defaultHelpOf,
   describeCeiling,
   describeFailure,
+  describeLastMemory,
   describeLeakRate,
   describeRuntime,
   elideInside,
@@ -23,6 +23,7 @@ import {
   formatChange,
   formatCount,
   formatPercent,
+  headlineText,
   overallStatus,
   parseReportText,
   pipelineSettings,
@@ -42,7 +43,7 @@ import {
   truncateStart,
   workloadStatus,
   writeReport
-} from "./chunks/chunk-O3P2HHJ3.js";
+} from "./chunks/chunk-JTNCAD3X.js";
 
 // src/cli/compare.ts
 import { readFileSync } from "node:fs";
@@ -75,7 +76,9 @@ function renderText(report, options = {}) {
   }
   out.push("");
   const status = overallStatus(report, comparison);
-  out.push(...wrap(`${WORD[status]}: ${HEADLINE[status]} (${countLine(report, comparison)})`, "", "  "));
+  out.push(
+    ...wrap(`${WORD[status]}: ${headlineText(report, comparison)} (${countLine(report, comparison)})`, "", "  ")
+  );
   const ownReasons = new Set(report.workloads.flatMap((w) => w.verdict.reasons));
   for (const r of report.verdict.reasons.filter((r2) => !ownReasons.has(r2))) out.push(...wrap(terminalSafe(r), "  "));
   return out.join("\n") + "\n";
@@ -101,12 +104,7 @@ function renderWorkload(report, w, cmp) {
       for (const line of lines.slice(0, STACK_LINES)) out.push(fit(`         ${line}`));
       if (lines.length > STACK_LINES) out.push(`         \u2026 ${lines.length - STACK_LINES} more lines`);
     }
-    if (e.lastMemory) {
-      const m = e.lastMemory;
-      out.push(
-        `       last memory seen: heap ${formatBytes(m.heapUsed)}, external ${formatBytes(m.external)}, RSS ${formatBytes(m.rss)}`
-      );
-    }
+    if (e.lastMemory) out.push(`       last memory seen: ${describeLastMemory(w, e.lastMemory)}`);
     out.push("       memory not judged for this workload");
     return out;
   }
@@ -280,7 +278,7 @@ function wrap(text, first, rest = first) {
   const lines = [];
   let current = first;
   let empty = true;
-  for (const word of text.split(/ +/)) {
+  for (const word of text.split(/(?<!\d) +| +(?!(?:[KMGT]i)?B\b)/)) {
     if (word === "") continue;
     const sep = empty ? "" : " ";
     if (!empty && len(current) + 1 + len(word) > TEXT_WIDTH) {

@@ -11,6 +11,7 @@ import {
   external_exports,
   formatBytes,
   formatCount,
+  headlineText,
   oneLine,
   overallStatus,
   parseReportText,
@@ -22,7 +23,7 @@ import {
   showsFunction,
   truncate,
   writeReport
-} from "./chunks/chunk-O3P2HHJ3.js";
+} from "./chunks/chunk-JTNCAD3X.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -106073,7 +106074,7 @@ function finish(outcome, report, comparison, failOnRegression) {
   const regressions = [...reasonsOf("fail"), ...regressed.flatMap((c) => c.reasons.map((r) => `${c.path}: ${r}`))];
   const errors = reasonsOf("error");
   if (outcome.verdict === "fail") {
-    const message = `memgate: memory regression: ${summarize(regressions)}`;
+    const message = `memgate: ${headlineText(report, comparison)}: ${summarize(regressions)}`;
     if (failOnRegression) setFailed(message);
     else warning2(`${message} (not failing: fail-on-regression is false)`);
   }

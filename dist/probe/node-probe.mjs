@@ -1926,15 +1926,19 @@ function judgeSegment(rate, previousRate, leakRate, previousAgreed) {
   return agrees(rate, previousRate) && (rate >= STRONG * leakRate || previousAgreed) ? "holds" : "decays";
 }
 function rateOf(points) {
+  const rates = intervalRates(points);
+  if (rates.length === 0) return { rate: 0, spread: 0 };
+  rates.sort((a, b) => a - b);
+  const at = (q) => rates[Math.round(q * (rates.length - 1))];
+  return { rate: median(rates), spread: (at(0.75) - at(0.25)) / 2 };
+}
+function intervalRates(points) {
   const rates = [];
   for (let i = 1; i < points.length; i++) {
     const span = points[i].iteration - points[i - 1].iteration;
     if (span > 0) rates.push((points[i].total - points[i - 1].total) / span);
   }
-  if (rates.length === 0) return { rate: 0, spread: 0 };
-  rates.sort((a, b) => a - b);
-  const at = (q) => rates[Math.round(q * (rates.length - 1))];
-  return { rate: median(rates), spread: (at(0.75) - at(0.25)) / 2 };
+  return rates;
 }
 function judgeConfirmation(measured, readings, segmentEnds, leakRate, stoppedBy) {
   const measuredRate = rateOf(measured).rate;
@@ -2247,7 +2251,7 @@ var InspectorSampler = class {
   }
   async stop() {
     try {
-      await this.post("HeapProfiler.stopSampling");
+      await this.post("HeapProfiler.disable");
     } finally {
       this.session.disconnect();
     }
@@ -3247,15 +3251,14 @@ var DEFAULT_HEAP_LIMIT = 512 * 1024 * 1024;
 var DEFAULT_ITERATIONS_MS = 1e4;
 var DEFAULT_ANALYSIS_MS = 3e4;
 var MARKER_WAIT_MS = 2e3;
-async function captureRetainers(options) {
-  const limit = options.heapLimit ?? DEFAULT_HEAP_LIMIT;
+function heapOverLimit(limit) {
   const { heapUsed } = process.memoryUsage();
-  if (heapUsed > limit) {
-    return {
-      status: "skipped",
-      reason: `the heap holds ${mib(heapUsed)} MiB, over the ${mib(limit)} MiB limit for a heap snapshot (it needs several times the heap in memory)`
-    };
-  }
+  return heapUsed > limit ? `the heap holds ${mib(heapUsed)} MiB, over the ${mib(limit)} MiB limit for a heap snapshot (it needs several times the heap in memory)` : null;
+}
+async function captureRetainers(options) {
+  const over = heapOverLimit(options.heapLimit ?? DEFAULT_HEAP_LIMIT);
+  if (over) return { status: "skipped", reason: over };
+  const { heapUsed } = process.memoryUsage();
   const started = performance2.now();
   const session = new Session2();
   const post = (method, params = {}) => new Promise(
@@ -3434,12 +3437,13 @@ function writeAtomically(path, text) {
 async function retainersStep(options) {
   const { config: config2, result, resultPath: resultPath2 } = options;
   if (!config2.retainers || !wantsRetainers(config2, result)) return false;
-  writeAtomically(resultPath2, JSON.stringify(result));
+  const over = heapOverLimit(config2.retainers.maxHeap);
+  if (!over) writeAtomically(resultPath2, JSON.stringify(result));
   options.enter();
   const started = performance3.now();
   let file;
   try {
-    file = await capture(options, config2.retainers);
+    file = over ? { status: "skipped", reason: over } : await capture(options, config2.retainers);
   } catch (error) {
     file = {
       status: "failed",
@@ -3826,7 +3830,8 @@ function startWatchdog() {
   }, 1e3).unref();
 }
 var confirmPassMs = 0;
-async function confirm(settings, workload, n, measured, msPerIteration, start) {
+var BIG_HEAP_READINGS = 2;
+async function confirm(settings, workload, n, measured, start, bigHeap) {
   const total2 = (p) => p.heapUsed + p.external;
   const t0 = performance4.now();
   if (!start) {
@@ -3835,12 +3840,14 @@ async function confirm(settings, workload, n, measured, msPerIteration, start) {
     start = { iteration: n, heapUsed, external };
   }
   const readings = [start];
+  let endRead = false;
   const segmentEnds = [];
   let previous = rateOf(measured.map((p) => ({ iteration: p.iteration, total: total2(p) }))).rate;
   let previousAgreed = false;
   let length = confirmationPlan(n, settings.leakRate).firstLength;
   let at = n;
   let stoppedBy = "segments";
+  let msPerIteration = 0;
   for (let segment = 0; segment < settings.maxSegments; segment++) {
     const elapsed = performance4.now() - t0;
     if (segment > 0 && elapsed + length * msPerIteration > settings.budgetMs) {
@@ -3848,19 +3855,43 @@ async function confirm(settings, workload, n, measured, msPerIteration, start) {
       break;
     }
     const from = at;
-    const stops = new Set(
-      Array.from({ length: settings.readings }, (_, k) => Math.round((k + 1) * length / settings.readings))
-    );
+    const perSegment = bigHeap ? Math.min(settings.readings, BIG_HEAP_READINGS) : settings.readings;
+    const stops = new Set(Array.from({ length: perSegment }, (_, k) => Math.round((k + 1) * length / perSegment)));
     const s0 = performance4.now();
-    confirmPassMs += await runPass(3, workload, length, stops, async (i) => {
+    const reading = (base, last) => async (i) => {
+      if (bigHeap && i === last) {
+        await collector.collect(Math.max(1, rounds - 1));
+        await nextTurn();
+        const read = await bigHeap.read();
+        if (read.heap) {
+          writeFileSync2(bigHeap.file, JSON.stringify(read.value));
+          endRead = true;
+          readings.push({ iteration: base + i, heapUsed: read.heap.used, external: memory().external });
+          return;
+        }
+      }
+      endRead = false;
       await collect();
       const { heapUsed, external } = memory();
-      readings.push({ iteration: from + i, heapUsed, external });
-    });
-    msPerIteration = (performance4.now() - s0) / length;
-    at = from + length;
+      readings.push({ iteration: base + i, heapUsed, external });
+    };
+    confirmPassMs += await runPass(3, workload, length, stops, reading(from, length));
+    let to = from + length;
+    const pointsFrom = () => readings.filter((p) => p.iteration >= from).map((p) => ({ iteration: p.iteration, total: total2(p) }));
+    if (bigHeap) {
+      const outcome = (r) => judgeSegment(r, previous, settings.leakRate, previousAgreed);
+      const points2 = pointsFrom();
+      const decided = outcome(rateOf(points2).rate);
+      if (intervalRates(points2).some((r) => outcome(r) !== decided)) {
+        const more = Math.round(length / 2);
+        confirmPassMs += await runPass(3, workload, more, /* @__PURE__ */ new Set([more]), reading(to, more));
+        to += more;
+      }
+    }
+    msPerIteration = (performance4.now() - s0) / (to - from);
+    at = to;
     segmentEnds.push(at);
-    const points = readings.filter((p) => p.iteration >= from).map((p) => ({ iteration: p.iteration, total: total2(p) }));
+    const points = pointsFrom();
     const rate = rateOf(points).rate;
     if (judgeSegment(rate, previous, settings.leakRate, previousAgreed) !== "decays") {
       stoppedBy = null;
@@ -3870,7 +3901,7 @@ async function confirm(settings, workload, n, measured, msPerIteration, start) {
     previous = rate;
     length *= 2;
   }
-  return { readings, segmentEnds, stoppedBy, memory: memory() };
+  return { readings, segmentEnds, stoppedBy, memory: memory(), endRead };
 }
 var PENDING_CHECK_ITERATIONS = 20;
 var PENDING_CHECK_MS = 500;
@@ -3940,6 +3971,7 @@ async function main() {
     }
   }
   const setupMs = performance4.now() - s0;
+  const checkpointed = !config.confirm || memory().heapUsed <= config.confirm.checkpointHeapLimit;
   await sampler.start();
   startWatchdog();
   const checkpointRounds = config.confirm ? 1 : rounds;
@@ -3953,7 +3985,7 @@ async function main() {
     1,
     workload,
     n,
-    new Set(checkpoints(n, config.seriesPoints).slice(0, 1)),
+    new Set(checkpointed ? checkpoints(n, config.seriesPoints).slice(0, 1) : []),
     (at) => checkpoint(rehearsal, at)
   );
   phase = "baseline";
@@ -3972,7 +4004,7 @@ async function main() {
     2,
     workload,
     n,
-    new Set(checkpoints(n, config.seriesPoints)),
+    new Set(checkpointed ? checkpoints(n, config.seriesPoints) : []),
     (at) => checkpoint(series, at)
   );
   phase = "after";
@@ -4002,10 +4034,18 @@ async function main() {
     const fromAfter = readCollects && sampler.info.continuous;
     if (fromAfter) after.raw = profile = null;
     const start = fromAfter ? { iteration: n, heapUsed: afterMemory.heapUsed, external: afterMemory.external } : null;
-    const perIteration = (pass2Ms + collector.collectMs / (config.seriesPoints + 3)) / n;
-    confirmation = await confirm(config.confirm, workload, n, series, perIteration, start);
+    const endFile = `${resultPath}.end.json`;
+    const { endRead, ...confirmed } = await confirm(
+      config.confirm,
+      workload,
+      n,
+      series,
+      start,
+      fromAfter && !checkpointed ? { read: () => collector.read(() => sampler.after(), true), file: endFile } : null
+    );
+    confirmation = confirmed;
     if (sampler.info.continuous) {
-      const end = (await collector.read(() => sampler.after(), readCollects)).value;
+      const end = endRead ? JSON.parse(readFileSync2(endFile, "utf8")) : (await collector.read(() => sampler.after(), readCollects)).value;
       confirmation.snapshot = end.snapshot;
       profile = end.raw;
     }

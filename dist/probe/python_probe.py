@@ -1,6 +1,7 @@
 """memgate's Python probe: runs one workload module inside this process under tracemalloc.
 
-Started by memgate's runner as `python -X utf8 python_probe.py` with three environment variables
+Started by memgate's runner as `python -X utf8 -c <bootstrap> python_probe.py` (python-command.ts: the
+bootstrap compiles this file and runs its main()) with three environment variables
 (see src/measure/protocol.ts): MEMGATE_CONFIG (the ProbeConfig as JSON), MEMGATE_EVENTS (a file
 that gets one JSON event per line, flushed each time, so a crash still leaves the last phase) and
 MEMGATE_RESULT (where the ProbeResult goes, written to a .tmp file first and renamed).
@@ -10,6 +11,20 @@ The workload is a module exposing run() (one iteration), optional setup(), teard
 `options` dict such as {"iterations": 100}. Standard library only; Python 3.9+.
 """
 from __future__ import annotations
+
+if __name__ == '__main__':
+    # Run as a script (`python python_probe.py`), it runs itself as a module from here, its first statement: at every
+    # allocation tracemalloc computes the line of each frame on the stack, scanning each code object's line table up
+    # to where that frame is, and a frame parked deep in this long module would cost more than most workloads' own
+    # frames. memgate itself starts it through a `python -c` bootstrap instead (python-command.ts): the interpreter
+    # keeps a script's syntax tree until the script ends, megabytes of RSS for a file this long.
+    import sys
+    import types
+
+    _probe = types.ModuleType('memgate_python_probe')
+    _probe.__file__ = __file__
+    exec(sys._getframe().f_code, _probe.__dict__)  # noqa: S102 - this file's own code, as a module
+    _probe.leave(_probe.main())
 
 import ast
 import asyncio
@@ -39,24 +54,14 @@ try:
 except ImportError:  # e.g. PyPy
     tracemalloc = None  # type: ignore[assignment]
 
-if __name__ == '__main__':
-    # At every allocation tracemalloc computes the line of each frame on the stack, scanning each code
-    # object's line table up to where that frame is: a frame parked at the end of this long module would
-    # cost more than most workloads' own frames. So the script loads itself as a module and runs it from
-    # here, a few statements into the line table.
-    _spec = importlib.util.spec_from_file_location('memgate_python_probe', __file__)
-    _probe = importlib.util.module_from_spec(_spec)
-    _writes_bytecode, sys.dont_write_bytecode = sys.dont_write_bytecode, True  # No __pycache__ in memgate's dist/.
-    _spec.loader.exec_module(_probe)
-    sys.dont_write_bytecode = _writes_bytecode
-    _probe.leave(_probe.main())
-
 PROBE_FILE = os.path.abspath(__file__)
 PROBE_NAMES = {PROBE_FILE, __file__}
 START = time.perf_counter()
 CWD = os.getcwd()
 # Frames that belong to the import machinery, tracemalloc or this probe are never the workload's.
 IMPORTLIB_FILES = ('<frozen importlib._bootstrap>', '<frozen importlib._bootstrap_external>')
+# The code of `python -c` (python-command.ts's bootstrap), the main thread's outermost frame under the probe's.
+BOOTSTRAP_FILE = '<string>'
 
 
 class Channel:
@@ -222,8 +227,8 @@ class Workload:
 
 
 def threw(error: BaseException) -> WorkloadFailure:
-    where = f' at iteration {Position.iteration}' if Position.iteration is not None else ''
-    return WorkloadFailure('threw', f'{describe(error)} (in {Position.phase}{where})', format_exception(error))
+    # Where it happened travels in the event (phase, iteration) and the report says it in words.
+    return WorkloadFailure('threw', describe(error), format_exception(error))
 
 
 def _module_name(path: str) -> str:
@@ -399,18 +404,6 @@ class FunctionNames:
         return scopes
 
 
-def call_once(run, workload) -> None:
-    """One iteration: the workload's run(), its awaitable awaited; what it raised becomes a `threw` failure."""
-    try:
-        result = run()
-        if result is not None:
-            workload.await_result(result)
-    except (SystemExit, MemoryError):
-        raise
-    except BaseException as error:  # noqa: BLE001 - whatever the workload raised, KeyboardInterrupt included
-        raise threw(error) from error
-
-
 def glob_regex(pattern: str):
     """A path glob: * and ? stay within one directory, ** spans directories (and `**/` may match none)."""
     out = []
@@ -581,7 +574,10 @@ class Sites:
         if not traceback_frames or traceback_frames[-1].filename in self.tool_files:
             return None
         frames = []
-        for frame in reversed(traceback_frames):  # tracemalloc lists the oldest frame first.
+        # tracemalloc lists the oldest frame first: the main thread's is memgate's `python -c` bootstrap, calling main().
+        outermost = 1 if len(traceback_frames) > 1 and traceback_frames[0].filename == BOOTSTRAP_FILE and traceback_frames[1].filename in PROBE_NAMES else 0
+        for index in range(len(traceback_frames) - 1, outermost - 1, -1):
+            frame = traceback_frames[index]
             if frame.filename in PROBE_NAMES:
                 if all(self.kind(file) != 'user' for file, _ in frames):
                     return None  # The probe's own memory, allocated through the stdlib (paths, json, ...).
@@ -601,8 +597,23 @@ class Sites:
                 dropped[tuple(frames)] = dropped.get(tuple(frames), 0) + size_diff
             return None
         if self.key == 'filename':
-            return tuple(('', file, 0) for file, _ in frames)
-        return tuple((self.names.name(file, line), file, line) for file, line in frames)
+            return tuple((file, 0) for file, _ in frames)
+        return tuple(frames)  # Named in snapshots(): a name is a function of the file and line.
+
+    def name(self, file: str, line: int) -> str:
+        return self.names.name(file, line) if line else ''
+
+    def user_name(self, file: str, line: int) -> str:
+        """Names the user's frames only (the retainer step's sites): parsing the stdlib's sources while tracemalloc
+        traces costs seconds, so the other frames are named once it has stopped."""
+        return self.name(file, line) if self.kind(file) == 'user' else ''
+
+    def snapshots(self, name_of) -> tuple:
+        """The model's `after` and `baseline` snapshots, frames named by name_of(file, line)."""
+        started = time.perf_counter()
+        out = to_snapshot(self.after, name_of), to_snapshot(self.baseline, name_of)
+        Clock.fold_ms += (time.perf_counter() - started) * 1000
+        return out
 
     def add(self, stat) -> None:
         stack = self.stack(stat.traceback, stat.size_diff)
@@ -619,8 +630,8 @@ class Sites:
             entry[1] += count
 
 
-def diff_snapshots(after, baseline, key: str, libraries: list, path_filter: PathFilter) -> tuple:
-    """after.compare_to(baseline) per traceback, as the model's `after` and `baseline` snapshots.
+def diff_snapshots(after, baseline, key: str, libraries: list, path_filter: PathFilter) -> Sites:
+    """after.compare_to(baseline) per traceback, folded into the model's stacks (Sites.snapshots names them).
 
     The exclusions tracemalloc.Filter would make (importlib, <unknown>, tracemalloc, this probe, the
     user's globs; all on the innermost frame) are made per grouped traceback instead, with the same
@@ -633,15 +644,14 @@ def diff_snapshots(after, baseline, key: str, libraries: list, path_filter: Path
     Clock.compare_ms += (folding - started) * 1000
     for stat in stats:
         sites.add(stat)
-    snapshots = to_snapshot(sites.after), to_snapshot(sites.baseline)
     Clock.fold_ms += (time.perf_counter() - folding) * 1000
-    return snapshots
+    return sites
 
 
-def to_snapshot(sites: dict) -> dict:
+def to_snapshot(sites: dict, name_of) -> dict:
     allocations = [
         {
-            'stack': [{'functionName': fn, 'file': file, 'line': line, 'column': 0} for fn, file, line in stack],
+            'stack': [{'functionName': name_of(file, line), 'file': file, 'line': line, 'column': 0} for file, line in stack],
             'size': size,
             'count': count,
         }
@@ -693,19 +703,16 @@ class Session:
         self.filled = 0
         self.baseline = None
         self.baseline_memory: dict = {}
+        self.after = None
+        self.after_memory: dict = {}
+        self.traced = (0, 0)
+        self.series: list = []
+        self.confirmation: dict | None = None
 
     def enter(self, phase: str) -> None:
         Position.phase = phase
         Position.iteration = None
         self.channel.send({'event': 'phase', 'phase': phase, 'memory': Memory.figures()})
-
-    def run(self) -> dict:
-        self.load()
-        self.setup()
-        self.run_pass(1)
-        self.take_baseline()
-        self.run_pass(2)
-        return self.finish()
 
     def load(self) -> None:
         if tracemalloc is None:
@@ -749,7 +756,14 @@ class Session:
         started = time.perf_counter()
         for i in range(1, self.iterations + 1):
             Position.iteration = i
-            call_once(run, workload)
+            try:  # call_once's body, inlined: one frame fewer under each of the workload's allocations
+                result = run()
+                if result is not None:
+                    workload.await_result(result)
+            except (SystemExit, MemoryError):
+                raise
+            except BaseException as error:  # noqa: BLE001 - whatever the workload raised, KeyboardInterrupt included
+                raise threw(error) from error
             if i in stops:
                 self.after_iteration(number, i)
         self.timings[f'pass{number}Ms'] = round(ms(started) - (Clock.collect_ms - collected), 3)  # The checkpoints' GCs apart.
@@ -778,37 +792,51 @@ class Session:
         self.series_heap[0] = self.baseline_memory['heapUsed']
         self.filled = 1
 
-    def finish(self) -> dict:
+    def take_after(self) -> None:
         self.enter('after')
         collect(self.gc_rounds)
-        after_memory = Memory.figures()  # Before the snapshot, whose small wrapper object is traced.
-        traced_current, traced_peak = tracemalloc.get_traced_memory()
-        after = take_snapshot()
+        self.after_memory = Memory.figures()  # Before the snapshot, whose small wrapper object is traced.
+        self.traced = tracemalloc.get_traced_memory()
+        self.after = take_snapshot()
         self.series_at[self.filled] = self.iterations
-        self.series_heap[self.filled] = after_memory['heapUsed']
+        self.series_heap[self.filled] = self.after_memory['heapUsed']
         self.filled += 1
-        series = list(zip(self.series_at[:self.filled], self.series_heap[:self.filled]))
-
-        confirmation = None
+        self.series = list(zip(self.series_at[:self.filled], self.series_heap[:self.filled]))
         self.timings['collectMs'] = round(Clock.collect_ms, 3)  # The confirmation's own are in confirmMs.
-        started = time.perf_counter()
+        self.timings['confirmMs'] = 0.0
+
+    def suspect(self) -> bool:
+        """Whether the confirmation runs: the growth over the measured pass is over the leak rule's floor."""
         settings = self.config.get('confirm')
-        if settings and after_memory['heapUsed'] - self.baseline_memory['heapUsed'] > suspect_above(settings, self.iterations):
-            confirmation = self.confirm(settings, series)
-        self.timings['confirmMs'] = ms(started) if confirmation is not None else 0.0
+        return bool(settings) and self.after_memory['heapUsed'] - self.baseline_memory['heapUsed'] > suspect_above(settings, self.iterations)
+
+    def may_retain(self) -> bool:
+        """python_retainers.wanted's first tests, before loading it: a ceiling is set, or the workload is suspect."""
+        settings = self.config.get('retainers')
+        if not settings:
+            return False
+        ceilings = settings.get('ceilings') or {}
+        return any(ceilings.get(name) is not None for name in CEILING_OPTIONS) or self.suspect()
+
+    def finish(self) -> dict:
+        after, after_memory, series, confirmation = self.after, self.after_memory, self.series, self.confirmation
+        traced_current, traced_peak = self.traced
+        self.after = None
 
         # Who holds the leak (issue 14) needs tracing on and the workload set up: then teardown waits for it.
-        retainers = load_retainers() if self.config.get('retainers') else None
+        # Loaded only for a workload it may concern: compiling it costs time and, on a small process, a share of its peak RSS.
+        retainers = load_retainers() if self.may_retain() else None
         retain = retainers is not None and retainers.wanted(self.config, self.iterations, self.baseline_memory, after_memory, max(Memory.peak_rss, max_rss()), confirmation)
         if not retain:
             self.teardown()
 
         libraries = library_paths()
-        after_snapshot, baseline_snapshot = diff_snapshots(after, self.baseline, self.key, libraries, self.path_filter)
+        # Tracing is still on for the retainer step: on a thread of its own, the diff's allocations cost half as much.
+        diff = retainers.shallow if retain else lambda fn, *args: fn(*args)
+        sites = diff(diff_snapshots, after, self.baseline, self.key, libraries, self.path_filter)
         self.baseline = None
-        profile = {'snapshotMs': Clock.snapshot_ms, 'compareMs': Clock.compare_ms, 'foldMs': Clock.fold_ms}
-        self.timings.update({name: round(value, 3) for name, value in profile.items()})
-        self.timings['profileMs'] = round(sum(profile.values()), 3)
+        after_snapshot, baseline_snapshot = diff(sites.snapshots, sites.user_name if retain else sites.name)
+        self.profile_timings()
         self.timings['totalMs'] = ms(START)
         result = {
             'runtime': {
@@ -834,9 +862,19 @@ class Session:
             result['filtered'] = {'sites': sum(1 for size in self.path_filter.dropped.values() if size > 0),
                                   'bytes': sum(size for size in self.path_filter.dropped.values() if size > 0)}
         if retain:
+            # Written before the step with the user's frames named (a crash there leaves that), and again below.
             retainers.probe_step(self.config, result, os.environ['MEMGATE_RESULT'], write_result, self.enter)
+            started = time.perf_counter()
             self.teardown()
+            result['after']['snapshot'], result['baseline']['snapshot'] = sites.snapshots(sites.name)
+            self.profile_timings()
+            self.timings['totalMs'] += ms(started)  # Teardown and naming; the step's own time is its file's `ms`.
         return result
+
+    def profile_timings(self) -> None:
+        profile = {'snapshotMs': Clock.snapshot_ms, 'compareMs': Clock.compare_ms, 'foldMs': Clock.fold_ms}
+        self.timings.update({name: round(value, 3) for name, value in profile.items()})
+        self.timings['profileMs'] = round(sum(profile.values()), 3)
 
     def teardown(self) -> None:
         self.enter('teardown')
@@ -846,10 +884,12 @@ class Session:
         Position.phase = 'after'
         tracemalloc.stop()  # The diff below allocates a lot; none of it is the workload's.
 
-    def confirm(self, settings: dict, measured: list) -> dict:
+    def confirm(self):
         """The confirmation loop of analysis/leak-rate.ts (which re-judges what this returns): segments of
         doubling length, each read at a few collected checkpoints, until one settles or holds, or the budget
-        or the segment count runs out."""
+        or the segment count runs out. A generator: main() runs each segment it yields (run_confirm_segment's
+        arguments), so that the workload sits under as few of the probe's frames as in the passes."""
+        settings, measured = self.config['confirm'], self.series
         started = time.perf_counter()
         n = self.iterations
         collect(self.gc_rounds)
@@ -868,7 +908,7 @@ class Session:
             start = at
             stops = {round((k + 1) * length / settings['readings']) for k in range(int(settings['readings']))}
             segment_started = time.perf_counter()
-            self.run_confirm_segment(length, stops, start, readings)
+            yield length, stops, start, readings
             per_iteration = (time.perf_counter() - segment_started) * 1000 / length
             at = start + length
             segment_ends.append(at)
@@ -879,12 +919,13 @@ class Session:
             previous_agreed = rate >= settings['hold'] * previous
             previous = rate
         Position.iteration = None
-        return {
+        self.confirmation = {
             'readings': [{'iteration': i, 'heapUsed': used, 'external': 0} for i, used in readings],
             'segmentEnds': segment_ends,
             'stoppedBy': stopped_by,
             'memory': Memory.figures(),
         }
+        self.timings['confirmMs'] = ms(started)
 
     def run_confirm_segment(self, length: int, stops: set, start: int, readings: list) -> None:
         self.enter('confirm')
@@ -892,7 +933,14 @@ class Session:
         marks = {max(1, round(length * k / 4)) for k in range(1, 5)}
         for i in range(1, length + 1):
             Position.iteration = i
-            call_once(run, workload)
+            try:  # As in run_pass.
+                result = run()
+                if result is not None:
+                    workload.await_result(result)
+            except (SystemExit, MemoryError):
+                raise
+            except BaseException as error:  # noqa: BLE001 - whatever the workload raised, KeyboardInterrupt included
+                raise threw(error) from error
             if i in stops:
                 collect(self.gc_rounds)
                 readings.append((start + i, tracemalloc.get_traced_memory()[0]))
@@ -984,7 +1032,19 @@ def main() -> int:
     channel = Channel(os.environ.get('MEMGATE_EVENTS'))
     try:
         config = json.loads(raw)
-        result = Session(config, channel).run()
+        # The phases are called from here, not from a Session method: each frame between the interpreter's top
+        # and the workload costs time at every one of its allocations (tracemalloc records the whole stack).
+        session = Session(config, channel)
+        session.load()
+        session.setup()
+        session.run_pass(1)
+        session.take_baseline()
+        session.run_pass(2)
+        session.take_after()
+        if session.suspect():
+            for segment in session.confirm():
+                session.run_confirm_segment(*segment)
+        result = session.finish()
         write_result(result_path, result)
         channel.send({'event': 'done'})
         return 0
@@ -1003,7 +1063,7 @@ def main() -> int:
             memory = Memory.figures()
         except MemoryError:
             memory = None
-        return fail(channel, 'oom', f'MemoryError in {Position.phase}', format_exception(error), memory)
+        return fail(channel, 'oom', 'MemoryError', format_exception(error), memory)
     except BaseException as error:  # noqa: BLE001 - the workload's failures arrive as WorkloadFailure: this is memgate's bug
         return fail(channel, 'probe', f'memgate probe failed: {describe(error)}', traceback.format_exc())
 

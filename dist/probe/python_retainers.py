@@ -24,6 +24,7 @@ another line; bytes are sys.getsizeof (shallow), not tracemalloc's block sizes.
 """
 from __future__ import annotations
 
+import _thread
 import collections
 import gc
 import heapq
@@ -118,6 +119,33 @@ def probe_step(config: dict, result: dict, result_path: str, write_result, enter
     os.replace(temporary, result_path + RETAINERS_SUFFIX)
 
 
+def shallow(fn, *args):
+    """fn(*args), run on a new thread while this one waits: tracemalloc records the whole stack at every allocation
+    made while it traces, and there the stack is two frames deep, against a dozen on the probe's main thread (half
+    the walk's time). The workload's threads run as they would during the walk anyway."""
+    outcome: list = []
+    done = _thread.allocate_lock()
+    done.acquire()
+
+    def body() -> None:
+        try:
+            outcome.append((True, fn(*args)))
+        except BaseException as error:  # noqa: BLE001 - re-raised on the caller's thread
+            outcome.append((False, error))
+        finally:
+            done.release()
+
+    try:
+        _thread.start_new_thread(body, ())
+    except RuntimeError:  # no thread to be had: here, then
+        return fn(*args)
+    done.acquire()
+    ok, value = outcome[0]
+    if not ok:
+        raise value
+    return value
+
+
 def _capture(settings: dict, result: dict) -> dict:
     heap = result['after']['memory']['heapUsed']
     sites = growing_sites(result, int(settings.get('sites') or 10))
@@ -150,7 +178,7 @@ def find_retainers(sites, max_paths: int = 5, time_limit: float = 10.0, max_obje
     if not tracemalloc.is_tracing():
         return {'status': 'skipped', 'reason': 'tracemalloc is not tracing: allocation tracebacks are unknown'}
     try:
-        return _Walk(sites, max_paths, time_limit, max_objects, set(skip_modules)).run()
+        return shallow(_Walk(sites, max_paths, time_limit, max_objects, set(skip_modules)).run)
     except MemoryError:
         return {'status': 'failed', 'reason': 'ran out of memory while walking the objects'}
     except Exception as error:  # noqa: BLE001 - the measurement must stand whatever happens here
@@ -171,11 +199,23 @@ class _Walk:
         self.paths: dict = {}
         self.sources: dict = {}
         self.frame_sites: dict = {}
+        self.traceback_sites: dict = {}
         self.plain: dict = {}
 
     def site_of(self, obj) -> int:
         """The growing site the object was allocated at (innermost matching frame), or -1."""
-        frames = _raw_traceback(obj)
+        frames = _RAW_TRACEBACK(obj) if _RAW_TRACEBACK is not None else _raw_traceback(obj)
+        if not frames:
+            return -1
+        # Objects allocated at one place share a traceback: hashing it (in C) is cheaper than looking at its frames,
+        # up to the stack depth of them (an import's allocations have twenty).
+        site = self.traceback_sites.get(frames)
+        if site is None:
+            shaped = _RAW_TRACEBACK is None or (isinstance(frames[0], tuple) and len(frames[0]) == 2)
+            site = self.traceback_sites[frames] = self.site_of_frames(frames if shaped else _raw_traceback(obj))
+        return site
+
+    def site_of_frames(self, frames) -> int:
         if not frames:
             return -1
         for frame in frames:  # innermost first
@@ -225,6 +265,8 @@ class _Walk:
         checked = 0
         deferred: list = []
         pushed = 0
+        site_of = self.site_of
+        elsewhere: set = set()  # ids of leaves allocated at no growing site
         while queue or deferred:
             if truncated or len(seen) >= self.max_objects:
                 truncated = True
@@ -243,24 +285,28 @@ class _Walk:
                 referents = gc.get_referents(obj)
             visited += 1
             held = seen[parent][3]
+            plain = None
             for child in referents:
                 checked += 1
                 if (checked & 0x3FF) == 0 and time.perf_counter() > self.deadline:
                     truncated = True
                     break
-                if isinstance(child, ATOMIC):
-                    # Leaves are not walked further: only the ones a site allocated need an entry.
-                    site = self.site_of(child)
-                    if site < 0:
+                key = id(child)
+                atomic = isinstance(child, ATOMIC)
+                if atomic:
+                    # Leaves are not walked further: only the ones a site allocated need an entry. The others are
+                    # remembered by id (held by their container, which `seen` holds): names and small values are
+                    # referenced from thousands of places, and each look-up of a traceback costs.
+                    if key in seen or key in elsewhere:
                         continue
-                    key = id(child)
-                    if key in seen:
+                    site = site_of(child)
+                    if site < 0:
+                        elsewhere.add(key)
                         continue
                 else:
-                    key = id(child)
                     if key in seen or isinstance(child, SKIPPED) or child is seen:
                         continue
-                    site = -1 if isinstance(child, types.ModuleType) else self.site_of(child)
+                    site = -1 if isinstance(child, types.ModuleType) else site_of(child)
                 frontier = held if held is not None else (key if site >= 0 else None)
                 seen[key] = (child, parent, site, frontier)
                 if site >= 0:
@@ -268,14 +314,17 @@ class _Walk:
                     # Leaves a site allocated straight into an old container (floats appended to a module's list)
                     # are each their own frontier, with the same path: one group per container, not per leaf.
                     group_key = frontier
-                    if held is None and isinstance(child, ATOMIC) and self.plain_container(seen, parent):
-                        group_key = ('leaves', parent)
+                    if held is None and atomic:
+                        if plain is None:
+                            plain = self.plain_container(seen, parent)
+                        if plain:
+                            group_key = ('leaves', parent)
                     group = groups.get(group_key)
                     if group is None:
                         group = groups[group_key] = [[0] * self.site_count, [0] * self.site_count, frontier]
                     group[0][site] += sys.getsizeof(child, 0)
                     group[1][site] += 1
-                if not isinstance(child, ATOMIC):
+                if not atomic:
                     queue.append((child, key))
         namer = _Namer(seen, self)
         per_site: list = [dict() for _ in range(self.site_count)]

@@ -62,7 +62,9 @@ describe('checkpoints on a big heap', () => {
     assert.equal(w.verdict.status, 'pass', w.verdict.reasons.join('; '));
     assert.equal(w.leak?.verdict, 'settles', JSON.stringify(w.leak));
     // The first segment was extended by half (128 → 192 iterations) for its third reading.
-    assert.equal(w.leak?.segments?.[0]?.to! - w.leak?.segments?.[0]?.from!, 192, JSON.stringify(w.leak));
+    const first = w.leak?.segments?.[0];
+    assert.ok(first, JSON.stringify(w.leak));
+    assert.equal(first.to - first.from, 192, JSON.stringify(w.leak));
     assert.equal(w.timings?.gc?.full, bigHeapCollections(w), JSON.stringify(w.timings));
   });
 

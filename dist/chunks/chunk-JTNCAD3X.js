@@ -1939,6 +1939,13 @@ var DEFAULTS = {
   seriesPoints: 4,
   /** Forced full GCs before each measurement. */
   gcRounds: 2,
+  /**
+   * Node, with the confirmation on: above this heap in use after setup(), pass 1 and pass 2 take no checkpoints
+   * (bytes). Each checkpoint is a full collection of the whole heap (~0.25 s at 150 MiB, ~0.75 s at 500 MiB on a
+   * 2-core runner), and once the confirmation measures the rate the checkpoints only give the measured pass's own
+   * rate, which baseline and after give too (`npm run bench`, big heaps; README "What it costs").
+   */
+  checkpointHeapLimit: 64 * 1024 * 1024,
   /** The leak threshold: memory that keeps growing by this many bytes per iteration or more is a leak. */
   leakRate: 512,
   /** Seconds of extra work memgate may spend confirming a suspect workload (0: judge the measured pass alone). */
@@ -22491,7 +22498,7 @@ function gateWorkload(input2, ceilings, fromWorkload = []) {
     failures.push(exceeds("retained growth", input2.retained.total, label("maxRetained"), ceilings.maxRetained));
   }
   if (ceilings.maxHeap !== null && input2.heapAfter > ceilings.maxHeap) {
-    failures.push(exceeds("heap used after pass 2", input2.heapAfter, label("maxHeap"), ceilings.maxHeap));
+    failures.push(exceeds("heap in use after the measured pass", input2.heapAfter, label("maxHeap"), ceilings.maxHeap));
   }
   if (ceilings.maxRss !== null && input2.peakRss > ceilings.maxRss) {
     failures.push(exceeds("peak RSS", input2.peakRss, label("maxRss"), ceilings.maxRss));
@@ -22868,7 +22875,7 @@ function compareOne(base, head, maxIncrease) {
     reasons
   );
   const heapAfter = metric(
-    "heap used after pass 2",
+    "heap in use after the measured pass",
     base.memory.after.heapUsed,
     head.memory.after.heapUsed,
     heapAfterCompareNoise(base.memory.after.heapUsed),
@@ -23056,20 +23063,73 @@ var PHASE = {
   retainers: "while memgate looked for what holds the growth",
   teardown: "in teardown()"
 };
+var BAD_OPTION = /(?:^|: )options(?:\.\w+|\[["']\w+["']\])(?::| must)/;
 function describeFailure(e) {
   const implied = e.phase === "load" && (e.kind === "load" || e.kind === "no-export" || e.kind === "not-found");
   const phase = e.phase && !implied ? PHASE[e.phase] ?? `during ${e.phase}` : "";
   const at = e.iteration !== void 0 ? `at iteration ${e.iteration}` : "";
-  return [FAILURE[e.kind] ?? `failed (${e.kind})`, [phase, at].filter(Boolean).join(", ")].filter(Boolean).join(" ");
+  const what = e.kind === "no-export" && e.message !== void 0 && BAD_OPTION.test(e.message) ? "has an invalid option" : FAILURE[e.kind] ?? `failed (${e.kind})`;
+  return [what, [phase, at].filter(Boolean).join(", ")].filter(Boolean).join(" ");
+}
+function describeLastMemory(w, m) {
+  if (w.runtime.name === "python") return `traced ${formatBytes2(m.heapUsed)}, RSS ${formatBytes2(m.rss)}`;
+  return `heap ${formatBytes2(m.heapUsed)}, external ${formatBytes2(m.external)}, RSS ${formatBytes2(m.rss)}`;
 }
 function describeRuntime(r) {
   return [r.name, r.version, r.engine ? `(V8 ${r.engine})` : ""].filter(Boolean).join(" ") + (r.loader ? ` \xB7 ${r.loader}` : "");
 }
-var HEADLINE = {
-  pass: "no memory regression",
-  fail: "memory regression",
-  error: "workload failed"
-};
+function headlineText(report2, comparison) {
+  const status = overallStatus(report2, comparison);
+  if (status === "error") {
+    const n = report2.workloads.filter((w) => workloadStatus(w, findComparison(comparison, w.path)) === "error").length;
+    return n === 1 ? "a workload could not be measured" : `${n || "some"} workloads could not be measured`;
+  }
+  if (status === "fail") return joinPhrases(failurePhrases(report2, comparison)) || "the memory gate failed";
+  if (comparison) return "no memory regression against the base";
+  return passPhrase(report2) || "nothing grew";
+}
+function failurePhrases(report2, comparison) {
+  let regressed = comparison?.regressed === true;
+  let grows = false;
+  const over = /* @__PURE__ */ new Set();
+  for (const w of report2.workloads) {
+    if (findComparison(comparison, w.path)?.regressed) regressed = true;
+    if (w.error || w.verdict.status !== "fail") continue;
+    const exceeded = ceilingsShown(report2, w).filter((c) => !c.passed);
+    for (const c of exceeded) over.add(c.flag);
+    if (w.verdict.reasons.length > exceeded.length || exceeded.length === 0) grows = true;
+  }
+  return [
+    ...regressed ? ["memory regression against the base"] : [],
+    ...grows ? ["retained memory keeps growing"] : [],
+    ...CEILING_PHRASES.filter(([flag]) => over.has(flag)).map(([, phrase]) => phrase)
+  ];
+}
+function passPhrase(report2) {
+  let rule = false;
+  const within = /* @__PURE__ */ new Set();
+  for (const w of report2.workloads) {
+    if (w.error || w.verdict.status === "error") continue;
+    const ceilings = ceilingsShown(report2, w).filter((c) => c.limit !== null);
+    if (!ceilings.some((c) => c.flag === "max-retained")) rule = true;
+    for (const c of ceilings) within.add(c.flag);
+  }
+  const flags = joinPhrases(
+    CEILING_PHRASES.map(([flag]) => flag).filter((flag) => within.has(flag)),
+    " and "
+  );
+  if (rule) return flags ? `memory does not keep growing and stays within ${flags}` : "memory does not keep growing";
+  return flags ? `memory stays within ${flags}` : "";
+}
+var CEILING_PHRASES = [
+  ["max-retained", "retained memory over max-retained"],
+  ["max-heap", "heap over max-heap"],
+  ["max-rss", "peak RSS over max-rss"]
+];
+function joinPhrases(parts, last = ", and ") {
+  if (parts.length <= 1) return parts[0] ?? "";
+  return `${parts.slice(0, -1).join(", ")}${last}${parts.at(-1)}`;
+}
 function workloadStatus(w, cmp) {
   if (w.error || w.verdict.status === "error") return "error";
   if (w.verdict.status === "fail" || cmp?.regressed) return "fail";
@@ -23086,12 +23146,17 @@ function findComparison(comparison, path) {
   return comparison?.workloads.find((c) => c.path === path);
 }
 function countLine(report2, comparison) {
-  const counts = { pass: 0, fail: 0, error: 0 };
-  for (const w of report2.workloads) counts[workloadStatus(w, findComparison(comparison, w.path))] += 1;
+  const counts = { regressed: 0, fail: 0, error: 0, pass: 0 };
+  for (const w of report2.workloads) {
+    const cmp = findComparison(comparison, w.path);
+    const status = workloadStatus(w, cmp);
+    counts[status === "fail" && cmp?.regressed ? "regressed" : status] += 1;
+  }
   const n = report2.workloads.length;
   const parts = [];
-  if (counts.fail) parts.push(`${counts.fail} regressed`);
-  if (counts.error) parts.push(`${counts.error} failed to run`);
+  if (counts.regressed) parts.push(`${counts.regressed} regressed`);
+  if (counts.fail) parts.push(`${counts.fail} failed`);
+  if (counts.error) parts.push(`${counts.error} could not be measured`);
   if (counts.pass) parts.push(`${counts.pass} passed`);
   return `${n} workload${n === 1 ? "" : "s"}${parts.length ? `: ${parts.join(", ")}` : ""}`;
 }
@@ -23457,8 +23522,71 @@ function compareSites(a, b) {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
+// src/analysis/leak-rate.ts
+var CONFIRM_FLOORS = 2;
+var HOLD = 0.9;
+var STRONG = 4;
+var MAX_SEGMENTS = 4;
+var READINGS_PER_SEGMENT = 4;
+var agrees = (rate, previousRate) => rate >= HOLD * previousRate;
+function judgeSegment(rate, previousRate, leakRate2, previousAgreed) {
+  if (rate < leakRate2) return "settles";
+  return agrees(rate, previousRate) && (rate >= STRONG * leakRate2 || previousAgreed) ? "holds" : "decays";
+}
+function rateOf2(points) {
+  const rates = intervalRates(points);
+  if (rates.length === 0) return { rate: 0, spread: 0 };
+  rates.sort((a, b) => a - b);
+  const at = (q) => rates[Math.round(q * (rates.length - 1))];
+  return { rate: median(rates), spread: (at(0.75) - at(0.25)) / 2 };
+}
+function intervalRates(points) {
+  const rates = [];
+  for (let i = 1; i < points.length; i++) {
+    const span = points[i].iteration - points[i - 1].iteration;
+    if (span > 0) rates.push((points[i].total - points[i - 1].total) / span);
+  }
+  return rates;
+}
+function judgeConfirmation(measured, readings, segmentEnds, leakRate2, stoppedBy) {
+  const measuredRate = rateOf2(measured).rate;
+  const segments = [];
+  let previous = measuredRate;
+  let previousAgreed = false;
+  let start = readings[0];
+  for (const end of segmentEnds) {
+    if (!start) break;
+    const from = start.iteration;
+    const points = readings.filter((p) => p.iteration >= from && p.iteration <= end);
+    if (points.length < 2) break;
+    const { rate, spread: spread2 } = rateOf2(points);
+    const outcome = judgeSegment(rate, previous, leakRate2, previousAgreed);
+    segments.push({ from, to: end, rate, spread: spread2, outcome });
+    previousAgreed = agrees(rate, previous);
+    previous = rate;
+    start = points[points.length - 1];
+    if (outcome !== "decays") break;
+  }
+  const last = segments[segments.length - 1];
+  const decided = last && last.outcome !== "decays" ? last.outcome : null;
+  const stop = decided ?? stoppedBy ?? "segments";
+  const length = last ? last.to - last.from : 0;
+  return {
+    measuredRate,
+    segments,
+    stop,
+    rate: last?.rate ?? measuredRate,
+    uncertainty: last ? Math.max(last.spread, length > 0 ? RATE_JITTER / length : 0) : 0,
+    extraIterations: last ? last.to - (segments[0]?.from ?? last.from) : 0,
+    // Still decaying when the budget ran out: it grew by R or more per iteration over the last segment all the same.
+    leak: last !== void 0 && last.outcome !== "settles"
+  };
+}
+var RATE_JITTER = 8 * 1024;
+
 // src/analysis/hints.ts
 var FLAT_SHARE = 0.1;
+var READING_SLACK = 0.05;
 var FILLED_SHARE = 0.9;
 function workloadHints(input2) {
   if (input2.retained <= GROWTH_FLOOR) return [];
@@ -23470,30 +23598,84 @@ function workloadHints(input2) {
       `${pending.count} promises were still pending when ${plural3(pending.iterations, "more iteration")} ended (${per} per iteration): did run() await its work? What work still in flight holds counts as growth at every checkpoint.`
     );
   }
-  const filled = filledAt(input2);
+  const filled = input2.retained > FILLING_MIN ? filledAt(input2) : null;
   if (filled !== null) {
-    const at = niceCeil(input2.iterations + filled);
+    const at = niceCeil((input2.iterations + filled.at) * MARGIN);
+    const when = filled.at <= input2.iterations ? `by iteration ${filled.at} of the ${input2.iterations} measured` : filled.exact ? `by about ${filled.at} iterations after the baseline, in the extra iterations that confirm growth` : `within ${filled.at} iterations of the baseline`;
     hints.push(
-      `memory grew ${formatBytes(input2.retained)} in the measured pass, then stopped growing (${filled <= input2.iterations ? `by iteration ${filled} of ${input2.iterations}` : `within ${filled} iterations of the baseline`}): a cache or pool still filling while it was measured. With iterations ${at} or more (options.iterations, --iterations), the warm-up pass fills it and the measured pass shows only what keeps growing.`
+      `memory grew ${formatBytes(input2.retained)} in the measured pass, then stopped growing (${when}): a cache or pool still filling while it was measured. With iterations ${at} or more (options.iterations, --iterations), the warm-up pass fills it and the measured pass shows only what keeps growing.`
     );
+  } else {
+    const bounded = boundedHolder(input2);
+    if (bounded) hints.push(bounded);
   }
   return hints;
 }
+var FILLING_MIN = 2 * GROWTH_FLOOR;
+var MARGIN = 1.25;
 function filledAt(input2) {
-  if (input2.leak) {
-    if (input2.leak.verdict !== "settles") return null;
-    return input2.leak.segments.find((s) => s.outcome === "settles")?.to ?? null;
+  if (input2.leak && input2.leak.verdict !== "settles") return null;
+  const settled = input2.leak !== void 0;
+  const inPass = plateauAt(input2.series, settled);
+  if (inPass !== null) return { at: inPass, exact: true };
+  if (!settled) return null;
+  const readings = input2.confirmation ?? [];
+  const slack = Math.max(READING_SLACK * input2.retained, RATE_JITTER);
+  const passRate = input2.retained / Math.max(1, input2.iterations);
+  let from = readings.length - 1;
+  let steps = 0;
+  let flat = 0;
+  for (; from > 1; from -= 1) {
+    const [a, b] = [readings[from - 1], readings[from]];
+    const rise = Math.abs(b.total - a.total);
+    if (rise <= slack) flat += 1;
+    else if (steps === 0 && rise < 0.5 * passRate * (b.iteration - a.iteration)) steps = 1;
+    else break;
   }
-  const points = input2.series;
+  if (flat >= 2 && flat > steps) return { at: readings[from].iteration, exact: true };
+  const segment = input2.leak?.segments.find((s) => s.outcome === "settles")?.to;
+  return segment === void 0 ? null : { at: segment, exact: false };
+}
+function plateauAt(points, settled) {
   if (points.length < 3) return null;
   const first = points[0];
   const last = points[points.length - 1];
   const growth = last.total - first.total;
   if (growth <= GROWTH_FLOOR) return null;
-  const half = first.iteration + (last.iteration - first.iteration) / 2;
-  const middle = points.find((p) => p.iteration >= half);
-  if (middle === last || last.total - middle.total > FLAT_SHARE * growth) return null;
-  return points.find((p) => p.total - first.total >= FILLED_SHARE * growth).iteration;
+  const filled = points.find((p) => p.total - first.total >= FILLED_SHARE * growth);
+  if (filled === last) return null;
+  const after = points.filter((p) => p.iteration > filled.iteration);
+  if (after.some((p) => Math.abs(p.total - last.total) > FLAT_SHARE * growth)) return null;
+  if (!settled) {
+    const half = first.iteration + (last.iteration - first.iteration) / 2;
+    if (filled.iteration > half) return null;
+  }
+  return filled.iteration;
+}
+var BOUNDED = [
+  {
+    step: (s) => s.kind === "property" && ["#keyMap", "#valList", "#keyList", "#valMap"].includes(s.name),
+    say: (holder, seen) => `the growth is held by an lru-cache LRUCache${holder}, which stops growing at its max: a max above the entries ${seen} added means it was still filling, not leaking. Set iterations to at least max \xF7 entries added per iteration (options.iterations, --iterations) so the warm-up pass fills it; growth that goes on after that is a leak.`
+  },
+  {
+    step: (s) => s.name === "<_lru_cache_wrapper>",
+    say: (holder, seen) => `the growth is held by a functools.lru_cache${holder}. With a maxsize it stops growing when full, and a maxsize above the calls with new arguments ${seen} made means it was still filling, not leaking: set iterations to at least maxsize \xF7 new arguments per iteration (options.iterations, --iterations). With maxsize=None (or functools.cache) it keeps every argument: a leak.`
+  }
+];
+function boundedHolder(input2) {
+  const path = input2.top?.find((t) => t.retainers && t.retainers.length > 0)?.retainers?.[0]?.path;
+  if (!path) return null;
+  for (const cache of BOUNDED) {
+    const at = path.findIndex(cache.step);
+    if (at < 0) continue;
+    const owner = at > 0 ? path[at - 1] : void 0;
+    const where2 = owner?.file !== void 0 ? `, ${owner.file}${owner.line !== void 0 ? `:${owner.line}` : ""}` : "";
+    const holder = owner && owner.name !== "[]" ? ` (${owner.name}${where2})` : "";
+    const confirmed = input2.leak?.segments.at(-1)?.to ?? input2.iterations;
+    const seen = `the ${input2.iterations} warm-up and ${confirmed} later iterations`;
+    return cache.say(holder, seen);
+  }
+  return null;
 }
 function niceCeil(n) {
   if (n < 100) return Math.ceil(n);
@@ -23544,64 +23726,6 @@ function noExportHint(path, context) {
   const why = matching.length > 0 ? `it is also matched by include ${matching.map((p) => `'${p}'`).join(", ")}` : `it sits beside ${expanded[0].kind} '${expanded[0].value}', one file`;
   return `Hint: ${why}. Is it code to measure rather than a workload? A glob left unquoted after --include or --exclude is expanded by the shell, and the files it matches are imported as workloads (side effects and all): quote the glob`;
 }
-
-// src/analysis/leak-rate.ts
-var CONFIRM_FLOORS = 2;
-var HOLD = 0.9;
-var STRONG = 4;
-var MAX_SEGMENTS = 4;
-var READINGS_PER_SEGMENT = 4;
-var agrees = (rate, previousRate) => rate >= HOLD * previousRate;
-function judgeSegment(rate, previousRate, leakRate2, previousAgreed) {
-  if (rate < leakRate2) return "settles";
-  return agrees(rate, previousRate) && (rate >= STRONG * leakRate2 || previousAgreed) ? "holds" : "decays";
-}
-function rateOf2(points) {
-  const rates = [];
-  for (let i = 1; i < points.length; i++) {
-    const span = points[i].iteration - points[i - 1].iteration;
-    if (span > 0) rates.push((points[i].total - points[i - 1].total) / span);
-  }
-  if (rates.length === 0) return { rate: 0, spread: 0 };
-  rates.sort((a, b) => a - b);
-  const at = (q) => rates[Math.round(q * (rates.length - 1))];
-  return { rate: median(rates), spread: (at(0.75) - at(0.25)) / 2 };
-}
-function judgeConfirmation(measured, readings, segmentEnds, leakRate2, stoppedBy) {
-  const measuredRate = rateOf2(measured).rate;
-  const segments = [];
-  let previous = measuredRate;
-  let previousAgreed = false;
-  let start = readings[0];
-  for (const end of segmentEnds) {
-    if (!start) break;
-    const from = start.iteration;
-    const points = readings.filter((p) => p.iteration >= from && p.iteration <= end);
-    if (points.length < 2) break;
-    const { rate, spread: spread2 } = rateOf2(points);
-    const outcome = judgeSegment(rate, previous, leakRate2, previousAgreed);
-    segments.push({ from, to: end, rate, spread: spread2, outcome });
-    previousAgreed = agrees(rate, previous);
-    previous = rate;
-    start = points[points.length - 1];
-    if (outcome !== "decays") break;
-  }
-  const last = segments[segments.length - 1];
-  const decided = last && last.outcome !== "decays" ? last.outcome : null;
-  const stop = decided ?? stoppedBy ?? "segments";
-  const length = last ? last.to - last.from : 0;
-  return {
-    measuredRate,
-    segments,
-    stop,
-    rate: last?.rate ?? measuredRate,
-    uncertainty: last ? Math.max(last.spread, length > 0 ? RATE_JITTER / length : 0) : 0,
-    extraIterations: last ? last.to - (segments[0]?.from ?? last.from) : 0,
-    // Still decaying when the budget ran out: it grew by R or more per iteration over the last segment all the same.
-    leak: last !== void 0 && last.outcome !== "settles"
-  };
-}
-var RATE_JITTER = 8 * 1024;
 
 // src/measure/measure.ts
 import { existsSync as existsSync3, mkdirSync, statSync as statSync2 } from "node:fs";
@@ -23742,6 +23866,7 @@ async function runIn(dir, options) {
   await writeFile(eventsPath, "");
   let last = {};
   let lastProgressAt = 0;
+  let previousPhase;
   const progress = options.onProgress;
   const reader = new EventReader(eventsPath, (event) => {
     if (event.event === "phase" && event.phase === "retainers" && options.config.retainers)
@@ -23749,7 +23874,8 @@ async function runIn(dir, options) {
     if (event.event === "phase") {
       const inPass = event.phase === "pass1" || event.phase === "pass2" || event.phase === "confirm";
       last = { phase: event.phase, memory: event.memory, ...inPass ? { completed: 0 } : {} };
-      progress?.(PHASE_LABEL[event.phase]);
+      if (event.phase !== previousPhase) progress?.(PHASE_LABEL[event.phase]);
+      previousPhase = event.phase;
     } else if (event.event === "progress") {
       last = { phase: PASS_PHASE[event.pass], completed: event.iteration, of: event.of, memory: event.memory };
       const now = Date.now();
@@ -23899,7 +24025,8 @@ async function classify(end) {
   if (end.timedOut) {
     return failure2({
       kind: "timeout",
-      message: `timed out after ${end.timeoutSeconds} s during ${position.text}${last.memory ? ` (heap used ${mb(last.memory.heapUsed)})` : ""}`,
+      // The last memory seen is reported beside the message (lastMemory): not repeated in it.
+      message: `timed out after ${end.timeoutSeconds} s during ${position.text}`,
       ...at,
       ...lastMemory
     });
@@ -23990,10 +24117,20 @@ var infoCache = /* @__PURE__ */ new Map();
 function nodeInfo(nodePath) {
   let cached2 = infoCache.get(nodePath);
   if (!cached2) {
-    cached2 = queryNode(nodePath);
+    const own2 = ownInfo(nodePath);
+    cached2 = own2 ? Promise.resolve(own2) : queryNode(nodePath);
     infoCache.set(nodePath, cached2);
   }
   return cached2;
+}
+function ownInfo(nodePath) {
+  if (nodePath !== process.execPath) return null;
+  const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ""].join(" ");
+  if (/strip-types|transform-types/.test(flags)) return null;
+  const version2 = process.versions.node;
+  const [major = 0, minor = 0] = version2.split(".").map(Number);
+  const typescript = process.features.typescript || null;
+  return { version: version2, major, minor, typescript };
 }
 function queryNode(nodePath) {
   const script = "JSON.stringify({ version: process.versions.node, typescript: (process.features && process.features.typescript) || null })";
@@ -24169,6 +24306,7 @@ function locatePythonProbe() {
   return existsSync2(source) ? source : null;
 }
 var resolveInterpreter = (python, cwd) => isAbsolute(python) || !/[\\/]/.test(python) ? python : resolve2(cwd, python);
+var PYTHON_BOOTSTRAP = "import sys,types;p=sys.argv[1];sys.path[:1]=[x for x in sys.path[:1] if x];m=types.ModuleType('memgate_python_probe');m.__file__=p;exec(compile(open(p,'rb').read(),p,'exec'),m.__dict__);m.leave(m.main())";
 async function buildPythonCommand(options, _config) {
   let python;
   let info;
@@ -24204,7 +24342,7 @@ async function buildPythonCommand(options, _config) {
       }
     };
   }
-  return { command: python, args: ["-X", "utf8", probe] };
+  return { command: python, args: ["-X", "utf8", "-c", PYTHON_BOOTSTRAP, probe] };
 }
 
 // src/measure/runtimes/python.ts
@@ -24242,10 +24380,11 @@ function describeProfiler(path, choice) {
 
 // src/measure/measure.ts
 var COMPARE_KEY = { line: "lineno", file: "filename", traceback: "traceback" };
-function confirmConfig(leakRate2, budgetSeconds) {
+function confirmConfig(leakRate2, budgetSeconds, checkpointHeapLimit = DEFAULTS.checkpointHeapLimit) {
   return {
     leakRate: leakRate2,
     budgetMs: budgetSeconds * 1e3,
+    checkpointHeapLimit,
     growthFloor: GROWTH_FLOOR,
     floors: CONFIRM_FLOORS,
     hold: HOLD,
@@ -24278,7 +24417,13 @@ async function measureWorkload(options) {
     exclude: options.exclude,
     compareKey: COMPARE_KEY[options.groupBy],
     ...profileOut && runtime.savesProfile ? { profileOut } : {},
-    ...options.confirm ? { confirm: confirmConfig(options.confirm.leakRate, options.confirm.budgetSeconds) } : {},
+    ...options.confirm ? {
+      confirm: confirmConfig(
+        options.confirm.leakRate,
+        options.confirm.budgetSeconds,
+        options.confirm.checkpointHeapLimit
+      )
+    } : {},
     ...options.retainers ? { retainers: options.retainers } : {}
   };
   const command = await runtime.command(workload, options, config2);
@@ -25272,7 +25417,8 @@ async function measureOne(file2, path, index, total, profileName, options) {
       ...confirms(options) ? {
         confirm: {
           leakRate: leakRateOf(options),
-          budgetSeconds: options.confirmBudgetSeconds ?? DEFAULTS.confirmBudgetSeconds
+          budgetSeconds: options.confirmBudgetSeconds ?? DEFAULTS.confirmBudgetSeconds,
+          ...options.checkpointHeapLimit !== void 0 ? { checkpointHeapLimit: options.checkpointHeapLimit } : {}
         }
       } : {},
       // One capture per workload is enough: once a trial has its paths, the next trials skip it.
@@ -25342,7 +25488,9 @@ async function measureOne(file2, path, index, total, profileName, options) {
     retained: retained.total,
     series: result.series.map(totalOf),
     leak,
-    pendingPromises: result.pendingPromises
+    pendingPromises: result.pendingPromises,
+    confirmation: result.confirmation?.readings.map(totalOf),
+    top
   });
   const showCeilings = fromWorkload.length > 0 || Object.values(options.ceilings).some((c) => c !== null);
   const report2 = {
@@ -25625,7 +25773,7 @@ function comparisonOf(options) {
 function headline(report2, options) {
   const status = overallStatus(report2, comparisonOf(options));
   const title = escapeMarkdown(options.title ?? "memgate", 200);
-  return `### ${ICON[status]} ${title}: ${HEADLINE[status]}`;
+  return `### ${ICON[status]} ${title}: ${escapeMarkdown(headlineText(report2, comparisonOf(options)))}`;
 }
 function renderBody(report2, options, d) {
   const comparison = comparisonOf(options);
@@ -25665,7 +25813,7 @@ function renderBaseLine(options) {
   const base = options.base;
   if (!base) return null;
   if ("missing" in base) {
-    return `No baseline yet: gated on ceilings alone (${escapeMarkdown(base.missing, 500)}).`;
+    return `No baseline yet: judged on this run alone, not against the base (${escapeMarkdown(base.missing, 500)}).`;
   }
   const sha = /^[0-9a-f]{4,64}$/i.test(base.sha) ? `\`${base.sha.slice(0, 7)}\`` : base.sha.trim() === "" ? "an unknown commit" : escapeMarkdown(base.sha, 40);
   const age = formatAge(base.createdAt, options.now ?? /* @__PURE__ */ new Date());
@@ -25693,7 +25841,7 @@ function renderWorkload(report2, w, cmp, options, d) {
     return parts.join("\n\n");
   }
   if (cmp?.status === "new" && cmp.reasons.length === 0)
-    parts.push("New workload: not in base, gated on ceilings alone.");
+    parts.push("New workload: not in base, so judged on this run alone.");
   if (cmp?.status === "error" && cmp.reasons.length === 0)
     parts.push("Not compared with base: it could not be measured there.");
   parts.push(renderTotals(report2, w, cmp));
@@ -25721,9 +25869,7 @@ function renderError(w, d) {
   ];
   const out = [lines.join("\n\n")];
   if (e.lastMemory) {
-    out.push(
-      `Last memory seen before the failure: heap ${formatBytes2(e.lastMemory.heapUsed)}, external ${formatBytes2(e.lastMemory.external)}, RSS ${formatBytes2(e.lastMemory.rss)}.`
-    );
+    out.push(`Last memory seen before the failure: ${describeLastMemory(w, e.lastMemory)}.`);
   }
   if (e.stack && d.stackLines > 0) {
     const all = e.stack.split(/\r\n|\r|\n/);
@@ -26014,8 +26160,9 @@ export {
   showsFunction,
   siteNoun,
   describeFailure,
+  describeLastMemory,
   describeRuntime,
-  HEADLINE,
+  headlineText,
   workloadStatus,
   overallStatus,
   findComparison,
@@ -26044,4 +26191,4 @@ export {
   readSettings,
   pipelineSettings
 };
-/*! For license information please see chunk-O3P2HHJ3.js.LEGAL.txt */
+/*! For license information please see chunk-JTNCAD3X.js.LEGAL.txt */
