@@ -46,7 +46,7 @@ import {
   type ProbeEvent,
   type ProbePhase,
 } from '../protocol.ts';
-import { Collector, nextTurn } from './collector.ts';
+import { Collector, minorGc, nextTurn } from './collector.ts';
 import { InspectorSampler } from './samplers/inspector.ts';
 import { toPath } from './samplers/profile-tree.ts';
 import { SamplerUnavailableError, type Sampler } from './samplers/types.ts';
@@ -504,8 +504,8 @@ const PENDING_CHECK_MS = 500;
 /**
  * A `run()` that does not await its work (a request, a write) leaves promises in flight at every checkpoint, and
  * what they hold shows as growth pinned to `run`. For a workload that grew, after the measurement (so the hooks
- * cost the measured passes nothing): a few more iterations with V8's promise hooks counting, then one event-loop
- * turn, and the promises created and not settled by then. Counters only, so the hooks allocate nothing.
+ * cost the measured passes nothing): a few more iterations with V8's promise hooks watching, a few I/O turns, and
+ * the promises created, not settled, and still reachable by then (leftPending).
  */
 async function pendingPromises(
   workload: Workload,
@@ -520,16 +520,28 @@ async function pendingPromises(
   emit({ event: 'phase', phase, memory: memory() });
   // The loop's own awaits leave a couple of promises unsettled whatever the workload does: counted on an empty
   // async function first, and taken off.
-  const own = await leftPending({ fn: async () => {}, self: undefined }, iterations);
-  const count = await leftPending(workload.run, iterations);
+  const own = await leftPending({ fn: async () => {}, self: undefined }, iterations, Number.POSITIVE_INFINITY);
+  const count = await leftPending(workload.run, iterations, own);
   return { count: Math.max(0, count - own), iterations };
 }
 
-/** Promises created and not settled by `iterations` calls and one event-loop turn. */
-async function leftPending(run: Callable, iterations: number): Promise<number> {
-  let created = 0;
-  let settled = 0;
-  const stops = [promiseHooks.onInit(() => void created++), promiseHooks.onSettled(() => void settled++)];
+/**
+ * Promises created and not settled by `iterations` calls, a few I/O turns, and still reachable: a promise nothing
+ * refers to any more (a library's race loser, an abandoned wait) never settles either, but it is not in flight.
+ * Weak references and a collection tell them apart.
+ */
+async function leftPending(run: Callable, iterations: number, own: number): Promise<number> {
+  const created: WeakRef<Promise<unknown>>[] = [];
+  const settled = new WeakSet<Promise<unknown>>();
+  const stops = [
+    promiseHooks.onInit((promise) => void created.push(new WeakRef(promise))),
+    promiseHooks.onSettled((promise) => void settled.add(promise)),
+  ];
+  const pending = (): number =>
+    created.reduce((n, ref) => {
+      const promise = ref.deref();
+      return promise && !settled.has(promise) ? n + 1 : n;
+    }, 0);
   try {
     for (let i = 1; i <= iterations; i++) {
       iteration = i;
@@ -541,12 +553,31 @@ async function leftPending(run: Callable, iterations: number): Promise<number> {
     }
     iteration = undefined;
     await nextTurn();
+    // A server in the same process finishes its side of a request after the client's await has returned (Express
+    // answered, then settles its own handlers): give what is in flight a few I/O turns, until the count stops
+    // falling, before counting. A request left unawaited stays in flight far longer than this.
+    const deadline = performance.now() + SETTLE_MS;
+    for (let last = pending(), still = 0; still < 2 && performance.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_STEP_MS));
+      const now = pending();
+      still = now < last ? 0 : still + 1;
+      last = now;
+    }
   } finally {
     for (const stop of stops) stop();
   }
-  // Settlements of promises from before the check (pass 2's stragglers) would make it negative.
-  return Math.max(0, created - settled);
+  // Weak references hold their targets until the job that made them ends: a turn first, then the scavenge. Abandoned
+  // promises that were promoted (Express's, per request) go only in a full collection: one, and only when more are
+  // left than the loop's own (`own`; a synchronous leak on a big heap pays none).
+  await nextTurn();
+  minorGc();
+  if (pending() > own) await collector.collect(1);
+  return pending();
 }
+
+/** How long the pending-promise check lets in-flight work settle, at most, and how often it looks. */
+const SETTLE_MS = 250;
+const SETTLE_STEP_MS = 10;
 
 async function main(): Promise<void> {
   let sampler: Sampler;
