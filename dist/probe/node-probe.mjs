@@ -2070,6 +2070,7 @@ var gc = (() => {
   return runInNewContext("gc");
 })();
 var nextTurn = () => new Promise((resolve2) => setImmediate(resolve2));
+var minorGc = () => gc({ type: "minor" });
 var Collector = class {
   /** Forced collections and the turns before them. */
   collectMs = 0;
@@ -3913,14 +3914,21 @@ async function pendingPromises(workload, n, msPerIteration) {
   phase = "confirm";
   emit({ event: "phase", phase, memory: memory() });
   const own = await leftPending({ fn: async () => {
-  }, self: void 0 }, iterations);
-  const count = await leftPending(workload.run, iterations);
+  }, self: void 0 }, iterations, Number.POSITIVE_INFINITY);
+  const count = await leftPending(workload.run, iterations, own);
   return { count: Math.max(0, count - own), iterations };
 }
-async function leftPending(run, iterations) {
-  let created = 0;
-  let settled2 = 0;
-  const stops = [promiseHooks.onInit(() => void created++), promiseHooks.onSettled(() => void settled2++)];
+async function leftPending(run, iterations, own) {
+  const created = [];
+  const settled2 = /* @__PURE__ */ new WeakSet();
+  const stops = [
+    promiseHooks.onInit((promise) => void created.push(new WeakRef(promise))),
+    promiseHooks.onSettled((promise) => void settled2.add(promise))
+  ];
+  const pending = () => created.reduce((n, ref) => {
+    const promise = ref.deref();
+    return promise && !settled2.has(promise) ? n + 1 : n;
+  }, 0);
   try {
     for (let i = 1; i <= iterations; i++) {
       iteration = i;
@@ -3932,11 +3940,23 @@ async function leftPending(run, iterations) {
     }
     iteration = void 0;
     await nextTurn();
+    const deadline = performance4.now() + SETTLE_MS;
+    for (let last = pending(), still = 0; still < 2 && performance4.now() < deadline; ) {
+      await new Promise((resolve2) => setTimeout(resolve2, SETTLE_STEP_MS));
+      const now = pending();
+      still = now < last ? 0 : still + 1;
+      last = now;
+    }
   } finally {
     for (const stop of stops) stop();
   }
-  return Math.max(0, created - settled2);
+  await nextTurn();
+  minorGc();
+  if (pending() > own) await collector.collect(1);
+  return pending();
 }
+var SETTLE_MS = 250;
+var SETTLE_STEP_MS = 10;
 async function main() {
   let sampler;
   try {
