@@ -24,15 +24,15 @@ async function measure(workload: string, checkpointHeapLimit: number, nodePath?:
   return report.workloads[0]!;
 }
 
-/** Full collections of a big heap's run: baseline 2, after 2, and 1 per confirmation reading (one round short of
- * settled; 2 per segment, 3 where it was extended by half: a planned segment is 128 × 2^k iterations). */
+/** Full collections of a big heap's run: baseline 2, after 2, and 2 per settled confirmation reading (2 per
+ * segment, 3 where it was extended by half: a planned segment is 128 × 2^k iterations). */
 function bigHeapCollections(w: WorkloadReport): number {
   const readings = (w.leak?.segments ?? []).map((s) => (Number.isInteger(Math.log2((s.to - s.from) / 128)) ? 2 : 3));
-  return 4 + readings.reduce((a, b) => a + b, 0);
+  return 4 + 2 * readings.reduce((a, b) => a + b, 0);
 }
 
 describe('checkpoints on a big heap', () => {
-  it('over the limit: a leak fails at its line with 6 or 7 full collections instead of 18', async () => {
+  it('over the limit: a leak fails at its line with 8 to 10 full collections per segment instead of 18', async () => {
     const big = await measure('test/fixtures/node/resident-heap.mjs', 16 * MiB);
     const small = await measure('test/fixtures/node/resident-heap.mjs', 64 * MiB);
     for (const w of [big, small]) {
@@ -47,7 +47,7 @@ describe('checkpoints on a big heap', () => {
     // limit: a rehearsal 1 + baseline 2 + 4 checkpoints + after 2 + 4 readings × 2 + the end read 1: 18.
     assert.equal(big.leak?.segments?.length, 1, JSON.stringify(big.leak));
     assert.equal(big.timings?.gc?.full, bigHeapCollections(big), JSON.stringify(big.timings));
-    assert.ok(big.timings!.gc!.full <= 7);
+    assert.ok(big.timings!.gc!.full <= 10);
     assert.equal(small.timings?.gc?.full, 18, JSON.stringify(small.timings));
     // The profile still covers the confirmation: the rows are read at its end in both.
     assert.equal(big.timings?.gc?.profileReads, 3);
