@@ -96,6 +96,15 @@ test('an lru_cache over a fixed key set stops growing after the warm-up pass', a
   assert.ok(render && render.size > 200 * 100, 'the cached strings are live');
 });
 
+test("teardown runs untraced on the workload's thread while the snapshots are diffed, and the leak keeps its line", async () => {
+  // The fixture's teardown throws if it runs traced or off the main thread (its sqlite3 connection belongs there).
+  const result = expectOk(await measurePython('teardown_untraced.py'));
+  const [top] = growthBySite(result);
+  assert.equal(top?.file, 'teardown_untraced.py');
+  assert.equal(top.line, await lineOf('teardown_untraced.py', 'LEAK: rows'));
+  assert.equal(top.functionName, 'run');
+});
+
 test('10 MB held briefly in pass 2 raises the traced peak by about 10 MB, and leaves no growth', async () => {
   const result = expectOk(await measurePython('transient_peak.py'));
   const overPeak = result.traced!.peak - result.after.memory.heapUsed;

@@ -609,9 +609,20 @@ class Sites:
         return self.name(file, line) if self.kind(file) == 'user' else ''
 
     def snapshots(self, name_of) -> tuple:
-        """The model's `after` and `baseline` snapshots, frames named by name_of(file, line)."""
+        """The model's `after` and `baseline` snapshots, frames named by name_of(file, line).
+
+        The user's frames are all named; the others only in stacks that changed: analysis reports growth, and a
+        stack the same in both snapshots adds nothing to any site. A name stays a function of the file and line (a
+        frame is named in every stack or in none), so grouping by line is unchanged. Naming parses each file's
+        source: on a service, about five times fewer files (47 to 10, bench/scenarios/python/clean_svc_http_server.py).
+        """
         started = time.perf_counter()
-        out = to_snapshot(self.after, name_of), to_snapshot(self.baseline, name_of)
+        after, baseline = self.after, self.baseline
+        changed = {frame for stack in after.keys() | baseline.keys() if after.get(stack) != baseline.get(stack) for frame in stack}
+
+        def name_changed(file: str, line: int) -> str:
+            return name_of(file, line) if (file, line) in changed or self.kind(file) == 'user' else ''
+        out = to_snapshot(after, name_changed), to_snapshot(baseline, name_changed)
         Clock.fold_ms += (time.perf_counter() - started) * 1000
         return out
 
@@ -708,6 +719,8 @@ class Session:
         self.traced = (0, 0)
         self.series: list = []
         self.confirmation: dict | None = None
+        # Whether the confirmation ended with a segment that settled: then the retainer step is not wanted either.
+        self.settled = False
 
     def enter(self, phase: str) -> None:
         Position.phase = phase
@@ -811,12 +824,13 @@ class Session:
         return bool(settings) and self.after_memory['heapUsed'] - self.baseline_memory['heapUsed'] > suspect_above(settings, self.iterations)
 
     def may_retain(self) -> bool:
-        """python_retainers.wanted's first tests, before loading it: a ceiling is set, or the workload is suspect."""
+        """python_retainers.wanted's first tests, before loading it (compiling it costs ~40 ms): a ceiling is set, or
+        the workload is suspect and its confirmation did not settle."""
         settings = self.config.get('retainers')
         if not settings:
             return False
         ceilings = settings.get('ceilings') or {}
-        return any(ceilings.get(name) is not None for name in CEILING_OPTIONS) or self.suspect()
+        return any(ceilings.get(name) is not None for name in CEILING_OPTIONS) or (self.suspect() and not self.settled)
 
     def finish(self) -> dict:
         after, after_memory, series, confirmation = self.after, self.after_memory, self.series, self.confirmation
@@ -827,15 +841,18 @@ class Session:
         # Loaded only for a workload it may concern: compiling it costs time and, on a small process, a share of its peak RSS.
         retainers = load_retainers() if self.may_retain() else None
         retain = retainers is not None and retainers.wanted(self.config, self.iterations, self.baseline_memory, after_memory, max(Memory.peak_rss, max_rss()), confirmation)
-        if not retain:
-            self.teardown()
-
         libraries = library_paths()
-        # Tracing is still on for the retainer step: on a thread of its own, the diff's allocations cost half as much.
-        diff = retainers.shallow if retain else lambda fn, *args: fn(*args)
-        sites = diff(diff_snapshots, after, self.baseline, self.key, libraries, self.path_filter)
-        self.baseline = None
-        after_snapshot, baseline_snapshot = diff(sites.snapshots, sites.user_name if retain else sites.name)
+        baseline, self.baseline = self.baseline, None
+
+        def diff(user_only: bool) -> tuple:
+            sites = diff_snapshots(after, baseline, self.key, libraries, self.path_filter)
+            return sites, sites.snapshots(sites.user_name if user_only else sites.name)
+
+        if retain:
+            # Tracing is still on for the retainer step: on a thread of its own, the diff's allocations cost half as much.
+            sites, (after_snapshot, baseline_snapshot) = retainers.shallow(diff, True)
+        else:
+            sites, (after_snapshot, baseline_snapshot) = self.teardown(lambda: diff(False))
         self.profile_timings()
         self.timings['totalMs'] = ms(START)
         result = {
@@ -865,8 +882,7 @@ class Session:
             # Written before the step with the user's frames named (a crash there leaves that), and again below.
             retainers.probe_step(self.config, result, os.environ['MEMGATE_RESULT'], write_result, self.enter)
             started = time.perf_counter()
-            self.teardown()
-            result['after']['snapshot'], result['baseline']['snapshot'] = sites.snapshots(sites.name)
+            result['after']['snapshot'], result['baseline']['snapshot'] = self.teardown(lambda: sites.snapshots(sites.name))
             self.profile_timings()
             self.timings['totalMs'] += ms(started)  # Teardown and naming; the step's own time is its file's `ms`.
         return result
@@ -876,13 +892,19 @@ class Session:
         self.timings.update({name: round(value, 3) for name, value in profile.items()})
         self.timings['profileMs'] = round(sum(profile.values()), 3)
 
-    def teardown(self) -> None:
+    def teardown(self, meanwhile):
+        """The workload's teardown, untraced, on this thread (the workload's: its sqlite connections and event
+        loop belong to it), while meanwhile() (the diff, the naming: memgate's, untraced too) runs on a thread of its
+        own; returns what meanwhile returned. A server's shutdown mostly waits (socketserver polls every 0.5 s), and
+        the diff fills the wait."""
         self.enter('teardown')
+        tracemalloc.stop()
+        done = in_background(meanwhile)
         if self.workload.teardown is not None:
             self.workload.call(self.workload.teardown)
         self.workload.close()
         Position.phase = 'after'
-        tracemalloc.stop()  # The diff below allocates a lot; none of it is the workload's.
+        return done()
 
     def confirm(self):
         """The confirmation loop of analysis/leak-rate.ts (which re-judges what this returns): segments of
@@ -913,8 +935,10 @@ class Session:
             at = start + length
             segment_ends.append(at)
             rate = rate_of([p for p in readings if p[0] >= start])
-            if judge_segment(settings, rate, previous, previous_agreed) != 'decays':
+            outcome = judge_segment(settings, rate, previous, previous_agreed)
+            if outcome != 'decays':
                 stopped_by = None
+                self.settled = outcome == 'settles'
                 break
             previous_agreed = rate >= settings['hold'] * previous
             previous = rate
@@ -973,6 +997,34 @@ def judge_segment(settings: dict, rate: float, previous: float, previous_agreed:
         return 'settles'
     agrees = rate >= settings['hold'] * previous
     return 'holds' if agrees and (rate >= settings['strong'] * settings['leakRate'] or previous_agreed) else 'decays'
+
+
+def in_background(fn):
+    """Starts fn() on a thread of its own; the function returned waits for it and returns its value (or raises)."""
+    outcome: list = []
+    finished = threading.Event()
+
+    def body() -> None:
+        try:
+            outcome.append((True, fn()))
+        except BaseException as error:  # noqa: BLE001 - re-raised on the caller's thread
+            outcome.append((False, error))
+        finally:
+            finished.set()
+
+    try:
+        threading.Thread(target=body, name='memgate-diff', daemon=True).start()
+    except RuntimeError:  # no thread to be had: here, then
+        body()
+
+    def result():
+        finished.wait()
+        ok, value = outcome[0]
+        if not ok:
+            raise value
+        return value
+
+    return result
 
 
 def load_retainers():
