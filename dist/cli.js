@@ -43,7 +43,7 @@ import {
   truncateStart,
   workloadStatus,
   writeReport
-} from "./chunks/chunk-JTNCAD3X.js";
+} from "./chunks/chunk-OZOERMSF.js";
 
 // src/cli/compare.ts
 import { readFileSync } from "node:fs";

@@ -23,7 +23,7 @@ import {
   showsFunction,
   truncate,
   writeReport
-} from "./chunks/chunk-JTNCAD3X.js";
+} from "./chunks/chunk-OZOERMSF.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -1,6 +1,7 @@
 /**
  * The command line that starts the Python probe with the user's interpreter: `python -X utf8 -c <bootstrap> <probe>`.
- * The interpreter must be CPython 3.9 or later (tracemalloc.reset_peak); it is asked once per path.
+ * The interpreter must be CPython 3.9 or later (tracemalloc.reset_peak); it is asked once per path, for its version
+ * and the executable it runs as.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -20,11 +21,23 @@ export interface PythonInfo {
   version: string;
   major: number;
   minor: number;
+  /**
+   * sys.executable, when it says: the probe starts it directly. A version manager's shim (pyenv's is a shell script
+   * that picks the version by directory and environment, the same here as for the query) then runs once per run,
+   * not twice (~75 ms each here).
+   */
+  executable?: string;
 }
+
+/**
+ * Asks for the version and sys.executable in one start (Python 2 runs it too, and is then named as too old). Not
+ * `--version`: that answers through a shim without saying what the shim runs.
+ */
+const QUERY = "import sys;print('Python %d.%d.%d' % tuple(sys.version_info[:3]));print(sys.executable or '')";
 
 const infoCache = new Map<string, Promise<PythonInfo | WorkloadError>>();
 
-/** Asks the interpreter for its version once per path (`python --version`, cached for the process). */
+/** Asks the interpreter for its version and executable once per path (cached for the process). */
 export function pythonInfo(python: string, cwd: string): Promise<PythonInfo | WorkloadError> {
   let cached = infoCache.get(python);
   if (!cached) {
@@ -34,7 +47,7 @@ export function pythonInfo(python: string, cwd: string): Promise<PythonInfo | Wo
   return cached;
 }
 
-/** `Python 3.11.7` (stdout since 3.4, stderr before), possibly with a suffix such as `+` or `rc1`. */
+/** `Python 3.11.7` (the query's first line; `--version` prints it too), possibly with a suffix such as `+` or `rc1`. */
 export function parsePythonVersion(output: string): PythonInfo | null {
   const match = /Python (\d+)\.(\d+)(?:\.(\d+))?/.exec(output);
   if (!match) return null;
@@ -45,8 +58,10 @@ export function parsePythonVersion(output: string): PythonInfo | null {
 
 function queryPython(python: string, cwd: string): Promise<PythonInfo | WorkloadError> {
   return new Promise((done) => {
-    execFile(python, ['--version'], { cwd, timeout: 30_000, windowsHide: true }, (error, stdout, stderr) => {
-      const info = parsePythonVersion(`${stdout}\n${stderr}`);
+    execFile(python, ['-c', QUERY], { cwd, timeout: 30_000, windowsHide: true }, (error, stdout, stderr) => {
+      const parsed = parsePythonVersion(`${stdout}\n${stderr}`);
+      const executable = stdout.split(/\r?\n/)[1]?.trim();
+      const info = parsed && executable ? { ...parsed, executable } : parsed;
       if (error && !info) {
         const code = (error as NodeJS.ErrnoException).code;
         const why =
@@ -54,7 +69,7 @@ function queryPython(python: string, cwd: string): Promise<PythonInfo | Workload
             ? 'not found'
             : code === 'EACCES'
               ? 'not executable'
-              : `"${python} --version" failed (${error.message.split('\n')[0]})`;
+              : `failed when asked for its version (${error.message.split('\n')[0]})`;
         done({
           kind: 'runtime',
           message: `Python interpreter "${python}" ${why}: Python workloads need CPython ${MIN_PYTHON.join('.')} or later; install it, or ${HOW_TO_CHOOSE}`,
@@ -65,7 +80,7 @@ function queryPython(python: string, cwd: string): Promise<PythonInfo | Workload
         const said = `${stdout}${stderr}`.trim().slice(0, 200) || 'nothing';
         done({
           kind: 'runtime',
-          message: `"${python}" does not look like Python: "${python} --version" printed ${JSON.stringify(said)}; expected CPython ${MIN_PYTHON.join('.')} or later`,
+          message: `"${python}" does not look like Python: asked for its version, it printed ${JSON.stringify(said)}; expected CPython ${MIN_PYTHON.join('.')} or later`,
         });
         return;
       }
@@ -144,5 +159,5 @@ export async function buildPythonCommand(
       },
     };
   }
-  return { command: python, args: ['-X', 'utf8', '-c', PYTHON_BOOTSTRAP, probe] };
+  return { command: info.executable ?? python, args: ['-X', 'utf8', '-c', PYTHON_BOOTSTRAP, probe] };
 }

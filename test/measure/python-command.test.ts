@@ -1,6 +1,7 @@
 // buildPythonCommand: which interpreter, which version, which probe.
 import assert from 'node:assert/strict';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -48,13 +49,18 @@ const config: ProbeConfig = {
   compareKey: 'lineno',
 };
 
-/** A shell script standing in for an interpreter: prints `versionLine` for --version and logs each call. */
-async function fakePython(name: string, versionLine: string): Promise<{ path: string; calls: () => Promise<number> }> {
+/** A shell script standing in for an interpreter: answers memgate's version query (`-c …`) with `versionLine` and
+ * `executable` (none: its own path is run), and logs each call. */
+async function fakePython(
+  name: string,
+  versionLine: string,
+  executable = '',
+): Promise<{ path: string; calls: () => Promise<number> }> {
   const path = join(dir, name);
   const log = `${path}.calls`;
   await writeFile(
     path,
-    `#!/bin/sh\necho called >> '${log}'\nif [ "$1" = "--version" ]; then echo '${versionLine}'; exit 0; fi\necho "fake python: cannot run $*" >&2\nexit 1\n`,
+    `#!/bin/sh\necho called >> '${log}'\nif [ "$1" = "-c" ]; then echo '${versionLine}'; echo '${executable}'; exit 0; fi\necho "fake python: cannot run $*" >&2\nexit 1\n`,
   );
   await chmod(path, 0o755);
   return {
@@ -66,7 +72,9 @@ async function fakePython(name: string, versionLine: string): Promise<{ path: st
 test('python3 from PATH runs the shipped probe in UTF-8 mode, through the -c bootstrap', async () => {
   const command = await buildPythonCommand(options(), config);
   assert.ok('command' in command, JSON.stringify(command));
-  assert.equal(command.command, 'python3');
+  // The executable python3 runs as (sys.executable), not a version manager's shim in front of it.
+  const executable = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
+  assert.equal(command.command, executable);
   assert.deepEqual(command.args.slice(0, 3), ['-X', 'utf8', '-c']);
   assert.equal(command.args[3], PYTHON_BOOTSTRAP);
   assert.equal(command.args[4], resolve('dist/probe/python_probe.py'));
@@ -105,6 +113,18 @@ test('the version is asked once per interpreter path', { skip: !posix }, async (
   assert.equal(first.command, fake.path);
   assert.equal(await fake.calls(), 1);
 });
+
+test(
+  'a shim in front of the interpreter (pyenv) runs once: the probe starts what it runs',
+  { skip: !posix },
+  async () => {
+    const shim = await fakePython('python3-shim', 'Python 3.11.7', '/opt/pythons/3.11.7/bin/python3');
+    const command = await buildPythonCommand(options({ pythonPath: shim.path }), config);
+    assert.ok('command' in command, JSON.stringify(command));
+    assert.equal(command.command, '/opt/pythons/3.11.7/bin/python3');
+    assert.equal(await shim.calls(), 1);
+  },
+);
 
 test('a relative interpreter path is taken from the working directory', { skip: !posix }, async () => {
   const fake = await fakePython('python-relative', 'Python 3.10.4');

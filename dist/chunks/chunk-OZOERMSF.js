@@ -24256,6 +24256,7 @@ import { fileURLToPath as fileURLToPath3 } from "node:url";
 var MIN_PYTHON = [3, 9];
 var PROBE_FILE = "python_probe.py";
 var HOW_TO_CHOOSE = "point memgate at one with --python (CLI) or the `python` input (Action)";
+var QUERY = "import sys;print('Python %d.%d.%d' % tuple(sys.version_info[:3]));print(sys.executable or '')";
 var infoCache2 = /* @__PURE__ */ new Map();
 function pythonInfo(python, cwd) {
   let cached2 = infoCache2.get(python);
@@ -24274,12 +24275,14 @@ function parsePythonVersion(output2) {
 }
 function queryPython(python, cwd) {
   return new Promise((done) => {
-    execFile2(python, ["--version"], { cwd, timeout: 3e4, windowsHide: true }, (error62, stdout, stderr) => {
-      const info = parsePythonVersion(`${stdout}
+    execFile2(python, ["-c", QUERY], { cwd, timeout: 3e4, windowsHide: true }, (error62, stdout, stderr) => {
+      const parsed = parsePythonVersion(`${stdout}
 ${stderr}`);
+      const executable = stdout.split(/\r?\n/)[1]?.trim();
+      const info = parsed && executable ? { ...parsed, executable } : parsed;
       if (error62 && !info) {
         const code = error62.code;
-        const why = code === "ENOENT" ? "not found" : code === "EACCES" ? "not executable" : `"${python} --version" failed (${error62.message.split("\n")[0]})`;
+        const why = code === "ENOENT" ? "not found" : code === "EACCES" ? "not executable" : `failed when asked for its version (${error62.message.split("\n")[0]})`;
         done({
           kind: "runtime",
           message: `Python interpreter "${python}" ${why}: Python workloads need CPython ${MIN_PYTHON.join(".")} or later; install it, or ${HOW_TO_CHOOSE}`
@@ -24290,7 +24293,7 @@ ${stderr}`);
         const said = `${stdout}${stderr}`.trim().slice(0, 200) || "nothing";
         done({
           kind: "runtime",
-          message: `"${python}" does not look like Python: "${python} --version" printed ${JSON.stringify(said)}; expected CPython ${MIN_PYTHON.join(".")} or later`
+          message: `"${python}" does not look like Python: asked for its version, it printed ${JSON.stringify(said)}; expected CPython ${MIN_PYTHON.join(".")} or later`
         });
         return;
       }
@@ -24342,7 +24345,7 @@ async function buildPythonCommand(options, _config) {
       }
     };
   }
-  return { command: python, args: ["-X", "utf8", "-c", PYTHON_BOOTSTRAP, probe] };
+  return { command: info.executable ?? python, args: ["-X", "utf8", "-c", PYTHON_BOOTSTRAP, probe] };
 }
 
 // src/measure/runtimes/python.ts
@@ -26191,4 +26194,4 @@ export {
   readSettings,
   pipelineSettings
 };
-/*! For license information please see chunk-JTNCAD3X.js.LEGAL.txt */
+/*! For license information please see chunk-OZOERMSF.js.LEGAL.txt */
