@@ -43,7 +43,7 @@ import {
   truncateStart,
   workloadStatus,
   writeReport
-} from "./chunks/chunk-OZOERMSF.js";
+} from "./chunks/chunk-PIJBEPVM.js";
 
 // src/cli/compare.ts
 import { readFileSync } from "node:fs";

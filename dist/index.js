@@ -23,7 +23,7 @@ import {
   showsFunction,
   truncate,
   writeReport
-} from "./chunks/chunk-OZOERMSF.js";
+} from "./chunks/chunk-PIJBEPVM.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

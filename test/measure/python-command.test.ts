@@ -49,7 +49,7 @@ const config: ProbeConfig = {
   compareKey: 'lineno',
 };
 
-/** A shell script standing in for an interpreter: answers memgate's version query (`-c …`) with `versionLine` and
+/** A shell script standing in for an interpreter: answers memgate's version query (`-S -c …`) with `versionLine` and
  * `executable` (none: its own path is run), and logs each call. */
 async function fakePython(
   name: string,
@@ -60,7 +60,7 @@ async function fakePython(
   const log = `${path}.calls`;
   await writeFile(
     path,
-    `#!/bin/sh\necho called >> '${log}'\nif [ "$1" = "-c" ]; then echo '${versionLine}'; echo '${executable}'; exit 0; fi\necho "fake python: cannot run $*" >&2\nexit 1\n`,
+    `#!/bin/sh\necho called >> '${log}'\nif [ "$2" = "-c" ]; then echo '${versionLine}'; echo '${executable}'; exit 0; fi\necho "fake python: cannot run $*" >&2\nexit 1\n`,
   );
   await chmod(path, 0o755);
   return {

@@ -24275,7 +24275,7 @@ function parsePythonVersion(output2) {
 }
 function queryPython(python, cwd) {
   return new Promise((done) => {
-    execFile2(python, ["-c", QUERY], { cwd, timeout: 3e4, windowsHide: true }, (error62, stdout, stderr) => {
+    execFile2(python, ["-S", "-c", QUERY], { cwd, timeout: 3e4, windowsHide: true }, (error62, stdout, stderr) => {
       const parsed = parsePythonVersion(`${stdout}
 ${stderr}`);
       const executable = stdout.split(/\r?\n/)[1]?.trim();
@@ -26194,4 +26194,4 @@ export {
   readSettings,
   pipelineSettings
 };
-/*! For license information please see chunk-OZOERMSF.js.LEGAL.txt */
+/*! For license information please see chunk-PIJBEPVM.js.LEGAL.txt */
