@@ -2,10 +2,6 @@ import { createRequire as __memgateCreateRequire } from 'node:module';
 const require = __memgateCreateRequire(import.meta.url);
 import {
   UsageError,
-  __commonJS,
-  __export,
-  __require,
-  __toESM,
   applyLeakPolicy,
   compareWithBase,
   external_exports,
@@ -23,7 +19,13 @@ import {
   showsFunction,
   truncate,
   writeReport
-} from "./chunks/chunk-PIJBEPVM.js";
+} from "./chunks/chunk-KUTQIZWI.js";
+import {
+  __commonJS,
+  __export,
+  __require,
+  __toESM
+} from "./chunks/chunk-ULTV3Q2T.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

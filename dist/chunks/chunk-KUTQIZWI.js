@@ -1,44 +1,10 @@
 import { createRequire as __memgateCreateRequire } from 'node:module';
 const require = __memgateCreateRequire(import.meta.url);
-var __create = Object.create;
-var __defProp = Object.defineProperty;
-var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
-var __getOwnPropNames = Object.getOwnPropertyNames;
-var __getProtoOf = Object.getPrototypeOf;
-var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
-}) : x)(function(x) {
-  if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
-});
-var __commonJS = (cb, mod) => function __require3() {
-  try {
-    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
-  } catch (e) {
-    throw mod = 0, e;
-  }
-};
-var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
-};
-var __copyProps = (to, from, except, desc) => {
-  if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
-  }
-  return to;
-};
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
-  // If the importer is in node compatibility mode or this is not an ESM
-  // file that has been converted to a CommonJS file using a Babel-
-  // compatible transform (i.e. "__esModule" has not been set), then set
-  // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
-  mod
-));
+import {
+  __commonJS,
+  __export,
+  __toESM
+} from "./chunk-ULTV3Q2T.js";
 
 // node_modules/bytes/index.js
 var require_bytes = __commonJS({
@@ -22975,290 +22941,6 @@ function compareWithBase(base, head, maxIncrease) {
   return { workloads, regressed: workloads.some((w) => w.regressed) };
 }
 
-// src/report/format.ts
-function formatBytes2(n, opts = {}) {
-  return Number.isFinite(n) ? formatBytes(n, { signed: opts.sign === true }) : "n/a";
-}
-function formatCount(n, opts = {}) {
-  if (!Number.isFinite(n)) return "n/a";
-  const rounded = Math.round(n);
-  const digits = String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  if (rounded < 0) return `-${digits}`;
-  return opts.sign && rounded > 0 ? `+${digits}` : digits;
-}
-function formatPercent(fraction, opts = {}) {
-  if (!Number.isFinite(fraction)) return "n/a";
-  const pct = fraction * 100;
-  const abs = Math.abs(pct);
-  const sign = pct < 0 ? "-" : opts.sign && pct > 0 ? "+" : "";
-  if (abs > 0 && abs < 0.05) return `${sign}<0.1%`;
-  return `${sign}${trimZero(abs.toFixed(1))}%`;
-}
-function trimZero(text) {
-  return text.endsWith(".0") ? text.slice(0, -2) : text;
-}
-function formatChange(n) {
-  return n === null || n === void 0 ? "\u2014" : formatBytes2(n, { sign: true });
-}
-function formatAge(then, now) {
-  const t = Date.parse(then);
-  if (!Number.isFinite(t) || !Number.isFinite(now.getTime())) return null;
-  const seconds = Math.round((now.getTime() - t) / 1e3);
-  if (seconds < 0) return "in the future (clock skew)";
-  if (seconds < 60) return "just now";
-  const units = [
-    [60 * 60 * 24 * 365, "year"],
-    [60 * 60 * 24 * 30, "month"],
-    [60 * 60 * 24, "day"],
-    [60 * 60, "hour"],
-    [60, "minute"]
-  ];
-  for (const [size, name] of units) {
-    const n = Math.floor(seconds / size);
-    if (n >= 1) return `${n} ${name}${n === 1 ? "" : "s"} ago`;
-  }
-  return "just now";
-}
-function formatSampling(interval) {
-  return interval === null ? "every allocation (exact)" : `one sample per ${formatBytes2(interval)} allocated`;
-}
-function splitCallPath(t, groupBy) {
-  const at = t.traceback.findIndex(
-    (f) => f.file === t.file && (groupBy === "file" || f.line === t.line && f.function === t.function)
-  );
-  if (at < 0) return { inside: [], site: null, callers: t.traceback };
-  return { inside: t.traceback.slice(0, at), site: t.traceback[at], callers: t.traceback.slice(at + 1) };
-}
-function elideInside(frames, max) {
-  if (frames.length <= max) return { first: frames, skipped: 0, last: [] };
-  if (max <= 1) return { first: frames.slice(0, 1), skipped: frames.length - 1, last: [] };
-  return { first: frames.slice(0, max - 1), skipped: frames.length - max, last: frames.slice(-1) };
-}
-function showsFunction(groupBy) {
-  return groupBy !== "file";
-}
-function siteNoun(groupBy, plural4 = true) {
-  const noun = groupBy === "file" ? "file" : groupBy === "traceback" ? "call path" : "line";
-  return plural4 ? `${noun}s` : noun;
-}
-var FAILURE = {
-  "not-found": "was not found",
-  load: "could not be loaded",
-  "no-export": "has nothing memgate can run",
-  threw: "threw",
-  timeout: "timed out",
-  oom: "ran out of memory",
-  exit: "ended its own process",
-  runtime: "could not start: its runtime or profiler is unavailable",
-  probe: "stopped because memgate's probe failed"
-};
-var PHASE = {
-  load: "while loading",
-  setup: "in setup()",
-  pass1: "in the warm-up pass",
-  baseline: "while memgate took the baseline",
-  pass2: "in the measured pass",
-  after: "while memgate read the end of the measured pass",
-  confirm: "in the extra iterations that confirm growth",
-  retainers: "while memgate looked for what holds the growth",
-  teardown: "in teardown()"
-};
-var BAD_OPTION = /(?:^|: )options(?:\.\w+|\[["']\w+["']\])(?::| must)/;
-function describeFailure(e) {
-  const implied = e.phase === "load" && (e.kind === "load" || e.kind === "no-export" || e.kind === "not-found");
-  const phase = e.phase && !implied ? PHASE[e.phase] ?? `during ${e.phase}` : "";
-  const at = e.iteration !== void 0 ? `at iteration ${e.iteration}` : "";
-  const what = e.kind === "no-export" && e.message !== void 0 && BAD_OPTION.test(e.message) ? "has an invalid option" : FAILURE[e.kind] ?? `failed (${e.kind})`;
-  return [what, [phase, at].filter(Boolean).join(", ")].filter(Boolean).join(" ");
-}
-function describeLastMemory(w, m) {
-  if (w.runtime.name === "python") return `traced ${formatBytes2(m.heapUsed)}, RSS ${formatBytes2(m.rss)}`;
-  return `heap ${formatBytes2(m.heapUsed)}, external ${formatBytes2(m.external)}, RSS ${formatBytes2(m.rss)}`;
-}
-function describeRuntime(r) {
-  return [r.name, r.version, r.engine ? `(V8 ${r.engine})` : ""].filter(Boolean).join(" ") + (r.loader ? ` \xB7 ${r.loader}` : "");
-}
-function headlineText(report2, comparison) {
-  const status = overallStatus(report2, comparison);
-  if (status === "error") {
-    const n = report2.workloads.filter((w) => workloadStatus(w, findComparison(comparison, w.path)) === "error").length;
-    return n === 1 ? "a workload could not be measured" : `${n || "some"} workloads could not be measured`;
-  }
-  if (status === "fail") return joinPhrases(failurePhrases(report2, comparison)) || "the memory gate failed";
-  if (comparison) return "no memory regression against the base";
-  return passPhrase(report2) || "nothing grew";
-}
-function failurePhrases(report2, comparison) {
-  let regressed = comparison?.regressed === true;
-  let grows = false;
-  const over = /* @__PURE__ */ new Set();
-  for (const w of report2.workloads) {
-    if (findComparison(comparison, w.path)?.regressed) regressed = true;
-    if (w.error || w.verdict.status !== "fail") continue;
-    const exceeded = ceilingsShown(report2, w).filter((c) => !c.passed);
-    for (const c of exceeded) over.add(c.flag);
-    if (w.verdict.reasons.length > exceeded.length || exceeded.length === 0) grows = true;
-  }
-  return [
-    ...regressed ? ["memory regression against the base"] : [],
-    ...grows ? ["retained memory keeps growing"] : [],
-    ...CEILING_PHRASES.filter(([flag]) => over.has(flag)).map(([, phrase]) => phrase)
-  ];
-}
-function passPhrase(report2) {
-  let rule = false;
-  const within = /* @__PURE__ */ new Set();
-  for (const w of report2.workloads) {
-    if (w.error || w.verdict.status === "error") continue;
-    const ceilings = ceilingsShown(report2, w).filter((c) => c.limit !== null);
-    if (!ceilings.some((c) => c.flag === "max-retained")) rule = true;
-    for (const c of ceilings) within.add(c.flag);
-  }
-  const flags = joinPhrases(
-    CEILING_PHRASES.map(([flag]) => flag).filter((flag) => within.has(flag)),
-    " and "
-  );
-  if (rule) return flags ? `memory does not keep growing and stays within ${flags}` : "memory does not keep growing";
-  return flags ? `memory stays within ${flags}` : "";
-}
-var CEILING_PHRASES = [
-  ["max-retained", "retained memory over max-retained"],
-  ["max-heap", "heap over max-heap"],
-  ["max-rss", "peak RSS over max-rss"]
-];
-function joinPhrases(parts, last = ", and ") {
-  if (parts.length <= 1) return parts[0] ?? "";
-  return `${parts.slice(0, -1).join(", ")}${last}${parts.at(-1)}`;
-}
-function workloadStatus(w, cmp) {
-  if (w.error || w.verdict.status === "error") return "error";
-  if (w.verdict.status === "fail" || cmp?.regressed) return "fail";
-  return "pass";
-}
-function overallStatus(report2, comparison) {
-  const statuses = report2.workloads.map((w) => workloadStatus(w, findComparison(comparison, w.path)));
-  statuses.push(report2.verdict.status);
-  if (statuses.includes("fail") || comparison?.regressed) return "fail";
-  if (statuses.includes("error")) return "error";
-  return "pass";
-}
-function findComparison(comparison, path) {
-  return comparison?.workloads.find((c) => c.path === path);
-}
-function countLine(report2, comparison) {
-  const counts = { regressed: 0, fail: 0, error: 0, pass: 0 };
-  for (const w of report2.workloads) {
-    const cmp = findComparison(comparison, w.path);
-    const status = workloadStatus(w, cmp);
-    counts[status === "fail" && cmp?.regressed ? "regressed" : status] += 1;
-  }
-  const n = report2.workloads.length;
-  const parts = [];
-  if (counts.regressed) parts.push(`${counts.regressed} regressed`);
-  if (counts.fail) parts.push(`${counts.fail} failed`);
-  if (counts.error) parts.push(`${counts.error} could not be measured`);
-  if (counts.pass) parts.push(`${counts.pass} passed`);
-  return `${n} workload${n === 1 ? "" : "s"}${parts.length ? `: ${parts.join(", ")}` : ""}`;
-}
-function describeLeakRate(w) {
-  const leak = w.leak;
-  if (!leak) return null;
-  const per = (n) => `${formatBytes2(n)}/iteration`;
-  const threshold = `threshold ${per(leak.threshold)}`;
-  if (leak.verdict === "not-suspect" || leak.rate === null) {
-    return {
-      rate: leak.measuredRate,
-      phrase: `per iteration over the measured pass: too little growth to be suspect (${threshold})`
-    };
-  }
-  const word = { settles: "settles", leak: "a leak", "still-growing": "still growing, though slowing" }[leak.verdict];
-  const uncertainty = leak.uncertainty === null ? "" : ` (\xB1${formatBytes2(leak.uncertainty)})`;
-  return {
-    rate: leak.rate,
-    phrase: `per iteration${uncertainty} over ${formatCount(leak.extraIterations)} extra iterations: ${word} (${threshold}; measured pass ${per(leak.measuredRate)})`
-  };
-}
-function sitesWindow(w) {
-  const extra = w.leak ? w.leak.sitesCover - w.iterations : 0;
-  return extra > 0 ? `since the baseline, incl. ${formatCount(extra)} confirmation iterations` : null;
-}
-var KIND_WORDS = {
-  global: "global",
-  "module-scope variable": "module scope",
-  "closure variable": "closure",
-  "class attribute": "class attribute",
-  property: "property",
-  element: "element",
-  "map entry": "Map entry",
-  "set entry": "Set entry",
-  "listener list": "listeners",
-  "timer list": "timers",
-  "promise reactions": "promise reactions",
-  internal: "internal"
-};
-function retainerStepParts(step) {
-  return {
-    name: step.name,
-    kind: KIND_WORDS[step.kind],
-    ...step.file !== void 0 ? { file: step.file } : {},
-    ...step.line !== void 0 ? { line: step.line } : {}
-  };
-}
-function retainerPathText(path) {
-  return path.path.map((step) => {
-    const { name, kind, file: file2, line } = retainerStepParts(step);
-    return `${name} (${kind}${file2 !== void 0 ? `, ${file2}${line ? `:${line}` : ""}` : ""})`;
-  }).join(RETAINER_ARROW);
-}
-function retainedByPath(path) {
-  return `${formatBytes2(path.bytes)} in ${formatCount(path.objects)} object${path.objects === 1 ? "" : "s"}`;
-}
-var RETAINER_ARROW = " \u2192 ";
-function retainersNote(w, status) {
-  const r = w.retainers;
-  if (!r || status !== "fail") return null;
-  if (r.status === "skipped") return `who holds the growth: not looked for \u2014 ${r.reason ?? "skipped"}`;
-  if (r.status === "failed") return `who holds the growth: the capture failed \u2014 ${r.reason ?? "no reason given"}`;
-  if (r.reason) return `who holds the growth: ${r.reason}`;
-  if (r.truncated) return "who holds the growth: the walk reached its time limit; the paths cover part of the heap";
-  return null;
-}
-var quoted = (patterns) => patterns.map((p) => `'${p}'`).join(", ");
-function filterNote(settings, w) {
-  const f = w.filter;
-  if (!f || f.growingSites === 0 || f.keptSites >= f.growingSites) return null;
-  const { include, exclude } = settings;
-  const what = include.length > 0 && exclude.length > 0 ? `include ${quoted(include)} with exclude ${quoted(exclude)}` : include.length > 0 ? `include ${quoted(include)}` : `exclude ${quoted(exclude)}`;
-  const verb = exclude.length === 0 ? "matched" : "left";
-  const all = `${formatCount(f.growingSites)} growing ${siteNoun(settings.groupBy, f.growingSites !== 1)}`;
-  const counted = f.growingSites === 1 ? "the verdict counts it" : "the verdict counts all of them";
-  if (f.keptSites === 0) return `${what} ${verb} none of ${all} (${formatBytes2(f.growingBytes)}); ${counted}`;
-  return `${what} ${verb} ${formatCount(f.keptSites)} of ${all} (${formatBytes2(f.keptBytes)} of ${formatBytes2(f.growingBytes)}); ${counted}`;
-}
-var CEILINGS_SHOWN = [
-  ["maxRetained", "max-retained", (w) => w.retained.total],
-  ["maxHeap", "max-heap", (w) => w.memory.after.heapUsed],
-  ["maxRss", "max-rss", (w) => w.memory.peakRss]
-];
-function ceilingsShown(report2, w) {
-  const own2 = w.ceilings;
-  const out = [];
-  for (const [name, flag, measure] of CEILINGS_SHOWN) {
-    const fromWorkload = own2?.fromWorkload.includes(name) ?? false;
-    const limit = own2 ? own2[name] : report2.settings.ceilings[name];
-    if (limit === null && !fromWorkload) continue;
-    const measured = measure(w);
-    out.push({ flag, limit, measured, passed: limit === null || measured <= limit, fromWorkload });
-  }
-  return out;
-}
-function describeCeiling(c) {
-  const source = c.fromWorkload ? " (the workload's options)" : "";
-  if (c.limit === null) return `${c.flag} off${source}`;
-  const measured = c.flag === "max-retained" ? formatChange(c.measured) : formatBytes2(c.measured);
-  return `${c.flag} ${formatBytes2(c.limit)}${source}: ${measured}, ${c.passed ? "passed" : "exceeded"}`;
-}
-
 // src/pipeline.ts
 import { mkdirSync as mkdirSync2, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join as join4, relative as relative4, sep as sep3 } from "node:path";
@@ -24461,7 +24143,7 @@ import { fileURLToPath as fileURLToPath4 } from "url";
 import { createRequire as createRequire2 } from "module";
 import { basename, dirname as dirname6, normalize, relative as relative2, resolve as resolve4, sep as sep2 } from "path";
 import * as nativeFs from "fs";
-var __require2 = /* @__PURE__ */ createRequire2(import.meta.url);
+var __require = /* @__PURE__ */ createRequire2(import.meta.url);
 function cleanPath(path) {
   let normalized = normalize(path);
   if (normalized.length > 1 && normalized[normalized.length - 1] === sep2) normalized = normalized.substring(0, normalized.length - 1);
@@ -24840,8 +24522,8 @@ var APIBuilder = class {
 };
 var pm = null;
 try {
-  __require2.resolve("picomatch");
-  pm = __require2("picomatch");
+  __require.resolve("picomatch");
+  pm = __require("picomatch");
 } catch {
 }
 var Builder = class {
@@ -25266,6 +24948,290 @@ async function resolveWorkloads(patterns, cwd, options = {}) {
   }
   if (found.size === 0) throw new UsageError("no workloads given: expected at least one path or glob");
   return [...found];
+}
+
+// src/report/format.ts
+function formatBytes2(n, opts = {}) {
+  return Number.isFinite(n) ? formatBytes(n, { signed: opts.sign === true }) : "n/a";
+}
+function formatCount(n, opts = {}) {
+  if (!Number.isFinite(n)) return "n/a";
+  const rounded = Math.round(n);
+  const digits = String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  if (rounded < 0) return `-${digits}`;
+  return opts.sign && rounded > 0 ? `+${digits}` : digits;
+}
+function formatPercent(fraction, opts = {}) {
+  if (!Number.isFinite(fraction)) return "n/a";
+  const pct = fraction * 100;
+  const abs = Math.abs(pct);
+  const sign = pct < 0 ? "-" : opts.sign && pct > 0 ? "+" : "";
+  if (abs > 0 && abs < 0.05) return `${sign}<0.1%`;
+  return `${sign}${trimZero(abs.toFixed(1))}%`;
+}
+function trimZero(text) {
+  return text.endsWith(".0") ? text.slice(0, -2) : text;
+}
+function formatChange(n) {
+  return n === null || n === void 0 ? "\u2014" : formatBytes2(n, { sign: true });
+}
+function formatAge(then, now) {
+  const t = Date.parse(then);
+  if (!Number.isFinite(t) || !Number.isFinite(now.getTime())) return null;
+  const seconds = Math.round((now.getTime() - t) / 1e3);
+  if (seconds < 0) return "in the future (clock skew)";
+  if (seconds < 60) return "just now";
+  const units = [
+    [60 * 60 * 24 * 365, "year"],
+    [60 * 60 * 24 * 30, "month"],
+    [60 * 60 * 24, "day"],
+    [60 * 60, "hour"],
+    [60, "minute"]
+  ];
+  for (const [size, name] of units) {
+    const n = Math.floor(seconds / size);
+    if (n >= 1) return `${n} ${name}${n === 1 ? "" : "s"} ago`;
+  }
+  return "just now";
+}
+function formatSampling(interval) {
+  return interval === null ? "every allocation (exact)" : `one sample per ${formatBytes2(interval)} allocated`;
+}
+function splitCallPath(t, groupBy) {
+  const at = t.traceback.findIndex(
+    (f) => f.file === t.file && (groupBy === "file" || f.line === t.line && f.function === t.function)
+  );
+  if (at < 0) return { inside: [], site: null, callers: t.traceback };
+  return { inside: t.traceback.slice(0, at), site: t.traceback[at], callers: t.traceback.slice(at + 1) };
+}
+function elideInside(frames, max) {
+  if (frames.length <= max) return { first: frames, skipped: 0, last: [] };
+  if (max <= 1) return { first: frames.slice(0, 1), skipped: frames.length - 1, last: [] };
+  return { first: frames.slice(0, max - 1), skipped: frames.length - max, last: frames.slice(-1) };
+}
+function showsFunction(groupBy) {
+  return groupBy !== "file";
+}
+function siteNoun(groupBy, plural4 = true) {
+  const noun = groupBy === "file" ? "file" : groupBy === "traceback" ? "call path" : "line";
+  return plural4 ? `${noun}s` : noun;
+}
+var FAILURE = {
+  "not-found": "was not found",
+  load: "could not be loaded",
+  "no-export": "has nothing memgate can run",
+  threw: "threw",
+  timeout: "timed out",
+  oom: "ran out of memory",
+  exit: "ended its own process",
+  runtime: "could not start: its runtime or profiler is unavailable",
+  probe: "stopped because memgate's probe failed"
+};
+var PHASE = {
+  load: "while loading",
+  setup: "in setup()",
+  pass1: "in the warm-up pass",
+  baseline: "while memgate took the baseline",
+  pass2: "in the measured pass",
+  after: "while memgate read the end of the measured pass",
+  confirm: "in the extra iterations that confirm growth",
+  retainers: "while memgate looked for what holds the growth",
+  teardown: "in teardown()"
+};
+var BAD_OPTION = /(?:^|: )options(?:\.\w+|\[["']\w+["']\])(?::| must)/;
+function describeFailure(e) {
+  const implied = e.phase === "load" && (e.kind === "load" || e.kind === "no-export" || e.kind === "not-found");
+  const phase = e.phase && !implied ? PHASE[e.phase] ?? `during ${e.phase}` : "";
+  const at = e.iteration !== void 0 ? `at iteration ${e.iteration}` : "";
+  const what = e.kind === "no-export" && e.message !== void 0 && BAD_OPTION.test(e.message) ? "has an invalid option" : FAILURE[e.kind] ?? `failed (${e.kind})`;
+  return [what, [phase, at].filter(Boolean).join(", ")].filter(Boolean).join(" ");
+}
+function describeLastMemory(w, m) {
+  if (w.runtime.name === "python") return `traced ${formatBytes2(m.heapUsed)}, RSS ${formatBytes2(m.rss)}`;
+  return `heap ${formatBytes2(m.heapUsed)}, external ${formatBytes2(m.external)}, RSS ${formatBytes2(m.rss)}`;
+}
+function describeRuntime(r) {
+  return [r.name, r.version, r.engine ? `(V8 ${r.engine})` : ""].filter(Boolean).join(" ") + (r.loader ? ` \xB7 ${r.loader}` : "");
+}
+function headlineText(report2, comparison) {
+  const status = overallStatus(report2, comparison);
+  if (status === "error") {
+    const n = report2.workloads.filter((w) => workloadStatus(w, findComparison(comparison, w.path)) === "error").length;
+    return n === 1 ? "a workload could not be measured" : `${n || "some"} workloads could not be measured`;
+  }
+  if (status === "fail") return joinPhrases(failurePhrases(report2, comparison)) || "the memory gate failed";
+  if (comparison) return "no memory regression against the base";
+  return passPhrase(report2) || "nothing grew";
+}
+function failurePhrases(report2, comparison) {
+  let regressed = comparison?.regressed === true;
+  let grows = false;
+  const over = /* @__PURE__ */ new Set();
+  for (const w of report2.workloads) {
+    if (findComparison(comparison, w.path)?.regressed) regressed = true;
+    if (w.error || w.verdict.status !== "fail") continue;
+    const exceeded = ceilingsShown(report2, w).filter((c) => !c.passed);
+    for (const c of exceeded) over.add(c.flag);
+    if (w.verdict.reasons.length > exceeded.length || exceeded.length === 0) grows = true;
+  }
+  return [
+    ...regressed ? ["memory regression against the base"] : [],
+    ...grows ? ["retained memory keeps growing"] : [],
+    ...CEILING_PHRASES.filter(([flag]) => over.has(flag)).map(([, phrase]) => phrase)
+  ];
+}
+function passPhrase(report2) {
+  let rule = false;
+  const within = /* @__PURE__ */ new Set();
+  for (const w of report2.workloads) {
+    if (w.error || w.verdict.status === "error") continue;
+    const ceilings = ceilingsShown(report2, w).filter((c) => c.limit !== null);
+    if (!ceilings.some((c) => c.flag === "max-retained")) rule = true;
+    for (const c of ceilings) within.add(c.flag);
+  }
+  const flags = joinPhrases(
+    CEILING_PHRASES.map(([flag]) => flag).filter((flag) => within.has(flag)),
+    " and "
+  );
+  if (rule) return flags ? `memory does not keep growing and stays within ${flags}` : "memory does not keep growing";
+  return flags ? `memory stays within ${flags}` : "";
+}
+var CEILING_PHRASES = [
+  ["max-retained", "retained memory over max-retained"],
+  ["max-heap", "heap over max-heap"],
+  ["max-rss", "peak RSS over max-rss"]
+];
+function joinPhrases(parts, last = ", and ") {
+  if (parts.length <= 1) return parts[0] ?? "";
+  return `${parts.slice(0, -1).join(", ")}${last}${parts.at(-1)}`;
+}
+function workloadStatus(w, cmp) {
+  if (w.error || w.verdict.status === "error") return "error";
+  if (w.verdict.status === "fail" || cmp?.regressed) return "fail";
+  return "pass";
+}
+function overallStatus(report2, comparison) {
+  const statuses = report2.workloads.map((w) => workloadStatus(w, findComparison(comparison, w.path)));
+  statuses.push(report2.verdict.status);
+  if (statuses.includes("fail") || comparison?.regressed) return "fail";
+  if (statuses.includes("error")) return "error";
+  return "pass";
+}
+function findComparison(comparison, path) {
+  return comparison?.workloads.find((c) => c.path === path);
+}
+function countLine(report2, comparison) {
+  const counts = { regressed: 0, fail: 0, error: 0, pass: 0 };
+  for (const w of report2.workloads) {
+    const cmp = findComparison(comparison, w.path);
+    const status = workloadStatus(w, cmp);
+    counts[status === "fail" && cmp?.regressed ? "regressed" : status] += 1;
+  }
+  const n = report2.workloads.length;
+  const parts = [];
+  if (counts.regressed) parts.push(`${counts.regressed} regressed`);
+  if (counts.fail) parts.push(`${counts.fail} failed`);
+  if (counts.error) parts.push(`${counts.error} could not be measured`);
+  if (counts.pass) parts.push(`${counts.pass} passed`);
+  return `${n} workload${n === 1 ? "" : "s"}${parts.length ? `: ${parts.join(", ")}` : ""}`;
+}
+function describeLeakRate(w) {
+  const leak = w.leak;
+  if (!leak) return null;
+  const per = (n) => `${formatBytes2(n)}/iteration`;
+  const threshold = `threshold ${per(leak.threshold)}`;
+  if (leak.verdict === "not-suspect" || leak.rate === null) {
+    return {
+      rate: leak.measuredRate,
+      phrase: `per iteration over the measured pass: too little growth to be suspect (${threshold})`
+    };
+  }
+  const word = { settles: "settles", leak: "a leak", "still-growing": "still growing, though slowing" }[leak.verdict];
+  const uncertainty = leak.uncertainty === null ? "" : ` (\xB1${formatBytes2(leak.uncertainty)})`;
+  return {
+    rate: leak.rate,
+    phrase: `per iteration${uncertainty} over ${formatCount(leak.extraIterations)} extra iterations: ${word} (${threshold}; measured pass ${per(leak.measuredRate)})`
+  };
+}
+function sitesWindow(w) {
+  const extra = w.leak ? w.leak.sitesCover - w.iterations : 0;
+  return extra > 0 ? `since the baseline, incl. ${formatCount(extra)} confirmation iterations` : null;
+}
+var KIND_WORDS = {
+  global: "global",
+  "module-scope variable": "module scope",
+  "closure variable": "closure",
+  "class attribute": "class attribute",
+  property: "property",
+  element: "element",
+  "map entry": "Map entry",
+  "set entry": "Set entry",
+  "listener list": "listeners",
+  "timer list": "timers",
+  "promise reactions": "promise reactions",
+  internal: "internal"
+};
+function retainerStepParts(step) {
+  return {
+    name: step.name,
+    kind: KIND_WORDS[step.kind],
+    ...step.file !== void 0 ? { file: step.file } : {},
+    ...step.line !== void 0 ? { line: step.line } : {}
+  };
+}
+function retainerPathText(path) {
+  return path.path.map((step) => {
+    const { name, kind, file: file2, line } = retainerStepParts(step);
+    return `${name} (${kind}${file2 !== void 0 ? `, ${file2}${line ? `:${line}` : ""}` : ""})`;
+  }).join(RETAINER_ARROW);
+}
+function retainedByPath(path) {
+  return `${formatBytes2(path.bytes)} in ${formatCount(path.objects)} object${path.objects === 1 ? "" : "s"}`;
+}
+var RETAINER_ARROW = " \u2192 ";
+function retainersNote(w, status) {
+  const r = w.retainers;
+  if (!r || status !== "fail") return null;
+  if (r.status === "skipped") return `who holds the growth: not looked for \u2014 ${r.reason ?? "skipped"}`;
+  if (r.status === "failed") return `who holds the growth: the capture failed \u2014 ${r.reason ?? "no reason given"}`;
+  if (r.reason) return `who holds the growth: ${r.reason}`;
+  if (r.truncated) return "who holds the growth: the walk reached its time limit; the paths cover part of the heap";
+  return null;
+}
+var quoted = (patterns) => patterns.map((p) => `'${p}'`).join(", ");
+function filterNote(settings, w) {
+  const f = w.filter;
+  if (!f || f.growingSites === 0 || f.keptSites >= f.growingSites) return null;
+  const { include, exclude } = settings;
+  const what = include.length > 0 && exclude.length > 0 ? `include ${quoted(include)} with exclude ${quoted(exclude)}` : include.length > 0 ? `include ${quoted(include)}` : `exclude ${quoted(exclude)}`;
+  const verb = exclude.length === 0 ? "matched" : "left";
+  const all = `${formatCount(f.growingSites)} growing ${siteNoun(settings.groupBy, f.growingSites !== 1)}`;
+  const counted = f.growingSites === 1 ? "the verdict counts it" : "the verdict counts all of them";
+  if (f.keptSites === 0) return `${what} ${verb} none of ${all} (${formatBytes2(f.growingBytes)}); ${counted}`;
+  return `${what} ${verb} ${formatCount(f.keptSites)} of ${all} (${formatBytes2(f.keptBytes)} of ${formatBytes2(f.growingBytes)}); ${counted}`;
+}
+var CEILINGS_SHOWN = [
+  ["maxRetained", "max-retained", (w) => w.retained.total],
+  ["maxHeap", "max-heap", (w) => w.memory.after.heapUsed],
+  ["maxRss", "max-rss", (w) => w.memory.peakRss]
+];
+function ceilingsShown(report2, w) {
+  const own2 = w.ceilings;
+  const out = [];
+  for (const [name, flag, measure] of CEILINGS_SHOWN) {
+    const fromWorkload = own2?.fromWorkload.includes(name) ?? false;
+    const limit = own2 ? own2[name] : report2.settings.ceilings[name];
+    if (limit === null && !fromWorkload) continue;
+    const measured = measure(w);
+    out.push({ flag, limit, measured, passed: limit === null || measured <= limit, fromWorkload });
+  }
+  return out;
+}
+function describeCeiling(c) {
+  const source = c.fromWorkload ? " (the workload's options)" : "";
+  if (c.limit === null) return `${c.flag} off${source}`;
+  const measured = c.flag === "max-retained" ? formatChange(c.measured) : formatBytes2(c.measured);
+  return `${c.flag} ${formatBytes2(c.limit)}${source}: ${measured}, ${c.passed ? "passed" : "exceeded"}`;
 }
 
 // src/pipeline.ts
@@ -26145,10 +26111,6 @@ function minimalBody(report2, options, max) {
 }
 
 export {
-  __require,
-  __commonJS,
-  __export,
-  __toESM,
   UsageError,
   external_exports,
   parseReportText,
@@ -26194,4 +26156,4 @@ export {
   readSettings,
   pipelineSettings
 };
-/*! For license information please see chunk-PIJBEPVM.js.LEGAL.txt */
+/*! For license information please see chunk-KUTQIZWI.js.LEGAL.txt */
