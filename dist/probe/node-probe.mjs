@@ -1887,11 +1887,12 @@ var require_posix = __commonJS({
 // src/measure/probe/node-probe.ts
 import { spawnSync } from "node:child_process";
 import { closeSync, openSync, readFileSync as readFileSync2, renameSync as renameSync2, writeFileSync as writeFileSync2, writeSync } from "node:fs";
+import { Session as Session3 } from "node:inspector";
 import { findSourceMap } from "node:module";
 import { dirname as dirname2 } from "node:path";
 import { performance as performance4 } from "node:perf_hooks";
 import { pathToFileURL as pathToFileURL2 } from "node:url";
-import { promiseHooks } from "node:v8";
+import { promiseHooks, setFlagsFromString as setFlagsFromString2 } from "node:v8";
 
 // src/analysis/stats.ts
 function median(values) {
@@ -3957,6 +3958,20 @@ async function leftPending(run, iterations, own) {
 }
 var SETTLE_MS = 250;
 var SETTLE_STEP_MS = 10;
+async function computeLineEnds() {
+  findSourceMap(pathToFileURL2(config.workload).href);
+  let session;
+  try {
+    session = new Session3();
+    session.connect();
+  } catch {
+    return;
+  }
+  const post = (method) => new Promise((resolve2) => session.post(method, () => resolve2()));
+  await post("Debugger.enable");
+  await post("Debugger.disable");
+  session.disconnect();
+}
 async function main() {
   let sampler;
   try {
@@ -3980,6 +3995,7 @@ async function main() {
   const n = config.iterations ?? workload.iterations ?? config.defaultIterations;
   if (typeof workload.ceilings.maxRetained === "number") delete config.confirm;
   if (config.retainers) config.retainers.ceilings = { ...config.retainers.ceilings, ...workload.ceilings };
+  await computeLineEnds();
   phase = "setup";
   emit({ event: "phase", phase, memory: memory() });
   const s0 = performance4.now();
@@ -3992,6 +4008,7 @@ async function main() {
   }
   const setupMs = performance4.now() - s0;
   const checkpointed = !config.confirm || memory().heapUsed <= config.confirm.checkpointHeapLimit;
+  if (!checkpointed) setFlagsFromString2("--no-flush-bytecode");
   await sampler.start();
   startWatchdog();
   const checkpointRounds = config.confirm ? 1 : rounds;

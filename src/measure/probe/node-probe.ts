@@ -10,11 +10,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { findSourceMap, type SourceMap } from 'node:module';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { promiseHooks } from 'node:v8';
+import { promiseHooks, setFlagsFromString } from 'node:v8';
 import {
   agrees,
   confirmationPlan,
@@ -582,6 +583,29 @@ async function leftPending(run: Callable, iterations: number, own: number): Prom
 const SETTLE_MS = 250;
 const SETTLE_STEP_MS = 10;
 
+/**
+ * V8 computes a script's line ends (its line offsets, kept on the heap from then on) the first time it needs a line
+ * number in it, and a profile read needs them for every script in the profile. The after read was the first to meet
+ * node's own fs, url, util and source-map scripts (memgate's own allocations, under them): 54 KiB of line ends came
+ * after the after figure, +68 KiB on the confirmation's first interval (bench leak-array-growth, big-heap path). The
+ * debugger computes them for every script loaded so far when it is enabled: enabled and disabled at once, before
+ * setup(), while the heap is small (enabling it collects the whole heap). Without an inspector, nothing is done.
+ */
+async function computeLineEnds(): Promise<void> {
+  findSourceMap(pathToFileURL(config.workload).href); // Loads node's source-map cache, which remap() uses.
+  let session: Session;
+  try {
+    session = new Session();
+    session.connect();
+  } catch {
+    return;
+  }
+  const post = (method: string): Promise<void> => new Promise((resolve) => session.post(method, () => resolve()));
+  await post('Debugger.enable');
+  await post('Debugger.disable');
+  session.disconnect();
+}
+
 async function main(): Promise<void> {
   let sampler: Sampler;
   try {
@@ -611,6 +635,8 @@ async function main(): Promise<void> {
   if (typeof workload.ceilings.maxRetained === 'number') delete config.confirm;
   if (config.retainers) config.retainers.ceilings = { ...config.retainers.ceilings, ...workload.ceilings };
 
+  await computeLineEnds();
+
   phase = 'setup';
   emit({ event: 'phase', phase, memory: memory() });
   const s0 = performance.now();
@@ -626,6 +652,10 @@ async function main(): Promise<void> {
   // on, the checkpoints only give the measured pass's own rate, the first segment's reference, and baseline to
   // after gives that too: above the limit the passes take none (no rehearsal either: nothing in pass 2 to rehearse).
   const checkpointed = !config.confirm || memory().heapUsed <= config.confirm.checkpointHeapLimit;
+  // V8 drops the bytecode of functions unused for a few full GCs. On a big heap nothing but memgate's readings
+  // collects fully, so setup()'s code went during the confirmation: a 1.5 GiB heap's first interval read 100 KiB low,
+  // and took a third reading (2 × 2 s) to outvote it.
+  if (!checkpointed) setFlagsFromString('--no-flush-bytecode');
 
   await sampler.start();
   startWatchdog();
