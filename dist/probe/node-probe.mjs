@@ -3873,6 +3873,14 @@ async function confirm(settings, workload, n, measured, start, bigHeap) {
         }
       }
       endRead = false;
+      if (bigHeap && i !== last) {
+        await collector.collect(1);
+        await nextTurn();
+        minorGc();
+        const { heapUsed: heapUsed2, external: external2 } = memory();
+        readings.push({ iteration: base + i, heapUsed: heapUsed2, external: external2 });
+        return;
+      }
       await collect();
       const { heapUsed, external } = memory();
       readings.push({ iteration: base + i, heapUsed, external });
