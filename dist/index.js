@@ -19,7 +19,7 @@ import {
   showsFunction,
   truncate,
   writeReport
-} from "./chunks/chunk-KUTQIZWI.js";
+} from "./chunks/chunk-PLAXUOGT.js";
 import {
   __commonJS,
   __export,

@@ -1921,6 +1921,12 @@ function confirmationPlan(iterations, leakRate) {
     firstLength: Math.max(iterations, Math.ceil(CONFIRM_FLOORS * GROWTH_FLOOR / leakRate))
   };
 }
+var BIG_HEAP_STRETCH = 4;
+function bigHeapFirstLength(firstLength, msPerIteration, fullGcMs) {
+  let stretch = BIG_HEAP_STRETCH;
+  while (stretch > 1 && (stretch - 1) * firstLength * msPerIteration > fullGcMs) stretch /= 2;
+  return firstLength * stretch;
+}
 var agrees = (rate, previousRate) => rate >= HOLD * previousRate;
 function judgeSegment(rate, previousRate, leakRate, previousAgreed) {
   if (rate < leakRate) return "settles";
@@ -3846,7 +3852,8 @@ async function confirm(settings, workload, n, measured, start, bigHeap) {
   const segmentEnds = [];
   let previous = rateOf(measured.map((p) => ({ iteration: p.iteration, total: total2(p) }))).rate;
   let previousAgreed = false;
-  let length = confirmationPlan(n, settings.leakRate).firstLength;
+  const planned = confirmationPlan(n, settings.leakRate).firstLength;
+  let length = bigHeap ? bigHeapFirstLength(planned, bigHeap.msPerIteration, collector.fullMs / Math.max(1, collector.full)) : planned;
   let at = n;
   let stoppedBy = "segments";
   let msPerIteration = 0;
@@ -4017,6 +4024,7 @@ async function main() {
   const setupMs = performance4.now() - s0;
   const checkpointed = !config.confirm || memory().heapUsed <= config.confirm.checkpointHeapLimit;
   if (!checkpointed) setFlagsFromString2("--no-flush-bytecode");
+  if (!checkpointed) setFlagsFromString2("--no-incremental-marking");
   await sampler.start();
   startWatchdog();
   const checkpointRounds = config.confirm ? 1 : rounds;
@@ -4086,7 +4094,7 @@ async function main() {
       n,
       series,
       start,
-      fromAfter && !checkpointed ? { read: () => collector.read(() => sampler.after(), true), file: endFile } : null
+      fromAfter && !checkpointed ? { read: () => collector.read(() => sampler.after(), true), file: endFile, msPerIteration: pass2Ms / n } : null
     );
     confirmation = confirmed;
     if (sampler.info.continuous) {

@@ -59,6 +59,23 @@ export function confirmationPlan(iterations: number, leakRate: number): Confirma
   };
 }
 
+/** How many times longer a big heap's first segment may be (Node, over the checkpoint heap limit). */
+export const BIG_HEAP_STRETCH = 4;
+
+/**
+ * A big heap's first segment: on such a heap each reading costs full collections of all of it, while an iteration
+ * often costs a thousandth of one. The first segment is made up to BIG_HEAP_STRETCH times longer, as long as the
+ * extra iterations take no longer than one full collection: what memgate's own code keeps after the after reading
+ * (~20 KiB of JIT code) then weighs less on its rate, and a tail decays further within it. Measured with the path
+ * forced (2026-12-02): a leak of 1 KiB/iteration held in 2 segments instead of 4 (10 full collections instead of
+ * 16–18); the Express app (4 ms per iteration on a small heap) keeps its 192.
+ */
+export function bigHeapFirstLength(firstLength: number, msPerIteration: number, fullGcMs: number): number {
+  let stretch = BIG_HEAP_STRETCH;
+  while (stretch > 1 && (stretch - 1) * firstLength * msPerIteration > fullGcMs) stretch /= 2;
+  return firstLength * stretch;
+}
+
 export type SegmentOutcome = 'settles' | 'holds' | 'decays';
 
 /** Whether a segment's rate agrees with the previous one's: a leak's does, a decaying tail's falls. */

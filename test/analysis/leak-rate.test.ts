@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import { gateWorkload, type GateInput } from '../../src/analysis/gate.ts';
 import {
   agrees,
+  BIG_HEAP_STRETCH,
+  bigHeapFirstLength,
   confirmationPlan,
   judgeConfirmation,
   judgeSegment,
@@ -154,4 +156,16 @@ test('the gate with trials: a leak must hold in a strict majority of them', () =
   );
   assert.equal(twice.status, 'fail');
   assert.match(twice.reasons[0]!, /\(in 2 of 3 trials\)/);
+});
+
+test('a big heap stretches its first segment while the extra iterations cost at most one full collection', () => {
+  // The bench's big heap: 0.05 ms per iteration beside a 450 ms collection: four times 128.
+  assert.equal(bigHeapFirstLength(128, 0.05, 450), 128 * BIG_HEAP_STRETCH);
+  // 3 × 128 × 1 ms = 384 ms ≤ 450 ms: still four times; at 2 ms, 768 ms > 450 ms, but 1 × 128 × 2 = 256 ms: twice.
+  assert.equal(bigHeapFirstLength(128, 1, 450), 512);
+  assert.equal(bigHeapFirstLength(128, 2, 450), 256);
+  // An Express-like 4 ms per iteration on a 150 MiB heap (150 ms collections): as planned.
+  assert.equal(bigHeapFirstLength(192, 4, 150), 192);
+  // No timings (a zero or unknown collection time): as planned, never shorter.
+  assert.equal(bigHeapFirstLength(128, 1, 0), 128);
 });

@@ -62,10 +62,11 @@ describe('checkpoints on a big heap', () => {
     const w = await measure('test/fixtures/node/one-off-step.mjs', 0);
     assert.equal(w.verdict.status, 'pass', w.verdict.reasons.join('; '));
     assert.equal(w.leak?.verdict, 'settles', JSON.stringify(w.leak));
-    // The first segment was extended by half (128 → 192 iterations) for its third reading.
+    // The first segment was extended by half for its third reading: 128 → 192 iterations, or from 256 or 512 where
+    // it was stretched (bigHeapFirstLength: it depends on how an iteration's time compares with a collection's).
     const first = w.leak?.segments?.[0];
     assert.ok(first, JSON.stringify(w.leak));
-    assert.equal(first.to - first.from, 192, JSON.stringify(w.leak));
+    assert.ok([192, 384, 768].includes(first.to - first.from), JSON.stringify(w.leak));
     assert.equal(w.timings?.gc?.full, bigHeapCollections(w), JSON.stringify(w.timings));
   });
 

@@ -42,7 +42,7 @@ import {
   truncateStart,
   workloadStatus,
   writeReport
-} from "./chunk-KUTQIZWI.js";
+} from "./chunk-PLAXUOGT.js";
 import "./chunk-ULTV3Q2T.js";
 
 // src/cli/compare.ts

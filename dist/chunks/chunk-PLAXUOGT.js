@@ -26156,4 +26156,4 @@ export {
   readSettings,
   pipelineSettings
 };
-/*! For license information please see chunk-KUTQIZWI.js.LEGAL.txt */
+/*! For license information please see chunk-PLAXUOGT.js.LEGAL.txt */
