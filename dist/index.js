@@ -1,16 +1,18 @@
 import { createRequire as __memgateCreateRequire } from 'node:module';
 const require = __memgateCreateRequire(import.meta.url);
 import {
+  external_exports,
+  parseReportText
+} from "./chunks/chunk-2FXATNHQ.js";
+import {
   UsageError,
   applyLeakPolicy,
   compareWithBase,
-  external_exports,
   formatBytes,
   formatCount,
   headlineText,
   oneLine,
   overallStatus,
-  parseReportText,
   readSettings,
   renderMarkdown,
   retainerPathText,
@@ -19,7 +21,8 @@ import {
   showsFunction,
   truncate,
   writeReport
-} from "./chunks/chunk-PLAXUOGT.js";
+} from "./chunks/chunk-A3FJ6EFJ.js";
+import "./chunks/chunk-GBWSL4VK.js";
 import {
   __commonJS,
   __export,

@@ -4,14 +4,14 @@ import { resolve } from 'node:path';
 import { compareWithBase, settingsMismatch } from '../analysis/base-compare.ts';
 import { UsageError } from '../errors.ts';
 import { renderMarkdown } from '../report/markdown.ts';
-import { parseReportText, type Report } from '../report/schema.ts';
+import type { Report } from '../report/schema.ts';
 import { renderText } from '../report/text.ts';
 import { parseCommandArgs } from './args.ts';
 import type { CliIo } from './io.ts';
 import { commandUsage } from './usage.ts';
 
 /** A report file, validated; any problem is a usage error (exit 2) naming the file. */
-export function readReport(path: string, cwd: string): Report {
+export async function readReport(path: string, cwd: string): Promise<Report> {
   let text: string;
   try {
     text = readFileSync(resolve(cwd, path), 'utf8');
@@ -19,6 +19,8 @@ export function readReport(path: string, cwd: string): Report {
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     throw new UsageError(`cannot read report ${path}: ${reason}`, { cause: err });
   }
+  // Loaded here, not at start-up: zod is most of the CLI's load time, and `memgate run` never needs it.
+  const { parseReportText } = await import('../report/schema.ts');
   try {
     return parseReportText(text, path);
   } catch (err) {
@@ -36,7 +38,7 @@ export async function compareCommand(args: string[], io: CliIo): Promise<number>
   if (basePath === undefined || headPath === undefined || extra.length > 0) {
     throw new UsageError('expected two reports, e.g. memgate compare base.json head.json');
   }
-  const [base, head] = [readReport(basePath, io.cwd), readReport(headPath, io.cwd)];
+  const [base, head] = [await readReport(basePath, io.cwd), await readReport(headPath, io.cwd)];
   const mismatch = settingsMismatch(base, head);
   if (mismatch) {
     throw new UsageError(`the reports were not measured alike (${mismatch}); measure both with the same settings`);

@@ -23,7 +23,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     throw new UsageError('--max-increase compares with a base report: give --base FILE too (or use memgate compare)');
   }
   // A bad base report is known before anything is measured.
-  const base = values.base === undefined ? undefined : readReport(values.base, io.cwd);
+  const base = values.base === undefined ? undefined : await readReport(values.base, io.cwd);
   const settings = pipelineSettings(values);
   const outDir = resolve(io.cwd, values.outDir);
   const measured = await runPipeline({

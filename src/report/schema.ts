@@ -7,8 +7,9 @@ import { z } from 'zod';
 import { CEILING_NAMES } from '../analysis/gate.ts';
 import { GROUP_BY_CHOICES, PROFILER_BACKENDS } from '../choices.ts';
 import { retainerCaptureSchema, retainersSchema } from './retainers-schema.ts';
+import { REPORT_SCHEMA } from './schema-id.ts';
 
-export const REPORT_SCHEMA = 'memgate.report/v1';
+export { REPORT_SCHEMA };
 
 const bytes = z.number().finite();
 const count = z.number().finite();

@@ -281,7 +281,8 @@ test('without allocation stacks, sites come from the holder, the code position, 
 });
 
 test('reportRetainers rewrites only the files, the capture status schema accepts what the probe says', async () => {
-  const { reportRetainers, retainerCaptureSchema } = await import('../../src/report/retainers-schema.ts');
+  const { retainerCaptureSchema } = await import('../../src/report/retainers-schema.ts');
+  const { reportRetainers } = await import('../../src/report/retainer-rows.ts');
   const paths = [
     {
       bytes: 10,

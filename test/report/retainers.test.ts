@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderMarkdown } from '../../src/report/markdown.ts';
-import { rowRetainers, type RetainerPathJson } from '../../src/report/retainers-schema.ts';
+import { rowRetainers } from '../../src/report/retainer-rows.ts';
+import type { RetainerPathJson } from '../../src/report/retainers-schema.ts';
 import { parseReport } from '../../src/report/schema.ts';
 import { renderText } from '../../src/report/text.ts';
 import { cleanWorkload, report, topEntry, workload } from './fixtures.ts';

@@ -24,7 +24,6 @@ import {
   formatPercent,
   headlineText,
   overallStatus,
-  parseReportText,
   pipelineSettings,
   readSettings,
   renderMarkdown,
@@ -42,7 +41,8 @@ import {
   truncateStart,
   workloadStatus,
   writeReport
-} from "./chunk-PLAXUOGT.js";
+} from "./chunk-A3FJ6EFJ.js";
+import "./chunk-GBWSL4VK.js";
 import "./chunk-ULTV3Q2T.js";
 
 // src/cli/compare.ts
@@ -439,7 +439,7 @@ ${optionsOf(command)}`, EXIT_CODES].join("\n\n");
 }
 
 // src/cli/compare.ts
-function readReport(path, cwd) {
+async function readReport(path, cwd) {
   let text;
   try {
     text = readFileSync(resolve(cwd, path), "utf8");
@@ -447,6 +447,7 @@ function readReport(path, cwd) {
     const reason = err.code ?? err.message;
     throw new UsageError(`cannot read report ${path}: ${reason}`, { cause: err });
   }
+  const { parseReportText } = await import("./schema-CX44J3H6.js");
   try {
     return parseReportText(text, path);
   } catch (err) {
@@ -464,7 +465,7 @@ async function compareCommand(args, io) {
   if (basePath === void 0 || headPath === void 0 || extra.length > 0) {
     throw new UsageError("expected two reports, e.g. memgate compare base.json head.json");
   }
-  const [base, head] = [readReport(basePath, io.cwd), readReport(headPath, io.cwd)];
+  const [base, head] = [await readReport(basePath, io.cwd), await readReport(headPath, io.cwd)];
   const mismatch = settingsMismatch(base, head);
   if (mismatch) {
     throw new UsageError(`the reports were not measured alike (${mismatch}); measure both with the same settings`);
@@ -510,7 +511,7 @@ async function runCommand(args, io) {
   if (values.maxIncrease !== null && values.base === void 0) {
     throw new UsageError("--max-increase compares with a base report: give --base FILE too (or use memgate compare)");
   }
-  const base = values.base === void 0 ? void 0 : readReport(values.base, io.cwd);
+  const base = values.base === void 0 ? void 0 : await readReport(values.base, io.cwd);
   const settings = pipelineSettings(values);
   const outDir = resolve2(io.cwd, values.outDir);
   const measured = await runPipeline({
