@@ -47,4 +47,3 @@ export const retainerCaptureSchema = z.object({
   heapUsed: z.number().finite().nonnegative().optional(),
 });
 export type RetainerCaptureJson = z.infer<typeof retainerCaptureSchema>;
-
