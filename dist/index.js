@@ -21,7 +21,7 @@ import {
   showsFunction,
   truncate,
   writeReport
-} from "./chunks/chunk-A3FJ6EFJ.js";
+} from "./chunks/chunk-WTEXADIK.js";
 import "./chunks/chunk-GBWSL4VK.js";
 import {
   __commonJS,

@@ -1932,6 +1932,13 @@ function judgeSegment(rate, previousRate, leakRate, previousAgreed) {
   if (rate < leakRate) return "settles";
   return agrees(rate, previousRate) && (rate >= STRONG * leakRate || previousAgreed) ? "holds" : "decays";
 }
+function decidedEarly(known, intervals, previousRate, leakRate, previousAgreed) {
+  const unknown = intervals - known.length;
+  if (unknown <= 0 || known.length === 0) return null;
+  const bound = (value) => judgeSegment(median([...known, ...Array(unknown).fill(value)]), previousRate, leakRate, previousAgreed);
+  const low = bound(-Infinity);
+  return low !== "decays" && low === bound(Infinity) ? low : null;
+}
 function rateOf(points) {
   const rates = intervalRates(points);
   if (rates.length === 0) return { rate: 0, spread: 0 };
@@ -3823,8 +3830,9 @@ async function runPass(pass, workload, n, stops = /* @__PURE__ */ new Set(), onC
       progress(pass, i, n);
     if (onCheckpoint && stops.has(i)) {
       const c0 = performance4.now();
-      await onCheckpoint(i);
+      const stop = await onCheckpoint(i);
       spent += performance4.now() - c0;
+      if (stop === true) break;
     }
   }
   iteration = void 0;
@@ -3871,11 +3879,11 @@ async function confirm(settings, workload, n, measured, start, bigHeap) {
       if (bigHeap && i === last) {
         await collector.collect(Math.max(1, rounds - 1));
         await nextTurn();
-        const read = await bigHeap.read();
-        if (read.heap) {
-          writeFileSync2(bigHeap.file, JSON.stringify(read.value));
+        const read2 = await bigHeap.read();
+        if (read2.heap) {
+          writeFileSync2(bigHeap.file, JSON.stringify(read2.value));
           endRead = true;
-          readings.push({ iteration: base + i, heapUsed: read.heap.used, external: memory().external });
+          readings.push({ iteration: base + i, heapUsed: read2.heap.used, external: memory().external });
           return;
         }
       }
@@ -3892,9 +3900,14 @@ async function confirm(settings, workload, n, measured, start, bigHeap) {
       const { heapUsed, external } = memory();
       readings.push({ iteration: base + i, heapUsed, external });
     };
-    confirmPassMs += await runPass(3, workload, length, stops, reading(from, length));
-    let to = from + length;
     const pointsFrom = () => readings.filter((p) => p.iteration >= from).map((p) => ({ iteration: p.iteration, total: total2(p) }));
+    const read = reading(from, length);
+    const readAndDecide = async (i) => {
+      await read(i);
+      return decidedEarly(intervalRates(pointsFrom()), perSegment, previous, settings.leakRate, previousAgreed) !== null;
+    };
+    confirmPassMs += await runPass(3, workload, length, stops, readAndDecide);
+    let to = readings[readings.length - 1].iteration;
     if (bigHeap) {
       const outcome = (r) => judgeSegment(r, previous, settings.leakRate, previousAgreed);
       const points2 = pointsFrom();

@@ -933,9 +933,9 @@ class Session:
             start = at
             stops = {round((k + 1) * length / settings['readings']) for k in range(int(settings['readings']))}
             segment_started = time.perf_counter()
-            yield length, stops, start, readings
-            per_iteration = (time.perf_counter() - segment_started) * 1000 / length
-            at = start + length
+            yield length, stops, start, readings, (previous, previous_agreed)
+            at = readings[-1][0]  # The segment's end, or where its decision was reached (decided_early).
+            per_iteration = (time.perf_counter() - segment_started) * 1000 / (at - start)
             segment_ends.append(at)
             rate = rate_of([p for p in readings if p[0] >= start])
             outcome = judge_segment(settings, rate, previous, previous_agreed)
@@ -945,6 +945,7 @@ class Session:
                 break
             previous_agreed = rate >= settings['hold'] * previous
             previous = rate
+            length *= 2
         Position.iteration = None
         self.confirmation = {
             'readings': [{'iteration': i, 'heapUsed': used, 'external': 0} for i, used in readings],
@@ -954,9 +955,10 @@ class Session:
         }
         self.timings['confirmMs'] = ms(started)
 
-    def run_confirm_segment(self, length: int, stops: set, start: int, readings: list) -> None:
+    def run_confirm_segment(self, length: int, stops: set, start: int, readings: list, judged_against: tuple) -> None:
         self.enter('confirm')
-        run, workload = self.workload.run, self.workload
+        run, workload, settings = self.workload.run, self.workload, self.config['confirm']
+        first = len(readings) - 1  # The segment's rates start from the reading before it.
         marks = {max(1, round(length * k / 4)) for k in range(1, 5)}
         for i in range(1, length + 1):
             Position.iteration = i
@@ -971,12 +973,15 @@ class Session:
             if i in stops:
                 collect(self.gc_rounds)
                 readings.append((start + i, tracemalloc.get_traced_memory()[0]))
+                if decided_early(settings, interval_rates(readings[first:]), settings['readings'], *judged_against) is not None:
+                    break
             if i in marks:
                 self.channel.send({'event': 'progress', 'pass': 3, 'iteration': i, 'of': length, 'memory': Memory.figures()})
 
 
 # ---------------------------------------------------------------- the leak-rate rule
-# A copy of analysis/leak-rate.ts's confirmationPlan, rateOf and judgeSegment; the constants come in the config.
+# A copy of analysis/leak-rate.ts's confirmationPlan, rateOf, judgeSegment and decidedEarly; the constants come in the
+# config (test/analysis/python-parity.test.ts holds them to the same answers).
 
 def suspect_above(settings: dict, n: int) -> float:
     return min(settings['growthFloor'], settings['leakRate'] * n)
@@ -986,13 +991,22 @@ def first_length(settings: dict, n: int) -> int:
     return max(n, math.ceil(settings['floors'] * settings['growthFloor'] / settings['leakRate']))
 
 
+def interval_rates(points: list) -> list:
+    """The rate between each pair of consecutive (iteration, bytes) readings."""
+    return [(b[1] - a[1]) / (b[0] - a[0]) for a, b in zip(points, points[1:]) if b[0] > a[0]]
+
+
+def median(values: list) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
 def rate_of(points: list) -> float:
     """The median of the rates between consecutive (iteration, bytes) readings."""
-    rates = sorted((b[1] - a[1]) / (b[0] - a[0]) for a, b in zip(points, points[1:]) if b[0] > a[0])
-    if not rates:
-        return 0.0
-    mid = len(rates) // 2
-    return rates[mid] if len(rates) % 2 else (rates[mid - 1] + rates[mid]) / 2
+    return median(interval_rates(points))
 
 
 def judge_segment(settings: dict, rate: float, previous: float, previous_agreed: bool) -> str:
@@ -1000,6 +1014,17 @@ def judge_segment(settings: dict, rate: float, previous: float, previous_agreed:
         return 'settles'
     agrees = rate >= settings['hold'] * previous
     return 'holds' if agrees and (rate >= settings['strong'] * settings['leakRate'] or previous_agreed) else 'decays'
+
+
+def decided_early(settings: dict, known: list, intervals: int, previous: float, previous_agreed: bool) -> str | None:
+    """analysis/leak-rate.ts decidedEarly: the decision (settles, holds) a segment has reached whatever its
+    remaining intervals read, judged at both bounds of its median."""
+    unknown = intervals - len(known)
+    if unknown <= 0 or not known:
+        return None
+    low = judge_segment(settings, median(known + [-math.inf] * unknown), previous, previous_agreed)
+    high = judge_segment(settings, median(known + [math.inf] * unknown), previous, previous_agreed)
+    return low if low != 'decays' and low == high else None
 
 
 def in_background(fn):

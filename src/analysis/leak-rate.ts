@@ -98,6 +98,30 @@ export interface RatePoint {
 }
 
 /**
+ * A decision a segment has reached before its last readings: its rate, the median of its interval rates, lies
+ * between that median with the intervals still to come at −∞ and at +∞, and the outcome only rises with the rate
+ * (settles < decays < holds), so where both bounds are judged alike the rest of the segment cannot change it.
+ * Only a decision (settles, holds) ends a segment early: it ends the confirmation with the verdict the whole
+ * segment would have given; a segment that decays runs in full, since the next one starts from it. With 4 readings
+ * that happens at the third at the earliest (the median of [a, b, c, ?] lies in [(a+b)/2, (b+c)/2]): a clean
+ * service whose tail has decayed, or a leak that holds, skips the last quarter of its last segment.
+ */
+export function decidedEarly(
+  known: readonly number[],
+  intervals: number,
+  previousRate: number,
+  leakRate: number,
+  previousAgreed: boolean,
+): 'settles' | 'holds' | null {
+  const unknown = intervals - known.length;
+  if (unknown <= 0 || known.length === 0) return null;
+  const bound = (value: number): SegmentOutcome =>
+    judgeSegment(median([...known, ...Array<number>(unknown).fill(value)]), previousRate, leakRate, previousAgreed);
+  const low = bound(-Infinity);
+  return low !== 'decays' && low === bound(Infinity) ? low : null;
+}
+
+/**
  * The median of the rates between consecutive readings, and half their interquartile range. A step (a pool
  * reallocated, a structure freed) moves one interval and a spike two in opposite directions: the median of
  * the intervals follows the bulk of the series, where an end-to-end or least-squares slope would follow the

@@ -57,7 +57,7 @@ export interface MeasureOptions {
 const COMPARE_KEY = { line: 'lineno', file: 'filename', traceback: 'traceback' } as const;
 
 /** The confirmation's settings, with the rule's constants for the Python probe's copy of the loop. */
-function confirmConfig(
+export function confirmConfig(
   leakRate: number,
   budgetSeconds: number,
   checkpointHeapLimit = DEFAULTS.checkpointHeapLimit,

@@ -1,17 +1,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { gateWorkload, type GateInput } from '../../src/analysis/gate.ts';
 import {
   agrees,
   BIG_HEAP_STRETCH,
   bigHeapFirstLength,
   confirmationPlan,
+  decidedEarly,
   judgeConfirmation,
   judgeSegment,
   rateOf,
   type RatePoint,
 } from '../../src/analysis/leak-rate.ts';
 import { GROWTH_FLOOR } from '../../src/analysis/noise.ts';
+import { median } from '../../src/analysis/stats.ts';
 
 const R = 512;
 const NO_CEILINGS = { maxRetained: null, maxHeap: null, maxRss: null };
@@ -168,4 +171,29 @@ test('a big heap stretches its first segment while the extra iterations cost at 
   assert.equal(bigHeapFirstLength(192, 4, 150), 192);
   // No timings (a zero or unknown collection time): as planned, never shorter.
   assert.equal(bigHeapFirstLength(128, 1, 0), 128);
+});
+
+test('a segment ends early only on the decision the whole segment would reach, whatever its last interval', () => {
+  // The clean http.server's tail (a urlsplit cache filling its last 28 entries): 570 B/iteration, then flat.
+  assert.equal(decidedEarly([570, 0, 0], 4, 783, R, false), 'settles');
+  // A leak of ~2 KiB/iteration agreeing with the segment before it.
+  assert.equal(decidedEarly([2010, 1950, 1990], 4, 1957, R, true), 'holds');
+  // Undecided: the last interval could still lift the median over R, or a tail may still hold.
+  assert.equal(decidedEarly([900, 700, 0], 4, 783, R, false), null);
+  assert.equal(decidedEarly([2010, 1950, 1990], 4, 1957, R, false), null); // below 4R: decays, runs in full
+  assert.equal(decidedEarly([0, 0], 4, 783, R, false), null); // two intervals to come: never decided
+  assert.equal(decidedEarly([0, 0, 0, 0], 4, 783, R, false), null); // the segment is over
+  assert.equal(decidedEarly([0], 2, 783, R, false), null); // a big heap's two readings: never early
+  fc.assert(
+    fc.property(
+      fc.array(fc.double({ min: -4096, max: 8192, noNaN: true }), { minLength: 4, maxLength: 4 }),
+      fc.double({ min: -4096, max: 8192, noNaN: true }),
+      fc.boolean(),
+      (rates, previous, previousAgreed) => {
+        const early = decidedEarly(rates.slice(0, 3), 4, previous, R, previousAgreed);
+        if (early !== null) assert.equal(judgeSegment(median(rates), previous, R, previousAgreed), early);
+      },
+    ),
+    { seed: 11, numRuns: 5000 },
+  );
 });

@@ -11,6 +11,8 @@ import fc from 'fast-check';
 import picomatch from 'picomatch/posix.js';
 import { createSiteFilter } from '../../src/analysis/filters.ts';
 import { createFrameClassifier } from '../../src/analysis/frames.ts';
+import { decidedEarly, judgeSegment, rateOf, READINGS_PER_SEGMENT } from '../../src/analysis/leak-rate.ts';
+import { confirmConfig } from '../../src/measure/measure.ts';
 
 const CWD = '/w/proj';
 /** As library_paths() reports them: stdlib, its extension modules, site-packages (system, user, a venv inside the project). */
@@ -62,6 +64,24 @@ const kindCases = fc.sample(
   { seed: 4, numRuns: RUNS },
 );
 
+// The leak-rate rule's copy (python_probe.py rate_of, judge_segment, decided_early): a segment's readings (every 16
+// iterations from 100, totals in bytes), the rate it is judged against, and whether that one agreed too.
+const LEAK_RATE = 512;
+const rate = fc.oneof(fc.integer({ min: -3000, max: 6000 }), fc.constantFrom(0, LEAK_RATE, 4 * LEAK_RATE));
+const segmentCases = fc.sample(
+  fc.record({
+    rates: fc.array(rate, { minLength: 1, maxLength: READINGS_PER_SEGMENT }),
+    previous: rate,
+    previousAgreed: fc.boolean(),
+  }),
+  { seed: 5, numRuns: RUNS },
+);
+const pointsOf = (rates: number[]): [number, number][] =>
+  rates.reduce<[number, number][]>(
+    (points, r) => [...points, [points.at(-1)![0] + 16, points.at(-1)![1] + 16 * r]],
+    [[100, 1_000_000]],
+  );
+
 /** Divergences this test found once, each a minimal case, asked of the probe in the same run. */
 const BRACKET_NEGATION = { include: [], exclude: ['[!a]*.py'], path: 'b.py' };
 const ABSOLUTE_FORM = { include: [], exclude: ['*/**'], path: 'x.py' };
@@ -71,6 +91,7 @@ interface Answers {
   globs: boolean[];
   keeps: boolean[];
   kinds: string[];
+  segments: { rate: number; outcome: string; early: string | null }[];
 }
 
 const python = spawnSync('python3', ['test/fixtures/python/parity_driver.py'], {
@@ -85,13 +106,17 @@ const python = spawnSync('python3', ['test/fixtures/python/parity_driver.py'], {
       file: `${CWD}/${path}`,
     })),
     kinds: kindCases,
+    confirm: confirmConfig(LEAK_RATE, 60),
+    segments: segmentCases.map((c) => ({ ...c, points: pointsOf(c.rates) })),
   }),
   encoding: 'utf8',
   maxBuffer: 16 * 1024 * 1024,
 });
 const skip = python.error ? `python3 did not run: ${python.error.message}` : false;
 if (!skip && python.status !== 0) throw new Error(`parity_driver.py failed:\n${python.stderr}`);
-const answers: Answers = skip ? { globs: [], keeps: [], kinds: [] } : (JSON.parse(python.stdout) as Answers);
+const answers: Answers = skip
+  ? { globs: [], keeps: [], kinds: [], segments: [] }
+  : (JSON.parse(python.stdout) as Answers);
 const probeKeeps = (index: number): boolean => answers.keeps[index]!;
 const knownKeeps = (known: (typeof KNOWN)[number]): boolean => probeKeeps(filterCases.length + KNOWN.indexOf(known));
 const analysisKeeps = ({ include, exclude, path }: { include: string[]; exclude: string[]; path: string }): boolean =>
@@ -129,6 +154,26 @@ describe('the Python probe and analysis agree', { skip }, () => {
     });
     assert.deepEqual(disagreements, []);
     assert.deepEqual([...kinds].sort(), ['dependency', 'runtime', 'user']);
+  });
+});
+
+describe("the Python probe's copy of the leak-rate rule", { skip }, () => {
+  it('judges a segment as analysis does, and ends one early only where analysis would decide alike', () => {
+    const disagreements = segmentCases.flatMap(({ rates, previous, previousAgreed }, i) => {
+      const points = pointsOf(rates).map(([iteration, total]) => ({ iteration, total }));
+      const r = rateOf(points).rate;
+      const expected = {
+        rate: r,
+        outcome: judgeSegment(r, previous, LEAK_RATE, previousAgreed),
+        early: decidedEarly(rates, READINGS_PER_SEGMENT, previous, LEAK_RATE, previousAgreed),
+      };
+      return JSON.stringify(expected) === JSON.stringify(answers.segments[i])
+        ? []
+        : [{ rates, expected, probe: answers.segments[i] }];
+    });
+    assert.deepEqual(disagreements, []);
+    const early = answers.segments.filter((a) => a.early !== null).map((a) => a.early);
+    assert.deepEqual([...new Set(early)].sort(), ['holds', 'settles'], 'the cases reach both early decisions');
   });
 });
 

@@ -45,11 +45,14 @@ describe('checkpoints on a big heap', () => {
     assert.equal(big.series.length, 2);
     assert.equal(small.series.length, 6);
     // Baseline 2 + after 2 + the middle reading 1 + the end 2 (its last round the profile read): 7 for one segment. Below the
-    // limit: a rehearsal 1 + baseline 2 + 4 checkpoints + after 2 + 4 readings × 2 + the end read 1: 18.
+    // limit: a rehearsal 1 + baseline 2 + 4 checkpoints + after 2 + 4 readings × 2 + the end read 1: 18, or 16 where the
+    // segment held at its third reading (decidedEarly: 96 of its 128 iterations).
     assert.equal(big.leak?.segments?.length, 1, JSON.stringify(big.leak));
     assert.equal(big.timings?.gc?.full, bigHeapCollections(big), JSON.stringify(big.timings));
     assert.ok(big.timings!.gc!.full <= 9);
-    assert.equal(small.timings?.gc?.full, 18, JSON.stringify(small.timings));
+    const smallSegment = small.leak!.segments![0]!;
+    const early = smallSegment.to - smallSegment.from === 96;
+    assert.equal(small.timings?.gc?.full, early ? 16 : 18, JSON.stringify([small.timings, small.leak]));
     // The profile still covers the confirmation: the rows are read at its end in both.
     assert.equal(big.timings?.gc?.profileReads, 3);
     assert.ok(

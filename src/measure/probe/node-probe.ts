@@ -20,6 +20,7 @@ import {
   agrees,
   bigHeapFirstLength,
   confirmationPlan,
+  decidedEarly,
   intervalRates,
   judgeSegment,
   rateOf,
@@ -331,7 +332,8 @@ async function runPass(
   workload: Workload,
   n: number,
   stops: ReadonlySet<number> = new Set(),
-  onCheckpoint?: (at: number) => Promise<void>,
+  /** Resolves true to end the pass there (a confirmation segment that has reached its decision). */
+  onCheckpoint?: (at: number) => Promise<boolean | void>,
 ): Promise<number> {
   phase = PASS_PHASE[pass];
   emit({ event: 'phase', phase, memory: memory() });
@@ -359,8 +361,9 @@ async function runPass(
       progress(pass, i, n);
     if (onCheckpoint && stops.has(i)) {
       const c0 = performance.now();
-      await onCheckpoint(i);
+      const stop = await onCheckpoint(i);
       spent += performance.now() - c0;
+      if (stop === true) break;
     }
   }
   iteration = undefined;
@@ -491,10 +494,18 @@ async function confirm(
         const { heapUsed, external } = memory();
         readings.push({ iteration: base + i, heapUsed, external });
       };
-    confirmPassMs += await runPass(3, workload, length, stops, reading(from, length));
-    let to = from + length;
     const pointsFrom = (): RatePoint[] =>
       readings.filter((p) => p.iteration >= from).map((p) => ({ iteration: p.iteration, total: total(p) }));
+    const read = reading(from, length);
+    const readAndDecide = async (i: number): Promise<boolean> => {
+      await read(i);
+      return (
+        decidedEarly(intervalRates(pointsFrom()), perSegment, previous, settings.leakRate, previousAgreed) !== null
+      );
+    };
+    confirmPassMs += await runPass(3, workload, length, stops, readAndDecide);
+    // The segment ends at its last reading: its end, or where its decision was reached (decidedEarly).
+    let to = readings[readings.length - 1]!.iteration;
     // Two intervals on a big heap: a third, half a segment more, only where one interval alone would be judged
     // otherwise than their median (a step or a spike in one of them), so that the median of three decides.
     if (bigHeap) {

@@ -5830,4 +5830,4 @@ export {
   readSettings,
   pipelineSettings
 };
-/*! For license information please see chunk-A3FJ6EFJ.js.LEGAL.txt */
+/*! For license information please see chunk-WTEXADIK.js.LEGAL.txt */

@@ -1,0 +1,44 @@
+/**
+ * The confirmation's schedule, end to end in both probes: segments double (128, 256, ...), and a segment whose
+ * decision its last interval can no longer change (decidedEarly) ends at its third reading, a quarter early.
+ */
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { runPipeline } from '../../src/pipeline.ts';
+import type { WorkloadReport } from '../../src/report/schema.ts';
+import { pipelineOptions } from '../pipeline-options.ts';
+
+const fixtures = resolve(import.meta.dirname, '../fixtures');
+
+async function measure(workload: string): Promise<WorkloadReport> {
+  const { report } = await runPipeline(pipelineOptions([workload], fixtures));
+  return report.workloads[0]!;
+}
+
+const lengths = (w: WorkloadReport): number[] => (w.leak?.segments ?? []).map((s) => s.to - s.from);
+
+describe('the confirmation schedule', () => {
+  it('Python: a leak of 1 KiB/iteration decays once, then holds in a segment twice as long, ended at 3/4', async () => {
+    const w = await measure('python/confirm_leak_1k.py');
+    assert.equal(w.verdict.status, 'fail', w.verdict.reasons.join('; '));
+    assert.equal(w.leak?.verdict, 'leak', JSON.stringify(w.leak));
+    // tracemalloc is exact: the rates agree to the byte, so the second segment's third reading decides.
+    assert.deepEqual(lengths(w), [128, 192], JSON.stringify(w.leak));
+  });
+
+  it("Python: a cache full 10 calls into the confirmation settles at the first segment's third reading", async () => {
+    const w = await measure('python/confirm_cache_fills.py');
+    assert.equal(w.verdict.status, 'pass', w.verdict.reasons.join('; '));
+    assert.equal(w.leak?.verdict, 'settles', JSON.stringify(w.leak));
+    assert.deepEqual(lengths(w), [96], JSON.stringify(w.leak));
+  });
+
+  it('Node: the same leak decays once, then holds in a segment twice as long (ended early where decided)', async () => {
+    const w = await measure('node/confirm-leak-1k.mjs');
+    assert.equal(w.verdict.status, 'fail', w.verdict.reasons.join('; '));
+    const [first, second] = lengths(w);
+    assert.equal(first, 128, JSON.stringify(w.leak));
+    assert.ok(second === 192 || second === 256, JSON.stringify(w.leak));
+  });
+});
