@@ -26,6 +26,13 @@ if __name__ == '__main__':
     exec(sys._getframe().f_code, _probe.__dict__)  # noqa: S102 - this file's own code, as a module
     _probe.leave(_probe.main())
 
+import sys
+
+if sys.path and not sys.path[0]:
+    # `python -c` (memgate's bootstrap) puts the working directory first: a project's json.py must not shadow the
+    # probe's imports. The probe puts the workload's directory on the path itself.
+    del sys.path[0]
+
 import ast
 import asyncio
 import fnmatch
@@ -38,7 +45,6 @@ import math
 import os
 import re
 import site
-import sys
 import sysconfig
 import threading
 import time
@@ -761,27 +767,32 @@ class Session:
             self.workload.call(self.workload.setup)
         self.timings['setupMs'] = ms(started)
 
-    def run_pass(self, number: int) -> None:
-        # The workload is called straight from this loop: every frame between it and the interpreter's
-        # top costs time at each of its allocations.
+    def run_pass(self, number: int):
+        """Pass `number`: yields its loop for main() to call (see there), then records its time."""
         self.enter(f'pass{number}')
-        run, workload, stops = self.workload.run, self.workload, self.marks | (self.checkpoints if number == 2 else set())
+        run, workload, n, after_iteration = self.workload.run, self.workload, self.iterations, self.after_iteration
+        stops = self.marks | (self.checkpoints if number == 2 else set())
+
+        def loop() -> None:
+            # The workload's call comes first: see main(). Its iteration is set where something ends the loop.
+            for i in range(1, n + 1):
+                try:
+                    result = run()
+                    if result is not None:
+                        workload.await_result(result)
+                except (SystemExit, MemoryError):
+                    Position.iteration = i
+                    raise
+                except BaseException as error:  # noqa: BLE001 - whatever the workload raised, KeyboardInterrupt included
+                    Position.iteration = i
+                    raise threw(error) from error
+                if i in stops:
+                    after_iteration(number, i)
+
         collected = Clock.collect_ms
         started = time.perf_counter()
-        for i in range(1, self.iterations + 1):
-            Position.iteration = i
-            try:  # call_once's body, inlined: one frame fewer under each of the workload's allocations
-                result = run()
-                if result is not None:
-                    workload.await_result(result)
-            except (SystemExit, MemoryError):
-                raise
-            except BaseException as error:  # noqa: BLE001 - whatever the workload raised, KeyboardInterrupt included
-                raise threw(error) from error
-            if i in stops:
-                self.after_iteration(number, i)
+        yield loop
         self.timings[f'pass{number}Ms'] = round(ms(started) - (Clock.collect_ms - collected), 3)  # The checkpoints' GCs apart.
-        Position.iteration = None
 
     def after_iteration(self, number: int, i: int) -> None:
         if number == 2 and i in self.checkpoints:
@@ -912,8 +923,8 @@ class Session:
     def confirm(self):
         """The confirmation loop of analysis/leak-rate.ts (which re-judges what this returns): segments of
         doubling length, each read at a few collected checkpoints, until one settles or holds, or the budget
-        or the segment count runs out. A generator: main() runs each segment it yields (run_confirm_segment's
-        arguments), so that the workload sits under as few of the probe's frames as in the passes."""
+        or the segment count runs out. A generator: it yields each segment's loop for main() to call, as the passes
+        do."""
         settings, measured = self.config['confirm'], self.series
         started = time.perf_counter()
         n = self.iterations
@@ -933,7 +944,7 @@ class Session:
             start = at
             stops = {round((k + 1) * length / settings['readings']) for k in range(int(settings['readings']))}
             segment_started = time.perf_counter()
-            yield length, stops, start, readings, (previous, previous_agreed)
+            yield self.confirm_segment(length, stops, start, readings, (previous, previous_agreed))
             at = readings[-1][0]  # The segment's end, or where its decision was reached (decided_early).
             per_iteration = (time.perf_counter() - segment_started) * 1000 / (at - start)
             segment_ends.append(at)
@@ -955,28 +966,35 @@ class Session:
         }
         self.timings['confirmMs'] = ms(started)
 
-    def run_confirm_segment(self, length: int, stops: set, start: int, readings: list, judged_against: tuple) -> None:
+    def confirm_segment(self, length: int, stops: set, start: int, readings: list, judged_against: tuple):
+        """A confirmation segment's loop, for main() to call (see there): its readings, and where its decision is
+        reached before its end (decided_early), it stops there."""
         self.enter('confirm')
-        run, workload, settings = self.workload.run, self.workload, self.config['confirm']
+        run, workload, settings, channel, rounds = self.workload.run, self.workload, self.config['confirm'], self.channel, self.gc_rounds
         first = len(readings) - 1  # The segment's rates start from the reading before it.
         marks = {max(1, round(length * k / 4)) for k in range(1, 5)}
-        for i in range(1, length + 1):
-            Position.iteration = i
-            try:  # As in run_pass.
-                result = run()
-                if result is not None:
-                    workload.await_result(result)
-            except (SystemExit, MemoryError):
-                raise
-            except BaseException as error:  # noqa: BLE001 - whatever the workload raised, KeyboardInterrupt included
-                raise threw(error) from error
-            if i in stops:
-                collect(self.gc_rounds)
-                readings.append((start + i, tracemalloc.get_traced_memory()[0]))
-                if decided_early(settings, interval_rates(readings[first:]), settings['readings'], *judged_against) is not None:
-                    break
-            if i in marks:
-                self.channel.send({'event': 'progress', 'pass': 3, 'iteration': i, 'of': length, 'memory': Memory.figures()})
+
+        def loop() -> None:
+            for i in range(1, length + 1):
+                try:  # As in run_pass.
+                    result = run()
+                    if result is not None:
+                        workload.await_result(result)
+                except (SystemExit, MemoryError):
+                    Position.iteration = i
+                    raise
+                except BaseException as error:  # noqa: BLE001 - whatever the workload raised, KeyboardInterrupt included
+                    Position.iteration = i
+                    raise threw(error) from error
+                if i in stops:
+                    collect(rounds)
+                    readings.append((start + i, tracemalloc.get_traced_memory()[0]))
+                    if decided_early(settings, interval_rates(readings[first:]), settings['readings'], *judged_against) is not None:
+                        break
+                if i in marks:
+                    channel.send({'event': 'progress', 'pass': 3, 'iteration': i, 'of': length, 'memory': Memory.figures()})
+
+        return loop
 
 
 # ---------------------------------------------------------------- the leak-rate rule
@@ -1104,6 +1122,27 @@ def leave(code: int) -> None:
 
 
 def main() -> int:
+    """Calls the workload steps session() yields, and returns the exit code it returns. A suspended generator is
+    off the stack, so under each of the workload's allocations lie only this frame and a step's, each a few
+    instructions in: at every allocation tracemalloc computes the line of each frame, scanning its code's location
+    table up to where the frame is (about 1 us per allocation for a frame 75 instructions in, Python 3.11). An
+    exception out of a step is raised in session() where it yielded the step, for its handlers."""
+    steps = session()
+    try:
+        step = next(steps)
+        while True:
+            try:
+                step()
+            except BaseException as error:  # noqa: BLE001 - session()'s handlers decide, as if raised there
+                step = steps.throw(error)
+            else:
+                step = next(steps)
+    except StopIteration as finished:
+        return finished.value
+
+
+def session():
+    """The probe's run, phase by phase; the workload's passes and confirmation segments are yielded to main()."""
     raw = os.environ.get('MEMGATE_CONFIG')
     result_path = os.environ.get('MEMGATE_RESULT')
     if not raw or not result_path:
@@ -1112,19 +1151,16 @@ def main() -> int:
     channel = Channel(os.environ.get('MEMGATE_EVENTS'))
     try:
         config = json.loads(raw)
-        # The phases are called from here, not from a Session method: each frame between the interpreter's top
-        # and the workload costs time at every one of its allocations (tracemalloc records the whole stack).
-        session = Session(config, channel)
-        session.load()
-        session.setup()
-        session.run_pass(1)
-        session.take_baseline()
-        session.run_pass(2)
-        session.take_after()
-        if session.suspect():
-            for segment in session.confirm():
-                session.run_confirm_segment(*segment)
-        result = session.finish()
+        probe = Session(config, channel)
+        probe.load()
+        probe.setup()
+        yield from probe.run_pass(1)
+        probe.take_baseline()
+        yield from probe.run_pass(2)
+        probe.take_after()
+        if probe.suspect():
+            yield from probe.confirm()
+        result = probe.finish()
         write_result(result_path, result)
         channel.send({'event': 'done'})
         return 0
@@ -1146,4 +1182,3 @@ def main() -> int:
         return fail(channel, 'oom', 'MemoryError', format_exception(error), memory)
     except BaseException as error:  # noqa: BLE001 - the workload's failures arrive as WorkloadFailure: this is memgate's bug
         return fail(channel, 'probe', f'memgate probe failed: {describe(error)}', traceback.format_exc())
-

@@ -110,15 +110,15 @@ const resolveInterpreter = (python: string, cwd: string): string =>
   isAbsolute(python) || !/[\\/]/.test(python) ? python : resolve(cwd, python);
 
 /**
- * The `python -c` code that runs the probe (python_probe.py, its path in argv[1]): it drops the working directory
- * that `-c` puts first on sys.path (the probe's own imports must not find a project's json.py; the probe sets the
- * workload's path up itself), compiles the probe as a module and runs its main(). Not `python <probe>`: the
- * interpreter keeps a script's syntax tree until the script ends, megabytes of peak RSS for the probe's length.
- * One line, few statements: this frame sits under every allocation of the workload, and tracemalloc computes its
- * line at each one.
+ * The `python -c` code that runs the probe (python_probe.py, its path in argv[1]): it compiles the probe as a module
+ * (into a dict of globals; the probe drops the working directory that `-c` puts first on sys.path before its own
+ * imports) and runs its main(). Not `python <probe>`: the interpreter keeps a script's syntax tree until the script
+ * ends, megabytes of peak RSS for the probe's length. As few instructions as can be: this frame sits under every
+ * allocation of the workload, and tracemalloc computes its line at each one by scanning its location table up to
+ * the call of main() (see main() in the probe).
  */
 export const PYTHON_BOOTSTRAP =
-  "import sys,types;p=sys.argv[1];sys.path[:1]=[x for x in sys.path[:1] if x];m=types.ModuleType('memgate_python_probe');m.__file__=p;exec(compile(open(p,'rb').read(),p,'exec'),m.__dict__);m.leave(m.main())";
+  "import sys;p=sys.argv[1];exec(compile(open(p,'rb').read(),p,'exec'),g:={'__name__':'memgate_python_probe','__file__':p});g['leave'](g['main']())";
 
 /** `python -X utf8 -c <bootstrap> <probe>` for this workload, or why it cannot run. */
 export async function buildPythonCommand(

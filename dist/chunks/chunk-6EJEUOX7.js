@@ -3641,7 +3641,7 @@ function locatePythonProbe() {
   return existsSync2(source) ? source : null;
 }
 var resolveInterpreter = (python, cwd) => isAbsolute(python) || !/[\\/]/.test(python) ? python : resolve2(cwd, python);
-var PYTHON_BOOTSTRAP = "import sys,types;p=sys.argv[1];sys.path[:1]=[x for x in sys.path[:1] if x];m=types.ModuleType('memgate_python_probe');m.__file__=p;exec(compile(open(p,'rb').read(),p,'exec'),m.__dict__);m.leave(m.main())";
+var PYTHON_BOOTSTRAP = "import sys;p=sys.argv[1];exec(compile(open(p,'rb').read(),p,'exec'),g:={'__name__':'memgate_python_probe','__file__':p});g['leave'](g['main']())";
 async function buildPythonCommand(options, _config) {
   let python;
   let info;
@@ -5830,4 +5830,4 @@ export {
   readSettings,
   pipelineSettings
 };
-/*! For license information please see chunk-WTEXADIK.js.LEGAL.txt */
+/*! For license information please see chunk-6EJEUOX7.js.LEGAL.txt */
