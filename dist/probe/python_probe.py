@@ -770,11 +770,20 @@ class Session:
     def run_pass(self, number: int):
         """Pass `number`: yields its loop for main() to call (see there), then records its time."""
         self.enter(f'pass{number}')
-        run, workload, n, after_iteration = self.workload.run, self.workload, self.iterations, self.after_iteration
-        stops = self.marks | (self.checkpoints if number == 2 else set())
+        stops, after_iteration = self.marks | (self.checkpoints if number == 2 else set()), self.after_iteration
+        loop = self.calls(self.iterations, lambda i: i in stops and after_iteration(number, i))
+        collected = Clock.collect_ms
+        started = time.perf_counter()
+        yield loop
+        self.timings[f'pass{number}Ms'] = round(ms(started) - (Clock.collect_ms - collected), 3)  # The checkpoints' GCs apart.
+
+    def calls(self, n: int, after):
+        """n calls of the workload's run(), as a loop for main() to call: run() comes first in it (see main()), and
+        after(i), called after each, ends it where it returns true. The iteration is recorded where the workload
+        ends the loop (an exception, an exit), for the error event."""
+        run, workload = self.workload.run, self.workload
 
         def loop() -> None:
-            # The workload's call comes first: see main(). Its iteration is set where something ends the loop.
             for i in range(1, n + 1):
                 try:
                     result = run()
@@ -786,13 +795,10 @@ class Session:
                 except BaseException as error:  # noqa: BLE001 - whatever the workload raised, KeyboardInterrupt included
                     Position.iteration = i
                     raise threw(error) from error
-                if i in stops:
-                    after_iteration(number, i)
+                if after(i):
+                    break
 
-        collected = Clock.collect_ms
-        started = time.perf_counter()
-        yield loop
-        self.timings[f'pass{number}Ms'] = round(ms(started) - (Clock.collect_ms - collected), 3)  # The checkpoints' GCs apart.
+        return loop
 
     def after_iteration(self, number: int, i: int) -> None:
         if number == 2 and i in self.checkpoints:
@@ -970,31 +976,21 @@ class Session:
         """A confirmation segment's loop, for main() to call (see there): its readings, and where its decision is
         reached before its end (decided_early), it stops there."""
         self.enter('confirm')
-        run, workload, settings, channel, rounds = self.workload.run, self.workload, self.config['confirm'], self.channel, self.gc_rounds
+        settings, channel, rounds = self.config['confirm'], self.channel, self.gc_rounds
         first = len(readings) - 1  # The segment's rates start from the reading before it.
         marks = {max(1, round(length * k / 4)) for k in range(1, 5)}
 
-        def loop() -> None:
-            for i in range(1, length + 1):
-                try:  # As in run_pass.
-                    result = run()
-                    if result is not None:
-                        workload.await_result(result)
-                except (SystemExit, MemoryError):
-                    Position.iteration = i
-                    raise
-                except BaseException as error:  # noqa: BLE001 - whatever the workload raised, KeyboardInterrupt included
-                    Position.iteration = i
-                    raise threw(error) from error
-                if i in stops:
-                    collect(rounds)
-                    readings.append((start + i, tracemalloc.get_traced_memory()[0]))
-                    if decided_early(settings, interval_rates(readings[first:]), settings['readings'], *judged_against) is not None:
-                        break
-                if i in marks:
-                    channel.send({'event': 'progress', 'pass': 3, 'iteration': i, 'of': length, 'memory': Memory.figures()})
+        def after(i: int) -> bool:
+            if i in stops:
+                collect(rounds)
+                readings.append((start + i, tracemalloc.get_traced_memory()[0]))
+                if decided_early(settings, interval_rates(readings[first:]), settings['readings'], *judged_against) is not None:
+                    return True
+            if i in marks:
+                channel.send({'event': 'progress', 'pass': 3, 'iteration': i, 'of': length, 'memory': Memory.figures()})
+            return False
 
-        return loop
+        return self.calls(length, after)
 
 
 # ---------------------------------------------------------------- the leak-rate rule
