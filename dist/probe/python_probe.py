@@ -1121,8 +1121,9 @@ def main() -> int:
     """Calls the workload steps session() yields, and returns the exit code it returns. A suspended generator is
     off the stack, so under each of the workload's allocations lie only this frame and a step's, each a few
     instructions in: at every allocation tracemalloc computes the line of each frame, scanning its code's location
-    table up to where the frame is (about 1 us per allocation for a frame 75 instructions in, Python 3.11). An
-    exception out of a step is raised in session() where it yielded the step, for its handlers."""
+    table up to where the frame is (about 1 us per allocation for a frame 130 instructions in, Python 3.11:
+    bench/tracemalloc_frame_cost.py). An exception out of a step is raised in session() where it yielded the step,
+    for its handlers."""
     steps = session()
     try:
         step = next(steps)

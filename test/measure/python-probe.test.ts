@@ -222,7 +222,7 @@ test("whatever the workload prints, even lines that look like the probe's events
 test("under the workload's run() lie three of memgate's frames, each parked a few instructions in", async () => {
   // At every allocation tracemalloc computes each frame's line by scanning its code's location table up to where the
   // frame is: the probe's frames, under all of the workload's allocations, must be few and parked early (a frame
-  // 75 instructions in cost about 1 us per allocation on Python 3.11, a third of an allocation-heavy pass).
+  // 130 instructions in cost about 1 us per allocation on Python 3.11: bench/tracemalloc_frame_cost.py).
   const out = join(tempDir('memgate-stack-'), 'frames.json');
   process.env.MEMGATE_TEST_STACK_OUT = out;
   try {
