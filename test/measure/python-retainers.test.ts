@@ -20,6 +20,7 @@ type Result =
       status: 'captured';
       sites: RetainerPathJson[][];
       stats: { objects: number; found: number; truncated: boolean; ms: number };
+      tracingAfter: boolean;
     }
   | { status: 'skipped' | 'failed'; reason: string };
 
@@ -60,6 +61,18 @@ test('each growing line gets the chain that holds its objects, root first', () =
   });
   assert.equal(shown(attribute), 'session (module-scope variable) > history (property) > [] (element)');
   for (const paths of result.sites) assert.equal(retainersSchema.safeParse(paths).success, true, JSON.stringify(paths));
+});
+
+test("the probe's way, tracing stopped once the tracebacks are read (the walk untraced), finds the same chains", () => {
+  const traced = python(`${fixtures}python_main.py`);
+  const stopped = python(`${fixtures}python_main.py`, '--stop-tracing');
+  assert.equal(traced.status, 'captured');
+  assert.equal(stopped.status, 'captured');
+  if (traced.status !== 'captured' || stopped.status !== 'captured') return;
+  assert.equal(traced.tracingAfter, true);
+  assert.equal(stopped.tracingAfter, false);
+  assert.deepEqual(stopped.sites, traced.sites);
+  assert.equal(stopped.stats.found, traced.stats.found);
 });
 
 test('without tracemalloc tracing it says why instead of guessing', () => {

@@ -1,21 +1,27 @@
 """Who holds the leak, for Python: retainer paths of the objects allocated at growing lines.
 
-Called by python_probe.py after its `after` snapshot, while tracemalloc is still tracing (an object's
-allocation traceback is only known then). Standard library only; Python 3.9+.
+Called by python_probe.py in two halves: probe_tracebacks() after the confirmation, while tracemalloc is still
+tracing (an object's allocation traceback is only known then), which then stops it; probe_step() after the diff,
+which walks. Standard library only; Python 3.9+.
 
 Method (the idea of objgraph's find_backref_chain, done for all objects at once): one breadth-first walk
 forward from every module (their globals are the roots a person recognises) over gc.get_referents, which
 also reaches untracked objects such as strings. Each object the walk reaches whose allocation traceback
-(tracemalloc.get_object_traceback) contains a growing (file, line) belongs to that site (innermost match
-wins). Its path is cut at its *frontier*, the first object on the path allocated at any growing site: the
-path up to it is the holder the growth hangs from, identical for the thousandth entry and the first, so
-objects aggregate by it. Steps are named from the containers: a module global, a class attribute, an
-instance attribute, a dict entry, a list element, a closure cell.
+contains a growing (file, line) belongs to that site (innermost match wins). Its path is cut at its *frontier*, the
+first object on the path allocated at any growing site: the path up to it is the holder the growth hangs from,
+identical for the thousandth entry and the first, so objects aggregate by it. Steps are named from the containers:
+a module global, a class attribute, an instance attribute, a dict entry, a list element, a closure cell.
 
-Cost: every allocation the walk makes is traced too, and each object's traceback is built (about
-30-90 us per reference on a loaded 2-core machine, 35 s for a full walk of a 50 MiB traced heap); the
-time limit ends the walk (stats.truncated) with the paths found so far. Containers with more than
-BIG_CONTAINER references are walked last, smallest first, so that one big list does not use up the time.
+Cost: while tracemalloc traces, every allocation records the stack it was made on, the line of each frame found by
+scanning that frame's code up to where it stands, and tracemalloc.get_object_traceback allocates its answer (a tuple
+of 2 x frames objects). A walk made while tracing took 30-90 us per reference (2.4 s on the 2.3 MiB http.server
+leak, 35 s on a 50 MiB heap). So the tracebacks are read first, for every object reachable from the modules, on a
+thread whose only frame is a short one, by C iterators (map over the lookup, each answer interned so that the
+objects allocated at one place share one tuple): about 5 us per object; then the probe stops tracing, and its diff
+and the walk run untraced (the walk ~50 ms for that heap; 0.4 s in all, reading included). The time limit ends
+either part (stats.truncated) with what it has.
+Containers with more than BIG_CONTAINER references are walked last, smallest first, so that one big list does not
+use up the time.
 
 Limits: objects reachable only from a thread's or the probe's stack (not from any module) are not found;
 paths through deferred containers may not be the shortest; an object whose memory block came from a free
@@ -28,6 +34,7 @@ import _thread
 import collections
 import gc
 import heapq
+import itertools
 import json
 import os
 import re
@@ -102,29 +109,133 @@ def growing_sites(result: dict, count: int) -> list:
     return ranked[:count]
 
 
-def probe_step(config: dict, result: dict, result_path: str, write_result, enter) -> None:
-    """python_probe.py's retainer step, before teardown with tracemalloc still tracing: the result is
-    written first, so that a crash or the runner's kill during the walk loses nothing of it (on a shallow thread:
-    serialising it traced on the probe's thread took 0.6 s on the http.server leak, 0.25 s there). `ms` is the
-    step's whole time, that write included."""
+class Tracebacks:
+    """The allocation traceback of every object reachable from the modules, read while tracemalloc traces, for a walk
+    made after tracing stops: objects[i] was allocated at tracebacks[i] (raw frames, innermost first; None: before
+    tracing started). One tuple per distinct traceback."""
+
+    def __init__(self, objects: list, tracebacks: list, truncated: bool, started: float, deadline: float, failure: str | None = None) -> None:
+        self.objects = objects
+        self.tracebacks = tracebacks
+        self.truncated = truncated
+        self.ms = (time.perf_counter() - started) * 1000
+        self.deadline = deadline
+        self.failure = failure  # why they could not be read
+
+    def at_sites(self, sites) -> dict:
+        """id(object) -> (object, index of the growing site it was allocated at) for the objects of any of the
+        (file, line) sites, innermost matching frame first; line 0 (a site grouped by file) takes any line of it.
+        The objects are held there, so that an id stays theirs while the walk allocates; the rest are let go."""
+        index: dict = {}
+        for position, (file, line) in enumerate(sites):
+            index.setdefault((os.path.normpath(file), int(line)), position)
+        resolve = _Paths().resolve
+        site_of: dict = {}
+
+        def site(frames) -> int:
+            for filename, line in frames:
+                path = resolve(filename)
+                found = index.get((path, line), index.get((path, 0), -1))
+                if found >= 0:
+                    return found
+            return -1
+
+        for frames in set(self.tracebacks):
+            site_of[frames] = site(frames) if frames else -1
+        found = {id(obj): (obj, site_of[frames]) for obj, frames in zip(self.objects, self.tracebacks) if site_of[frames] >= 0}
+        self.objects, self.tracebacks = [], []  # Asked once: the walk needs only the objects found.
+        return found
+
+
+def read_tracebacks(deadline: float, max_objects: int, skip_modules: set) -> Tracebacks:
+    """The allocation tracebacks of the objects the walk will reach, read while tracemalloc traces (see the module's
+    Cost); the deadline (time.perf_counter's) cuts the objects short."""
     started = time.perf_counter()
-    shallow(write_result, result_path, result)
+    objects, truncated = shallow(_reachable, _roots(skip_modules), deadline, max_objects)
+    interned: dict = {}
+    # Each answer is interned by the dict, in C: the equal tuples built for the objects allocated at one place are
+    # freed as they come, and the thread's only frame is shallow's.
+    answers, again = itertools.tee(map(_lookup(), objects))
+    tracebacks = shallow(list, map(interned.setdefault, answers, again))
+    return Tracebacks(objects, tracebacks, truncated, started, deadline)
+
+
+def _reachable(roots: list, deadline: float, max_objects: int) -> tuple:
+    """Every object the walk can reach from the roots, level by level: modules, then what they reference, and so on,
+    through every object that is not SKIPPED nor ATOMIC (a leaf). Returns (objects, truncated)."""
+    found = {id(root): root for root in roots}
+    level = list(found.values())
+    while level:
+        if time.perf_counter() > deadline or len(found) >= max_objects:
+            return list(found.values()), True
+        fresh: dict = {}
+        for start in range(0, len(level), 4096):  # get_referents(*objects) builds a tuple of them first
+            for child in gc.get_referents(*level[start:start + 4096]):
+                key = id(child)
+                if key not in found and key not in fresh and not isinstance(child, SKIPPED):
+                    fresh[key] = child
+        found.update(fresh)
+        level = [child for child in fresh.values() if not isinstance(child, ATOMIC)]
+    return list(found.values()), False
+
+
+def _lookup():
+    """tracemalloc's private lookup, which answers plain (filename, line) tuples innermost first (3.9-3.13), else the
+    public one's frames turned into those."""
+    raw = getattr(tracemalloc, '_get_object_traceback', None)
+    probe = raw(_lookup) if raw is not None else None
+    if raw is not None and (probe is None or (probe and isinstance(probe[0], tuple) and len(probe[0]) == 2)):
+        return raw
+
+    def public(obj):
+        traceback = tracemalloc.get_object_traceback(obj)
+        return None if traceback is None else tuple((frame.filename, frame.lineno) for frame in reversed(traceback))
+
+    return public
+
+
+def probe_tracebacks(config: dict, result_path: str, provisional: dict, write_result, enter) -> Tracebacks:
+    """python_probe.py's retainer step, first half, before its diff, with tracemalloc still tracing: writes the
+    provisional result (the verdict's figures, without rows; a kill during the step leaves that), reads every
+    reachable object's traceback, and stops tracing, so that the diff and the walk run untraced."""
+    started = time.perf_counter()
+    deadline = started + config['retainers']['timeoutSeconds'] * 0.8  # the runner kills a little after the whole
+    write_result(result_path, provisional)
     enter('retainers')
     try:
-        out = _capture(config['retainers'], result)
+        tracebacks = read_tracebacks(deadline, 5_000_000, set(PROBE_SKIPPED_MODULES))
+    except MemoryError:
+        tracebacks = Tracebacks([], [], False, started, deadline, 'ran out of memory while reading the allocation tracebacks')
+    except Exception as error:  # noqa: BLE001 - memgate's own failure must not cost the workload its measurement
+        tracebacks = Tracebacks([], [], False, started, deadline, f'reading the allocation tracebacks failed: {type(error).__name__}: {error}')
+    tracemalloc.stop()
+    return tracebacks
+
+
+def probe_step(config: dict, result: dict, result_path: str, write_result, tracebacks: Tracebacks) -> None:
+    """The step's second half, tracing stopped: the result is written again, now with its rows, then the walk. `ms`
+    is the step's whole time, both halves."""
+    started = time.perf_counter()
+    write_result(result_path, result)
+    try:
+        out = _capture(config['retainers'], result, tracebacks)
     except Exception as error:  # noqa: BLE001 - memgate's own failure must not cost the workload its measurement
         out = {'status': 'failed', 'reason': f'the retainer step failed: {type(error).__name__}: {error}'}
-    out['ms'] = round((time.perf_counter() - started) * 1000)
+    out['ms'] = round((time.perf_counter() - started) * 1000 + tracebacks.ms)
     temporary = result_path + RETAINERS_SUFFIX + '.tmp'
     with open(temporary, 'w', encoding='utf-8') as file:
         json.dump(out, file, separators=(',', ':'))
     os.replace(temporary, result_path + RETAINERS_SUFFIX)
 
 
+# The probe's bootstrap runs as __main__ (python -c): nothing of the workload's is kept there.
+PROBE_SKIPPED_MODULES = ('__main__',)
+
+
 def shallow(fn, *args):
     """fn(*args), run on a new thread while this one waits: tracemalloc records the whole stack at every allocation
-    made while it traces, and there the stack is two frames deep, against a dozen on the probe's main thread (half
-    the walk's time). The workload's threads run as they would during the walk anyway."""
+    made while it traces, and there the stack is fn's frame and one short one, against a dozen on the probe's main
+    thread. The workload's threads run as they would during the step anyway."""
     outcome: list = []
     done = _thread.allocate_lock()
     done.acquire()
@@ -148,7 +259,7 @@ def shallow(fn, *args):
     return value
 
 
-def _capture(settings: dict, result: dict) -> dict:
+def _capture(settings: dict, result: dict, tracebacks: Tracebacks) -> dict:
     heap = result['after']['memory']['heapUsed']
     sites = growing_sites(result, int(settings.get('sites') or 10))
     if heap > settings['maxHeap']:
@@ -156,9 +267,10 @@ def _capture(settings: dict, result: dict) -> dict:
         out = {'status': 'skipped', 'reason': f'the traced heap holds {heap / mib:.0f} MiB, over the {settings["maxHeap"] / mib:.0f} MiB limit for the retainer walk (retainers-max-heap)'}
     elif not sites:
         out = {'status': 'skipped', 'reason': "no growing site in the workload's code to look for"}
+    elif tracebacks.failure:
+        out = {'status': 'failed', 'reason': tracebacks.failure}
     else:
-        # The walk stops itself at 80% of the limit; the runner kills the process a little after the whole of it.
-        found = find_retainers([(file, line) for file, line, _ in sites], time_limit=settings['timeoutSeconds'] * 0.8, skip_modules=('__main__',))
+        found = find_retainers([(file, line) for file, line, _ in sites], skip_modules=PROBE_SKIPPED_MODULES, tracebacks=tracebacks)
         if found['status'] == 'captured':
             out = {'status': 'captured', 'heapUsed': heap, 'sites': [
                 {'file': file, 'line': line, 'function': function, 'paths': paths} for (file, line, function), paths in zip(sites, found['sites'])
@@ -170,65 +282,53 @@ def _capture(settings: dict, result: dict) -> dict:
     return out
 
 
-def find_retainers(sites, max_paths: int = 5, time_limit: float = 10.0, max_objects: int = 5_000_000, skip_modules=()) -> dict:
+def find_retainers(sites, max_paths: int = 5, time_limit: float = 10.0, max_objects: int = 5_000_000, skip_modules=(), stop_tracing: bool = False, tracebacks: Tracebacks | None = None) -> dict:
     """Retainer paths per site.
 
     sites: (file, line) pairs, absolute paths as the probe reports them.
+    tracebacks: read_tracebacks()'s (then its deadline is the time limit); None reads them now, which needs
+    tracemalloc tracing, and stop_tracing then stops it once they are read, so that the walk runs untraced.
     Returns {'status': 'captured', 'sites': [[{bytes, objects, path: [{name, kind, file?, line?}]}]], 'stats': {...}}
     (one list per site, largest first; path root first), or {'status': 'skipped' | 'failed', 'reason': ...}.
     """
-    if not tracemalloc.is_tracing():
+    if tracebacks is None and not tracemalloc.is_tracing():
         return {'status': 'skipped', 'reason': 'tracemalloc is not tracing: allocation tracebacks are unknown'}
     try:
-        return shallow(_Walk(sites, max_paths, time_limit, max_objects, set(skip_modules)).run)
+        if tracebacks is None:
+            tracebacks = read_tracebacks(time.perf_counter() + time_limit, max_objects, set(skip_modules))
+            if stop_tracing:
+                tracemalloc.stop()
+        truncated, deadline = tracebacks.truncated, tracebacks.deadline
+        at_sites = tracebacks.at_sites(sites)
+        found = shallow(_Walk(len(sites), at_sites, max_paths, deadline, max_objects, set(skip_modules)).run)
+        found['stats']['truncated'] = found['stats']['truncated'] or truncated
+        return found
     except MemoryError:
         return {'status': 'failed', 'reason': 'ran out of memory while walking the objects'}
     except Exception as error:  # noqa: BLE001 - the measurement must stand whatever happens here
         return {'status': 'failed', 'reason': f'retainer walk failed: {type(error).__name__}: {error}'}
 
 
-class _Walk:
-    def __init__(self, sites, max_paths: int, time_limit: float, max_objects: int, skip_modules: set) -> None:
-        self.site_index = {}
-        for index, (file, line) in enumerate(sites):
-            self.site_index.setdefault((os.path.normpath(file), int(line)), index)
-        self.site_count = len(sites)
-        self.max_paths = max_paths
-        self.deadline = time.perf_counter() + time_limit
-        self.max_objects = max_objects
-        self.skip_modules = skip_modules
+def _roots(skip_modules: set) -> list:
+    """The modules the walk starts from, the workload's own first: on equal length, a path from user code wins."""
+    modules = []
+    for name, module in list(sys.modules.items()):
+        if not isinstance(module, types.ModuleType) or name in skip_modules:
+            continue
+        file = getattr(module, '__file__', None)
+        if file and os.path.abspath(file) == THIS_FILE:
+            continue
+        modules.append(module)
+    modules.sort(key=lambda m: 0 if _is_user_module(m) else 1)
+    return modules
+
+
+class _Paths:
+    """tracemalloc's file names as absolute paths, once per name."""
+
+    def __init__(self) -> None:
         self.cwd = os.getcwd()
         self.paths: dict = {}
-        self.sources: dict = {}
-        self.frame_sites: dict = {}
-        self.traceback_sites: dict = {}
-        self.plain: dict = {}
-
-    def site_of(self, obj) -> int:
-        """The growing site the object was allocated at (innermost matching frame), or -1."""
-        frames = _RAW_TRACEBACK(obj) if _RAW_TRACEBACK is not None else _raw_traceback(obj)
-        if not frames:
-            return -1
-        # Objects allocated at one place share a traceback: hashing it (in C) is cheaper than looking at its frames,
-        # up to the stack depth of them (an import's allocations have twenty).
-        site = self.traceback_sites.get(frames)
-        if site is None:
-            shaped = _RAW_TRACEBACK is None or (isinstance(frames[0], tuple) and len(frames[0]) == 2)
-            site = self.traceback_sites[frames] = self.site_of_frames(frames if shaped else _raw_traceback(obj))
-        return site
-
-    def site_of_frames(self, frames) -> int:
-        if not frames:
-            return -1
-        for frame in frames:  # innermost first
-            site = self.frame_sites.get(frame)
-            if site is None:
-                path = self.resolve(frame[0])
-                # Line 0: a site grouped by file (compare key 'filename') takes any line of it.
-                site = self.frame_sites[frame] = self.site_index.get((path, frame[1]), self.site_index.get((path, 0), -1))
-            if site >= 0:
-                return site
-        return -1
 
     def resolve(self, filename: str) -> str:
         found = self.paths.get(filename)
@@ -236,26 +336,25 @@ class _Walk:
             found = self.paths[filename] = filename if filename.startswith('<') else os.path.normpath(os.path.join(self.cwd, filename))
         return found
 
-    def roots(self) -> list:
-        modules = []
-        for name, module in list(sys.modules.items()):
-            if not isinstance(module, types.ModuleType) or name in self.skip_modules:
-                continue
-            file = getattr(module, '__file__', None)
-            if file and os.path.abspath(file) == THIS_FILE:
-                continue
-            modules.append(module)
-        # The workload's own modules first: on equal length, a path from user code wins.
-        modules.sort(key=lambda m: 0 if _is_user_module(m) else 1)
-        return modules
+
+class _Walk:
+    def __init__(self, site_count: int, at_sites: dict, max_paths: int, deadline: float, max_objects: int, skip_modules: set) -> None:
+        self.site_count = site_count
+        self.at_sites = at_sites
+        self.max_paths = max_paths
+        self.deadline = deadline
+        self.max_objects = max_objects
+        self.skip_modules = skip_modules
+        self.resolve = _Paths().resolve
+        self.sources: dict = {}
+        self.plain: dict = {}
 
     def run(self) -> dict:
         started = time.perf_counter()
         # parent[id] = (object, parent id or None, site index, frontier id or None)
         seen: dict = {}
-        # Every allocation made here is traced too (at a cost per allocation): the loop allocates little.
         queue = collections.deque()
-        for module in self.roots():
+        for module in _roots(self.skip_modules):
             key = id(module)
             if key not in seen:
                 seen[key] = (module, None, -1, None)
@@ -267,8 +366,7 @@ class _Walk:
         checked = 0
         deferred: list = []
         pushed = 0
-        site_of = self.site_of
-        elsewhere: set = set()  # ids of leaves allocated at no growing site
+        at_sites = self.at_sites
         while queue or deferred:
             if truncated or len(seen) >= self.max_objects:
                 truncated = True
@@ -296,19 +394,15 @@ class _Walk:
                 key = id(child)
                 atomic = isinstance(child, ATOMIC)
                 if atomic:
-                    # Leaves are not walked further: only the ones a site allocated need an entry. The others are
-                    # remembered by id (held by their container, which `seen` holds): names and small values are
-                    # referenced from thousands of places, and each look-up of a traceback costs.
-                    if key in seen or key in elsewhere:
+                    # Leaves are not walked further: only the ones a site allocated need an entry.
+                    if key in seen or key not in at_sites:
                         continue
-                    site = site_of(child)
-                    if site < 0:
-                        elsewhere.add(key)
-                        continue
+                    site = at_sites[key][1]
                 else:
                     if key in seen or isinstance(child, SKIPPED) or child is seen:
                         continue
-                    site = -1 if isinstance(child, types.ModuleType) else site_of(child)
+                    entry = None if isinstance(child, types.ModuleType) else at_sites.get(key)
+                    site = -1 if entry is None else entry[1]
                 frontier = held if held is not None else (key if site >= 0 else None)
                 seen[key] = (child, parent, site, frontier)
                 if site >= 0:
@@ -373,23 +467,6 @@ class _Walk:
             if pattern.match(text):
                 return number
         return None
-
-
-_RAW_TRACEBACK = getattr(tracemalloc, '_get_object_traceback', None)
-
-
-def _raw_traceback(obj):
-    """(filename, lineno) pairs, innermost first, or None.
-
-    The private function returns the frames as plain tuples; the public one wraps each in a Frame, and
-    every allocation made while tracing costs (the walk makes one call per object).
-    """
-    if _RAW_TRACEBACK is not None:
-        frames = _RAW_TRACEBACK(obj)
-        if frames is None or (frames and isinstance(frames[0], tuple) and len(frames[0]) == 2):
-            return frames
-    traceback = tracemalloc.get_object_traceback(obj)
-    return None if traceback is None else [(frame.filename, frame.lineno) for frame in reversed(traceback)]
 
 
 def _is_user_module(module) -> bool:
