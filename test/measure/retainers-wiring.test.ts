@@ -163,6 +163,16 @@ describe('retainer paths, Python', () => {
     assert.match(w.retainers?.reason ?? '', /ran out of memory/);
   });
 
+  test('a process killed before the diff (reading the tracebacks) keeps the verdict, from the result written first', async () => {
+    const w = await measure(fixture('python_dies_reading_tracebacks.py'));
+    assert.equal(w.error, undefined, JSON.stringify(w.error));
+    assert.equal(w.verdict.status, 'fail');
+    assert.ok(w.retained.total > 50 * 1024, `${w.retained.total}`);
+    assert.deepEqual(w.top, [], 'killed before the diff: the result has no rows yet');
+    assert.equal(w.retainers?.status, 'failed');
+    assert.match(w.retainers?.reason ?? '', /ran out of memory/);
+  });
+
   test('the guard applies to the traced heap', async () => {
     const w = await measure(fixture('python_dict_leak.py'), { retainersMaxHeap: 1024 });
     assert.equal(w.verdict.status, 'fail');
