@@ -4,7 +4,7 @@
  * is charged to the scenario's line: the top row is that line and holds at least 85% of what the same row holds
  * at the deepest depth swept (the reference attribution; ✓ = all of it). Wall time is the median run.
  * The retainer capture is off here (retainers-max-heap 0): it does not depend on the depth.
- * Usage: node --import tsx bench/sweep-depth.ts [--depths 1,2,3,4,6,8,12,16,32] [--trials 1] [--python PATH]
+ * Usage: node --import tsx bench/sweep-depth.ts [--depths 1,2,4,8,12,16,20,24,28,32] [--trials 1] [--python PATH]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ const benchDir = dirname(fileURLToPath(import.meta.url));
 const repoDir = dirname(benchDir);
 const { values } = parseArgs({
   options: {
-    depths: { type: 'string', default: '1,2,3,4,6,8,10,12,16,32' },
+    depths: { type: 'string', default: '1,2,4,8,12,16,20,24,28,32' },
     trials: { type: 'string', default: '1' },
     python: { type: 'string', default: 'python3' },
   },

@@ -23,6 +23,8 @@ export interface Expectation {
    * for the timer list), as a step of a retainer path names it. Several: any of them counts.
    */
   holder?: string | string[];
+  /** Python: the PyPI modules the scenario imports; where one is not installed, the scenario is left out (and said). */
+  requires?: string[];
 }
 
 export interface Scenario {
@@ -58,8 +60,24 @@ export async function loadCorpus(benchDir: string, python: string): Promise<Scen
       .filter((f) => f.endsWith(ext))
       .sort()) {
       const file = join(root, dir, entry);
-      scenarios.push({ name: relative(root, file), file, runtime, expect: await readExpect(file, runtime, python) });
+      const expect = await readExpect(file, runtime, python);
+      const missing = (expect.requires ?? []).filter((module) => !installed(python, module));
+      if (missing.length > 0) {
+        console.log(`${relative(root, file)}: left out, ${missing.join(' and ')} not installed for ${python}`);
+        continue;
+      }
+      scenarios.push({ name: relative(root, file), file, runtime, expect });
     }
   }
   return scenarios;
+}
+
+function installed(python: string, module: string): boolean {
+  const check = `import importlib.util, sys; sys.exit(0 if importlib.util.find_spec(${JSON.stringify(module)}) else 1)`;
+  try {
+    execFileSync(python, ['-c', check], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
