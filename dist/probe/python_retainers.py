@@ -47,6 +47,8 @@ THIS_FILE = os.path.abspath(__file__)
 ATOMIC = (int, float, complex, bool, type(None), str, bytes)
 # Containers with more references wait until the rest is walked (see _Walk.run).
 BIG_CONTAINER = 4096
+# Past this many objects the step stops (truncated) with what it found.
+MAX_OBJECTS = 5_000_000
 # Stacks and code are not where data is kept (and the walk's own frame would hold everything).
 SKIPPED = (types.FrameType, types.CodeType)
 
@@ -203,7 +205,7 @@ def probe_tracebacks(config: dict, result_path: str, provisional: dict, write_re
     write_result(result_path, provisional)
     enter('retainers')
     try:
-        tracebacks = read_tracebacks(deadline, 5_000_000, set(PROBE_SKIPPED_MODULES))
+        tracebacks = read_tracebacks(deadline, MAX_OBJECTS, set(PROBE_SKIPPED_MODULES))
     except MemoryError:
         tracebacks = Tracebacks([], [], False, started, deadline, 'ran out of memory while reading the allocation tracebacks')
     except Exception as error:  # noqa: BLE001 - memgate's own failure must not cost the workload its measurement
@@ -282,7 +284,7 @@ def _capture(settings: dict, result: dict, tracebacks: Tracebacks) -> dict:
     return out
 
 
-def find_retainers(sites, max_paths: int = 5, time_limit: float = 10.0, max_objects: int = 5_000_000, skip_modules=(), stop_tracing: bool = False, tracebacks: Tracebacks | None = None) -> dict:
+def find_retainers(sites, max_paths: int = 5, time_limit: float = 10.0, max_objects: int = MAX_OBJECTS, skip_modules=(), stop_tracing: bool = False, tracebacks: Tracebacks | None = None) -> dict:
     """Retainer paths per site.
 
     sites: (file, line) pairs, absolute paths as the probe reports them.
