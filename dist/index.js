@@ -21,7 +21,7 @@ import {
   showsFunction,
   truncate,
   writeReport
-} from "./chunks/chunk-6EJEUOX7.js";
+} from "./chunks/chunk-XKQJOQF3.js";
 import "./chunks/chunk-GBWSL4VK.js";
 import {
   __commonJS,

@@ -116,6 +116,11 @@ export interface ProbeResult {
   pendingPromises?: { count: number; iterations: number };
   /** Python with include/exclude: the growing sites (folded stacks) the globs dropped inside the probe, and their growth. */
   filtered?: { sites: number; bytes: number };
+  /**
+   * Python: the result written before the retainer step's diff (the verdict's figures, no rows), replaced by the
+   * whole one once the diff is made; the runner says so if the process ended in between.
+   */
+  rowsPending?: true;
 }
 
 /** The ceilings a run (and a workload's `options`) can set (analysis/gate.ts). */

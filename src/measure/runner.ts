@@ -380,7 +380,15 @@ async function classify(end: Ending): Promise<MeasureOutcome> {
     existsSync(end.resultPath)
   ) {
     const outcome = await readResult(end.resultPath);
-    if (outcome.ok) outcome.result.retainers = { status: 'failed', reason: captureFailure(end) };
+    if (outcome.ok) {
+      const pending = outcome.result.rowsPending === true;
+      delete outcome.result.rowsPending;
+      const reason = captureFailure(end);
+      outcome.result.retainers = {
+        status: 'failed',
+        reason: pending ? `${reason}; it ended before the growing lines were written, so there are no rows` : reason,
+      };
+    }
     return outcome;
   }
   const lastMemory = last.memory ? { lastMemory: last.memory } : {};

@@ -91,6 +91,32 @@ test('without tracemalloc tracing it says why instead of guessing', () => {
   });
 });
 
+test('reading the tracebacks stops at its deadline and at its object limit, and says so', () => {
+  const run = spawnSync(
+    'python3',
+    [
+      '-c',
+      [
+        'import sys, json, time, tracemalloc',
+        `sys.path.insert(0, ${JSON.stringify(probeDir)})`,
+        'tracemalloc.start(4)',
+        'import python_retainers as r',
+        'roots = len({id(m) for m in r._roots(set())})',
+        'late = r.read_tracebacks(time.perf_counter() - 1, 10**9, set())',
+        'few = r.read_tracebacks(time.perf_counter() + 60, 1, set())',
+        'full = r.read_tracebacks(time.perf_counter() + 60, 10**9, set())',
+        'print(json.dumps([roots, [len(late.objects), late.truncated], [len(few.objects), few.truncated], [len(full.objects) > 10 * roots, full.truncated, len(full.tracebacks) == len(full.objects)]]))',
+      ].join('\n'),
+    ],
+    { encoding: 'utf8' },
+  );
+  assert.equal(run.status, 0, run.stderr);
+  const [roots, late, few, full] = JSON.parse(run.stdout) as [number, [number, boolean], [number, boolean], boolean[]];
+  assert.deepEqual(late, [0, true], 'past its deadline: nothing read');
+  assert.deepEqual(few, [roots, true], 'over its object limit: the roots only');
+  assert.deepEqual(full, [true, false, true]);
+});
+
 test('a time limit ends the walk early and says it was truncated', () => {
   const result = python(`${fixtures}python_main.py`, '--time-limit=0');
   assert.equal(result.status, 'captured');

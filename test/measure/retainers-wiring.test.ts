@@ -170,7 +170,23 @@ describe('retainer paths, Python', () => {
     assert.ok(w.retained.total > 50 * 1024, `${w.retained.total}`);
     assert.deepEqual(w.top, [], 'killed before the diff: the result has no rows yet');
     assert.equal(w.retainers?.status, 'failed');
-    assert.match(w.retainers?.reason ?? '', /ran out of memory/);
+    assert.match(
+      w.retainers?.reason ?? '',
+      /ran out of memory.*before the growing lines were written, so there are no rows/,
+    );
+  });
+
+  test('over retainers-max-heap nothing is read: the same workload is not killed, and its rows are there', async () => {
+    const file = fixture('python_dies_reading_tracebacks.py');
+    const w = await measure(file, { retainersMaxHeap: 1024 });
+    assert.equal(w.error, undefined, JSON.stringify(w.error));
+    assert.equal(w.verdict.status, 'fail');
+    assert.equal(w.retainers?.status, 'skipped', w.retainers?.reason);
+    assert.match(w.retainers?.reason ?? '', /retainers-max-heap/);
+    assert.ok(
+      w.top.some((t) => t.line === lineOf(file, "entries.append(['p'")),
+      JSON.stringify(w.top.map((t) => t.key)),
+    );
   });
 
   test('the guard applies to the traced heap', async () => {

@@ -130,10 +130,11 @@ def current_rss() -> int:
 
 class Memory:
     peak_rss = 0
+    traced_at_stop = 0  # After tracing stops, events still say what it last traced.
 
     @classmethod
     def figures(cls) -> dict:
-        traced = tracemalloc.get_traced_memory()[0] if tracemalloc.is_tracing() else 0
+        traced = tracemalloc.get_traced_memory()[0] if tracemalloc.is_tracing() else cls.traced_at_stop
         rss = current_rss()
         cls.peak_rss = max(cls.peak_rss, rss)
         return {'heapUsed': traced, 'heapTotal': 0, 'external': 0, 'arrayBuffers': 0, 'rss': rss}
@@ -153,6 +154,12 @@ def take_snapshot():
     snapshot = tracemalloc.take_snapshot()
     Clock.snapshot_ms += (time.perf_counter() - started) * 1000
     return snapshot
+
+
+def stop_tracing() -> None:
+    if tracemalloc.is_tracing():
+        Memory.traced_at_stop = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
 
 
 def collect(rounds: int) -> None:
@@ -862,15 +869,14 @@ class Session:
         # workload set up: then teardown waits for it.
         # Loaded only for a workload it may concern: compiling it costs time and, on a small process, a share of its peak RSS.
         retainers = load_retainers() if self.may_retain() else None
-        peak_rss = max(Memory.peak_rss, max_rss())  # The measurement's own, before any retainer step.
-        retain = retainers is not None and retainers.wanted(self.config, self.iterations, self.baseline_memory, after_memory, peak_rss, confirmation)
+        retain = retainers is not None and retainers.wanted(self.config, self.iterations, self.baseline_memory, after_memory, max(Memory.peak_rss, max_rss()), confirmation)
         libraries = library_paths()
 
         def diff(user_only: bool) -> tuple:
             sites = diff_snapshots(snapshots.pop(0), snapshots.pop(0), self.key, libraries, self.path_filter)
             return sites, sites.snapshots(sites.user_name if user_only else sites.name)
 
-        def result_of(after_snapshot: dict, baseline_snapshot: dict, step_ms: float = 0.0) -> dict:
+        def result_of(after_snapshot: dict, baseline_snapshot: dict, peak_rss: int, step_ms: float = 0.0) -> dict:
             self.profile_timings()
             self.timings['totalMs'] = round(ms(START) - step_ms, 3)  # The retainer step's time is its own file's `ms`.
             result = {
@@ -899,14 +905,18 @@ class Session:
             return result
 
         if not retain:
-            return result_of(*self.teardown(lambda: diff(False))[1])
+            snapshots_named = self.teardown(lambda: diff(False))[1]
+            return result_of(*snapshots_named, max(Memory.peak_rss, max_rss()))
         # The tracebacks are read before the diff, which then runs untraced (on the http.server leak: compare_to and
         # folding 0.5 s traced, 0.13 s not). Until the diff is written, a result without its rows (the verdict's
-        # figures) stands in for it should the step be killed.
+        # figures) stands in for it should the step be killed; the measurement's peak RSS is the one before the step.
+        peak_rss = max(Memory.peak_rss, max_rss())
         empty = to_snapshot({}, None)
-        tracebacks = retainers.probe_tracebacks(self.config, os.environ['MEMGATE_RESULT'], result_of(empty, empty), write_result, self.enter)
+        provisional = dict(result_of(empty, empty, peak_rss), rowsPending=True)
+        tracebacks = retainers.probe_tracebacks(self.config, os.environ['MEMGATE_RESULT'], provisional, write_result, self.enter)
+        stop_tracing()
         sites, snapshots_named = diff(True)
-        result = result_of(*snapshots_named, step_ms=tracebacks.ms)
+        result = result_of(*snapshots_named, peak_rss, step_ms=tracebacks.ms)
         # Written before the walk with the user's frames named (a crash there leaves that), and again below.
         retainers.probe_step(self.config, result, os.environ['MEMGATE_RESULT'], write_result, tracebacks)
         tracebacks = None
@@ -927,7 +937,7 @@ class Session:
         own; returns what meanwhile returned. A server's shutdown mostly waits (socketserver polls every 0.5 s), and
         the diff fills the wait."""
         self.enter('teardown')
-        tracemalloc.stop()
+        stop_tracing()
         done = in_background(meanwhile)
         if self.workload.teardown is not None:
             self.workload.call(self.workload.teardown)

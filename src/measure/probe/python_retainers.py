@@ -47,6 +47,8 @@ THIS_FILE = os.path.abspath(__file__)
 ATOMIC = (int, float, complex, bool, type(None), str, bytes)
 # Containers with more references wait until the rest is walked (see _Walk.run).
 BIG_CONTAINER = 4096
+# Objects per step of the reading (its deadline is checked between steps).
+CHUNK = 4096
 # Past this many objects the step stops (truncated) with what it found.
 MAX_OBJECTS = 5_000_000
 # Stacks and code are not where data is kept (and the walk's own frame would hold everything).
@@ -151,14 +153,13 @@ class Tracebacks:
 
 def read_tracebacks(deadline: float, max_objects: int, skip_modules: set) -> Tracebacks:
     """The allocation tracebacks of the objects the walk will reach, read while tracemalloc traces (see the module's
-    Cost); the deadline (time.perf_counter's) cuts the objects short."""
+    Cost); the deadline (time.perf_counter's) and max_objects cut the objects short."""
     started = time.perf_counter()
     objects, truncated = shallow(_reachable, _roots(skip_modules), deadline, max_objects)
-    interned: dict = {}
-    # Each answer is interned by the dict, in C: the equal tuples built for the objects allocated at one place are
-    # freed as they come, and the thread's only frame is shallow's.
-    answers, again = itertools.tee(map(_lookup(), objects))
-    tracebacks = shallow(list, map(interned.setdefault, answers, again))
+    tracebacks = shallow(_lookups, objects, deadline)
+    if len(tracebacks) < len(objects):
+        del objects[len(tracebacks):]
+        truncated = True
     return Tracebacks(objects, tracebacks, truncated, started, deadline)
 
 
@@ -168,17 +169,33 @@ def _reachable(roots: list, deadline: float, max_objects: int) -> tuple:
     found = {id(root): root for root in roots}
     level = list(found.values())
     while level:
-        if time.perf_counter() > deadline or len(found) >= max_objects:
-            return list(found.values()), True
         fresh: dict = {}
-        for start in range(0, len(level), 4096):  # get_referents(*objects) builds a tuple of them first
-            for child in gc.get_referents(*level[start:start + 4096]):
+        for start in range(0, len(level), CHUNK):  # get_referents(*objects) builds a tuple of them first
+            if time.perf_counter() > deadline or len(found) + len(fresh) >= max_objects:
+                found.update(fresh)
+                return list(found.values()), True
+            for child in gc.get_referents(*level[start:start + CHUNK]):
                 key = id(child)
                 if key not in found and key not in fresh and not isinstance(child, SKIPPED):
                     fresh[key] = child
         found.update(fresh)
         level = [child for child in fresh.values() if not isinstance(child, ATOMIC)]
     return list(found.values()), False
+
+
+def _lookups(objects: list, deadline: float) -> list:
+    """The objects' tracebacks, in order, as far as the deadline allows. Each lookup runs in C (map), its answer
+    interned by a dict: the equal tuples built for the objects allocated at one place are freed as they come, and the
+    only frame on the stack is this short one (and shallow's)."""
+    lookup = _lookup()
+    interned: dict = {}
+    out: list = []
+    for start in range(0, len(objects), CHUNK * 16):
+        if time.perf_counter() > deadline:
+            break
+        answers, again = itertools.tee(map(lookup, objects[start:start + CHUNK * 16]))
+        out.extend(map(interned.setdefault, answers, again))
+    return out
 
 
 def _lookup():
@@ -197,20 +214,26 @@ def _lookup():
 
 
 def probe_tracebacks(config: dict, result_path: str, provisional: dict, write_result, enter) -> Tracebacks:
-    """python_probe.py's retainer step, first half, before its diff, with tracemalloc still tracing: writes the
-    provisional result (the verdict's figures, without rows; a kill during the step leaves that), reads every
-    reachable object's traceback, and stops tracing, so that the diff and the walk run untraced."""
+    """python_probe.py's retainer step, first half, before its diff, with tracemalloc still tracing (the probe stops
+    it next, and the diff and the walk run untraced): writes the provisional result (the verdict's figures, without
+    rows; should the process end during the step, that stands), then reads every reachable object's traceback, in
+    half the step's time limit (the walk has until 80% of it; the runner kills a little after the whole). Nothing
+    is read for a heap over retainers-max-heap: the step says it skipped it."""
+    settings = config['retainers']
     started = time.perf_counter()
-    deadline = started + config['retainers']['timeoutSeconds'] * 0.8  # the runner kills a little after the whole
+    deadline = started + settings['timeoutSeconds'] * 0.8
     write_result(result_path, provisional)
     enter('retainers')
     try:
-        tracebacks = read_tracebacks(deadline, MAX_OBJECTS, set(PROBE_SKIPPED_MODULES))
+        if provisional['after']['memory']['heapUsed'] > settings['maxHeap']:
+            return Tracebacks([], [], False, started, deadline)
+        tracebacks = read_tracebacks(started + settings['timeoutSeconds'] * 0.5, MAX_OBJECTS, set(PROBE_SKIPPED_MODULES))
     except MemoryError:
-        tracebacks = Tracebacks([], [], False, started, deadline, 'ran out of memory while reading the allocation tracebacks')
+        return Tracebacks([], [], False, started, deadline, 'ran out of memory while reading the allocation tracebacks')
     except Exception as error:  # noqa: BLE001 - memgate's own failure must not cost the workload its measurement
-        tracebacks = Tracebacks([], [], False, started, deadline, f'reading the allocation tracebacks failed: {type(error).__name__}: {error}')
-    tracemalloc.stop()
+        return Tracebacks([], [], False, started, deadline, f'reading the allocation tracebacks failed: {type(error).__name__}: {error}')
+    tracebacks.deadline = deadline
+    tracebacks.ms = (time.perf_counter() - started) * 1000  # the provisional write included
     return tracebacks
 
 

@@ -3345,7 +3345,15 @@ async function classify(end) {
   const { last } = end;
   if (last.phase === "retainers" && !(end.code === 0 && end.events.some((e) => e.event === "done")) && existsSync(end.resultPath)) {
     const outcome = await readResult(end.resultPath);
-    if (outcome.ok) outcome.result.retainers = { status: "failed", reason: captureFailure(end) };
+    if (outcome.ok) {
+      const pending = outcome.result.rowsPending === true;
+      delete outcome.result.rowsPending;
+      const reason = captureFailure(end);
+      outcome.result.retainers = {
+        status: "failed",
+        reason: pending ? `${reason}; it ended before the growing lines were written, so there are no rows` : reason
+      };
+    }
     return outcome;
   }
   const lastMemory = last.memory ? { lastMemory: last.memory } : {};
@@ -5830,4 +5838,4 @@ export {
   readSettings,
   pipelineSettings
 };
-/*! For license information please see chunk-6EJEUOX7.js.LEGAL.txt */
+/*! For license information please see chunk-XKQJOQF3.js.LEGAL.txt */
