@@ -156,7 +156,7 @@ def read_tracebacks(deadline: float, max_objects: int, skip_modules: set) -> Tra
     Cost); the deadline (time.perf_counter's) and max_objects cut the objects short."""
     started = time.perf_counter()
     objects, truncated = shallow(_reachable, _roots(skip_modules), deadline, max_objects)
-    tracebacks = shallow(_lookups, objects, deadline)
+    tracebacks = _lookups(objects, deadline)
     if len(tracebacks) < len(objects):
         del objects[len(tracebacks):]
         truncated = True
@@ -184,9 +184,10 @@ def _reachable(roots: list, deadline: float, max_objects: int) -> tuple:
 
 
 def _lookups(objects: list, deadline: float) -> list:
-    """The objects' tracebacks, in order, as far as the deadline allows. Each lookup runs in C (map), its answer
-    interned by a dict: the equal tuples built for the objects allocated at one place are freed as they come, and the
-    only frame on the stack is this short one (and shallow's)."""
+    """The objects' tracebacks, in order, as far as the deadline allows. Each step's lookups run in C (map) on a
+    thread of their own, whose only frame is shallow's short one (every allocation a lookup makes records the stack,
+    and a frame parked further into its function costs more), each answer interned by a dict: the equal tuples built
+    for the objects allocated at one place are freed as they come."""
     lookup = _lookup()
     interned: dict = {}
     out: list = []
@@ -194,7 +195,7 @@ def _lookups(objects: list, deadline: float) -> list:
         if time.perf_counter() > deadline:
             break
         answers, again = itertools.tee(map(lookup, objects[start:start + CHUNK * 16]))
-        out.extend(map(interned.setdefault, answers, again))
+        out += shallow(list, map(interned.setdefault, answers, again))
     return out
 
 
