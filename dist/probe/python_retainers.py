@@ -1,8 +1,8 @@
 """Who holds the leak, for Python: retainer paths of the objects allocated at growing lines.
 
 Called by python_probe.py in two halves: probe_tracebacks() after the confirmation, while tracemalloc is still
-tracing (an object's allocation traceback is only known then), which then stops it; probe_step() after the diff,
-which walks. Standard library only; Python 3.9+.
+tracing (an object's allocation traceback is only known then; the probe stops it next); probe_step() after the
+diff, which walks. Standard library only; Python 3.9+.
 
 Method (the idea of objgraph's find_backref_chain, done for all objects at once): one breadth-first walk
 forward from every module (their globals are the roots a person recognises) over gc.get_referents, which
@@ -51,6 +51,8 @@ BIG_CONTAINER = 4096
 CHUNK = 4096
 # Past this many objects the step stops (truncated) with what it found.
 MAX_OBJECTS = 5_000_000
+# The shares of the step's time limit by which the reading, then the walk, stop (the runner kills a little after it).
+STEP_SHARES = (0.5, 0.8)
 # Stacks and code are not where data is kept (and the walk's own frame would hold everything).
 SKIPPED = (types.FrameType, types.CodeType)
 
@@ -118,12 +120,11 @@ class Tracebacks:
     made after tracing stops: objects[i] was allocated at tracebacks[i] (raw frames, innermost first; None: before
     tracing started). One tuple per distinct traceback."""
 
-    def __init__(self, objects: list, tracebacks: list, truncated: bool, started: float, deadline: float, failure: str | None = None) -> None:
+    def __init__(self, objects: list, tracebacks: list, truncated: bool, started: float, failure: str | None = None) -> None:
         self.objects = objects
         self.tracebacks = tracebacks
         self.truncated = truncated
         self.ms = (time.perf_counter() - started) * 1000
-        self.deadline = deadline
         self.failure = failure  # why they could not be read
 
     def at_sites(self, sites) -> dict:
@@ -160,7 +161,7 @@ def read_tracebacks(deadline: float, max_objects: int, skip_modules: set) -> Tra
     if len(tracebacks) < len(objects):
         del objects[len(tracebacks):]
         truncated = True
-    return Tracebacks(objects, tracebacks, truncated, started, deadline)
+    return Tracebacks(objects, tracebacks, truncated, started)
 
 
 def _reachable(roots: list, deadline: float, max_objects: int) -> tuple:
@@ -218,33 +219,31 @@ def probe_tracebacks(config: dict, result_path: str, provisional: dict, write_re
     """python_probe.py's retainer step, first half, before its diff, with tracemalloc still tracing (the probe stops
     it next, and the diff and the walk run untraced): writes the provisional result (the verdict's figures, without
     rows; should the process end during the step, that stands), then reads every reachable object's traceback, in
-    half the step's time limit (the walk has until 80% of it; the runner kills a little after the whole). Nothing
-    is read for a heap over retainers-max-heap: the step says it skipped it."""
+    half the step's time limit (the walk has until 80% of it, STEP_SHARES; the runner kills a little after the
+    whole). Nothing is read for a heap over retainers-max-heap (_capture says it skipped it)."""
     settings = config['retainers']
     started = time.perf_counter()
-    deadline = started + settings['timeoutSeconds'] * 0.8
     write_result(result_path, provisional)
     enter('retainers')
+    if _over_max_heap(settings, provisional['after']['memory']['heapUsed']):
+        return Tracebacks([], [], False, started)
     try:
-        if provisional['after']['memory']['heapUsed'] > settings['maxHeap']:
-            return Tracebacks([], [], False, started, deadline)
-        tracebacks = read_tracebacks(started + settings['timeoutSeconds'] * 0.5, MAX_OBJECTS, set(PROBE_SKIPPED_MODULES))
+        return read_tracebacks(started + settings['timeoutSeconds'] * STEP_SHARES[0], MAX_OBJECTS, set(PROBE_SKIPPED_MODULES))
     except MemoryError:
-        return Tracebacks([], [], False, started, deadline, 'ran out of memory while reading the allocation tracebacks')
+        return Tracebacks([], [], False, started, 'ran out of memory while reading the allocation tracebacks')
     except Exception as error:  # noqa: BLE001 - memgate's own failure must not cost the workload its measurement
-        return Tracebacks([], [], False, started, deadline, f'reading the allocation tracebacks failed: {type(error).__name__}: {error}')
-    tracebacks.deadline = deadline
-    tracebacks.ms = (time.perf_counter() - started) * 1000  # the provisional write included
-    return tracebacks
+        return Tracebacks([], [], False, started, f'reading the allocation tracebacks failed: {type(error).__name__}: {error}')
 
 
-def probe_step(config: dict, result: dict, result_path: str, write_result, tracebacks: Tracebacks) -> None:
-    """The step's second half, tracing stopped: the result is written again, now with its rows, then the walk. `ms`
-    is the step's whole time, both halves."""
+def probe_step(config: dict, result: dict, result_path: str, write_result, tracebacks: Tracebacks, step_started: float) -> None:
+    """The step's second half, tracing stopped: the result is written again, now with its rows, then the walk, until
+    STEP_SHARES[1] of the time limit from step_started (the first half's perf_counter start). `ms` is both halves'
+    time: the reading and this."""
     started = time.perf_counter()
     write_result(result_path, result)
     try:
-        out = _capture(config['retainers'], result, tracebacks)
+        deadline = step_started + config['retainers']['timeoutSeconds'] * STEP_SHARES[1]
+        out = _capture(config['retainers'], result, tracebacks, deadline)
     except Exception as error:  # noqa: BLE001 - memgate's own failure must not cost the workload its measurement
         out = {'status': 'failed', 'reason': f'the retainer step failed: {type(error).__name__}: {error}'}
     out['ms'] = round((time.perf_counter() - started) * 1000 + tracebacks.ms)
@@ -285,18 +284,26 @@ def shallow(fn, *args):
     return value
 
 
-def _capture(settings: dict, result: dict, tracebacks: Tracebacks) -> dict:
+def _over_max_heap(settings: dict, heap: int) -> str | None:
+    """Why the step skips this heap (retainers-max-heap), or None."""
+    if heap <= settings['maxHeap']:
+        return None
+    mib = 1024 * 1024
+    return f'the traced heap holds {heap / mib:.0f} MiB, over the {settings["maxHeap"] / mib:.0f} MiB limit for the retainer walk (retainers-max-heap)'
+
+
+def _capture(settings: dict, result: dict, tracebacks: Tracebacks, deadline: float) -> dict:
     heap = result['after']['memory']['heapUsed']
     sites = growing_sites(result, int(settings.get('sites') or 10))
-    if heap > settings['maxHeap']:
-        mib = 1024 * 1024
-        out = {'status': 'skipped', 'reason': f'the traced heap holds {heap / mib:.0f} MiB, over the {settings["maxHeap"] / mib:.0f} MiB limit for the retainer walk (retainers-max-heap)'}
+    over = _over_max_heap(settings, heap)
+    if over:
+        out = {'status': 'skipped', 'reason': over}
     elif not sites:
         out = {'status': 'skipped', 'reason': "no growing site in the workload's code to look for"}
     elif tracebacks.failure:
         out = {'status': 'failed', 'reason': tracebacks.failure}
     else:
-        found = find_retainers([(file, line) for file, line, _ in sites], skip_modules=PROBE_SKIPPED_MODULES, tracebacks=tracebacks)
+        found = find_retainers([(file, line) for file, line, _ in sites], time_limit=deadline - time.perf_counter(), skip_modules=PROBE_SKIPPED_MODULES, tracebacks=tracebacks)
         if found['status'] == 'captured':
             out = {'status': 'captured', 'heapUsed': heap, 'sites': [
                 {'file': file, 'line': line, 'function': function, 'paths': paths} for (file, line, function), paths in zip(sites, found['sites'])
@@ -308,23 +315,22 @@ def _capture(settings: dict, result: dict, tracebacks: Tracebacks) -> dict:
     return out
 
 
-def find_retainers(sites, max_paths: int = 5, time_limit: float = 10.0, max_objects: int = MAX_OBJECTS, skip_modules=(), stop_tracing: bool = False, tracebacks: Tracebacks | None = None) -> dict:
-    """Retainer paths per site.
+def find_retainers(sites, max_paths: int = 5, time_limit: float = 10.0, max_objects: int = MAX_OBJECTS, skip_modules=(), tracebacks: Tracebacks | None = None) -> dict:
+    """Retainer paths per site, within time_limit seconds.
 
     sites: (file, line) pairs, absolute paths as the probe reports them.
-    tracebacks: read_tracebacks()'s (then its deadline is the time limit); None reads them now, which needs
-    tracemalloc tracing, and stop_tracing then stops it once they are read, so that the walk runs untraced.
+    tracebacks: read_tracebacks()'s, with the same skip_modules (tracing may have stopped since: the walk then runs
+    untraced, as in the probe); None reads them now, which needs tracemalloc tracing.
     Returns {'status': 'captured', 'sites': [[{bytes, objects, path: [{name, kind, file?, line?}]}]], 'stats': {...}}
     (one list per site, largest first; path root first), or {'status': 'skipped' | 'failed', 'reason': ...}.
     """
     if tracebacks is None and not tracemalloc.is_tracing():
         return {'status': 'skipped', 'reason': 'tracemalloc is not tracing: allocation tracebacks are unknown'}
+    deadline = time.perf_counter() + time_limit
     try:
         if tracebacks is None:
-            tracebacks = read_tracebacks(time.perf_counter() + time_limit, max_objects, set(skip_modules))
-            if stop_tracing:
-                tracemalloc.stop()
-        truncated, deadline = tracebacks.truncated, tracebacks.deadline
+            tracebacks = read_tracebacks(deadline, max_objects, set(skip_modules))
+        truncated = tracebacks.truncated
         at_sites = tracebacks.at_sites(sites)
         found = shallow(_Walk(len(sites), at_sites, max_paths, deadline, max_objects, set(skip_modules)).run)
         found['stats']['truncated'] = found['stats']['truncated'] or truncated

@@ -913,12 +913,13 @@ class Session:
         peak_rss = max(Memory.peak_rss, max_rss())
         empty = to_snapshot({}, None)
         provisional = dict(result_of(empty, empty, peak_rss), rowsPending=True)
+        step_started = time.perf_counter()
         tracebacks = retainers.probe_tracebacks(self.config, os.environ['MEMGATE_RESULT'], provisional, write_result, self.enter)
         stop_tracing()
         sites, snapshots_named = diff(True)
         result = result_of(*snapshots_named, peak_rss, step_ms=tracebacks.ms)
         # Written before the walk with the user's frames named (a crash there leaves that), and again below.
-        retainers.probe_step(self.config, result, os.environ['MEMGATE_RESULT'], write_result, tracebacks)
+        retainers.probe_step(self.config, result, os.environ['MEMGATE_RESULT'], write_result, tracebacks, step_started)
         tracebacks = None
         started = time.perf_counter()
         result['after']['snapshot'], result['baseline']['snapshot'] = self.teardown(lambda: sites.snapshots(sites.name))
