@@ -117,6 +117,24 @@ test('reading the tracebacks stops at its deadline and at its object limit, and 
   assert.deepEqual(full, [true, false, true]);
 });
 
+test('the tracebacks read keep each distinct frame once (what the read holds grows with the tracebacks, not their depth)', () => {
+  const run = spawnSync('python3', [`${fixtures}python_read_frames.py`, probeDir], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(run.status, 0, run.stderr);
+  const read = JSON.parse(run.stdout) as {
+    generated: number;
+    asTracemallocSays: boolean;
+    tracebacks: number;
+    frames: number;
+    heldPerTraceback: number;
+  };
+  // A few of the 2,000 lists reuse a freed block and carry that block's first traceback (tracemalloc's view).
+  assert.ok(read.generated > 1900, `${read.generated} of the generated lists found`);
+  assert.equal(read.asTracemallocSays, true, 'each traceback equal to tracemalloc\'s own answer for its object');
+  // Kept whole, each answer's 13 frames were tuples of their own: 26,413 frames for 2,055 tracebacks.
+  assert.ok(read.frames < 2 * read.tracebacks, `${read.frames} frame tuples for ${read.tracebacks} tracebacks`);
+  assert.ok(read.heldPerTraceback < 700, `${Math.round(read.heldPerTraceback)} B held per traceback (1,083 kept whole)`);
+});
+
 test('a time limit ends the walk early and says it was truncated', () => {
   const result = python(`${fixtures}python_main.py`, '--time-limit=0');
   assert.equal(result.status, 'captured');
