@@ -279,7 +279,7 @@ async function runFidelity(
       );
     }
     if (bare.length) {
-      const b = summarizeBare(scenario.name, trials, bare, cliMs);
+      const b = summarizeBare(scenario.name, trials, bare, cliMs, peaks);
       bareSummaries.push(b);
       log(bareLine(b, cliMs));
     }
