@@ -567,45 +567,44 @@ class Sites:
             self.kinds[file] = found
         return found
 
-    def fold(self, frames: list) -> list:
-        kept = [frames[0]]
-        first = self.kind(frames[0][0])
-        if first == 'user':
-            return kept
-        dependency = first == 'dependency'
-        for frame in frames[1:]:
-            kind = self.kind(frame[0])
-            if kind == 'user':
-                kept.append(frame)
-                break
-            if kind == 'dependency' and not dependency:
-                kept.append(frame)
-                dependency = True
-        return kept
-
-    def stack(self, traceback_frames, size_diff: int = 0) -> tuple | None:
-        if not traceback_frames or traceback_frames[-1].filename in self.tool_files:
+    def stack(self, traceback, size_diff: int = 0) -> tuple | None:
+        """The model's stack for a tracemalloc traceback, innermost frame first, folded as the class says (None: not
+        the workload's memory). Walks outwards from the allocating frame and, folding, stops at the first user frame."""
+        # (filename, line) pairs, oldest first (3.9-3.13); the public items are Frame objects made at each access.
+        raw = getattr(traceback, '_frames', None)
+        if raw is None:
+            raw = tuple((frame.filename, frame.lineno) for frame in traceback)
+        if not raw or raw[-1][0] in self.tool_files:
             return None
-        frames = []
-        # tracemalloc lists the oldest frame first: the main thread's is memgate's `python -c` bootstrap, calling main().
-        outermost = 1 if len(traceback_frames) > 1 and traceback_frames[0].filename == BOOTSTRAP_FILE and traceback_frames[1].filename in PROBE_NAMES else 0
-        for index in range(len(traceback_frames) - 1, outermost - 1, -1):
-            frame = traceback_frames[index]
-            if frame.filename in PROBE_NAMES:
-                if all(self.kind(file) != 'user' for file, _ in frames):
+        # The oldest frame of the main thread's stacks is memgate's `python -c` bootstrap, calling main().
+        outermost = 1 if len(raw) > 1 and raw[0][0] == BOOTSTRAP_FILE and raw[1][0] in PROBE_NAMES else 0
+        whole, kind, resolve = self.key == 'traceback', self.kind, self.paths.resolve
+        frames: list = []
+        dependency = False
+        for index in range(len(raw) - 1, outermost - 1, -1):
+            filename, line = raw[index]
+            if filename in PROBE_NAMES:
+                if all(kind(file) != 'user' for file, _ in frames):
                     return None  # The probe's own memory, allocated through the stdlib (paths, json, ...).
                 continue  # The probe calling the workload.
-            if frame.filename in IMPORTLIB_FILES:
+            if filename in IMPORTLIB_FILES:
                 continue  # The import machinery loading the workload's modules.
-            frames.append((self.paths.resolve(frame.filename), frame.lineno))
+            file = resolve(filename)
+            if whole:
+                frames.append((file, line))
+                continue
+            found = kind(file)
+            if not frames or found == 'user' or (found == 'dependency' and not dependency):
+                frames.append((file, line))
+                if found == 'user':
+                    break
+                dependency = dependency or found == 'dependency'
         if not frames:
             return None
-        if self.key != 'traceback':
-            frames = self.fold(frames)
         # Analysis applies include/exclude again to the one frame it charges, which is one of these:
         # dropping only what no frame could pass keeps every site analysis might report.
         if not any(self.path_filter.keeps(file) for file, _ in frames):
-            if size_diff != 0 and any(self.kind(file) != 'runtime' for file, _ in frames):
+            if size_diff != 0 and any(kind(file) != 'runtime' for file, _ in frames):
                 dropped = self.path_filter.dropped
                 dropped[tuple(frames)] = dropped.get(tuple(frames), 0) + size_diff
             return None
