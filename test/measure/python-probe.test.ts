@@ -1,8 +1,10 @@
 // Python workloads measured end to end: the real interpreter, the real probe (dist/probe), the shared runner.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { expectOk, fixture, growthBySite, lineOf, measurePython } from '../fixtures/python/harness.ts';
 import { tempDir } from '../temp-dir.ts';
 
@@ -249,4 +251,14 @@ test("a project's json.py in the working directory does not shadow the probe's o
   writeFileSync(join(dir, 'work.py'), 'def run():\n    return None\n');
   const result = expectOk(await measurePython(join(dir, 'work.py'), { cwd: dir, iterations: 2 }));
   assert.equal(result.iterations, 2);
+});
+
+test("the snapshots' diff gives compare_to's figures in compare_to's order, from the raw traces or the public API", () => {
+  const probeDir = fileURLToPath(new URL('../../dist/probe/', import.meta.url));
+  const run = spawnSync('python3', [fixture('traceback_diff.py'), probeDir], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(run.status, 0, run.stderr);
+  const diff = JSON.parse(run.stdout) as { stats: number; shrunk: number; raw: boolean; public: boolean };
+  assert.ok(diff.stats >= 5 && diff.shrunk >= 1, run.stdout);
+  assert.equal(diff.raw, true, 'from the raw traces');
+  assert.equal(diff.public, true, 'where the raw traces cannot be read');
 });
