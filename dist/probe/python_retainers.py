@@ -17,9 +17,11 @@ scanning that frame's code up to where it stands, and tracemalloc.get_object_tra
 of 2 x frames objects). A walk made while tracing took 30-90 us per reference (2.4 s on the 2.3 MiB http.server
 leak, 35 s on a 50 MiB heap). So the tracebacks are read first, for every object reachable from the modules, on a
 thread whose only frame is a short one, by C iterators (map over the lookup, each answer interned so that the
-objects allocated at one place share one tuple): about 5 us per object; then the probe stops tracing, and its diff
-and the walk run untraced (the walk ~50 ms for that heap; 0.4 s in all, reading included). The time limit ends
-either part (stats.truncated) with what it has.
+objects allocated at one place share one tuple, and its frames so that the tuples share them); then the probe stops
+tracing, and its diff and the walk run untraced (the walk ~50 ms for that heap; 0.4 s in all, reading included).
+Everything the reading keeps is traced too, and tracemalloc keeps a record of each block: the reading costs memory
+in proportion to the objects and the distinct tracebacks (about 30 MiB of RSS for boto3's 155,000 objects and
+21,000 tracebacks), not to the tracebacks' depth. The time limit ends either part (stats.truncated) with what it has.
 Containers with more than BIG_CONTAINER references are walked last, smallest first, so that one big list does not
 use up the time.
 
