@@ -118,7 +118,10 @@ test('reading the tracebacks stops at its deadline and at its object limit, and 
 });
 
 test('the tracebacks read keep each distinct frame once (what the read holds grows with the tracebacks, not their depth)', () => {
-  const run = spawnSync('python3', [`${fixtures}python_read_frames.py`, probeDir], { encoding: 'utf8', timeout: 120_000 });
+  const run = spawnSync('python3', [`${fixtures}python_read_frames.py`, probeDir], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   assert.equal(run.status, 0, run.stderr);
   const read = JSON.parse(run.stdout) as {
     generated: number;
@@ -129,10 +132,41 @@ test('the tracebacks read keep each distinct frame once (what the read holds gro
   };
   // A few of the 2,000 lists reuse a freed block and carry that block's first traceback (tracemalloc's view).
   assert.ok(read.generated > 1900, `${read.generated} of the generated lists found`);
-  assert.equal(read.asTracemallocSays, true, 'each traceback equal to tracemalloc\'s own answer for its object');
+  assert.equal(read.asTracemallocSays, true, "each traceback equal to tracemalloc's own answer for its object");
   // Kept whole, each answer's 13 frames were tuples of their own: 26,413 frames for 2,055 tracebacks.
   assert.ok(read.frames < 2 * read.tracebacks, `${read.frames} frame tuples for ${read.tracebacks} tracebacks`);
-  assert.ok(read.heldPerTraceback < 700, `${Math.round(read.heldPerTraceback)} B held per traceback (1,083 kept whole)`);
+  assert.ok(
+    read.heldPerTraceback < 700,
+    `${Math.round(read.heldPerTraceback)} B held per traceback (1,083 kept whole)`,
+  );
+});
+
+test('objects held by one reference are read without keeping their ids (the reading peaks at ~20 B per such object, not ~115)', () => {
+  const run = spawnSync(
+    'python3',
+    [
+      '-c',
+      [
+        'import sys, json, time, tracemalloc',
+        `sys.path.insert(0, ${JSON.stringify(probeDir)})`,
+        'tracemalloc.start(4)',
+        'import python_retainers as r',
+        'samples = [i * 0.5 + 0.25 for i in range(200_000)]  # each float held by the list alone',
+        'sys.modules["__main__"].samples = samples',
+        'before = tracemalloc.get_traced_memory()[0]',
+        'tracemalloc.reset_peak()',
+        'read = r.read_tracebacks(time.perf_counter() + 60, 10**9, set())',
+        'found = sum(1 for obj in read.objects if type(obj) is float)',
+        'print(json.dumps([found, (tracemalloc.get_traced_memory()[1] - before) / len(samples)]))',
+      ].join('\n'),
+    ],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  assert.equal(run.status, 0, run.stderr);
+  const [found, peakPerObject] = JSON.parse(run.stdout) as [number, number];
+  assert.ok(found >= 200_000, `${found} floats read`);
+  // Keeping an id for each (an int, a dict entry, the dict's growth) peaked at 115 B per object.
+  assert.ok(peakPerObject < 40, `the reading's traced peak: ${peakPerObject.toFixed(1)} B per object`);
 });
 
 test('a time limit ends the walk early and says it was truncated', () => {
