@@ -156,17 +156,45 @@ test('objects held by one reference are read without keeping their ids (the read
         'before = tracemalloc.get_traced_memory()[0]',
         'tracemalloc.reset_peak()',
         'read = r.read_tracebacks(time.perf_counter() + 60, 10**9, set())',
+        'peak = (tracemalloc.get_traced_memory()[1] - before) / len(samples)',
         'found = sum(1 for obj in read.objects if type(obj) is float)',
-        'print(json.dumps([found, (tracemalloc.get_traced_memory()[1] - before) / len(samples)]))',
+        'distinct = len({id(obj) for obj in read.objects}) == len(read.objects)',
+        'print(json.dumps([found, peak, distinct]))',
       ].join('\n'),
     ],
     { encoding: 'utf8', timeout: 120_000 },
   );
   assert.equal(run.status, 0, run.stderr);
-  const [found, peakPerObject] = JSON.parse(run.stdout) as [number, number];
+  const [found, peakPerObject, distinct] = JSON.parse(run.stdout) as [number, number, boolean];
   assert.ok(found >= 200_000, `${found} floats read`);
+  assert.equal(distinct, true, 'each object listed once');
   // Keeping an id for each (an int, a dict entry, the dict's growth) peaked at 115 B per object.
   assert.ok(peakPerObject < 40, `the reading's traced peak: ${peakPerObject.toFixed(1)} B per object`);
+});
+
+test('a reachable class its metaclass makes unhashable does not stop the reading', () => {
+  const run = spawnSync(
+    'python3',
+    [
+      '-c',
+      [
+        'import sys, json, time, tracemalloc',
+        `sys.path.insert(0, ${JSON.stringify(probeDir)})`,
+        'tracemalloc.start(4)',
+        'import python_retainers as r',
+        'class Meta(type):',
+        '    def __eq__(cls, other): return cls is other',
+        '    __hash__ = None',
+        'class Model(metaclass=Meta): pass',
+        'sys.modules["__main__"].kept = [Model() for _ in range(3)]',
+        'read = r.read_tracebacks(time.perf_counter() + 60, 10**9, set())',
+        'print(json.dumps([read.failure, sum(1 for obj in read.objects if type(obj) is Model)]))',
+      ].join('\n'),
+    ],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual(JSON.parse(run.stdout), [null, 3]);
 });
 
 test('a time limit ends the walk early and says it was truncated', () => {
