@@ -690,8 +690,10 @@ def traceback_diff(after, baseline) -> list:
 
 
 def _by_traceback(traces: list) -> dict:
-    """{frames: [size, count]} over raw traces (domain, size, frames, ...). A snapshot's equal tracebacks are one tuple
-    (_tracemalloc shares them), so the traces are summed per tuple first: hashing a tuple of frames walks them all."""
+    """{frames: [size, count]} over raw traces (domain, size, frames, total frames). _tracemalloc shares one tuple among
+    a snapshot's equal tracebacks (not quite: equal frames cut at the depth limit from stacks of different heights come
+    as tuples of their own), so the traces are summed per tuple first, then per frames: hashing a tuple of frames walks
+    them all."""
     by_id: dict = {}
     known = by_id.get
     for trace in traces:
@@ -756,7 +758,7 @@ class Session:
             raise WorkloadFailure('probe', f'unknown compareKey {self.key!r}')
         self.path_filter = PathFilter(list(config.get('include') or []), list(config.get('exclude') or []))
         # As the Node probe's (analysis/model.ts Timings), plus the profile's parts: snapshotMs (take_snapshot),
-        # compareMs (compare_to), foldMs (grouping the tracebacks) and writeMs (serialising the result).
+        # compareMs (the snapshots' diff, traceback_diff), foldMs (grouping the tracebacks) and writeMs (serialising the result).
         self.timings = {'startupMs': startup_ms(), 'setupMs': 0.0, 'pass1Ms': 0.0, 'pass2Ms': 0.0, 'totalMs': 0.0}
         self.workload: Workload | None = None
         self.iterations = 0
@@ -947,8 +949,8 @@ class Session:
         if not retain:
             snapshots_named = self.teardown(lambda: diff(False))[1]
             return result_of(*snapshots_named, max(Memory.peak_rss, max_rss()))
-        # The tracebacks are read before the diff, which then runs untraced (on the http.server leak: compare_to and
-        # folding 0.5 s traced, 0.13 s not). Until the diff is written, a result without its rows (the verdict's
+        # The tracebacks are read before the diff, which then runs untraced (on the http.server leak: the diff and the
+        # folding 0.5 s traced, 0.13 s not, measured with compare_to). Until the diff is written, a result without its rows (the verdict's
         # figures) stands in for it should the step be killed; the measurement's peak RSS is the one before the step.
         peak_rss = max(Memory.peak_rss, max_rss())
         empty = to_snapshot({}, None)

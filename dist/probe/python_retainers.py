@@ -16,12 +16,14 @@ Cost: while tracemalloc traces, every allocation records the stack it was made o
 scanning that frame's code up to where it stands, and tracemalloc.get_object_traceback allocates its answer (a tuple
 of 2 x frames objects). A walk made while tracing took 30-90 us per reference (2.4 s on the 2.3 MiB http.server
 leak, 35 s on a 50 MiB heap). So the tracebacks are read first, for every object reachable from the modules, on a
-thread whose only frame is a short one, by C iterators (map over the lookup, each answer interned so that the
-objects allocated at one place share one tuple, and its frames so that the tuples share them); then the probe stops
-tracing, and its diff and the walk run untraced (the walk ~50 ms for that heap; 0.4 s in all, reading included).
-Everything the reading keeps is traced too, and tracemalloc keeps a record of each block: the reading costs memory
-in proportion to the objects and the distinct tracebacks (about 30 MiB of RSS for boto3's 155,000 objects and
-21,000 tracebacks), not to the tracebacks' depth. The time limit ends either part (stats.truncated) with what it has.
+thread whose only frame is a short one, the lookups by C iterators (map), each answer interned so that the objects
+allocated at one place share one tuple, and its frames so that the tuples share them; then the probe stops tracing,
+and its diff and the walk run untraced (the walk ~50 ms for that heap; 0.4 s in all, reading included).
+Everything the reading keeps is traced too, and tracemalloc keeps a record of each block, so it keeps little: ids
+only where an object has more than one holder (_reachable), each distinct frame once (_lookups). On the boto3 leak
+(155,000 objects, 21,000 distinct tracebacks) the process's peak RSS with the step went from 503 to 374 MiB, the
+measurement's own being 345 (bench/results/python-verdicts.md). The time limit ends either part (stats.truncated)
+with what it has.
 Containers with more than BIG_CONTAINER references are walked last, smallest first, so that one big list does not
 use up the time.
 
@@ -49,8 +51,8 @@ THIS_FILE = os.path.abspath(__file__)
 ATOMIC = (int, float, complex, bool, type(None), str, bytes)
 # Containers with more references wait until the rest is walked (see _Walk.run).
 BIG_CONTAINER = 4096
-# The reading's steps, between which it checks its deadline and object limit: objects whose references are listed
-# at once (see _reachable), and objects whose tracebacks are looked up on one thread (see _lookups).
+# The reading's steps: objects whose references are listed at once (_reachable checks its deadline and object limit
+# between them), and objects whose tracebacks are looked up on one thread (_lookups checks its deadline between them).
 REFERENTS_STEP = 256
 LOOKUP_STEP = 65536
 # Past this many objects the step stops (truncated) with what it found.
@@ -59,8 +61,6 @@ MAX_OBJECTS = 5_000_000
 STEP_SHARES = (0.5, 0.8)
 # Stacks and code are not where data is kept (and the walk's own frame would hold everything).
 SKIPPED = (types.FrameType, types.CodeType)
-# Held so widely that _reachable does not ask their reference counts.
-SHARED = frozenset((type(None), bool))
 
 
 RETAINERS_SUFFIX = '.retainers.json'  # protocol.ts
@@ -174,11 +174,13 @@ def _reachable(roots: list, deadline: float, max_objects: int) -> tuple:
     """Every object the walk can reach from the roots, level by level: modules, then what they reference, and so on,
     through every object that is not SKIPPED nor ATOMIC (a leaf). Returns (objects, truncated).
 
-    An object held by one reference, the one it was met through, cannot be met again: it is taken without keeping its
+    An object held by one reference, the one it was met through, is not met again: it is taken without keeping its
     id. The ids kept to tell objects already met are ints and dict entries, traced while the reading runs, with
-    tracemalloc's record of each: on a leak of 300,000 floats in a list the reading's peak RSS was 38 MiB over the
-    process's, 8 MiB so (bench/retainers/cost.sh python 19: 20 MiB less). Objects held more widely (None, small
-    ints, interned names: their reference counts are big ints, made at each call) are looked up by id."""
+    tracemalloc's record of each (115 B per object at the reading's peak on 200,000 floats in a list, ~20 B so: the
+    test of python-retainers.test.ts; bench/retainers/cost.sh python 19, a heap of small records: the process's peak
+    RSS 167 -> 147 MiB). None, booleans and small ints, held everywhere, are looked up by id without asking (their
+    reference counts are ints made at each call). Should a workload thread move an object into a container not yet
+    reached meanwhile, it is listed twice: harmless (the walk keys objects by id), and bounded by the deadline."""
     single = _single_owner_count()
     seen = {id(root): root for root in roots}
     objects = list(seen.values())
@@ -191,8 +193,8 @@ def _reachable(roots: list, deadline: float, max_objects: int) -> tuple:
             if time.perf_counter() > deadline or len(objects) >= max_objects:
                 return objects, True
             for child in gc.get_referents(*level[start:start + REFERENTS_STEP]):
-                kind = type(child)
-                if kind in SHARED or (kind is int and -5 <= child <= 256) or sys.getrefcount(child) != single:
+                kind = type(child)  # Compared by identity: a metaclass may make a class unhashable.
+                if child is None or kind is bool or (kind is int and -5 <= child <= 256) or sys.getrefcount(child) != single:
                     key = id(child)
                     if key in seen:
                         continue
@@ -219,8 +221,8 @@ def _lookups(objects: list, deadline: float) -> list:
     thread of their own, whose only frame is shallow's short one (every allocation a lookup makes records the stack,
     and a frame parked further into its function costs more). Each answer is interned as it comes, and the first of
     its kind is kept as a tuple of interned frames: an answer is a fresh tuple of 1 + depth tuples, and kept whole, the
-    distinct ones (21,102 on the boto3 leak) held 2.5 KiB each and as much again in tracemalloc's own records of them,
-    171 MiB of RSS where this keeps 30 MiB (bench/retainers/read-memory.py)."""
+    distinct ones held ~1 KiB each at depth 16 and as much again in tracemalloc's records of them (the test of
+    python-retainers.test.ts: 1,083 B per traceback against ~400)."""
     lookup = _lookup()
     interned: dict = {}
     known, frames = interned.get, {}
