@@ -213,7 +213,7 @@ export function bareLine(s: BareSummary, cliMs: number): string {
     ` → memgate ${fmtRatio(s.wallRatio)} wall (runPipeline), ${fmtRatio(s.cliRatio)} with the CLI's start-up, ${fmtRatio(s.netRatio)} net of the confirmation and retainer capture; RSS ${fmtRatio(s.rssRatio)} (measurement alone ${fmtRatio(s.measureRssRatio)})` +
     (b
       ? `\n  memgate's own: start-up ${fmtMs(b.startup)} (bare ${fmtMs(s.bareStartupMs)}), checkpoints ${fmtMs(b.checkpoints)}, snapshots ${fmtMs(b.snapshots)} (bare ${fmtMs(s.bareSnapshotMs)}),` +
-        ` compare_to ${fmtMs(b.compare)} (bare ${fmtMs(s.bareCompareMs)}), folding ${fmtMs(b.fold)}, serialising ${fmtMs(b.write)}, retainer capture ${fmtMs(b.retainers)}, Node side ${fmtMs(b.node)}, CLI start-up ${fmtMs(cliMs)};` +
+        ` diff ${fmtMs(b.compare)} (bare compare_to ${fmtMs(s.bareCompareMs)}), folding ${fmtMs(b.fold)}, serialising ${fmtMs(b.write)}, retainer capture ${fmtMs(b.retainers)}, Node side ${fmtMs(b.node)}, CLI start-up ${fmtMs(cliMs)};` +
         ` workload ${fmtMs(b.workload)}, confirmation ${fmtMs(b.confirmation)}`
       : '')
   );
@@ -241,7 +241,7 @@ export function bareSection(rows: BareSummary[], cliMs: number): string {
         'start-up (bare)',
         'checkpoints',
         'snapshots (bare)',
-        'compare_to (bare)',
+        'diff (bare compare_to)',
         'folding',
         'serialising',
         'Node side',
