@@ -30,6 +30,20 @@ function python(script: string, ...args: string[]): Result {
   return JSON.parse(run.stdout) as Result;
 }
 
+/** Runs `lines` in python3 -c after tracing starts (depth 4) and python_retainers is imported as `r`; its printed JSON. */
+function readingScript(lines: string[]): unknown {
+  const script = [
+    'import sys, json, time, tracemalloc',
+    `sys.path.insert(0, ${JSON.stringify(probeDir)})`,
+    'tracemalloc.start(4)',
+    'import python_retainers as r',
+    ...lines,
+  ];
+  const run = spawnSync('python3', ['-c', script.join('\n')], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(run.stdout);
+}
+
 const shown = (paths: RetainerPathJson[] | undefined): string =>
   (paths?.[0]?.path ?? []).map((s) => `${s.name} (${s.kind})`).join(' > ');
 
@@ -92,26 +106,14 @@ test('without tracemalloc tracing it says why instead of guessing', () => {
 });
 
 test('reading the tracebacks stops at its deadline and at its object limit, and says so', () => {
-  const run = spawnSync(
-    'python3',
-    [
-      '-c',
-      [
-        'import sys, json, time, tracemalloc',
-        `sys.path.insert(0, ${JSON.stringify(probeDir)})`,
-        'tracemalloc.start(4)',
-        'import python_retainers as r',
-        'roots = len({id(m) for m in r._roots(set())})',
-        'late = r.read_tracebacks(time.perf_counter() - 1, 10**9, set())',
-        'few = r.read_tracebacks(time.perf_counter() + 60, 1, set())',
-        'full = r.read_tracebacks(time.perf_counter() + 60, 10**9, set())',
-        'print(json.dumps([roots, [len(late.objects), late.truncated], [len(few.objects), few.truncated], [len(full.objects) > 10 * roots, full.truncated, len(full.tracebacks) == len(full.objects)]]))',
-      ].join('\n'),
-    ],
-    { encoding: 'utf8' },
-  );
-  assert.equal(run.status, 0, run.stderr);
-  const [roots, late, few, full] = JSON.parse(run.stdout) as [number, [number, boolean], [number, boolean], boolean[]];
+  const out = readingScript([
+    'roots = len({id(m) for m in r._roots(set())})',
+    'late = r.read_tracebacks(time.perf_counter() - 1, 10**9, set())',
+    'few = r.read_tracebacks(time.perf_counter() + 60, 1, set())',
+    'full = r.read_tracebacks(time.perf_counter() + 60, 10**9, set())',
+    'print(json.dumps([roots, [len(late.objects), late.truncated], [len(few.objects), few.truncated], [len(full.objects) > 10 * roots, full.truncated, len(full.tracebacks) == len(full.objects)]]))',
+  ]);
+  const [roots, late, few, full] = out as [number, [number, boolean], [number, boolean], boolean[]];
   assert.deepEqual(late, [0, true], 'past its deadline: nothing read');
   assert.deepEqual(few, [roots, true], 'over its object limit: the roots only');
   assert.deepEqual(full, [true, false, true]);
@@ -142,30 +144,18 @@ test('the tracebacks read keep each distinct frame once (what the read holds gro
 });
 
 test('objects held by one reference are read without keeping their ids (the reading peaks at ~20 B per such object, not ~115)', () => {
-  const run = spawnSync(
-    'python3',
-    [
-      '-c',
-      [
-        'import sys, json, time, tracemalloc',
-        `sys.path.insert(0, ${JSON.stringify(probeDir)})`,
-        'tracemalloc.start(4)',
-        'import python_retainers as r',
-        'samples = [i * 0.5 + 0.25 for i in range(200_000)]  # each float held by the list alone',
-        'sys.modules["__main__"].samples = samples',
-        'before = tracemalloc.get_traced_memory()[0]',
-        'tracemalloc.reset_peak()',
-        'read = r.read_tracebacks(time.perf_counter() + 60, 10**9, set())',
-        'peak = (tracemalloc.get_traced_memory()[1] - before) / len(samples)',
-        'found = sum(1 for obj in read.objects if type(obj) is float)',
-        'distinct = len({id(obj) for obj in read.objects}) == len(read.objects)',
-        'print(json.dumps([found, peak, distinct]))',
-      ].join('\n'),
-    ],
-    { encoding: 'utf8', timeout: 120_000 },
-  );
-  assert.equal(run.status, 0, run.stderr);
-  const [found, peakPerObject, distinct] = JSON.parse(run.stdout) as [number, number, boolean];
+  const out = readingScript([
+    'samples = [i * 0.5 + 0.25 for i in range(200_000)]  # each float held by the list alone',
+    'sys.modules["__main__"].samples = samples',
+    'before = tracemalloc.get_traced_memory()[0]',
+    'tracemalloc.reset_peak()',
+    'read = r.read_tracebacks(time.perf_counter() + 60, 10**9, set())',
+    'peak = (tracemalloc.get_traced_memory()[1] - before) / len(samples)',
+    'found = sum(1 for obj in read.objects if type(obj) is float)',
+    'distinct = len({id(obj) for obj in read.objects}) == len(read.objects)',
+    'print(json.dumps([found, peak, distinct]))',
+  ]);
+  const [found, peakPerObject, distinct] = out as [number, number, boolean];
   assert.ok(found >= 200_000, `${found} floats read`);
   assert.equal(distinct, true, 'each object listed once');
   // Keeping an id for each (an int, a dict entry, the dict's growth) peaked at 115 B per object.
@@ -173,28 +163,16 @@ test('objects held by one reference are read without keeping their ids (the read
 });
 
 test('a reachable class its metaclass makes unhashable does not stop the reading', () => {
-  const run = spawnSync(
-    'python3',
-    [
-      '-c',
-      [
-        'import sys, json, time, tracemalloc',
-        `sys.path.insert(0, ${JSON.stringify(probeDir)})`,
-        'tracemalloc.start(4)',
-        'import python_retainers as r',
-        'class Meta(type):',
-        '    def __eq__(cls, other): return cls is other',
-        '    __hash__ = None',
-        'class Model(metaclass=Meta): pass',
-        'sys.modules["__main__"].kept = [Model() for _ in range(3)]',
-        'read = r.read_tracebacks(time.perf_counter() + 60, 10**9, set())',
-        'print(json.dumps([read.failure, sum(1 for obj in read.objects if type(obj) is Model)]))',
-      ].join('\n'),
-    ],
-    { encoding: 'utf8', timeout: 120_000 },
-  );
-  assert.equal(run.status, 0, run.stderr);
-  assert.deepEqual(JSON.parse(run.stdout), [null, 3]);
+  const out = readingScript([
+    'class Meta(type):',
+    '    def __eq__(cls, other): return cls is other',
+    '    __hash__ = None',
+    'class Model(metaclass=Meta): pass',
+    'sys.modules["__main__"].kept = [Model() for _ in range(3)]',
+    'read = r.read_tracebacks(time.perf_counter() + 60, 10**9, set())',
+    'print(json.dumps([read.failure, sum(1 for obj in read.objects if type(obj) is Model)]))',
+  ]);
+  assert.deepEqual(out, [null, 3]);
 });
 
 test('a time limit ends the walk early and says it was truncated', () => {
