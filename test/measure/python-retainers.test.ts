@@ -162,6 +162,26 @@ test('objects held by one reference are read without keeping their ids (the read
   assert.ok(peakPerObject < 40, `the reading's traced peak: ${peakPerObject.toFixed(1)} B per object`);
 });
 
+test('leaves their container alone holds are counted without an entry each in the walk (its peak ~115 B per float, not ~300)', () => {
+  const out = readingScript([
+    'samples, site = [], sys._getframe().f_lineno + 1',
+    'for i in range(100_000): samples.append(i * 0.5 + 0.25)',
+    'sys.modules["__main__"].samples = samples',
+    'read = r.read_tracebacks(time.perf_counter() + 60, 10**9, set())',
+    'before = tracemalloc.get_traced_memory()[0]',
+    'tracemalloc.reset_peak()  # the walk runs traced here, so its peak can be read',
+    'found = r.find_retainers([("<string>", site)], time_limit=60, tracebacks=read)',
+    'peak = (tracemalloc.get_traced_memory()[1] - before) / len(samples)',
+    'top = found["sites"][0][0]',
+    'print(json.dumps([top["objects"], [step["name"] for step in top["path"]], peak]))',
+  ]);
+  const [objects, path, peakPerObject] = out as [number, string[], number];
+  // Counted once each (a float whose block came from a free list carries that block's first traceback).
+  assert.ok(objects > 99_900 && objects <= 100_000, `${objects} floats counted`);
+  assert.deepEqual(path, ['samples', '[]']);
+  assert.ok(peakPerObject < 150, `the walk's traced peak: ${peakPerObject.toFixed(1)} B per float`);
+});
+
 test('a reachable class its metaclass makes unhashable does not stop the reading', () => {
   const out = readingScript([
     'class Meta(type):',

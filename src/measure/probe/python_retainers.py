@@ -133,10 +133,10 @@ class Tracebacks:
         self.ms = (time.perf_counter() - started) * 1000
         self.failure = failure  # why they could not be read
 
-    def at_sites(self, sites) -> dict:
-        """id(object) -> (object, index of the growing site it was allocated at) for the objects of any of the
-        (file, line) sites, innermost matching frame first; line 0 (a site grouped by file) takes any line of it.
-        The objects are held there, so that an id stays theirs while the walk allocates; the rest are let go."""
+    def at_sites(self, sites) -> tuple:
+        """({id(object): index of the growing site it was allocated at}, [those objects]) for the objects of any of
+        the (file, line) sites, innermost matching frame first; line 0 (a site grouped by file) takes any line of it.
+        The list holds them, so that an id stays theirs while the walk allocates; the rest are let go."""
         index: dict = {}
         for position, (file, line) in enumerate(sites):
             index.setdefault((os.path.normpath(file), int(line)), position)
@@ -153,9 +153,12 @@ class Tracebacks:
 
         for frames in set(self.tracebacks):
             site_of[frames] = site(frames) if frames else -1
-        found = {id(obj): (obj, site_of[frames]) for obj, frames in zip(self.objects, self.tracebacks) if site_of[frames] >= 0}
+        pairs = zip(self.objects, self.tracebacks)
+        held = [obj for obj, frames in pairs if site_of[frames] >= 0]
+        pairs = zip(self.objects, self.tracebacks)
+        found = {id(obj): site_of[frames] for obj, frames in pairs if site_of[frames] >= 0}
         self.objects, self.tracebacks = [], []  # Asked once: the walk needs only the objects found.
-        return found
+        return found, held
 
 
 def read_tracebacks(deadline: float, max_objects: int, skip_modules: set) -> Tracebacks:
@@ -375,8 +378,8 @@ def find_retainers(sites, max_paths: int = 5, time_limit: float = 10.0, max_obje
         if tracebacks is None:
             tracebacks = read_tracebacks(deadline, max_objects, set(skip_modules))
         truncated = tracebacks.truncated
-        at_sites = tracebacks.at_sites(sites)
-        found = shallow(_Walk(len(sites), at_sites, max_paths, deadline, max_objects, set(skip_modules)).run)
+        at_sites, held = tracebacks.at_sites(sites)
+        found = shallow(_Walk(len(sites), at_sites, held, max_paths, deadline, max_objects, set(skip_modules)).run)
         found['stats']['truncated'] = found['stats']['truncated'] or truncated
         return found
     except MemoryError:
@@ -414,9 +417,10 @@ class _Paths:
 
 
 class _Walk:
-    def __init__(self, site_count: int, at_sites: dict, max_paths: int, deadline: float, max_objects: int, skip_modules: set) -> None:
+    def __init__(self, site_count: int, at_sites: dict, held: list, max_paths: int, deadline: float, max_objects: int, skip_modules: set) -> None:
         self.site_count = site_count
         self.at_sites = at_sites
+        self.held = held  # The objects at_sites names, kept alive (and not walked: they are memgate's).
         self.max_paths = max_paths
         self.deadline = deadline
         self.max_objects = max_objects
@@ -443,6 +447,8 @@ class _Walk:
         deferred: list = []
         pushed = 0
         at_sites = self.at_sites
+        one_holder = _single_owner_count() + 1  # self.held holds each object at a site once more.
+        mine = self.held
         while queue or deferred:
             if truncated or len(seen) >= self.max_objects:
                 truncated = True
@@ -471,16 +477,15 @@ class _Walk:
                 atomic = isinstance(child, ATOMIC)
                 if atomic:
                     # Leaves are not walked further: only the ones a site allocated need an entry.
-                    if key in seen or key not in at_sites:
+                    site = at_sites.get(key, -1)
+                    if site < 0 or key in seen:
                         continue
-                    site = at_sites[key][1]
                 else:
-                    if key in seen or isinstance(child, SKIPPED) or child is seen:
+                    if key in seen or isinstance(child, SKIPPED) or child is seen or child is mine:
                         continue
-                    entry = None if isinstance(child, types.ModuleType) else at_sites.get(key)
-                    site = -1 if entry is None else entry[1]
+                    site = -1 if isinstance(child, types.ModuleType) else at_sites.get(key, -1)
                 frontier = held if held is not None else (key if site >= 0 else None)
-                seen[key] = (child, parent, site, frontier)
+                record = True
                 if site >= 0:
                     found += 1
                     # Leaves a site allocated straight into an old container (floats appended to a module's list)
@@ -494,8 +499,14 @@ class _Walk:
                     group = groups.get(group_key)
                     if group is None:
                         group = groups[group_key] = [[0] * self.site_count, [0] * self.site_count, frontier]
+                    elif atomic and sys.getrefcount(child) == one_holder:
+                        # A leaf its container alone holds (and self.held) is not met again, and its group's path
+                        # is named from another: no entry (300,000 floats in a list: ~160 B each).
+                        record = False
                     group[0][site] += sys.getsizeof(child, 0)
                     group[1][site] += 1
+                if record:
+                    seen[key] = (child, parent, site, frontier)
                 if not atomic:
                     queue.append((child, key))
         namer = _Namer(seen, self)
