@@ -153,10 +153,9 @@ class Tracebacks:
 
         for frames in set(self.tracebacks):
             site_of[frames] = site(frames) if frames else -1
-        pairs = zip(self.objects, self.tracebacks)
-        held = [obj for obj, frames in pairs if site_of[frames] >= 0]
-        pairs = zip(self.objects, self.tracebacks)
-        found = {id(obj): site_of[frames] for obj, frames in pairs if site_of[frames] >= 0}
+        # Two passes rather than a (object, site) pair per object: on a leak of many small objects those pairs weigh.
+        held = [obj for obj, frames in zip(self.objects, self.tracebacks) if site_of[frames] >= 0]
+        found = {id(obj): site_of[frames] for obj, frames in zip(self.objects, self.tracebacks) if site_of[frames] >= 0}
         self.objects, self.tracebacks = [], []  # Asked once: the walk needs only the objects found.
         return found, held
 
