@@ -162,6 +162,100 @@ def stop_tracing() -> None:
         tracemalloc.stop()
 
 
+class TracebackLimit:
+    """tracemalloc's traceback limit, lowered to one frame while the confirmation runs.
+
+    The confirmation reads only tracemalloc's traced total, the sum of the live blocks' sizes: how many frames each
+    new trace records does not change it, and recording 32 makes a service's request cost 3-4x what recording 1
+    does (bench/tracemalloc_iteration_cost.py: the http.server leak 5.0-6.5 ms a request against 1.6 ms, 0.7-0.8
+    untraced; the Flask leak 21-25 against 5.5, 2.3 untraced). tracemalloc has no API for it (start() returns early while tracing, and stop() drops
+    every trace: the frees of the blocks traced before would then go unseen, and a bounded cache's turnover would
+    read as growth). So the limit is written in place, where tracemalloc keeps it: found by reading the
+    interpreter's memory before and after tracemalloc.start(), as the one place whose (initialized, tracing,
+    max_nframe) ints went from (any, 0, the old limit) to (1, 1, depth) (3.9-3.11 export that struct as
+    _Py_tracemalloc_config; 3.12+ keep it in _PyRuntime). Nothing is written unless exactly one place matched,
+    and every write is checked by get_traceback_limit(); otherwise the confirmation runs at full depth.
+    Lowering is safe: tracemalloc sizes its frame buffer for the limit it started with, to which it is put back."""
+
+    SPAN = 65536  # How far into _PyRuntime the struct is looked for (3.12: at 2,768 bytes; 3.13: 10,080).
+
+    def __init__(self, address: int | None, depth: int) -> None:
+        self.address = address
+        self.depth = depth
+
+    @classmethod
+    def start(cls, depth: int) -> 'TracebackLimit':
+        """tracemalloc.start(depth), finding the limit's place on the way (None when it cannot be found)."""
+        region = _tracemalloc_region()
+        before = _read(region)
+        old_limit = tracemalloc.get_traceback_limit()
+        tracemalloc.start(depth)
+        after = _read(region)
+        address = None
+        if before is not None and after is not None and len(before) == len(after):
+            import struct  # Loaded before tracing started (region), with ctypes.
+            found = [offset for offset in range(0, len(after) - 11, 4)
+                     if struct.unpack_from('iii', after, offset) == (1, 1, depth)
+                     and struct.unpack_from('ii', before, offset + 4) == (0, old_limit)]
+            if len(found) == 1:
+                address = region[0] + found[0] + 8
+        return cls(address, depth)
+
+    def lowered(self) -> bool:
+        """Sets the limit to one frame; whether it did (put back by restore())."""
+        return self.depth > 1 and self._set(1)
+
+    def restore(self) -> None:
+        self._set(self.depth)
+
+    def _set(self, frames: int) -> bool:
+        if self.address is None or not tracemalloc.is_tracing():
+            return False
+        import ctypes
+        place = ctypes.c_int.from_address(self.address)
+        previous = place.value
+        place.value = frames
+        if tracemalloc.get_traceback_limit() == frames:
+            return True
+        place.value = previous
+        self.address = None
+        return False
+
+
+def _tracemalloc_region() -> tuple | None:
+    """(address, size) of the interpreter memory holding tracemalloc's config struct, read before tracing starts."""
+    try:
+        import ctypes
+        import struct  # noqa: F401 - loaded now, untraced, for TracebackLimit.start
+    except ImportError:
+        return None
+    try:
+        return ctypes.addressof(ctypes.c_char.in_dll(ctypes.pythonapi, '_Py_tracemalloc_config')), 12
+    except (ValueError, AttributeError):
+        pass
+    try:
+        address = ctypes.addressof(ctypes.c_char.in_dll(ctypes.pythonapi, '_PyRuntime'))
+    except (ValueError, AttributeError):
+        return None
+    # Read no further than the mapping it lies in (never past readable memory).
+    try:
+        with open('/proc/self/maps', encoding='ascii') as maps:
+            for line in maps:
+                start, end = (int(bound, 16) for bound in line.split(None, 1)[0].split('-'))
+                if start <= address < end:
+                    return address, min(TracebackLimit.SPAN, end - address)
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def _read(region: tuple | None) -> bytes | None:
+    if region is None:
+        return None
+    import ctypes
+    return ctypes.string_at(*region)
+
+
 def collect(rounds: int) -> None:
     started = time.perf_counter()
     for _ in range(max(1, rounds)):
@@ -788,7 +882,8 @@ class Session:
             raise WorkloadFailure('runtime', f'{sys.executable}: this Python has no tracemalloc module (CPython 3.9+ is required)')
         if tracemalloc.is_tracing():  # PYTHONTRACEMALLOC may have started it with another depth.
             tracemalloc.stop()
-        tracemalloc.start(self.depth)  # Before the import, so that import-time allocations are attributed.
+        # Before the import, so that import-time allocations are attributed.
+        self.traceback_limit = TracebackLimit.start(self.depth)
         if not tracemalloc.is_tracing():
             raise WorkloadFailure('runtime', 'tracemalloc did not start')
         self.enter('load')
@@ -1004,27 +1099,34 @@ class Session:
         at = n
         stopped_by = 'segments'
         per_iteration = self.timings['pass2Ms'] / max(1, n)
-        for segment in range(int(settings['maxSegments'])):
-            elapsed = (time.perf_counter() - started) * 1000
-            if segment > 0 and elapsed + length * per_iteration > settings['budgetMs']:
-                stopped_by = 'budget'
-                break
-            start = at
-            stops = {round((k + 1) * length / settings['readings']) for k in range(int(settings['readings']))}
-            segment_started = time.perf_counter()
-            yield self.confirm_segment(length, stops, start, readings, (previous, previous_agreed))
-            at = readings[-1][0]  # The segment's end, or where its decision was reached (decided_early).
-            per_iteration = (time.perf_counter() - segment_started) * 1000 / (at - start)
-            segment_ends.append(at)
-            rate = rate_of([p for p in readings if p[0] >= start])
-            outcome = judge_segment(settings, rate, previous, previous_agreed)
-            if outcome != 'decays':
-                stopped_by = None
-                self.settled = outcome == 'settles'
-                break
-            previous_agreed = rate >= settings['hold'] * previous
-            previous = rate
-            length *= 2
+        # One frame per new trace while confirming (TracebackLimit): the readings are the same; the objects the
+        # confirmation allocates carry their innermost frame only, which the retainer step's reading then finds.
+        lowered = self.traceback_limit.lowered()
+        try:
+            for segment in range(int(settings['maxSegments'])):
+                elapsed = (time.perf_counter() - started) * 1000
+                if segment > 0 and elapsed + length * per_iteration > settings['budgetMs']:
+                    stopped_by = 'budget'
+                    break
+                start = at
+                stops = {round((k + 1) * length / settings['readings']) for k in range(int(settings['readings']))}
+                segment_started = time.perf_counter()
+                yield self.confirm_segment(length, stops, start, readings, (previous, previous_agreed))
+                at = readings[-1][0]  # The segment's end, or where its decision was reached (decided_early).
+                per_iteration = (time.perf_counter() - segment_started) * 1000 / (at - start)
+                segment_ends.append(at)
+                rate = rate_of([p for p in readings if p[0] >= start])
+                outcome = judge_segment(settings, rate, previous, previous_agreed)
+                if outcome != 'decays':
+                    stopped_by = None
+                    self.settled = outcome == 'settles'
+                    break
+                previous_agreed = rate >= settings['hold'] * previous
+                previous = rate
+                length *= 2
+        finally:  # A workload that fails meanwhile leaves the limit as it found it too.
+            if lowered:
+                self.traceback_limit.restore()
         Position.iteration = None
         self.confirmation = {
             'readings': [{'iteration': i, 'heapUsed': used, 'external': 0} for i, used in readings],

@@ -3,11 +3,13 @@
  * decision its last interval can no longer change (decidedEarly) ends at its third reading, a quarter early.
  */
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { runPipeline } from '../../src/pipeline.ts';
 import type { WorkloadReport } from '../../src/report/schema.ts';
 import { pipelineOptions } from '../pipeline-options.ts';
+import { tempDir } from '../temp-dir.ts';
 
 const fixtures = resolve(import.meta.dirname, '../fixtures');
 
@@ -32,6 +34,29 @@ describe('the confirmation schedule', () => {
     assert.equal(w.verdict.status, 'pass', w.verdict.reasons.join('; '));
     assert.equal(w.leak?.verdict, 'settles', JSON.stringify(w.leak));
     assert.deepEqual(lengths(w), [96], JSON.stringify(w.leak));
+  });
+
+  it('Python: the confirmation records one frame per new trace, the passes the configured depth, and teardown finds it put back', async () => {
+    const limits = join(tempDir('memgate-limits-'), 'limits.json');
+    process.env.MEMGATE_TEST_LIMITS = limits;
+    try {
+      const w = await measure('python/confirm_traceback_limit.py');
+      assert.equal(w.leak?.verdict, 'leak', JSON.stringify(w.leak));
+      const recorded = JSON.parse(readFileSync(limits, 'utf8')) as { calls: number[]; teardown: number };
+      const passes = 2 * w.iterations;
+      assert.deepEqual(new Set(recorded.calls.slice(0, passes)), new Set([32]));
+      assert.equal(recorded.calls.length - passes, w.leak?.extraIterations);
+      assert.deepEqual(new Set(recorded.calls.slice(passes)), new Set([1]));
+      assert.equal(recorded.teardown, 32);
+      // Its objects, though traced with their innermost frame only, are found with the measured pass's.
+      const [top] = w.top;
+      assert.equal(top?.line, 13, JSON.stringify(top));
+      const held = top?.retainers?.[0];
+      assert.equal(held?.path[0]?.name, '_kept', JSON.stringify(held));
+      assert.ok((held?.objects ?? 0) > passes, JSON.stringify(held));
+    } finally {
+      delete process.env.MEMGATE_TEST_LIMITS;
+    }
   });
 
   it('Node: the same leak decays once, then holds in a segment twice as long (ended early where decided)', async () => {

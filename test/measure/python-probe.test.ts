@@ -262,3 +262,22 @@ test("the snapshots' diff gives compare_to's figures in compare_to's order, from
   assert.equal(diff.raw, true, 'from the raw traces');
   assert.equal(diff.public, true, 'where the raw traces cannot be read');
 });
+
+test("tracemalloc's traceback limit is found as tracing starts, lowered to one frame and put back, and a wrong place is never kept written", () => {
+  const probeDir = fileURLToPath(new URL('../../dist/probe/', import.meta.url));
+  const run = spawnSync('python3', [fixture('traceback_limit.py'), probeDir], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual(JSON.parse(run.stdout), {
+    found: true,
+    lowered: true,
+    limitLowered: 1,
+    framesLowered: 1,
+    limitRestored: 16,
+    framesRestored: 5,
+    wrongLowered: false,
+    wrongValue: 16,
+    wrongForgotten: true,
+    limitAfterWrong: 16,
+    unknownLowered: false,
+  });
+});
