@@ -33,7 +33,7 @@ def one(path: str, depth: int, lowered: bool) -> float:
     for _ in range(100):
         module.run()
     gc.collect()
-    if lowered and not limit.lowered():
+    if lowered and not limit.lower():
         raise SystemExit("tracemalloc's traceback limit could not be lowered on this Python")
     started = time.perf_counter()
     for _ in range(200):

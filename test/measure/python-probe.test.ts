@@ -263,7 +263,7 @@ test("the snapshots' diff gives compare_to's figures in compare_to's order, from
   assert.equal(diff.public, true, 'where the raw traces cannot be read');
 });
 
-test("tracemalloc's traceback limit is found as tracing starts, lowered to one frame and put back, and a wrong place is never kept written", () => {
+test("tracemalloc's traceback limit is found as tracing starts, lowered to one frame and put back, and never written where it is not, or once tracing restarted", () => {
   const probeDir = fileURLToPath(new URL('../../dist/probe/', import.meta.url));
   const run = spawnSync('python3', [fixture('traceback_limit.py'), probeDir], { encoding: 'utf8', timeout: 60_000 });
   assert.equal(run.status, 0, run.stderr);
@@ -279,5 +279,8 @@ test("tracemalloc's traceback limit is found as tracing starts, lowered to one f
     wrongForgotten: true,
     limitAfterWrong: 16,
     unknownLowered: false,
+    restartedLimit: 1,
+    restartedLowered: false,
+    restartedFrames: 1,
   });
 });

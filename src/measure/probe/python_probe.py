@@ -166,26 +166,32 @@ class TracebackLimit:
     """tracemalloc's traceback limit, lowered to one frame while the confirmation runs.
 
     The confirmation reads only tracemalloc's traced total, the sum of the live blocks' sizes: how many frames each
-    new trace records does not change it, and recording 32 makes a service's request cost 3-4x what recording 1
+    new trace records does not change it, and recording 32 makes a service's request cost 3-4.5x what recording 1
     does (bench/tracemalloc_iteration_cost.py: the http.server leak 5.0-6.5 ms a request against 1.6 ms, 0.7-0.8
-    untraced; the Flask leak 21-25 against 5.5, 2.3 untraced). tracemalloc has no API for it (start() returns early while tracing, and stop() drops
-    every trace: the frees of the blocks traced before would then go unseen, and a bounded cache's turnover would
-    read as growth). So the limit is written in place, where tracemalloc keeps it: found by reading the
-    interpreter's memory before and after tracemalloc.start(), as the one place whose (initialized, tracing,
-    max_nframe) ints went from (any, 0, the old limit) to (1, 1, depth) (3.9-3.11 export that struct as
-    _Py_tracemalloc_config; 3.12+ keep it in _PyRuntime). Nothing is written unless exactly one place matched,
-    and every write is checked by get_traceback_limit(); otherwise the confirmation runs at full depth.
-    Lowering is safe: tracemalloc sizes its frame buffer for the limit it started with, to which it is put back."""
+    untraced; the Flask leak 21-25 against 5.5, 2.3 untraced). tracemalloc has no API for it: start() returns early
+    while tracing, and stop() drops every trace (the frees of the blocks traced before would then go unseen, and a
+    bounded cache's turnover would read as growth). So the limit is written in place, where tracemalloc keeps it:
+    found by reading the interpreter's memory before and after tracemalloc.start(), as the one place whose
+    (initialized, tracing, max_nframe) ints went from (any, 0, the old limit) to (1, 1, depth) (3.9-3.11 export that
+    struct as _Py_tracemalloc_config; 3.12+ keep it in _PyRuntime, read only where /proc/self/maps bounds it).
+    Nothing is written unless exactly one place matched, and each write is checked by get_traceback_limit();
+    otherwise the confirmation runs at full depth.
+
+    Lowering is safe: tracemalloc stops recording at the limit, into a frame buffer sized for the limit it started
+    with. Raising it back is safe only in that same tracing session: a workload that restarts tracemalloc gets a
+    buffer sized for its own limit. So a witness object allocated as tracing starts must still be traced (stop()
+    forgets every trace) before anything is written."""
 
     SPAN = 65536  # How far into _PyRuntime the struct is looked for (3.12: at 2,768 bytes; 3.13: 10,080).
 
     def __init__(self, address: int | None, depth: int) -> None:
         self.address = address
         self.depth = depth
+        self.witness = object()  # Allocated while tracing (start()): traced for as long as this session lasts.
 
     @classmethod
     def start(cls, depth: int) -> 'TracebackLimit':
-        """tracemalloc.start(depth), finding the limit's place on the way (None when it cannot be found)."""
+        """tracemalloc.start(depth), finding the limit's place on the way (address None where it cannot)."""
         region = _tracemalloc_region()
         before = _read(region)
         old_limit = tracemalloc.get_traceback_limit()
@@ -193,7 +199,7 @@ class TracebackLimit:
         after = _read(region)
         address = None
         if before is not None and after is not None and len(before) == len(after):
-            import struct  # Loaded before tracing started (region), with ctypes.
+            import struct  # Loaded before tracing started (_tracemalloc_region), with ctypes.
             found = [offset for offset in range(0, len(after) - 11, 4)
                      if struct.unpack_from('iii', after, offset) == (1, 1, depth)
                      and struct.unpack_from('ii', before, offset + 4) == (0, old_limit)]
@@ -201,16 +207,16 @@ class TracebackLimit:
                 address = region[0] + found[0] + 8
         return cls(address, depth)
 
-    def lowered(self) -> bool:
-        """Sets the limit to one frame; whether it did (put back by restore())."""
+    def lower(self) -> bool:
+        """Sets the limit to one frame; whether it did (restore() puts it back)."""
         return self.depth > 1 and self._set(1)
 
     def restore(self) -> None:
         self._set(self.depth)
 
     def _set(self, frames: int) -> bool:
-        if self.address is None or not tracemalloc.is_tracing():
-            return False
+        if self.address is None or not tracemalloc.is_tracing() or tracemalloc.get_object_traceback(self.witness) is None:
+            return False  # Not tracing, or tracing anew since start(): not the session whose limit was found.
         import ctypes
         place = ctypes.c_int.from_address(self.address)
         previous = place.value
@@ -1100,8 +1106,8 @@ class Session:
         stopped_by = 'segments'
         per_iteration = self.timings['pass2Ms'] / max(1, n)
         # One frame per new trace while confirming (TracebackLimit): the readings are the same; the objects the
-        # confirmation allocates carry their innermost frame only, which the retainer step's reading then finds.
-        lowered = self.traceback_limit.lowered()
+        # confirmation allocates carry their innermost frame only (python_retainers.Tracebacks.at_sites).
+        lowered = self.traceback_limit.lower()
         try:
             for segment in range(int(settings['maxSegments'])):
                 elapsed = (time.perf_counter() - started) * 1000

@@ -30,7 +30,9 @@ use up the time.
 Limits: objects reachable only from a thread's or the probe's stack (not from any module) are not found;
 paths through deferred containers may not be the shortest; an object whose memory block came from a free
 list carries the traceback of that block's first allocation (tracemalloc's view), so a few objects land on
-another line; bytes are sys.getsizeof (shallow), not tracemalloc's block sizes.
+another line; bytes are sys.getsizeof (shallow), not tracemalloc's block sizes; the objects the confirmation allocated
+carry their innermost frame only (python_probe.TracebackLimit), so those a library line allocated for a growing line
+are found only where that library line allocates for growing lines alone (at_sites).
 """
 from __future__ import annotations
 
@@ -153,6 +155,16 @@ class Tracebacks:
 
         for frames in set(self.tracebacks):
             site_of[frames] = site(frames) if frames else -1
+        # The objects the confirmation allocated carry their innermost frame only (python_probe.TracebackLimit): one
+        # whose frame is the innermost of whole tracebacks that all lead to one site belongs to it too (a library's
+        # line allocating for the growing line of yours, as json.loads for `_kept.append(json.loads(text))`).
+        through: dict = {}
+        for frames, found in site_of.items():
+            if frames and len(frames) > 1:
+                through[frames[0]] = found if through.get(frames[0], found) == found else -1
+        for frames, found in site_of.items():
+            if found < 0 and frames and len(frames) == 1:
+                site_of[frames] = through.get(frames[0], -1)
         # Two passes rather than a (object, site) pair per object: on a leak of many small objects those pairs weigh.
         held = [obj for obj, frames in zip(self.objects, self.tracebacks) if site_of[frames] >= 0]
         found = {id(obj): site_of[frames] for obj, frames in zip(self.objects, self.tracebacks) if site_of[frames] >= 0}
