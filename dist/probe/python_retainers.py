@@ -206,7 +206,7 @@ def _reachable(roots: list, deadline: float, max_objects: int) -> tuple:
         for start in range(0, len(level), REFERENTS_STEP):
             if time.perf_counter() > deadline or len(objects) >= max_objects:
                 return objects, True
-            for child in gc.get_referents(*level[start:start + REFERENTS_STEP]):
+            for child in _referents(level[start:start + REFERENTS_STEP]):
                 kind = type(child)  # Compared by identity: a metaclass may make a class unhashable.
                 if child is None or kind is bool or (kind is int and -5 <= child <= 256) or sys.getrefcount(child) != single:
                     key = id(child)
@@ -219,6 +219,19 @@ def _reachable(roots: list, deadline: float, max_objects: int) -> tuple:
                         deeper.append(child)
         level = deeper
     return objects, False
+
+
+def _referents(objects: list) -> list:
+    """gc.get_referents(*objects), but for the _asyncio module only its namespace: on 3.12 releases made before the
+    fix of CPython gh-122695 (August 2024; Ubuntu 24.04's 3.12.3 among them) its traversal visits its free list of
+    future iterators, whose refcounts are 0, and the list that holds them, once freed, puts them back into it twice:
+    the free list turns into a cycle, and the next traversal, the walk's or any gc.collect(), never ends (found on
+    3.12.1: the capture on bench/scenarios/python/leak_svc_asyncio_fanout.py grew to gigabytes until killed). Its
+    state holds nothing of the workload's that the asyncio module does not reach too."""
+    unsafe = sys.modules.get('_asyncio')
+    if unsafe is None or not any(obj is unsafe for obj in objects):
+        return gc.get_referents(*objects)
+    return gc.get_referents(*(obj for obj in objects if obj is not unsafe)) + [vars(unsafe)]
 
 
 def _single_owner_count() -> int:
@@ -466,7 +479,7 @@ class _Walk:
                 break
             if queue:
                 obj, parent = queue.popleft()
-                referents = gc.get_referents(obj)
+                referents = _referents([obj])
                 # A huge container (a big list, a big cache) would eat the time limit before the walk gets
                 # anywhere else: big ones wait until the rest is walked, smallest first.
                 if len(referents) > BIG_CONTAINER:
@@ -475,7 +488,7 @@ class _Walk:
                     continue
             else:
                 _, _, parent, obj = heapq.heappop(deferred)
-                referents = gc.get_referents(obj)
+                referents = _referents([obj])
             visited += 1
             held = seen[parent][3]
             plain = None

@@ -195,6 +195,32 @@ test('a reachable class its metaclass makes unhashable does not stop the reading
   assert.deepEqual(out, [null, 3]);
 });
 
+test('the _asyncio module is never traversed (on 3.12 before CPython gh-122695 its free list loops forever), and an asyncio leak is still found', () => {
+  const out = readingScript([
+    'import asyncio, gc',
+    'background = set()',
+    'async def audit(n):',
+    '    await asyncio.sleep(0)',
+    'async def work(n):',
+    '    for _ in range(4):',
+    '        background.add(asyncio.create_task(audit(n)))',
+    '    await asyncio.sleep(0)',
+    'sys.modules["__main__"].background = background',
+    'loop = asyncio.new_event_loop()',
+    'for n in range(100): loop.run_until_complete(work(n))',
+    'unsafe, real, asked = sys.modules["_asyncio"], gc.get_referents, []',
+    'def guarded(*objects):',
+    '    asked.append(any(obj is unsafe for obj in objects))',
+    '    return real(*objects)',
+    'gc.get_referents = guarded',
+    'found = r.find_retainers([("<string>", 11)], time_limit=60)',
+    'gc.get_referents = real',
+    'path = [step["name"] for step in found["sites"][0][0]["path"]] if found["status"] == "captured" else found',
+    'print(json.dumps([len(asked) > 100, any(asked), path, found["sites"][0][0]["objects"] >= 400]))',
+  ]);
+  assert.deepEqual(out, [true, false, ['background', '[]'], true]);
+});
+
 test('a time limit ends the walk early and says it was truncated', () => {
   const result = python(`${fixtures}python_main.py`, '--time-limit=0');
   assert.equal(result.status, 'captured');
