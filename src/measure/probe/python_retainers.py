@@ -195,7 +195,7 @@ def _reachable(roots: list, deadline: float, max_objects: int) -> tuple:
     RSS 167 -> 147 MiB). None, booleans and small ints, held everywhere, are looked up by id without asking (their
     reference counts are ints made at each call). Should a workload thread move an object into a container not yet
     reached meanwhile, it is listed twice: harmless (the walk keys objects by id), and bounded by the deadline."""
-    single = _single_owner_count()
+    single, untraversed = _single_owner_count(), _untraversed()
     seen = {id(root): root for root in roots}
     objects = list(seen.values())
     level = objects[:]
@@ -206,7 +206,7 @@ def _reachable(roots: list, deadline: float, max_objects: int) -> tuple:
         for start in range(0, len(level), REFERENTS_STEP):
             if time.perf_counter() > deadline or len(objects) >= max_objects:
                 return objects, True
-            for child in _referents(level[start:start + REFERENTS_STEP]):
+            for child in _referents(level[start:start + REFERENTS_STEP], untraversed):
                 kind = type(child)  # Compared by identity: a metaclass may make a class unhashable.
                 if child is None or kind is bool or (kind is int and -5 <= child <= 256) or sys.getrefcount(child) != single:
                     key = id(child)
@@ -221,17 +221,22 @@ def _reachable(roots: list, deadline: float, max_objects: int) -> tuple:
     return objects, False
 
 
-def _referents(objects: list) -> list:
-    """gc.get_referents(*objects), but for the _asyncio module only its namespace: on 3.12 releases made before the
-    fix of CPython gh-122695 (August 2024; Ubuntu 24.04's 3.12.3 among them) its traversal visits its free list of
-    future iterators, whose refcounts are 0, and the list that holds them, once freed, puts them back into it twice:
-    the free list turns into a cycle, and the next traversal, the walk's or any gc.collect(), never ends (found on
-    3.12.1: the capture on bench/scenarios/python/leak_svc_asyncio_fanout.py grew to gigabytes until killed). Its
-    state holds nothing of the workload's that the asyncio module does not reach too."""
-    unsafe = sys.modules.get('_asyncio')
-    if unsafe is None or not any(obj is unsafe for obj in objects):
-        return gc.get_referents(*objects)
-    return gc.get_referents(*(obj for obj in objects if obj is not unsafe)) + [vars(unsafe)]
+def _untraversed():
+    """The module whose references are read from its namespace only, never by gc.get_referents: _asyncio. On 3.12
+    releases made before the fix of CPython gh-122695 (August 2024; Ubuntu 24.04's 3.12.3 among them) its traversal
+    visits its free list of future iterators, whose refcounts are 0, and the list that holds them, once freed, puts
+    them back into it twice: the free list turns into a cycle, and the next traversal, the walk's or any
+    gc.collect(), never ends (found on 3.12.1: the capture on bench/scenarios/python/leak_svc_asyncio_fanout.py grew
+    to gigabytes until killed). Its state holds nothing of the workload's that the asyncio module does not reach."""
+    return sys.modules.get('_asyncio')
+
+
+def _referents(objects: list, untraversed) -> list:
+    """gc.get_referents(*objects), the untraversed module (_untraversed) giving its namespace instead. Compared by
+    identity: `in` would call the objects' own __eq__."""
+    if untraversed is not None and any(obj is untraversed for obj in objects):
+        return gc.get_referents(*(obj for obj in objects if obj is not untraversed)) + [vars(untraversed)]
+    return gc.get_referents(*objects)
 
 
 def _single_owner_count() -> int:
@@ -472,6 +477,7 @@ class _Walk:
         pushed = 0
         at_sites = self.at_sites
         one_holder = _single_owner_count() + 1  # self.held holds each object at a site once more.
+        untraversed = _untraversed()
         mine = self.held
         while queue or deferred:
             if truncated or len(seen) >= self.max_objects:
@@ -479,7 +485,7 @@ class _Walk:
                 break
             if queue:
                 obj, parent = queue.popleft()
-                referents = _referents([obj])
+                referents = gc.get_referents(obj) if obj is not untraversed else [vars(obj)]
                 # A huge container (a big list, a big cache) would eat the time limit before the walk gets
                 # anywhere else: big ones wait until the rest is walked, smallest first.
                 if len(referents) > BIG_CONTAINER:
@@ -488,7 +494,7 @@ class _Walk:
                     continue
             else:
                 _, _, parent, obj = heapq.heappop(deferred)
-                referents = _referents([obj])
+                referents = gc.get_referents(obj) if obj is not untraversed else [vars(obj)]
             visited += 1
             held = seen[parent][3]
             plain = None
