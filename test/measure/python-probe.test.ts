@@ -263,6 +263,28 @@ test("the snapshots' diff gives compare_to's figures in compare_to's order, from
   assert.equal(diff.public, true, 'where the raw traces cannot be read');
 });
 
+test("the retainer step's reading allocates untraced while tracemalloc's traces stay readable, and tracing resumes after it, also when it fails, and only in the session it found", () => {
+  const probeDir = fileURLToPath(new URL('../../dist/probe/', import.meta.url));
+  const run = spawnSync('python3', [fixture('untraced_allocations.py'), probeDir], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(run.status, 0, run.stderr);
+  // The reading finds the same objects at the line either way (readSame), all of them (readAll).
+  assert.deepEqual(JSON.parse(run.stdout), {
+    found: true,
+    swapped: true,
+    freshTracedUnder10: true,
+    oldTraced: true,
+    tracedGrowthUnder32KiB: true,
+    tracedAfter: true,
+    readSame: true,
+    readAll: true,
+    tracedAfterRaise: true,
+    unknownSwapped: false,
+    unknownTraced: true,
+    restartedSwapped: false,
+    restartedTraced: true,
+  });
+});
+
 test("tracemalloc's traceback limit is found as tracing starts, lowered to one frame and put back, and never written where it is not, or once tracing restarted", () => {
   const probeDir = fileURLToPath(new URL('../../dist/probe/', import.meta.url));
   const run = spawnSync('python3', [fixture('traceback_limit.py'), probeDir], { encoding: 'utf8', timeout: 60_000 });

@@ -15,15 +15,16 @@ a module global, a class attribute, an instance attribute, a dict entry, a list 
 Cost: while tracemalloc traces, every allocation records the stack it was made on, the line of each frame found by
 scanning that frame's code up to where it stands, and tracemalloc.get_object_traceback allocates its answer (a tuple
 of 2 x frames objects). A walk made while tracing took 30-90 us per reference (2.4 s on the 2.3 MiB http.server
-leak, 35 s on a 50 MiB heap). So the tracebacks are read first, for every object reachable from the modules, on a
-thread whose only frame is a short one, the lookups by C iterators (map), each answer interned so that the objects
-allocated at one place share one tuple, and its frames so that the tuples share them; then the probe stops tracing,
-and its diff and the walk run untraced (the walk ~50 ms for that heap; 0.4 s in all, reading included).
-Everything the reading keeps is traced too, and tracemalloc keeps a record of each block, so it keeps little: ids
-only where an object has more than one holder (_reachable), each distinct frame once (_lookups). On the boto3 leak
-(155,000 objects, 21,000 distinct tracebacks) the process's peak RSS with the step went from 503 to 374 MiB, the
-measurement's own being 345 (bench/results/python-verdicts.md). The time limit ends either part (stats.truncated)
-with what it has.
+leak, 35 s on a 50 MiB heap). So the tracebacks are read first, for every object reachable from the modules, the
+lookups by C iterators (map), each answer interned so that the objects allocated at one place share one tuple, and
+its frames so that the tuples share them; then the probe stops tracing, and its diff and the walk run untraced.
+The reading itself allocates untraced where the probe can have it so (python_probe.UntracedAllocations: the traces
+stay readable, the reading's own objects get none; on the Flask leak's 102,000 objects 1.1 s -> 0.5 s, the http.server
+leak's 48,000 0.41 s -> 0.12 s); elsewhere it runs traced, on a thread whose only frame is a short one (shallow), and
+keeps little, as tracemalloc keeps a record of each block: ids only where an object has more than one holder
+(_reachable), each distinct frame once (_lookups). On the boto3 leak (155,000 objects, 21,000 distinct tracebacks)
+the process's peak RSS with the step went from 503 to 374 MiB with those, the measurement's own being 345
+(bench/results/python-verdicts.md). The time limit ends either part (stats.truncated) with what it has.
 Containers with more than BIG_CONTAINER references are walked last, smallest first, so that one big list does not
 use up the time.
 
@@ -38,6 +39,7 @@ from __future__ import annotations
 
 import _thread
 import collections
+import contextlib
 import gc
 import heapq
 import itertools
@@ -143,7 +145,6 @@ class Tracebacks:
         for position, (file, line) in enumerate(sites):
             index.setdefault((os.path.normpath(file), int(line)), position)
         resolve = _Paths().resolve
-        site_of: dict = {}
 
         def site(frames) -> int:
             for filename, line in frames:
@@ -153,21 +154,27 @@ class Tracebacks:
                     return found
             return -1
 
-        for frames in set(self.tracebacks):
-            site_of[frames] = site(frames) if frames else -1
+        # Keyed by identity: _lookups interned the answers (one tuple per distinct traceback), and a tuple's hash is
+        # not cached but computed over its frames at each lookup (the Flask leak's 102,000 objects: 227 ms -> ~50).
+        distinct = {id(frames): frames for frames in self.tracebacks}
+        site_of = {key: site(frames) if frames else -1 for key, frames in distinct.items()}
         # The objects the confirmation allocated carry their innermost frame only (python_probe.TracebackLimit): one
         # whose frame is the innermost of whole tracebacks that all lead to one site belongs to it too (a library's
         # line allocating for the growing line of yours, as json.loads for `_kept.append(json.loads(text))`).
         through: dict = {}
-        for frames, found in site_of.items():
+        for key, found in site_of.items():
+            frames = distinct[key]
             if frames and len(frames) > 1:
                 through[frames[0]] = found if through.get(frames[0], found) == found else -1
-        for frames, found in site_of.items():
+        for key, found in site_of.items():
+            frames = distinct[key]
             if found < 0 and frames and len(frames) == 1:
-                site_of[frames] = through.get(frames[0], -1)
-        # Two passes rather than a (object, site) pair per object: on a leak of many small objects those pairs weigh.
-        held = [obj for obj, frames in zip(self.objects, self.tracebacks) if site_of[frames] >= 0]
-        found = {id(obj): site_of[frames] for obj, frames in zip(self.objects, self.tracebacks) if site_of[frames] >= 0}
+                site_of[key] = through.get(frames[0], -1)
+        # A site per object, then two passes rather than an (object, site) pair per object: on a leak of many small
+        # objects those pairs weigh.
+        sites = list(map(site_of.__getitem__, map(id, self.tracebacks)))
+        held = [obj for obj, found in zip(self.objects, sites) if found >= 0]
+        found = {id(obj): found for obj, found in zip(self.objects, sites) if found >= 0}
         self.objects, self.tracebacks = [], []  # Asked once: the walk needs only the objects found.
         return found, held
 
@@ -291,12 +298,13 @@ def _lookup():
     return public
 
 
-def probe_tracebacks(config: dict, result_path: str, provisional: dict, write_result, enter) -> Tracebacks:
+def probe_tracebacks(config: dict, result_path: str, provisional: dict, write_result, enter, untraced=None) -> Tracebacks:
     """python_probe.py's retainer step, first half, before its diff, with tracemalloc still tracing (the probe stops
     it next, and the diff and the walk run untraced): writes the provisional result (the verdict's figures, without
     rows; should the process end during the step, that stands), then reads every reachable object's traceback, in
     half the step's time limit (the walk has until 80% of it, STEP_SHARES; the runner kills a little after the
-    whole). Nothing is read for a heap over retainers-max-heap (_capture says it skipped it)."""
+    whole). Nothing is read for a heap over retainers-max-heap (_capture says it skipped it). untraced: a context
+    manager in which new objects go untraced (python_probe.UntracedAllocations.swapped), the reading's own."""
     settings = config['retainers']
     started = time.perf_counter()
     write_result(result_path, provisional)
@@ -304,7 +312,8 @@ def probe_tracebacks(config: dict, result_path: str, provisional: dict, write_re
     if _over_max_heap(settings, provisional['after']['memory']['heapUsed']):
         return Tracebacks([], [], False, started)
     try:
-        return read_tracebacks(started + settings['timeoutSeconds'] * STEP_SHARES[0], MAX_OBJECTS, set(PROBE_SKIPPED_MODULES))
+        with untraced() if untraced else contextlib.nullcontext():
+            return read_tracebacks(started + settings['timeoutSeconds'] * STEP_SHARES[0], MAX_OBJECTS, set(PROBE_SKIPPED_MODULES))
     except MemoryError:
         return Tracebacks([], [], False, started, 'ran out of memory while reading the allocation tracebacks')
     except Exception as error:  # noqa: BLE001 - memgate's own failure must not cost the workload its measurement
