@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import _thread
 import collections
-import contextlib
 import gc
 import heapq
 import itertools
@@ -303,8 +302,8 @@ def probe_tracebacks(config: dict, result_path: str, provisional: dict, write_re
     it next, and the diff and the walk run untraced): writes the provisional result (the verdict's figures, without
     rows; should the process end during the step, that stands), then reads every reachable object's traceback, in
     half the step's time limit (the walk has until 80% of it, STEP_SHARES; the runner kills a little after the
-    whole). Nothing is read for a heap over retainers-max-heap (_capture says it skipped it). untraced: a context
-    manager in which new objects go untraced (python_probe.UntracedAllocations.swapped), the reading's own."""
+    whole). Nothing is read for a heap over retainers-max-heap (_capture says it skipped it). untraced: called first,
+    so that new objects go untraced until tracing stops (python_probe.UntracedAllocations.start): the reading's own."""
     settings = config['retainers']
     started = time.perf_counter()
     write_result(result_path, provisional)
@@ -312,8 +311,9 @@ def probe_tracebacks(config: dict, result_path: str, provisional: dict, write_re
     if _over_max_heap(settings, provisional['after']['memory']['heapUsed']):
         return Tracebacks([], [], False, started)
     try:
-        with untraced() if untraced else contextlib.nullcontext():
-            return read_tracebacks(started + settings['timeoutSeconds'] * STEP_SHARES[0], MAX_OBJECTS, set(PROBE_SKIPPED_MODULES))
+        if untraced is not None:
+            untraced()
+        return read_tracebacks(started + settings['timeoutSeconds'] * STEP_SHARES[0], MAX_OBJECTS, set(PROBE_SKIPPED_MODULES))
     except MemoryError:
         return Tracebacks([], [], False, started, 'ran out of memory while reading the allocation tracebacks')
     except Exception as error:  # noqa: BLE001 - memgate's own failure must not cost the workload its measurement

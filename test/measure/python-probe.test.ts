@@ -263,24 +263,30 @@ test("the snapshots' diff gives compare_to's figures in compare_to's order, from
   assert.equal(diff.public, true, 'where the raw traces cannot be read');
 });
 
-test("the retainer step's reading allocates untraced while tracemalloc's traces stay readable, and tracing resumes after it, also when it fails, and only in the session it found", () => {
+test("the retainer step's reading allocates untraced from start() on, tracemalloc's traces readable, until tracing stops; only in the session it found, with one interpreter", () => {
   const probeDir = fileURLToPath(new URL('../../dist/probe/', import.meta.url));
-  const run = spawnSync('python3', [fixture('untraced_allocations.py'), probeDir], { encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync('python3', [fixture('untraced_allocations.py'), probeDir], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   assert.equal(run.status, 0, run.stderr);
-  // The reading finds the same objects at the line either way (readSame), all of them (readAll).
   assert.deepEqual(JSON.parse(run.stdout), {
     found: true,
-    swapped: true,
+    otherInterpreterStarted: false,
+    otherInterpreterTraced: true,
+    unknownStarted: false,
+    unknownTraced: true,
+    started: true,
+    // The reading finds the same objects at the line either way (readSame), all of them (readAll).
+    readSame: true,
+    readAll: true,
     freshTracedUnder10: true,
     oldTraced: true,
     tracedGrowthUnder32KiB: true,
-    tracedAfter: true,
-    readSame: true,
-    readAll: true,
-    tracedAfterRaise: true,
-    unknownSwapped: false,
-    unknownTraced: true,
-    restartedSwapped: false,
+    startedAgain: false,
+    stopPutsBackWrapped: true,
+    tracedAfterRestart: true,
+    restartedStarted: false,
     restartedTraced: true,
   });
 });

@@ -35,7 +35,6 @@ if sys.path and not sys.path[0]:
 
 import ast
 import asyncio
-import contextlib
 import fnmatch
 import gc
 import importlib.util
@@ -230,23 +229,27 @@ class TracebackLimit:
 
 
 class UntracedAllocations:
-    """A context in which new objects go untraced while every trace already made stays readable, for the retainer
-    step's reading (python_retainers.read_tracebacks). It asks tracemalloc for the traceback of each reachable object,
-    and each answer is a fresh tuple of 1 + depth tuples: traced, each of those allocations and frees costs a record in
-    tracemalloc's tables (on the Flask leak's 102,000 objects the reading took 1.1 s traced, 0.5 s untraced; the
-    http.server leak's 48,000, 0.41 s and 0.12 s).
+    """From a point until tracing stops, new objects go untraced while every trace already made stays readable: for
+    the retainer step's reading (python_retainers.read_tracebacks), after which the probe stops tracing. The reading
+    asks tracemalloc for the traceback of each reachable object, and each answer is a fresh tuple of 1 + depth tuples:
+    traced, each of those allocations and frees costs a record in tracemalloc's tables (on the Flask leak's 102,000
+    objects the reading took 1.1 s traced, 0.5 s untraced; the http.server leak's 48,000, 0.41 s and 0.12 s).
 
     tracemalloc traces by wrapping the interpreter's allocators: start() installs its hooks over the ones it found,
-    stop() puts those back and drops every trace. Here, the hooks of the object and "mem" domains are swapped for the
-    allocators they wrap, as recorded across tracemalloc.start(), and back after: the traces stay (get_object_traceback
-    still answers), new blocks of those domains are not traced. Their callers hold the GIL, as the swap does, so none is
-    midway through an allocation meanwhile; the raw domain keeps its hook, as its callers may not hold the GIL (it
-    serves few of the reading's allocations: blocks over 512 bytes). A block allocated untraced and freed traced, or the
-    reverse, is harmless: a hook calls the allocator it wraps and forgets no trace it does not have. A traced block
-    freed meanwhile keeps its trace until tracing stops (right after the reading): should a new object take its place
-    meanwhile, it reads as allocated there, as an object from a free list does. Nothing is swapped unless tracing is
-    still the session this found (TracebackLimit's witness) and the current allocators are exactly the hooks found then:
-    otherwise the reading runs traced, as before. Builds without the GIL (free-threaded) are left alone."""
+    stop() puts those back and drops every trace. start() here puts back those of the object and "mem" domains, as
+    read before tracemalloc.start(): the traces stay (get_object_traceback still answers), new blocks of those domains
+    are not traced, and stop() later writes the same allocators again. Nothing is ever put back the other way: a
+    workload thread may stop tracing at any moment between a check and a write, and tracemalloc's hooks reinstalled
+    once tracing stopped crash at the next allocation before CPython 3.12.9/3.13.2 (gh-128679; found by a review with
+    a thread calling stop(), 3.9-3.13). Writing the allocators already in place, should stop() come first, is
+    harmless. The raw domain keeps its hook, as its callers may not hold the GIL (it serves few of the reading's
+    allocations: blocks over 512 bytes); the other two are used under the GIL, which the write holds, unless another
+    interpreter runs with a GIL of its own (3.12+), so nothing is written while one exists. A block allocated traced
+    and freed untraced keeps its trace until tracing stops (a new object at its address gets its own). Nothing is
+    written unless tracing is still the session this found (TracebackLimit's witness) and the current allocators are
+    exactly the hooks found then: otherwise the reading runs traced, as before. Builds without the GIL (free-threaded)
+    are left alone; the ctypes functions are the probe's own, not ctypes.pythonapi's shared attributes (whose argtypes
+    a workload may set or use)."""
 
     DOMAINS = (1, 2)  # PYMEM_DOMAIN_MEM, PYMEM_DOMAIN_OBJ
 
@@ -266,27 +269,29 @@ class UntracedAllocations:
         api = _allocator_api()
         return _allocators(api) if api else None
 
-    @contextlib.contextmanager
-    def swapped(self):
-        """Yields whether new objects go untraced in the block (the allocators are put back after it, whatever it
-        raises)."""
-        if not self._swap(self.hooks, self.wrapped):
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            self._swap(self.wrapped, self.hooks)
-
-    def _swap(self, expected: list | None, replacement: list | None) -> bool:
-        if expected is None or replacement is None or not tracemalloc.is_tracing() or tracemalloc.get_object_traceback(self.witness) is None:
+    def start(self) -> bool:
+        """New objects of the two domains go untraced from now until tracing stops; whether they do."""
+        if self.hooks is None or not tracemalloc.is_tracing() or tracemalloc.get_object_traceback(self.witness) is None:
             return False
         api = _allocator_api()
-        if api is None or [_fields(a) for a in _allocators(api)] != [_fields(a) for a in expected]:
+        if api is None or not _one_interpreter() or [_fields(a) for a in _allocators(api)] != [_fields(a) for a in self.hooks]:
             return False
-        for domain, allocator in zip(self.DOMAINS, replacement):
+        for domain, allocator in zip(self.DOMAINS, self.wrapped):
             api[1](domain, allocator)
         return True
+
+
+def _one_interpreter() -> bool:
+    """Whether no subinterpreter exists (as far as the modules that make them can tell)."""
+    for name in ('_interpreters', '_xxsubinterpreters'):
+        module = sys.modules.get(name)
+        if module is not None:
+            try:
+                if len(module.list_all()) > 1:
+                    return False
+            except Exception:  # noqa: BLE001 - unknown: assume there are
+                return False
+    return True
 
 
 def _allocator_api():
@@ -312,7 +317,8 @@ def _make_allocator_api():
         _fields_ = [(name, ctypes.c_void_p) for name in ('ctx', 'malloc', 'calloc', 'realloc', 'free')]
 
     try:
-        get, put = ctypes.pythonapi.PyMem_GetAllocator, ctypes.pythonapi.PyMem_SetAllocator
+        # Indexing makes new function objects (attribute access would share, and configure, the workload's).
+        get, put = ctypes.pythonapi['PyMem_GetAllocator'], ctypes.pythonapi['PyMem_SetAllocator']
     except AttributeError:
         return None
     for function in (get, put):
@@ -1165,7 +1171,7 @@ class Session:
         empty = to_snapshot({}, None)
         provisional = dict(result_of(empty, empty, peak_rss), rowsPending=True)
         step_started = time.perf_counter()
-        tracebacks = retainers.probe_tracebacks(self.config, os.environ['MEMGATE_RESULT'], provisional, write_result, self.enter, self.untraced.swapped)
+        tracebacks = retainers.probe_tracebacks(self.config, os.environ['MEMGATE_RESULT'], provisional, write_result, self.enter, self.untraced.start)
         stop_tracing()
         sites, snapshots_named = diff(True)
         result = result_of(*snapshots_named, peak_rss, step_ms=tracebacks.ms)
