@@ -163,7 +163,7 @@ def stop_tracing() -> None:
 
 
 class TracebackLimit:
-    """tracemalloc's traceback limit, lowered to one frame while the confirmation runs.
+    """tracemalloc's traceback limit, lowered to one frame for the confirmation, until tracing stops.
 
     The confirmation reads only tracemalloc's traced total, the sum of the live blocks' sizes: how many frames each
     new trace records does not change it, and recording 32 makes a service's request cost 3-4.5x what recording 1
@@ -178,9 +178,12 @@ class TracebackLimit:
     otherwise the confirmation runs at full depth.
 
     Lowering is safe: tracemalloc stops recording at the limit, into a frame buffer sized for the limit it started
-    with. Raising it back is safe only in that same tracing session: a workload that restarts tracemalloc gets a
-    buffer sized for its own limit. So a witness object allocated as tracing starts must still be traced (stop()
-    forgets every trace) before anything is written."""
+    with, or for a larger one should a workload thread restart tracing meanwhile. It is never raised back: raising it
+    is safe only in the session whose buffer was sized for it (a workload that restarted tracemalloc at a smaller limit
+    crashed when it was, found by a review), and a thread may restart tracing between a check and the write. Nothing
+    traced after the confirmation is measured (the snapshots were taken before it; the retainer step's reading and
+    the teardown follow, and tracing stops). A witness object allocated as tracing starts must still be traced
+    (stop() forgets every trace) before anything is written."""
 
     SPAN = 65536  # How far into _PyRuntime the struct is looked for (3.12: at 2,768 bytes; 3.13: 10,080).
 
@@ -208,11 +211,8 @@ class TracebackLimit:
         return cls(address, depth)
 
     def lower(self) -> bool:
-        """Sets the limit to one frame; whether it did (restore() puts it back)."""
+        """Sets the limit to one frame until tracing stops; whether it did."""
         return self.depth > 1 and self._set(1)
-
-    def restore(self) -> None:
-        self._set(self.depth)
 
     def _set(self, frames: int) -> bool:
         if self.address is None or not tracemalloc.is_tracing() or tracemalloc.get_object_traceback(self.witness) is None:
@@ -1219,34 +1219,30 @@ class Session:
         at = n
         stopped_by = 'segments'
         per_iteration = self.timings['pass2Ms'] / max(1, n)
-        # One frame per new trace while confirming (TracebackLimit): the readings are the same; the objects the
+        # One frame per new trace from here on (TracebackLimit): the readings are the same; the objects the
         # confirmation allocates carry their innermost frame only (python_retainers.Tracebacks.at_sites).
-        lowered = self.traceback_limit.lower()
-        try:
-            for segment in range(int(settings['maxSegments'])):
-                elapsed = (time.perf_counter() - started) * 1000
-                if segment > 0 and elapsed + length * per_iteration > settings['budgetMs']:
-                    stopped_by = 'budget'
-                    break
-                start = at
-                stops = {round((k + 1) * length / settings['readings']) for k in range(int(settings['readings']))}
-                segment_started = time.perf_counter()
-                yield self.confirm_segment(length, stops, start, readings, (previous, previous_agreed))
-                at = readings[-1][0]  # The segment's end, or where its decision was reached (decided_early).
-                per_iteration = (time.perf_counter() - segment_started) * 1000 / (at - start)
-                segment_ends.append(at)
-                rate = rate_of([p for p in readings if p[0] >= start])
-                outcome = judge_segment(settings, rate, previous, previous_agreed)
-                if outcome != 'decays':
-                    stopped_by = None
-                    self.settled = outcome == 'settles'
-                    break
-                previous_agreed = rate >= settings['hold'] * previous
-                previous = rate
-                length *= 2
-        finally:  # A workload that fails meanwhile leaves the limit as it found it too.
-            if lowered:
-                self.traceback_limit.restore()
+        self.traceback_limit.lower()
+        for segment in range(int(settings['maxSegments'])):
+            elapsed = (time.perf_counter() - started) * 1000
+            if segment > 0 and elapsed + length * per_iteration > settings['budgetMs']:
+                stopped_by = 'budget'
+                break
+            start = at
+            stops = {round((k + 1) * length / settings['readings']) for k in range(int(settings['readings']))}
+            segment_started = time.perf_counter()
+            yield self.confirm_segment(length, stops, start, readings, (previous, previous_agreed))
+            at = readings[-1][0]  # The segment's end, or where its decision was reached (decided_early).
+            per_iteration = (time.perf_counter() - segment_started) * 1000 / (at - start)
+            segment_ends.append(at)
+            rate = rate_of([p for p in readings if p[0] >= start])
+            outcome = judge_segment(settings, rate, previous, previous_agreed)
+            if outcome != 'decays':
+                stopped_by = None
+                self.settled = outcome == 'settles'
+                break
+            previous_agreed = rate >= settings['hold'] * previous
+            previous = rate
+            length *= 2
         Position.iteration = None
         self.confirmation = {
             'readings': [{'iteration': i, 'heapUsed': used, 'external': 0} for i, used in readings],
