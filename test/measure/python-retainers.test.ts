@@ -227,3 +227,41 @@ test('a time limit ends the walk early and says it was truncated', () => {
   assert.equal(result.status, 'captured');
   if (result.status === 'captured') assert.equal(result.stats.truncated, true);
 });
+
+test("each object belongs to the innermost growing line on its traceback; a site grouped by file (line 0) takes any of the file's lines", () => {
+  const lines = [
+    'class Item:',
+    "    __slots__ = ('n',)",
+    '    def __init__(self, n): self.n = n',
+    'def inner(): return [Item(i) for i in range(30)]',
+    'def outer(): return inner()',
+    'kept = outer()',
+    'other = [Item(i) for i in range(20)]',
+  ];
+  // Lines of the -c script (the readingScript preamble has 4): inner's comprehension, outer's call, other's.
+  const at = (text: string): number => 4 + lines.findIndex((line) => line.startsWith(text)) + 1;
+  const [innerLine, outerLine, otherLine] = [at('def inner'), at('def outer'), at('other =')];
+  const count = (sites: [string, number][]): number[] =>
+    readingScript([
+      ...lines,
+      'tracebacks = r.read_tracebacks(time.perf_counter() + 60, 10**7, set())',
+      `found, held = tracebacks.at_sites(${JSON.stringify(sites)})`,
+      `counts = [0] * ${sites.length}`,
+      'for obj in held:',
+      '    if isinstance(obj, Item): counts[found[id(obj)]] += 1',
+      'print(json.dumps(counts))',
+    ]) as number[];
+  // Both lines on the 30 items' tracebacks: the innermost, inner's, takes them.
+  assert.deepEqual(
+    count([
+      ['<string>', outerLine],
+      ['<string>', innerLine],
+      ['<string>', otherLine],
+    ]),
+    [0, 30, 20],
+  );
+  // Without inner's line, the outer frame's.
+  assert.deepEqual(count([['<string>', outerLine]]), [30]);
+  // The file as a whole: all 50.
+  assert.deepEqual(count([['<string>', 0]]), [50]);
+});
