@@ -19,8 +19,8 @@ leak, 35 s on a 50 MiB heap). So the tracebacks are read first, for every object
 lookups by C iterators (map), each answer interned so that the objects allocated at one place share one tuple, and
 its frames so that the tuples share them; then the probe stops tracing, and its diff and the walk run untraced.
 The reading itself allocates untraced where the probe can have it so (python_probe.UntracedAllocations: the traces
-stay readable, the reading's own objects get none; on the Flask leak's 102,000 objects 1.1 s -> 0.5 s, the http.server
-leak's 48,000 0.41 s -> 0.12 s); elsewhere it runs traced, on a thread whose only frame is a short one (shallow), and
+stay readable, the reading's own objects get none; the whole capture on the Flask leak 1.68 s -> 0.93 s in npm run
+bench's holder table); elsewhere it runs traced, on a thread whose only frame is a short one (shallow), and
 keeps little, as tracemalloc keeps a record of each block: ids only where an object has more than one holder
 (_reachable), each distinct frame once (_lookups). On the boto3 leak (155,000 objects, 21,000 distinct tracebacks)
 the process's peak RSS with the step went from 503 to 374 MiB with those, the measurement's own being 345
@@ -146,9 +146,9 @@ class Tracebacks:
         resolve = _Paths().resolve
         # Keyed by identity: _lookups interned the answers (one tuple per distinct traceback) and their frames (one
         # tuple per distinct frame), and a tuple's hash is not cached but computed over its items at each lookup. Each
-        # distinct frame is resolved once: on the Flask leak's 102,000 objects (13,650 tracebacks of up to 32 frames,
-        # 9,450 distinct frames) this took 76 ms, against 180 ms resolving each traceback's frames, 227 ms keyed by
-        # value (debug timings around the call, node dist/cli.js run bench/scenarios/python/leak_svc_flask_responses.py).
+        # distinct frame is resolved once: the Flask leak's 102,000 objects have 13,650 tracebacks of up to 32 frames
+        # but 9,450 distinct frames (a timer put around this call: 76 ms, against 180 ms resolving each traceback's
+        # frames and 227 ms keyed by value).
         distinct = {id(frames): frames for frames in self.tracebacks}
         every_frame = {id(frame): frame for frames in distinct.values() if frames for frame in frames}
         frame_site: dict = {}
