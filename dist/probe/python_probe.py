@@ -233,7 +233,7 @@ class UntracedAllocations:
     the retainer step's reading (python_retainers.read_tracebacks), after which the probe stops tracing. The reading
     asks tracemalloc for the traceback of each reachable object, and each answer is a fresh tuple of 1 + depth tuples:
     traced, each of those allocations and frees costs a record in tracemalloc's tables (the whole capture, in npm run
-    bench's holder table: the Flask leak 1.68 s -> 0.93 s, the http.server leak 0.49 s -> 0.27 s).
+    bench's holder table: the Flask leak 1.79 s -> 0.93 s, the http.server leak 0.53 s -> 0.27 s).
 
     tracemalloc traces by wrapping the interpreter's allocators: start() installs its hooks over the ones it found,
     stop() puts those back and drops every trace. start() here puts back those of the object and "mem" domains, as

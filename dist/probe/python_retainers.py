@@ -19,7 +19,7 @@ leak, 35 s on a 50 MiB heap). So the tracebacks are read first, for every object
 lookups by C iterators (map), each answer interned so that the objects allocated at one place share one tuple, and
 its frames so that the tuples share them; then the probe stops tracing, and its diff and the walk run untraced.
 The reading itself allocates untraced where the probe can have it so (python_probe.UntracedAllocations: the traces
-stay readable, the reading's own objects get none; the whole capture on the Flask leak 1.68 s -> 0.93 s in npm run
+stay readable, the reading's own objects get none; the whole capture on the Flask leak 1.79 s -> 0.93 s in npm run
 bench's holder table); elsewhere it runs traced, on a thread whose only frame is a short one (shallow), and
 keeps little, as tracemalloc keeps a record of each block: ids only where an object has more than one holder
 (_reachable), each distinct frame once (_lookups). On the boto3 leak (155,000 objects, 21,000 distinct tracebacks)
