@@ -156,6 +156,14 @@ function resolvePython(command: string): string {
   }
 }
 
+// As on GitHub's runners, Python may write bytecode: memgate's probe then runs from its cache (python_loader.py), as a
+// user's does after its first run; this machine's environment says not to (PYTHONDONTWRITEBYTECODE=1). Both sides
+// run so: the bare script, and memgate's workloads (imported as scripts are, without writing their own).
+const pythonBytecode = process.env.PYTHONDONTWRITEBYTECODE
+  ? 'written (PYTHONDONTWRITEBYTECODE unset for the bench, as on GitHub runners)'
+  : 'written';
+delete process.env.PYTHONDONTWRITEBYTECODE;
+
 const settings: Settings = {
   repoDir,
   rawDir,
@@ -966,6 +974,7 @@ async function main(): Promise<void> {
       cpus: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
       memory: fmtBytes(totalmem()),
       commit: versionOf('git', ['-C', repoDir, 'rev-parse', '--short', 'HEAD']),
+      pythonBytecode,
     },
     settings: `${settingsLabel(settings)}; ${cleanTrials} trials per clean scenario, ${leakTrials} per leak`,
     targets,

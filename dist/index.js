@@ -21,7 +21,7 @@ import {
   showsFunction,
   truncate,
   writeReport
-} from "./chunks/chunk-XKQJOQF3.js";
+} from "./chunks/chunk-7IJ37T7M.js";
 import "./chunks/chunk-GBWSL4VK.js";
 import {
   __commonJS,

@@ -44,8 +44,8 @@ const probe = await build({
   outExtension: { '.js': '.mjs' },
   banner: {},
 });
-// Retainer paths (issue 14): python_probe.py loads python_retainers.py from beside itself.
-for (const file of ['python_probe.py', 'python_retainers.py'])
+// python_loader.py runs python_probe.py, which loads python_retainers.py (retainer paths, issue 14), from beside itself.
+for (const file of ['python_loader.py', 'python_probe.py', 'python_retainers.py'])
   cpSync(new URL(`src/measure/probe/${file}`, root), new URL(`probe/${file}`, dist));
 
 writeFileSync(new URL('licenses.txt', dist), licenseInventory([frontDoors.metafile, probe.metafile]));

@@ -1,7 +1,7 @@
 """memgate's Python probe: runs one workload module inside this process under tracemalloc.
 
-Started by memgate's runner as `python -X utf8 -c <bootstrap> python_probe.py` (python-command.ts: the
-bootstrap compiles this file and runs its main()) with three environment variables
+Started by memgate's runner as `python -X utf8 -c <bootstrap> python_loader.py` (python-command.ts: the loader
+runs this file from its cached bytecode, and the bootstrap its main()) with three environment variables
 (see src/measure/protocol.ts): MEMGATE_CONFIG (the ProbeConfig as JSON), MEMGATE_EVENTS (a file
 that gets one JSON event per line, flushed each time, so a crash still leaves the last phase) and
 MEMGATE_RESULT (where the ProbeResult goes, written to a .tmp file first and renamed).
@@ -605,28 +605,73 @@ class FunctionNames:
     @staticmethod
     def _parse(file: str):
         try:
-            tree = ast.parse(''.join(linecache.getlines(file)), file)
+            lines = source_lines(file)
+        except Exception:  # noqa: BLE001 - unreadable (an unknown coding declared: a SyntaxError on 3.9): no names
+            return None
+        if not lines:
+            return None
+        try:
+            return [scope for first, chunk in top_level_chunks(lines) for scope in scopes_in(ast.parse(''.join(chunk), file), first)]
+        except Exception:  # noqa: BLE001 - a chunk cut where it should not be (see top_level_chunks): the whole, then
+            pass
+        try:
+            return scopes_in(ast.parse(''.join(lines), file), 0)
         except Exception:  # noqa: BLE001 - unreadable or not parseable by this interpreter: no names
             return None
-        scopes = []
 
-        def visit(node, prefix: str) -> None:
-            # A def or class is a statement, and statements only sit in these lists (a try's handlers and a match's
-            # cases hold bodies of their own): expressions, most of a module's nodes, are never walked.
-            lists = [getattr(node, field, None) for field in node._fields if field in STATEMENT_LISTS]
-            children = [child for value in lists if isinstance(value, list) for child in value]
-            for child in children:
-                if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                    qualname = prefix + child.name
-                    # The def line itself (and decorators, defaults) runs in the enclosing scope, unless the body shares it.
-                    start = child.body[0].lineno if child.body else child.lineno
-                    scopes.append((start, getattr(child, 'end_lineno', None) or start, qualname))
-                    visit(child, qualname + '.')
-                else:
-                    visit(child, prefix)
 
-        visit(tree, '')
-        return scopes
+def source_lines(file: str) -> list:
+    """The file's source lines, as linecache reads them (a zipped module's too), without leaving them in its cache:
+    each file named would otherwise stay there for the rest of the run (~900 KiB for eight of the stdlib modules the
+    http.server leak names)."""
+    cached = file in linecache.cache
+    lines = linecache.getlines(file)
+    if not cached:
+        linecache.cache.pop(file, None)
+    return lines
+
+
+# A line that starts a top-level def or class, or a decorator of one, when it is not inside a bracket or a string.
+TOP_LEVEL_DEF = re.compile(r'(?:def|class|async[ \t]+def)[ \t(:]|@')
+CHUNK_LINES = 200
+
+
+def top_level_chunks(lines: list):
+    """(lines before it, its lines) for runs of the module's top-level statements of about CHUNK_LINES lines, cut
+    before a top-level def or class (its first decorator): ast.parse holds a whole syntax tree at once, and the
+    naming's peak memory is that of the largest (urllib/request.py's 2,800 lines: 8 MiB of traced peak at once, 1.6 MiB
+    in chunks, and no slower). A line that looks like one but sits inside a string or brackets that a previous line opened leaves that
+    previous chunk unclosed, a SyntaxError: _parse then parses the whole file. So every chunk that parses was cut
+    between two top-level statements, and its scopes are the whole file's."""
+    start = 0
+    for index in range(1, len(lines)):
+        if index - start >= CHUNK_LINES and TOP_LEVEL_DEF.match(lines[index]) and not lines[index - 1].startswith('@'):
+            yield start, lines[start:index]
+            start = index
+    yield start, lines[start:]
+
+
+def scopes_in(tree, first: int) -> list:
+    """(first line, last line, qualified name) of each def and class in the tree, its lines moved down by first."""
+    scopes = []
+
+    def visit(node, prefix: str) -> None:
+        # A def or class is a statement, and statements only sit in these lists (a try's handlers and a match's
+        # cases hold bodies of their own): expressions, most of a module's nodes, are never walked.
+        lists = [getattr(node, field, None) for field in node._fields if field in STATEMENT_LISTS]
+        children = [child for value in lists if isinstance(value, list) for child in value]
+        for child in children:
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                qualname = prefix + child.name
+                # The def line itself (and decorators, defaults) runs in the enclosing scope, unless the body shares it.
+                start = child.body[0].lineno if child.body else child.lineno
+                scopes.append((first + start, first + (getattr(child, 'end_lineno', None) or start), qualname))
+                visit(child, qualname + '.')
+            else:
+                visit(child, prefix)
+
+    visit(tree, '')
+    return scopes
 
 
 def glob_regex(pattern: str):
@@ -1350,11 +1395,15 @@ def in_background(fn):
 
 
 def load_retainers():
-    """python_retainers.py from beside this file, only when a workload may need it (None if it cannot load)."""
+    """python_retainers.py from beside this file, only when a workload may need it (None if it cannot load). From its
+    cached bytecode when this module was run by python_loader.py, which gave it `compiled`: compiled here instead,
+    at the process's busiest, it cost 2-3 MiB of the whole run's peak RSS."""
     try:
-        spec = importlib.util.spec_from_file_location('memgate_python_retainers', os.path.join(os.path.dirname(PROBE_FILE), 'python_retainers.py'))
+        path = os.path.join(os.path.dirname(PROBE_FILE), 'python_retainers.py')
+        spec = importlib.util.spec_from_file_location('memgate_python_retainers', path)
         module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
+        load = globals().get('compiled')
+        exec(load(path) if load is not None else spec.loader.get_code(spec.name), module.__dict__)  # noqa: S102 - memgate's own module
         return module
     except Exception:  # noqa: BLE001 - the measurement stands without it; the report says no capture ran
         return None

@@ -1,5 +1,5 @@
 /**
- * The command line that starts the Python probe with the user's interpreter: `python -X utf8 -c <bootstrap> <probe>`.
+ * The command line that starts the Python probe with the user's interpreter: `python -X utf8 -c <bootstrap> <loader>`.
  * The interpreter must be CPython 3.9 or later (tracemalloc.reset_peak); it is asked once per path, for its version
  * and the executable it runs as.
  */
@@ -14,6 +14,8 @@ import { locateProbe } from './runner.ts';
 
 export const MIN_PYTHON: readonly [number, number] = [3, 9];
 const PROBE_FILE = 'python_probe.py';
+/** Beside the probe, it runs the probe (and the retainer step's module) from their cached bytecode. */
+const LOADER_FILE = 'python_loader.py';
 const HOW_TO_CHOOSE = 'point memgate at one with --python (CLI) or the `python` input (Action)';
 
 export interface PythonInfo {
@@ -32,17 +34,29 @@ export interface PythonInfo {
 /**
  * Asks for the version and sys.executable in one start, without `site` (-S: its .pth files cost ~35 ms here; Python 2
  * runs it too, and is then named as too old). Not `--version`: that answers through a shim without saying what the
- * shim runs.
+ * shim runs. Then, on 3.9 or later, with the probe's loader path as argv[1], it compiles the probe's modules into
+ * their bytecode cache (python_loader.warm: only those not cached yet, and not under -B or PYTHONDONTWRITEBYTECODE),
+ * here rather than in the measured process; whatever fails there, the probe compiles them itself.
  */
-const QUERY = "import sys;print('Python %d.%d.%d' % tuple(sys.version_info[:3]));print(sys.executable or '')";
+const QUERY = [
+  "import sys;print('Python %d.%d.%d' % tuple(sys.version_info[:3]));print(sys.executable or '');sys.stdout.flush()",
+  'if sys.version_info >= (3, 9) and len(sys.argv) > 1:',
+  ' try:',
+  "  a=sys.argv[1];l={'__name__':'memgate_python_loader','__file__':a};sys.path[:1]=[p for p in sys.path[:1] if p];exec(compile(open(a,'rb').read(),a,'exec'),l);l['warm']()",
+  ' except Exception:',
+  '  pass',
+].join('\n');
 
 const infoCache = new Map<string, Promise<PythonInfo | WorkloadError>>();
 
-/** Asks the interpreter for its version and executable once per path (cached for the process). */
+/**
+ * Asks the interpreter for its version and executable once per path (cached for the process), and has it cache the
+ * probe's bytecode (QUERY).
+ */
 export function pythonInfo(python: string, cwd: string): Promise<PythonInfo | WorkloadError> {
   let cached = infoCache.get(python);
   if (!cached) {
-    cached = queryPython(python, cwd);
+    cached = queryPython(python, cwd, locatePythonProbe());
     infoCache.set(python, cached);
   }
   return cached;
@@ -57,36 +71,41 @@ export function parsePythonVersion(output: string): PythonInfo | null {
   return { version: `${major}.${minor}${match[3] === undefined ? '' : `.${match[3]}`}`, major, minor };
 }
 
-function queryPython(python: string, cwd: string): Promise<PythonInfo | WorkloadError> {
+function queryPython(python: string, cwd: string, loader: string | null): Promise<PythonInfo | WorkloadError> {
   return new Promise((done) => {
-    execFile(python, ['-S', '-c', QUERY], { cwd, timeout: 30_000, windowsHide: true }, (error, stdout, stderr) => {
-      const parsed = parsePythonVersion(`${stdout}\n${stderr}`);
-      const executable = stdout.split(/\r?\n/)[1]?.trim();
-      const info = parsed && executable ? { ...parsed, executable } : parsed;
-      if (error && !info) {
-        const code = (error as NodeJS.ErrnoException).code;
-        const why =
-          code === 'ENOENT'
-            ? 'not found'
-            : code === 'EACCES'
-              ? 'not executable'
-              : `failed when asked for its version (${error.message.split('\n')[0]})`;
-        done({
-          kind: 'runtime',
-          message: `Python interpreter "${python}" ${why}: Python workloads need CPython ${MIN_PYTHON.join('.')} or later; install it, or ${HOW_TO_CHOOSE}`,
-        });
-        return;
-      }
-      if (!info) {
-        const said = `${stdout}${stderr}`.trim().slice(0, 200) || 'nothing';
-        done({
-          kind: 'runtime',
-          message: `"${python}" does not look like Python: asked for its version, it printed ${JSON.stringify(said)}; expected CPython ${MIN_PYTHON.join('.')} or later`,
-        });
-        return;
-      }
-      done(info);
-    });
+    execFile(
+      python,
+      ['-S', '-c', QUERY, ...(loader ? [loader] : [])],
+      { cwd, timeout: 30_000, windowsHide: true },
+      (error, stdout, stderr) => {
+        const parsed = parsePythonVersion(`${stdout}\n${stderr}`);
+        const executable = stdout.split(/\r?\n/)[1]?.trim();
+        const info = parsed && executable ? { ...parsed, executable } : parsed;
+        if (error && !info) {
+          const code = (error as NodeJS.ErrnoException).code;
+          const why =
+            code === 'ENOENT'
+              ? 'not found'
+              : code === 'EACCES'
+                ? 'not executable'
+                : `failed when asked for its version (${error.message.split('\n')[0]})`;
+          done({
+            kind: 'runtime',
+            message: `Python interpreter "${python}" ${why}: Python workloads need CPython ${MIN_PYTHON.join('.')} or later; install it, or ${HOW_TO_CHOOSE}`,
+          });
+          return;
+        }
+        if (!info) {
+          const said = `${stdout}${stderr}`.trim().slice(0, 200) || 'nothing';
+          done({
+            kind: 'runtime',
+            message: `"${python}" does not look like Python: asked for its version, it printed ${JSON.stringify(said)}; expected CPython ${MIN_PYTHON.join('.')} or later`,
+          });
+          return;
+        }
+        done(info);
+      },
+    );
   });
 }
 
@@ -94,15 +113,17 @@ const tooOld = (info: PythonInfo): boolean =>
   info.major < MIN_PYTHON[0] || (info.major === MIN_PYTHON[0] && info.minor < MIN_PYTHON[1]);
 
 /**
- * The probe shipped as dist/probe/python_probe.py, found by walking up to memgate's package root
- * (from the bundles in dist/ and from the sources under tsx alike); under tsx without a build, the
- * source copy next to this file.
+ * The probe's loader shipped as dist/probe/python_loader.py, beside the probe, found by walking up to memgate's
+ * package root (from the bundles in dist/ and from the sources under tsx alike); under tsx without a build, the
+ * source copy next to this file. Null unless both files are there.
  */
 export function locatePythonProbe(): string | null {
-  const shipped = locateProbe(PROBE_FILE);
+  const both = (loader: string | null): string | null =>
+    loader && existsSync(join(dirname(loader), PROBE_FILE)) ? loader : null;
+  const shipped = both(locateProbe(LOADER_FILE));
   if (shipped) return shipped;
-  const source = join(dirname(fileURLToPath(import.meta.url)), 'probe', PROBE_FILE);
-  return existsSync(source) ? source : null;
+  const source = join(dirname(fileURLToPath(import.meta.url)), 'probe', LOADER_FILE);
+  return existsSync(source) ? both(source) : null;
 }
 
 /** A path with a directory part is the user's, relative to the workload's cwd; a bare name is looked up on PATH. */
@@ -110,15 +131,16 @@ const resolveInterpreter = (python: string, cwd: string): string =>
   isAbsolute(python) || !/[\\/]/.test(python) ? python : resolve(cwd, python);
 
 /**
- * The `python -c` code that runs the probe (python_probe.py, its path in argv[1]): it compiles the probe as a module
- * (into a dict of globals; the probe drops the working directory that `-c` puts first on sys.path before its own
- * imports) and runs its main(). Not `python <probe>`: the interpreter keeps a script's syntax tree until the script
- * ends, megabytes of peak RSS for the probe's length. As few instructions as can be: this frame sits under every
- * allocation of the workload, and tracemalloc computes its line at each one by scanning its location table up to
- * the call of main() (see main() in the probe).
+ * The `python -c` code that runs the probe: it runs the loader (python_loader.py, its path in argv[1]) in its own
+ * namespace, which compiles the probe, or loads its cached bytecode, into the globals `g` (the probe drops the working
+ * directory that `-c` puts first on sys.path before its own imports), then runs the probe's main(). Not `python
+ * <probe>`: the interpreter keeps a script's syntax tree until the script ends, megabytes of peak RSS for the probe's
+ * length. As few instructions as can be: this frame sits under every allocation of the workload, and tracemalloc
+ * computes its line at each one by scanning its location table up to the call of main() (see main() in the probe);
+ * the loader's own frames are gone by then.
  */
 export const PYTHON_BOOTSTRAP =
-  "import sys;p=sys.argv[1];exec(compile(open(p,'rb').read(),p,'exec'),g:={'__name__':'memgate_python_probe','__file__':p});g['leave'](g['main']())";
+  "import sys;a=sys.argv[1];exec(compile(open(a,'rb').read(),a,'exec'));g['leave'](g['main']())";
 
 /** `python -X utf8 -c <bootstrap> <probe>` for this workload, or why it cannot run. */
 export async function buildPythonCommand(
@@ -156,7 +178,7 @@ export async function buildPythonCommand(
     return {
       error: {
         kind: 'probe',
-        message: `memgate's Python probe (dist/probe/${PROBE_FILE}) is missing: the package was not built (npm run build)`,
+        message: `memgate's Python probe (dist/probe/${PROBE_FILE} and ${LOADER_FILE}) is missing: the package was not built (npm run build)`,
       },
     };
   }

@@ -69,7 +69,7 @@ async function fakePython(
   };
 }
 
-test('python3 from PATH runs the shipped probe in UTF-8 mode, through the -c bootstrap', async () => {
+test('python3 from PATH runs the shipped probe in UTF-8 mode, through the -c bootstrap and its loader', async () => {
   const command = await buildPythonCommand(options(), config);
   assert.ok('command' in command, JSON.stringify(command));
   // The executable python3 runs as (sys.executable), not a version manager's shim in front of it.
@@ -77,8 +77,9 @@ test('python3 from PATH runs the shipped probe in UTF-8 mode, through the -c boo
   assert.equal(command.command, executable);
   assert.deepEqual(command.args.slice(0, 3), ['-X', 'utf8', '-c']);
   assert.equal(command.args[3], PYTHON_BOOTSTRAP);
-  assert.equal(command.args[4], resolve('dist/probe/python_probe.py'));
+  assert.equal(command.args[4], resolve('dist/probe/python_loader.py'), 'the loader, which runs the probe beside it');
   assert.ok(existsSync(command.args[4]!));
+  assert.ok(existsSync(resolve('dist/probe/python_probe.py')));
 });
 
 test("a missing interpreter is a clear 'runtime' error", async () => {

@@ -312,3 +312,29 @@ test("tracemalloc's traceback limit is found as tracing starts, lowered to one f
     restartedFrames: 8,
   });
 });
+
+test('the naming parses a file in chunks cut before top-level defs, and finds the scopes one whole parse finds: every module at the top of the stdlib, defs inside strings and brackets', () => {
+  const probeDir = fileURLToPath(new URL('../../dist/probe/', import.meta.url));
+  const run = spawnSync('python3', [fixture('chunked_names.py'), probeDir, tempDir('memgate-names-')], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  assert.equal(run.status, 0, run.stderr);
+  const out = JSON.parse(run.stdout) as {
+    files: number;
+    cut: number;
+    differ: string[];
+    tricky_same: boolean;
+    tricky_chunks: number;
+    in_string: string;
+    inner: string;
+    last_filler: string;
+  };
+  assert.ok(out.files > 100 && out.cut > 50, run.stdout);
+  assert.deepEqual(out.differ, []);
+  assert.equal(out.tricky_same, true, 'a cut inside a string, brackets or a decorator falls back to the whole file');
+  assert.ok(out.tricky_chunks > 1);
+  assert.equal(out.in_string, '<module>', 'a def inside a string is text');
+  assert.equal(out.inner, 'Outer.method.inner');
+  assert.equal(out.last_filler, 'k119');
+});

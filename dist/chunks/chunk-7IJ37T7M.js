@@ -3595,13 +3595,21 @@ import { dirname as dirname4, isAbsolute, join as join3, resolve as resolve2 } f
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 var MIN_PYTHON = [3, 9];
 var PROBE_FILE = "python_probe.py";
+var LOADER_FILE = "python_loader.py";
 var HOW_TO_CHOOSE = "point memgate at one with --python (CLI) or the `python` input (Action)";
-var QUERY = "import sys;print('Python %d.%d.%d' % tuple(sys.version_info[:3]));print(sys.executable or '')";
+var QUERY = [
+  "import sys;print('Python %d.%d.%d' % tuple(sys.version_info[:3]));print(sys.executable or '');sys.stdout.flush()",
+  "if sys.version_info >= (3, 9) and len(sys.argv) > 1:",
+  " try:",
+  "  a=sys.argv[1];l={'__name__':'memgate_python_loader','__file__':a};sys.path[:1]=[p for p in sys.path[:1] if p];exec(compile(open(a,'rb').read(),a,'exec'),l);l['warm']()",
+  " except Exception:",
+  "  pass"
+].join("\n");
 var infoCache2 = /* @__PURE__ */ new Map();
 function pythonInfo(python, cwd) {
   let cached = infoCache2.get(python);
   if (!cached) {
-    cached = queryPython(python, cwd);
+    cached = queryPython(python, cwd, locatePythonProbe());
     infoCache2.set(python, cached);
   }
   return cached;
@@ -3613,43 +3621,49 @@ function parsePythonVersion(output) {
   const minor = Number(match[2]);
   return { version: `${major}.${minor}${match[3] === void 0 ? "" : `.${match[3]}`}`, major, minor };
 }
-function queryPython(python, cwd) {
+function queryPython(python, cwd, loader) {
   return new Promise((done) => {
-    execFile2(python, ["-S", "-c", QUERY], { cwd, timeout: 3e4, windowsHide: true }, (error, stdout, stderr) => {
-      const parsed = parsePythonVersion(`${stdout}
+    execFile2(
+      python,
+      ["-S", "-c", QUERY, ...loader ? [loader] : []],
+      { cwd, timeout: 3e4, windowsHide: true },
+      (error, stdout, stderr) => {
+        const parsed = parsePythonVersion(`${stdout}
 ${stderr}`);
-      const executable = stdout.split(/\r?\n/)[1]?.trim();
-      const info = parsed && executable ? { ...parsed, executable } : parsed;
-      if (error && !info) {
-        const code = error.code;
-        const why = code === "ENOENT" ? "not found" : code === "EACCES" ? "not executable" : `failed when asked for its version (${error.message.split("\n")[0]})`;
-        done({
-          kind: "runtime",
-          message: `Python interpreter "${python}" ${why}: Python workloads need CPython ${MIN_PYTHON.join(".")} or later; install it, or ${HOW_TO_CHOOSE}`
-        });
-        return;
+        const executable = stdout.split(/\r?\n/)[1]?.trim();
+        const info = parsed && executable ? { ...parsed, executable } : parsed;
+        if (error && !info) {
+          const code = error.code;
+          const why = code === "ENOENT" ? "not found" : code === "EACCES" ? "not executable" : `failed when asked for its version (${error.message.split("\n")[0]})`;
+          done({
+            kind: "runtime",
+            message: `Python interpreter "${python}" ${why}: Python workloads need CPython ${MIN_PYTHON.join(".")} or later; install it, or ${HOW_TO_CHOOSE}`
+          });
+          return;
+        }
+        if (!info) {
+          const said = `${stdout}${stderr}`.trim().slice(0, 200) || "nothing";
+          done({
+            kind: "runtime",
+            message: `"${python}" does not look like Python: asked for its version, it printed ${JSON.stringify(said)}; expected CPython ${MIN_PYTHON.join(".")} or later`
+          });
+          return;
+        }
+        done(info);
       }
-      if (!info) {
-        const said = `${stdout}${stderr}`.trim().slice(0, 200) || "nothing";
-        done({
-          kind: "runtime",
-          message: `"${python}" does not look like Python: asked for its version, it printed ${JSON.stringify(said)}; expected CPython ${MIN_PYTHON.join(".")} or later`
-        });
-        return;
-      }
-      done(info);
-    });
+    );
   });
 }
 var tooOld = (info) => info.major < MIN_PYTHON[0] || info.major === MIN_PYTHON[0] && info.minor < MIN_PYTHON[1];
 function locatePythonProbe() {
-  const shipped = locateProbe(PROBE_FILE);
+  const both = (loader) => loader && existsSync2(join3(dirname4(loader), PROBE_FILE)) ? loader : null;
+  const shipped = both(locateProbe(LOADER_FILE));
   if (shipped) return shipped;
-  const source = join3(dirname4(fileURLToPath3(import.meta.url)), "probe", PROBE_FILE);
-  return existsSync2(source) ? source : null;
+  const source = join3(dirname4(fileURLToPath3(import.meta.url)), "probe", LOADER_FILE);
+  return existsSync2(source) ? both(source) : null;
 }
 var resolveInterpreter = (python, cwd) => isAbsolute(python) || !/[\\/]/.test(python) ? python : resolve2(cwd, python);
-var PYTHON_BOOTSTRAP = "import sys;p=sys.argv[1];exec(compile(open(p,'rb').read(),p,'exec'),g:={'__name__':'memgate_python_probe','__file__':p});g['leave'](g['main']())";
+var PYTHON_BOOTSTRAP = "import sys;a=sys.argv[1];exec(compile(open(a,'rb').read(),a,'exec'));g['leave'](g['main']())";
 async function buildPythonCommand(options, _config) {
   let python;
   let info;
@@ -3681,7 +3695,7 @@ async function buildPythonCommand(options, _config) {
     return {
       error: {
         kind: "probe",
-        message: `memgate's Python probe (dist/probe/${PROBE_FILE}) is missing: the package was not built (npm run build)`
+        message: `memgate's Python probe (dist/probe/${PROBE_FILE} and ${LOADER_FILE}) is missing: the package was not built (npm run build)`
       }
     };
   }
@@ -5838,4 +5852,4 @@ export {
   readSettings,
   pipelineSettings
 };
-/*! For license information please see chunk-XKQJOQF3.js.LEGAL.txt */
+/*! For license information please see chunk-7IJ37T7M.js.LEGAL.txt */

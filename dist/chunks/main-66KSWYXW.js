@@ -41,7 +41,7 @@ import {
   truncateStart,
   workloadStatus,
   writeReport
-} from "./chunk-XKQJOQF3.js";
+} from "./chunk-7IJ37T7M.js";
 import "./chunk-GBWSL4VK.js";
 import "./chunk-ULTV3Q2T.js";
 
