@@ -21,7 +21,7 @@ import {
   showsFunction,
   truncate,
   writeReport
-} from "./chunks/chunk-7IJ37T7M.js";
+} from "./chunks/chunk-ZAXA6JZM.js";
 import "./chunks/chunk-GBWSL4VK.js";
 import {
   __commonJS,

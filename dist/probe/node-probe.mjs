@@ -2287,7 +2287,13 @@ import { performance as performance3 } from "node:perf_hooks";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var RUNTIME_FUNCTIONS = /* @__PURE__ */ new Set(["(root)", "(program)", "(V8 API)", "(GC)", "(idle)", "(garbage collector)"]);
 var DEPENDENCY_SEGMENTS = ["/node_modules/", "/site-packages/", "/dist-packages/"];
-var PROBE_FILES = ["/probe/node-probe.mjs", "/probe/node-probe.js", "/probe/node-probe.ts", "/probe/python_probe.py"];
+var PROBE_FILES = [
+  "/probe/node-probe.mjs",
+  "/probe/node-probe.js",
+  "/probe/node-probe.ts",
+  "/probe/python_probe.py",
+  "/probe/python_loader.py"
+];
 function normalizeFile(file) {
   if (file.startsWith("file://")) {
     try {
@@ -3645,6 +3651,14 @@ var phase = "load";
 var iteration;
 var settled = false;
 var peakRss = 0;
+function highWaterRss() {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync2("/proc/self/status", "utf8"));
+    if (match) return Number(match[1]) * 1024;
+  } catch {
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
 function memory() {
   const { heapUsed, heapTotal, external, arrayBuffers, rss } = process.memoryUsage();
   if (rss > peakRss) peakRss = rss;
@@ -4133,7 +4147,7 @@ async function main() {
     iterations: n,
     baseline: { memory: baselineMemory, snapshot: JSON.parse(readFileSync2(baselineFile, "utf8")) },
     after: { memory: afterMemory, snapshot: after.snapshot },
-    peakRss: Math.max(peakRss, process.resourceUsage().maxRSS * 1024),
+    peakRss: Math.max(peakRss, highWaterRss()),
     series,
     ...confirmation ? { confirmation } : {},
     ...Object.keys(workload.ceilings).length > 0 ? { workloadCeilings: workload.ceilings } : {},

@@ -61,7 +61,8 @@ except ImportError:  # e.g. PyPy
     tracemalloc = None  # type: ignore[assignment]
 
 PROBE_FILE = os.path.abspath(__file__)
-PROBE_NAMES = {PROBE_FILE, __file__}
+# The loader's frames are the probe's too (python_loader.py: only in load_retainers, once the snapshots are taken).
+PROBE_NAMES = {PROBE_FILE, __file__, os.path.join(os.path.dirname(PROBE_FILE), 'python_loader.py')}
 START = time.perf_counter()
 CWD = os.getcwd()
 # Frames that belong to the import machinery, tracemalloc or this probe are never the workload's.
@@ -113,7 +114,17 @@ PAGE_SIZE = _page_size()
 
 
 def max_rss() -> int:
-    """ru_maxrss in bytes: KiB on Linux, bytes on macOS."""
+    """This process's peak RSS in bytes: Linux's VmHWM, else ru_maxrss (KiB on Linux, bytes on macOS). Not ru_maxrss
+    where VmHWM is to be had: Linux carries into it what the parent's forked copy held before exec, so a process
+    spawned by a large one reads high (spawned by a Node process of 1.3 GiB, python3 -c "" read 67 MiB, its VmHWM
+    13 MiB)."""
+    try:
+        with open('/proc/self/status', 'rb') as status:
+            for line in status:
+                if line.startswith(b'VmHWM:'):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
     if resource is None:
         return 0
     value = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -591,9 +602,9 @@ class FunctionNames:
     def _lookup(self, file: str, line: int) -> str:
         if line <= 0 or file.startswith('<'):
             return ''
-        scopes = self.scopes.get(file)
-        if scopes is None:
-            scopes = self.scopes[file] = self._parse(file)
+        if file not in self.scopes:
+            self.scopes[file] = self._parse(file)  # None, once, for a file with no names to be had
+        scopes = self.scopes[file]
         if scopes is None:
             return ''
         best = None
@@ -611,38 +622,62 @@ class FunctionNames:
         if not lines:
             return None
         try:
-            return [scope for first, chunk in top_level_chunks(lines) for scope in scopes_in(ast.parse(''.join(chunk), file), first)]
-        except Exception:  # noqa: BLE001 - a chunk cut where it should not be (see top_level_chunks): the whole, then
-            pass
-        try:
-            return scopes_in(ast.parse(''.join(lines), file), 0)
-        except Exception:  # noqa: BLE001 - unreadable or not parseable by this interpreter: no names
+            return scopes_by_chunk(lines, file)
+        except Exception:  # noqa: BLE001 - not parseable by this interpreter: no names
             return None
 
 
+def scopes_by_chunk(lines: list, file: str) -> list:
+    """The scopes of the file's defs and classes, parsed a chunk at a time (top_level_chunks). A chunk that does not
+    parse alone (a decorator whose arguments span lines cut from its def, a def inside a string) is parsed again with
+    the next: each parse starts where a chunk that parsed ended, between two top-level statements, so whatever parses
+    is the whole file's; a SyntaxError is raised only where the rest of the file, from such a place, does not parse."""
+    scopes: list = []
+    first, pending, failed = 0, [], 0
+    for start, chunk in top_level_chunks(lines):
+        if not pending:
+            first = start
+        pending += chunk
+        try:
+            tree = ast.parse(''.join(pending), file)
+        except SyntaxError:
+            failed += 1
+            if failed < MERGES:
+                continue
+            break  # a file this interpreter cannot parse, most likely: the rest at once, as it would fail
+        scopes += scopes_in(tree, first)
+        pending, failed = [], 0
+    if pending:
+        scopes += scopes_in(ast.parse(''.join(lines[first:]), file), first)
+    return scopes
+
+
 def source_lines(file: str) -> list:
-    """The file's source lines, as linecache reads them (a zipped module's too), without leaving them in its cache:
-    each file named would otherwise stay there for the rest of the run (~900 KiB for eight of the stdlib modules the
-    http.server leak names)."""
-    cached = file in linecache.cache
+    """The file's source lines, as linecache reads them, without leaving them in its cache: each file named would
+    otherwise stay there for the rest of the run (~900 KiB for eight of the stdlib modules the http.server leak
+    names). An entry it had is left as it was, a lazy one (a traceback's, not read yet) too."""
+    before = linecache.cache.get(file)
     lines = linecache.getlines(file)
-    if not cached:
+    if before is None:
         linecache.cache.pop(file, None)
+    elif linecache.cache.get(file) is not before:
+        linecache.cache[file] = before
     return lines
 
 
 # A line that starts a top-level def or class, or a decorator of one, when it is not inside a bracket or a string.
 TOP_LEVEL_DEF = re.compile(r'(?:def|class|async[ \t]+def)[ \t(:]|@')
 CHUNK_LINES = 200
+# Chunks parsed again with the next before the rest of the file is parsed at once.
+MERGES = 3
 
 
 def top_level_chunks(lines: list):
     """(lines before it, its lines) for runs of the module's top-level statements of about CHUNK_LINES lines, cut
     before a top-level def or class (its first decorator): ast.parse holds a whole syntax tree at once, and the
     naming's peak memory is that of the largest (urllib/request.py's 2,800 lines: 8 MiB of traced peak at once, 1.6 MiB
-    in chunks, and no slower). A line that looks like one but sits inside a string or brackets that a previous line opened leaves that
-    previous chunk unclosed, a SyntaxError: _parse then parses the whole file. So every chunk that parses was cut
-    between two top-level statements, and its scopes are the whole file's."""
+    in chunks, and no slower). A line that looks like one but sits inside a string or brackets that a previous line
+    opened leaves that previous chunk unclosed, a SyntaxError, and scopes_by_chunk parses it again with the next."""
     start = 0
     for index in range(1, len(lines)):
         if index - start >= CHUNK_LINES and TOP_LEVEL_DEF.match(lines[index]) and not lines[index - 1].startswith('@'):

@@ -24,7 +24,13 @@ const RUNTIME_FUNCTIONS = new Set(['(root)', '(program)', '(V8 API)', '(GC)', '(
 const DEPENDENCY_SEGMENTS = ['/node_modules/', '/site-packages/', '/dist-packages/'];
 
 /** memgate's probes: they call the workload, so they sit outermost on every stack. */
-const PROBE_FILES = ['/probe/node-probe.mjs', '/probe/node-probe.js', '/probe/node-probe.ts', '/probe/python_probe.py'];
+const PROBE_FILES = [
+  '/probe/node-probe.mjs',
+  '/probe/node-probe.js',
+  '/probe/node-probe.ts',
+  '/probe/python_probe.py',
+  '/probe/python_loader.py',
+];
 
 /** '/'-separated, file:// URLs turned into paths; runtime ids (node:..., <frozen ...>) unchanged. */
 export function normalizeFile(file: string): string {

@@ -38,7 +38,7 @@ export interface PythonInfo {
  * their bytecode cache (python_loader.warm: only those not cached yet, and not under -B or PYTHONDONTWRITEBYTECODE),
  * here rather than in the measured process; whatever fails there, the probe compiles them itself.
  */
-const QUERY = [
+export const QUERY = [
   "import sys;print('Python %d.%d.%d' % tuple(sys.version_info[:3]));print(sys.executable or '');sys.stdout.flush()",
   'if sys.version_info >= (3, 9) and len(sys.argv) > 1:',
   ' try:',
@@ -131,18 +131,18 @@ const resolveInterpreter = (python: string, cwd: string): string =>
   isAbsolute(python) || !/[\\/]/.test(python) ? python : resolve(cwd, python);
 
 /**
- * The `python -c` code that runs the probe: it runs the loader (python_loader.py, its path in argv[1]) in its own
- * namespace, which compiles the probe, or loads its cached bytecode, into the globals `g` (the probe drops the working
- * directory that `-c` puts first on sys.path before its own imports), then runs the probe's main(). Not `python
- * <probe>`: the interpreter keeps a script's syntax tree until the script ends, megabytes of peak RSS for the probe's
- * length. As few instructions as can be: this frame sits under every allocation of the workload, and tracemalloc
- * computes its line at each one by scanning its location table up to the call of main() (see main() in the probe);
- * the loader's own frames are gone by then.
+ * The `python -c` code that runs the probe: it runs the loader (python_loader.py, its path in argv[1]) in __main__'s
+ * namespace, which drops the working directory that `-c` puts first on sys.path, then compiles the probe, or loads its
+ * cached bytecode, into the globals `g`; then it runs the probe's main(). Not `python <probe>`: the interpreter keeps
+ * a script's syntax tree until the script ends, megabytes of peak RSS for the probe's length. As few instructions as
+ * can be: this frame sits under every allocation of the workload, and tracemalloc computes its line at each one by
+ * scanning its location table up to the call of main() (see main() in the probe); the loader's own frames are gone by
+ * then.
  */
 export const PYTHON_BOOTSTRAP =
   "import sys;a=sys.argv[1];exec(compile(open(a,'rb').read(),a,'exec'));g['leave'](g['main']())";
 
-/** `python -X utf8 -c <bootstrap> <probe>` for this workload, or why it cannot run. */
+/** `python -X utf8 -c <bootstrap> <loader>` for this workload, or why it cannot run. */
 export async function buildPythonCommand(
   options: MeasureOptions,
   _config: ProbeConfig,

@@ -313,7 +313,7 @@ test("tracemalloc's traceback limit is found as tracing starts, lowered to one f
   });
 });
 
-test('the naming parses a file in chunks cut before top-level defs, and finds the scopes one whole parse finds: every module at the top of the stdlib, defs inside strings and brackets', () => {
+test('the naming parses a file in chunks cut before top-level defs, and finds the scopes one whole parse finds: every module at the top of the stdlib, and cuts inside a string, brackets and a decorator', () => {
   const probeDir = fileURLToPath(new URL('../../dist/probe/', import.meta.url));
   const run = spawnSync('python3', [fixture('chunked_names.py'), probeDir, tempDir('memgate-names-')], {
     encoding: 'utf8',
@@ -326,15 +326,26 @@ test('the naming parses a file in chunks cut before top-level defs, and finds th
     differ: string[];
     tricky_same: boolean;
     tricky_chunks: number;
+    tricky_failures: number;
     in_string: string;
+    after_args: string;
     inner: string;
     last_filler: string;
+    python2_name: string;
+    python2_again: string;
+    python2_failures: number;
+    merges: number;
   };
   assert.ok(out.files > 100 && out.cut > 50, run.stdout);
   assert.deepEqual(out.differ, []);
-  assert.equal(out.tricky_same, true, 'a cut inside a string, brackets or a decorator falls back to the whole file');
-  assert.ok(out.tricky_chunks > 1);
+  assert.equal(out.tricky_same, true, 'the tricky file: the scopes of one whole parse');
+  assert.ok(out.tricky_chunks > 3);
+  assert.equal(out.tricky_failures, 3, 'each of the three cuts in the wrong place fails, and is parsed with the next');
   assert.equal(out.in_string, '<module>', 'a def inside a string is text');
+  assert.equal(out.after_args, 'after_args');
   assert.equal(out.inner, 'Outer.method.inner');
   assert.equal(out.last_filler, 'k119');
+  assert.equal(out.python2_name, '', 'a file this interpreter cannot parse has no names');
+  assert.equal(out.python2_again, '');
+  assert.equal(out.python2_failures, out.merges + 1, 'given up after a few tries, and never parsed again');
 });

@@ -87,6 +87,21 @@ let iteration: number | undefined;
 let settled = false;
 let peakRss = 0;
 
+/**
+ * This process's peak RSS: Linux's VmHWM, else ru_maxrss. Not ru_maxrss where VmHWM is to be had: Linux carries into
+ * it what the parent's forked copy held before exec, so a process spawned by a large one reads high (spawned by a Node
+ * process of 1.3 GiB, python3 -c "" read 67 MiB of ru_maxrss, 13 MiB of VmHWM).
+ */
+function highWaterRss(): number {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (match) return Number(match[1]) * 1024;
+  } catch {
+    // No /proc (macOS, Windows): ru_maxrss, below.
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
 function memory(): MemoryFigures {
   const { heapUsed, heapTotal, external, arrayBuffers, rss } = process.memoryUsage();
   if (rss > peakRss) peakRss = rss;
@@ -828,7 +843,7 @@ async function main(): Promise<void> {
     iterations: n,
     baseline: { memory: baselineMemory, snapshot: JSON.parse(readFileSync(baselineFile, 'utf8')) as Snapshot },
     after: { memory: afterMemory, snapshot: after.snapshot },
-    peakRss: Math.max(peakRss, process.resourceUsage().maxRSS * 1024),
+    peakRss: Math.max(peakRss, highWaterRss()),
     series,
     ...(confirmation ? { confirmation } : {}),
     ...(Object.keys(workload.ceilings).length > 0 ? { workloadCeilings: workload.ceilings } : {}),

@@ -5,14 +5,22 @@ allocations.
 
 The probe's modules run from bytecode cached as Python caches a module's: __pycache__/<name>.<cache tag>.pyc beside the
 source (PEP 3147, PYTHONPYCACHEPREFIX honoured), not written under -B or PYTHONDONTWRITEBYTECODE, checked against a hash
-of the source (PEP 552) rather than its mtime, since npm gives every file of every version one mtime. Compiling them
-at each run cost time and memory: python_probe.py 25-40 ms and 4.5 MiB of peak RSS in a fresh interpreter;
-python_retainers.py, which the retainer step loads at the process's busiest, 13-19 ms and 2-3 MiB of the whole run's
-peak RSS (the http.server leak: 51-53 -> 47-50 MiB; bench/results/quick.md)."""
-import importlib.util
-import marshal
-import os
+of the source (PEP 552) rather than its mtime, since npm gives every file of every version one mtime. The query of the
+interpreter (python-command.ts) fills the cache first, in a process of its own (warm()). Compiled in the measured
+process, python_probe.py cost 25-40 ms and 4.5 MiB of peak RSS in a fresh interpreter, and python_retainers.py, which
+the retainer step loads at the process's busiest, 13-19 ms and 2-3 MiB of the whole run's peak RSS (VmHWM polled
+during `memgate run bench/scenarios/python/leak_svc_http_server.py`, with PYTHONDONTWRITEBYTECODE=1 and without, the
+naming in chunks either way: 49-52 MiB compiled, 47-51 MiB cached, by the length of its confirmation)."""
 import sys
+
+if sys.path and not sys.path[0]:
+    # `python -c` puts the working directory first: a project's types.py or warnings.py (importlib.util imports them)
+    # must not shadow the standard library's. The probe puts the workload's directory on the path itself.
+    del sys.path[0]
+
+import importlib.util  # noqa: E402
+import marshal  # noqa: E402
+import os  # noqa: E402
 
 # The user's say (-B, PYTHONDONTWRITEBYTECODE), read before the probe sets sys.dont_write_bytecode for the workload's
 # import (python_probe.load_workload).
@@ -25,38 +33,23 @@ CHECKED_HASH = (0b11).to_bytes(4, 'little')
 
 
 def compiled(path: str):
-    """The code of the module at path: from its cached bytecode when that was compiled from this very source, else
-    compiled now, and cached unless bytecode is not to be written."""
+    """The code of the module at path: from its cached bytecode when that was compiled from this very source at this
+    very path, else compiled now, and cached unless bytecode is not to be written."""
     source, cache, header = _identify(path)
-    if cache is not None:
-        try:
-            with open(cache, 'rb') as file:
-                data = file.read()
-            if data[:len(header)] == header:
-                return marshal.loads(memoryview(data)[len(header):])
-        except (OSError, EOFError, ValueError, TypeError):  # none yet, unreadable, or cut short: compiled again
-            pass
-    return _compile(path, source, cache, header)
+    code = _cached(path, cache, header)
+    return code if code is not None else _compile(path, source, cache, header)
 
 
 def warm() -> None:
     """Compiles the probe's modules into the cache now, those not cached yet: python-command.ts's query of the
-    interpreter runs this in a process of its own, before the probe's, which then loads them without compiling (that
-    cost the measured process's peak RSS 2-3 MiB when python_retainers.py was compiled there)."""
+    interpreter runs this in a process of its own, before the probe's, which then loads them without compiling."""
     if not WRITE_BYTECODE:
         return
     for name in MODULES:
         path = os.path.join(HERE, name)
         source, cache, header = _identify(path)
-        if cache is None:
-            continue
-        try:
-            with open(cache, 'rb') as file:
-                if file.read(len(header)) == header:
-                    continue
-        except OSError:
-            pass
-        _compile(path, source, cache, header)
+        if cache is not None and _writable(cache) and _cached(path, cache, header) is None:
+            _compile(path, source, cache, header)
 
 
 def _identify(path: str) -> tuple:
@@ -70,6 +63,24 @@ def _identify(path: str) -> tuple:
     return source, cache, importlib.util.MAGIC_NUMBER + CHECKED_HASH + importlib.util.source_hash(source)
 
 
+def _cached(path: str, cache, header: bytes):
+    """The cache's code if it was compiled from this source (the header) as this file (its co_filename: the same
+    install reached by another path, a bind mount or a moved checkout, would name the other, and the probe tells its
+    own frames by their file), else None."""
+    if cache is None:
+        return None
+    try:
+        with open(cache, 'rb') as file:
+            data = file.read()
+        if data[:len(header)] == header:
+            code = marshal.loads(memoryview(data)[len(header):])
+            if getattr(code, 'co_filename', None) == path:
+                return code
+    except (OSError, EOFError, ValueError, TypeError):  # none yet, unreadable, or cut short: compiled again
+        pass
+    return None
+
+
 def _compile(path: str, source: bytes, cache, header: bytes):
     code = compile(source, path, 'exec', dont_inherit=True)
     if cache is not None and WRITE_BYTECODE:
@@ -77,13 +88,22 @@ def _compile(path: str, source: bytes, cache, header: bytes):
     return code
 
 
+def _writable(cache: str) -> bool:
+    """Whether the cache's directory (or, not made yet, its parent) can be written to: a read-only install is not
+    compiled for at every query."""
+    directory = os.path.dirname(cache)
+    return os.access(directory if os.path.isdir(directory) else os.path.dirname(directory), os.W_OK)
+
+
 def _write(cache: str, data: bytes) -> None:
-    """Written whole or not at all (two probes may write it at once); a directory that cannot be written to only
-    means compiling again next time."""
-    temporary = f'{cache}.{os.getpid()}.tmp'
+    """Written whole or not at all: to a file of its own (created exclusively, as importlib does), then renamed over the
+    cache, so that two probes writing at once leave one whole file; a place that cannot be written to only means
+    compiling again next time."""
+    temporary = f'{cache}.{os.getpid()}.{os.urandom(4).hex()}.tmp'
     try:
         os.makedirs(os.path.dirname(cache), exist_ok=True)
-        with open(temporary, 'wb') as file:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, 'O_BINARY', 0), 0o666)
+        with open(descriptor, 'wb') as file:
             file.write(data)
         os.replace(temporary, cache)
     except OSError:

@@ -41,7 +41,7 @@ import {
   truncateStart,
   workloadStatus,
   writeReport
-} from "./chunk-7IJ37T7M.js";
+} from "./chunk-ZAXA6JZM.js";
 import "./chunk-GBWSL4VK.js";
 import "./chunk-ULTV3Q2T.js";
 

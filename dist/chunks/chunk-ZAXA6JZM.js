@@ -2599,7 +2599,13 @@ import { join as join4, relative as relative4, sep as sep3 } from "node:path";
 import { fileURLToPath } from "node:url";
 var RUNTIME_FUNCTIONS = /* @__PURE__ */ new Set(["(root)", "(program)", "(V8 API)", "(GC)", "(idle)", "(garbage collector)"]);
 var DEPENDENCY_SEGMENTS = ["/node_modules/", "/site-packages/", "/dist-packages/"];
-var PROBE_FILES = ["/probe/node-probe.mjs", "/probe/node-probe.js", "/probe/node-probe.ts", "/probe/python_probe.py"];
+var PROBE_FILES = [
+  "/probe/node-probe.mjs",
+  "/probe/node-probe.js",
+  "/probe/node-probe.ts",
+  "/probe/python_probe.py",
+  "/probe/python_loader.py"
+];
 function normalizeFile(file) {
   if (file.startsWith("file://")) {
     try {
@@ -5852,4 +5858,4 @@ export {
   readSettings,
   pipelineSettings
 };
-/*! For license information please see chunk-7IJ37T7M.js.LEGAL.txt */
+/*! For license information please see chunk-ZAXA6JZM.js.LEGAL.txt */
