@@ -5,7 +5,7 @@ import asyncio
 import gc
 import importlib.util
 import json
-import resource
+from peak_rss import peak_rss  # beside this file, on sys.path as the script's directory
 import sys
 import time
 
@@ -36,18 +36,6 @@ def main(path, iterations, gc_rounds, out):
     with open(out, "w") as f:
         json.dump({"iterations": n, "pass1Ms": timings[0], "pass2Ms": timings[1], "totalMs": (time.perf_counter() - started) * 1000, "heapUsed": 0, "maxRss": max_rss}, f)
 
-
-def peak_rss() -> int:
-    """VmHWM, as memgate's probe reads it (python_probe.max_rss): ru_maxrss carries what the bench's own large Node
-    process held when it spawned this one."""
-    try:
-        with open("/proc/self/status", "rb") as status:
-            for line in status:
-                if line.startswith(b"VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import importlib.util
 import inspect
 import json
 import os
-import resource
+from peak_rss import peak_rss  # beside this file, on sys.path as the script's directory
 import sys
 import time
 
@@ -78,18 +78,6 @@ def main(path, iterations, depth, gc_rounds, out):
     sys.stdout.flush()
     os._exit(0)
 
-
-def peak_rss() -> int:
-    """VmHWM, as memgate's probe reads it (python_probe.max_rss): ru_maxrss carries what the bench's own large Node
-    process held when it spawned this one."""
-    try:
-        with open("/proc/self/status", "rb") as status:
-            for line in status:
-                if line.startswith(b"VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 if __name__ == "__main__":
