@@ -7,8 +7,9 @@ The probe's modules run from bytecode cached as Python caches a module's: __pyca
 source (PEP 3147, PYTHONPYCACHEPREFIX honoured), not written under -B or PYTHONDONTWRITEBYTECODE, checked against a hash
 of the source (PEP 552) rather than its mtime, since npm gives every file of every version one mtime. The query of the
 interpreter (python-command.ts) fills the cache first, in a process of its own (warm()). Compiled in the measured
-process, python_probe.py cost 25-40 ms and 4.5 MiB of peak RSS in a fresh interpreter, and python_retainers.py, which
-the retainer step loads at the process's busiest, 13-19 ms and 2-3 MiB of the whole run's peak RSS (VmHWM polled
+process, python_probe.py cost ~32 ms and 4.2 MiB of traced peak, and python_retainers.py, which the retainer step
+loads at the process's busiest, ~13 ms and 2.2 MiB, against 1.5 ms and 0.3 MiB from the cache
+(bench/python_probe_costs.py); 2-3 MiB of the whole run's peak RSS (VmHWM polled
 during `memgate run bench/scenarios/python/leak_svc_http_server.py`, with PYTHONDONTWRITEBYTECODE=1 and without, the
 naming in chunks either way: 49-52 MiB compiled, 47-51 MiB cached, by the length of its confirmation)."""
 import sys

@@ -116,8 +116,8 @@ PAGE_SIZE = _page_size()
 def max_rss() -> int:
     """This process's peak RSS in bytes: Linux's VmHWM, else ru_maxrss (KiB on Linux, bytes on macOS). Not ru_maxrss
     where VmHWM is to be had: Linux carries into it what the parent's forked copy held before exec, so a process
-    spawned by a large one reads high (spawned by a Node process of 1.3 GiB, python3 -c "" read 67 MiB, its VmHWM
-    13 MiB)."""
+    spawned by a large one reads high (bench/rss-inheritance.mjs: spawned by a Node process of 0.9-1.4 GiB,
+    python3 -c "" read 67-135 MiB of ru_maxrss, 13 MiB of VmHWM)."""
     try:
         with open('/proc/self/status', 'rb') as status:
             for line in status:
@@ -675,8 +675,8 @@ MERGES = 3
 def top_level_chunks(lines: list):
     """(lines before it, its lines) for runs of the module's top-level statements of about CHUNK_LINES lines, cut
     before a top-level def or class (its first decorator): ast.parse holds a whole syntax tree at once, and the
-    naming's peak memory is that of the largest (urllib/request.py's 2,800 lines: 8 MiB of traced peak at once, 1.6 MiB
-    in chunks, and no slower). A line that looks like one but sits inside a string or brackets that a previous line
+    naming's peak memory is that of the largest (urllib/request.py's 2,800 lines: 8 MiB of traced peak at once, 1.9 MiB
+    in chunks, and no slower: bench/python_probe_costs.py). A line that looks like one but sits inside a string or brackets that a previous line
     opened leaves that previous chunk unclosed, a SyntaxError, and scopes_by_chunk parses it again with the next."""
     start = 0
     for index in range(1, len(lines)):

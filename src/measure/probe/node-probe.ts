@@ -89,8 +89,9 @@ let peakRss = 0;
 
 /**
  * This process's peak RSS: Linux's VmHWM, else ru_maxrss. Not ru_maxrss where VmHWM is to be had: Linux carries into
- * it what the parent's forked copy held before exec, so a process spawned by a large one reads high (spawned by a Node
- * process of 1.3 GiB, python3 -c "" read 67 MiB of ru_maxrss, 13 MiB of VmHWM).
+ * it what the parent's forked copy held before exec, so a process spawned by a large one reads high
+ * (bench/rss-inheritance.mjs: spawned by a Node process of 0.9–1.4 GiB, python3 -c "" read 67–135 MiB of ru_maxrss,
+ * 13 MiB of VmHWM).
  */
 function highWaterRss(): number {
   try {
