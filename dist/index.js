@@ -21,7 +21,7 @@ import {
   showsFunction,
   truncate,
   writeReport
-} from "./chunks/chunk-ZAXA6JZM.js";
+} from "./chunks/chunk-FHRBQGHR.js";
 import "./chunks/chunk-GBWSL4VK.js";
 import {
   __commonJS,

@@ -1,8 +1,9 @@
 // The baseline for memgate's overhead: the same workload, same Node, same two passes and forced GCs,
 // no profiler and no probe. Usage: node --expose-gc plain-runner.mjs <workload> <iterations> <gcRounds> <out.json>
 // (iterations "default" = the workload's options.iterations, else 50, as memgate does).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { peakRss } from './peak-rss.mjs';
 
 const [workloadPath, iterationsArg, gcRoundsArg, outPath] = process.argv.slice(2);
 const started = performance.now();
@@ -51,20 +52,8 @@ writeFileSync(
     startupMs: started,
     totalMs: performance.now() - started,
     heapUsed,
-    maxRss: highWaterRss(),
+    maxRss: peakRss(),
   }),
 );
 // Like memgate's probe: whatever the workload left behind (timers, pending promises), the run is over.
 process.exit(0);
-
-/** VmHWM, as memgate's probe reads it (node-probe.ts highWaterRss): ru_maxrss carries what the bench's own large
- * process held when it spawned this one. */
-function highWaterRss() {
-  try {
-    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (match) return Number(match[1]) * 1024;
-  } catch {
-    // No /proc: ru_maxrss.
-  }
-  return process.resourceUsage().maxRSS * 1024;
-}

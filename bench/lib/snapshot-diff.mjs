@@ -3,6 +3,7 @@
 // retainer paths), so it is a lower bound on what memlab-style tools spend.
 // Usage: node snapshot-diff.mjs <before> <after> <out.json>
 import { readFileSync, writeFileSync } from 'node:fs';
+import { peakRss } from './peak-rss.mjs';
 
 function parseSnapshot(path) {
   const buf = readFileSync(path);
@@ -87,6 +88,6 @@ writeFileSync(
     snapshotBytes: before.bytes + after.bytes,
     top,
     analysisMs: performance.now() - t0,
-    maxRss: process.resourceUsage().maxRSS * 1024,
+    maxRss: peakRss(),
   }),
 );

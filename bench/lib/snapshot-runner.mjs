@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeHeapSnapshot } from 'node:v8';
+import { peakRss } from './peak-rss.mjs';
 
 const [workloadPath, iterationsArg, gcRoundsArg, outDir] = process.argv.slice(2);
 const mod = await import(pathToFileURL(workloadPath).href);
@@ -32,8 +33,5 @@ const before = writeHeapSnapshot(join(outDir, 'before.heapsnapshot'));
 await pass();
 await collect();
 const after = writeHeapSnapshot(join(outDir, 'after.heapsnapshot'));
-writeFileSync(
-  join(outDir, 'runner.json'),
-  JSON.stringify({ before, after, maxRss: process.resourceUsage().maxRSS * 1024 }),
-);
+writeFileSync(join(outDir, 'runner.json'), JSON.stringify({ before, after, maxRss: peakRss() }));
 process.exit(0);

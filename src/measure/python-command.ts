@@ -42,7 +42,7 @@ export const QUERY = [
   "import sys;print('Python %d.%d.%d' % tuple(sys.version_info[:3]));print(sys.executable or '');sys.stdout.flush()",
   'if sys.version_info >= (3, 9) and len(sys.argv) > 1:',
   ' try:',
-  "  a=sys.argv[1];l={'__name__':'memgate_python_loader','__file__':a};sys.path[:1]=[p for p in sys.path[:1] if p];exec(compile(open(a,'rb').read(),a,'exec'),l);l['warm']()",
+  "  a=sys.argv[1];l={'__name__':'memgate_python_loader','__file__':a};exec(compile(open(a,'rb').read(),a,'exec'),l);l['warm']()",
   ' except Exception:',
   '  pass',
 ].join('\n');
@@ -56,7 +56,7 @@ const infoCache = new Map<string, Promise<PythonInfo | WorkloadError>>();
 export function pythonInfo(python: string, cwd: string): Promise<PythonInfo | WorkloadError> {
   let cached = infoCache.get(python);
   if (!cached) {
-    cached = queryPython(python, cwd, locatePythonProbe());
+    cached = queryPython(python, cwd, locatePythonLoader());
     infoCache.set(python, cached);
   }
   return cached;
@@ -117,7 +117,7 @@ const tooOld = (info: PythonInfo): boolean =>
  * package root (from the bundles in dist/ and from the sources under tsx alike); under tsx without a build, the
  * source copy next to this file. Null unless both files are there.
  */
-export function locatePythonProbe(): string | null {
+export function locatePythonLoader(): string | null {
   const both = (loader: string | null): string | null =>
     loader && existsSync(join(dirname(loader), PROBE_FILE)) ? loader : null;
   const shipped = both(locateProbe(LOADER_FILE));
@@ -173,7 +173,7 @@ export async function buildPythonCommand(
       },
     };
   }
-  const probe = locatePythonProbe();
+  const probe = locatePythonLoader();
   if (!probe) {
     return {
       error: {

@@ -665,7 +665,8 @@ def source_lines(file: str) -> list:
     return lines
 
 
-# A line that starts a top-level def or class, or a decorator of one, when it is not inside a bracket or a string.
+# A line that may start a top-level def or class, or a decorator of one: inside a string or brackets it does not, and
+# scopes_by_chunk finds that out.
 TOP_LEVEL_DEF = re.compile(r'(?:def|class|async[ \t]+def)[ \t(:]|@')
 CHUNK_LINES = 200
 # Chunks parsed again with the next before the rest of the file is parsed at once.

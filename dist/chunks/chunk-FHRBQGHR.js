@@ -3607,7 +3607,7 @@ var QUERY = [
   "import sys;print('Python %d.%d.%d' % tuple(sys.version_info[:3]));print(sys.executable or '');sys.stdout.flush()",
   "if sys.version_info >= (3, 9) and len(sys.argv) > 1:",
   " try:",
-  "  a=sys.argv[1];l={'__name__':'memgate_python_loader','__file__':a};sys.path[:1]=[p for p in sys.path[:1] if p];exec(compile(open(a,'rb').read(),a,'exec'),l);l['warm']()",
+  "  a=sys.argv[1];l={'__name__':'memgate_python_loader','__file__':a};exec(compile(open(a,'rb').read(),a,'exec'),l);l['warm']()",
   " except Exception:",
   "  pass"
 ].join("\n");
@@ -3615,7 +3615,7 @@ var infoCache2 = /* @__PURE__ */ new Map();
 function pythonInfo(python, cwd) {
   let cached = infoCache2.get(python);
   if (!cached) {
-    cached = queryPython(python, cwd, locatePythonProbe());
+    cached = queryPython(python, cwd, locatePythonLoader());
     infoCache2.set(python, cached);
   }
   return cached;
@@ -3661,7 +3661,7 @@ ${stderr}`);
   });
 }
 var tooOld = (info) => info.major < MIN_PYTHON[0] || info.major === MIN_PYTHON[0] && info.minor < MIN_PYTHON[1];
-function locatePythonProbe() {
+function locatePythonLoader() {
   const both = (loader) => loader && existsSync2(join3(dirname4(loader), PROBE_FILE)) ? loader : null;
   const shipped = both(locateProbe(LOADER_FILE));
   if (shipped) return shipped;
@@ -3696,7 +3696,7 @@ async function buildPythonCommand(options, _config) {
       }
     };
   }
-  const probe = locatePythonProbe();
+  const probe = locatePythonLoader();
   if (!probe) {
     return {
       error: {
@@ -5858,4 +5858,4 @@ export {
   readSettings,
   pipelineSettings
 };
-/*! For license information please see chunk-ZAXA6JZM.js.LEGAL.txt */
+/*! For license information please see chunk-FHRBQGHR.js.LEGAL.txt */

@@ -41,7 +41,7 @@ import {
   truncateStart,
   workloadStatus,
   writeReport
-} from "./chunk-ZAXA6JZM.js";
+} from "./chunk-FHRBQGHR.js";
 import "./chunk-GBWSL4VK.js";
 import "./chunk-ULTV3Q2T.js";
 
