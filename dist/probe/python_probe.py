@@ -174,27 +174,39 @@ def stop_tracing() -> None:
 
 
 class TracebackLimit:
-    """tracemalloc's traceback limit, lowered to one frame for the confirmation, until tracing stops.
+    """tracemalloc's traceback limit, lowered to one frame until the baseline (import, setup, pass 1) and for the
+    confirmation.
+
+    Until the baseline: tracemalloc records every frame of each new trace, and finds each frame's line by scanning its
+    code up to where it stands; an import's stacks are deep (importlib's frames for each nested import), so importing
+    Flask and requests took 6.1-10.2 s traced at 32 frames against 0.72-1.04 s at one, 0.22-0.24 s untraced (boto3:
+    7.1-7.4 s, 0.90 s, 0.27 s; http.server and urllib: 0.47 s, 0.08 s, 0.05 s; bench/tracemalloc_import_cost.py), and
+    pass 1 costs what pass 2 does. What is allocated before the baseline counts only as part of both snapshots: what
+    stays alive cancels out of the diff whatever its stack, and pass 2's allocations, which the diff reports, are
+    traced at the configured depth (restore()). What pass 2 frees of it carries its innermost frame alone, and is
+    charged where pass 2's blocks from that frame go (Sites.add_freed).
 
     The confirmation reads only tracemalloc's traced total, the sum of the live blocks' sizes: how many frames each
     new trace records does not change it, and recording 32 makes a service's request cost 3-4.5x what recording 1
     does (bench/tracemalloc_iteration_cost.py: the http.server leak 5.0-6.5 ms a request against 1.6 ms, 0.7-0.8
-    untraced; the Flask leak 21-25 against 5.5, 2.3 untraced). tracemalloc has no API for it: start() returns early
-    while tracing, and stop() drops every trace (the frees of the blocks traced before would then go unseen, and a
-    bounded cache's turnover would read as growth). So the limit is written in place, where tracemalloc keeps it:
-    found by reading the interpreter's memory before and after tracemalloc.start(), as the one place whose
-    (initialized, tracing, max_nframe) ints went from (any, 0, the old limit) to (1, 1, depth) (3.9-3.11 export that
-    struct as _Py_tracemalloc_config; 3.12+ keep it in _PyRuntime, read only where /proc/self/maps bounds it).
-    Nothing is written unless exactly one place matched, and each write is checked by get_traceback_limit();
-    otherwise the confirmation runs at full depth.
+    untraced; the Flask leak 21-25 against 5.5, 2.3 untraced).
 
-    Lowering is safe: tracemalloc stops recording at the limit, into a frame buffer sized for the limit it started
-    with, or for a larger one should a workload thread restart tracing meanwhile. It is never raised back: raising it
-    is safe only in the session whose buffer was sized for it (a workload that restarted tracemalloc at a smaller limit
-    crashed when it was, found by a review), and a thread may restart tracing between a check and the write. Nothing
-    traced after the confirmation is measured (the snapshots were taken before it; the retainer step's reading and
-    the teardown follow, and tracing stops). A witness object allocated as tracing starts must still be traced
-    (stop() forgets every trace) before anything is written."""
+    tracemalloc has no API for it: start() returns early while tracing, and stop() drops every trace (the frees of
+    the blocks traced before would then go unseen, and a bounded cache's turnover would read as growth). So the limit
+    is written in place, where tracemalloc keeps it: found by reading the interpreter's memory before and after
+    tracemalloc.start(), as the one place whose (initialized, tracing, max_nframe) ints went from (any, 0, the old
+    limit) to (1, 1, depth) (3.9-3.11 export that struct as _Py_tracemalloc_config; 3.12+ keep it in _PyRuntime, read
+    only where /proc/self/maps bounds it). Nothing is written unless exactly one place matched, and each write is
+    checked by get_traceback_limit(); otherwise everything runs at full depth.
+
+    Lowering is always safe: tracemalloc stops recording at the limit, into a frame buffer sized for the limit it
+    started with, or for a larger one should a workload thread restart tracing meanwhile. Raising it back is safe only
+    in the session whose buffer was sized for it (a workload that restarted tracemalloc at a smaller limit crashed when
+    the probe raised it, found by a review): restore() writes only while the witness, an object allocated as tracing
+    started, is still traced (stop() forgets every trace), and only where nothing can restart tracing between that
+    check and the write (restore()). The confirmation's limit is never raised back: nothing traced after it is
+    measured (the snapshots were taken before it; the retainer step's reading and the teardown follow, and tracing
+    stops)."""
 
     SPAN = 65536  # How far into _PyRuntime the struct is looked for (3.12: at 2,768 bytes; 3.13: 10,080).
 
@@ -222,8 +234,27 @@ class TracebackLimit:
         return cls(address, depth)
 
     def lower(self) -> bool:
-        """Sets the limit to one frame until tracing stops; whether it did."""
+        """Sets the limit to one frame; whether it did."""
         return self.depth > 1 and self._set(1)
+
+    def restore(self) -> bool:
+        """Sets the limit back to the depth tracing started with, after lower(); whether it did.
+
+        Between the witness check and the write nothing may restart tracing: so it is done only under the GIL of the
+        one interpreter (serialised()), with the switch interval stretched (another thread gets the GIL only when
+        this one blocks, which neither step does, or on a request already pending) and the collector off (a finalizer
+        could run any code)."""
+        if self.depth <= 1 or not serialised():
+            return False
+        interval, collecting = sys.getswitchinterval(), gc.isenabled()
+        sys.setswitchinterval(100.0)  # Seconds; as microseconds it fits a 32-bit unsigned long.
+        gc.disable()
+        try:
+            return self._set(self.depth)
+        finally:
+            if collecting:
+                gc.enable()
+            sys.setswitchinterval(interval)
 
     def _set(self, frames: int) -> bool:
         if self.address is None or not tracemalloc.is_tracing() or tracemalloc.get_object_traceback(self.witness) is None:
@@ -290,6 +321,13 @@ class UntracedAllocations:
         for domain, allocator in zip(self.DOMAINS, self.wrapped):
             api[1](domain, allocator)
         return True
+
+
+def serialised() -> bool:
+    """Whether one thread at a time runs Python code in this process: a GIL (not a free-threaded build that runs
+    without one), and no subinterpreter (3.12+ may give one a GIL of its own)."""
+    gil = getattr(sys, '_is_gil_enabled', None)
+    return (gil is None or gil()) and _one_interpreter()
 
 
 def _one_interpreter() -> bool:
@@ -844,6 +882,7 @@ class Sites:
         self.tool_files = tool_files()
         self.after: dict = {}
         self.baseline: dict = {}
+        self.grown: dict = {}  # {innermost raw frame: {stack: size_diff}}, the deep stacks that grew (add_freed).
 
     def kind(self, file: str) -> str:
         found = self.kinds.get(file)
@@ -931,6 +970,35 @@ class Sites:
         stack = self.stack(frames, size_diff)
         if stack is None:
             return
+        if size_diff > 0 and len(frames) > 1:
+            grown = self.grown.setdefault(frames[0], {})
+            grown[stack] = grown.get(stack, 0) + size_diff
+        self.put(stack, size, size_diff, count, count_diff)
+
+    def add_freed(self, frames: tuple, size: int, size_diff: int, count: int, count_diff: int) -> None:
+        """A stack of one frame, not the user's, whose blocks were only freed: blocks allocated before the baseline,
+        when tracemalloc recorded one frame (TracebackLimit), and freed in pass 2. Their whole stacks would have led to
+        the user's lines as pass 2's blocks from the same frame do (a bounded buffer's turnover: the blocks it drops
+        and those it takes in come from one place), so they are charged to those stacks, in proportion to their
+        growth; where none grew, to the frame itself. add() must have seen every other stack first."""
+        stack = self.stack(frames, size_diff)
+        if stack is None:
+            return
+        grown = self.grown.get(frames[0])
+        if not grown:
+            self.put(stack, size, size_diff, count, count_diff)
+            return
+        total, given = sum(grown.values()), [0, 0, 0, 0]
+        for index, (target, weight) in enumerate(grown.items()):
+            parts = (size, size_diff, count, count_diff)
+            if index == len(grown) - 1:
+                share = [whole - sum_ for whole, sum_ in zip(parts, given)]  # The rest: the parts add up exactly.
+            else:
+                share = [int(whole * weight / total) for whole in parts]
+                given = [sum_ + part for sum_, part in zip(given, share)]
+            self.put(target, *share)
+
+    def put(self, stack: tuple, size: int, size_diff: int, count: int, count_diff: int) -> None:
         for sites, size, count in (
             (self.after, size, count),
             (self.baseline, size - size_diff, count - count_diff),
@@ -956,8 +1024,15 @@ def diff_snapshots(after, baseline, key: str, libraries: list, path_filter: Path
     del after, baseline  # The caller's were its last references: the traces go before the folding.
     folding = time.perf_counter()
     Clock.compare_ms += (folding - started) * 1000
+    freed = []
     for stat in stats:
-        sites.add(*stat)
+        frames = stat[0]
+        if len(frames) == 1 and stat[2] < 0 and sites.kind(sites.paths.resolve(frames[0][0])) != 'user':
+            freed.append(stat)
+        else:
+            sites.add(*stat)
+    for stat in freed:
+        sites.add_freed(*stat)
     Clock.fold_ms += (time.perf_counter() - folding) * 1000
     return sites
 
@@ -1045,6 +1120,8 @@ class Session:
         self.config = config
         self.channel = channel
         self.depth = min(65535, max(1, int(config.get('stackDepth') or 1)))  # tracemalloc's accepted range.
+        self.passes_depth = self.depth  # What pass 2 ran at, the report's (restore() may fail).
+        self.lowered = False  # Whether the limit is one frame until the baseline (TracebackLimit).
         self.gc_rounds = int(config.get('gcRounds') or 1)
         self.key = config.get('compareKey') or 'lineno'
         if self.key not in ('lineno', 'filename', 'traceback'):
@@ -1088,6 +1165,9 @@ class Session:
         if not tracemalloc.is_tracing():
             raise WorkloadFailure('runtime', 'tracemalloc did not start')
         self.enter('load')
+        # One frame per trace until the baseline, the configured depth from then on (TracebackLimit). Lowered only
+        # where restore() can write it back, which it checks again as it does.
+        self.lowered = serialised() and self.traceback_limit.lower()
         self.workload = load_workload(os.path.abspath(self.config['workload']))
         self.iterations = iterations_for(self.config, self.workload)
         self.ceilings = workload_ceilings(os.path.abspath(self.config['workload']), self.workload)
@@ -1160,7 +1240,10 @@ class Session:
 
     def take_baseline(self) -> None:
         self.enter('baseline')
+        if self.lowered:
+            self.traceback_limit.restore()
         collect(self.gc_rounds)
+        self.passes_depth = tracemalloc.get_traceback_limit()
         tracemalloc.reset_peak()
         self.baseline = take_snapshot()
         # Read after the snapshot so that `after` carries the same small Snapshot wrapper (its traces are untraced).
@@ -1224,7 +1307,7 @@ class Session:
                     'executable': sys.executable,
                     'libraryPaths': libraries,
                 },
-                'profiler': {'backend': 'tracemalloc', 'samplingInterval': None, 'stackDepth': self.depth, 'countsObjects': True, 'continuous': True},
+                'profiler': {'backend': 'tracemalloc', 'samplingInterval': None, 'stackDepth': self.passes_depth, 'countsObjects': True, 'continuous': True},
                 'iterations': self.iterations,
                 'baseline': {'memory': self.baseline_memory, 'snapshot': baseline_snapshot},
                 'after': {'memory': after_memory, 'snapshot': after_snapshot},

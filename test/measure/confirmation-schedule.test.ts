@@ -36,21 +36,30 @@ describe('the confirmation schedule', () => {
     assert.deepEqual(lengths(w), [96], JSON.stringify(w.leak));
   });
 
-  it('Python: the confirmation records one frame per new trace, the passes the configured depth, and teardown finds it put back', async () => {
+  it('Python: all before the baseline and the confirmation record one frame per new trace, pass 2 the configured depth, and teardown finds one', async () => {
     const limits = join(tempDir('memgate-limits-'), 'limits.json');
     process.env.MEMGATE_TEST_LIMITS = limits;
     try {
       const w = await measure('python/confirm_traceback_limit.py');
       assert.equal(w.leak?.verdict, 'leak', JSON.stringify(w.leak));
-      const recorded = JSON.parse(readFileSync(limits, 'utf8')) as { calls: number[]; teardown: number };
+      const recorded = JSON.parse(readFileSync(limits, 'utf8')) as {
+        import: number;
+        setup: number;
+        calls: number[];
+        teardown: number;
+      };
+      assert.equal(recorded.import, 1);
+      assert.equal(recorded.setup, 1);
+      assert.equal(w.profiler.stackDepth, 32);
       const passes = 2 * w.iterations;
-      assert.deepEqual(new Set(recorded.calls.slice(0, passes)), new Set([32]));
+      assert.deepEqual(new Set(recorded.calls.slice(0, w.iterations)), new Set([1]));
+      assert.deepEqual(new Set(recorded.calls.slice(w.iterations, passes)), new Set([32]));
       assert.equal(recorded.calls.length - passes, w.leak?.extraIterations);
       assert.deepEqual(new Set(recorded.calls.slice(passes)), new Set([1]));
       assert.equal(recorded.teardown, 1); // Never raised back (python_probe.TracebackLimit); tracing has stopped.
       // Its objects, though traced with their innermost frame only, are found with the measured pass's.
       const [top] = w.top;
-      assert.equal(top?.line, 13, JSON.stringify(top));
+      assert.equal(top?.line, 21, JSON.stringify(top));
       const held = top?.retainers?.[0];
       assert.equal(held?.path[0]?.name, '_kept', JSON.stringify(held));
       assert.ok((held?.objects ?? 0) > passes, JSON.stringify(held));

@@ -134,6 +134,29 @@ test('import-time allocations are attributed to their line, in both snapshots, a
   assert.ok(inBaseline.reduce((sum, a) => sum + a.size, 0) > 20000 * 50);
 });
 
+test('a workload that restarts tracemalloc before the baseline keeps its depth: not raised back, and reported', async () => {
+  const result = expectOk(await measurePython('restarts_tracing.py', { iterations: 20 }));
+  assert.equal(result.profiler.stackDepth, 4);
+  const [top] = growthBySite(result);
+  assert.equal(top?.line, await lineOf('restarts_tracing.py', 'KEPT'));
+  for (const allocation of result.after.snapshot.allocations) assert.ok(allocation.stack.length <= 4);
+});
+
+test("a bounded buffer of a library's objects, turned over in pass 2, nets to about zero at the user's line", async () => {
+  const result = expectOk(await measurePython('library_turnover.py'));
+  const line = await lineOf('library_turnover.py', 'TURNOVER');
+  const sites = growthBySite(result);
+  const site = sites.find((s) => s.file === 'library_turnover.py' && s.line === line);
+  assert.ok(site, JSON.stringify(sites.slice(0, 5)));
+  // 32 parsed objects of ~2 KiB each were dropped and 32 taken in: one frame or a whole stack, the same line.
+  assert.ok(site.size > 32 * KB, `size ${site.size}`);
+  assert.ok(Math.abs(site.growth) < 4 * KB, JSON.stringify(sites.slice(0, 5)));
+  assert.ok(
+    sites.every((s) => s.growth > -4 * KB),
+    JSON.stringify(sites.filter((s) => s.growth <= -4 * KB)),
+  );
+});
+
 test('memory the stdlib allocates for the workload is attributed to the workload line that keeps it', async () => {
   const result = expectOk(await measurePython('stdlib_leak.py'));
   const [top] = growthBySite(result);
@@ -291,7 +314,7 @@ test("the retainer step's reading allocates untraced from start() on, tracemallo
   });
 });
 
-test("tracemalloc's traceback limit is found as tracing starts, lowered to one frame (never raised back), and never written where it is not, or once tracing restarted", () => {
+test("tracemalloc's traceback limit is found as tracing starts, lowered to one frame and restored (not beside a subinterpreter), and never written where it is not, or once tracing restarted", () => {
   const probeDir = fileURLToPath(new URL('../../dist/probe/', import.meta.url));
   const run = spawnSync('python3', [fixture('traceback_limit.py'), probeDir], { encoding: 'utf8', timeout: 60_000 });
   assert.equal(run.status, 0, run.stderr);
@@ -306,8 +329,18 @@ test("tracemalloc's traceback limit is found as tracing starts, lowered to one f
     framesLowered: 1,
     framesNested: 1,
     loweredAgain: true,
+    restored: true,
+    limitRestored: 16,
+    framesRestored: 16,
+    intervalKept: true,
+    collectorOn: true,
+    restoredBesideInterpreter: false,
+    limitBesideInterpreter: 1,
+    restoredAlone: true,
     unknownLowered: false,
+    unknownRestored: false,
     restartedLowered: false,
+    restartedRestored: false,
     restartedLimit: 8,
     restartedFrames: 8,
   });
