@@ -174,17 +174,16 @@ def stop_tracing() -> None:
 
 
 class TracebackLimit:
-    """tracemalloc's traceback limit, lowered to one frame until the baseline (import, setup, pass 1) and for the
-    confirmation.
+    """tracemalloc's traceback limit, lowered to one frame for the workload's import and for the confirmation.
 
-    Until the baseline: tracemalloc records every frame of each new trace, and finds each frame's line by scanning its
-    code up to where it stands; an import's stacks are deep (importlib's frames for each nested import), so importing
-    Flask and requests took 6.1-10.2 s traced at 32 frames against 0.72-1.04 s at one, 0.22-0.24 s untraced (boto3:
-    7.1-7.4 s, 0.90 s, 0.27 s; http.server and urllib: 0.47 s, 0.08 s, 0.05 s; bench/tracemalloc_import_cost.py), and
-    pass 1 costs what pass 2 does. What is allocated before the baseline counts only as part of both snapshots: what
-    stays alive cancels out of the diff whatever its stack, and pass 2's allocations, which the diff reports, are
-    traced at the configured depth (restore()). What pass 2 frees of it carries its innermost frame alone, and is
-    charged where pass 2's blocks from that frame go (Sites.add_freed).
+    The import: tracemalloc records every frame of each new trace, and finds each frame's line by scanning its code up
+    to where it stands; an import's stacks are deep (importlib's frames for each nested import), so importing Flask and
+    requests took 6.1-10.2 s traced at 32 frames against 0.72-1.04 s at one, 0.22-0.24 s untraced (boto3: 7.1-7.4 s,
+    0.90 s, 0.27 s; http.server and urllib: 0.47 s, 0.08 s, 0.05 s; bench/tracemalloc_import_cost.py). What the
+    import allocates and keeps is in both snapshots, and cancels out of the diff whatever its stack. The setup and
+    the passes run at the configured depth again (restore()): what they allocate and pass 2 frees is charged through
+    its whole stack, as pass 2's own blocks are (a bounded buffer turned over in pass 2 nets to zero at the line that
+    fills it). Only an import-time block that pass 2 frees is charged to its innermost frame alone.
 
     The confirmation reads only tracemalloc's traced total, the sum of the live blocks' sizes: how many frames each
     new trace records does not change it, and recording 32 makes a service's request cost 3-4.5x what recording 1
@@ -203,8 +202,8 @@ class TracebackLimit:
     started with, or for a larger one should a workload thread restart tracing meanwhile. Raising it back is safe only
     in the session whose buffer was sized for it (a workload that restarted tracemalloc at a smaller limit crashed when
     the probe raised it, found by a review): restore() writes only while the witness, an object allocated as tracing
-    started, is still traced (stop() forgets every trace), and only where nothing can restart tracing between that
-    check and the write (restore()). The confirmation's limit is never raised back: nothing traced after it is
+    started, is still traced (stop() forgets every trace), once, right after the import, before the workload's setup
+    has started its threads. The confirmation's limit is never raised back: nothing traced after it is
     measured (the snapshots were taken before it; the retainer step's reading and the teardown follow, and tracing
     stops)."""
 
@@ -240,17 +239,28 @@ class TracebackLimit:
     def restore(self) -> bool:
         """Sets the limit back to the depth tracing started with, after lower(); whether it did.
 
-        Between the witness check and the write nothing may restart tracing: so it is done only under the GIL of the
-        one interpreter (serialised()), with the switch interval stretched (another thread gets the GIL only when
-        this one blocks, which neither step does, or on a request already pending) and the collector off (a finalizer
-        could run any code)."""
-        if self.depth <= 1 or not serialised():
+        Nothing may restart tracing between the witness check and the write: so it is done only under the GIL of the
+        one interpreter (serialised()), with the collector off (a finalizer could run any code), the switch interval
+        stretched (a thread waiting for the GIL asks for it after 50 ms instead of 5) and nothing but the check
+        between reading the place and writing it. A thread that already asked, or a signal handler, could still run
+        there; either would have to restart tracemalloc in those few instructions."""
+        if self.depth <= 1 or self.address is None or not serialised():
             return False
+        import ctypes
+        place = ctypes.c_int.from_address(self.address)
         interval, collecting = sys.getswitchinterval(), gc.isenabled()
-        sys.setswitchinterval(100.0)  # Seconds; as microseconds it fits a 32-bit unsigned long.
+        sys.setswitchinterval(max(interval, 0.05))
         gc.disable()
         try:
-            return self._set(self.depth)
+            if not tracemalloc.is_tracing() or tracemalloc.get_object_traceback(self.witness) is None:
+                return False
+            previous = place.value
+            place.value = self.depth
+            if tracemalloc.get_traceback_limit() == self.depth:
+                return True
+            place.value = previous
+            self.address = None
+            return False
         finally:
             if collecting:
                 gc.enable()
@@ -882,7 +892,6 @@ class Sites:
         self.tool_files = tool_files()
         self.after: dict = {}
         self.baseline: dict = {}
-        self.grown: dict = {}  # {innermost raw frame: {stack: size_diff}}, the deep stacks that grew (add_freed).
 
     def kind(self, file: str) -> str:
         found = self.kinds.get(file)
@@ -970,35 +979,6 @@ class Sites:
         stack = self.stack(frames, size_diff)
         if stack is None:
             return
-        if size_diff > 0 and len(frames) > 1:
-            grown = self.grown.setdefault(frames[0], {})
-            grown[stack] = grown.get(stack, 0) + size_diff
-        self.put(stack, size, size_diff, count, count_diff)
-
-    def add_freed(self, frames: tuple, size: int, size_diff: int, count: int, count_diff: int) -> None:
-        """A stack of one frame, not the user's, whose blocks were only freed: blocks allocated before the baseline,
-        when tracemalloc recorded one frame (TracebackLimit), and freed in pass 2. Their whole stacks would have led to
-        the user's lines as pass 2's blocks from the same frame do (a bounded buffer's turnover: the blocks it drops
-        and those it takes in come from one place), so they are charged to those stacks, in proportion to their
-        growth; where none grew, to the frame itself. add() must have seen every other stack first."""
-        stack = self.stack(frames, size_diff)
-        if stack is None:
-            return
-        grown = self.grown.get(frames[0])
-        if not grown:
-            self.put(stack, size, size_diff, count, count_diff)
-            return
-        total, given = sum(grown.values()), [0, 0, 0, 0]
-        for index, (target, weight) in enumerate(grown.items()):
-            parts = (size, size_diff, count, count_diff)
-            if index == len(grown) - 1:
-                share = [whole - sum_ for whole, sum_ in zip(parts, given)]  # The rest: the parts add up exactly.
-            else:
-                share = [int(whole * weight / total) for whole in parts]
-                given = [sum_ + part for sum_, part in zip(given, share)]
-            self.put(target, *share)
-
-    def put(self, stack: tuple, size: int, size_diff: int, count: int, count_diff: int) -> None:
         for sites, size, count in (
             (self.after, size, count),
             (self.baseline, size - size_diff, count - count_diff),
@@ -1024,15 +1004,8 @@ def diff_snapshots(after, baseline, key: str, libraries: list, path_filter: Path
     del after, baseline  # The caller's were its last references: the traces go before the folding.
     folding = time.perf_counter()
     Clock.compare_ms += (folding - started) * 1000
-    freed = []
     for stat in stats:
-        frames = stat[0]
-        if len(frames) == 1 and stat[2] < 0 and sites.kind(sites.paths.resolve(frames[0][0])) != 'user':
-            freed.append(stat)
-        else:
-            sites.add(*stat)
-    for stat in freed:
-        sites.add_freed(*stat)
+        sites.add(*stat)
     Clock.fold_ms += (time.perf_counter() - folding) * 1000
     return sites
 
@@ -1121,7 +1094,6 @@ class Session:
         self.channel = channel
         self.depth = min(65535, max(1, int(config.get('stackDepth') or 1)))  # tracemalloc's accepted range.
         self.passes_depth = self.depth  # What pass 2 ran at, the report's (restore() may fail).
-        self.lowered = False  # Whether the limit is one frame until the baseline (TracebackLimit).
         self.gc_rounds = int(config.get('gcRounds') or 1)
         self.key = config.get('compareKey') or 'lineno'
         if self.key not in ('lineno', 'filename', 'traceback'):
@@ -1165,10 +1137,12 @@ class Session:
         if not tracemalloc.is_tracing():
             raise WorkloadFailure('runtime', 'tracemalloc did not start')
         self.enter('load')
-        # One frame per trace until the baseline, the configured depth from then on (TracebackLimit). Lowered only
+        # One frame per trace for the import, the configured depth from the setup on (TracebackLimit). Lowered only
         # where restore() can write it back, which it checks again as it does.
-        self.lowered = serialised() and self.traceback_limit.lower()
+        lowered = serialised() and self.traceback_limit.lower()
         self.workload = load_workload(os.path.abspath(self.config['workload']))
+        if lowered:
+            self.traceback_limit.restore()
         self.iterations = iterations_for(self.config, self.workload)
         self.ceilings = workload_ceilings(os.path.abspath(self.config['workload']), self.workload)
         # The workload's own maxRetained replaces the leak rule for it, as the run's does; over any of its
@@ -1240,8 +1214,6 @@ class Session:
 
     def take_baseline(self) -> None:
         self.enter('baseline')
-        if self.lowered:
-            self.traceback_limit.restore()
         collect(self.gc_rounds)
         self.passes_depth = tracemalloc.get_traceback_limit()
         tracemalloc.reset_peak()
