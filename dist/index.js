@@ -3,7 +3,7 @@ const require = __memgateCreateRequire(import.meta.url);
 import {
   external_exports,
   parseReportText
-} from "./chunks/chunk-2FXATNHQ.js";
+} from "./chunks/chunk-ZRR4GJ22.js";
 import {
   UsageError,
   applyLeakPolicy,

@@ -68,6 +68,7 @@ export async function cliStartupMs(repoDir: string, nodePath: string, runs: numb
 /** The probe's timings (python_probe.py; optional fields absent from older probes read as 0). */
 interface PyTimings {
   startupMs?: number;
+  loadMs?: number;
   setupMs?: number;
   pass1Ms?: number;
   pass2Ms?: number;
@@ -84,6 +85,9 @@ interface PyTimings {
 export interface Breakdown {
   /** Interpreter start and the probe's imports. */
   startup: number;
+  /** The workload's import and setup() (the bare script's loadMs is the same two). */
+  load: number;
+  /** Pass 1 and pass 2. */
   workload: number;
   confirmation: number;
   checkpoints: number;
@@ -104,7 +108,8 @@ export function breakdownOf(t: Trial): Breakdown | null {
   const inPython = v(timings.startupMs) + v(timings.totalMs) + v(timings.writeMs) + v(retainers?.ms);
   return {
     startup: v(timings.startupMs),
-    workload: v(timings.setupMs) + v(timings.pass1Ms) + v(timings.pass2Ms),
+    load: v(timings.loadMs) + v(timings.setupMs),
+    workload: v(timings.pass1Ms) + v(timings.pass2Ms),
     confirmation: v(timings.confirmMs),
     checkpoints: v(timings.collectMs),
     snapshots: v(timings.snapshotMs),
@@ -124,6 +129,8 @@ export interface BareSummary {
   bareWorkMs: number;
   bareRss: number;
   bareStartupMs: number;
+  /** The bare script's import and setup. */
+  bareLoadMs: number;
   bareSnapshotMs: number;
   bareCompareMs: number;
   /** runPipeline, median over the trials run alongside the bare ones. */
@@ -163,6 +170,7 @@ export function summarizeBare(
   const measureRss = median(paired.map((t) => t.peakRss));
   const keys: (keyof Breakdown)[] = [
     'startup',
+    'load',
     'workload',
     'confirmation',
     'checkpoints',
@@ -190,6 +198,7 @@ export function summarizeBare(
     bareStartupMs: median(
       bare.map((b) => b.wallMs - (b.loadMs + b.pass1Ms + b.pass2Ms + b.gcMs + b.snapshotMs + b.compareMs)),
     ),
+    bareLoadMs: median(bare.map((b) => b.loadMs)),
     bareSnapshotMs: median(bare.map((b) => b.snapshotMs)),
     bareCompareMs: median(bare.map((b) => b.compareMs)),
     memgateMs,
@@ -212,9 +221,9 @@ export function bareLine(s: BareSummary, cliMs: number): string {
     `  bare tracemalloc (depth ${s.depth}): ${fmtMs(s.bareWallMs)} (passes ${fmtMs(s.bareWorkMs)}) ${fmtBytes(s.bareRss)}` +
     ` → memgate ${fmtRatio(s.wallRatio)} wall (runPipeline), ${fmtRatio(s.cliRatio)} with the CLI's start-up, ${fmtRatio(s.netRatio)} net of the confirmation and retainer capture; RSS ${fmtRatio(s.rssRatio)} (measurement alone ${fmtRatio(s.measureRssRatio)})` +
     (b
-      ? `\n  memgate's own: start-up ${fmtMs(b.startup)} (bare ${fmtMs(s.bareStartupMs)}), checkpoints ${fmtMs(b.checkpoints)}, snapshots ${fmtMs(b.snapshots)} (bare ${fmtMs(s.bareSnapshotMs)}),` +
+      ? `\n  memgate's own: start-up ${fmtMs(b.startup)} (bare ${fmtMs(s.bareStartupMs)}), import and setup ${fmtMs(b.load)} (bare ${fmtMs(s.bareLoadMs)}), checkpoints ${fmtMs(b.checkpoints)}, snapshots ${fmtMs(b.snapshots)} (bare ${fmtMs(s.bareSnapshotMs)}),` +
         ` diff ${fmtMs(b.compare)} (bare compare_to ${fmtMs(s.bareCompareMs)}), folding ${fmtMs(b.fold)}, serialising ${fmtMs(b.write)}, retainer capture ${fmtMs(b.retainers)}, Node side ${fmtMs(b.node)}, CLI start-up ${fmtMs(cliMs)};` +
-        ` workload ${fmtMs(b.workload)}, confirmation ${fmtMs(b.confirmation)}`
+        ` passes ${fmtMs(b.workload)}, confirmation ${fmtMs(b.confirmation)}`
       : '')
   );
 }
@@ -239,6 +248,7 @@ export function bareSection(rows: BareSummary[], cliMs: number): string {
         'memgate RSS (measurement alone)',
         'RSS ratio (measurement alone)',
         'start-up (bare)',
+        'import and setup (bare)',
         'checkpoints',
         'snapshots (bare)',
         'diff (bare compare_to)',
@@ -260,6 +270,7 @@ export function bareSection(rows: BareSummary[], cliMs: number): string {
         `${fmtBytes(s.memgateRss)} (${fmtBytes(s.measureRss)})`,
         `${fmtRatio(s.rssRatio)} (${fmtRatio(s.measureRssRatio)})`,
         `${b(s, 'startup')} (${fmtMs(s.bareStartupMs)})`,
+        `${b(s, 'load')} (${fmtMs(s.bareLoadMs)})`,
         b(s, 'checkpoints'),
         `${b(s, 'snapshots')} (${fmtMs(s.bareSnapshotMs)})`,
         `${b(s, 'compare')} (${fmtMs(s.bareCompareMs)})`,

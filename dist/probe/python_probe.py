@@ -1101,7 +1101,7 @@ class Session:
         self.path_filter = PathFilter(list(config.get('include') or []), list(config.get('exclude') or []))
         # As the Node probe's (analysis/model.ts Timings), plus the profile's parts: snapshotMs (take_snapshot),
         # compareMs (the snapshots' diff, traceback_diff), foldMs (grouping the tracebacks) and writeMs (serialising the result).
-        self.timings = {'startupMs': startup_ms(), 'setupMs': 0.0, 'pass1Ms': 0.0, 'pass2Ms': 0.0, 'totalMs': 0.0}
+        self.timings = {'startupMs': startup_ms(), 'loadMs': 0.0, 'setupMs': 0.0, 'pass1Ms': 0.0, 'pass2Ms': 0.0, 'totalMs': 0.0}
         self.workload: Workload | None = None
         self.iterations = 0
         self.ceilings: dict = {}
@@ -1140,7 +1140,9 @@ class Session:
         # One frame per trace for the import, the configured depth from the setup on (TracebackLimit). Lowered only
         # where restore() can write it back, which it checks again as it does.
         lowered = serialised() and self.traceback_limit.lower()
+        started = time.perf_counter()
         self.workload = load_workload(os.path.abspath(self.config['workload']))
+        self.timings['loadMs'] = ms(started)
         if lowered:
             self.traceback_limit.restore()
         self.iterations = iterations_for(self.config, self.workload)

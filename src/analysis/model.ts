@@ -143,6 +143,8 @@ export interface ProbeRetainers {
 /** Where a probe's time went, ms (the checkpoints' forced GCs are counted apart from the passes). */
 export interface Timings {
   startupMs?: number;
+  /** Python: importing the workload module (its imports and module-level code). */
+  loadMs?: number;
   setupMs: number;
   pass1Ms: number;
   pass2Ms: number;

@@ -97,6 +97,7 @@ export const leakSchema = z.object({
 
 export const timingsSchema = z.object({
   startupMs: z.number().finite().optional(),
+  loadMs: z.number().finite().optional(),
   setupMs: z.number().finite(),
   pass1Ms: z.number().finite(),
   pass2Ms: z.number().finite(),

@@ -53,6 +53,10 @@ test('the model is filled the way the contract says: runtime, profiler, series, 
   );
   for (let i = 1; i < result.series.length; i++) assert.ok(result.series[i]!.heapUsed > result.series[i - 1]!.heapUsed);
   assert.equal(result.series.at(-1)!.heapUsed, result.after.memory.heapUsed);
+  // Where the time went, the import apart from the setup and the passes (bench/lib/tracemalloc-bare.ts).
+  for (const key of ['startupMs', 'loadMs', 'setupMs', 'pass1Ms', 'pass2Ms', 'totalMs'] as const)
+    assert.ok((result.timings[key] ?? -1) >= 0, `${key}: ${result.timings[key]}`);
+  assert.ok(result.timings.loadMs! < result.timings.totalMs, JSON.stringify(result.timings));
   for (const allocation of result.after.snapshot.allocations) {
     assert.ok(allocation.stack.length >= 1);
     for (const frame of allocation.stack) {

@@ -447,7 +447,7 @@ async function readReport(path, cwd) {
     const reason = err.code ?? err.message;
     throw new UsageError(`cannot read report ${path}: ${reason}`, { cause: err });
   }
-  const { parseReportText } = await import("./schema-CX44J3H6.js");
+  const { parseReportText } = await import("./schema-UCXNGXII.js");
   try {
     return parseReportText(text, path);
   } catch (err) {

@@ -19850,6 +19850,7 @@ var leakSchema = external_exports.object({
 });
 var timingsSchema = external_exports.object({
   startupMs: external_exports.number().finite().optional(),
+  loadMs: external_exports.number().finite().optional(),
   setupMs: external_exports.number().finite(),
   pass1Ms: external_exports.number().finite(),
   pass2Ms: external_exports.number().finite(),
