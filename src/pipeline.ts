@@ -371,6 +371,7 @@ async function measureOne(
     pendingPromises: result.pendingPromises,
     confirmation: result.confirmation?.readings.map(totalOf),
     top,
+    stackDepth: { configured: options.stackDepth, recorded: result.profiler.stackDepth },
   });
   const showCeilings = fromWorkload.length > 0 || Object.values(options.ceilings).some((c) => c !== null);
   const report: WorkloadReport = {

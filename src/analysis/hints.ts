@@ -10,6 +10,9 @@
  *    capacity, so iterations above capacity ÷ entries per iteration tell filling from leaking. A round number of
  *    entries is no evidence either way: a leak of k entries an iteration is at a round count after a round number
  *    of iterations too, and memgate's iteration counts are round.
+ *  - Fewer frames than asked for: tracemalloc recorded fewer frames per allocation than the configured depth (the
+ *    workload started tracemalloc again, or the probe could not raise its limit back after the import:
+ *    python_probe.TracebackLimit), so a row may stop inside a library instead of at the user's line.
  * Pure: no I/O.
  */
 import { RATE_JITTER, type Segment } from './leak-rate.ts';
@@ -31,6 +34,8 @@ export interface HintInput {
   confirmation?: readonly { iteration: number; total: number }[] | undefined;
   /** The top rows' retainer paths, largest row first (absent: not captured). */
   top?: readonly { retainers?: readonly RetainerPathJson[] | undefined }[] | undefined;
+  /** The stack depth asked for, and what the profiler says it recorded (Python: tracemalloc's limit in pass 2). */
+  stackDepth?: { configured: number; recorded: number } | undefined;
 }
 
 /** Flat: readings after the filling stay within this share of the growth of the last one. */
@@ -41,8 +46,16 @@ const READING_SLACK = 0.05;
 const FILLED_SHARE = 0.9;
 
 export function workloadHints(input: HintInput): string[] {
-  if (input.retained <= GROWTH_FLOOR) return [];
   const hints: string[] = [];
+  const depth = input.stackDepth;
+  if (depth && depth.recorded < depth.configured) {
+    hints.push(
+      `tracemalloc recorded ${plural(depth.recorded, 'frame')} per allocation, not the ${depth.configured} asked for: ` +
+        'the workload started tracemalloc again, or memgate could not set its limit back after the import. ' +
+        'A row may then stop inside a library instead of at your line.',
+    );
+  }
+  if (input.retained <= GROWTH_FLOOR) return hints;
   const pending = input.pendingPromises;
   // Awaited work leaves none; one in flight every other iteration or more is the pattern (the count is ± a couple).
   if (pending && pending.count >= 2 && pending.count * 2 >= pending.iterations) {

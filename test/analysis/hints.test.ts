@@ -16,6 +16,16 @@ const input = (extra: Partial<HintInput>): HintInput => {
   return { iterations: 50, retained: series.at(-1)!.total - series[0]!.total, series, ...extra };
 };
 
+describe('workloadHints: fewer frames than asked for', () => {
+  it('says so whatever grew, and nothing where the depth was kept', () => {
+    const said = workloadHints(input({ stackDepth: { configured: 32, recorded: 1 } }));
+    assert.equal(said.length, 1);
+    assert.match(said[0]!, /^tracemalloc recorded 1 frame per allocation, not the 32 asked for: /);
+    assert.deepEqual(workloadHints(input({ stackDepth: { configured: 32, recorded: 32 } })), []);
+    assert.deepEqual(workloadHints(input({ stackDepth: { configured: 8, recorded: 16 } })), []);
+  });
+});
+
 describe('workloadHints: promises still in flight', () => {
   it('says how many promises were left pending and asks whether run() awaits', () => {
     const hints = workloadHints(

@@ -81,6 +81,23 @@ describe('include values the shell expanded', () => {
 });
 
 describe('hints', () => {
+  test('Python: a workload that restarts tracemalloc at 4 frames is told why its rows may stop short; one that does not, nothing', async () => {
+    const report = await measure(['test/fixtures/python/restarts_tracing.py', 'test/fixtures/python/leaky_cache.py'], {
+      stackDepth: 32,
+      iterations: 10,
+      confirmBudgetSeconds: 0,
+    });
+    const [restarted, plain] = report.workloads;
+    assert.equal(restarted!.profiler.stackDepth, 4);
+    assert.equal(
+      restarted!.hints?.[0],
+      'tracemalloc recorded 4 frames per allocation, not the 32 asked for: the workload started tracemalloc again, ' +
+        'or memgate could not set its limit back after the import. A row may then stop inside a library instead of at your line.',
+    );
+    assert.equal(plain!.profiler.stackDepth, 32);
+    assert.ok(!(plain!.hints ?? []).some((h) => /tracemalloc recorded/.test(h)), plain!.hints?.join(' | '));
+  });
+
   test('a run() that does not await its request: how many promises were still pending', async () => {
     const report = await measure([hints('unawaited.mjs'), hints('awaited.mjs')], { confirmBudgetSeconds: 0 });
     const [unawaited, awaited] = report.workloads;

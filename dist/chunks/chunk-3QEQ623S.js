@@ -2927,8 +2927,14 @@ var FLAT_SHARE = 0.1;
 var READING_SLACK = 0.05;
 var FILLED_SHARE = 0.9;
 function workloadHints(input) {
-  if (input.retained <= GROWTH_FLOOR) return [];
   const hints = [];
+  const depth = input.stackDepth;
+  if (depth && depth.recorded < depth.configured) {
+    hints.push(
+      `tracemalloc recorded ${plural(depth.recorded, "frame")} per allocation, not the ${depth.configured} asked for: the workload started tracemalloc again, or memgate could not set its limit back after the import. A row may then stop inside a library instead of at your line.`
+    );
+  }
+  if (input.retained <= GROWTH_FLOOR) return hints;
   const pending = input.pendingPromises;
   if (pending && pending.count >= 2 && pending.count * 2 >= pending.iterations) {
     const per = Math.round(pending.count / pending.iterations * 10) / 10;
@@ -5163,7 +5169,8 @@ async function measureOne(file, path, index, total, profileName, options) {
     leak,
     pendingPromises: result.pendingPromises,
     confirmation: result.confirmation?.readings.map(totalOf),
-    top
+    top,
+    stackDepth: { configured: options.stackDepth, recorded: result.profiler.stackDepth }
   });
   const showCeilings = fromWorkload.length > 0 || Object.values(options.ceilings).some((c) => c !== null);
   const report2 = {
@@ -5858,4 +5865,4 @@ export {
   readSettings,
   pipelineSettings
 };
-/*! For license information please see chunk-FHRBQGHR.js.LEGAL.txt */
+/*! For license information please see chunk-3QEQ623S.js.LEGAL.txt */
