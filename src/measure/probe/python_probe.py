@@ -178,8 +178,8 @@ class TracebackLimit:
 
     The import: tracemalloc records every frame of each new trace, and finds each frame's line by scanning its code up
     to where it stands; an import's stacks are deep (importlib's frames for each nested import), so importing Flask and
-    requests took 6.1-10.2 s traced at 32 frames against 0.72-1.04 s at one, 0.22-0.24 s untraced (boto3: 7.1-7.4 s,
-    0.90 s, 0.27 s; http.server and urllib: 0.47 s, 0.08 s, 0.05 s; bench/tracemalloc_import_cost.py). What the
+    requests took 5.6-10.2 s traced at 32 frames against 0.68-1.04 s at one, 0.20-0.24 s untraced (boto3: 7.1-7.4 s,
+    0.79-0.95 s, 0.28-0.31 s; http.server and urllib: 0.43-0.47 s, 0.08 s, 0.04-0.05 s; bench/tracemalloc_cost.py). What the
     import allocates and keeps is in both snapshots, and cancels out of the diff whatever its stack. The setup and
     the passes run at the configured depth again (restore()): what they allocate and pass 2 frees is charged through
     its whole stack, as pass 2's own blocks are (a bounded buffer turned over in pass 2 nets to zero at the line that
@@ -187,8 +187,8 @@ class TracebackLimit:
 
     The confirmation reads only tracemalloc's traced total, the sum of the live blocks' sizes: how many frames each
     new trace records does not change it, and recording 32 makes a service's request cost 3-4.5x what recording 1
-    does (bench/tracemalloc_iteration_cost.py: the http.server leak 5.0-6.5 ms a request against 1.6 ms, 0.7-0.8
-    untraced; the Flask leak 21-25 against 5.5, 2.3 untraced).
+    does (bench/tracemalloc_cost.py: the http.server leak 5.0-6.5 ms a request against 1.5-1.6 ms, 0.7-0.8
+    untraced; the Flask leak 21-25 against 5.4-5.7, 2.1-2.3 untraced).
 
     tracemalloc has no API for it: start() returns early while tracing, and stop() drops every trace (the frees of
     the blocks traced before would then go unseen, and a bounded cache's turnover would read as growth). So the limit
