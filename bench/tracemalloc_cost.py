@@ -1,8 +1,8 @@
-"""What tracing costs a workload's import and its iterations (issue 15: why memgate's probe records one frame per
+"""What tracing costs a workload's import and its iterations (issue 15: why memgate's probe records few frames per
 allocation for the import and the confirmation, python_probe.TracebackLimit). Each mode runs in a fresh process,
 alternating: traced at the run's depth throughout (the tracemalloc guide's way); traced as memgate's probe does (the
-import with the limit lowered to one frame and raised back after it, the warm-up at the depth, the timed iterations
-lowered again, as the confirmation's are); and untraced.
+import with the limit lowered to IMPORT_FRAMES and raised back after it, the warm-up at the depth, the timed
+iterations at one frame, as the confirmation's are); and untraced.
 
 Usage: python3 bench/tracemalloc_cost.py <workload.py> [rounds] [depth]
 Each process: imports the workload (timed), setup(), 100 warm-up calls, then 200 timed calls of run(); prints the
@@ -26,7 +26,7 @@ def one(path: str, depth: int, as_memgate: bool) -> dict:
         import python_probe  # noqa: PLC0415 - only here: the untraced mode runs without it
 
         limit = python_probe.TracebackLimit.start(depth)
-        if as_memgate and not limit.lower():
+        if as_memgate and not limit.lower(python_probe.IMPORT_FRAMES):
             raise SystemExit("tracemalloc's traceback limit could not be lowered on this Python")
     sys.path.insert(0, os.path.dirname(path))
     spec = importlib.util.spec_from_file_location('workload', path)
@@ -68,7 +68,7 @@ def main() -> None:
         guide, memgate, untraced = run(depth), run(depth, 'memgate'), run(0)
         for key, unit in (('import', 'ms'), ('iteration', 'ms/iteration')):
             print(f'round {round_number} {key}: traced at {depth} frames {guide[key]:.2f} {unit} ({guide[key] / untraced[key]:.1f}x untraced), '
-                  f'as memgate traces it (one frame) {memgate[key]:.2f} ({memgate[key] / untraced[key]:.1f}x), untraced {untraced[key]:.2f}')
+                  f'as memgate traces it {memgate[key]:.2f} ({memgate[key] / untraced[key]:.1f}x), untraced {untraced[key]:.2f}')
 
 
 if __name__ == '__main__':

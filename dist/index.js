@@ -21,7 +21,7 @@ import {
   showsFunction,
   truncate,
   writeReport
-} from "./chunks/chunk-3QEQ623S.js";
+} from "./chunks/chunk-VAMPUMYO.js";
 import "./chunks/chunk-GBWSL4VK.js";
 import {
   __commonJS,

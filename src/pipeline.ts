@@ -371,7 +371,15 @@ async function measureOne(
     pendingPromises: result.pendingPromises,
     confirmation: result.confirmation?.readings.map(totalOf),
     top,
-    stackDepth: { configured: options.stackDepth, recorded: result.profiler.stackDepth },
+    // tracemalloc's depth as the probe asked for it (clamped to what tracemalloc takes) against what pass 2 ran at.
+    ...(result.profiler.backend === 'tracemalloc'
+      ? {
+          stackDepth: {
+            configured: runtimeNamed(result.runtime.name).profiler(options).stackDepth,
+            recorded: result.profiler.stackDepth,
+          },
+        }
+      : {}),
   });
   const showCeilings = fromWorkload.length > 0 || Object.values(options.ceilings).some((c) => c !== null);
   const report: WorkloadReport = {

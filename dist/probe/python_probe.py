@@ -173,17 +173,26 @@ def stop_tracing() -> None:
         tracemalloc.stop()
 
 
+# Frames per trace while the workload is imported: two, not one, since the retainer step takes an object traced with one
+# frame for one the confirmation allocated (python_retainers.Tracebacks.at_sites), and a module-level table a library
+# built at import (CONFIG = json.loads(...)) was then named as the holder of a leak through the same library line.
+IMPORT_FRAMES = 2
+
+
 class TracebackLimit:
-    """tracemalloc's traceback limit, lowered to one frame for the workload's import and for the confirmation.
+    """tracemalloc's traceback limit, lowered to IMPORT_FRAMES for the workload's import and to one frame for the
+    confirmation.
 
     The import: tracemalloc records every frame of each new trace, and finds each frame's line by scanning its code up
     to where it stands; an import's stacks are deep (importlib's frames for each nested import), so importing Flask and
-    requests took 5.6-10.2 s traced at 32 frames against 0.68-1.04 s at one, 0.20-0.24 s untraced (boto3: 7.1-7.4 s,
-    0.79-0.95 s, 0.28-0.31 s; http.server and urllib: 0.43-0.47 s, 0.08 s, 0.04-0.05 s; bench/tracemalloc_cost.py). What the
-    import allocates and keeps is in both snapshots, and cancels out of the diff whatever its stack. The setup and
-    the passes run at the configured depth again (restore()): what they allocate and pass 2 frees is charged through
-    its whole stack, as pass 2's own blocks are (a bounded buffer turned over in pass 2 nets to zero at the line that
-    fills it). Only an import-time block that pass 2 frees is charged to its innermost frame alone.
+    requests took 5.4-5.8 s traced at 32 frames against 0.95-0.97 s at two, 0.19-0.21 s untraced (boto3: 6.6 s,
+    1.10-1.15 s, 0.26-0.29 s; http.server and urllib: 0.43-0.45 s, 0.11 s, 0.04 s; bench/tracemalloc_cost.py). What
+    the import allocates and keeps is in both snapshots, and cancels out of the diff whatever its stack. The setup
+    and the passes run at the configured depth again (restore()): what they allocate and pass 2 frees is charged
+    through its whole stack, as pass 2's own blocks are (a bounded buffer turned over in pass 2 nets to zero at the
+    line that fills it). An import-time block that pass 2 frees is charged to its innermost frames, not to the
+    module-level line that made it; neither is the line in run() that replaced it, so the rows are those of a
+    full-depth import. Modules imported later (in setup() or run()) are traced at the configured depth.
 
     The confirmation reads only tracemalloc's traced total, the sum of the live blocks' sizes: how many frames each
     new trace records does not change it, and recording 32 makes a service's request cost 3-4.5x what recording 1
@@ -202,8 +211,8 @@ class TracebackLimit:
     started with, or for a larger one should a workload thread restart tracing meanwhile. Raising it back is safe only
     in the session whose buffer was sized for it (a workload that restarted tracemalloc at a smaller limit crashed when
     the probe raised it, found by a review): restore() writes only while the witness, an object allocated as tracing
-    started, is still traced (stop() forgets every trace), once, right after the import, before the workload's setup
-    has started its threads. The confirmation's limit is never raised back: nothing traced after it is
+    started, is still traced (stop() forgets every trace), once, right after the import (threads the workload's module
+    started may be running). The confirmation's limit is never raised back: nothing traced after it is
     measured (the snapshots were taken before it; the retainer step's reading and the teardown follow, and tracing
     stops)."""
 
@@ -232,18 +241,19 @@ class TracebackLimit:
                 address = region[0] + found[0] + 8
         return cls(address, depth)
 
-    def lower(self) -> bool:
-        """Sets the limit to one frame; whether it did."""
-        return self.depth > 1 and self._set(1)
+    def lower(self, frames: int = 1) -> bool:
+        """Sets the limit to `frames` (fewer than the depth); whether it did."""
+        return self.depth > frames and self._set(frames)
 
     def restore(self) -> bool:
         """Sets the limit back to the depth tracing started with, after lower(); whether it did.
 
         Nothing may restart tracing between the witness check and the write: so it is done only under the GIL of the
         one interpreter (serialised()), with the collector off (a finalizer could run any code), the switch interval
-        stretched (a thread waiting for the GIL asks for it after 50 ms instead of 5) and nothing but the check
-        between reading the place and writing it. A thread that already asked, or a signal handler, could still run
-        there; either would have to restart tracemalloc in those few instructions."""
+        stretched (a thread that starts waiting for the GIL asks for it after 50 ms instead of 5; one already waiting
+        may still ask within 5 ms) and nothing but the check between reading the place and writing it. A thread that
+        asked, or a signal handler, could still run there; either would have to restart tracemalloc in those few
+        instructions."""
         if self.depth <= 1 or self.address is None or not serialised():
             return False
         import ctypes
@@ -1137,9 +1147,9 @@ class Session:
         if not tracemalloc.is_tracing():
             raise WorkloadFailure('runtime', 'tracemalloc did not start')
         self.enter('load')
-        # One frame per trace for the import, the configured depth from the setup on (TracebackLimit). Lowered only
+        # IMPORT_FRAMES per trace for the import, the configured depth from the setup on (TracebackLimit). Lowered only
         # where restore() can write it back, which it checks again as it does.
-        lowered = serialised() and self.traceback_limit.lower()
+        lowered = serialised() and self.traceback_limit.lower(IMPORT_FRAMES)
         started = time.perf_counter()
         self.workload = load_workload(os.path.abspath(self.config['workload']))
         self.timings['loadMs'] = ms(started)

@@ -34,7 +34,7 @@ export interface HintInput {
   confirmation?: readonly { iteration: number; total: number }[] | undefined;
   /** The top rows' retainer paths, largest row first (absent: not captured). */
   top?: readonly { retainers?: readonly RetainerPathJson[] | undefined }[] | undefined;
-  /** The stack depth asked for, and what the profiler says it recorded (Python: tracemalloc's limit in pass 2). */
+  /** Python: the depth the probe asked tracemalloc for, and the limit pass 2 ran at. */
   stackDepth?: { configured: number; recorded: number } | undefined;
 }
 

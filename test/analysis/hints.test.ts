@@ -24,6 +24,19 @@ describe('workloadHints: fewer frames than asked for', () => {
     assert.deepEqual(workloadHints(input({ stackDepth: { configured: 32, recorded: 32 } })), []);
     assert.deepEqual(workloadHints(input({ stackDepth: { configured: 8, recorded: 16 } })), []);
   });
+
+  it('comes first, beside what the growth says', () => {
+    const hints = workloadHints(
+      input({
+        series: line([16 * KiB, 16 * KiB, 16 * KiB, 16 * KiB, 16 * KiB]),
+        pendingPromises: { count: 20, iterations: 20 },
+        stackDepth: { configured: 32, recorded: 4 },
+      }),
+    );
+    assert.equal(hints.length, 2, hints.join(' | '));
+    assert.match(hints[0]!, /^tracemalloc recorded 4 frames per allocation, not the 32 asked for/);
+    assert.match(hints[1]!, /^20 promises were still pending/);
+  });
 });
 
 describe('workloadHints: promises still in flight', () => {

@@ -36,7 +36,7 @@ describe('the confirmation schedule', () => {
     assert.deepEqual(lengths(w), [96], JSON.stringify(w.leak));
   });
 
-  it('Python: the import and the confirmation record one frame per new trace, the setup and the passes the configured depth, and teardown finds one', async () => {
+  it('Python: the import records two frames per new trace, the setup and the passes the configured depth, the confirmation one, which teardown finds', async () => {
     const limits = join(tempDir('memgate-limits-'), 'limits.json');
     process.env.MEMGATE_TEST_LIMITS = limits;
     try {
@@ -48,7 +48,7 @@ describe('the confirmation schedule', () => {
         calls: number[];
         teardown: number;
       };
-      assert.equal(recorded.import, 1);
+      assert.equal(recorded.import, 2); // python_probe.IMPORT_FRAMES
       assert.equal(recorded.setup, 32);
       assert.equal(w.profiler.stackDepth, 32);
       const passes = 2 * w.iterations;
@@ -79,6 +79,16 @@ describe('the confirmation schedule', () => {
     const calls = 2 * w.iterations + (w.leak?.extraIterations ?? 0);
     assert.ok(calls > 4 * w.iterations, JSON.stringify(w.leak));
     assert.ok((held?.objects ?? 0) >= 1.5 * calls, `${held?.objects} objects for ${calls} calls`);
+  });
+
+  it('Python: a table the same library line built at import is not taken for the leak (its objects carry two frames)', async () => {
+    const w = await measure('python/import_table_beside_leak.py');
+    assert.equal(w.leak?.verdict, 'leak', JSON.stringify(w.leak));
+    const [top] = w.top;
+    assert.equal(top?.line, 12, JSON.stringify(top));
+    const holders = (top?.retainers ?? []).map((r) => r.path[0]?.name);
+    assert.equal(holders[0], '_kept', JSON.stringify(top?.retainers));
+    assert.ok(!holders.includes('_ROUTES'), JSON.stringify(top?.retainers));
   });
 
   it('Node: the same leak decays once, then holds in a segment twice as long (ended early where decided)', async () => {

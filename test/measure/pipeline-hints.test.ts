@@ -98,6 +98,19 @@ describe('hints', () => {
     assert.ok(!(plain!.hints ?? []).some((h) => /tracemalloc recorded/.test(h)), plain!.hints?.join(' | '));
   });
 
+  test('no such hint where a profiler takes fewer frames than asked for by design (tracemalloc 65535, the inspector 128)', async () => {
+    const report = await measure(['test/fixtures/python/leaky_cache.py', 'test/fixtures/node/big-leak.mjs'], {
+      stackDepth: 70_000,
+      iterations: 10,
+      confirmBudgetSeconds: 0,
+    });
+    const [python, node] = report.workloads;
+    assert.equal(python!.profiler.stackDepth, 65535);
+    assert.equal(node!.profiler.stackDepth, 128);
+    for (const w of report.workloads)
+      assert.ok(!(w.hints ?? []).some((h) => /frames? per allocation/.test(h)), `${w.path}: ${w.hints?.join(' | ')}`);
+  });
+
   test('a run() that does not await its request: how many promises were still pending', async () => {
     const report = await measure([hints('unawaited.mjs'), hints('awaited.mjs')], { confirmBudgetSeconds: 0 });
     const [unawaited, awaited] = report.workloads;

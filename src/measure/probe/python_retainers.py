@@ -168,8 +168,9 @@ class Tracebacks:
             return -1
 
         site_of = {key: site(frames) for key, frames in distinct.items()}
-        # The objects the confirmation allocated carry their innermost frame only (python_probe.TracebackLimit): one
-        # whose frame is the innermost of whole tracebacks that all lead to one site belongs to it too (a library's
+        # The objects the confirmation allocated carry their innermost frame only (python_probe.TracebackLimit; the
+        # import's carry two, IMPORT_FRAMES, so as not to be taken for them): one whose frame is the innermost of
+        # whole tracebacks that all lead to one site belongs to it too (a library's
         # line allocating for the growing line of yours, as json.loads for `_kept.append(json.loads(text))`).
         through: dict = {}
         for key, found in site_of.items():

@@ -2,6 +2,9 @@
 import { buildPythonCommand } from '../python-command.ts';
 import type { Runtime } from './types.ts';
 
+/** tracemalloc's largest traceback limit: python_probe.py asks for no more frames than this. */
+const TRACEMALLOC_MAX_FRAMES = 65535;
+
 export const PYTHON: Runtime = {
   name: 'python',
   extensions: ['.py'],
@@ -10,7 +13,7 @@ export const PYTHON: Runtime = {
   profiler: ({ stackDepth }) => ({
     backend: 'tracemalloc',
     samplingInterval: null,
-    stackDepth,
+    stackDepth: Math.min(stackDepth, TRACEMALLOC_MAX_FRAMES),
     countsObjects: true,
     continuous: true,
   }),

@@ -41,7 +41,7 @@ import {
   truncateStart,
   workloadStatus,
   writeReport
-} from "./chunk-3QEQ623S.js";
+} from "./chunk-VAMPUMYO.js";
 import "./chunk-GBWSL4VK.js";
 import "./chunk-ULTV3Q2T.js";
 

@@ -3715,6 +3715,7 @@ async function buildPythonCommand(options, _config) {
 }
 
 // src/measure/runtimes/python.ts
+var TRACEMALLOC_MAX_FRAMES = 65535;
 var PYTHON = {
   name: "python",
   extensions: [".py"],
@@ -3723,7 +3724,7 @@ var PYTHON = {
   profiler: ({ stackDepth }) => ({
     backend: "tracemalloc",
     samplingInterval: null,
-    stackDepth,
+    stackDepth: Math.min(stackDepth, TRACEMALLOC_MAX_FRAMES),
     countsObjects: true,
     continuous: true
   }),
@@ -5170,7 +5171,13 @@ async function measureOne(file, path, index, total, profileName, options) {
     pendingPromises: result.pendingPromises,
     confirmation: result.confirmation?.readings.map(totalOf),
     top,
-    stackDepth: { configured: options.stackDepth, recorded: result.profiler.stackDepth }
+    // tracemalloc's depth as the probe asked for it (clamped to what tracemalloc takes) against what pass 2 ran at.
+    ...result.profiler.backend === "tracemalloc" ? {
+      stackDepth: {
+        configured: runtimeNamed(result.runtime.name).profiler(options).stackDepth,
+        recorded: result.profiler.stackDepth
+      }
+    } : {}
   });
   const showCeilings = fromWorkload.length > 0 || Object.values(options.ceilings).some((c) => c !== null);
   const report2 = {
@@ -5865,4 +5872,4 @@ export {
   readSettings,
   pipelineSettings
 };
-/*! For license information please see chunk-3QEQ623S.js.LEGAL.txt */
+/*! For license information please see chunk-VAMPUMYO.js.LEGAL.txt */
