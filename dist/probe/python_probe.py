@@ -254,33 +254,25 @@ class TracebackLimit:
         may still ask within 5 ms) and nothing but the check between reading the place and writing it. A thread that
         asked, or a signal handler, could still run there; either would have to restart tracemalloc in those few
         instructions."""
-        if self.depth <= 1 or self.address is None or not serialised():
+        if self.depth <= 1 or not serialised():
             return False
-        import ctypes
-        place = ctypes.c_int.from_address(self.address)
         interval, collecting = sys.getswitchinterval(), gc.isenabled()
         sys.setswitchinterval(max(interval, 0.05))
         gc.disable()
         try:
-            if not tracemalloc.is_tracing() or tracemalloc.get_object_traceback(self.witness) is None:
-                return False
-            previous = place.value
-            place.value = self.depth
-            if tracemalloc.get_traceback_limit() == self.depth:
-                return True
-            place.value = previous
-            self.address = None
-            return False
+            return self._set(self.depth)
         finally:
             if collecting:
                 gc.enable()
             sys.setswitchinterval(interval)
 
     def _set(self, frames: int) -> bool:
-        if self.address is None or not tracemalloc.is_tracing() or tracemalloc.get_object_traceback(self.witness) is None:
-            return False  # Not tracing, or tracing anew since start(): not the session whose limit was found.
+        if self.address is None:
+            return False
         import ctypes
-        place = ctypes.c_int.from_address(self.address)
+        place = ctypes.c_int.from_address(self.address)  # Before the check: nothing but it runs before the write.
+        if not tracemalloc.is_tracing() or tracemalloc.get_object_traceback(self.witness) is None:
+            return False  # Not tracing, or tracing anew since start(): not the session whose limit was found.
         previous = place.value
         place.value = frames
         if tracemalloc.get_traceback_limit() == frames:
