@@ -21,7 +21,7 @@ import {
   showsFunction,
   truncate,
   writeReport
-} from "./chunks/chunk-VAMPUMYO.js";
+} from "./chunks/chunk-B4K42ICK.js";
 import "./chunks/chunk-GBWSL4VK.js";
 import {
   __commonJS,

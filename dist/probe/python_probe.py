@@ -190,9 +190,9 @@ class TracebackLimit:
     the import allocates and keeps is in both snapshots, and cancels out of the diff whatever its stack. The setup
     and the passes run at the configured depth again (restore()): what they allocate and pass 2 frees is charged
     through its whole stack, as pass 2's own blocks are (a bounded buffer turned over in pass 2 nets to zero at the
-    line that fills it). An import-time block that pass 2 frees is charged to its innermost frames, not to the
-    module-level line that made it; neither is the line in run() that replaced it, so the rows are those of a
-    full-depth import. Modules imported later (in setup() or run()) are traced at the configured depth.
+    line that fills it). An import-time block that pass 2 frees is charged to its innermost frames, where a full-depth
+    import charged it to the module-level line that made it; the line in run() that replaced it grows as much either
+    way, so the growing rows are those of a full-depth import. Modules imported later (in setup() or run()) are traced at the configured depth.
 
     The confirmation reads only tracemalloc's traced total, the sum of the live blocks' sizes: how many frames each
     new trace records does not change it, and recording 32 makes a service's request cost 3-4.5x what recording 1

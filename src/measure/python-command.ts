@@ -173,8 +173,8 @@ export async function buildPythonCommand(
       },
     };
   }
-  const probe = locatePythonLoader();
-  if (!probe) {
+  const loader = locatePythonLoader();
+  if (!loader) {
     return {
       error: {
         kind: 'probe',
@@ -182,5 +182,5 @@ export async function buildPythonCommand(
       },
     };
   }
-  return { command: info.executable ?? python, args: ['-X', 'utf8', '-c', PYTHON_BOOTSTRAP, probe] };
+  return { command: info.executable ?? python, args: ['-X', 'utf8', '-c', PYTHON_BOOTSTRAP, loader] };
 }

@@ -3702,8 +3702,8 @@ async function buildPythonCommand(options, _config) {
       }
     };
   }
-  const probe = locatePythonLoader();
-  if (!probe) {
+  const loader = locatePythonLoader();
+  if (!loader) {
     return {
       error: {
         kind: "probe",
@@ -3711,7 +3711,7 @@ async function buildPythonCommand(options, _config) {
       }
     };
   }
-  return { command: info.executable ?? python, args: ["-X", "utf8", "-c", PYTHON_BOOTSTRAP, probe] };
+  return { command: info.executable ?? python, args: ["-X", "utf8", "-c", PYTHON_BOOTSTRAP, loader] };
 }
 
 // src/measure/runtimes/python.ts
@@ -5872,4 +5872,4 @@ export {
   readSettings,
   pipelineSettings
 };
-/*! For license information please see chunk-VAMPUMYO.js.LEGAL.txt */
+/*! For license information please see chunk-B4K42ICK.js.LEGAL.txt */
