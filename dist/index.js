@@ -21,7 +21,7 @@ import {
   showsFunction,
   truncate,
   writeReport
-} from "./chunks/chunk-B4K42ICK.js";
+} from "./chunks/chunk-OTLBFXA5.js";
 import "./chunks/chunk-GBWSL4VK.js";
 import {
   __commonJS,

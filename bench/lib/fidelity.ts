@@ -3,7 +3,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DEFAULTS } from '../../src/analysis/defaults.ts';
 import { runPipeline, type PipelineOptions } from '../../src/pipeline.ts';
-import type { WorkloadReport } from '../../src/report/schema.ts';
+import type { LeakReport, WorkloadReport } from '../../src/report/schema.ts';
 import type { Scenario } from './corpus.ts';
 
 export interface Settings {
@@ -46,6 +46,8 @@ export interface Trial {
   attributedToExpected: number;
   top: Row[];
   totalSites: number;
+  /** The leak-rate rule's record (rates per segment), so that a change to the rule can be re-judged on past runs. */
+  confirmation: Pick<LeakReport, 'verdict' | 'measuredRate' | 'segments' | 'stop' | 'uncertainty'> | null;
   /** The report's workload entry, kept for the identical-code comparisons. */
   workload: WorkloadReport;
 }
@@ -132,6 +134,15 @@ async function measureOnce(scenario: Scenario, trial: number, settings: Settings
       (w.leak?.sitesCover || w.iterations || 1),
     top,
     totalSites: w.totalSites,
+    confirmation: w.leak
+      ? {
+          verdict: w.leak.verdict,
+          measuredRate: w.leak.measuredRate,
+          segments: w.leak.segments,
+          stop: w.leak.stop,
+          uncertainty: w.leak.uncertainty,
+        }
+      : null,
     workload: w,
   };
 }

@@ -1915,6 +1915,7 @@ var SPIKE_MIN = 4 * 1024;
 var CONFIRM_FLOORS = 2;
 var HOLD = 0.9;
 var STRONG = 4;
+var STRONG_HOLD = 0.8;
 function confirmationPlan(iterations, leakRate) {
   return {
     suspectAbove: Math.min(GROWTH_FLOOR, leakRate * iterations),
@@ -1928,9 +1929,11 @@ function bigHeapFirstLength(firstLength, msPerIteration, fullGcMs) {
   return firstLength * stretch;
 }
 var agrees = (rate, previousRate) => rate >= HOLD * previousRate;
-function judgeSegment(rate, previousRate, leakRate, previousAgreed) {
+var SEGMENT_RULE = { hold: HOLD, strong: STRONG, strongHold: STRONG_HOLD };
+function judgeSegment(rate, previousRate, leakRate, previousAgreed, rule = SEGMENT_RULE) {
   if (rate < leakRate) return "settles";
-  return agrees(rate, previousRate) && (rate >= STRONG * leakRate || previousAgreed) ? "holds" : "decays";
+  const strong = rate >= rule.strong * leakRate && rate >= rule.strongHold * previousRate;
+  return strong || rate >= rule.hold * previousRate && previousAgreed ? "holds" : "decays";
 }
 function decidedEarly(known, intervals, previousRate, leakRate, previousAgreed) {
   const unknown = intervals - known.length;

@@ -73,6 +73,17 @@ test('a segment settles below R, holds when it agrees with the previous one (twi
   assert.equal(judgeSegment(173, 541, R, false), 'settles');
 });
 
+test('a rate of 4R or more holds on one segment that kept 80% of the rate before it', () => {
+  // The http.server leak (~1.95 KiB/iteration under caches that fill for ~128 iterations): pass 2 at 2,660, then 2,222.
+  assert.equal(judgeSegment(2222, 2660, R, false), 'holds');
+  assert.equal(judgeSegment(2100, 2700, R, false), 'decays');
+  // Below 4R the same fall is decay, and even a steady rate needs a second agreeing segment.
+  assert.equal(judgeSegment(1900, 2200, R, true), 'decays');
+  assert.equal(judgeSegment(2000, 2050, R, false), 'decays');
+  // The clean Express app's highest first segment in 30 trials (2.9 R) never reaches the strong path.
+  assert.equal(judgeSegment(1483, 1400, R, false), 'decays');
+});
+
 test('a steady leak of 1.1 KiB/iteration holds; its rate and uncertainty are reported', () => {
   const { measured, points, ends } = confirmationOf((i) => 1126 * i, 2);
   const c = judgeConfirmation(measured, points, ends, R, null);

@@ -11,7 +11,14 @@ import fc from 'fast-check';
 import picomatch from 'picomatch/posix.js';
 import { createSiteFilter } from '../../src/analysis/filters.ts';
 import { createFrameClassifier } from '../../src/analysis/frames.ts';
-import { decidedEarly, judgeSegment, rateOf, READINGS_PER_SEGMENT } from '../../src/analysis/leak-rate.ts';
+import {
+  decidedEarly,
+  HOLD,
+  judgeSegment,
+  rateOf,
+  READINGS_PER_SEGMENT,
+  STRONG,
+} from '../../src/analysis/leak-rate.ts';
 import { confirmConfig } from '../../src/measure/measure.ts';
 
 const CWD = '/w/proj';
@@ -174,6 +181,14 @@ describe("the Python probe's copy of the leak-rate rule", { skip }, () => {
     assert.deepEqual(disagreements, []);
     const early = answers.segments.filter((a) => a.early !== null).map((a) => a.early);
     assert.deepEqual([...new Set(early)].sort(), ['holds', 'settles'], 'the cases reach both early decisions');
+    const strongBelowHold = answers.segments.filter(
+      (a, i) =>
+        a.outcome === 'holds' &&
+        a.rate >= STRONG * LEAK_RATE &&
+        a.rate < HOLD * segmentCases[i]!.previous &&
+        !segmentCases[i]!.previousAgreed,
+    );
+    assert.ok(strongBelowHold.length > 0, 'the cases reach a strong rate holding on less than HOLD of the previous');
   });
 });
 

@@ -2864,12 +2864,15 @@ function compareSites(a, b) {
 var CONFIRM_FLOORS = 2;
 var HOLD = 0.9;
 var STRONG = 4;
+var STRONG_HOLD = 0.8;
 var MAX_SEGMENTS = 4;
 var READINGS_PER_SEGMENT = 4;
 var agrees = (rate, previousRate) => rate >= HOLD * previousRate;
-function judgeSegment(rate, previousRate, leakRate2, previousAgreed) {
+var SEGMENT_RULE = { hold: HOLD, strong: STRONG, strongHold: STRONG_HOLD };
+function judgeSegment(rate, previousRate, leakRate2, previousAgreed, rule = SEGMENT_RULE) {
   if (rate < leakRate2) return "settles";
-  return agrees(rate, previousRate) && (rate >= STRONG * leakRate2 || previousAgreed) ? "holds" : "decays";
+  const strong = rate >= rule.strong * leakRate2 && rate >= rule.strongHold * previousRate;
+  return strong || rate >= rule.hold * previousRate && previousAgreed ? "holds" : "decays";
 }
 function rateOf2(points) {
   const rates = intervalRates(points);
@@ -3759,6 +3762,7 @@ function confirmConfig(leakRate2, budgetSeconds, checkpointHeapLimit = DEFAULTS.
     floors: CONFIRM_FLOORS,
     hold: HOLD,
     strong: STRONG,
+    strongHold: STRONG_HOLD,
     maxSegments: MAX_SEGMENTS,
     readings: READINGS_PER_SEGMENT
   };
@@ -5872,4 +5876,4 @@ export {
   readSettings,
   pipelineSettings
 };
-/*! For license information please see chunk-B4K42ICK.js.LEGAL.txt */
+/*! For license information please see chunk-OTLBFXA5.js.LEGAL.txt */
