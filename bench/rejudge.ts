@@ -1,15 +1,17 @@
 /**
  * Re-judges the confirmation segments a bench run recorded (each trial's `confirmation`) under other constants of
- * the leak-rate rule, to see what a change to the rule would do before making it: the verdicts a laxer rule changes
- * (it only ever turns a "decays" into a "holds", so the segments up to its decision are the ones recorded), and the
- * clean runs that came nearest to holding.
+ * the leak-rate rule. A laxer rule only turns a "decays" into a "holds", so the segments up to its decision are the
+ * ones recorded: exact on every run. A stricter one only turns a "holds" into a "decays" and measures on, so it is
+ * exact on runs that never held (clean runs without a false alarm); on others it runs out of recorded segments.
+ * Also shows the clean runs that came nearest to holding, and how much larger their rates would have to be.
  *
- * Usage: node --import tsx bench/rejudge.ts <bench json>… [--hold H] [--strong S] [--strong-hold SH]
- * (analysis/leak-rate.ts: HOLD, STRONG, STRONG_HOLD; each defaults to the rule's own). Bench runs record their
- * trials' segments since 2026-12-07.
+ * Usage: node --import tsx bench/rejudge.ts <bench json>… [--hold H] [--strong S]
+ * (analysis/leak-rate.ts: HOLD, STRONG; each defaults to the rule's own). Bench runs record their trials' segments
+ * since 2026-12-07.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { DEFAULTS } from '../src/analysis/defaults.ts';
 import { judgeSegment, SEGMENT_RULE, type SegmentOutcome, type SegmentRule } from '../src/analysis/leak-rate.ts';
 import type { Trial } from './lib/fidelity.ts';
 
@@ -30,7 +32,7 @@ function foolingScale(t: Pick<Trial, 'confirmation'>, leakRate: number, rule: Se
     const ratio = rate / rates[i - 1]!;
     const previousAgreed = i >= 2 && rates[i - 1]! / rates[i - 2]! >= rule.hold && rates[i - 2]! > 0;
     const needs = Math.min(
-      ratio >= rule.strongHold ? (rule.strong * leakRate) / rate : Infinity,
+      ratio >= rule.hold ? (rule.strong * leakRate) / rate : Infinity,
       ratio >= rule.hold && previousAgreed ? leakRate / rate : Infinity,
     );
     least = Math.min(least, Math.max(needs, leakRate / lowest, 1));
@@ -59,15 +61,15 @@ function decide(
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { hold: { type: 'string' }, strong: { type: 'string' }, 'strong-hold': { type: 'string' } },
+  options: { hold: { type: 'string' }, strong: { type: 'string' } },
 });
 const today = SEGMENT_RULE;
 const rule: SegmentRule = {
   hold: Number(values.hold ?? today.hold),
   strong: Number(values.strong ?? today.strong),
-  strongHold: Number(values['strong-hold'] ?? today.strongHold),
 };
-const leakRate = 512;
+// Bench runs use the default threshold.
+const leakRate = DEFAULTS.leakRate;
 
 let changed = 0;
 let falseAlarms = 0;
@@ -116,7 +118,7 @@ for (const file of positionals) {
     );
   }
 }
-console.log(`\nrule: hold ${rule.hold}, strong ${rule.strong} R at ${rule.strongHold}`);
+console.log(`\nrule: hold ${rule.hold}, strong ${rule.strong} R`);
 console.log(
   `false alarms: ${falseAlarms} in ${cleanRuns} clean runs; ${changed} runs decided otherwise than by analysis/leak-rate.ts`,
 );

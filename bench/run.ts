@@ -9,6 +9,7 @@
  * Flags: --trials N (clean scenarios, default 33) · --leak-trials N (default 5) · --quick · --only SUBSTR
  * (repeatable) · --skip overhead|reference|bigheap|snapshot|load (repeatable) · --reference REV (default
  * b0991d4) · --pairs N (reference side-by-side runs per scenario, default 3) · --node PATH · --python PATH
+ * · --pin-cpu N (the bench and all it starts on CPU N: ratios of processes on vCPUs of different speeds mislead)
  * · --sampling-interval BYTES · --iterations N · --stack-depth N · --checkpoint-heap-limit BYTES · --ballast MIB (each Node scenario on a resident heap of MIB) · --inlining (keep V8's JIT inlining) · --out DIR.
  * --skip tracemalloc leaves out the Python scenarios' bare tracemalloc runs (issue 15; --skip overhead does too).
  * Issue 14 (who holds the leak): every leak run is checked for its scenario's `expect.holder` on a retainer path
@@ -98,6 +99,7 @@ const { values: flags } = parseArgs({
     reference: { type: 'string' },
     pairs: { type: 'string' },
     out: { type: 'string' },
+    'pin-cpu': { type: 'string' },
   },
 });
 
@@ -141,7 +143,8 @@ const isDefaultRun =
   !flags.node &&
   !flags.python &&
   !flags.reference &&
-  !flags.pairs;
+  !flags.pairs &&
+  !flags['pin-cpu'];
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const outDir =
   flags.out ?? (isDefaultRun ? join(benchDir, 'results') : join(benchDir, 'results', 'raw', `run-${stamp}`));
@@ -163,6 +166,21 @@ const pythonBytecode = process.env.PYTHONDONTWRITEBYTECODE
   ? 'written (PYTHONDONTWRITEBYTECODE unset for the bench, as on GitHub runners)'
   : 'written';
 delete process.env.PYTHONDONTWRITEBYTECODE;
+
+// A ratio of two processes measures the CPUs they ran on when those differ: this machine's two vCPUs do (2026-12-07,
+// `taskset -c 0` against `-c 1`: a pass of the bare tracemalloc script on clean_rebuilt_index 0.71 s against
+// 1.13–1.33 s, memgate's 0.40 s against 0.69–0.77 s), and the scheduler picks one per process. --pin-cpu N runs the
+// bench, and every process it starts, on CPU N.
+const pinnedCpu = flags['pin-cpu'] === undefined ? null : wholeNumber('pin-cpu', flags['pin-cpu']);
+if (pinnedCpu !== null) {
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', String(pinnedCpu), String(process.pid)], { stdio: 'pipe' });
+  } catch (error) {
+    throw new Error(`--pin-cpu ${pinnedCpu}: taskset could not pin the bench to that CPU: ${(error as Error).message}`);
+  }
+}
+const cpuAffinity =
+  pinnedCpu === null ? 'any (not pinned)' : `CPU ${pinnedCpu} (--pin-cpu), and so every process it starts`;
 
 const settings: Settings = {
   repoDir,
@@ -975,6 +993,7 @@ async function main(): Promise<void> {
       memory: fmtBytes(totalmem()),
       commit: versionOf('git', ['-C', repoDir, 'rev-parse', '--short', 'HEAD']),
       pythonBytecode,
+      cpuAffinity,
     },
     settings: `${settingsLabel(settings)}; ${cleanTrials} trials per clean scenario, ${leakTrials} per leak`,
     targets,

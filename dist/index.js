@@ -21,7 +21,7 @@ import {
   showsFunction,
   truncate,
   writeReport
-} from "./chunks/chunk-OTLBFXA5.js";
+} from "./chunks/chunk-SKF2JZDY.js";
 import "./chunks/chunk-GBWSL4VK.js";
 import {
   __commonJS,

@@ -1914,8 +1914,7 @@ var SPIKE_MIN = 4 * 1024;
 // src/analysis/leak-rate.ts
 var CONFIRM_FLOORS = 2;
 var HOLD = 0.9;
-var STRONG = 4;
-var STRONG_HOLD = 0.8;
+var STRONG = 16;
 function confirmationPlan(iterations, leakRate) {
   return {
     suspectAbove: Math.min(GROWTH_FLOOR, leakRate * iterations),
@@ -1929,11 +1928,11 @@ function bigHeapFirstLength(firstLength, msPerIteration, fullGcMs) {
   return firstLength * stretch;
 }
 var agrees = (rate, previousRate) => rate >= HOLD * previousRate;
-var SEGMENT_RULE = { hold: HOLD, strong: STRONG, strongHold: STRONG_HOLD };
+var SEGMENT_RULE = { hold: HOLD, strong: STRONG };
 function judgeSegment(rate, previousRate, leakRate, previousAgreed, rule = SEGMENT_RULE) {
   if (rate < leakRate) return "settles";
-  const strong = rate >= rule.strong * leakRate && rate >= rule.strongHold * previousRate;
-  return strong || rate >= rule.hold * previousRate && previousAgreed ? "holds" : "decays";
+  const agreed = rate >= rule.hold * previousRate;
+  return agreed && (rate >= rule.strong * leakRate || previousAgreed) ? "holds" : "decays";
 }
 function decidedEarly(known, intervals, previousRate, leakRate, previousAgreed) {
   const unknown = intervals - known.length;

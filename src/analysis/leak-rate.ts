@@ -10,12 +10,13 @@
  * its consecutive readings (from the reading it starts from), so one jump or spike (a pool that reallocates, a
  * buffer freed later) does not move it. After each segment:
  *   - rate < R                           → settles: not a leak (the growth was a tail that decayed);
- *   - rate ≥ STRONG · R and ≥ STRONG_HOLD · prev (the first segment's previous is pass 2's own rate, from its
- *     series), or rate ≥ R and it agrees with the previous segment's (rate ≥ HOLD · prev) as that one agreed with
- *     its own previous                  → holds: a leak, at that rate;
+ *   - rate ≥ R, it agrees with the previous segment's (rate ≥ HOLD · prev; the first segment's previous is
+ *     pass 2's own rate, from its series), and either rate ≥ STRONG · R or the previous segment agreed too
+ *                                        → holds: a leak, at that rate;
  *   - otherwise                          → measure a segment twice as long.
  * Two agreeing segments are needed below STRONG · R because a warm-up tail can hold its rate for a while
- * before it falls (the Express shape: ~1 KiB/iteration over iterations 100–434, then ~350 B, then ~0).
+ * before it falls (the Express shape: ~1 KiB/iteration over iterations 100–434, then ~350 B, then ~0; on Node 24,
+ * 2.1–3.0 KiB over iterations 50–178, then ~200 B).
  * The time budget or MAX_SEGMENTS may end it while still decaying: that is reported as such, and fails (the
  * memory still grew by R or more per iteration over the last segment).
  *
@@ -36,18 +37,15 @@ export const CONFIRM_FLOORS = 2;
  * runs out of segments above R and fails as still growing, which is still a failure.
  */
 export const HOLD = 0.9;
-/** A rate this many times R holds on one segment (the highest clean segment in the corpus: 2.9 R, the Express app's first). */
-export const STRONG = 4;
 /**
- * How much of the previous rate a rate of STRONG · R or more must keep to hold on one segment. Lower than HOLD: a
- * leak of ~4 R rides the tail of caches that fill for the first ~128 iterations (`http.server` with urllib: pass 2
- * at 2.6–2.8 KiB/iteration, the first segment 0.80–0.85 of it, then 0.90–0.94), and with HOLD it took 2–4 segments.
- * Re-judged on 960 clean runs (bench/rejudge.ts on bench/results/segments-2026-12-07.json: 32 scenarios × 30), none
- * above 2.9 R, so none holds at any STRONG_HOLD; scaling every clean run's rates up until the rule calls it a leak, 0.8
- * fools it at ≤ 2× in the same 16 of 30 Express runs as 0.9 and at ≤ 3× in 18 (0.9: 17; 0.75: 22), and no
- * other scenario at ≤ 3.6×. The leak holds on one segment in 5 of 6 runs (and Node's http.Agent leak in 5 of 6).
+ * A rate this many times R holds on one agreeing segment. The largest clean tail measured in a first segment: 6.0 R,
+ * the Express app on Node 24 (155 runs, 2026-12-07: 3.9–6.0 R, 0.32–0.96 of pass 2's rate; Node 20: 2.9 R in 30 runs,
+ * Node 22: 2.6 R in 5). At 4 R, the rule's value until then, 4 of the first 95 of those runs were false alarms
+ * (5.3–5.5 R, 0.92–0.96 of pass 2's rate): the tail held its rate through iteration ~180, then fell to ~200 B. At 16 R
+ * the next 60 passed; 16 R leaves 2.7× over the largest; a leak below it needs two agreeing segments (bench/rejudge.ts
+ * re-judges a bench run's recorded segments under other constants, bench/results/segments-2026-12-07.json).
  */
-export const STRONG_HOLD = 0.8;
+export const STRONG = 16;
 export const MAX_SEGMENTS = 4;
 export const READINGS_PER_SEGMENT = 4;
 
@@ -95,9 +93,8 @@ export const agrees = (rate: number, previousRate: number): boolean => rate >= H
 export interface SegmentRule {
   hold: number;
   strong: number;
-  strongHold: number;
 }
-export const SEGMENT_RULE: SegmentRule = { hold: HOLD, strong: STRONG, strongHold: STRONG_HOLD };
+export const SEGMENT_RULE: SegmentRule = { hold: HOLD, strong: STRONG };
 
 export function judgeSegment(
   rate: number,
@@ -107,8 +104,8 @@ export function judgeSegment(
   rule: SegmentRule = SEGMENT_RULE,
 ): SegmentOutcome {
   if (rate < leakRate) return 'settles';
-  const strong = rate >= rule.strong * leakRate && rate >= rule.strongHold * previousRate;
-  return strong || (rate >= rule.hold * previousRate && previousAgreed) ? 'holds' : 'decays';
+  const agreed = rate >= rule.hold * previousRate;
+  return agreed && (rate >= rule.strong * leakRate || previousAgreed) ? 'holds' : 'decays';
 }
 
 export interface RatePoint {

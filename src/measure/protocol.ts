@@ -67,7 +67,6 @@ export interface ConfirmConfig {
   floors: number;
   hold: number;
   strong: number;
-  strongHold: number;
   maxSegments: number;
   readings: number;
   /** Node: above this heap in use after setup, the measured passes take no checkpoints (DEFAULTS.checkpointHeapLimit). */

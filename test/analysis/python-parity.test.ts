@@ -11,14 +11,7 @@ import fc from 'fast-check';
 import picomatch from 'picomatch/posix.js';
 import { createSiteFilter } from '../../src/analysis/filters.ts';
 import { createFrameClassifier } from '../../src/analysis/frames.ts';
-import {
-  decidedEarly,
-  HOLD,
-  judgeSegment,
-  rateOf,
-  READINGS_PER_SEGMENT,
-  STRONG,
-} from '../../src/analysis/leak-rate.ts';
+import { decidedEarly, judgeSegment, rateOf, READINGS_PER_SEGMENT, STRONG } from '../../src/analysis/leak-rate.ts';
 import { confirmConfig } from '../../src/measure/measure.ts';
 
 const CWD = '/w/proj';
@@ -74,7 +67,11 @@ const kindCases = fc.sample(
 // The leak-rate rule's copy (python_probe.py rate_of, judge_segment, decided_early): a segment's readings (every 16
 // iterations from 100, totals in bytes), the rate it is judged against, and whether that one agreed too.
 const LEAK_RATE = 512;
-const rate = fc.oneof(fc.integer({ min: -3000, max: 6000 }), fc.constantFrom(0, LEAK_RATE, 4 * LEAK_RATE));
+const rate = fc.oneof(
+  fc.integer({ min: -3000, max: 6000 }),
+  fc.integer({ min: 7000, max: 12_000 }),
+  fc.constantFrom(0, LEAK_RATE, STRONG * LEAK_RATE),
+);
 const segmentCases = fc.sample(
   fc.record({
     rates: fc.array(rate, { minLength: 1, maxLength: READINGS_PER_SEGMENT }),
@@ -181,14 +178,10 @@ describe("the Python probe's copy of the leak-rate rule", { skip }, () => {
     assert.deepEqual(disagreements, []);
     const early = answers.segments.filter((a) => a.early !== null).map((a) => a.early);
     assert.deepEqual([...new Set(early)].sort(), ['holds', 'settles'], 'the cases reach both early decisions');
-    const strongBelowHold = answers.segments.filter(
-      (a, i) =>
-        a.outcome === 'holds' &&
-        a.rate >= STRONG * LEAK_RATE &&
-        a.rate < HOLD * segmentCases[i]!.previous &&
-        !segmentCases[i]!.previousAgreed,
+    const strongHolds = answers.segments.filter(
+      (a, i) => a.outcome === 'holds' && a.rate >= STRONG * LEAK_RATE && !segmentCases[i]!.previousAgreed,
     );
-    assert.ok(strongBelowHold.length > 0, 'the cases reach a strong rate holding on less than HOLD of the previous');
+    assert.ok(strongHolds.length > 0, 'the cases reach a rate that holds on one segment');
   });
 });
 

@@ -174,7 +174,7 @@ describe('hints', () => {
 });
 
 describe('a bounded cache that had not filled while memgate watched', () => {
-  test('lru-cache max 5000 and functools.lru_cache(maxsize=5000): the leak verdict stands, the hint names the cache; a Map leak gets none', async () => {
+  test('lru-cache max 50,000 and functools.lru_cache(maxsize=50000): the leak verdict stands, the hint names the cache; a Map leak gets none', async () => {
     const report = await measure(
       [hints('bounded-lru-large.mjs'), hints('bounded_lru_cache_large.py'), 'test/fixtures/node/big-leak.mjs'],
       { retainersMaxHeap: 128 * MiB },

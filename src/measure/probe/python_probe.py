@@ -1446,8 +1446,8 @@ def rate_of(points: list) -> float:
 def judge_segment(settings: dict, rate: float, previous: float, previous_agreed: bool) -> str:
     if rate < settings['leakRate']:
         return 'settles'
-    strong = rate >= settings['strong'] * settings['leakRate'] and rate >= settings['strongHold'] * previous
-    return 'holds' if strong or (rate >= settings['hold'] * previous and previous_agreed) else 'decays'
+    agrees = rate >= settings['hold'] * previous
+    return 'holds' if agrees and (rate >= settings['strong'] * settings['leakRate'] or previous_agreed) else 'decays'
 
 
 def decided_early(settings: dict, known: list, intervals: int, previous: float, previous_agreed: bool) -> str | None:

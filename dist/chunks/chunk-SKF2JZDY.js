@@ -2863,16 +2863,15 @@ function compareSites(a, b) {
 // src/analysis/leak-rate.ts
 var CONFIRM_FLOORS = 2;
 var HOLD = 0.9;
-var STRONG = 4;
-var STRONG_HOLD = 0.8;
+var STRONG = 16;
 var MAX_SEGMENTS = 4;
 var READINGS_PER_SEGMENT = 4;
 var agrees = (rate, previousRate) => rate >= HOLD * previousRate;
-var SEGMENT_RULE = { hold: HOLD, strong: STRONG, strongHold: STRONG_HOLD };
+var SEGMENT_RULE = { hold: HOLD, strong: STRONG };
 function judgeSegment(rate, previousRate, leakRate2, previousAgreed, rule = SEGMENT_RULE) {
   if (rate < leakRate2) return "settles";
-  const strong = rate >= rule.strong * leakRate2 && rate >= rule.strongHold * previousRate;
-  return strong || rate >= rule.hold * previousRate && previousAgreed ? "holds" : "decays";
+  const agreed = rate >= rule.hold * previousRate;
+  return agreed && (rate >= rule.strong * leakRate2 || previousAgreed) ? "holds" : "decays";
 }
 function rateOf2(points) {
   const rates = intervalRates(points);
@@ -3762,7 +3761,6 @@ function confirmConfig(leakRate2, budgetSeconds, checkpointHeapLimit = DEFAULTS.
     floors: CONFIRM_FLOORS,
     hold: HOLD,
     strong: STRONG,
-    strongHold: STRONG_HOLD,
     maxSegments: MAX_SEGMENTS,
     readings: READINGS_PER_SEGMENT
   };
@@ -5876,4 +5874,4 @@ export {
   readSettings,
   pipelineSettings
 };
-/*! For license information please see chunk-OTLBFXA5.js.LEGAL.txt */
+/*! For license information please see chunk-SKF2JZDY.js.LEGAL.txt */
