@@ -12,7 +12,13 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULTS } from '../src/analysis/defaults.ts';
-import { judgeSegment, SEGMENT_RULE, type SegmentOutcome, type SegmentRule } from '../src/analysis/leak-rate.ts';
+import {
+  agrees,
+  judgeSegment,
+  SEGMENT_RULE,
+  type SegmentOutcome,
+  type SegmentRule,
+} from '../src/analysis/leak-rate.ts';
 import type { Trial } from './lib/fidelity.ts';
 
 /**
@@ -29,12 +35,10 @@ function foolingScale(t: Pick<Trial, 'confirmation'>, leakRate: number, rule: Se
     const rate = rates[i]!;
     if (rate <= 0) break;
     lowest = Math.min(lowest, rate);
-    const ratio = rate / rates[i - 1]!;
-    const previousAgreed = i >= 2 && rates[i - 1]! / rates[i - 2]! >= rule.hold && rates[i - 2]! > 0;
-    const needs = Math.min(
-      ratio >= rule.hold ? (rule.strong * leakRate) / rate : Infinity,
-      ratio >= rule.hold && previousAgreed ? leakRate / rate : Infinity,
-    );
+    // Scaling every rate alike leaves whether each agrees with the one before as it was, as judgeSegment sees it.
+    const agreed = agrees(rate, rates[i - 1]!, rule);
+    const previousAgreed = i >= 2 && agrees(rates[i - 1]!, rates[i - 2]!, rule);
+    const needs = !agreed ? Infinity : previousAgreed ? leakRate / rate : (rule.strong * leakRate) / rate;
     least = Math.min(least, Math.max(needs, leakRate / lowest, 1));
   }
   return least;
@@ -53,7 +57,7 @@ function decide(
   for (const [i, s] of c.segments.entries()) {
     const outcome = judgeSegment(s.rate, previous, leakRate, previousAgreed, rule);
     if (outcome !== 'decays') return { at: i + 1, outcome };
-    previousAgreed = s.rate >= rule.hold * previous;
+    previousAgreed = agrees(s.rate, previous, rule);
     previous = s.rate;
   }
   return null;

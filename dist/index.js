@@ -21,7 +21,7 @@ import {
   showsFunction,
   truncate,
   writeReport
-} from "./chunks/chunk-SKF2JZDY.js";
+} from "./chunks/chunk-K4LHSJUH.js";
 import "./chunks/chunk-GBWSL4VK.js";
 import {
   __commonJS,

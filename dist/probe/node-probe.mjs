@@ -1927,12 +1927,11 @@ function bigHeapFirstLength(firstLength, msPerIteration, fullGcMs) {
   while (stretch > 1 && (stretch - 1) * firstLength * msPerIteration > fullGcMs) stretch /= 2;
   return firstLength * stretch;
 }
-var agrees = (rate, previousRate) => rate >= HOLD * previousRate;
 var SEGMENT_RULE = { hold: HOLD, strong: STRONG };
+var agrees = (rate, previousRate, rule = SEGMENT_RULE) => rate >= rule.hold * previousRate;
 function judgeSegment(rate, previousRate, leakRate, previousAgreed, rule = SEGMENT_RULE) {
   if (rate < leakRate) return "settles";
-  const agreed = rate >= rule.hold * previousRate;
-  return agreed && (rate >= rule.strong * leakRate || previousAgreed) ? "holds" : "decays";
+  return agrees(rate, previousRate, rule) && (rate >= rule.strong * leakRate || previousAgreed) ? "holds" : "decays";
 }
 function decidedEarly(known, intervals, previousRate, leakRate, previousAgreed) {
   const unknown = intervals - known.length;

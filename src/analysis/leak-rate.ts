@@ -86,15 +86,16 @@ export function bigHeapFirstLength(firstLength: number, msPerIteration: number, 
 
 export type SegmentOutcome = 'settles' | 'holds' | 'decays';
 
-/** Whether a segment's rate agrees with the previous one's: a leak's does, a decaying tail's falls. */
-export const agrees = (rate: number, previousRate: number): boolean => rate >= HOLD * previousRate;
-
 /** The rule's constants, as one value: bench/rejudge.ts judges recorded segments under others. */
 export interface SegmentRule {
   hold: number;
   strong: number;
 }
 export const SEGMENT_RULE: SegmentRule = { hold: HOLD, strong: STRONG };
+
+/** Whether a segment's rate agrees with the previous one's: a leak's does, a decaying tail's falls. */
+export const agrees = (rate: number, previousRate: number, rule: SegmentRule = SEGMENT_RULE): boolean =>
+  rate >= rule.hold * previousRate;
 
 export function judgeSegment(
   rate: number,
@@ -104,8 +105,7 @@ export function judgeSegment(
   rule: SegmentRule = SEGMENT_RULE,
 ): SegmentOutcome {
   if (rate < leakRate) return 'settles';
-  const agreed = rate >= rule.hold * previousRate;
-  return agreed && (rate >= rule.strong * leakRate || previousAgreed) ? 'holds' : 'decays';
+  return agrees(rate, previousRate, rule) && (rate >= rule.strong * leakRate || previousAgreed) ? 'holds' : 'decays';
 }
 
 export interface RatePoint {

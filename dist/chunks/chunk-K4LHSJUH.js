@@ -2866,12 +2866,11 @@ var HOLD = 0.9;
 var STRONG = 16;
 var MAX_SEGMENTS = 4;
 var READINGS_PER_SEGMENT = 4;
-var agrees = (rate, previousRate) => rate >= HOLD * previousRate;
 var SEGMENT_RULE = { hold: HOLD, strong: STRONG };
+var agrees = (rate, previousRate, rule = SEGMENT_RULE) => rate >= rule.hold * previousRate;
 function judgeSegment(rate, previousRate, leakRate2, previousAgreed, rule = SEGMENT_RULE) {
   if (rate < leakRate2) return "settles";
-  const agreed = rate >= rule.hold * previousRate;
-  return agreed && (rate >= rule.strong * leakRate2 || previousAgreed) ? "holds" : "decays";
+  return agrees(rate, previousRate, rule) && (rate >= rule.strong * leakRate2 || previousAgreed) ? "holds" : "decays";
 }
 function rateOf2(points) {
   const rates = intervalRates(points);
@@ -5874,4 +5873,4 @@ export {
   readSettings,
   pipelineSettings
 };
-/*! For license information please see chunk-SKF2JZDY.js.LEGAL.txt */
+/*! For license information please see chunk-K4LHSJUH.js.LEGAL.txt */

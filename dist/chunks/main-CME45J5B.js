@@ -41,7 +41,7 @@ import {
   truncateStart,
   workloadStatus,
   writeReport
-} from "./chunk-SKF2JZDY.js";
+} from "./chunk-K4LHSJUH.js";
 import "./chunk-GBWSL4VK.js";
 import "./chunk-ULTV3Q2T.js";
 
