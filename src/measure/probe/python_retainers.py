@@ -24,9 +24,13 @@ bench's holder table); elsewhere it runs traced, on a thread whose only frame is
 keeps little, as tracemalloc keeps a record of each block: ids only where an object has more than one holder
 (_reachable), each distinct frame once (_lookups). On the boto3 leak (155,000 objects, 21,000 distinct tracebacks)
 the process's peak RSS with the step went from 503 to 374 MiB with those, the measurement's own being 345
-(bench/results/python-verdicts.md). The time limit ends either part (stats.truncated) with what it has.
-Containers with more than BIG_CONTAINER references are walked last, smallest first, so that one big list does not
-use up the time.
+(bench/results/python-verdicts.md). The leaves a list, deque or set holds alone (floats, strings: no references of
+their own, and only that container reaches them) are counted by container and traceback where it holds more than
+TALLIED of them: neither listed nor looked up by id (on bench/scenarios/python/leak_list_growth.py, 196,000 floats in a
+list, the capture took 540 ms instead of 845 and the process's peak RSS rose by 5 MiB instead of 22; the reading's
+functions in isolation, 1 instead of 8 MiB at its peak). The time limit ends either part (stats.truncated) with what
+it has. Containers with more than BIG_CONTAINER references are walked last, smallest first, so that one big list does
+not use up the time.
 
 Limits: objects reachable only from a thread's or the probe's stack (not from any module) are not found;
 paths through deferred containers may not be the shortest; an object whose memory block came from a free
@@ -38,11 +42,14 @@ are found only where that library line allocates for growing lines alone (at_sit
 from __future__ import annotations
 
 import _thread
+import array
 import collections
+import contextlib
 import gc
 import heapq
 import itertools
 import json
+import operator
 import os
 import re
 import sys
@@ -54,8 +61,8 @@ THIS_FILE = os.path.abspath(__file__)
 ATOMIC = (int, float, complex, bool, type(None), str, bytes)
 # Containers with more references wait until the rest is walked (see _Walk.run).
 BIG_CONTAINER = 4096
-# The reading's steps: objects whose references are listed at once (_reachable checks its deadline and object limit
-# between them), and objects whose tracebacks are looked up on one thread (_lookups checks its deadline between them).
+# The reading's steps: objects whose references are listed between two checks of _reachable's deadline and object
+# limit, and objects whose tracebacks are looked up on one thread (_lookups checks its deadline between them).
 REFERENTS_STEP = 256
 LOOKUP_STEP = 65536
 # Past this many objects the step stops (truncated) with what it found.
@@ -64,6 +71,15 @@ MAX_OBJECTS = 5_000_000
 STEP_SHARES = (0.5, 0.8)
 # Stacks and code are not where data is kept (and the walk's own frame would hold everything).
 SKIPPED = (types.FrameType, types.CodeType)
+# Containers whose every element is named the same step ('[]'): the leaves they alone hold are counted by container,
+# not each listed (_reachable), and the walk skips the elements of one that holds nothing else.
+PLAIN = (list, collections.deque, set, frozenset)
+PLAIN_TYPES = frozenset(map(id, PLAIN))  # exactly these: a subclass's instance may reference more than its elements
+# A PLAIN container holding more leaves than this alone has them counted, not listed (_reachable); fewer are listed as
+# any object, as counting them costs a few lookups' time each.
+TALLIED = 1024
+# What a group of such leaves is named from (_Walk.run): one leaf stands for all.
+LEAF = object()
 
 
 RETAINERS_SUFFIX = '.retainers.json'  # protocol.ts
@@ -127,19 +143,23 @@ def growing_sites(result: dict, count: int) -> list:
 class Tracebacks:
     """The allocation traceback of every object reachable from the modules, read while tracemalloc traces, for a walk
     made after tracing stops: objects[i] was allocated at tracebacks[i] (raw frames, innermost first; None: before
-    tracing started). One tuple per distinct traceback."""
+    tracing started), but for the leaves of PLAIN containers held by them alone, counted by container in `runs`
+    (_reachable's Run). One tuple per distinct traceback."""
 
-    def __init__(self, objects: list, tracebacks: list, truncated: bool, started: float, failure: str | None = None) -> None:
+    def __init__(self, objects: list, tracebacks: list, truncated: bool, started: float, failure: str | None = None, runs: list | None = None) -> None:
         self.objects = objects
         self.tracebacks = tracebacks
+        self.runs = runs or []
         self.truncated = truncated
         self.ms = (time.perf_counter() - started) * 1000
         self.failure = failure  # why they could not be read
 
     def at_sites(self, sites) -> tuple:
-        """({id(object): index of the growing site it was allocated at}, [those objects]) for the objects of any of
-        the (file, line) sites, innermost matching frame first; line 0 (a site grouped by file) takes any line of it.
-        The list holds them, so that an id stays theirs while the walk allocates; the rest are let go."""
+        """({id(object): index of the growing site it was allocated at}, [those objects], {id(container): Leaves}) for
+        the objects of any of the (file, line) sites, innermost matching frame first; line 0 (a site grouped by file)
+        takes any line of it. The list holds the objects and the containers, so that an id stays theirs while the walk
+        allocates; the rest are let go."""
+        site_count = len(sites)
         index: dict = {}
         for position, (file, line) in enumerate(sites):
             index.setdefault((os.path.normpath(file), int(line)), position)
@@ -149,7 +169,8 @@ class Tracebacks:
         # distinct frame is resolved once: the Flask leak's 102,000 objects have 13,650 tracebacks of up to 32 frames
         # but 9,450 distinct frames (a timer put around this call: 76 ms, against 180 ms resolving each traceback's
         # frames and 227 ms keyed by value).
-        distinct = {id(frames): frames for frames in self.tracebacks}
+        distinct = dict(zip(map(id, self.tracebacks), self.tracebacks))
+        distinct.update((id(frames), frames) for run in self.runs for frames, _, _ in run.tallies)
         every_frame = {id(frame): frame for frames in distinct.values() if frames for frame in frames}
         frame_site: dict = {}
         for key, (filename, line) in every_frame.items():
@@ -181,30 +202,79 @@ class Tracebacks:
             frames = distinct[key]
             if found < 0 and frames and len(frames) == 1:
                 site_of[key] = through.get(frames[0], -1)
-        # A site per object, then two passes rather than an (object, site) pair per object: on a leak of many small
-        # objects those pairs weigh.
-        sites = list(map(site_of.__getitem__, map(id, self.tracebacks)))
-        held = [obj for obj, found in zip(self.objects, sites) if found >= 0]
-        found = {id(obj): found for obj, found in zip(self.objects, sites) if found >= 0}
-        self.objects, self.tracebacks = [], []  # Asked once: the walk needs only the objects found.
-        return found, held
+        by_container: dict = {}
+        held: list = []
+        for run in self.runs:
+            counts, sizes = [0] * site_count, [0] * site_count
+            for frames, count, size in run.tallies:
+                found = site_of[id(frames)]
+                if found >= 0:
+                    counts[found] += count
+                    sizes[found] += size
+            if run.others == 0 or any(counts):
+                by_container[id(run.container)] = Leaves(counts if any(counts) else None, sizes, run.references, run.others)
+                held.append(run.container)
+        # The other objects at a site, each by its id: a site per object, then two passes by C iterators (on a leak of
+        # many small objects, an (object, site) pair each would weigh).
+        sites = array.array('h' if site_count < 2 ** 15 else 'q', map(site_of.__getitem__, map(id, self.tracebacks)))
+        self.tracebacks = []
+        positions = list(itertools.compress(range(len(sites)), map((-1).__lt__, sites)))
+        others = list(map(self.objects.__getitem__, positions))
+        found = dict(zip(map(id, others), map(sites.__getitem__, positions)))
+        held += others
+        self.objects, self.runs = [], []  # Asked once: the walk needs only the objects found.
+        return found, held, by_container
+
+
+class Leaves(collections.namedtuple('Leaves', 'counts sizes references others')):
+    """A PLAIN container's leaves held by it alone, as read: counts[site] of them allocated at each growing site (None:
+    at none), their sizes[site] in bytes; the container had `references`, `others` of them not such leaves (none: the
+    walk need not list its elements)."""
+
+    __slots__ = ()
 
 
 def read_tracebacks(deadline: float, max_objects: int, skip_modules: set) -> Tracebacks:
     """The allocation tracebacks of the objects the walk will reach, read while tracemalloc traces (see the module's
     Cost); the deadline (time.perf_counter's) and max_objects cut the objects short."""
     started = time.perf_counter()
-    objects, truncated = shallow(_reachable, _roots(skip_modules), deadline, max_objects)
-    tracebacks = _lookups(objects, deadline)
+    interned = _Interned()
+    with _collector_paused():
+        objects, runs, truncated = shallow(_reachable, _roots(skip_modules), deadline, max_objects, interned)
+        tracebacks = _lookups(objects, deadline, interned)
     if len(tracebacks) < len(objects):
         del objects[len(tracebacks):]
         truncated = True
-    return Tracebacks(objects, tracebacks, truncated, started)
+    return Tracebacks(objects, tracebacks, truncated, started, runs=runs)
 
 
-def _reachable(roots: list, deadline: float, max_objects: int) -> tuple:
+@contextlib.contextmanager
+def _collector_paused():
+    """The cyclic collector off meanwhile, should it be on: the reading allocates a tuple or more per object it reads,
+    and every 700 of them a young collection traversed the reading's young lists again (bench/scenarios/python/
+    leak_list_growth.py's heap, 196,000 floats in a list and 36,000 other objects, read with the probe's functions
+    pinned to one CPU: 310 -> 218 ms; the walk's time did not change). The reading frees nothing the collector would."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class Run(collections.namedtuple('Run', 'container tallies references others')):
+    """A PLAIN container with leaves held by it alone (not listed among the objects): tallies, [(traceback, how many,
+    their bytes)] per distinct traceback of those leaves; it had `references`, `others` of them not such leaves."""
+
+    __slots__ = ()
+
+
+def _reachable(roots: list, deadline: float, max_objects: int, interned) -> tuple:
     """Every object the walk can reach from the roots, level by level: modules, then what they reference, and so on,
-    through every object that is not SKIPPED nor ATOMIC (a leaf). Returns (objects, truncated).
+    through every object that is not SKIPPED nor ATOMIC (a leaf). Returns (objects, runs, truncated): the leaves a
+    PLAIN container holds alone are not listed but counted by traceback, its Run (a list of 200,000 floats: a few
+    entries, not 200,000 objects and tracebacks, nor an id each in the walk).
 
     An object held by one reference, the one it was met through, is not met again: it is taken without keeping its
     id. The ids kept to tell objects already met are ints and dict entries, traced while the reading runs, with
@@ -216,15 +286,42 @@ def _reachable(roots: list, deadline: float, max_objects: int) -> tuple:
     single, untraversed = _single_owner_count(), _untraversed()
     seen = {id(root): root for root in roots}
     objects = list(seen.values())
+    runs: list = []
     level = objects[:]
     while level:
         deeper = []
-        # get_referents(*objects) lists all their references at once: a few at a time, so that a level of big
-        # containers does not make one list of millions (the http.server leak's 1,800 lists of 200: 5.5 MiB at 4,096).
         for start in range(0, len(level), REFERENTS_STEP):
             if time.perf_counter() > deadline or len(objects) >= max_objects:
-                return objects, True
-            for child in _referents(level[start:start + REFERENTS_STEP], untraversed):
+                return objects, runs, True
+            step = level[start:start + REFERENTS_STEP]
+            # A PLAIN container's references are listed alone, so that its leaves are known as its; the others' at
+            # once, a few at a time (a level of big containers never makes one list of millions: the http.server
+            # leak's 1,800 lists of 200 made 5.5 MiB at 4,096), which costs less while tracemalloc traces.
+            for obj in [obj for obj in step if isinstance(obj, PLAIN)]:
+                children = gc.get_referents(obj)
+                mine = []
+                for child in children:
+                    kind = type(child)
+                    if child is None or kind is bool or (kind is int and -5 <= child <= 256) or sys.getrefcount(child) != single:
+                        key = id(child)
+                        if key in seen:
+                            continue
+                        seen[key] = child
+                    elif isinstance(child, ATOMIC):
+                        mine.append(child)
+                        continue
+                    if not isinstance(child, SKIPPED):
+                        objects.append(child)
+                        if not isinstance(child, ATOMIC):
+                            deeper.append(child)
+                if len(mine) > TALLIED:
+                    tallies = _tallies(mine, interned, deadline)
+                    if tallies is None:
+                        return objects, runs, True
+                    runs.append(Run(obj, tallies, len(children), len(children) - len(mine)))
+                else:
+                    objects += mine  # a few: listed as any object
+            for child in _referents([obj for obj in step if not isinstance(obj, PLAIN)], untraversed):
                 kind = type(child)  # Compared by identity: a metaclass may make a class unhashable.
                 if child is None or kind is bool or (kind is int and -5 <= child <= 256) or sys.getrefcount(child) != single:
                     key = id(child)
@@ -236,7 +333,43 @@ def _reachable(roots: list, deadline: float, max_objects: int) -> tuple:
                     if not isinstance(child, ATOMIC):
                         deeper.append(child)
         level = deeper
-    return objects, False
+    return objects, runs, False
+
+
+def _tallies(leaves: list, interned, deadline: float) -> list | None:
+    """[(traceback, how many, their bytes)] of these leaves by traceback (interned: one tuple each); None past the
+    deadline. By C iterators, a step at a time: a line appending to its list gives most of them one traceback, and a
+    few another (a block from a free list carries its first one's)."""
+    tallies: dict = {}  # id(traceback) -> [traceback, how many, bytes]
+
+    def add(frames, count: int, size: int) -> None:
+        tally = tallies.setdefault(id(frames), [frames, 0, 0])
+        tally[1] += count
+        tally[2] += size
+
+    for start in range(0, len(leaves), LOOKUP_STEP):
+        if time.perf_counter() > deadline:
+            return None
+        step = leaves[start:start + LOOKUP_STEP]
+        answers = _lookups(step, deadline, interned)
+        if len(answers) < len(step):
+            return None
+        if answers.count(answers[0]) == len(answers):  # equal is identical here (interned): compared as such first
+            add(answers[0], len(answers), sum(map(sys.getsizeof, step, itertools.repeat(0))))
+            continue
+        counted = collections.Counter(map(id, answers)).most_common()
+        if len(counted) > 8:
+            for frames, leaf in zip(answers, step):
+                add(frames, 1, sys.getsizeof(leaf, 0))
+            continue
+        rest = sum(map(sys.getsizeof, step, itertools.repeat(0)))
+        for key, count in counted[1:]:
+            frames = interned.by_id[key]
+            size = sum(map(sys.getsizeof, itertools.compress(step, map(operator.is_, answers, itertools.repeat(frames))), itertools.repeat(0)))
+            add(frames, count, size)
+            rest -= size
+        add(interned.by_id[counted[0][0]], counted[0][1], rest)
+    return [tuple(tally) for tally in tallies.values()]
 
 
 def _untraversed():
@@ -266,31 +399,39 @@ def _single_owner_count() -> int:
     return -1
 
 
-def _lookups(objects: list, deadline: float) -> list:
+class _Interned:
+    """tracemalloc's answers (lookup: _lookup()), each distinct one kept once. Each answer is interned as it comes, and
+    the first of its kind is kept as a tuple of interned frames: an answer is a fresh tuple of 1 + depth tuples, and
+    kept whole, the distinct ones held ~1 KiB each at depth 16 and as much again in tracemalloc's records of them (the
+    test of python-retainers.test.ts: 1,083 B per traceback against ~400)."""
+
+    def __init__(self) -> None:
+        self.lookup = _lookup()
+        interned: dict = {}
+        known, frame = interned.get, {}.setdefault
+        self.by_id = by_id = {id(None): None}  # the interned answers by identity
+
+        def intern(answer):
+            found = known(answer)
+            if found is None:
+                # Equal to the answer (same frames in order), so later answers find it; only its outer tuple is new.
+                found = tuple(map(frame, answer, answer)) if answer else answer
+                interned[found] = found
+                by_id[id(found)] = found
+            return found
+
+        self.intern = intern  # a closure: called per object, by map
+
+
+def _lookups(objects: list, deadline: float, interned: _Interned) -> list:
     """The objects' tracebacks, in order, as far as the deadline allows. Each step's lookups run in C (map) on a
     thread of their own, whose only frame is shallow's short one (every allocation a lookup makes records the stack,
-    and a frame parked further into its function costs more). Each answer is interned as it comes, and the first of
-    its kind is kept as a tuple of interned frames: an answer is a fresh tuple of 1 + depth tuples, and kept whole, the
-    distinct ones held ~1 KiB each at depth 16 and as much again in tracemalloc's records of them (the test of
-    python-retainers.test.ts: 1,083 B per traceback against ~400)."""
-    lookup = _lookup()
-    interned: dict = {}
-    known, frames = interned.get, {}
-    frame = frames.setdefault
-
-    def intern(answer):
-        found = known(answer)
-        if found is None:
-            # Equal to the answer (same frames in order), so later answers find it; only its outer tuple is new.
-            found = tuple(map(frame, answer, answer)) if answer else answer
-            interned[found] = found
-        return found
-
+    and a frame parked further into its function costs more)."""
     out: list = []
     for start in range(0, len(objects), LOOKUP_STEP):
         if time.perf_counter() > deadline:
             break
-        out += shallow(list, map(intern, map(lookup, objects[start:start + LOOKUP_STEP])))
+        out += shallow(list, map(interned.intern, map(interned.lookup, objects[start:start + LOOKUP_STEP])))
     return out
 
 
@@ -428,8 +569,8 @@ def find_retainers(sites, max_paths: int = 5, time_limit: float = 10.0, max_obje
         if tracebacks is None:
             tracebacks = read_tracebacks(deadline, max_objects, set(skip_modules))
         truncated = tracebacks.truncated
-        at_sites, held = tracebacks.at_sites(sites)
-        found = shallow(_Walk(len(sites), at_sites, held, max_paths, deadline, max_objects, set(skip_modules)).run)
+        at_sites, held, leaves = tracebacks.at_sites(sites)
+        found = shallow(_Walk(len(sites), at_sites, held, leaves, max_paths, deadline, max_objects, set(skip_modules)).run)
         found['stats']['truncated'] = found['stats']['truncated'] or truncated
         return found
     except MemoryError:
@@ -467,10 +608,11 @@ class _Paths:
 
 
 class _Walk:
-    def __init__(self, site_count: int, at_sites: dict, held: list, max_paths: int, deadline: float, max_objects: int, skip_modules: set) -> None:
+    def __init__(self, site_count: int, at_sites: dict, held: list, leaves: dict, max_paths: int, deadline: float, max_objects: int, skip_modules: set) -> None:
         self.site_count = site_count
         self.at_sites = at_sites
         self.held = held  # The objects at_sites names, kept alive (and not walked: they are memgate's).
+        self.leaves = leaves  # id(container) -> Leaves (Tracebacks.at_sites)
         self.max_paths = max_paths
         self.deadline = deadline
         self.max_objects = max_objects
@@ -496,7 +638,7 @@ class _Walk:
         checked = 0
         deferred: list = []
         pushed = 0
-        at_sites = self.at_sites
+        at_sites, by_container = self.at_sites, self.leaves
         one_holder = _single_owner_count() + 1  # self.held holds each object at a site once more.
         untraversed = _untraversed()
         mine = self.held
@@ -506,19 +648,40 @@ class _Walk:
                 break
             if queue:
                 obj, parent = queue.popleft()
-                referents = gc.get_referents(obj) if obj is not untraversed else [vars(obj)]
-                # A huge container (a big list, a big cache) would eat the time limit before the walk gets
-                # anywhere else: big ones wait until the rest is walked, smallest first.
-                if len(referents) > BIG_CONTAINER:
-                    pushed += 1
-                    heapq.heappush(deferred, (len(referents), pushed, parent, obj))
-                    continue
+                leaves = by_container.get(parent)
+                if leaves is not None and leaves.others == 0 and id(type(obj)) in PLAIN_TYPES and len(obj) == leaves.references:
+                    referents = None  # leaves alone, as read: nothing to list
+                else:
+                    referents = gc.get_referents(obj) if obj is not untraversed else [vars(obj)]
+                    # A huge container (a big list, a big cache) would eat the time limit before the walk gets
+                    # anywhere else: big ones wait until the rest is walked, smallest first.
+                    if len(referents) > BIG_CONTAINER:
+                        pushed += 1
+                        heapq.heappush(deferred, (len(referents), pushed, parent, obj))
+                        continue
             else:
                 _, _, parent, obj = heapq.heappop(deferred)
                 referents = gc.get_referents(obj) if obj is not untraversed else [vars(obj)]
+                leaves = by_container.get(parent)
             visited += 1
             held = seen[parent][3]
             plain = None
+            if leaves is not None:
+                # Its leaves, counted by the reading: into the group of the object it hangs from, else its own.
+                if leaves.counts is not None:
+                    found += sum(leaves.counts)
+                    group_key = held if held is not None else ('leaves', parent)
+                    group = groups.get(group_key)
+                    if group is None:
+                        if held is None:  # named as one leaf of it: the step from a PLAIN container is its kind's
+                            seen[group_key] = (LEAF, parent, -1, group_key)
+                        group = groups[group_key] = [[0] * self.site_count, [0] * self.site_count, group_key if held is None else held]
+                    for site in range(self.site_count):
+                        group[0][site] += leaves.sizes[site]
+                        group[1][site] += leaves.counts[site]
+                if referents is None:
+                    checked += leaves.references
+                    continue
             for child in referents:
                 checked += 1
                 if (checked & 0x3FF) == 0 and time.perf_counter() > self.deadline:
