@@ -5,14 +5,15 @@
  * exact on runs that never held (clean runs without a false alarm); on others it runs out of recorded segments.
  * Also shows the clean runs that came nearest to holding, and how much larger their rates would have to be.
  *
- * Usage: node --import tsx bench/rejudge.ts <bench json>… [--hold H] [--strong S]
- * (analysis/leak-rate.ts: HOLD, STRONG; each defaults to the rule's own). Bench runs record their trials' segments
+ * Usage: node --import tsx bench/rejudge.ts <bench json>… [--hold H] [--strong S] [--first-hold F]
+ * (analysis/leak-rate.ts: HOLD, STRONG, FIRST_HOLD; each defaults to the rule's own). Bench runs record their trials' segments
  * since 2026-12-07.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULTS } from '../src/analysis/defaults.ts';
 import {
+  agreedForNext,
   agrees,
   judgeSegment,
   SEGMENT_RULE,
@@ -37,7 +38,7 @@ function foolingScale(t: Pick<Trial, 'confirmation'>, leakRate: number, rule: Se
     lowest = Math.min(lowest, rate);
     // Scaling every rate alike leaves whether each agrees with the one before as it was, as judgeSegment sees it.
     const agreed = agrees(rate, rates[i - 1]!, rule);
-    const previousAgreed = i >= 2 && agrees(rates[i - 1]!, rates[i - 2]!, rule);
+    const previousAgreed = i >= 2 && agreedForNext(rates[i - 1]!, rates[i - 2]!, i === 2, rule);
     const needs = !agreed ? Infinity : previousAgreed ? leakRate / rate : (rule.strong * leakRate) / rate;
     least = Math.min(least, Math.max(needs, leakRate / lowest, 1));
   }
@@ -57,7 +58,7 @@ function decide(
   for (const [i, s] of c.segments.entries()) {
     const outcome = judgeSegment(s.rate, previous, leakRate, previousAgreed, rule);
     if (outcome !== 'decays') return { at: i + 1, outcome };
-    previousAgreed = agrees(s.rate, previous, rule);
+    previousAgreed = agreedForNext(s.rate, previous, i === 0, rule);
     previous = s.rate;
   }
   return null;
@@ -65,12 +66,13 @@ function decide(
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { hold: { type: 'string' }, strong: { type: 'string' } },
+  options: { hold: { type: 'string' }, strong: { type: 'string' }, 'first-hold': { type: 'string' } },
 });
 const today = SEGMENT_RULE;
 const rule: SegmentRule = {
   hold: Number(values.hold ?? today.hold),
   strong: Number(values.strong ?? today.strong),
+  firstHold: Number(values['first-hold'] ?? today.firstHold),
 };
 // Bench runs use the default threshold.
 const leakRate = DEFAULTS.leakRate;
@@ -122,7 +124,7 @@ for (const file of positionals) {
     );
   }
 }
-console.log(`\nrule: hold ${rule.hold}, strong ${rule.strong} R`);
+console.log(`\nrule: hold ${rule.hold}, strong ${rule.strong} R, first hold ${rule.firstHold}`);
 console.log(
   `false alarms: ${falseAlarms} in ${cleanRuns} clean runs; ${changed} runs decided otherwise than by analysis/leak-rate.ts`,
 );

@@ -21,7 +21,7 @@ import {
   showsFunction,
   truncate,
   writeReport
-} from "./chunks/chunk-K4LHSJUH.js";
+} from "./chunks/chunk-JFEON5JB.js";
 import "./chunks/chunk-GBWSL4VK.js";
 import {
   __commonJS,

@@ -1915,6 +1915,7 @@ var SPIKE_MIN = 4 * 1024;
 var CONFIRM_FLOORS = 2;
 var HOLD = 0.9;
 var STRONG = 16;
+var FIRST_HOLD = 0.75;
 function confirmationPlan(iterations, leakRate) {
   return {
     suspectAbove: Math.min(GROWTH_FLOOR, leakRate * iterations),
@@ -1927,8 +1928,9 @@ function bigHeapFirstLength(firstLength, msPerIteration, fullGcMs) {
   while (stretch > 1 && (stretch - 1) * firstLength * msPerIteration > fullGcMs) stretch /= 2;
   return firstLength * stretch;
 }
-var SEGMENT_RULE = { hold: HOLD, strong: STRONG };
+var SEGMENT_RULE = { hold: HOLD, strong: STRONG, firstHold: FIRST_HOLD };
 var agrees = (rate, previousRate, rule = SEGMENT_RULE) => rate >= rule.hold * previousRate;
+var agreedForNext = (rate, previousRate, first, rule = SEGMENT_RULE) => rate >= (first ? rule.firstHold : rule.hold) * previousRate;
 function judgeSegment(rate, previousRate, leakRate, previousAgreed, rule = SEGMENT_RULE) {
   if (rate < leakRate) return "settles";
   return agrees(rate, previousRate, rule) && (rate >= rule.strong * leakRate || previousAgreed) ? "holds" : "decays";
@@ -1969,7 +1971,7 @@ function judgeConfirmation(measured, readings, segmentEnds, leakRate, stoppedBy)
     const { rate, spread } = rateOf(points);
     const outcome = judgeSegment(rate, previous, leakRate, previousAgreed);
     segments.push({ from, to: end, rate, spread, outcome });
-    previousAgreed = agrees(rate, previous);
+    previousAgreed = agreedForNext(rate, previous, segments.length === 1);
     previous = rate;
     start = points[points.length - 1];
     if (outcome !== "decays") break;
@@ -3942,7 +3944,7 @@ async function confirm(settings, workload, n, measured, start, bigHeap) {
       stoppedBy = null;
       break;
     }
-    previousAgreed = agrees(rate, previous);
+    previousAgreed = agreedForNext(rate, previous, segment === 0);
     previous = rate;
     length *= 2;
   }

@@ -1380,7 +1380,7 @@ class Session:
                 stopped_by = None
                 self.settled = outcome == 'settles'
                 break
-            previous_agreed = rate >= settings['hold'] * previous
+            previous_agreed = agreed_for_next(settings, rate, previous, segment == 0)
             previous = rate
             length *= 2
         Position.iteration = None
@@ -1448,6 +1448,12 @@ def judge_segment(settings: dict, rate: float, previous: float, previous_agreed:
         return 'settles'
     agrees = rate >= settings['hold'] * previous
     return 'holds' if agrees and (rate >= settings['strong'] * settings['leakRate'] or previous_agreed) else 'decays'
+
+
+def agreed_for_next(settings: dict, rate: float, previous: float, first: bool) -> bool:
+    """analysis/leak-rate.ts agreedForNext: whether a segment agreed with the one before, for the next one's sake (the
+    first with pass 2 at firstHold of its rate)."""
+    return rate >= (settings['firstHold'] if first else settings['hold']) * previous
 
 
 def decided_early(settings: dict, known: list, intervals: int, previous: float, previous_agreed: bool) -> str | None:

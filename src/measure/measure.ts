@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { MeasureOutcome, WorkloadError, WorkloadErrorKind } from '../analysis/model.ts';
 import type { GroupBy } from '../analysis/diff.ts';
 import { DEFAULTS } from '../analysis/defaults.ts';
-import { CONFIRM_FLOORS, HOLD, MAX_SEGMENTS, READINGS_PER_SEGMENT, STRONG } from '../analysis/leak-rate.ts';
+import { CONFIRM_FLOORS, FIRST_HOLD, HOLD, MAX_SEGMENTS, READINGS_PER_SEGMENT, STRONG } from '../analysis/leak-rate.ts';
 import { GROWTH_FLOOR } from '../analysis/noise.ts';
 import type { ConfirmConfig, ProbeConfig, RetainersConfig } from './protocol.ts';
 import { runProbe } from './runner.ts';
@@ -70,6 +70,7 @@ export function confirmConfig(
     floors: CONFIRM_FLOORS,
     hold: HOLD,
     strong: STRONG,
+    firstHold: FIRST_HOLD,
     maxSegments: MAX_SEGMENTS,
     readings: READINGS_PER_SEGMENT,
   };

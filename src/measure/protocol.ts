@@ -67,6 +67,7 @@ export interface ConfirmConfig {
   floors: number;
   hold: number;
   strong: number;
+  firstHold: number;
   maxSegments: number;
   readings: number;
   /** Node: above this heap in use after setup, the measured passes take no checkpoints (DEFAULTS.checkpointHeapLimit). */

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { gateWorkload, type GateInput } from '../../src/analysis/gate.ts';
 import {
+  agreedForNext,
   agrees,
   BIG_HEAP_STRETCH,
   bigHeapFirstLength,
@@ -82,6 +83,47 @@ test('below 16R one agreeing segment is not enough: the Express tail on Node 24 
   // At 16R one agreeing segment suffices.
   assert.equal(judgeSegment(16 * R, 16.5 * R, R, false), 'holds');
   assert.equal(judgeSegment(16 * R, 18 * R, R, false), 'decays');
+});
+
+test("the first segment agrees with pass 2 at 75% of its rate for the next one's sake: a leak riding a warm-up tail holds on two", () => {
+  // Rates per iteration: pass 2's, then each segment's (segments of 128, 256, 512 iterations at R = 512).
+  const shaped = (rates: number[]) => {
+    const first = confirmationPlan(50, R).firstLength;
+    const ends = [50, 50 + first, 50 + 3 * first, 50 + 7 * first];
+    const at = (i: number): number => {
+      let total = 0;
+      let from = 0;
+      for (const [k, end] of ends.entries()) {
+        total += (Math.min(i, end) - from) * rates[k]!;
+        if (i <= end) break;
+        from = end;
+      }
+      return total;
+    };
+    const { measured, points, ends: segmentEnds } = confirmationOf(at, rates.length - 1);
+    return judgeConfirmation(measured, points, segmentEnds, R, null);
+  };
+  // The Python http.server leak: pass 2 at 2.7 KiB/iteration (urllib's caches still filling), then 0.81 and 0.93.
+  const leak = shaped([2700, 2200, 2050]);
+  assert.deepEqual(
+    leak.segments.map((s) => s.outcome),
+    ['decays', 'holds'],
+  );
+  // A first segment under 75% of pass 2's rate does not count: the next must agree, and the one after it too.
+  assert.deepEqual(
+    shaped([3772, 2700, 2600, 2500]).segments.map((s) => s.outcome),
+    ['decays', 'decays', 'holds'],
+  );
+  // Express on Node 24, clean: 0.84 of pass 2's rate, then ~370 B/iteration: settles.
+  assert.deepEqual(
+    shaped([3167, 2668, 373]).segments.map((s) => s.outcome),
+    ['decays', 'settles'],
+  );
+  // At exactly HOLD of it, the first segment agreed anyway (as before).
+  assert.equal(agreedForNext(900, 1000, true), true);
+  assert.equal(agreedForNext(800, 1000, true), true);
+  assert.equal(agreedForNext(800, 1000, false), false);
+  assert.equal(agreedForNext(740, 1000, true), false);
 });
 
 test('a steady leak of 1.1 KiB/iteration holds; its rate and uncertainty are reported', () => {

@@ -11,7 +11,14 @@ import fc from 'fast-check';
 import picomatch from 'picomatch/posix.js';
 import { createSiteFilter } from '../../src/analysis/filters.ts';
 import { createFrameClassifier } from '../../src/analysis/frames.ts';
-import { decidedEarly, judgeSegment, rateOf, READINGS_PER_SEGMENT, STRONG } from '../../src/analysis/leak-rate.ts';
+import {
+  agreedForNext,
+  decidedEarly,
+  judgeSegment,
+  rateOf,
+  READINGS_PER_SEGMENT,
+  STRONG,
+} from '../../src/analysis/leak-rate.ts';
 import { confirmConfig } from '../../src/measure/measure.ts';
 
 const CWD = '/w/proj';
@@ -77,6 +84,7 @@ const segmentCases = fc.sample(
     rates: fc.array(rate, { minLength: 1, maxLength: READINGS_PER_SEGMENT }),
     previous: rate,
     previousAgreed: fc.boolean(),
+    first: fc.boolean(),
   }),
   { seed: 5, numRuns: RUNS },
 );
@@ -95,7 +103,7 @@ interface Answers {
   globs: boolean[];
   keeps: boolean[];
   kinds: string[];
-  segments: { rate: number; outcome: string; early: string | null }[];
+  segments: { rate: number; outcome: string; early: string | null; agreedForNext: boolean }[];
 }
 
 const python = spawnSync('python3', ['test/fixtures/python/parity_driver.py'], {
@@ -162,14 +170,15 @@ describe('the Python probe and analysis agree', { skip }, () => {
 });
 
 describe("the Python probe's copy of the leak-rate rule", { skip }, () => {
-  it('judges a segment as analysis does, and ends one early only where analysis would decide alike', () => {
-    const disagreements = segmentCases.flatMap(({ rates, previous, previousAgreed }, i) => {
+  it('judges a segment as analysis does, ends one early only where analysis would decide alike, and says alike whether it agreed for the next', () => {
+    const disagreements = segmentCases.flatMap(({ rates, previous, previousAgreed, first }, i) => {
       const points = pointsOf(rates).map(([iteration, total]) => ({ iteration, total }));
       const r = rateOf(points).rate;
       const expected = {
         rate: r,
         outcome: judgeSegment(r, previous, LEAK_RATE, previousAgreed),
         early: decidedEarly(rates, READINGS_PER_SEGMENT, previous, LEAK_RATE, previousAgreed),
+        agreedForNext: agreedForNext(r, previous, first),
       };
       return JSON.stringify(expected) === JSON.stringify(answers.segments[i])
         ? []
@@ -182,6 +191,10 @@ describe("the Python probe's copy of the leak-rate rule", { skip }, () => {
       (a, i) => a.outcome === 'holds' && a.rate >= STRONG * LEAK_RATE && !segmentCases[i]!.previousAgreed,
     );
     assert.ok(strongHolds.length > 0, 'the cases reach a rate that holds on one segment');
+    const firstOnly = answers.segments.filter(
+      (a, i) => a.agreedForNext && segmentCases[i]!.first && !agreedForNext(a.rate, segmentCases[i]!.previous, false),
+    );
+    assert.ok(firstOnly.length > 0, "the cases reach a first segment that agreed at FIRST_HOLD of pass 2's rate only");
   });
 });
 

@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { promiseHooks, setFlagsFromString } from 'node:v8';
 import {
-  agrees,
+  agreedForNext,
   bigHeapFirstLength,
   confirmationPlan,
   decidedEarly,
@@ -543,7 +543,7 @@ async function confirm(
       stoppedBy = null;
       break;
     }
-    previousAgreed = agrees(rate, previous);
+    previousAgreed = agreedForNext(rate, previous, segment === 0);
     previous = rate;
     length *= 2;
   }

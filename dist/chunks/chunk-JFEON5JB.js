@@ -2864,10 +2864,12 @@ function compareSites(a, b) {
 var CONFIRM_FLOORS = 2;
 var HOLD = 0.9;
 var STRONG = 16;
+var FIRST_HOLD = 0.75;
 var MAX_SEGMENTS = 4;
 var READINGS_PER_SEGMENT = 4;
-var SEGMENT_RULE = { hold: HOLD, strong: STRONG };
+var SEGMENT_RULE = { hold: HOLD, strong: STRONG, firstHold: FIRST_HOLD };
 var agrees = (rate, previousRate, rule = SEGMENT_RULE) => rate >= rule.hold * previousRate;
+var agreedForNext = (rate, previousRate, first, rule = SEGMENT_RULE) => rate >= (first ? rule.firstHold : rule.hold) * previousRate;
 function judgeSegment(rate, previousRate, leakRate2, previousAgreed, rule = SEGMENT_RULE) {
   if (rate < leakRate2) return "settles";
   return agrees(rate, previousRate, rule) && (rate >= rule.strong * leakRate2 || previousAgreed) ? "holds" : "decays";
@@ -2901,7 +2903,7 @@ function judgeConfirmation(measured, readings, segmentEnds, leakRate2, stoppedBy
     const { rate, spread: spread2 } = rateOf2(points);
     const outcome = judgeSegment(rate, previous, leakRate2, previousAgreed);
     segments.push({ from, to: end, rate, spread: spread2, outcome });
-    previousAgreed = agrees(rate, previous);
+    previousAgreed = agreedForNext(rate, previous, segments.length === 1);
     previous = rate;
     start = points[points.length - 1];
     if (outcome !== "decays") break;
@@ -3760,6 +3762,7 @@ function confirmConfig(leakRate2, budgetSeconds, checkpointHeapLimit = DEFAULTS.
     floors: CONFIRM_FLOORS,
     hold: HOLD,
     strong: STRONG,
+    firstHold: FIRST_HOLD,
     maxSegments: MAX_SEGMENTS,
     readings: READINGS_PER_SEGMENT
   };
@@ -5873,4 +5876,4 @@ export {
   readSettings,
   pipelineSettings
 };
-/*! For license information please see chunk-K4LHSJUH.js.LEGAL.txt */
+/*! For license information please see chunk-JFEON5JB.js.LEGAL.txt */
