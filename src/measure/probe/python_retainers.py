@@ -27,9 +27,8 @@ the process's peak RSS with the step went from 503 to 374 MiB with those, the me
 (bench/results/python-verdicts.md). The leaves a list, deque or set holds alone (floats, strings: no references of
 their own, and only that container reaches them) are counted by container and traceback where it holds more than
 TALLIED of them: neither listed nor looked up by id (on bench/scenarios/python/leak_list_growth.py, 196,000 floats in a
-list, the capture took 540 ms instead of 845 and the process's peak RSS rose by 5 MiB instead of 22; the reading's
-functions in isolation, 1 instead of 8 MiB at its peak). The time limit ends either part (stats.truncated) with what
-it has. Containers with more than BIG_CONTAINER references are walked last, smallest first, so that one big list does
+list: the capture 536-553 ms instead of 838-855, side by side on one CPU; the process's peak RSS with it 68.4 MiB
+instead of 81.8, the measurement's own 62.3). The time limit ends either part (stats.truncated) with what it has. Containers with more than BIG_CONTAINER references are walked last, smallest first, so that one big list does
 not use up the time.
 
 Limits: objects reachable only from a thread's or the probe's stack (not from any module) are not found;
