@@ -251,8 +251,8 @@ def read_tracebacks(deadline: float, max_objects: int, skip_modules: set) -> Tra
 def _collector_paused():
     """The cyclic collector off meanwhile, should it be on: the reading allocates a tuple or more per object it reads,
     and every 700 of them a young collection traversed the reading's young lists again (bench/scenarios/python/
-    leak_list_growth.py's heap, 196,000 floats in a list and 36,000 other objects, read with the probe's functions
-    pinned to one CPU: 310 -> 218 ms; the walk's time did not change). The reading frees nothing the collector would."""
+    leak_list_growth.py's heap, 196,000 floats in a list and 36,000 other objects, a timer put around this reading
+    pinned to one CPU: 310 -> 218 ms; around the walk, no change). The reading frees nothing the collector would."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -298,21 +298,8 @@ def _reachable(roots: list, deadline: float, max_objects: int, interned) -> tupl
             # leak's 1,800 lists of 200 made 5.5 MiB at 4,096), which costs less while tracemalloc traces.
             for obj in [obj for obj in step if isinstance(obj, PLAIN)]:
                 children = gc.get_referents(obj)
-                mine = []
-                for child in children:
-                    kind = type(child)
-                    if child is None or kind is bool or (kind is int and -5 <= child <= 256) or sys.getrefcount(child) != single:
-                        key = id(child)
-                        if key in seen:
-                            continue
-                        seen[key] = child
-                    elif isinstance(child, ATOMIC):
-                        mine.append(child)
-                        continue
-                    if not isinstance(child, SKIPPED):
-                        objects.append(child)
-                        if not isinstance(child, ATOMIC):
-                            deeper.append(child)
+                mine: list = []
+                _take(children, single, seen, objects, deeper, mine)
                 if len(mine) > TALLIED:
                     tallies = _tallies(mine, interned, deadline)
                     if tallies is None:
@@ -320,19 +307,28 @@ def _reachable(roots: list, deadline: float, max_objects: int, interned) -> tupl
                     runs.append(Run(obj, tallies, len(children), len(children) - len(mine)))
                 else:
                     objects += mine  # a few: listed as any object
-            for child in _referents([obj for obj in step if not isinstance(obj, PLAIN)], untraversed):
-                kind = type(child)  # Compared by identity: a metaclass may make a class unhashable.
-                if child is None or kind is bool or (kind is int and -5 <= child <= 256) or sys.getrefcount(child) != single:
-                    key = id(child)
-                    if key in seen:
-                        continue
-                    seen[key] = child
-                if not isinstance(child, SKIPPED):
-                    objects.append(child)
-                    if not isinstance(child, ATOMIC):
-                        deeper.append(child)
+            _take(_referents([obj for obj in step if not isinstance(obj, PLAIN)], untraversed), single, seen, objects, deeper, None)
         level = deeper
     return objects, runs, False
+
+
+def _take(children: list, single: int, seen: dict, objects: list, deeper: list, leaves: list | None) -> None:
+    """_reachable's step over some objects' references: each not met yet goes to the objects (and those not ATOMIC to
+    the next level), but for the leaves held alone, which go to `leaves` when it is given (a PLAIN container's)."""
+    for child in children:
+        kind = type(child)  # Compared by identity: a metaclass may make a class unhashable.
+        if child is None or kind is bool or (kind is int and -5 <= child <= 256) or sys.getrefcount(child) != single:
+            key = id(child)
+            if key in seen:
+                continue
+            seen[key] = child
+        elif leaves is not None and isinstance(child, ATOMIC):
+            leaves.append(child)
+            continue
+        if not isinstance(child, SKIPPED):
+            objects.append(child)
+            if not isinstance(child, ATOMIC):
+                deeper.append(child)
 
 
 def _tallies(leaves: list, interned, deadline: float) -> list | None:

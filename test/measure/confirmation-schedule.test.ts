@@ -91,6 +91,21 @@ describe('the confirmation schedule', () => {
     assert.ok(!holders.includes('_ROUTES'), JSON.stringify(top?.retainers));
   });
 
+  for (const workload of ['python/confirm_leak_after_tail.py', 'node/confirm-leak-after-tail.mjs']) {
+    it(`${workload.startsWith('python') ? 'Python' : 'Node'}: a leak whose first segment reads 0.8 of pass 2's rate (a tail on top of it) holds on the second`, async () => {
+      const w = await measure(workload);
+      assert.equal(w.verdict.status, 'fail', w.verdict.reasons.join('; '));
+      const segments = w.leak?.segments ?? [];
+      assert.deepEqual(
+        segments.map((s) => s.outcome),
+        ['decays', 'holds'],
+        JSON.stringify(w.leak),
+      );
+      const share = segments[0]!.rate / w.leak!.measuredRate!;
+      assert.ok(share > 0.75 && share < 0.9, `the first segment at ${share.toFixed(2)} of pass 2's rate`);
+    });
+  }
+
   it('Node: the same leak decays once, then holds in a segment twice as long (ended early where decided)', async () => {
     const w = await measure('node/confirm-leak-1k.mjs');
     assert.equal(w.verdict.status, 'fail', w.verdict.reasons.join('; '));

@@ -251,8 +251,8 @@ def read_tracebacks(deadline: float, max_objects: int, skip_modules: set) -> Tra
 def _collector_paused():
     """The cyclic collector off meanwhile, should it be on: the reading allocates a tuple or more per object it reads,
     and every 700 of them a young collection traversed the reading's young lists again (bench/scenarios/python/
-    leak_list_growth.py's heap, 196,000 floats in a list and 36,000 other objects, read with the probe's functions
-    pinned to one CPU: 310 -> 218 ms; the walk's time did not change). The reading frees nothing the collector would."""
+    leak_list_growth.py's heap, 196,000 floats in a list and 36,000 other objects, a timer put around this reading
+    pinned to one CPU: 310 -> 218 ms; around the walk, no change). The reading frees nothing the collector would."""
     enabled = gc.isenabled()
     gc.disable()
     try:
