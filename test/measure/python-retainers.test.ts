@@ -111,12 +111,22 @@ test('reading the tracebacks stops at its deadline and at its object limit, and 
     'late = r.read_tracebacks(time.perf_counter() - 1, 10**9, set())',
     'few = r.read_tracebacks(time.perf_counter() + 60, 1, set())',
     'full = r.read_tracebacks(time.perf_counter() + 60, 10**9, set())',
-    'print(json.dumps([roots, [len(late.objects), late.truncated], [len(few.objects), few.truncated], [len(full.objects) > 10 * roots, full.truncated, len(full.tracebacks) == len(full.objects)]]))',
+    'leaves = [i + 0.5 for i in range(3000)]',
+    'counted = [r._tallies(leaves, r._Interned(), time.perf_counter() + d) for d in (-1, 60)]',
+    'print(json.dumps([roots, [len(late.objects), late.truncated], [len(few.objects), few.truncated], [len(full.objects) > 10 * roots, full.truncated, len(full.tracebacks) == len(full.objects)], [counted[0], sum(c for _, c, _ in counted[1])]]))',
   ]);
-  const [roots, late, few, full] = out as [number, [number, boolean], [number, boolean], boolean[]];
+  const [roots, late, few, full, counted] = out as [
+    number,
+    [number, boolean],
+    [number, boolean],
+    boolean[],
+    [null, number],
+  ];
   assert.deepEqual(late, [0, true], 'past its deadline: nothing read');
   assert.deepEqual(few, [roots, true], 'over its object limit: the roots only');
   assert.deepEqual(full, [true, false, true]);
+  // A big container's leaves are counted within the deadline too: past it, nothing (the reading then says truncated).
+  assert.deepEqual(counted, [null, 3000]);
 });
 
 test('the tracebacks read keep each distinct frame once (what the read holds grows with the tracebacks, not their depth)', () => {
