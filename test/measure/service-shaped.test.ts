@@ -61,7 +61,10 @@ describe('service-shaped workloads at default settings', () => {
     // One GC round per confirmation reading left zlib's native buffers pending (+255 KiB at each), a false leak.
     const w = await measure('bench/scenarios/node/clean-svc-zlib-stream.mjs');
     assertClean(w);
-    assert.equal(w.leak?.verdict, 'settles', JSON.stringify(w.leak));
+    // Node 20 finds the pass suspect and settles it (the case this guards); on Node 22 and 24 (the suite run there)
+    // the pass itself stays under the suspect line.
+    const newer = Number(process.versions.node.split('.')[0]) > 20;
+    assert.ok((newer && w.leak?.verdict === 'not-suspect') || w.leak?.verdict === 'settles', JSON.stringify(w.leak));
     assertLeak(await measure('bench/scenarios/node/leak-svc-zlib-stream.mjs'), 'cacheCompressed');
   });
 
