@@ -438,9 +438,9 @@ def _read(region: tuple | None) -> bytes | None:
 def collect(rounds: int) -> None:
     """`rounds` full collections, each walking the whole heap (the http.server leak: 6-9 ms a first round, 3-8 ms a
     second). The second round mostly finds nothing, yet stopping after a round that found nothing (2026-12-07) let the
-    http.server leak's second confirmation segment fall under HOLD of its first in 3 of 22 runs against 0 of 44: its
-    request threads were still ending when the reading came sooner. A 2 ms sleep in place of that round saved ~10 ms a
-    run (1.5 s). So the rounds stay fixed."""
+    http.server leak's second confirmation segment fall under HOLD of its first in 3 of 22 runs against 0 of 44 (its
+    request threads, probably, still ending when the reading came sooner), and a 2 ms sleep in place of that round
+    saved ~10 ms of a 1.5 s run. So the rounds stay fixed."""
     started = time.perf_counter()
     for _ in range(max(1, rounds)):
         gc.collect()
