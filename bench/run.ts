@@ -53,6 +53,7 @@ import {
   bareTargets,
   cliStartupMs,
   runBare,
+  runMemgateCli,
   summarizeBare,
   type BareRun,
   type BareSummary,
@@ -264,6 +265,7 @@ async function runFidelity(
     const trials: Trial[] = [];
     const plain: PlainRun[] = [];
     const bare: BareRun[] = [];
+    const cliRuns: number[] = [];
     const peaks: number[] = [];
     for (let i = 1; i <= n; i++) {
       // Leak runs: the workload process's peak RSS with the retainer capture (memory.peakRss predates it).
@@ -279,9 +281,19 @@ async function runFidelity(
         plain.push(await runPlain(scenario.file, t.iterations, scenario.runtime, { ...settings, cwd: repoDir }));
       }
       if (withBare && scenario.runtime === 'python' && i <= plainRuns && t.status !== 'error') {
+        // A pair: the bare script, then `memgate run` as a user runs it.
         bare.push(
           await runBare(scenario.file, t.iterations, stackDepth, {
             pythonPath: settings.pythonPath,
+            rawDir,
+            cwd: repoDir,
+          }),
+        );
+        cliRuns.push(
+          await runMemgateCli(scenario.file, t.iterations, stackDepth, {
+            nodePath: settings.nodePath,
+            pythonPath: settings.pythonPath,
+            repoDir,
             rawDir,
             cwd: repoDir,
           }),
@@ -305,7 +317,7 @@ async function runFidelity(
       );
     }
     if (bare.length) {
-      const b = summarizeBare(scenario.name, trials, bare, cliMs, peaks);
+      const b = summarizeBare(scenario.name, trials, bare, cliMs, peaks, cliRuns);
       bareSummaries.push(b);
       log(bareLine(b, cliMs));
     }

@@ -438,13 +438,25 @@ def _read(region: tuple | None) -> bytes | None:
     return ctypes.string_at(*region)
 
 
+# How long a reading first yields to the workload's other threads (collect()).
+SETTLE_SECONDS = 0.002
+
+
 def collect(rounds: int) -> None:
     """`rounds` full collections, each walking the whole heap (the http.server leak: 6-9 ms a first round, 3-8 ms a
-    second). The second round mostly finds nothing, yet stopping after a round that found nothing (2026-12-07) let the
+    second), after a 2 ms sleep where the workload runs threads of its own, so that those just finishing their work
+    (a server's request thread closing its connection after the client has the response) end before the reading
+    rather than sometimes during it. On the http.server leak, unpinned, the second confirmation segment's rate over
+    the first, whose 0.9 (HOLD) decides between two segments and four, read 0.926 +- 0.014 (sd; 0.887-0.959, one run
+    of 28 under 0.9: four segments, 5.0 s) without the sleep and 0.920 +- 0.006 (0.909-0.928) with it, 28 runs each
+    alternating (2026-12-07). A single-threaded workload has nothing to wait for: no sleep.
+
+    The second round mostly finds nothing, yet stopping after a round that found nothing (2026-12-07) let the
     http.server leak's second confirmation segment fall under HOLD of its first in 3 of 22 runs against 0 of 44 (its
-    request threads, probably, still ending when the reading came sooner), and a 2 ms sleep in place of that round
-    saved ~10 ms of a 1.5 s run. So the rounds stay fixed."""
+    request threads, probably, still ending when the reading came sooner). So the rounds stay fixed."""
     started = time.perf_counter()
+    if threading.active_count() > 1:
+        time.sleep(SETTLE_SECONDS)
     for _ in range(max(1, rounds)):
         gc.collect()
     Clock.collect_ms += (time.perf_counter() - started) * 1000

@@ -322,6 +322,24 @@ test("the retainer step's reading allocates untraced from start() on, tracemallo
   });
 });
 
+test("a reading's collections wait 2 ms first for the workload's own threads to finish, and only where it runs some", () => {
+  const probeDir = fileURLToPath(new URL('../../dist/probe/', import.meta.url));
+  const run = spawnSync('python3', [fixture('collect_settle.py'), probeDir], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual(JSON.parse(run.stdout), {
+    alone: [
+      ['collect', 2],
+      ['collect', 2],
+    ],
+    'beside a thread': [
+      ['sleep', 0.002],
+      ['collect', 2],
+      ['collect', 2],
+    ],
+    'after it ended': [['collect', 2]],
+  });
+});
+
 test("tracemalloc's traceback limit is found as tracing starts, lowered to one frame and restored (not beside a subinterpreter), and never written where it is not, or once tracing restarted", () => {
   const probeDir = fileURLToPath(new URL('../../dist/probe/', import.meta.url));
   const run = spawnSync('python3', [fixture('traceback_limit.py'), probeDir], { encoding: 'utf8', timeout: 60_000 });
