@@ -447,9 +447,10 @@ def collect(rounds: int) -> None:
     second), after a 2 ms sleep where the workload runs threads of its own, so that those just finishing their work
     (a server's request thread closing its connection after the client has the response) end before the reading
     rather than sometimes during it. On the http.server leak, unpinned, the second confirmation segment's rate over
-    the first, whose 0.9 (HOLD) decides between two segments and four, read 0.926 +- 0.014 (sd; 0.887-0.959, one run
-    of 28 under 0.9: four segments, 5.0 s) without the sleep and 0.920 +- 0.006 (0.909-0.928) with it, 28 runs each
-    alternating (2026-12-07). A single-threaded workload has nothing to wait for: no sleep.
+    the first, whose 0.9 (HOLD) decides between two segments and four, spread half as much with the sleep (sd 0.006
+    and 0.009 against 0.014 and 0.016 without) and fell under 0.9 in 1 of 48 runs against 5 of 48, in two sets of
+    alternating runs (bench/results/python-http-settle.md, 2026-12-07). A single-threaded workload has nothing to
+    wait for: no sleep.
 
     The second round mostly finds nothing, yet stopping after a round that found nothing (2026-12-07) let the
     http.server leak's second confirmation segment fall under HOLD of its first in 3 of 22 runs against 0 of 44 (its
