@@ -229,10 +229,9 @@ export function summarizeBare(
   const bareWorkMs = median(bare.map((b) => b.pass1Ms + b.pass2Ms));
   // Without timed `memgate run`s (older callers), the estimate stands in.
   const timed = cliRuns.length > 0;
-  const memgateRunMs = timed ? median([...cliRuns]) : memgateMs + cliMs;
-  const cliRatio = timed
-    ? median(cliRuns.slice(0, bare.length).map((wall, i) => wall / bare[i]!.wallMs))
-    : (memgateMs + cliMs) / bareWallMs;
+  const memgateRunMs = timed ? median(cliRuns) : memgateMs + cliMs;
+  // cliRuns[i] ran right after bare[i] (run.ts pushes them together).
+  const cliRatio = timed ? median(cliRuns.map((wall, i) => wall / bare[i]!.wallMs)) : (memgateMs + cliMs) / bareWallMs;
   return {
     scenario,
     depth: bare[0]?.depth ?? 0,
