@@ -194,6 +194,82 @@ test('the leaves a big list holds alone are counted by traceback, not listed (th
   assert.ok(peakPerLeaf < 34, `the reading's traced peak: ${peakPerLeaf.toFixed(1)} B per leaf`);
 });
 
+test('past SAMPLED_ABOVE leaves, a sample and the newest are looked up: the counts add up, the newest line is exact, the others close', () => {
+  const out = readingScript([
+    'def old(n): return [i * 0.5 + 0.25 for i in range(n)]',
+    'def word(i): return "w%07d" % i',
+    'def new(n): return [i * 0.5 + 0.75 for i in range(n)]',
+    // A repeating pattern (a string after every 9 floats), then the newest 5,000 from another line.
+    'mixed = []',
+    'for i in range(29_500): mixed += old(9); mixed.append(word(i))',
+    'mixed += new(5000)',
+    'interned, asked = r._Interned(), [0]',
+    'lookup = interned.lookup',
+    'def counting(obj):',
+    '    asked[0] += 1',
+    '    return lookup(obj)',
+    'interned.lookup = counting',
+    'def by_frame(tallies):',
+    '    out = {}',
+    '    for frames, count, size in tallies:',
+    '        tally = out.setdefault(repr(frames[0] if frames else None), [0, 0])',
+    '        tally[0] += count',
+    '        tally[1] += size',
+    '    return out',
+    'sampled = by_frame(r._tallies(mixed, interned, time.perf_counter() + 60))',
+    'exact = by_frame(r._counted(mixed, r._Interned(), time.perf_counter() + 60))',
+    'line = lambda fn: repr((fn.__code__.co_filename, fn.__code__.co_firstlineno))',
+    'print(json.dumps([len(mixed), asked[0], [r.SAMPLE, r.TAIL], sampled, exact, line(old), line(word), line(new)]))',
+  ]) as [
+    number,
+    number,
+    [number, number],
+    Record<string, [number, number]>,
+    Record<string, [number, number]>,
+    string,
+    string,
+    string,
+  ];
+  const [leaves, asked, [sample, tail], sampled, exact, oldLine, wordLine, newLine] = out;
+  assert.equal(leaves, 300_000);
+  assert.equal(asked, sample + tail, `${asked} lookups for ${leaves} leaves`);
+  const total = (tallies: Record<string, [number, number]>, i: 0 | 1): number =>
+    Object.values(tallies).reduce((sum, tally) => sum + tally[i], 0);
+  assert.equal(total(sampled, 0), leaves, 'the counts add up to the leaves');
+  assert.ok(
+    Math.abs(total(sampled, 1) / total(exact, 1) - 1) < 0.01,
+    `bytes ${total(sampled, 1)} vs ${total(exact, 1)}`,
+  );
+  // The newest, all in the tail, are each looked up.
+  assert.deepEqual(sampled[newLine], exact[newLine]);
+  for (const at of [oldLine, wordLine]) {
+    const [count, size] = sampled[at] ?? [0, 0];
+    const [truth, truthSize] = exact[at]!;
+    assert.ok(Math.abs(count / truth - 1) < 0.1, `${at}: ${count} counted, ${truth} there`);
+    assert.ok(Math.abs(size / truthSize - 1) < 0.1, `${at}: ${size} B counted, ${truthSize} there`);
+  }
+});
+
+test('a big container whose references are all leaves held by it alone gives them all to its tally at once; any other reference sends it through the loop', () => {
+  const out = readingScript([
+    'import gc',
+    'alone = r._single_owner_count(by_map=True)',
+    'floats = [i * 0.5 + 0.25 for i in range(70_000)]',
+    'strings = ["s%06d" % i for i in range(70_000)]',
+    'held = [i * 0.5 + 0.25 for i in range(70_000)]',
+    'also = held[123]',
+    'with_none = [i * 0.5 + 0.25 for i in range(70_000)] + [None]',
+    'with_dict = [i * 0.5 + 0.25 for i in range(70_000)] + [{}]',
+    'asked = [r._leaves_alone(gc.get_referents(c), alone) for c in (floats, strings, held, with_none, with_dict)]',
+    'sys.modules["__main__"].held = held',
+    'read = r.read_tracebacks(time.perf_counter() + 60, 10**9, set())',
+    'counted = sum(count for run in read.runs if run.container is held for _, count, _ in run.tallies)',
+    'listed = any(obj is also for obj in read.objects)',
+    'print(json.dumps([asked, counted, listed]))',
+  ]) as [boolean[], number, boolean];
+  assert.deepEqual(out, [[true, true, false, false, false], 69_999, true]);
+});
+
 test('leaves counted by their container are found at their lines, in lists, deques, sets and frozensets, beside the objects listed one by one', () => {
   const lines = [
     'import collections',
