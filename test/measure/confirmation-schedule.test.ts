@@ -67,6 +67,29 @@ describe('the confirmation schedule', () => {
     }
   });
 
+  it('Python: no snapshot is held through the confirmation, only its sums per traceback, and the diff is the same', async () => {
+    const alive = join(tempDir('memgate-snapshots-'), 'alive.json');
+    process.env.MEMGATE_TEST_SNAPSHOTS = alive;
+    try {
+      const w = await measure('python/confirm_snapshots_grouped.py');
+      assert.equal(w.leak?.verdict, 'leak', JSON.stringify(w.leak));
+      const counted = JSON.parse(readFileSync(alive, 'utf8')) as [number, number][];
+      const during = (from: number, to: number): number[] => [
+        ...new Set(counted.filter(([call]) => call > from && call <= to).map(([, snapshots]) => snapshots)),
+      ];
+      const n = w.iterations;
+      assert.deepEqual(during(0, n), [0], 'the warm-up: none yet');
+      assert.deepEqual(during(n, 2 * n), [1], "pass 2: the baseline's");
+      assert.deepEqual(during(2 * n, Infinity), [0], 'the confirmation: none');
+      // The diff, from the sums: the pass's 50 blocks of 2 KiB at the leaking line.
+      const [top] = w.top;
+      assert.equal(top?.line, 14, JSON.stringify(top));
+      assert.equal(top?.countDiff, n, JSON.stringify(top));
+    } finally {
+      delete process.env.MEMGATE_TEST_SNAPSHOTS;
+    }
+  });
+
   it("Python: what a library allocated for the leaking line during the confirmation is found with the passes' objects", async () => {
     const w = await measure('python/confirm_library_leak.py');
     assert.equal(w.leak?.verdict, 'leak', JSON.stringify(w.leak));
