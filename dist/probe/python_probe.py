@@ -1039,7 +1039,7 @@ def traceback_diff(after, baseline) -> list:
     count, count_diff), frames being (filename, line) pairs. From the snapshots' raw traces where they can be read
     (3.9-3.13), without compare_to's Traceback and Statistic objects per traceback (what that saves: README, What it
     measures); the same figures in the same order (test/measure/python-probe.test.ts). Either may come grouped
-    already (grouped())."""
+    already (grouped()); the baseline's sums are used up."""
     grown, old = grouped(after), grouped(baseline)
     if not isinstance(grown, dict) or not isinstance(old, dict):
         return [(tuple((frame.filename, frame.lineno) for frame in reversed(stat.traceback)), stat.size, stat.size_diff, stat.count, stat.count_diff)
@@ -1059,7 +1059,7 @@ def grouped(snapshot):
     read (3.9-3.13), else the snapshot itself: what traceback_diff takes. The confirmation groups both before it
     starts: its extra iterations grow a leak's heap while a snapshot holds a tuple of ~80 B per trace, and the diff
     needs only the sums per distinct traceback (a dict cache given 4,000 entries a call: the measurement's peak RSS 417
-    -> 348-350 MiB, the bare tracemalloc script's 350; bench/results/python-big-leaks.md).
+    -> 348-350 MiB, the bare tracemalloc script's 350; bench/results/python-big-leaks.md)."""
     if isinstance(snapshot, dict):
         return snapshot
     traces = getattr(snapshot.traces, '_traces', None)
@@ -1072,13 +1072,14 @@ def grouped(snapshot):
 
 
 def _by_traceback(traces: list) -> dict:
-    """{frames: [size, count]} over raw traces (domain, size, frames, total frames), allocating nothing per trace: the
-    confirmation groups its snapshots while tracemalloc traces (grouped()), and there each int a running sum or an id()
-    makes is a traced allocation and free (600,000 traces 28 frames deep, 2026-12-07: 2.4 s summed per id(frames), 0.19
-    s so; 63 ms against 193 untraced, where the diff mostly runs, beside the workload's teardown). The traces of one
-    traceback are listed, then summed by sum(), whose running total is a C integer. Keyed by the frames, hashed anew at
-    each trace: _tracemalloc shares one tuple among a snapshot's equal tracebacks, but not quite (equal frames cut at
-    the depth limit from stacks of different heights come as tuples of their own)."""
+    """{frames: [size, count]} over raw traces (domain, size, frames, total frames), with no allocation per trace but
+    its lists' growth: the confirmation groups its snapshots while tracemalloc traces (grouped()), and there each int a
+    running sum or an id() makes is a traced allocation and free. The traces of one traceback are listed, then summed
+    by sum(), whose running total is a C integer. On 600,000 traces 28 frames deep (2026-12-07): traced, 2.4 s summed
+    per id(frames) as before, 0.19 s so; untraced, where the diff of a run without confirmation is made (beside the
+    workload's teardown), 63 ms as before, 193 ms so. Keyed by the frames, hashed anew at each trace: _tracemalloc
+    shares one tuple among a snapshot's equal tracebacks, but not quite (equal frames cut at the depth limit from
+    stacks of different heights come as tuples of their own)."""
     groups: dict = {}
     members_of = groups.get
     for trace in traces:
@@ -1382,13 +1383,14 @@ class Session:
         or the segment count runs out. A generator: it yields each segment's loop for main() to call, as the passes
         do."""
         settings, measured = self.config['confirm'], self.series
-        started = time.perf_counter()
-        n = self.iterations
         # One frame per new trace from here on (TracebackLimit): the readings are the same; the objects the
         # confirmation allocates carry their innermost frame only (python_retainers.Tracebacks.at_sites).
         self.traceback_limit.lower()
-        # The snapshots summed by traceback (grouped) before the first reading: what that keeps is in every reading.
+        # The snapshots summed by traceback (grouped; its time is compareMs's) before the first reading: what that keeps
+        # is in every reading.
         self.after, self.baseline = grouped(self.after), grouped(self.baseline)
+        started = time.perf_counter()
+        n = self.iterations
         collect(self.gc_rounds)
         readings = [(n, tracemalloc.get_traced_memory()[0])]
         segment_ends = []

@@ -30,8 +30,8 @@ TALLIED of them: neither listed nor looked up by id (on bench/scenarios/python/l
 list: the capture 536-553 ms instead of 838-855, side by side on one CPU; the process's peak RSS with it 68.4 MiB
 instead of 81.8, the measurement's own 62.3). Past SAMPLED_ABOVE such leaves a container's are counted from a sample
 and its newest (_tallies), and where all its references are such leaves they are taken at once (_leaves_alone): the
-capture on a list grown by 20,000 floats a call, 3.9 million of them at its end, 5.2 s -> 0.49 s; on
-leak_list_growth.py's, 390 -> 180 ms (2026-12-07, unpinned, a run each way). The time limit ends either part
+capture on a list grown by 20,000 floats a call, 3.9 million of them at its end, 5.4-6.9 s -> 0.52 s; on
+leak_list_growth.py's, 390 -> 180 ms (2026-12-07, unpinned; bench/results/python-big-leaks.md). The time limit ends either part
 (stats.truncated) with what it has. Containers with more than BIG_CONTAINER references are walked last, smallest
 first, so that one big list does not use up the time.
 
@@ -85,7 +85,7 @@ TALLIED = 1024
 # A container holding more such leaves than SAMPLED_ABOVE has them counted from the tracebacks of SAMPLE of them, one
 # from each of SAMPLE equal stretches, and of its last TAIL each (_tallies): a list's and a deque's newest, where a
 # growing line's leaves are. A lookup costs ~1.3 us a leaf, so every one of the 3.9 million floats a list grown by
-# 20,000 a call held took the capture 5.2 s (2026-12-07).
+# 20,000 a call held took the capture 5.4-6.9 s (bench/results/python-big-leaks.md).
 SAMPLED_ABOVE = 65536
 SAMPLE = 16384
 TAIL = 8192
@@ -351,9 +351,9 @@ def _tallies(leaves: list, interned, deadline: float) -> list | None:
     """[(traceback, how many, their bytes)] of these leaves by traceback (interned: one tuple each); None past the
     deadline. Past SAMPLED_ABOVE leaves, all but the last TAIL are estimated from SAMPLE of them, one at a scattered
     place in each of SAMPLE equal stretches (not at one offset in each, which a list filled in a repeating pattern
-    would alias): each traceback's count and bytes scaled by the stretches' length, the most frequent one's count
-    making up the rest, so that the counts add up to the leaves and one traceback's leaves of one size come out exact.
-    A traceback that few of those before the tail carry (under ~1 in 5,000) may go unseen."""
+    would alias): each traceback's count and bytes scaled by the stretches' length, rounded so that the counts add up
+    to the leaves, and one traceback's leaves of one size come out exact. A traceback that few of those before the
+    tail carry (under ~1 in 5,000) may go unseen: its leaves are then counted with the tracebacks sampled."""
     if len(leaves) <= SAMPLED_ABOVE:
         return _counted(leaves, interned, deadline)
     head = len(leaves) - TAIL
@@ -364,9 +364,13 @@ def _tallies(leaves: list, interned, deadline: float) -> list | None:
     sampled, tail = _counted(picked, interned, deadline), _counted(leaves[head:], interned, deadline)
     if sampled is None or tail is None:
         return None
-    scaled = {id(frames): [frames, round(count * stretch), round(size * stretch)] for frames, count, size in sampled}
-    most = max(scaled.values(), key=operator.itemgetter(1))
-    most[1] = head - sum(tally[1] for tally in scaled.values() if tally is not most)
+    # Each count scaled and floored, and what that leaves of the head handed out by the largest remainders (the most
+    # frequent traceback taking it all could go negative where many were sampled once).
+    shares = [(frames, count * stretch, round(size * stretch)) for frames, count, size in sampled]
+    scaled = {id(frames): [frames, int(share), size] for frames, share, size in shares}
+    left = head - sum(tally[1] for tally in scaled.values())
+    for frames, share, _ in sorted(shares, key=lambda s: int(s[1]) - s[1])[:left]:
+        scaled[id(frames)][1] += 1
     for frames, count, size in tail:
         tally = scaled.setdefault(id(frames), [frames, 0, 0])
         tally[1] += count
@@ -441,8 +445,10 @@ def _single_owner_count(by_map: bool = False) -> int:
 def _leaves_alone(children: list, alone: int) -> bool:
     """Whether each of a container's references is a leaf (ATOMIC) that it alone holds, so that _take would give every
     one to its leaves: asked by C iterators, ~35 ns a reference against _take's ~110 (3.9 million floats in a list:
-    434 ms). None, booleans and small ints are held elsewhere too: their counts differ."""
-    return set(map(sys.getrefcount, children)) == {alone} and all(issubclass(kind, ATOMIC) for kind in set(map(type, children)))
+    434 ms), the first reference's kind first, and the counts stopping at the first that differs. None, booleans and
+    small ints are held elsewhere too: their counts differ."""
+    return (bool(children) and isinstance(children[0], ATOMIC) and all(map(alone.__eq__, map(sys.getrefcount, children)))
+            and all(issubclass(kind, ATOMIC) for kind in set(map(type, children))))
 
 
 class _Interned:

@@ -262,12 +262,15 @@ test('a big container whose references are all leaves held by it alone gives the
     'with_dict = [i * 0.5 + 0.25 for i in range(70_000)] + [{}]',
     'asked = [r._leaves_alone(gc.get_referents(c), alone) for c in (floats, strings, held, with_none, with_dict)]',
     'sys.modules["__main__"].held = held',
+    'sys.modules["__main__"].floats = floats',
     'read = r.read_tracebacks(time.perf_counter() + 60, 10**9, set())',
+    'taken = [[run.others, sum(c for _, c, _ in run.tallies)] for run in read.runs if run.container is floats]',
     'counted = sum(count for run in read.runs if run.container is held for _, count, _ in run.tallies)',
     'listed = any(obj is also for obj in read.objects)',
-    'print(json.dumps([asked, counted, listed]))',
-  ]) as [boolean[], number, boolean];
-  assert.deepEqual(out, [[true, true, false, false, false], 69_999, true]);
+    'print(json.dumps([asked, taken, counted, listed]))',
+  ]) as [boolean[], [number, number][], number, boolean];
+  // floats: all taken at once (none other, 70,000 counted); held: through the loop, its shared float listed.
+  assert.deepEqual(out, [[true, true, false, false, false], [[0, 70_000]], 69_999, true]);
 });
 
 test('leaves counted by their container are found at their lines, in lists, deques, sets and frozensets, beside the objects listed one by one', () => {
