@@ -30,9 +30,9 @@ TALLIED of them: neither listed nor looked up by id (on bench/scenarios/python/l
 list: the capture 536-553 ms instead of 838-855, side by side on one CPU; the process's peak RSS with it 68.4 MiB
 instead of 81.8, the measurement's own 62.3). Past SAMPLED_ABOVE such leaves a container's are counted from a sample
 and its newest (_tallies), and where all its references are such leaves they are taken at once (_leaves_alone): the
-capture on a list grown by 20,000 floats a call, 3.9 million of them at its end, 5.4-6.9 s -> 0.52 s; on
-leak_list_growth.py's, 390 -> 180 ms (2026-12-07, unpinned; bench/results/python-big-leaks.md). The time limit ends either part
-(stats.truncated) with what it has. Containers with more than BIG_CONTAINER references are walked last, smallest
+capture on a list grown by 20,000 floats a call, 3.9 million of them at its end, 5.4-6.9 s -> 0.51-0.52 s
+(bench/results/python-big-leaks.md); on leak_list_growth.py's 196,000, 375 -> 199 ms in the whole bench
+(bench/results/latest.md, at fae03f4 before). The time limit ends either part (stats.truncated) with what it has. Containers with more than BIG_CONTAINER references are walked last, smallest
 first, so that one big list does not use up the time.
 
 Limits: objects reachable only from a thread's or the probe's stack (not from any module) are not found;

@@ -1075,9 +1075,9 @@ def _by_traceback(traces: list) -> dict:
     """{frames: [size, count]} over raw traces (domain, size, frames, total frames), with no allocation per trace but
     its lists' growth: the confirmation groups its snapshots while tracemalloc traces (grouped()), and there each int a
     running sum or an id() makes is a traced allocation and free. The traces of one traceback are listed, then summed
-    by sum(), whose running total is a C integer. On 600,000 traces 28 frames deep (2026-12-07): traced, 2.4 s summed
-    per id(frames) as before, 0.19 s so; untraced, where the diff of a run without confirmation is made (beside the
-    workload's teardown), 63 ms as before, 193 ms so. Keyed by the frames, hashed anew at each trace: _tracemalloc
+    by sum(), whose running total is a C integer. On 600,000 traces ~28 frames deep (bench/python_group_cost.py,
+    2026-12-07): traced, 2.45 s summed per id(frames) as before, 0.19 s so; untraced, where the diff of a run without
+    confirmation is made (beside the workload's teardown), 57-63 ms as before, 193 ms so. Keyed by the frames, hashed anew at each trace: _tracemalloc
     shares one tuple among a snapshot's equal tracebacks, but not quite (equal frames cut at the depth limit from
     stacks of different heights come as tuples of their own)."""
     groups: dict = {}
