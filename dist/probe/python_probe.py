@@ -36,7 +36,10 @@ if sys.path and not sys.path[0]:
 import ast
 # Only an async workload needs asyncio, but the modules it brings (socket, selectors, enum, ...) are then imported
 # untraced where a service's own import would trace them: without it and inspect, the http.server leak's start fell by
-# ~105 ms and its import rose by ~150 ms (2026-12-07, side by side on one CPU).
+# ~105 ms and its import rose by ~150 ms (2026-12-07, side by side on one CPU). Again with the import at IMPORT_FRAMES,
+# asyncio imported by load_workload only for an async def run (4 alternating pairs each, unpinned, 2026-12-07): the
+# http.server leak's start -40..-60 ms, its import +40..+90, its wall unchanged (2.54-3.20 s against 2.57-3.28); a small
+# sync workload 0.45-0.59 -> 0.39-0.45 s; an asyncio one 0.69-0.87 -> 0.99-1.27 s (asyncio's import traced, 190-300 ms).
 import asyncio
 import fnmatch
 import gc

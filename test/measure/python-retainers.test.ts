@@ -284,6 +284,7 @@ test('leaves counted by their container are found at their lines, in lists, dequ
     'bag = {i * 2.5 for i in range(3000)}',
     'class Holder: pass',
     'holder = Holder()',
+    'vars(holder)  # its dict made here (3.11+ keep a few attributes inline), not at the site',
     'holder.values = collections.deque(i * 3.5 for i in range(3000))',
     'small = [i * 4.5 for i in range(10)]  # too few to count: listed',
     'frozen = frozenset(i * 1000 for i in range(3000))',
@@ -336,6 +337,52 @@ test('leaves counted by their container are found at their lines, in lists, dequ
   assert.deepEqual(deque[1], dictAtLine ? ['holder'] : ['holder', 'values']);
   assert.ok(near(small[0], 10) && small[1][0] === 'small', `small: ${JSON.stringify(small)}`);
   assert.ok(near(frozen[0], 3000) && frozen[1][0] === 'frozen', `frozen: ${JSON.stringify(frozen)}`);
+});
+
+test("a big data dict's leaves are counted by it as a list's are; one with a namespace's key has them listed", () => {
+  const lines = [
+    // Each dict made on a line of its own: one made at its site would be its values' holder itself (their frontier).
+    'cache, by_float, space, small = {}, {}, {"__name__": "looks like a module"}, {}',
+    'cache.update(("user:%d" % i, "payload-%08d" % i) for i in range(3000))',
+    'by_float.update((i * 1.5 + 0.25, "p%07d" % i) for i in range(3000))',
+    'space.update(("k%d" % i, "space-%07d" % i) for i in range(3000))',
+    'small.update(("s%d" % i, "w%07d" % i) for i in range(100))',
+    'class Holder: pass',
+    'holder = Holder()',
+    'vars(holder)  # its dict made here (3.11+ keep a few attributes inline), not at the site',
+    'for i in range(3000): setattr(holder, "a%d" % i, "attr-%07d" % i)',
+  ];
+  const at = (text: string): number => 4 + lines.findIndex((line) => line.startsWith(text)) + 1;
+  const sites = ['cache.', 'by_float.', 'space.', 'small.', 'for i in range(3000): setattr'].map((text) => [
+    '<string>',
+    at(text),
+  ]);
+  const out = readingScript([
+    ...lines,
+    'main = sys.modules["__main__"]',
+    'main.cache, main.by_float, main.space, main.small, main.holder = cache, by_float, space, small, holder',
+    'read = r.read_tracebacks(time.perf_counter() + 60, 10**9, set())',
+    'runs = {name: [run.references, run.others, sum(c for _, c, _ in run.tallies)] for name, d in (("cache", cache), ("by_float", by_float), ("space", space), ("small", small)) for run in read.runs if run.container is d}',
+    'listed = sum(1 for obj in read.objects if type(obj) is str and obj.startswith(("payload-", "space-")))',
+    `found = r.find_retainers(${JSON.stringify(sites)}, time_limit=60, tracebacks=read)`,
+    'print(json.dumps([runs, listed, [[[p["objects"], [s["name"] + " " + s["kind"] for s in p["path"]]] for p in site[:1]] for site in found["sites"]]]))',
+  ]) as [Record<string, [number, number, number]>, number, [number, string[]][][]];
+  const [runs, listed, tops] = out;
+  // The cache's values (a str-keyed dict's traversal gives its values only), and the float-keyed one's keys too.
+  assert.deepEqual(runs, { cache: [3000, 0, 3000], by_float: [6000, 0, 6000] });
+  // The namespace's 3,000 values are listed one by one; the cache's are not.
+  assert.equal(listed, 3000);
+  const [cache, byFloat, space, small, attributes] = tops.map((site) => site[0]!);
+  // A float whose block came from a free list carries that block's first traceback: a few land elsewhere.
+  const near = (count: number, expected: number): boolean => count >= expected - 3 && count <= expected;
+  assert.ok(near(cache![0], 3000) && near(byFloat![0], 6000), `${cache![0]}, ${byFloat![0]}`);
+  assert.deepEqual(cache![1], ['cache module-scope variable', '[] map entry']);
+  assert.deepEqual(byFloat![1], ['by_float module-scope variable', '[] map entry']);
+  // Its values listed one by one, the walk still groups them: a dict held by a module global is a container to it.
+  assert.deepEqual(space, [3000, ['space module-scope variable', '[] map entry']]);
+  // An instance's attributes that many are counted as a data dict's: named as its entries, not one by one.
+  assert.deepEqual(attributes, [3000, ['holder module-scope variable', '[] property']]);
+  assert.equal(small![0], 100);
 });
 
 test('leaves their container alone holds are counted without an entry each in the walk (its peak ~11 B per float, ~115 with an id each)', () => {

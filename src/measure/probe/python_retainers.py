@@ -25,21 +25,23 @@ keeps little, as tracemalloc keeps a record of each block: ids only where an obj
 (_reachable), each distinct frame once (_lookups). On the boto3 leak (155,000 objects, 21,000 distinct tracebacks)
 the process's peak RSS with the step went from 503 to 374 MiB with those, the measurement's own being 345
 (bench/results/python-verdicts.md). The leaves a list, deque or set holds alone (floats, strings: no references of
-their own, and only that container reaches them) are counted by container and traceback where it holds more than
-TALLIED of them: neither listed nor looked up by id (on bench/scenarios/python/leak_list_growth.py, 196,000 floats in a
+their own, and only that container reaches them), or a dict that is no namespace (_data_dict), are counted by
+container and traceback where it holds more than TALLIED of them: neither listed nor looked up by id (on bench/scenarios/python/leak_list_growth.py, 196,000 floats in a
 list: the capture 536-553 ms instead of 838-855, side by side on one CPU; the process's peak RSS with it 68.4 MiB
 instead of 81.8, the measurement's own 62.3). Past SAMPLED_ABOVE such leaves a container's are counted from a sample
 and its newest (_tallies), and where all its references are such leaves they are taken at once (_leaves_alone): the
 capture on a list grown by 20,000 floats a call, 3.9 million of them at its end, 5.4-6.9 s -> 0.51-0.52 s
 (bench/results/python-big-leaks.md); on leak_list_growth.py's 196,000, 375 -> 199 ms in the whole bench
-(bench/results/latest.md, at fae03f4 before). The time limit ends either part (stats.truncated) with what it has. Containers with more than BIG_CONTAINER references are walked last, smallest
+(bench/results/latest.md, at fae03f4 before); on a dict cache given 4,000 strings a call, 2.0-3.2 s -> 0.25 s
+(bench/results/python-big-leaks.md). The time limit ends either part (stats.truncated) with what it has. Containers with more than BIG_CONTAINER references are walked last, smallest
 first, so that one big list does not use up the time.
 
 Limits: objects reachable only from a thread's or the probe's stack (not from any module) are not found;
 paths through deferred containers may not be the shortest; an object whose memory block came from a free
 list carries the traceback of that block's first allocation (tracemalloc's view), so a few objects land on
 another line; bytes are sys.getsizeof (shallow), not tracemalloc's block sizes; a container's leaves past
-SAMPLED_ABOVE have their counts and bytes by traceback estimated (_tallies); the objects the confirmation allocated
+SAMPLED_ABOVE have their counts and bytes by traceback estimated (_tallies); an instance's namespace of more than
+TALLIED leaves is counted as a data dict's, its leaves named as its entries ('[]'), not each by its attribute; the objects the confirmation allocated
 carry their innermost frame only (python_probe.TracebackLimit), so those a library line allocated for a growing line
 are found only where that library line allocates for growing lines alone (at_sites).
 """
@@ -79,6 +81,9 @@ SKIPPED = (types.FrameType, types.CodeType)
 # not each listed (_reachable), and the walk skips the elements of one that holds nothing else.
 PLAIN = (list, collections.deque, set, frozenset)
 PLAIN_TYPES = frozenset(map(id, PLAIN))  # exactly these: a subclass's instance may reference more than its elements
+# Keys that only namespaces hold (a module's, a class's: their steps are the keys' names): a dict with more than TALLIED
+# entries and neither is a data dict, a cache, and its leaves are counted as a PLAIN container's (_data_dict).
+NAMESPACE_KEYS = ('__name__', '__module__')
 # A PLAIN container holding more leaves than this alone has them counted, not listed (_reachable); fewer are listed as
 # any object, as counting them costs a few lookups' time each.
 TALLIED = 1024
@@ -309,7 +314,11 @@ def _reachable(roots: list, deadline: float, max_objects: int, interned) -> tupl
             # A PLAIN container's references are listed alone, so that its leaves are known as its; the others' at
             # once, a few at a time (a level of big containers never makes one list of millions: the http.server
             # leak's 1,800 lists of 200 made 5.5 MiB at 4,096), which costs less while tracemalloc traces.
-            for obj in [obj for obj in step if isinstance(obj, PLAIN)]:
+            tallied: list = []
+            rest: list = []
+            for obj in step:
+                (tallied if isinstance(obj, PLAIN) or isinstance(obj, dict) and _data_dict(obj) else rest).append(obj)
+            for obj in tallied:
                 children = gc.get_referents(obj)
                 mine: list = []
                 if len(children) > SAMPLED_ABOVE and _leaves_alone(children, alone):
@@ -323,9 +332,18 @@ def _reachable(roots: list, deadline: float, max_objects: int, interned) -> tupl
                     runs.append(Run(obj, tallies, len(children), len(children) - len(mine)))
                 else:
                     objects += mine  # a few: listed as any object
-            _take(_referents([obj for obj in step if not isinstance(obj, PLAIN)], untraversed), single, seen, objects, deeper, None)
+            _take(_referents(rest, untraversed), single, seen, objects, deeper, None)
         level = deeper
     return objects, runs, False
+
+
+def _data_dict(mapping: dict) -> bool:
+    """Whether _reachable takes this dict as a PLAIN container (its references listed alone, the leaves it alone holds
+    counted by it, a Run): more than TALLIED entries, and no NAMESPACE_KEYS (a cache of 1.57 million strings: the
+    capture listed and looked up each, 2.0-3.2 s, and 1.20-1.22x the bare script's RSS,
+    bench/results/python-big-leaks.md). An instance's namespace that big is taken for one: its leaves are named as
+    map entries. Asked by dict's own methods: a subclass's may run code."""
+    return dict.__len__(mapping) > TALLIED and not any(map(dict.__contains__, itertools.repeat(mapping), NAMESPACE_KEYS))
 
 
 def _take(children: list, single: int, seen: dict, objects: list, deeper: list, leaves: list | None) -> None:
@@ -702,7 +720,7 @@ class _Walk:
             if queue:
                 obj, parent = queue.popleft()
                 leaves = by_container.get(parent)
-                if leaves is not None and leaves.others == 0 and id(type(obj)) in PLAIN_TYPES and len(obj) == leaves.references:
+                if leaves is not None and leaves.others == 0 and _as_read(obj, leaves.references):
                     referents = None  # leaves alone, as read: nothing to list
                 else:
                     referents = gc.get_referents(obj) if obj is not untraversed else [vars(obj)]
@@ -823,6 +841,15 @@ class _Walk:
         return None
 
 
+def _as_read(container, references: int) -> bool:
+    """Whether a container still has the references the reading counted (as far as its length tells): a PLAIN
+    one's are its elements, a dict's its values, and its keys unless all are strings (its traversal's order)."""
+    kind = id(type(container))
+    if kind in PLAIN_TYPES:
+        return len(container) == references
+    return kind == id(dict) and references in (len(container), 2 * len(container))
+
+
 def _is_user_module(module) -> bool:
     file = getattr(module, '__file__', None) or ''
     return bool(file) and 'site-packages' not in file and not file.startswith(sys.base_prefix) and not file.startswith(sys.prefix)
@@ -922,6 +949,8 @@ class _Namer:
 
 
 def _key_of(mapping: dict, child):
+    if child is LEAF:
+        return '[]'  # a dict's leaves counted by it (_data_dict): no key is theirs alone
     for key, value in mapping.items():
         if value is child:
             return key if isinstance(key, str) else '[]'
