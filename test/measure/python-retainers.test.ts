@@ -341,45 +341,70 @@ test('leaves counted by their container are found at their lines, in lists, dequ
 
 test("a big data dict's leaves are counted by it as a list's are; one with a namespace's key has them listed", () => {
   const lines = [
+    'import collections',
     // Each dict made on a line of its own: one made at its site would be its values' holder itself (their frontier).
-    'cache, by_float, space, small = {}, {}, {"__name__": "looks like a module"}, {}',
+    'cache, by_float, space, klass, small = {}, {}, {"__name__": "a module?"}, {"__module__": "a class?"}, {}',
+    'ordered = collections.OrderedDict()',
     'cache.update(("user:%d" % i, "payload-%08d" % i) for i in range(3000))',
     'by_float.update((i * 1.5 + 0.25, "p%07d" % i) for i in range(3000))',
     'space.update(("k%d" % i, "space-%07d" % i) for i in range(3000))',
+    'klass.update(("c%d" % i, "klass-%07d" % i) for i in range(3000))',
     'small.update(("s%d" % i, "w%07d" % i) for i in range(100))',
+    'ordered.update(("o%d" % i, i * 2.5 + 0.25) for i in range(3000))',
     'class Holder: pass',
     'holder = Holder()',
     'vars(holder)  # its dict made here (3.11+ keep a few attributes inline), not at the site',
     'for i in range(3000): setattr(holder, "a%d" % i, "attr-%07d" % i)',
   ];
   const at = (text: string): number => 4 + lines.findIndex((line) => line.startsWith(text)) + 1;
-  const sites = ['cache.', 'by_float.', 'space.', 'small.', 'for i in range(3000): setattr'].map((text) => [
+  const names = ['cache', 'by_float', 'space', 'klass', 'small', 'ordered'];
+  const sites = [...names.map((name) => `${name}.`), 'for i in range(3000): setattr'].map((text) => [
     '<string>',
     at(text),
   ]);
   const out = readingScript([
     ...lines,
-    'main = sys.modules["__main__"]',
-    'main.cache, main.by_float, main.space, main.small, main.holder = cache, by_float, space, small, holder',
+    // The containers by name, made at each call: a dict of them kept in a global would be another path to them.
+    `named = lambda: {${names.map((name) => `"${name}": ${name}`).join(', ')}, "holder": vars(holder)}`,
     'read = r.read_tracebacks(time.perf_counter() + 60, 10**9, set())',
-    'runs = {name: [run.references, run.others, sum(c for _, c, _ in run.tallies)] for name, d in (("cache", cache), ("by_float", by_float), ("space", space), ("small", small)) for run in read.runs if run.container is d}',
-    'listed = sum(1 for obj in read.objects if type(obj) is str and obj.startswith(("payload-", "space-")))',
+    'runs = {name: [run.references, run.others, sum(c for _, c, _ in run.tallies)] for name, d in named().items() for run in read.runs if run.container is d}',
+    'listed = sum(1 for obj in read.objects if type(obj) is str and obj.startswith(("payload-", "space-", "klass-")))',
+    // Which counting containers the walk took as read, without listing their references.
+    'skipped, as_read = [], r._as_read',
+    'def recording(container, length):',
+    '    taken = as_read(container, length)',
+    '    if taken: skipped.extend(name for name, d in named().items() if d is container)',
+    '    return taken',
+    'r._as_read = recording',
     `found = r.find_retainers(${JSON.stringify(sites)}, time_limit=60, tracebacks=read)`,
-    'print(json.dumps([runs, listed, [[[p["objects"], [s["name"] + " " + s["kind"] for s in p["path"]]] for p in site[:1]] for site in found["sites"]]]))',
-  ]) as [Record<string, [number, number, number]>, number, [number, string[]][][]];
-  const [runs, listed, tops] = out;
-  // The cache's values (a str-keyed dict's traversal gives its values only), and the float-keyed one's keys too.
-  assert.deepEqual(runs, { cache: [3000, 0, 3000], by_float: [6000, 0, 6000] });
-  // The namespace's 3,000 values are listed one by one; the cache's are not.
-  assert.equal(listed, 3000);
-  const [cache, byFloat, space, small, attributes] = tops.map((site) => site[0]!);
+    'print(json.dumps([runs, listed, sorted(skipped), [[[p["objects"], [s["name"] + " " + s["kind"] for s in p["path"]]] for p in site[:1]] for site in found["sites"]]]))',
+  ]) as [Record<string, [number, number, number]>, number, string[], [number, string[]][][]];
+  const [runs, listed, skipped, tops] = out;
+  // The cache's values (a str-keyed dict's traversal gives its values only), the float-keyed one's keys too, the
+  // instance's attributes; the OrderedDict's keys are held by its nodes too: not leaves held alone.
+  assert.deepEqual(runs, {
+    cache: [3000, 0, 3000],
+    by_float: [6000, 0, 6000],
+    holder: [3000, 0, 3000],
+    ordered: [runs.ordered?.[0], runs.ordered?.[1], 3000],
+  });
+  assert.ok(runs.ordered![1] > 0, `the OrderedDict's other references: ${runs.ordered![1]}`);
+  // The namespaces' 6,000 values are listed one by one; the cache's are not.
+  assert.equal(listed, 6000);
+  // Exact dicts whose references are all such leaves are not listed again by the walk; a subclass's are.
+  assert.deepEqual(skipped, ['by_float', 'cache', 'holder']);
+  const [cache, byFloat, space, klass, small, ordered, attributes] = tops.map((site) => site[0]!);
   // A float whose block came from a free list carries that block's first traceback: a few land elsewhere.
   const near = (count: number, expected: number): boolean => count >= expected - 3 && count <= expected;
   assert.ok(near(cache![0], 3000) && near(byFloat![0], 6000), `${cache![0]}, ${byFloat![0]}`);
   assert.deepEqual(cache![1], ['cache module-scope variable', '[] map entry']);
   assert.deepEqual(byFloat![1], ['by_float module-scope variable', '[] map entry']);
-  // Its values listed one by one, the walk still groups them: a dict held by a module global is a container to it.
+  // Its keys and values, each counted once, though the walk lists its references (its keys are those of its nodes).
+  assert.ok(near(ordered![0], 6000), `ordered: ${ordered![0]}`);
+  assert.deepEqual(ordered![1], ['ordered module-scope variable', '[] map entry']);
+  // Their values listed one by one, the walk still groups them: a dict held by a module global is a container to it.
   assert.deepEqual(space, [3000, ['space module-scope variable', '[] map entry']]);
+  assert.deepEqual(klass, [3000, ['klass module-scope variable', '[] map entry']]);
   // An instance's attributes that many are counted as a data dict's: named as its entries, not one by one.
   assert.deepEqual(attributes, [3000, ['holder module-scope variable', '[] property']]);
   assert.equal(small![0], 100);
