@@ -25,8 +25,8 @@ keeps little, as tracemalloc keeps a record of each block: ids only where an obj
 (_reachable), each distinct frame once (_lookups). On the boto3 leak (155,000 objects, 21,000 distinct tracebacks)
 the process's peak RSS with the step went from 503 to 374 MiB with those, the measurement's own being 345
 (bench/results/python-verdicts.md). The leaves a list, deque or set holds alone (floats, strings: no references of
-their own, and only that container reaches them), or a dict that is no namespace (_data_dict), are counted by
-container and traceback where it holds more than TALLIED of them: neither listed nor looked up by id (on bench/scenarios/python/leak_list_growth.py, 196,000 floats in a
+their own, and only that container reaches them), or that a dict holds alone where it is no namespace (_data_dict),
+are counted by container and traceback where it holds more than TALLIED of them: neither listed nor looked up by id (on bench/scenarios/python/leak_list_growth.py, 196,000 floats in a
 list: the capture 536-553 ms instead of 838-855, side by side on one CPU; the process's peak RSS with it 68.4 MiB
 instead of 81.8, the measurement's own 62.3). Past SAMPLED_ABOVE such leaves a container's are counted from a sample
 and its newest (_tallies), and where all its references are such leaves they are taken at once (_leaves_alone): the
@@ -41,7 +41,8 @@ paths through deferred containers may not be the shortest; an object whose memor
 list carries the traceback of that block's first allocation (tracemalloc's view), so a few objects land on
 another line; bytes are sys.getsizeof (shallow), not tracemalloc's block sizes; a container's leaves past
 SAMPLED_ABOVE have their counts and bytes by traceback estimated (_tallies); an instance's namespace of more than
-TALLIED leaves is counted as a data dict's, its leaves named as its entries ('[]'), not each by its attribute; the objects the confirmation allocated
+TALLIED leaves (any object's __dict__) is counted as a data dict's, its leaves named as its entries ('[]'), not each by
+its attribute; the objects the confirmation allocated
 carry their innermost frame only (python_probe.TracebackLimit), so those a library line allocated for a growing line
 are found only where that library line allocates for growing lines alone (at_sites).
 """
@@ -82,10 +83,11 @@ SKIPPED = (types.FrameType, types.CodeType)
 PLAIN = (list, collections.deque, set, frozenset)
 PLAIN_TYPES = frozenset(map(id, PLAIN))  # exactly these: a subclass's instance may reference more than its elements
 # Keys that only namespaces hold (a module's, a class's: their steps are the keys' names): a dict with more than TALLIED
-# entries and neither is a data dict, a cache, and its leaves are counted as a PLAIN container's (_data_dict).
+# entries and neither is a data dict, a cache, whose leaves are counted as a PLAIN container's (_data_dict). PLAIN
+# containers and data dicts are the *counting* containers below.
 NAMESPACE_KEYS = ('__name__', '__module__')
-# A PLAIN container holding more leaves than this alone has them counted, not listed (_reachable); fewer are listed as
-# any object, as counting them costs a few lookups' time each.
+# A counting container holding more leaves than this alone has them counted, not listed (_reachable); fewer are listed
+# as any object, as counting them costs a few lookups' time each.
 TALLIED = 1024
 # A container holding more such leaves than SAMPLED_ABOVE has them counted from the tracebacks of SAMPLE of them, one
 # from each of SAMPLE equal stretches, and of its last TAIL each (_tallies): a list's and a deque's newest, where a
@@ -159,7 +161,7 @@ def growing_sites(result: dict, count: int) -> list:
 class Tracebacks:
     """The allocation traceback of every object reachable from the modules, read while tracemalloc traces, for a walk
     made after tracing stops: objects[i] was allocated at tracebacks[i] (raw frames, innermost first; None: before
-    tracing started), but for the leaves of PLAIN containers held by them alone, counted by container in `runs`
+    tracing started), but for the leaves of counting containers held by them alone, counted by container in `runs`
     (_reachable's Run). One tuple per distinct traceback."""
 
     def __init__(self, objects: list, tracebacks: list, truncated: bool, started: float, failure: str | None = None, runs: list | None = None) -> None:
@@ -228,7 +230,7 @@ class Tracebacks:
                     counts[found] += count
                     sizes[found] += size
             if run.others == 0 or any(counts):
-                by_container[id(run.container)] = Leaves(counts if any(counts) else None, sizes, run.references, run.others)
+                by_container[id(run.container)] = Leaves(counts if any(counts) else None, sizes, run.references, run.others, run.length)
                 held.append(run.container)
         # The other objects at a site, each by its id: a site per object, then two passes by C iterators (on a leak of
         # many small objects, an (object, site) pair each would weigh).
@@ -242,10 +244,10 @@ class Tracebacks:
         return found, held, by_container
 
 
-class Leaves(collections.namedtuple('Leaves', 'counts sizes references others')):
-    """A PLAIN container's leaves held by it alone, as read: counts[site] of them allocated at each growing site (None:
-    at none), their sizes[site] in bytes; the container had `references`, `others` of them not such leaves (none: the
-    walk need not list its elements)."""
+class Leaves(collections.namedtuple('Leaves', 'counts sizes references others length')):
+    """A counting container's leaves held by it alone, as read: counts[site] of them allocated at each growing site
+    (None: at none), their sizes[site] in bytes; the container had `references`, `others` of them not such leaves
+    (none: the walk need not list its elements, while its length is still `length`)."""
 
     __slots__ = ()
 
@@ -279,9 +281,10 @@ def _collector_paused():
             gc.enable()
 
 
-class Run(collections.namedtuple('Run', 'container tallies references others')):
-    """A PLAIN container with leaves held by it alone (not listed among the objects): tallies, [(traceback, how many,
-    their bytes)] per distinct traceback of those leaves; it had `references`, `others` of them not such leaves."""
+class Run(collections.namedtuple('Run', 'container tallies references others length')):
+    """A counting container with leaves held by it alone (not listed among the objects): tallies, [(traceback, how
+    many, their bytes)] per distinct traceback of those leaves; it had `references`, `others` of them not such leaves,
+    and len() `length`."""
 
     __slots__ = ()
 
@@ -289,7 +292,7 @@ class Run(collections.namedtuple('Run', 'container tallies references others')):
 def _reachable(roots: list, deadline: float, max_objects: int, interned) -> tuple:
     """Every object the walk can reach from the roots, level by level: modules, then what they reference, and so on,
     through every object that is not SKIPPED nor ATOMIC (a leaf). Returns (objects, runs, truncated): the leaves a
-    PLAIN container holds alone are not listed but counted by traceback, its Run (a list of 200,000 floats: a few
+    counting container holds alone are not listed but counted by traceback, its Run (a list of 200,000 floats: a few
     entries, not 200,000 objects and tracebacks, nor an id each in the walk).
 
     An object held by one reference, the one it was met through, is not met again: it is taken without keeping its
@@ -311,13 +314,14 @@ def _reachable(roots: list, deadline: float, max_objects: int, interned) -> tupl
             if time.perf_counter() > deadline or len(objects) >= max_objects:
                 return objects, runs, True
             step = level[start:start + REFERENTS_STEP]
-            # A PLAIN container's references are listed alone, so that its leaves are known as its; the others' at
+            # A counting container's references are listed alone, so that its leaves are known as its; the others' at
             # once, a few at a time (a level of big containers never makes one list of millions: the http.server
             # leak's 1,800 lists of 200 made 5.5 MiB at 4,096), which costs less while tracemalloc traces.
             tallied: list = []
             rest: list = []
             for obj in step:
-                (tallied if isinstance(obj, PLAIN) or isinstance(obj, dict) and _data_dict(obj) else rest).append(obj)
+                counting = isinstance(obj, PLAIN) or isinstance(obj, dict) and dict.__len__(obj) > TALLIED and _data_dict(obj)
+                (tallied if counting else rest).append(obj)
             for obj in tallied:
                 children = gc.get_referents(obj)
                 mine: list = []
@@ -329,7 +333,8 @@ def _reachable(roots: list, deadline: float, max_objects: int, interned) -> tupl
                     tallies = _tallies(mine, interned, deadline)
                     if tallies is None:
                         return objects, runs, True
-                    runs.append(Run(obj, tallies, len(children), len(children) - len(mine)))
+                    exact = id(type(obj)) in PLAIN_TYPES or type(obj) is dict  # a subclass's len() may run code
+                    runs.append(Run(obj, tallies, len(children), len(children) - len(mine), len(obj) if exact else -1))
                 else:
                     objects += mine  # a few: listed as any object
             _take(_referents(rest, untraversed), single, seen, objects, deeper, None)
@@ -338,17 +343,18 @@ def _reachable(roots: list, deadline: float, max_objects: int, interned) -> tupl
 
 
 def _data_dict(mapping: dict) -> bool:
-    """Whether _reachable takes this dict as a PLAIN container (its references listed alone, the leaves it alone holds
-    counted by it, a Run): more than TALLIED entries, and no NAMESPACE_KEYS (a cache of 1.57 million strings: the
+    """Whether _reachable takes this dict as a counting container (its references listed alone, the leaves it alone
+    holds counted by it, a Run): more than TALLIED entries, and no NAMESPACE_KEYS (a cache of 1.57 million strings: the
     capture listed and looked up each, 2.0-3.2 s, and 1.20-1.22x the bare script's RSS,
-    bench/results/python-big-leaks.md). An instance's namespace that big is taken for one: its leaves are named as
-    map entries. Asked by dict's own methods: a subclass's may run code."""
+    bench/results/python-big-leaks.md). Any object's __dict__ that big (an instance's, a function's) is taken for one:
+    its leaves are named as its entries ('[]'), not each by its attribute. Asked by dict's own methods: a subclass's may
+    run code."""
     return dict.__len__(mapping) > TALLIED and not any(map(dict.__contains__, itertools.repeat(mapping), NAMESPACE_KEYS))
 
 
 def _take(children: list, single: int, seen: dict, objects: list, deeper: list, leaves: list | None) -> None:
     """_reachable's step over some objects' references: each not met yet goes to the objects (and those not ATOMIC to
-    the next level), but for the leaves held alone, which go to `leaves` when it is given (a PLAIN container's)."""
+    the next level), but for the leaves held alone, which go to `leaves` when it is given (a counting container's)."""
     for child in children:
         kind = type(child)  # Compared by identity: a metaclass may make a class unhashable.
         if child is None or kind is bool or (kind is int and -5 <= child <= 256) or sys.getrefcount(child) != single:
@@ -720,7 +726,7 @@ class _Walk:
             if queue:
                 obj, parent = queue.popleft()
                 leaves = by_container.get(parent)
-                if leaves is not None and leaves.others == 0 and _as_read(obj, leaves.references):
+                if leaves is not None and leaves.others == 0 and _as_read(obj, leaves.length):
                     referents = None  # leaves alone, as read: nothing to list
                 else:
                     referents = gc.get_referents(obj) if obj is not untraversed else [vars(obj)]
@@ -744,7 +750,7 @@ class _Walk:
                     group_key = held if held is not None else ('leaves', parent)
                     group = groups.get(group_key)
                     if group is None:
-                        if held is None:  # named as one leaf of it: the step from a PLAIN container is its kind's
+                        if held is None:  # named as one leaf of it: the step from a counting container is its kind's
                             seen[group_key] = (LEAF, parent, -1, group_key)
                         group = groups[group_key] = [[0] * self.site_count, [0] * self.site_count, group_key if held is None else held]
                     for site in range(self.site_count):
@@ -841,13 +847,11 @@ class _Walk:
         return None
 
 
-def _as_read(container, references: int) -> bool:
-    """Whether a container still has the references the reading counted (as far as its length tells): a PLAIN
-    one's are its elements, a dict's its values, and its keys unless all are strings (its traversal's order)."""
+def _as_read(container, length: int) -> bool:
+    """Whether a counting container of exactly a PLAIN type or dict (a subclass's instance may reference more than its
+    elements) still has the length it was read with: the walk then need not list its references."""
     kind = id(type(container))
-    if kind in PLAIN_TYPES:
-        return len(container) == references
-    return kind == id(dict) and references in (len(container), 2 * len(container))
+    return (kind in PLAIN_TYPES or kind == id(dict)) and len(container) == length
 
 
 def _is_user_module(module) -> bool:
