@@ -382,13 +382,10 @@ test("a big data dict's leaves are counted by it as a list's are; one with a nam
   const [runs, listed, skipped, tops] = out;
   // The cache's values (a str-keyed dict's traversal gives its values only), the float-keyed one's keys too, the
   // instance's attributes; the OrderedDict's keys are held by its nodes too: not leaves held alone.
-  assert.deepEqual(runs, {
-    cache: [3000, 0, 3000],
-    by_float: [6000, 0, 6000],
-    holder: [3000, 0, 3000],
-    ordered: [runs.ordered?.[0], runs.ordered?.[1], 3000],
-  });
-  assert.ok(runs.ordered![1] > 0, `the OrderedDict's other references: ${runs.ordered![1]}`);
+  const [, orderedOthers, orderedCounted] = runs.ordered ?? [0, 0, 0];
+  assert.ok(orderedOthers > 0 && orderedCounted === 3000, `the OrderedDict's Run: ${JSON.stringify(runs.ordered)}`);
+  delete runs.ordered;
+  assert.deepEqual(runs, { cache: [3000, 0, 3000], by_float: [6000, 0, 6000], holder: [3000, 0, 3000] });
   // The namespaces' 6,000 values are listed one by one; the cache's are not.
   assert.equal(listed, 6000);
   // Exact dicts whose references are all such leaves are not listed again by the walk; a subclass's are.
