@@ -344,7 +344,7 @@ def _reachable(roots: list, deadline: float, max_objects: int, interned) -> tupl
 
 def _data_dict(mapping: dict) -> bool:
     """Whether _reachable takes this dict as a counting container (its references listed alone, the leaves it alone
-    holds counted by it, a Run): more than TALLIED entries, and no NAMESPACE_KEYS (a cache of 1.57 million strings: the
+    holds counted by it, a Run): more than TALLIED entries, and no NAMESPACE_KEYS (a cache of 784,000 string values: the
     capture listed and looked up each, 2.0-3.2 s, and 1.20-1.22x the bare script's RSS,
     bench/results/python-big-leaks.md). Any object's __dict__ that big (an instance's, a function's) is taken for one:
     its leaves are named as its entries ('[]'), not each by its attribute. Asked by dict's own methods: a subclass's may
