@@ -117,6 +117,30 @@ test("teardown runs untraced on the workload's thread while the snapshots are di
   assert.equal(top.functionName, 'run');
 });
 
+test("what the collector tracks before the workload's import is frozen; the workload's objects are not, and its cycles are collected", async () => {
+  const report = join(tempDir('memgate-frozen-'), 'frozen.json');
+  process.env.FROZEN_REPORT = report;
+  try {
+    const result = expectOk(await measurePython('frozen_before_import.py'));
+    // 50 iterations x 50 cycles of ~600 bytes would be ~1.5 MB, were they kept.
+    assert.deepEqual(
+      growthBySite(result).filter((site) => site.growth > 2 * KB),
+      [],
+    );
+    assert.ok(Math.abs(heapGrowth(result)) < 4 * KB, `heap growth ${heapGrowth(result)}`);
+  } finally {
+    delete process.env.FROZEN_REPORT;
+  }
+  const seen = JSON.parse(readFileSync(report, 'utf8'));
+  // The interpreter's and the probe's objects (json, which the probe imported first, among them): thousands.
+  assert.ok(seen.frozenAtImport > 5000, `frozen ${seen.frozenAtImport}`);
+  // Frozen once, before the import: none of the workload's objects joined them since (a few of them were freed).
+  assert.ok(seen.frozenNow <= seen.frozenAtImport, `frozen ${seen.frozenAtImport}, then ${seen.frozenNow}`);
+  assert.equal(seen.probeImportListed, false);
+  assert.equal(seen.workloadObjectListed, true);
+  assert.equal(seen.workloadClassListed, true);
+});
+
 test('10 MB held briefly in pass 2 raises the traced peak by about 10 MB, and leaves no growth', async () => {
   const result = expectOk(await measurePython('transient_peak.py'));
   const overPeak = result.traced!.peak - result.after.memory.heapUsed;
