@@ -471,8 +471,8 @@ def collect(rounds: int) -> None:
 def freeze_own_objects() -> None:
     """Moves every object the collector tracks now, before the workload is imported and before tracing starts, out of
     the collections to come (gc.freeze): the interpreter's, the probe's and those of the modules it imported (asyncio
-    and what it brings: ~14,000-18,000 objects on 3.10-3.13). Each forced collection (the checkpoints', each
-    confirmation reading's two rounds) then walks the workload's objects only. On the http.server leak, 5 alternating
+    and what it brings: ~14,000-18,000 objects on 3.9-3.13, bench/results/python-freeze.md). Each forced collection
+    (the checkpoints', each confirmation reading's two rounds) then walks the workload's objects only. On the http.server leak, 5 alternating
     pairs on 3.11 (2026-12-07): the collections outside the confirmation 75-128 ms -> 24-31 ms, the confirmation
     683-837 ms -> 599-701 ms, the wall 2.42-2.89 s -> 2.27-2.74 s.
 
