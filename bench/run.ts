@@ -8,7 +8,9 @@
  *
  * Flags: --trials N (clean scenarios, default 33) · --leak-trials N (default 5) · --quick · --only SUBSTR
  * (repeatable) · --skip overhead|reference|bigheap|snapshot|load (repeatable) · --reference REV (default
- * b0991d4) · --pairs N (reference side-by-side runs per scenario, default 3) · --node PATH · --python PATH
+ * b0991d4) · --pairs N (reference side-by-side runs per scenario, default 3) · --overhead-runs N (plain two-pass
+ * runs, and bare tracemalloc pairs on Python, per scenario, interleaved with its first trials, default 3; at most the
+ * trials: a ratio near its target reads steadier on more) · --node PATH · --python PATH
  * · --pin-cpu N (the bench and all it starts on CPU N: ratios of processes on vCPUs of different speeds mislead)
  * · --sampling-interval BYTES · --iterations N · --stack-depth N · --checkpoint-heap-limit BYTES · --ballast MIB (each Node scenario on a resident heap of MIB) · --inlining (keep V8's JIT inlining) · --out DIR.
  * --skip tracemalloc leaves out the Python scenarios' bare tracemalloc runs (issue 15; --skip overhead does too).
@@ -99,6 +101,7 @@ const { values: flags } = parseArgs({
     inlining: { type: 'boolean', default: false },
     reference: { type: 'string' },
     pairs: { type: 'string' },
+    'overhead-runs': { type: 'string' },
     out: { type: 'string' },
     'pin-cpu': { type: 'string' },
   },
@@ -129,6 +132,7 @@ const iterations = flags.iterations === undefined ? null : positiveInt('iteratio
 const referenceRev =
   skip.has('reference') || flags.reference === 'none' ? null : (flags.reference ?? DEFAULT_REFERENCE);
 const pairs = positiveInt('pairs', flags.pairs, quick ? 1 : 3);
+const overheadRuns = positiveInt('overhead-runs', flags['overhead-runs'], quick ? 1 : 3);
 const isDefaultRun =
   !quick &&
   only.length === 0 &&
@@ -145,6 +149,7 @@ const isDefaultRun =
   !flags.python &&
   !flags.reference &&
   !flags.pairs &&
+  !flags['overhead-runs'] &&
   !flags['pin-cpu'];
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const outDir =
@@ -258,7 +263,7 @@ async function runFidelity(
   const holders: HolderSummary[] = [];
   for (const scenario of corpus) {
     const n = scenario.expect.leaks ? leakTrials : cleanTrials;
-    const plainRuns = skip.has('overhead') ? 0 : Math.min(n, quick ? 1 : 3);
+    const plainRuns = skip.has('overhead') ? 0 : Math.min(n, overheadRuns);
     log(
       `\n${scenario.name}  (${scenario.expect.leaks ? `leak, ${fmtBytes(scenario.expect.bytesPerIteration)}/iteration` : 'clean'}, ${n} trials)`,
     );

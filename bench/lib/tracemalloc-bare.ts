@@ -181,6 +181,8 @@ export interface BareSummary {
   wallRatio: number;
   /** The median over the pairs of `memgate run`'s wall over the bare script's. */
   cliRatio: number;
+  /** Each pair's ratio, in the order run: how far the median may move on this machine (empty without timed runs). */
+  cliRatios: number[];
   /** Wall ratio without the confirmation's extra iterations and the retainer capture (work the bare script does not do). */
   netRatio: number;
   rssRatio: number;
@@ -231,7 +233,8 @@ export function summarizeBare(
   const timed = cliRuns.length > 0;
   const memgateRunMs = timed ? median(cliRuns) : memgateMs + cliMs;
   // cliRuns[i] ran right after bare[i] (run.ts pushes them together).
-  const cliRatio = timed ? median(cliRuns.map((wall, i) => wall / bare[i]!.wallMs)) : (memgateMs + cliMs) / bareWallMs;
+  const cliRatios = timed ? cliRuns.map((wall, i) => wall / bare[i]!.wallMs) : [];
+  const cliRatio = timed ? median(cliRatios) : (memgateMs + cliMs) / bareWallMs;
   return {
     scenario,
     depth: bare[0]?.depth ?? 0,
@@ -252,6 +255,7 @@ export function summarizeBare(
     measureRss,
     wallRatio: memgateMs / bareWallMs,
     cliRatio,
+    cliRatios,
     netRatio: (memgateRunMs - confirmation) / bareWallMs,
     rssRatio: memgateRss / bareRss,
     measureRssRatio: measureRss / bareRss,
@@ -260,11 +264,15 @@ export function summarizeBare(
   };
 }
 
+/** The pairs' lowest and highest ratios, where there are more than one. */
+const ratioRange = (s: BareSummary): string =>
+  s.cliRatios.length > 1 ? ` (${fmtRatio(Math.min(...s.cliRatios))}–${fmtRatio(Math.max(...s.cliRatios))})` : '';
+
 export function bareLine(s: BareSummary, cliMs: number): string {
   const b = s.breakdown;
   return (
     `  bare tracemalloc (depth ${s.depth}): ${fmtMs(s.bareWallMs)} (passes ${fmtMs(s.bareWorkMs)}) ${fmtBytes(s.bareRss)}` +
-    ` → memgate run ${fmtMs(s.cliMs)}, ${fmtRatio(s.cliRatio)} (runPipeline ${fmtRatio(s.wallRatio)}; its estimate with the CLI's start-up ${fmtRatio(s.estimatedCliMs / s.bareWallMs)}), ${fmtRatio(s.netRatio)} net of the confirmation and retainer capture; RSS ${fmtRatio(s.rssRatio)} (measurement alone ${fmtRatio(s.measureRssRatio)})` +
+    ` → memgate run ${fmtMs(s.cliMs)}, ${fmtRatio(s.cliRatio)}${ratioRange(s)} (runPipeline ${fmtRatio(s.wallRatio)}; its estimate with the CLI's start-up ${fmtRatio(s.estimatedCliMs / s.bareWallMs)}), ${fmtRatio(s.netRatio)} net of the confirmation and retainer capture; RSS ${fmtRatio(s.rssRatio)} (measurement alone ${fmtRatio(s.measureRssRatio)})` +
     (b
       ? `\n  memgate's own: start-up ${fmtMs(b.startup)} (bare ${fmtMs(s.bareStartupMs)}), import and setup ${fmtMs(b.load)} (bare ${fmtMs(s.bareLoadMs)}), checkpoints ${fmtMs(b.checkpoints)}, snapshots ${fmtMs(b.snapshots)} (bare ${fmtMs(s.bareSnapshotMs)}),` +
         ` diff ${fmtMs(b.compare)} (bare compare_to ${fmtMs(s.bareCompareMs)}), folding ${fmtMs(b.fold)}, serialising ${fmtMs(b.write)}, retainer capture ${fmtMs(b.retainers)}, Node side ${fmtMs(b.node)}, CLI start-up ${fmtMs(cliMs)};` +
@@ -278,7 +286,7 @@ export function bareSection(rows: BareSummary[], cliMs: number): string {
   return [
     '## Python: memgate vs bare tracemalloc',
     '',
-    `The bare script (bench/lib/tracemalloc_two_pass.py) does what the tracemalloc guide does at memgate's depth and iterations: \`tracemalloc.start(depth)\` before the import, setup, N calls, gc, \`take_snapshot()\`, N calls, gc, \`take_snapshot()\`, \`compare_to(..., 'traceback')\`. Run alternately with memgate's first trials, each bare run followed by a \`memgate run <scenario> --python <the same interpreter> --iterations N --stack-depth D\` (dist/cli.js, a process of its own, as a user runs it; both on the bench's CPU with --pin-cpu, else where the scheduler puts them, as users' runs are); "memgate run" is the median of those, "ratio" the median of the pairs' ratios. "runPipeline ratio" is the trials' runPipeline, inside the bench's process, over the bare script; "estimate" adds the CLI's start-up (\`node dist/cli.js --version\`, ${fmtMs(cliMs)}) to it, the figure this table gave before \`memgate run\` was timed itself. The bare script's "start-up" is its wall less its timed phases: the interpreter's start, the workload's teardown (a server's shutdown waits for its poll, up to 0.5 s) and the exit. "net" leaves out the confirmation (issue 10's extra iterations on a suspect workload) and the retainer capture (issue 14), which the bare script does not do. memgate's RSS is the workload process's peak over the whole run (on leak trials polled from /proc VmHWM, so the retainer capture is in it), the measurement's own peak beside it. Targets (issue 15): ≤ ${BARE_WALL_MAX}× wall and ≤ ${BARE_RSS_MAX}× RSS where the bare passes take ≥ ${fmtMs(BARE_WORK_MIN_MS)}; ¹ below that.`,
+    `The bare script (bench/lib/tracemalloc_two_pass.py) does what the tracemalloc guide does at memgate's depth and iterations: \`tracemalloc.start(depth)\` before the import, setup, N calls, gc, \`take_snapshot()\`, N calls, gc, \`take_snapshot()\`, \`compare_to(..., 'traceback')\`. Run alternately with memgate's first trials, each bare run followed by a \`memgate run <scenario> --python <the same interpreter> --iterations N --stack-depth D\` (dist/cli.js, a process of its own, as a user runs it; both on the bench's CPU with --pin-cpu, else where the scheduler puts them, as users' runs are); "memgate run" is the median of those, "ratio" the median of the pairs' ratios, their range beside it. "runPipeline ratio" is the trials' runPipeline, inside the bench's process, over the bare script; "estimate" adds the CLI's start-up (\`node dist/cli.js --version\`, ${fmtMs(cliMs)}) to it, the figure this table gave before \`memgate run\` was timed itself. The bare script's "start-up" is its wall less its timed phases: the interpreter's start, the workload's teardown (a server's shutdown waits for its poll, up to 0.5 s) and the exit. "net" leaves out the confirmation (issue 10's extra iterations on a suspect workload) and the retainer capture (issue 14), which the bare script does not do. memgate's RSS is the workload process's peak over the whole run (on leak trials polled from /proc VmHWM, so the retainer capture is in it), the measurement's own peak beside it. Targets (issue 15): ≤ ${BARE_WALL_MAX}× wall and ≤ ${BARE_RSS_MAX}× RSS where the bare passes take ≥ ${fmtMs(BARE_WORK_MIN_MS)}; ¹ below that.`,
     '',
     table(
       [
@@ -308,7 +316,7 @@ export function bareSection(rows: BareSummary[], cliMs: number): string {
         String(s.depth),
         `${fmtMs(s.bareWallMs)} (${fmtMs(s.bareWorkMs)})`,
         fmtMs(s.cliMs),
-        fmtRatio(s.cliRatio),
+        fmtRatio(s.cliRatio) + ratioRange(s),
         fmtRatio(s.netRatio),
         `${fmtRatio(s.wallRatio)} (${fmtRatio(s.estimatedCliMs / s.bareWallMs)})`,
         fmtBytes(s.bareRss),
