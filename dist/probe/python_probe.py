@@ -188,7 +188,7 @@ IMPORT_FRAMES = 2
 
 class TracebackLimit:
     """tracemalloc's traceback limit, lowered to IMPORT_FRAMES for the workload's import and to one frame for the
-    confirmation.
+    confirmation, or to none where no retainer step follows it.
 
     The import: tracemalloc records every frame of each new trace, and finds each frame's line by scanning its code up
     to where it stands; an import's stacks are deep (importlib's frames for each nested import), so importing Flask and
@@ -204,7 +204,12 @@ class TracebackLimit:
     The confirmation reads only tracemalloc's traced total, the sum of the live blocks' sizes: how many frames each
     new trace records does not change it, and recording 32 makes a service's request cost 3-4.5x what recording 1
     does (bench/tracemalloc_cost.py: the http.server leak 5.0-6.5 ms a request against 1.5-1.6 ms, 0.7-0.8
-    untraced; the Flask leak 21-25 against 5.4-5.7, 2.1-2.3 untraced).
+    untraced; the Flask leak 21-25 against 5.4-5.7, 2.1-2.3 untraced). At none, every block is still traced at its
+    size, with tracemalloc's empty traceback: no line to find, no traceback to hash and keep (the http.server leak's
+    confirmation with retainers-max-heap 0, 6 alternating pairs: 425-531 ms against 537-687 at one frame,
+    bench/results/python-http-pairs.md). Only the retainer step reads the confirmation's frames, so none is recorded
+    where it cannot run. 3.9+ checks the limit before it records a frame (3.8 recorded the first one whatever the
+    limit).
 
     tracemalloc has no API for it: start() returns early while tracing, and stop() drops every trace (the frees of
     the blocks traced before would then go unseen, and a bounded cache's turnover would read as growth). So the limit
@@ -1406,8 +1411,10 @@ class Session:
         do."""
         settings, measured = self.config['confirm'], self.series
         # One frame per new trace from here on (TracebackLimit): the readings are the same; the objects the
-        # confirmation allocates carry their innermost frame only (python_retainers.Tracebacks.at_sites).
-        self.traceback_limit.lower()
+        # confirmation allocates carry their innermost frame only, for the retainer step (python_retainers.Tracebacks.
+        # at_sites). None where no retainer step can follow (retainers-max-heap 0, or a later trial of a workload whose
+        # holders an earlier one found: pipeline.ts): nothing would read that frame.
+        self.traceback_limit.lower(1 if self.config.get('retainers') else 0)
         # The snapshots summed by traceback (grouped; its time is compareMs's) before the first reading: what that keeps
         # is in every reading.
         self.after, self.baseline = grouped(self.after), grouped(self.baseline)

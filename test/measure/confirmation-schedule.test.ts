@@ -20,6 +20,15 @@ async function measure(workload: string): Promise<WorkloadReport> {
 
 const lengths = (w: WorkloadReport): number[] => (w.leak?.segments ?? []).map((s) => s.to - s.from);
 
+/** What test/fixtures/python/confirm_traceback_limit.py recorded of tracemalloc's limit (its last run's). */
+interface RecordedLimits {
+  import: number;
+  setup: number;
+  calls: number[];
+  teardown: number;
+}
+const recordedLimits = (file: string): RecordedLimits => JSON.parse(readFileSync(file, 'utf8')) as RecordedLimits;
+
 describe('the confirmation schedule', () => {
   it('Python: a leak of 1 KiB/iteration decays once, then holds in a segment twice as long, ended at 3/4', async () => {
     const w = await measure('python/confirm_leak_1k.py');
@@ -42,12 +51,7 @@ describe('the confirmation schedule', () => {
     try {
       const w = await measure('python/confirm_traceback_limit.py');
       assert.equal(w.leak?.verdict, 'leak', JSON.stringify(w.leak));
-      const recorded = JSON.parse(readFileSync(limits, 'utf8')) as {
-        import: number;
-        setup: number;
-        calls: number[];
-        teardown: number;
-      };
+      const recorded = recordedLimits(limits);
       assert.equal(recorded.import, 2); // python_probe.IMPORT_FRAMES
       assert.equal(recorded.setup, 32);
       assert.equal(w.profiler.stackDepth, 32);
@@ -66,6 +70,35 @@ describe('the confirmation schedule', () => {
       delete process.env.MEMGATE_TEST_LIMITS;
     }
   });
+
+  for (const [where, overrides] of [
+    ['with retainers-max-heap 0', { retainersMaxHeap: 0 }],
+    ['in a second trial, the first having found the holders', { trials: 2 }],
+  ] as const) {
+    it(`Python: the confirmation records no frame where no retainer step follows it (${where}), and reads the same leak`, async () => {
+      const limits = join(tempDir('memgate-limits-'), 'limits.json');
+      process.env.MEMGATE_TEST_LIMITS = limits;
+      try {
+        const { report } = await runPipeline(
+          pipelineOptions(['python/confirm_traceback_limit.py'], fixtures, overrides),
+        );
+        const w = report.workloads[0]!;
+        assert.equal(w.leak?.verdict, 'leak', JSON.stringify(w.leak));
+        assert.deepEqual(lengths(w), [128, 192], JSON.stringify(w.leak));
+        const recorded = recordedLimits(limits); // the last trial's
+        assert.equal(recorded.setup, 32);
+        const passes = 2 * w.iterations;
+        assert.deepEqual(new Set(recorded.calls.slice(0, passes)), new Set([32]));
+        assert.ok(recorded.calls.length > passes, JSON.stringify(recorded.calls.length));
+        assert.deepEqual(new Set(recorded.calls.slice(passes)), new Set([0]));
+        assert.equal(recorded.teardown, 0);
+        // The holders come from the first trial where it ran one, and there are none without the step.
+        assert.equal(w.top[0]?.retainers?.[0]?.path[0]?.name, 'trials' in overrides ? '_kept' : undefined);
+      } finally {
+        delete process.env.MEMGATE_TEST_LIMITS;
+      }
+    });
+  }
 
   it('Python: no snapshot is held through the confirmation, only its sums per traceback, and the diff is the same', async () => {
     const alive = join(tempDir('memgate-snapshots-'), 'alive.json');
