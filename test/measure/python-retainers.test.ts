@@ -19,7 +19,7 @@ type Result =
   | {
       status: 'captured';
       sites: RetainerPathJson[][];
-      stats: { objects: number; found: number; truncated: boolean; ms: number };
+      stats: { objects: number; found: number; allFound: boolean; phases: number; truncated: boolean; ms: number };
       tracingAfter: boolean;
     }
   | { status: 'skipped' | 'failed'; reason: string };
@@ -75,6 +75,44 @@ test('each growing line gets the chain that holds its objects, root first', () =
   });
   assert.equal(shown(attribute), 'session (module-scope variable) > history (property) > [] (element)');
   for (const paths of result.sites) assert.equal(retainersSchema.safeParse(paths).success, true, JSON.stringify(paths));
+});
+
+test("the walk stops once every object at a site is found: the workload's modules' state first, the others' only for what that lacks", () => {
+  const own = python(`${fixtures}python_main.py`);
+  const more = python(`${fixtures}python_main.py`, '--more-sites');
+  assert.equal(own.status, 'captured');
+  assert.equal(more.status, 'captured');
+  if (own.status !== 'captured' || more.status !== 'captured') return;
+  // Every growing line's objects hang from the fixture's modules: found there, the walk ends without the rest.
+  assert.equal(own.stats.allFound, true);
+  assert.equal(own.stats.phases, 1);
+  // A logger per call, which only logging's manager holds, and a class the first phase stops at (its __module__ names
+  // json, whose state does not hold it): the walk goes on from the other modules, then from where it met that class.
+  assert.equal(more.stats.allFound, true);
+  assert.equal(more.stats.phases, 3);
+  assert.ok(
+    own.stats.objects * 2 < more.stats.objects,
+    `objects walked: ${own.stats.objects} and ${more.stats.objects}`,
+  );
+  const [loggers, elsewhere] = more.sites.slice(4);
+  assert.ok(
+    loggers!.some(
+      (paths) =>
+        paths.objects >= 190 &&
+        shown([paths]).startsWith(
+          'Logger (module-scope variable) > Logger.manager (class attribute) > loggerDict (property)',
+        ),
+    ),
+    JSON.stringify(loggers!.map((paths) => [paths.objects, shown([paths])])),
+  );
+  assert.match(loggers![0]!.path[0]!.file ?? '', /logging[/\\]__init__\.py$/);
+  assert.equal(
+    shown(elsewhere),
+    'Elsewhere (module-scope variable) > Elsewhere.entries (class attribute) > [] (element)',
+  );
+  assert.ok(elsewhere![0]!.objects >= 195, `${elsewhere![0]!.objects}`);
+  // The fixture's own four lines keep their chains.
+  assert.deepEqual(more.sites.slice(0, 4).map(shown), own.sites.map(shown));
 });
 
 test("the probe's way, tracing stopped once the tracebacks are read (the walk untraced), finds the same chains", () => {
