@@ -11,9 +11,10 @@ contains a growing (file, line) belongs to that site (innermost match wins). Its
 first object on the path allocated at any growing site: the path up to it is the holder the growth hangs from,
 identical for the thousandth entry and the first, so objects aggregate by it. Steps are named from the containers:
 a module global, a class attribute, an instance attribute, a dict entry, a list element, a closure cell. The walk
-goes in two phases: from the workload's own modules (not the standard library's nor site-packages', _is_user_module),
+goes in phases: from the workload's own modules (not the standard library's nor site-packages', _is_user_module),
 stopping at the other modules, their namespaces and the classes they define (_Boundary); then from those modules, for
-what the first did not reach. It ends once every object the reading found at a site is reached (each is counted
+what the first did not reach; then from where it met the classes it stopped at that no module reached (a class whose
+__module__ names another module). It ends once every object the reading found at a site is reached (each is counted
 once, when first met, so the rest of the heap cannot change the result): a leak the workload's state holds is found
 without walking the interpreter's (the walk on leak_list_growth.py 49 -> 1.3 ms, on leak_svc_logging.py 65 -> 10;
 bench/results/python-walk-phases.md), and a path from the workload's state wins over a shorter one through a library's.
@@ -717,7 +718,7 @@ class _Walk:
         boundary = _Boundary(roots[len(users):]) if users and len(users) < len(roots) else None
         later = roots[len(users):] if boundary is not None else []
         postponed: dict = {}
-        revisits: set = set()  # objects walked again, for the classes they reference alone: their leaves are counted
+        revisits: set = set()  # objects walked again for the classes they alone reach: their leaves are counted already
 
         def start(modules: list) -> None:
             for module in modules:
@@ -759,9 +760,7 @@ class _Walk:
                 continue
             if queue:
                 obj, parent = queue.popleft()
-                leaves = by_container.get(parent)
-                if leaves is not None and revisits and parent in revisits:
-                    leaves = None
+                leaves = by_container.get(parent) if parent not in revisits else None
                 if leaves is not None and leaves.others == 0 and _as_read(obj, leaves.length):
                     referents = None  # leaves alone, as read: nothing to list
                 else:
@@ -775,7 +774,7 @@ class _Walk:
             else:
                 _, _, parent, obj = heapq.heappop(deferred)
                 referents = gc.get_referents(obj) if obj is not untraversed else [vars(obj)]
-                leaves = by_container.get(parent)
+                leaves = by_container.get(parent) if parent not in revisits else None
             visited += 1
             held = seen[parent][3]
             plain = None
