@@ -21,7 +21,7 @@ import {
   showsFunction,
   truncate,
   writeReport
-} from "./chunks/chunk-JFEON5JB.js";
+} from "./chunks/chunk-VEMJZHVG.js";
 import "./chunks/chunk-GBWSL4VK.js";
 import {
   __commonJS,

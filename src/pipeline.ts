@@ -454,7 +454,8 @@ function withRetainers(
   );
   const top = rows.map((row, index) => (paths[index]!.length > 0 ? { ...row, retainers: paths[index]! } : row));
   if (!top.some((row) => row.retainers))
-    section.reason = 'no path from a root reached the growing sites’ objects (held only from a stack, or freed since)';
+    section.reason =
+      'no path from a root reached the growing sites’ objects (held only from a stack or by the runtime itself, or freed since)';
   return { top, section };
 }
 

@@ -148,6 +148,16 @@ describe('retainer paths, Python', () => {
     });
   });
 
+  test("a leak the interpreter holds (atexit's callbacks) fails at its line, and the section says no path reached it", async () => {
+    const file = fixture('python_atexit_leak.py');
+    const w = await measure(file);
+    assert.equal(w.verdict.status, 'fail');
+    assert.equal(w.top[0]?.line, lineOf(file, 'bytearray(2048)'));
+    assert.equal(w.retainers?.status, 'captured');
+    assert.ok(w.top.every((t) => t.retainers === undefined));
+    assert.match(w.retainers?.reason ?? '', /no path from a root .* by the runtime itself/);
+  });
+
   test('a clean workload: no walk', async () => {
     const w = await measure('test/fixtures/python/lru_fixed.py');
     assert.equal(w.verdict.status, 'pass');

@@ -5243,7 +5243,7 @@ function withRetainers(trials, chosen, rows, options) {
   );
   const top = rows.map((row, index) => paths[index].length > 0 ? { ...row, retainers: paths[index] } : row);
   if (!top.some((row) => row.retainers))
-    section.reason = "no path from a root reached the growing sites\u2019 objects (held only from a stack, or freed since)";
+    section.reason = "no path from a root reached the growing sites\u2019 objects (held only from a stack or by the runtime itself, or freed since)";
   return { top, section };
 }
 function overallVerdict(workloads) {
@@ -5876,4 +5876,4 @@ export {
   readSettings,
   pipelineSettings
 };
-/*! For license information please see chunk-JFEON5JB.js.LEGAL.txt */
+/*! For license information please see chunk-VEMJZHVG.js.LEGAL.txt */
