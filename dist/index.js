@@ -3,7 +3,7 @@ const require = __memgateCreateRequire(import.meta.url);
 import {
   external_exports,
   parseReportText
-} from "./chunks/chunk-ZRR4GJ22.js";
+} from "./chunks/chunk-XHEVENDF.js";
 import {
   UsageError,
   applyLeakPolicy,
@@ -21,7 +21,7 @@ import {
   showsFunction,
   truncate,
   writeReport
-} from "./chunks/chunk-VEMJZHVG.js";
+} from "./chunks/chunk-DVDIQYEP.js";
 import "./chunks/chunk-GBWSL4VK.js";
 import {
   __commonJS,

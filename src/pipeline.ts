@@ -10,8 +10,8 @@ import type { Ceilings, Verdict } from './analysis/gate.ts';
 import { gateWorkload, leakRate, workloadCeilings } from './analysis/gate.ts';
 import { workloadHints } from './analysis/hints.ts';
 import { expandedFilterValues, noExportHint } from './filter-hints.ts';
-import type { ProbeResult, SeriesPoint, WorkloadError } from './analysis/model.ts';
-import { judgeConfirmation, rateOf, type Confirmation } from './analysis/leak-rate.ts';
+import type { ProbeResult, WorkloadError } from './analysis/model.ts';
+import { judgeConfirmation, ratePoint, rateOf, type Confirmation } from './analysis/leak-rate.ts';
 import { measureWorkload } from './measure/measure.ts';
 import { describeProfiler, runtimeNamed } from './measure/runtimes/index.ts';
 import type { NodeProfiler } from './choices.ts';
@@ -157,21 +157,22 @@ function filterStats(
   };
 }
 
-const totalOf = (p: SeriesPoint): { iteration: number; total: number } => ({
-  iteration: p.iteration,
-  total: p.heapUsed + p.external,
-});
-
 function judged(result: ProbeResult, leakRate: number): Confirmation | null {
   const c = result.confirmation;
   if (!c) return null;
-  return judgeConfirmation(result.series.map(totalOf), c.readings.map(totalOf), c.segmentEnds, leakRate, c.stoppedBy);
+  return judgeConfirmation(
+    result.series.map(ratePoint),
+    c.readings.map(ratePoint),
+    c.segmentEnds,
+    leakRate,
+    c.stoppedBy,
+  );
 }
 
 /** The report's `leak` section: what the rate rule saw in the reported trial. */
 function leakReport(trial: MeasuredTrial, options: PipelineOptions): LeakReport {
   const { result, confirmation } = trial;
-  const measuredRate = rateOf(result.series.map(totalOf)).rate;
+  const measuredRate = rateOf(result.series.map(ratePoint)).rate;
   const sitesCover = result.confirmation?.snapshot
     ? (result.confirmation.segmentEnds.at(-1) ?? result.iterations)
     : result.iterations;
@@ -366,10 +367,10 @@ async function measureOne(
   const hints = workloadHints({
     iterations: result.iterations,
     retained: retained.total,
-    series: result.series.map(totalOf),
+    series: result.series.map(ratePoint),
     leak,
     pendingPromises: result.pendingPromises,
-    confirmation: result.confirmation?.readings.map(totalOf),
+    confirmation: result.confirmation?.readings.map(ratePoint),
     top,
     // tracemalloc's depth as the probe asked for it (clamped to what tracemalloc takes) against what pass 2 ran at.
     ...(result.profiler.backend === 'tracemalloc'

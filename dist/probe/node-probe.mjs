@@ -1892,7 +1892,7 @@ import { findSourceMap } from "node:module";
 import { dirname as dirname2 } from "node:path";
 import { performance as performance4 } from "node:perf_hooks";
 import { pathToFileURL as pathToFileURL2 } from "node:url";
-import { promiseHooks, setFlagsFromString as setFlagsFromString2 } from "node:v8";
+import { getHeapCodeStatistics, getHeapSpaceStatistics, promiseHooks, setFlagsFromString as setFlagsFromString2 } from "node:v8";
 
 // src/analysis/stats.ts
 function median(values) {
@@ -1934,6 +1934,9 @@ var agreedForNext = (rate, previousRate, first, rule = SEGMENT_RULE) => rate >= 
 function judgeSegment(rate, previousRate, leakRate, previousAgreed, rule = SEGMENT_RULE) {
   if (rate < leakRate) return "settles";
   return agrees(rate, previousRate, rule) && (rate >= rule.strong * leakRate || previousAgreed) ? "holds" : "decays";
+}
+function ratePoint(point) {
+  return { iteration: point.iteration, total: point.heapUsed + point.external - (point.code ?? 0) };
 }
 function decidedEarly(known, intervals, previousRate, leakRate, previousAgreed) {
   const unknown = intervals - known.length;
@@ -2801,14 +2804,14 @@ function buildGraph(header, nodes, edges, strings, numeric, traceTree) {
   const edgeCount = header.edge_count;
   const edgeTarget2 = meta.edge_fields.indexOf("to_node");
   const firstEdge = new Uint32Array(nodeCount + 1);
-  let total2 = 0;
+  let total = 0;
   for (let n = 0; n < nodeCount; n++) {
-    firstEdge[n] = total2;
-    total2 += nodes[n * nodeFieldCount + fields.edgeCount];
+    firstEdge[n] = total;
+    total += nodes[n * nodeFieldCount + fields.edgeCount];
   }
-  firstEdge[nodeCount] = total2;
-  if (total2 !== edgeCount)
-    throw new HeapSnapshotFormatError(`the nodes own ${total2} edges, the header says ${edgeCount}`);
+  firstEdge[nodeCount] = total;
+  if (total !== edgeCount)
+    throw new HeapSnapshotFormatError(`the nodes own ${total} edges, the header says ${edgeCount}`);
   for (let e = 0; e < edgeCount; e++) {
     const at = e * EDGE_FIELDS + edgeTarget2;
     const offset = edges[at];
@@ -3517,10 +3520,6 @@ function growthPerIteration(result) {
   const grown = result.after.memory.heapUsed + result.after.memory.external - (result.baseline.memory.heapUsed + result.baseline.memory.external);
   return result.iterations > 0 ? Math.max(0, grown / result.iterations) : 0;
 }
-var total = (p) => ({
-  iteration: p.iteration,
-  total: p.heapUsed + p.external
-});
 function wantsRetainers(config2, result) {
   const ceilings = config2.retainers?.ceilings;
   const growth = result.after.memory.heapUsed + result.after.memory.external - (result.baseline.memory.heapUsed + result.baseline.memory.external);
@@ -3534,8 +3533,8 @@ function wantsRetainers(config2, result) {
   const c = result.confirmation;
   if (!c) return true;
   return judgeConfirmation(
-    result.series.map(total),
-    c.readings.map(total),
+    result.series.map(ratePoint),
+    c.readings.map(ratePoint),
     c.segmentEnds,
     confirm2.leakRate,
     c.stoppedBy
@@ -3666,6 +3665,18 @@ function memory() {
   const { heapUsed, heapTotal, external, arrayBuffers, rss } = process.memoryUsage();
   if (rss > peakRss) peakRss = rss;
   return { heapUsed, heapTotal, external, arrayBuffers, rss };
+}
+var codeFromSpaces = getHeapSpaceStatistics().some((space) => space.space_name.includes("trusted"));
+function codeSize() {
+  if (!codeFromSpaces) return getHeapCodeStatistics().code_and_metadata_size;
+  let size = 0;
+  for (const space of getHeapSpaceStatistics()) {
+    if (space.space_name.includes("code") || space.space_name.includes("trusted")) size += space.space_used_size;
+  }
+  return size;
+}
+function seriesPoint(iteration2, heapUsed, external, code = codeSize()) {
+  return { iteration: iteration2, heapUsed, external, code };
 }
 function fail(kind, error, at = phase, iterationAt = iteration) {
   if (!settled) {
@@ -3865,17 +3876,16 @@ function startWatchdog() {
 var confirmPassMs = 0;
 var BIG_HEAP_READINGS = 2;
 async function confirm(settings, workload, n, measured, start, bigHeap) {
-  const total2 = (p) => p.heapUsed + p.external;
   const t0 = performance4.now();
   if (!start) {
     await collect();
     const { heapUsed, external } = memory();
-    start = { iteration: n, heapUsed, external };
+    start = seriesPoint(n, heapUsed, external);
   }
   const readings = [start];
   let endRead = false;
   const segmentEnds = [];
-  let previous = rateOf(measured.map((p) => ({ iteration: p.iteration, total: total2(p) }))).rate;
+  let previous = rateOf(measured.map(ratePoint)).rate;
   let previousAgreed = false;
   const planned = confirmationPlan(n, settings.leakRate).firstLength;
   let length = bigHeap ? bigHeapFirstLength(planned, bigHeap.msPerIteration, collector.fullMs / Math.max(1, collector.full)) : planned;
@@ -3896,11 +3906,12 @@ async function confirm(settings, workload, n, measured, start, bigHeap) {
       if (bigHeap && i === last) {
         await collector.collect(Math.max(1, rounds - 1));
         await nextTurn();
+        const code = codeSize();
         const read2 = await bigHeap.read();
         if (read2.heap) {
           writeFileSync2(bigHeap.file, JSON.stringify(read2.value));
           endRead = true;
-          readings.push({ iteration: base + i, heapUsed: read2.heap.used, external: memory().external });
+          readings.push(seriesPoint(base + i, read2.heap.used, memory().external, code));
           return;
         }
       }
@@ -3910,14 +3921,14 @@ async function confirm(settings, workload, n, measured, start, bigHeap) {
         await nextTurn();
         minorGc();
         const { heapUsed: heapUsed2, external: external2 } = memory();
-        readings.push({ iteration: base + i, heapUsed: heapUsed2, external: external2 });
+        readings.push(seriesPoint(base + i, heapUsed2, external2));
         return;
       }
       await collect();
       const { heapUsed, external } = memory();
-      readings.push({ iteration: base + i, heapUsed, external });
+      readings.push(seriesPoint(base + i, heapUsed, external));
     };
-    const pointsFrom = () => readings.filter((p) => p.iteration >= from).map((p) => ({ iteration: p.iteration, total: total2(p) }));
+    const pointsFrom = () => readings.filter((p) => p.iteration >= from).map(ratePoint);
     const read = reading(from, length);
     const readAndDecide = async (i) => {
       await read(i);
@@ -4054,6 +4065,7 @@ async function main() {
   const setupMs = performance4.now() - s0;
   const checkpointed = !config.confirm || memory().heapUsed <= config.confirm.checkpointHeapLimit;
   if (!checkpointed) setFlagsFromString2("--no-flush-bytecode");
+  if (!checkpointed) codeFromSpaces = true;
   if (!checkpointed) setFlagsFromString2("--no-incremental-marking");
   await sampler.start();
   startWatchdog();
@@ -4061,7 +4073,7 @@ async function main() {
   const checkpoint = async (into, at) => {
     await collector.collect(checkpointRounds);
     const { heapUsed, external } = memory();
-    into.push({ iteration: at, heapUsed, external });
+    into.push(seriesPoint(at, heapUsed, external));
   };
   const rehearsal = [];
   const pass1Ms = await runPass(
@@ -4080,9 +4092,7 @@ async function main() {
   await collector.collect(readCollects ? Math.max(1, rounds - 1) : rounds);
   const baselineMemory = memory();
   emit({ event: "phase", phase, memory: baselineMemory });
-  const series = [
-    { iteration: 0, heapUsed: baselineMemory.heapUsed, external: baselineMemory.external }
-  ];
+  const series = [seriesPoint(0, baselineMemory.heapUsed, baselineMemory.external)];
   const pass2Ms = await runPass(
     2,
     workload,
@@ -4092,21 +4102,28 @@ async function main() {
   );
   phase = "after";
   let afterMemory;
+  let afterCode;
   let after;
   if (readCollects) {
     await collector.collect(Math.max(1, rounds - 1));
     await nextTurn();
+    afterCode = codeSize();
     const read = await collector.read(() => sampler.after(), true);
     after = read.value;
-    if (!read.heap) await collect();
+    if (!read.heap) {
+      await collect();
+      afterCode = codeSize();
+    }
     afterMemory = read.heap ? { ...memory(), heapUsed: read.heap.used, heapTotal: read.heap.total } : memory();
   } else {
     await collect();
     afterMemory = memory();
+    afterCode = codeSize();
     after = (await collector.read(() => sampler.after(), false)).value;
   }
   emit({ event: "phase", phase, memory: afterMemory });
-  series.push({ iteration: n, heapUsed: afterMemory.heapUsed, external: afterMemory.external });
+  const afterPoint = seriesPoint(n, afterMemory.heapUsed, afterMemory.external, afterCode);
+  series.push(afterPoint);
   let profile = after.raw;
   const c0 = performance4.now();
   let confirmation;
@@ -4116,7 +4133,7 @@ async function main() {
     after.snapshot = { allocations: [] };
     const fromAfter = readCollects && sampler.info.continuous;
     if (fromAfter) after.raw = profile = null;
-    const start = fromAfter ? { iteration: n, heapUsed: afterMemory.heapUsed, external: afterMemory.external } : null;
+    const start = fromAfter ? afterPoint : null;
     const endFile = `${resultPath}.end.json`;
     const { endRead, ...confirmed } = await confirm(
       config.confirm,

@@ -55,6 +55,11 @@ export interface SeriesPoint {
   iteration: number;
   heapUsed: number;
   external: number;
+  /**
+   * Node: the part of heapUsed that is V8's compiled code and its metadata (leak-rate.ts ratePoint: the leak-rate
+   * rule leaves it out). Absent for Python and in reports made before it was read.
+   */
+  code?: number;
 }
 
 export type RuntimeName = 'node' | 'python';

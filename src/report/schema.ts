@@ -147,7 +147,8 @@ export const workloadReportSchema = z.object({
   spread: bytes,
   /** Least-squares leak rate over the pass-2 series and how well a line fits it (r² in [0, 1]). */
   leakRate: z.object({ bytesPerIteration: z.number().finite(), r2: z.number().finite() }),
-  series: z.array(z.object({ iteration: z.number().int(), heapUsed: bytes, external: bytes })),
+  /** Pass 2's forced-GC readings; `code` (Node): V8's compiled code within heapUsed, which the leak-rate rule leaves out. */
+  series: z.array(z.object({ iteration: z.number().int(), heapUsed: bytes, external: bytes, code: bytes.optional() })),
   verdict: verdictSchema,
   error: workloadErrorSchema.optional(),
   /** Sites sorted by sizeDiff descending, cut to the configured `top`. */

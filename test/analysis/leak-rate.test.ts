@@ -12,8 +12,10 @@ import {
   judgeConfirmation,
   judgeSegment,
   rateOf,
+  ratePoint,
   type RatePoint,
 } from '../../src/analysis/leak-rate.ts';
+import type { SeriesPoint } from '../../src/analysis/model.ts';
 import { GROWTH_FLOOR } from '../../src/analysis/noise.ts';
 import { median } from '../../src/analysis/stats.ts';
 
@@ -154,6 +156,44 @@ test('still growing at R or more but slowing when the budget ran out: a failure,
   assert.equal(c.segments.at(-1)?.outcome, 'decays');
   assert.equal(c.stop, 'budget');
   assert.equal(c.leak, true);
+});
+
+test("the rule leaves V8's compiled code out of each reading: a JIT tail alone settles, a leak beside one holds", () => {
+  // The shape of axios over a keep-alive agent on Node 20: V8's code and its metadata grew ~650 B/iteration for
+  // ~1,500 iterations, the objects kept ~60 (bench/scenarios/node/clean-svc-axios.mjs).
+  const jit = (i: number): number => 650 * i;
+  const probeRecord = (data: (i: number) => number, withCode: boolean) => {
+    const { measured, points, ends } = confirmationOf((i) => data(i) + jit(i), 3);
+    const point = (p: RatePoint): SeriesPoint => ({
+      iteration: p.iteration,
+      heapUsed: 8_000_000 + p.total,
+      external: 1_000,
+      ...(withCode ? { code: 2_000_000 + jit(p.iteration) } : {}),
+    });
+    return { measured: measured.map(point), points: points.map(point), ends };
+  };
+  const judge = ({ measured, points, ends }: ReturnType<typeof probeRecord>) =>
+    judgeConfirmation(measured.map(ratePoint), points.map(ratePoint), ends, R, null);
+
+  assert.deepEqual(ratePoint({ iteration: 7, heapUsed: 9_000, external: 500, code: 4_000 }), {
+    iteration: 7,
+    total: 5_500,
+  });
+  assert.deepEqual(ratePoint({ iteration: 7, heapUsed: 9_000, external: 500 }), { iteration: 7, total: 9_500 });
+
+  const tail = judge(probeRecord((i) => 60 * i, true));
+  assert.equal(tail.leak, false);
+  assert.equal(tail.stop, 'settles');
+  assert.equal(Math.round(tail.rate), 60);
+  // Without the code figure (a Python probe, an older report) the same heap reads as a leak at 710 B/iteration.
+  const unseen = judge(probeRecord((i) => 60 * i, false));
+  assert.equal(unseen.leak, true);
+  assert.equal(Math.round(unseen.rate), 710);
+
+  const leak = judge(probeRecord((i) => 1_126 * i, true));
+  assert.equal(leak.leak, true);
+  assert.equal(leak.stop, 'holds');
+  assert.equal(Math.round(leak.rate), 1_126);
 });
 
 function gateInput(rate: NonNullable<GateInput['rate']>, retained = 90 * 1024): GateInput {

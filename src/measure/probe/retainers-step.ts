@@ -10,8 +10,8 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { diffSnapshots } from '../../analysis/diff.ts';
-import { confirmationPlan, judgeConfirmation } from '../../analysis/leak-rate.ts';
-import type { Frame, ProbeResult, ProbeRetainers, SeriesPoint } from '../../analysis/model.ts';
+import { confirmationPlan, judgeConfirmation, ratePoint } from '../../analysis/leak-rate.ts';
+import type { Frame, ProbeResult, ProbeRetainers } from '../../analysis/model.ts';
 import { RETAINERS_SUFFIX, type ProbeConfig, type RetainersConfig } from '../protocol.ts';
 import { captureRetainers, heapOverLimit, type RetainerSite } from './retainers.ts';
 
@@ -106,11 +106,6 @@ export function growthPerIteration(result: ProbeResult): number {
   return result.iterations > 0 ? Math.max(0, grown / result.iterations) : 0;
 }
 
-const total = (p: SeriesPoint): { iteration: number; total: number } => ({
-  iteration: p.iteration,
-  total: p.heapUsed + p.external,
-});
-
 /**
  * Suspect to the leak rule (and not settled by the confirmation), or over a ceiling: the workloads whose
  * verdict may fail. A clean workload gets no analysis at all.
@@ -131,8 +126,8 @@ export function wantsRetainers(config: ProbeConfig, result: ProbeResult): boolea
   const c = result.confirmation;
   if (!c) return true;
   return judgeConfirmation(
-    result.series.map(total),
-    c.readings.map(total),
+    result.series.map(ratePoint),
+    c.readings.map(ratePoint),
     c.segmentEnds,
     confirm.leakRate,
     c.stoppedBy,

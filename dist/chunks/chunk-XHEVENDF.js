@@ -19897,7 +19897,8 @@ var workloadReportSchema = external_exports.object({
   spread: bytes,
   /** Least-squares leak rate over the pass-2 series and how well a line fits it (r² in [0, 1]). */
   leakRate: external_exports.object({ bytesPerIteration: external_exports.number().finite(), r2: external_exports.number().finite() }),
-  series: external_exports.array(external_exports.object({ iteration: external_exports.number().int(), heapUsed: bytes, external: bytes })),
+  /** Pass 2's forced-GC readings; `code` (Node): V8's compiled code within heapUsed, which the leak-rate rule leaves out. */
+  series: external_exports.array(external_exports.object({ iteration: external_exports.number().int(), heapUsed: bytes, external: bytes, code: bytes.optional() })),
   verdict: verdictSchema,
   error: workloadErrorSchema.optional(),
   /** Sites sorted by sizeDiff descending, cut to the configured `top`. */

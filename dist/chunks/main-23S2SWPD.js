@@ -41,7 +41,7 @@ import {
   truncateStart,
   workloadStatus,
   writeReport
-} from "./chunk-VEMJZHVG.js";
+} from "./chunk-DVDIQYEP.js";
 import "./chunk-GBWSL4VK.js";
 import "./chunk-ULTV3Q2T.js";
 
@@ -447,7 +447,7 @@ async function readReport(path, cwd) {
     const reason = err.code ?? err.message;
     throw new UsageError(`cannot read report ${path}: ${reason}`, { cause: err });
   }
-  const { parseReportText } = await import("./schema-UCXNGXII.js");
+  const { parseReportText } = await import("./schema-XYMFOEWE.js");
   try {
     return parseReportText(text, path);
   } catch (err) {

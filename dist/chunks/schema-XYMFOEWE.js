@@ -14,7 +14,7 @@ import {
   verdictSchema,
   workloadErrorSchema,
   workloadReportSchema
-} from "./chunk-ZRR4GJ22.js";
+} from "./chunk-XHEVENDF.js";
 import {
   REPORT_SCHEMA
 } from "./chunk-GBWSL4VK.js";

@@ -2874,6 +2874,9 @@ function judgeSegment(rate, previousRate, leakRate2, previousAgreed, rule = SEGM
   if (rate < leakRate2) return "settles";
   return agrees(rate, previousRate, rule) && (rate >= rule.strong * leakRate2 || previousAgreed) ? "holds" : "decays";
 }
+function ratePoint(point) {
+  return { iteration: point.iteration, total: point.heapUsed + point.external - (point.code ?? 0) };
+}
 function rateOf2(points) {
   const rates = intervalRates(points);
   if (rates.length === 0) return { rate: 0, spread: 0 };
@@ -5003,18 +5006,20 @@ function filterStats(result, diff, baseline, diffOptions) {
     keptBytes: kept.bytes
   };
 }
-var totalOf = (p) => ({
-  iteration: p.iteration,
-  total: p.heapUsed + p.external
-});
 function judged(result, leakRate2) {
   const c = result.confirmation;
   if (!c) return null;
-  return judgeConfirmation(result.series.map(totalOf), c.readings.map(totalOf), c.segmentEnds, leakRate2, c.stoppedBy);
+  return judgeConfirmation(
+    result.series.map(ratePoint),
+    c.readings.map(ratePoint),
+    c.segmentEnds,
+    leakRate2,
+    c.stoppedBy
+  );
 }
 function leakReport(trial, options) {
   const { result, confirmation } = trial;
-  const measuredRate = rateOf2(result.series.map(totalOf)).rate;
+  const measuredRate = rateOf2(result.series.map(ratePoint)).rate;
   const sitesCover = result.confirmation?.snapshot ? result.confirmation.segmentEnds.at(-1) ?? result.iterations : result.iterations;
   const base = { threshold: leakRateOf(options), measuredRate, extraMs: result.timings.confirmMs ?? 0, sitesCover };
   if (!confirmation)
@@ -5170,10 +5175,10 @@ async function measureOne(file, path, index, total, profileName, options) {
   const hints = workloadHints({
     iterations: result.iterations,
     retained: retained.total,
-    series: result.series.map(totalOf),
+    series: result.series.map(ratePoint),
     leak,
     pendingPromises: result.pendingPromises,
-    confirmation: result.confirmation?.readings.map(totalOf),
+    confirmation: result.confirmation?.readings.map(ratePoint),
     top,
     // tracemalloc's depth as the probe asked for it (clamped to what tracemalloc takes) against what pass 2 ran at.
     ...result.profiler.backend === "tracemalloc" ? {
@@ -5876,4 +5881,4 @@ export {
   readSettings,
   pipelineSettings
 };
-/*! For license information please see chunk-VEMJZHVG.js.LEGAL.txt */
+/*! For license information please see chunk-DVDIQYEP.js.LEGAL.txt */
