@@ -2,22 +2,15 @@
 // params, POST of JSON), over a keep-alive agent to the node:http server of clean-svc-http-agent. V8 keeps
 // optimizing axios's code for ~1,500 requests: its compiled code grows by 150–750 B/iteration over that stretch, where
 // the objects kept grow by under 100 (the leak-rate rule leaves compiled code out: analysis/leak-rate.ts ratePoint).
-import http from 'node:http';
-import axios from 'axios';
-import { sendJson, startServer } from './lib/svc-http.mjs';
+import { startAxiosService } from './lib/svc-http.mjs';
 
 let service;
 let api;
 let n = 0;
 
-function handle(req, res) {
-  req.resume();
-  req.on('end', () => sendJson(res, { ok: true, path: req.url, served: n }));
-}
-
 export async function setup() {
-  service = await startServer(handle);
-  api = axios.create({ baseURL: service.origin, httpAgent: new http.Agent({ keepAlive: true, maxSockets: 4 }) });
+  service = await startAxiosService((req) => ({ ok: true, path: req.url, served: n }));
+  ({ api } = service);
 }
 
 export default async function run() {
@@ -26,7 +19,6 @@ export default async function run() {
 }
 
 export async function teardown() {
-  api.defaults.httpAgent.destroy();
   await service.close();
 }
 

@@ -38,3 +38,24 @@ export function sendJson(res, value) {
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }
+
+/**
+ * The axios scenarios' service: a server that reads each request's body and answers JSON, and an axios instance on
+ * it over a keep-alive agent, as axios's README sets one up (`axios.create` with a baseURL).
+ */
+export async function startAxiosService(answer) {
+  const { default: axios } = await import('axios');
+  const service = await startServer((req, res) => {
+    req.resume();
+    req.on('end', () => sendJson(res, answer(req)));
+  });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+  const api = axios.create({ baseURL: service.origin, httpAgent: agent });
+  return {
+    api,
+    close: async () => {
+      agent.destroy();
+      await service.close();
+    },
+  };
+}
