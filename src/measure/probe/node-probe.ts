@@ -112,7 +112,7 @@ function memory(): MemoryFigures {
 
 /**
  * Whether codeSize reads the space statistics alone: on V8 12+ (Node 22), whose trusted spaces hold code's metadata,
- * and on a big heap (main(): over the checkpoint limit), where walking the heap would cost each reading 45% more.
+ * and on a big heap (main(): over the checkpoint limit), where walking the heap would cost each reading ~40% more.
  */
 let codeFromSpaces = getHeapSpaceStatistics().some((space) => space.space_name.includes('trusted'));
 
@@ -120,8 +120,9 @@ let codeFromSpaces = getHeapSpaceStatistics().some((space) => space.space_name.i
  * V8's compiled code in the heap and its metadata, bytes (SeriesPoint.code, which the leak-rate rule leaves out). On
  * V8 12+ the code and trusted spaces hold it (instructions, deoptimization data, relocation info, source positions,
  * and bytecode), read from the space statistics in ~0.1 ms. Before (Node 20) the metadata lives in the old space
- * among the rest: v8.getHeapCodeStatistics() sums it by walking the heap (7 ms at 44 MiB, 93 ms at 268 MiB: 45% of a
- * full collection), where the code space alone held 40% of the axios tail (bench/scenarios/node/clean-svc-axios.mjs).
+ * among the rest: v8.getHeapCodeStatistics() sums it by walking the heap (11 ms at 45 MiB, 47 ms at 168 MiB: a third to
+ * two fifths of a full GC; bench/code-growth.mjs cost), where the code space alone held 40% of the axios tail
+ * (bench/scenarios/node/clean-svc-axios.mjs).
  */
 function codeSize(): number {
   if (!codeFromSpaces) return getHeapCodeStatistics().code_and_metadata_size;
