@@ -2091,6 +2091,11 @@ var gc = (() => {
 })();
 var nextTurn = () => new Promise((resolve2) => setImmediate(resolve2));
 var minorGc = () => gc({ type: "minor" });
+var readGc = (stats) => stats.find((s) => s.gcType === "MarkSweepCompact");
+function heapAfter(gc2) {
+  const { usedHeapSize, totalHeapSize } = gc2.afterGC.heapStatistics;
+  return { used: Math.min(usedHeapSize, gc2.beforeGC.heapStatistics.usedHeapSize), total: totalHeapSize };
+}
 var Collector = class {
   /** Forced collections and the turns before them. */
   collectMs = 0;
@@ -2133,15 +2138,12 @@ var Collector = class {
       this.profileReads++;
     }
     const stats = profiler?.stop().statistics ?? [];
-    const own = stats.find((s) => s.gcType === "MarkSweepCompact");
+    const own = readGc(stats);
     if (!own) return { value, heap: null };
     this.full++;
     this.fullMs += own.cost / 1e3;
     this.readGcMs += own.cost / 1e3;
-    return {
-      value,
-      heap: { used: own.afterGC.heapStatistics.usedHeapSize, total: own.afterGC.heapStatistics.totalHeapSize }
-    };
+    return { value, heap: heapAfter(own) };
   }
   timings() {
     return { full: this.full, fullMs: this.fullMs, profileReads: this.profileReads, readGcMs: this.readGcMs };
