@@ -35,7 +35,7 @@ export const readGc = (stats: readonly GcStat[]): GcStat | undefined =>
   stats.find((s) => s.gcType === 'MarkSweepCompact');
 
 /**
- * The heap after a full GC, as a reading. A full GC frees; yet on Node 24 about 1 in 25 of the profile reads' GCs
+ * The heap after a full GC, as a reading. A full GC frees; yet on Node 24 in 1-3% of runs the profile read's GC
  * reports the heap after it 150-300 KiB above the heap before it (clean-svc-rxjs: 7,792 -> 8,019 KiB, where a gc()
  * right after read 7,841), which read as growth over the measured pass: false regressions against identical code, and
  * a leak judged settled (bench/results/node-jit-code.md). The heap before it is then the reading: over the true figure
